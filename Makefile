@@ -1,0 +1,117 @@
+# servicedesk: build, run, check, bench, install. `make help` lists the targets.
+# Objects go to build/ (build/san/ with SAN=1), binaries to bin/.
+
+PREFIX  ?= /usr/local
+CC      ?= cc
+PKGS     = libevent libevent_openssl libevent_pthreads libpq libcjson openssl libsodium
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wpointer-arith -Wformat=2 -I. \
+           $(shell pkg-config --cflags $(PKGS) ncursesw check 2>/dev/null) \
+           -DSVCDESK_VERSION='"$(VERSION)"' -DSVCDESK_DATADIR='"$(PREFIX)/share/svcdesk"'
+LDLIBS_COMMON = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+VERSION := 0.1.0
+
+ifeq ($(SAN),1)
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+OBJDIR   = build/san
+BINDIR   = bin/san
+else
+OBJDIR   = build/obj
+BINDIR   = bin
+endif
+
+COMMON_SRC = $(wildcard common/*.c)
+SERVER_SRC = $(wildcard server/*.c)
+CLIENT_SRC = $(filter-out client/main.c client/ui%.c,$(wildcard client/*.c))
+TUI_SRC    = client/main.c $(wildcard client/ui*.c)
+COMMON_OBJ = $(COMMON_SRC:%.c=$(OBJDIR)/%.o)
+SERVER_OBJ = $(filter-out $(OBJDIR)/server/main.o,$(SERVER_SRC:%.c=$(OBJDIR)/%.o))
+CLIENT_OBJ = $(CLIENT_SRC:%.c=$(OBJDIR)/%.o)
+TUI_OBJ    = $(TUI_SRC:%.c=$(OBJDIR)/%.o)
+
+UNIT_SRC   = $(wildcard tests/unit/*.c)
+INTEG_SRC  = $(wildcard tests/integration/*.c)
+BENCH_SRC  = $(wildcard tests/bench/*.c)
+
+all: $(BINDIR)/svcdeskd $(BINDIR)/svcdesk locale
+
+$(BINDIR)/svcdeskd: $(OBJDIR)/server/main.o $(SERVER_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_COMMON)
+
+$(BINDIR)/svcdesk: $(TUI_OBJ) $(CLIENT_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs ncursesw) $(LDLIBS_COMMON)
+
+$(OBJDIR)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(wildcard $(OBJDIR)/*/*.d $(OBJDIR)/*/*/*.d)
+
+# --- translations: po/LANG.po -> locale/LANG/LC_MESSAGES/svcdesk.mo
+PO_FILES = $(wildcard po/*.po)
+MO_FILES = $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/svcdesk.mo)
+locale: $(MO_FILES)
+locale/%/LC_MESSAGES/svcdesk.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+pot:
+	xgettext -k_ -kN_ --from-code=UTF-8 -o po/svcdesk.pot client/*.c common/*.c
+
+# --- tests
+$(BINDIR)/test_unit: $(UNIT_SRC:%.c=$(OBJDIR)/%.o) $(CLIENT_OBJ) $(SERVER_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_COMMON) $(shell pkg-config --libs check)
+
+$(BINDIR)/test_integration: $(INTEG_SRC:%.c=$(OBJDIR)/%.o) $(CLIENT_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_COMMON) $(shell pkg-config --libs check)
+
+$(BINDIR)/svcdesk-bench: $(BENCH_SRC:%.c=$(OBJDIR)/%.o) $(CLIENT_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_COMMON)
+
+tests: all $(BINDIR)/test_unit $(BINDIR)/test_integration
+
+deps:
+	@scripts/deps
+
+check: deps
+	@$(MAKE) --no-print-directory tests
+	@$(MAKE) --no-print-directory SAN=1 tests
+	@scripts/check
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run
+
+stop:
+	@scripts/run stop
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BINDIR)/svcdesk-bench
+	@scripts/bench
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/svcdesk/sql \
+	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man7 \
+	    $(DESTDIR)$(PREFIX)/share/man/man8
+	install -m 755 bin/svcdeskd bin/svcdesk $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 sql/*.sql $(DESTDIR)$(PREFIX)/share/svcdesk/sql/
+	install -m 644 man/svcdesk.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 man/svcdesk-protocol.7 $(DESTDIR)$(PREFIX)/share/man/man7/
+	install -m 644 man/svcdeskd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+	for mo in $(MO_FILES); do l=$${mo#locale/}; l=$${l%%/*}; \
+	    install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES; \
+	    install -m 644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/; done
+
+clean:
+	rm -rf build bin locale
+
+help:
+	@echo "make [all|run|stop|check|bench|install|clean] [SAN=1]"
+
+.PHONY: all locale pot tests deps check run stop bench install clean help

@@ -1,0 +1,300 @@
+/*
+ * ui.c: the terminal client's main loop.
+ *
+ * Sets up curses, then loops: timers (reconnect, ping, the clock), one redraw
+ * when something is dirty (one doupdate per turn), then poll() on the
+ * keyboard and the daemon's socket together. Keys go to the current view
+ * (F1 help, F10 quit and F5 are global); replies and pushes go to the views
+ * through ui_net.c. SIGINT/SIGTERM set a flag and the loop ends cleanly, so
+ * the terminal is always restored.
+ */
+#include "client/ui.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define KEY_ESC 0x1B
+
+static volatile sig_atomic_t got_signal;
+
+static const struct view_ops *const all_views[] = {
+	&ui_login_view, &ui_queue_view, NULL
+};
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+static void
+install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static void
+init_colours(struct app *a)
+{
+	short bg = -1;
+
+	if (!has_colors() || start_color() == ERR)
+		return;
+	if (use_default_colors() == ERR)
+		bg = COLOR_BLACK;
+	init_pair(UI_C_OVERDUE, COLOR_RED, bg);
+	init_pair(UI_C_NEAR, COLOR_YELLOW, bg);
+	init_pair(UI_C_STATUS, COLOR_WHITE, COLOR_BLUE);
+	init_pair(UI_C_FKEY, COLOR_BLACK, COLOR_CYAN);
+	init_pair(UI_C_ERROR, COLOR_RED, bg);
+	init_pair(UI_C_TITLE, COLOR_CYAN, bg);
+	a->colours = true;
+}
+
+/* Attributes for a colour role; bold/reverse on a monochrome terminal. */
+attr_t
+ui_attr(const struct app *a, enum ui_colour c)
+{
+	static const attr_t mono[UI_C_COUNT] = {
+		[UI_C_OVERDUE] = A_BOLD, [UI_C_NEAR] = A_UNDERLINE,
+		[UI_C_STATUS] = A_REVERSE, [UI_C_FKEY] = A_REVERSE,
+		[UI_C_ERROR] = A_BOLD, [UI_C_TITLE] = A_BOLD,
+	};
+
+	if (c == UI_C_NORMAL)
+		return A_NORMAL;
+	if (!a->colours)
+		return mono[c];
+	return COLOR_PAIR(c) | (c == UI_C_OVERDUE || c == UI_C_TITLE ? A_BOLD : 0);
+}
+
+static bool
+curses_start(struct app *a)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, _("svcdesk: needs a terminal\n"));
+		return false;
+	}
+	if (newterm(NULL, stdout, stdin) == NULL) {
+		fprintf(stderr, _("svcdesk: cannot use this terminal (TERM=%s)\n"),
+		    getenv("TERM") ? getenv("TERM") : "");
+		return false;
+	}
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	set_escdelay(50);
+	init_colours(a);
+	return true;
+}
+
+void
+ui_switch(struct app *a, const struct view_ops *v)
+{
+	a->view = v;
+	a->help_open = false;
+	if (v->open != NULL)
+		v->open(a);
+	a->dirty = true;
+}
+
+void
+ui_message(struct app *a, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->message, sizeof a->message, fmt, ap);
+	va_end(ap);
+	a->message_error = error;
+	a->dirty = true;
+}
+
+void
+ui_broadcast(struct app *a, enum ui_session_event ev)
+{
+	for (size_t i = 0; all_views[i] != NULL; i++)
+		if (all_views[i]->on_session != NULL)
+			all_views[i]->on_session(a, ev);
+	a->dirty = true;
+}
+
+/* Hands a reply or push to every view; true when one took it. */
+bool
+ui_deliver(struct app *a, const cJSON *msg)
+{
+	bool taken = false;
+
+	for (size_t i = 0; all_views[i] != NULL; i++)
+		if (all_views[i]->on_message != NULL &&
+		    all_views[i]->on_message(a, msg))
+			taken = true;
+	return taken;
+}
+
+static bool
+is_fkey(int type, wint_t key, int n)
+{
+	return type == KEY_CODE_YES && key == (wint_t)KEY_F(n);
+}
+
+/* Keys while the help overlay is open: Esc or F1 close it, F10 quits. */
+static void
+help_key(struct app *a, int type, wint_t key)
+{
+	if (is_fkey(type, key, 1) || (type == OK && key == KEY_ESC))
+		a->help_open = false;
+	else if (is_fkey(type, key, 10))
+		a->quit = true;
+}
+
+static void
+handle_key(struct app *a, int type, wint_t key)
+{
+	unsigned r;
+
+	if (type == KEY_CODE_YES && key == KEY_RESIZE) {
+		clearok(curscr, TRUE);  /* repaint all: the terminal may have cut wide characters */
+		a->dirty = true;
+		return;
+	}
+	if (a->help_open) {
+		help_key(a, type, key);
+		a->dirty = true;
+		return;
+	}
+	if (is_fkey(type, key, 1)) {
+		a->help_open = true;
+		a->dirty = true;
+		return;
+	}
+	if (is_fkey(type, key, 10)) {
+		a->quit = true;
+		return;
+	}
+	if (is_fkey(type, key, 5) && a->conn == NULL)
+		a->retry_at = 0;
+	else if (is_fkey(type, key, 5))
+		net_ping(a);
+	r = a->view->key != NULL ? a->view->key(a, type, key) : 0;
+	if (r & UI_REDRAW)
+		a->dirty = true;
+}
+
+static void
+read_keys(struct app *a)
+{
+	wint_t key;
+	int type;
+
+	while (!a->quit && (type = get_wch(&key)) != ERR)
+		handle_key(a, type, key);
+}
+
+static void
+draw(struct app *a)
+{
+	a->cursor_y = a->cursor_x = -1;
+	erase();
+	ui_draw_frame(a);
+	if (a->help_open)
+		ui_draw_help(a);
+	if (a->cursor_y >= 0 && !a->help_open) {
+		move(a->cursor_y, a->cursor_x);
+		curs_set(1);
+	} else
+		curs_set(0);
+	wnoutrefresh(stdscr);
+	doupdate();
+	a->dirty = false;
+}
+
+/* Milliseconds to wait: the next network timer or the next clock second. */
+static int
+next_timeout(const struct app *a)
+{
+	struct timespec ts;
+	int ms, t;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ms = 1000 - (int)(ts.tv_nsec / 1000000);
+	t = net_next_timer(a, ui_now_ms());
+	return t < ms ? (t < 0 ? 0 : t) : ms;
+}
+
+static void
+wait_input(struct app *a)
+{
+	struct pollfd p[2] = {
+		{ .fd = STDIN_FILENO, .events = POLLIN },
+		{ .fd = net_fd(a), .events = POLLIN },
+	};
+	int n = poll(p, p[1].fd >= 0 ? 2 : 1, next_timeout(a));
+
+	if (n < 0 && errno != EINTR)
+		a->quit = true;
+	if (n > 0 && (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
+		a->quit = true;
+	if (n > 0 && p[1].fd >= 0 && p[1].revents != 0)
+		net_readable(a);
+	read_keys(a);
+}
+
+static void
+clock_tick(struct app *a)
+{
+	time_t now = time(NULL);
+
+	if (now != a->last_tick) {
+		a->last_tick = now;
+		a->dirty = true;
+	}
+}
+
+static void
+loop(struct app *a)
+{
+	while (!a->quit && !got_signal) {
+		net_tick(a, ui_now_ms());
+		clock_tick(a);
+		if (a->dirty)
+			draw(a);
+		if (a->quit || got_signal)
+			break;
+		wait_input(a);
+	}
+}
+
+int
+ui_run(const struct ui_config *cfg)
+{
+	static struct app a;
+
+	a.cfg = *cfg;
+	a.cursor_y = a.cursor_x = -1;
+	install_signals();
+	if (!curses_start(&a))
+		return 1;
+	ui_switch(&a, &ui_login_view);
+	loop(&a);
+	endwin();
+	net_shutdown(&a);
+	ui_wipe(&a, sizeof a);
+	return 0;
+}

@@ -1,0 +1,312 @@
+/*
+ * ui_net.c: the terminal client's connection and session.
+ *
+ * Connects (and reconnects every RETRY_MS after a drop), pings the daemon
+ * for its clock, sends requests without ever waiting for them, and routes
+ * what comes back: its own replies (ping, login) here, everything else to
+ * the views. The session's credentials live only in memory; after a
+ * reconnection they log in again by themselves.
+ */
+#include "client/ui.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define RETRY_MS 1500
+#define CONNECT_TIMEOUT_MS 800
+#define PING_EVERY_MS 30000
+#define PING_TIMEOUT_MS 45000
+
+static const struct { const char *code, *text; } error_texts[] = {
+	{ "bad_request", N_("The server did not understand the request") },
+	{ "unknown_op", N_("The server does not offer this operation") },
+	{ "invalid_argument", N_("Invalid input") },
+	{ "unauthenticated", N_("Not logged in") },
+	{ "forbidden", N_("Your role may not do this") },
+	{ "not_found", N_("Not found") },
+	{ "conflict", N_("Someone else changed this record first") },
+	{ "rate_limited", N_("Too many attempts; wait a moment and try again") },
+	{ "unavailable", N_("The server's database is unavailable; try again") },
+	{ "frame_too_large", N_("The message was too large") },
+	{ "internal", N_("Internal error in the server") },
+};
+
+int
+net_fd(const struct app *a)
+{
+	return a->conn != NULL ? conn_fd(a->conn) : -1;
+}
+
+time_t
+net_server_now(const struct app *a)
+{
+	return time(NULL) + a->server_offset;
+}
+
+/* The translated description of an error reply's code. */
+const char *
+net_error_summary(const cJSON *reply)
+{
+	const char *code = reply_code(reply);
+
+	for (size_t i = 0; i < sizeof error_texts / sizeof error_texts[0]; i++)
+		if (strcmp(code, error_texts[i].code) == 0)
+			return _(error_texts[i].text);
+	return _("Error");
+}
+
+/* "Description: server message (field)" for an error reply. */
+void
+net_error_text(const cJSON *reply, char *buf, size_t len)
+{
+	const cJSON *err = cJSON_GetObjectItemCaseSensitive(reply, "error");
+	const char *msg = ui_jstr(err, "message"), *field = reply_field(reply);
+
+	snprintf(buf, len, "%s%s%s%s%s%s", net_error_summary(reply),
+	    msg[0] ? ": " : "", msg, field[0] ? " (" : "", field,
+	    field[0] ? ")" : "");
+}
+
+/* The connection dropped: forget it and every request in flight. */
+static void
+net_lost(struct app *a, const char *why)
+{
+	conn_close(a->conn);
+	a->conn = NULL;
+	a->ping_id = 0;
+	a->logged_in = false;
+	a->retry_at = ui_now_ms() + RETRY_MS / 2;
+	if (a->login_id > 0 && !a->login_auto) {
+		snprintf(a->login_error, sizeof a->login_error, "%s",
+		    _("The connection dropped while logging in; try again"));
+		a->login_detail[0] = '\0';
+	}
+	a->login_id = 0;
+	if (a->close_reason[0])
+		why = a->close_reason;
+	ui_message(a, true, _("Disconnected from %s:%d: %s"), a->cfg.host,
+	    a->cfg.port, why);
+	a->close_reason[0] = '\0';
+	ui_broadcast(a, UI_DISCONNECTED);
+}
+
+int64_t
+net_send(struct app *a, const char *op, cJSON *args)
+{
+	int64_t id;
+
+	if (a->conn == NULL) {
+		cJSON_Delete(args);
+		return -1;
+	}
+	if ((id = conn_send(a->conn, op, args)) < 0)
+		net_lost(a, _("cannot send"));
+	return id;
+}
+
+void
+net_ping(struct app *a)
+{
+	if (a->conn == NULL)
+		return;
+	if (a->ping_id <= 0) {
+		a->ping_sent = ui_now_ms();
+		a->ping_id = net_send(a, "ping", NULL);
+	}
+	a->ping_at = ui_now_ms() + PING_EVERY_MS;
+}
+
+void
+net_login(struct app *a, const char *user, const char *password,
+    bool automatic)
+{
+	cJSON *args = cJSON_CreateObject();
+
+	if (user != a->user)
+		ui_copy(a->user, sizeof a->user, user);
+	if (password != a->password)
+		ui_copy(a->password, sizeof a->password, password);
+	cJSON_AddStringToObject(args, "user", a->user);
+	cJSON_AddStringToObject(args, "password", a->password);
+	a->login_auto = automatic;
+	a->login_error[0] = a->login_detail[0] = '\0';
+	a->login_id = net_send(a, "session.login", args);
+	a->dirty = true;
+}
+
+static void
+net_connect(struct app *a)
+{
+	struct conn_options o = {
+		.host = a->cfg.host, .port = a->cfg.port, .tls = a->cfg.tls,
+		.ca_file = a->cfg.ca[0] ? a->cfg.ca : NULL,
+		.timeout_ms = CONNECT_TIMEOUT_MS,
+	};
+
+	a->retry_at = ui_now_ms() + RETRY_MS;
+	a->conn = conn_open(&o, a->conn_error, sizeof a->conn_error);
+	a->dirty = true;
+	if (a->conn == NULL) {
+		ui_message(a, true, _("Cannot connect: %s"), a->conn_error);
+		return;
+	}
+	ui_message(a, false, _("Connected to %s:%d%s"), a->cfg.host, a->cfg.port,
+	    conn_is_tls(a->conn) ? _(" (TLS)") : "");
+	ui_broadcast(a, UI_CONNECTED);
+	net_ping(a);
+	if (a->have_creds && a->conn != NULL)
+		net_login(a, a->user, a->password, true);
+}
+
+void
+net_tick(struct app *a, int64_t now)
+{
+	if (a->conn == NULL) {
+		if (now >= a->retry_at)
+			net_connect(a);
+		return;
+	}
+	if (a->ping_id > 0 && now - a->ping_sent > PING_TIMEOUT_MS)
+		net_lost(a, _("the server stopped answering"));
+	else if (now >= a->ping_at)
+		net_ping(a);
+}
+
+/* Milliseconds until net_tick has something to do. */
+int
+net_next_timer(const struct app *a, int64_t now)
+{
+	int64_t at = a->conn == NULL ? a->retry_at : a->ping_at;
+
+	if (a->conn != NULL && a->ping_id > 0 && a->ping_sent + PING_TIMEOUT_MS < at)
+		at = a->ping_sent + PING_TIMEOUT_MS;
+	if (at - now > 60000)
+		return 60000;
+	return at <= now ? 0 : (int)(at - now);
+}
+
+static void
+on_ping(struct app *a, const cJSON *msg)
+{
+	const cJSON *r = reply_result(msg);
+	time_t t;
+	int tz;
+
+	a->ping_id = 0;
+	if (!reply_ok(msg))
+		return;
+	if (ui_parse_time(ui_jstr(r, "server_time"), &t, &tz)) {
+		a->server_offset = t - time(NULL);
+		a->server_tz = tz;
+		a->time_known = true;
+	}
+	ui_copy(a->server_version, sizeof a->server_version, ui_jstr(r, "version"));
+}
+
+/* The session's credentials are no longer good: forget them. */
+static void
+forget_session(struct app *a)
+{
+	ui_wipe(a->password, sizeof a->password);
+	a->have_creds = a->logged_in = false;
+	a->name[0] = a->role[0] = '\0';
+}
+
+static void
+login_failed(struct app *a, const cJSON *msg, bool automatic)
+{
+	const cJSON *err = cJSON_GetObjectItemCaseSensitive(msg, "error");
+
+	snprintf(a->login_error, sizeof a->login_error, "%s",
+	    strcmp(reply_code(msg), "unauthenticated") == 0 ?
+	    _("Wrong user name or password") : net_error_summary(msg));
+	snprintf(a->login_detail, sizeof a->login_detail, "%s [%s]",
+	    ui_jstr(err, "message"), reply_code(msg));
+	forget_session(a);
+	if (automatic) {
+		ui_broadcast(a, UI_LOGGED_OUT);
+		ui_switch(a, &ui_login_view);
+		ui_message(a, true, "%s", _("Automatic login failed; please log in again"));
+	} else
+		ui_broadcast(a, UI_LOGIN_FAILED);
+}
+
+static void
+on_login(struct app *a, const cJSON *msg)
+{
+	const cJSON *r = reply_result(msg);
+	bool automatic = a->login_auto;
+
+	a->login_id = 0;
+	if (!reply_ok(msg)) {
+		login_failed(a, msg, automatic);
+		return;
+	}
+	if (ui_jstr(r, "user")[0])
+		ui_copy(a->user, sizeof a->user, ui_jstr(r, "user"));
+	ui_copy(a->name, sizeof a->name, ui_jstr(r, "name"));
+	ui_copy(a->role, sizeof a->role, ui_jstr(r, "role"));
+	a->have_creds = a->logged_in = true;
+	a->login_error[0] = a->login_detail[0] = '\0';
+	if (automatic)
+		ui_message(a, false, _("Reconnected and logged in again as %s"), a->user);
+	else
+		ui_message(a, false, _("Logged in as %s"), a->user);
+	ui_broadcast(a, UI_LOGGED_IN);
+	if (a->view == &ui_login_view)
+		ui_switch(a, &ui_queue_view);
+}
+
+/* The daemon says it is about to close the connection (idle, shutdown). */
+static void
+on_closed(struct app *a, const cJSON *msg)
+{
+	const char *reason = ui_jstr(cJSON_GetObjectItemCaseSensitive(msg, "data"),
+	    "reason");
+
+	snprintf(a->close_reason, sizeof a->close_reason,
+	    _("the server closed the session (%s)"),
+	    strcmp(reason, "idle") == 0 ? _("idle too long") : reason);
+}
+
+static void
+dispatch(struct app *a, const cJSON *msg)
+{
+	int64_t id = ui_jint(msg, "id", -1);
+	char text[512];
+
+	a->dirty = true;
+	if (strcmp(ui_jstr(msg, "event"), "session.closed") == 0)
+		on_closed(a, msg);
+	else if (id > 0 && id == a->ping_id)
+		on_ping(a, msg);
+	else if (id > 0 && id == a->login_id)
+		on_login(a, msg);
+	else if (!ui_deliver(a, msg) && id > 0 && !reply_ok(msg)) {
+		net_error_text(msg, text, sizeof text);
+		ui_message(a, true, "%s", text);
+	}
+}
+
+void
+net_readable(struct app *a)
+{
+	bool ok = conn_read(a->conn);
+	cJSON *msg;
+
+	while (a->conn != NULL && (msg = conn_next(a->conn)) != NULL) {
+		if (cJSON_IsObject(msg))
+			dispatch(a, msg);
+		cJSON_Delete(msg);
+	}
+	if (a->conn != NULL && (!ok || conn_closed(a->conn)))
+		net_lost(a, _("the connection was closed"));
+}
+
+void
+net_shutdown(struct app *a)
+{
+	conn_close(a->conn);
+	a->conn = NULL;
+	forget_session(a);
+}

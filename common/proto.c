@@ -1,0 +1,268 @@
+/*
+ * proto.c: error codes, request envelope parsing, reply and push building.
+ * See PROTOCOL.md: "Framing", "Envelope" and "Error codes".
+ */
+#include "common/proto.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const code_names[PROTO_CODE_COUNT] = {
+	[PROTO_OK] = "ok",
+	[PROTO_BAD_REQUEST] = "bad_request",
+	[PROTO_UNKNOWN_OP] = "unknown_op",
+	[PROTO_INVALID_ARGUMENT] = "invalid_argument",
+	[PROTO_UNAUTHENTICATED] = "unauthenticated",
+	[PROTO_FORBIDDEN] = "forbidden",
+	[PROTO_NOT_FOUND] = "not_found",
+	[PROTO_CONFLICT] = "conflict",
+	[PROTO_RATE_LIMITED] = "rate_limited",
+	[PROTO_UNAVAILABLE] = "unavailable",
+	[PROTO_FRAME_TOO_LARGE] = "frame_too_large",
+	[PROTO_INTERNAL] = "internal",
+};
+
+const char *
+proto_code_name(enum proto_code code)
+{
+	if ((int)code < 0 || code >= PROTO_CODE_COUNT)
+		return "internal";
+	return code_names[code];
+}
+
+enum proto_code
+proto_code_from_name(const char *name)
+{
+	for (int i = 0; name != NULL && i < PROTO_CODE_COUNT; i++)
+		if (strcmp(code_names[i], name) == 0)
+			return (enum proto_code)i;
+	return PROTO_INTERNAL;
+}
+
+bool
+proto_fail(struct proto_error *err, enum proto_code code, const char *field,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	err->code = code;
+	snprintf(err->field, sizeof err->field, "%s", field ? field : "");
+	va_start(ap, fmt);
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+bool
+proto_utf8_valid(const char *buf, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)buf, *end = s + len;
+
+	while (s < end) {
+		unsigned c = *s;
+		size_t n;
+		uint32_t cp;
+
+		if (c < 0x80) {
+			s++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07;
+		} else
+			return false;
+		if ((size_t)(end - s) <= n)
+			return false;
+		for (size_t i = 1; i <= n; i++) {
+			if ((s[i] & 0xC0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			return false;
+		s += n + 1;
+	}
+	return true;
+}
+
+/* An id must be a JSON number holding an exact integer within 2^53. */
+static bool
+read_id(const cJSON *id, int64_t *out)
+{
+	double d;
+
+	if (!cJSON_IsNumber(id))
+		return false;
+	d = id->valuedouble;
+	if (!isfinite(d) || d != floor(d) || fabs(d) > 9007199254740992.0)
+		return false;
+	*out = (int64_t)d;
+	return true;
+}
+
+bool
+proto_parse_request(const char *line, size_t len, struct proto_request *req,
+    struct proto_error *err)
+{
+	cJSON *root, *id, *op, *args;
+
+	memset(req, 0, sizeof *req);
+	if (!proto_utf8_valid(line, len))
+		return proto_fail(err, PROTO_BAD_REQUEST, NULL,
+		    "message is not valid UTF-8");
+	/* A raw NUL cannot appear in JSON text, and would hide what follows. */
+	if (memchr(line, '\0', len) != NULL)
+		return proto_fail(err, PROTO_BAD_REQUEST, NULL,
+		    "message contains a NUL byte");
+	/* line[len] is '\0' (frame.h guarantees it); counting it lets cJSON
+	 * reject trailing garbage after the object. */
+	root = cJSON_ParseWithLengthOpts(line, len + 1, NULL, true);
+	if (root == NULL)
+		return proto_fail(err, PROTO_BAD_REQUEST, NULL,
+		    "message is not valid JSON");
+	req->root = root;
+	if (!cJSON_IsObject(root))
+		return proto_fail(err, PROTO_BAD_REQUEST, NULL,
+		    "message is not a JSON object");
+	id = cJSON_GetObjectItemCaseSensitive(root, "id");
+	if (id != NULL) {
+		if (!read_id(id, &req->id))
+			return proto_fail(err, PROTO_BAD_REQUEST, "id",
+			    "id must be an integer");
+		req->has_id = true;
+	}
+	op = cJSON_GetObjectItemCaseSensitive(root, "op");
+	if (op == NULL)
+		return proto_fail(err, PROTO_BAD_REQUEST, "op", "op is missing");
+	if (!cJSON_IsString(op) || op->valuestring[0] == '\0')
+		return proto_fail(err, PROTO_BAD_REQUEST, "op",
+		    "op must be a non-empty string");
+	req->op = op->valuestring;
+	args = cJSON_GetObjectItemCaseSensitive(root, "args");
+	if (args == NULL || cJSON_IsNull(args)) {
+		cJSON_DeleteItemFromObjectCaseSensitive(root, "args");
+		args = cJSON_AddObjectToObject(root, "args");
+		if (args == NULL)
+			return proto_fail(err, PROTO_INTERNAL, NULL, "out of memory");
+	} else if (!cJSON_IsObject(args))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "args",
+		    "args must be an object");
+	req->args = args;
+	return true;
+}
+
+void
+proto_request_free(struct proto_request *req)
+{
+	cJSON_Delete(req->root);
+	memset(req, 0, sizeof *req);
+}
+
+/* Prints obj unformatted with a trailing newline; consumes obj. */
+static char *
+finish_line(cJSON *obj, size_t *len)
+{
+	char *text = obj ? cJSON_PrintUnformatted(obj) : NULL;
+	char *line = NULL;
+	size_t n;
+
+	cJSON_Delete(obj);
+	if (text == NULL)
+		return NULL;
+	n = strlen(text);
+	line = malloc(n + 2);
+	if (line != NULL) {
+		memcpy(line, text, n);
+		line[n] = '\n';
+		line[n + 1] = '\0';
+		if (len)
+			*len = n + 1;
+	}
+	cJSON_free(text);
+	return line;
+}
+
+static cJSON *
+envelope(bool has_id, int64_t id, bool ok)
+{
+	cJSON *obj = cJSON_CreateObject();
+
+	if (obj == NULL)
+		return NULL;
+	if (has_id)
+		cJSON_AddNumberToObject(obj, "id", (double)id);
+	else
+		cJSON_AddNullToObject(obj, "id");
+	cJSON_AddBoolToObject(obj, "ok", ok);
+	return obj;
+}
+
+char *
+proto_reply_ok(bool has_id, int64_t id, cJSON *result, size_t *len)
+{
+	cJSON *obj = envelope(has_id, id, true);
+
+	if (obj == NULL) {
+		cJSON_Delete(result);
+		return NULL;
+	}
+	cJSON_AddItemToObject(obj, "result",
+	    result ? result : cJSON_CreateObject());
+	return finish_line(obj, len);
+}
+
+char *
+proto_reply_error(bool has_id, int64_t id, const struct proto_error *err,
+    size_t *len)
+{
+	cJSON *obj = envelope(has_id, id, false), *e;
+
+	if (obj == NULL)
+		return NULL;
+	e = cJSON_AddObjectToObject(obj, "error");
+	cJSON_AddStringToObject(e, "code", proto_code_name(err->code));
+	cJSON_AddStringToObject(e, "message", err->message);
+	if (err->field[0] != '\0')
+		cJSON_AddStringToObject(e, "field", err->field);
+	return finish_line(obj, len);
+}
+
+char *
+proto_push(const char *event, cJSON *data, size_t *len)
+{
+	cJSON *obj = cJSON_CreateObject();
+
+	if (obj == NULL) {
+		cJSON_Delete(data);
+		return NULL;
+	}
+	cJSON_AddStringToObject(obj, "event", event);
+	cJSON_AddItemToObject(obj, "data", data ? data : cJSON_CreateObject());
+	return finish_line(obj, len);
+}
+
+char *
+proto_request_line(int64_t id, const char *op, cJSON *args, size_t *len)
+{
+	cJSON *obj = cJSON_CreateObject();
+
+	if (obj == NULL) {
+		cJSON_Delete(args);
+		return NULL;
+	}
+	cJSON_AddNumberToObject(obj, "id", (double)id);
+	cJSON_AddStringToObject(obj, "op", op);
+	cJSON_AddItemToObject(obj, "args", args ? args : cJSON_CreateObject());
+	return finish_line(obj, len);
+}

@@ -1,0 +1,52 @@
+/*
+ * timefmt.c: ISO 8601 times with offsets; see timefmt.h.
+ */
+#include "common/timefmt.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void
+time_format_iso(time_t t, char *buf, size_t size)
+{
+	struct tm tm;
+	char zone[8];
+	size_t n;
+
+	localtime_r(&t, &tm);
+	n = strftime(buf, size, "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(zone, sizeof zone, "%z", &tm);   /* +0800 -> +08:00 */
+	if (n > 0 && strlen(zone) == 5)
+		snprintf(buf + n, size - n, "%.3s:%.2s", zone, zone + 3);
+}
+
+bool
+time_parse_iso(const char *s, time_t *out)
+{
+	struct tm tm = { 0 };
+	int y, mo, d, h, mi, sec, oh = 0, om = 0, used = 0;
+	char sign;
+	long offset;
+
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec,
+	    &used) != 6 || used != 19)
+		return false;
+	s += used;
+	if (strcmp(s, "Z") == 0)
+		offset = 0;
+	else if (sscanf(s, "%c%2d:%2d%n", &sign, &oh, &om, &used) == 3 &&
+	    s[used] == '\0' && (sign == '+' || sign == '-') && oh < 15 && om < 60)
+		offset = (sign == '-' ? -1 : 1) * (oh * 3600L + om * 60L);
+	else
+		return false;
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+		return false;
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	*out = timegm(&tm) - offset;
+	return true;
+}

@@ -1,0 +1,198 @@
+/*
+ * validate.c: argument readers; see validate.h.
+ */
+#include "common/validate.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <math.h>
+#include <string.h>
+
+size_t
+utf8_length(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Fetches args[name]; a JSON null counts as absent. */
+static const cJSON *
+lookup(const cJSON *args, const char *name, enum arg_need need, bool *ok,
+    struct proto_error *err)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(args, name);
+
+	*ok = true;
+	if (item == NULL || cJSON_IsNull(item)) {
+		if (need == ARG_REQUIRED)
+			*ok = proto_fail(err, PROTO_INVALID_ARGUMENT, name,
+			    "%s is required", name);
+		return NULL;
+	}
+	return item;
+}
+
+bool
+arg_string(const cJSON *args, const char *name, enum arg_need need,
+    size_t max_chars, const char **out, struct proto_error *err)
+{
+	bool ok;
+	const cJSON *item = lookup(args, name, need, &ok, err);
+
+	*out = NULL;
+	if (item == NULL)
+		return ok;
+	if (!cJSON_IsString(item))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
+		    "%s must be a string", name);
+	if (utf8_length(item->valuestring) > max_chars)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
+		    "%s is longer than %zu characters", name, max_chars);
+	*out = item->valuestring;
+	return true;
+}
+
+bool
+arg_text(const cJSON *args, const char *name, enum arg_need need,
+    size_t max_chars, const char **out, struct proto_error *err)
+{
+	const char *s;
+
+	if (!arg_string(args, name, need, max_chars, out, err))
+		return false;
+	if (*out == NULL)
+		return true;
+	for (s = *out; *s && isspace((unsigned char)*s); s++)
+		;
+	if (*s == '\0')
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
+		    "%s must not be empty", name);
+	return true;
+}
+
+bool
+arg_int(const cJSON *args, const char *name, enum arg_need need, int64_t min,
+    int64_t max, int64_t *out, struct proto_error *err)
+{
+	bool ok;
+	const cJSON *item = lookup(args, name, need, &ok, err);
+	double d;
+
+	if (item == NULL)
+		return ok;
+	d = item->valuedouble;
+	if (!cJSON_IsNumber(item) || !isfinite(d) || d != floor(d))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
+		    "%s must be an integer", name);
+	if (d < (double)min || d > (double)max)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
+		    "%s must be between %lld and %lld", name, (long long)min,
+		    (long long)max);
+	*out = (int64_t)d;
+	return true;
+}
+
+bool
+arg_bool(const cJSON *args, const char *name, enum arg_need need, bool *out,
+    struct proto_error *err)
+{
+	bool ok;
+	const cJSON *item = lookup(args, name, need, &ok, err);
+
+	if (item == NULL)
+		return ok;
+	if (!cJSON_IsBool(item))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
+		    "%s must be true or false", name);
+	*out = cJSON_IsTrue(item);
+	return true;
+}
+
+static int
+enum_index(const char *const *values, const char *s)
+{
+	for (int i = 0; values[i] != NULL; i++)
+		if (strcmp(values[i], s) == 0)
+			return i;
+	return -1;
+}
+
+/* "a, b or c", for messages that list the allowed values. */
+static void
+enum_list(const char *const *values, char *buf, size_t size)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; values[i] != NULL && used < size; i++) {
+		const char *sep = i == 0 ? "" : values[i + 1] ? ", " : " or ";
+		int n = snprintf(buf + used, size - used, "%s%s", sep, values[i]);
+		if (n < 0)
+			break;
+		used += (size_t)n;
+	}
+}
+
+bool
+arg_enum(const cJSON *args, const char *name, enum arg_need need,
+    const char *const *values, int *index, struct proto_error *err)
+{
+	const char *s;
+	char allowed[160];
+	int i;
+
+	if (!arg_string(args, name, need, 64, &s, err))
+		return false;
+	if (s == NULL)
+		return true;
+	if ((i = enum_index(values, s)) < 0) {
+		enum_list(values, allowed, sizeof allowed);
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
+		    "%s must be one of %s", name, allowed);
+	}
+	*index = i;
+	return true;
+}
+
+bool
+arg_enum_set(const cJSON *args, const char *name, enum arg_need need,
+    const char *const *values, unsigned *mask, struct proto_error *err)
+{
+	bool ok;
+	const cJSON *item = lookup(args, name, need, &ok, err), *each;
+	char allowed[160];
+
+	if (item == NULL)
+		return ok;
+	if (!cJSON_IsArray(item))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
+		    "%s must be an array of strings", name);
+	*mask = 0;
+	cJSON_ArrayForEach(each, item) {
+		int i = cJSON_IsString(each) ? enum_index(values, each->valuestring) : -1;
+		if (i < 0) {
+			enum_list(values, allowed, sizeof allowed);
+			return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
+			    "%s may hold only %s", name, allowed);
+		}
+		*mask |= 1u << i;
+	}
+	return true;
+}
+
+bool
+valid_phone(const char *s)
+{
+	size_t digits = 0;
+
+	if (*s == '+')
+		s++;
+	for (; *s; s++, digits++)
+		if (!isdigit((unsigned char)*s))
+			return false;
+	return digits >= 7 && digits <= 20;
+}

@@ -1,0 +1,44 @@
+/*
+ * validate.h: typed access to request arguments.
+ *
+ * Each reader checks presence, type and bounds and, on failure, fills a
+ * proto_error with invalid_argument naming the field. They return false on
+ * failure so a handler reads `if (!arg_string(...)) return reply_error(...)`.
+ * Lengths are counted in characters (UTF-8 code points), as people count.
+ */
+#ifndef SVCDESK_VALIDATE_H
+#define SVCDESK_VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cjson/cJSON.h>
+
+#include "common/proto.h"
+
+enum arg_need { ARG_OPTIONAL = 0, ARG_REQUIRED = 1 };
+
+size_t utf8_length(const char *s);
+
+/* *out is NULL when an optional argument is absent or null. */
+bool arg_string(const cJSON *args, const char *name, enum arg_need need,
+    size_t max_chars, const char **out, struct proto_error *err);
+/* Like arg_string, but also rejects empty and all-blank text. */
+bool arg_text(const cJSON *args, const char *name, enum arg_need need,
+    size_t max_chars, const char **out, struct proto_error *err);
+/* *out is left untouched when an optional argument is absent. */
+bool arg_int(const cJSON *args, const char *name, enum arg_need need,
+    int64_t min, int64_t max, int64_t *out, struct proto_error *err);
+bool arg_bool(const cJSON *args, const char *name, enum arg_need need,
+    bool *out, struct proto_error *err);
+/* values is NULL-terminated; *index is the match (left alone if absent). */
+bool arg_enum(const cJSON *args, const char *name, enum arg_need need,
+    const char *const *values, int *index, struct proto_error *err);
+/* An array of strings each one of values; *mask gets bit i for values[i]. */
+bool arg_enum_set(const cJSON *args, const char *name, enum arg_need need,
+    const char *const *values, unsigned *mask, struct proto_error *err);
+
+/* Digits with an optional leading '+', 7 to 20 digits. */
+bool valid_phone(const char *s);
+
+#endif

@@ -1,0 +1,179 @@
+/*
+ * auth.c: Argon2id hashing on a worker thread; see auth.h.
+ */
+#include "server/auth.h"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <event2/event.h>
+#include <sodium.h>
+
+#include "server/log.h"
+
+struct job {
+	char hash[AUTH_HASH_MAX];
+	char password[AUTH_PASSWORD_MAX + 1];
+	bool has_hash, match;
+	void (*done)(void *arg, bool match);
+	void *arg;
+	struct job *next;
+};
+
+struct hasher {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	struct job *todo, *todo_tail, *finished;
+	bool quit;
+	int pipe[2];                  /* worker -> loop: "a job finished" */
+	struct event *ev;
+	char dummy[crypto_pwhash_STRBYTES];
+};
+
+bool
+auth_hash_password(const char *password, char *out, size_t size)
+{
+	if (sodium_init() < 0 || size < crypto_pwhash_STRBYTES)
+		return false;
+	return crypto_pwhash_str(out, password, strlen(password),
+	    crypto_pwhash_OPSLIMIT_INTERACTIVE,
+	    crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0;
+}
+
+static void *
+worker(void *arg)
+{
+	struct hasher *h = arg;
+	struct job *j;
+
+	for (;;) {
+		pthread_mutex_lock(&h->lock);
+		while (h->todo == NULL && !h->quit)
+			pthread_cond_wait(&h->wake, &h->lock);
+		if (h->quit) {
+			pthread_mutex_unlock(&h->lock);
+			return NULL;
+		}
+		j = h->todo;
+		if ((h->todo = j->next) == NULL)
+			h->todo_tail = NULL;
+		pthread_mutex_unlock(&h->lock);
+
+		const char *hash = j->has_hash ? j->hash : h->dummy;
+		bool match = crypto_pwhash_str_verify(hash, j->password,
+		    strlen(j->password)) == 0;
+		j->match = j->has_hash && match;
+		sodium_memzero(j->password, sizeof j->password);
+
+		pthread_mutex_lock(&h->lock);
+		j->next = h->finished;
+		h->finished = j;
+		pthread_mutex_unlock(&h->lock);
+		if (write(h->pipe[1], "", 1) < 0)
+			log_error("hasher: cannot signal the loop");
+	}
+}
+
+static void
+on_finished(evutil_socket_t fd, short what, void *arg)
+{
+	struct hasher *h = arg;
+	struct job *list, *j;
+	char buf[64];
+
+	(void)what;
+	while (read(fd, buf, sizeof buf) > 0)
+		;
+	pthread_mutex_lock(&h->lock);
+	list = h->finished;
+	h->finished = NULL;
+	pthread_mutex_unlock(&h->lock);
+	while ((j = list) != NULL) {
+		list = j->next;
+		j->done(j->arg, j->match);
+		free(j);
+	}
+}
+
+struct hasher *
+hasher_new(struct event_base *base)
+{
+	struct hasher *h = calloc(1, sizeof *h);
+
+	if (h == NULL || sodium_init() < 0 || pipe2(h->pipe, O_NONBLOCK | O_CLOEXEC) != 0)
+		goto fail;
+	/* A hash of a random password: unknown users cost one verification too. */
+	char random_pw[33];
+	randombytes_buf(random_pw, 16);
+	sodium_bin2hex(random_pw, sizeof random_pw, (unsigned char *)random_pw, 16);
+	if (!auth_hash_password(random_pw, h->dummy, sizeof h->dummy))
+		goto fail;
+	pthread_mutex_init(&h->lock, NULL);
+	pthread_cond_init(&h->wake, NULL);
+	h->ev = event_new(base, h->pipe[0], EV_READ | EV_PERSIST, on_finished, h);
+	event_add(h->ev, NULL);
+	if (pthread_create(&h->thread, NULL, worker, h) != 0)
+		goto fail;
+	return h;
+fail:
+	log_error("cannot start the password hasher");
+	free(h);
+	return NULL;
+}
+
+void
+hasher_free(struct hasher *h)
+{
+	struct job *j;
+
+	if (h == NULL)
+		return;
+	pthread_mutex_lock(&h->lock);
+	h->quit = true;
+	pthread_cond_signal(&h->wake);
+	pthread_mutex_unlock(&h->lock);
+	pthread_join(h->thread, NULL);
+	for (j = h->todo; j != NULL; j = h->todo) {
+		h->todo = j->next;
+		free(j);
+	}
+	for (j = h->finished; j != NULL; j = h->finished) {
+		h->finished = j->next;
+		free(j);
+	}
+	event_free(h->ev);
+	close(h->pipe[0]);
+	close(h->pipe[1]);
+	pthread_mutex_destroy(&h->lock);
+	pthread_cond_destroy(&h->wake);
+	free(h);
+}
+
+void
+hasher_verify(struct hasher *h, const char *hash, const char *password,
+    void (*done)(void *arg, bool match), void *arg)
+{
+	struct job *j = calloc(1, sizeof *j);
+
+	if (j == NULL) {
+		done(arg, false);
+		return;
+	}
+	j->has_hash = hash != NULL && strlen(hash) < sizeof j->hash;
+	if (j->has_hash)
+		strcpy(j->hash, hash);
+	snprintf(j->password, sizeof j->password, "%s", password);
+	j->done = done;
+	j->arg = arg;
+	pthread_mutex_lock(&h->lock);
+	if (h->todo_tail)
+		h->todo_tail->next = j;
+	else
+		h->todo = j;
+	h->todo_tail = j;
+	pthread_cond_signal(&h->wake);
+	pthread_mutex_unlock(&h->lock);
+}

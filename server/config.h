@@ -1,0 +1,41 @@
+/*
+ * config.h: the daemon's options. Every limit is an option with a default,
+ * set from the command line (see svcdeskd(8)).
+ */
+#ifndef SVCDESK_CONFIG_H
+#define SVCDESK_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct config {
+	const char *db;                 /* libpq conninfo */
+	char listen_host[256];
+	int listen_port;
+	const char *tls_cert;
+	const char *tls_key;
+	bool insecure;                  /* allow plain TCP off loopback */
+	int pool_size;                  /* database connections */
+	int queue_limit;                /* requests waiting for a connection */
+	size_t max_frame;               /* bytes in one message */
+	int max_clients;
+	size_t max_output;              /* bytes queued to one client */
+	int idle_timeout;               /* seconds without a message */
+	int statement_timeout_ms;
+	int reconnect_ms;               /* between database reconnect attempts */
+	int login_max_failures_user;    /* failed logins per user per window */
+	int login_max_failures_addr;    /* failed logins per address per window */
+	int login_window;               /* seconds */
+	int drain_timeout;              /* seconds to finish requests on SIGTERM */
+	int sweep_interval;             /* seconds between overdue sweeps */
+	int log_level;
+};
+
+/* Defaults, then the options in argv (after the subcommand). Prints the
+ * problem and returns false on a bad option. */
+void config_defaults(struct config *cfg);
+bool config_parse(struct config *cfg, int argc, char **argv);
+bool config_parse_listen(struct config *cfg, const char *hostport);
+void config_usage(void);
+
+#endif

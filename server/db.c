@@ -1,0 +1,345 @@
+/*
+ * db.c: the connection pool, the request queue and prepared statements.
+ */
+#include "server/db.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/queue.h>
+#include <event2/event.h>
+
+#include "server/config.h"
+#include "server/log.h"
+#include "server/pgconn.h"
+
+#define MAX_STATEMENTS 512
+
+struct db_request {
+	TAILQ_ENTRY(db_request) link;
+	struct db_statement *stmt;
+	int nparams;
+	char **values;
+	db_callback done;
+	void *arg;
+};
+TAILQ_HEAD(request_queue, db_request);
+
+struct db_conn {
+	struct db *db;
+	struct pgconn *pc;
+	struct db_request *current;
+	bool preparing;                 /* current is waiting for its PREPARE */
+	PGresult *result;
+	unsigned char prepared[MAX_STATEMENTS];
+};
+
+struct db {
+	struct event_base *base;
+	int nconns;
+	struct db_conn *conns;
+	struct request_queue waiting;   /* for a free connection */
+	struct request_queue failed;    /* to be answered `unavailable` */
+	int nwaiting, queue_limit, running;
+	struct event *ev_failed;
+};
+
+static int statement_count;
+
+static void
+request_free(struct db_request *r)
+{
+	for (int i = 0; i < r->nparams; i++)
+		free(r->values[i]);
+	free(r->values);
+	free(r);
+}
+
+static void
+finish(struct db_request *r, PGresult *res)
+{
+	r->done(r->arg, res);
+	if (res)
+		PQclear(res);
+	request_free(r);
+}
+
+/* Answers `unavailable` from the loop, never inside db_query. */
+static void
+fail_later(struct db *db, struct db_request *r)
+{
+	TAILQ_INSERT_TAIL(&db->failed, r, link);
+	event_active(db->ev_failed, 0, 0);
+}
+
+static void
+on_failed(evutil_socket_t fd, short what, void *arg)
+{
+	struct db *db = arg;
+	struct db_request *r;
+
+	(void)fd;
+	(void)what;
+	while ((r = TAILQ_FIRST(&db->failed)) != NULL) {
+		TAILQ_REMOVE(&db->failed, r, link);
+		finish(r, NULL);
+	}
+}
+
+static void
+send_current(struct db_conn *c)
+{
+	struct db_request *r = c->current;
+	PGconn *pg = pgconn_pg(c->pc);
+	char name[16];
+	int ok;
+
+	snprintf(name, sizeof name, "s%d", r->stmt->index);
+	c->preparing = !c->prepared[r->stmt->index];
+	if (c->preparing)
+		ok = PQsendPrepare(pg, name, r->stmt->sql, 0, NULL);
+	else
+		ok = PQsendQueryPrepared(pg, name, r->nparams,
+		    (const char *const *)r->values, NULL, NULL, 0);
+	if (!ok) {
+		pgconn_fail(c->pc);  /* down() answers the request */
+		return;
+	}
+	pgconn_flush(c->pc);
+}
+
+static void
+take_next(struct db_conn *c)
+{
+	struct db *db = c->db;
+	struct db_request *r = TAILQ_FIRST(&db->waiting);
+
+	if (r == NULL || c->current != NULL || pgconn_state(c->pc) != PGCONN_UP)
+		return;
+	TAILQ_REMOVE(&db->waiting, r, link);
+	db->nwaiting--;
+	c->current = r;
+	db->running++;
+	send_current(c);
+}
+
+/* The command is complete: either the PREPARE (then run the statement) or
+ * the statement itself (then answer and take the next request). */
+static void
+command_done(struct db_conn *c)
+{
+	struct db_request *r = c->current;
+	PGresult *res = c->result;
+
+	c->result = NULL;
+	if (c->preparing && res && PQresultStatus(res) == PGRES_COMMAND_OK) {
+		PQclear(res);
+		c->prepared[r->stmt->index] = 1;
+		send_current(c);
+		return;
+	}
+	c->current = NULL;
+	c->db->running--;
+	finish(r, res);
+	take_next(c);
+}
+
+static void
+on_input(struct pgconn *pc, void *arg)
+{
+	struct db_conn *c = arg;
+	PGconn *pg = pgconn_pg(pc);
+
+	while (c->current != NULL && !PQisBusy(pg)) {
+		PGresult *res = PQgetResult(pg);
+		if (res == NULL) {
+			command_done(c);
+			if (pgconn_state(pc) != PGCONN_UP)
+				return;
+			continue;
+		}
+		if (c->result)          /* keep the last result of the command */
+			PQclear(c->result);
+		c->result = res;
+	}
+	/* Idle: nothing should arrive but notices; drop them. */
+	if (c->current == NULL)
+		while (!PQisBusy(pg) && (c->result = PQgetResult(pg)) != NULL) {
+			PQclear(c->result);
+			c->result = NULL;
+		}
+}
+
+static bool
+any_conn_alive(const struct db *db)
+{
+	for (int i = 0; i < db->nconns; i++)
+		if (db->conns[i].pc && pgconn_state(db->conns[i].pc) != PGCONN_DOWN)
+			return true;
+	return false;
+}
+
+static void
+on_up(struct pgconn *pc, void *arg)
+{
+	struct db_conn *c = arg;
+
+	(void)pc;
+	memset(c->prepared, 0, sizeof c->prepared);  /* a new session */
+	log_info("database connection up");
+	take_next(c);
+}
+
+static void
+on_down(struct pgconn *pc, void *arg)
+{
+	struct db_conn *c = arg;
+	struct db *db = c->db;
+	struct db_request *r;
+
+	(void)pc;
+	if (c->result) {
+		PQclear(c->result);
+		c->result = NULL;
+	}
+	if ((r = c->current) != NULL) {
+		c->current = NULL;
+		db->running--;
+		fail_later(db, r);
+	}
+	if (!any_conn_alive(db))
+		while ((r = TAILQ_FIRST(&db->waiting)) != NULL) {
+			TAILQ_REMOVE(&db->waiting, r, link);
+			db->nwaiting--;
+			fail_later(db, r);
+		}
+}
+
+struct db *
+db_new(struct event_base *base, const struct config *cfg)
+{
+	static const struct pgconn_callbacks cb = { on_up, on_input, on_down };
+	struct db *db = calloc(1, sizeof *db);
+	char options[64];
+
+	if (db == NULL)
+		return NULL;
+	db->base = base;
+	db->queue_limit = cfg->queue_limit;
+	TAILQ_INIT(&db->waiting);
+	TAILQ_INIT(&db->failed);
+	db->ev_failed = event_new(base, -1, 0, on_failed, db);
+	db->nconns = cfg->pool_size;
+	db->conns = calloc((size_t)db->nconns, sizeof *db->conns);
+	snprintf(options, sizeof options, "-c statement_timeout=%d",
+	    cfg->statement_timeout_ms);
+	for (int i = 0; i < db->nconns; i++) {
+		db->conns[i].db = db;
+		db->conns[i].pc = pgconn_new(base, cfg->db, options, "svcdeskd",
+		    cfg->reconnect_ms, &cb, &db->conns[i]);
+	}
+	return db;
+}
+
+void
+db_free(struct db *db)
+{
+	struct db_request *r;
+
+	if (db == NULL)
+		return;
+	for (int i = 0; i < db->nconns; i++) {
+		if (db->conns[i].current)
+			request_free(db->conns[i].current);
+		if (db->conns[i].result)
+			PQclear(db->conns[i].result);
+		pgconn_free(db->conns[i].pc);
+	}
+	while ((r = TAILQ_FIRST(&db->waiting)) != NULL) {
+		TAILQ_REMOVE(&db->waiting, r, link);
+		request_free(r);
+	}
+	while ((r = TAILQ_FIRST(&db->failed)) != NULL) {
+		TAILQ_REMOVE(&db->failed, r, link);
+		request_free(r);
+	}
+	event_free(db->ev_failed);
+	free(db->conns);
+	free(db);
+}
+
+void
+db_query(struct db *db, struct db_statement *stmt, int nparams,
+    const char *const *values, db_callback done, void *arg)
+{
+	struct db_request *r = calloc(1, sizeof *r);
+
+	if (stmt->index == 0 && statement_count + 1 < MAX_STATEMENTS)
+		stmt->index = ++statement_count;
+	r->stmt = stmt;
+	r->done = done;
+	r->arg = arg;
+	r->nparams = nparams;
+	r->values = calloc((size_t)(nparams ? nparams : 1), sizeof *r->values);
+	for (int i = 0; i < nparams; i++)
+		r->values[i] = values[i] ? strdup(values[i]) : NULL;
+	if (stmt->index == 0 || !any_conn_alive(db) ||
+	    db->nwaiting >= db->queue_limit) {
+		if (stmt->index == 0)
+			log_error("too many statements: raise MAX_STATEMENTS");
+		fail_later(db, r);
+		return;
+	}
+	TAILQ_INSERT_TAIL(&db->waiting, r, link);
+	db->nwaiting++;
+	for (int i = 0; i < db->nconns && TAILQ_FIRST(&db->waiting); i++)
+		take_next(&db->conns[i]);
+}
+
+int
+db_pending(const struct db *db)
+{
+	return db->nwaiting + db->running;
+}
+
+bool
+db_is_up(const struct db *db)
+{
+	for (int i = 0; i < db->nconns; i++)
+		if (pgconn_state(db->conns[i].pc) == PGCONN_UP)
+			return true;
+	return false;
+}
+
+bool
+db_result_ok(const PGresult *res, const struct db_statement *stmt,
+    struct proto_error *err)
+{
+	const char *state;
+
+	if (res == NULL)
+		return proto_fail(err, PROTO_UNAVAILABLE, NULL,
+		    "the database cannot be reached right now; try again");
+	switch (PQresultStatus(res)) {
+	case PGRES_TUPLES_OK:
+	case PGRES_COMMAND_OK:
+		return true;
+	default:
+		break;
+	}
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	state = state ? state : "";
+	if (strncmp(state, "08", 2) == 0 || strcmp(state, "57P01") == 0 ||
+	    strcmp(state, "57P03") == 0 || strcmp(state, "57014") == 0)
+		return proto_fail(err, PROTO_UNAVAILABLE, NULL,
+		    "the database cannot answer right now; try again");
+	if (strcmp(state, "23505") == 0 || strcmp(state, "40001") == 0 ||
+	    strcmp(state, "40P01") == 0)
+		return proto_fail(err, PROTO_CONFLICT, NULL,
+		    "the record was changed by someone else or already exists");
+	if (strncmp(state, "22", 2) == 0 || strncmp(state, "23", 2) == 0)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, NULL,
+		    "the database refused a value: %s",
+		    PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+	log_error("statement '%s' failed: SQLSTATE %s", stmt->what, state);
+	return proto_fail(err, PROTO_INTERNAL, NULL, "internal error");
+}

@@ -1,0 +1,59 @@
+/*
+ * db.h: the asynchronous database pool.
+ *
+ * Handlers call db_query with a statement and text parameters; the answer
+ * comes back through a callback on the event loop, never blocking it. Each
+ * statement is prepared once per connection, on first use. Requests wait in
+ * order when every connection is busy; when none is up they fail at once
+ * with `unavailable`, and the pool reconnects by itself.
+ *
+ * A statement runs in autocommit: when its callback sees a result, it is
+ * committed. Work that must be atomic is one statement (a data-modifying CTE).
+ */
+#ifndef SVCDESK_DB_H
+#define SVCDESK_DB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <libpq-fe.h>
+
+#include "common/proto.h"
+
+struct event_base;
+struct config;
+struct db;
+
+/* Define each statement once, at file scope: `static struct db_statement
+ * stmt_x = { .what = "what it does", .sql = "SELECT ..." };`. */
+struct db_statement {
+	const char *what;  /* for logs: never parameter values */
+	const char *sql;
+	int index;         /* assigned by the pool on first use */
+};
+
+/* res is NULL when the database could not be reached; the pool frees res
+ * after the callback returns. */
+typedef void (*db_callback)(void *arg, PGresult *res);
+
+struct db *db_new(struct event_base *base, const struct config *cfg);
+void db_free(struct db *db);
+
+/* values[i] NULL is SQL NULL. The values are copied. The callback always
+ * runs exactly once, never before db_query returns. */
+void db_query(struct db *db, struct db_statement *stmt, int nparams,
+    const char *const *values, db_callback done, void *arg);
+
+/* Requests running or waiting. */
+int db_pending(const struct db *db);
+/* True when at least one connection is up. */
+bool db_is_up(const struct db *db);
+
+/* Checks a result: true for rows or a completed command. Otherwise fills err
+ * with the protocol's code: `unavailable` for no database, a lost connection
+ * or a statement timeout; `conflict` for a unique violation or serialisation
+ * failure; `invalid_argument` for data the database refused; else
+ * `internal` (logged with the statement, never the values). */
+bool db_result_ok(const PGresult *res, const struct db_statement *stmt,
+    struct proto_error *err);
+
+#endif

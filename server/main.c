@@ -1,0 +1,165 @@
+/*
+ * main.c: svcdeskd's entry point: `serve` runs the daemon; `migrate` and
+ * `useradd` are one-shot tools. See svcdeskd(8).
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <event2/event.h>
+#include <event2/bufferevent.h>
+#include <event2/listener.h>
+#include <event2/thread.h>
+#include <openssl/ssl.h>
+
+#include "server/auth.h"
+#include "server/config.h"
+#include "server/db.h"
+#include "server/log.h"
+#include "server/push.h"
+#include "server/server.h"
+#include "server/tools.h"
+
+static void
+usage(void)
+{
+	fputs("usage: svcdeskd serve [--db CONNINFO] [--listen HOST:PORT] [options]\n"
+	    "       svcdeskd migrate [--db CONNINFO] [--sql-dir DIR]\n"
+	    "       svcdeskd useradd [--db CONNINFO] [--name NAME] USER ROLE < password\n"
+	    "       svcdeskd version\n"
+	    "`svcdeskd serve --help` lists the daemon's options.\n", stderr);
+}
+
+static void
+on_drain_deadline(evutil_socket_t fd, short what, void *arg)
+{
+	struct server *srv = arg;
+
+	(void)fd;
+	(void)what;
+	log_warn("requests still running after %ds: stopping anyway",
+	    srv->cfg.drain_timeout);
+	event_base_loopbreak(srv->base);
+}
+
+static void
+on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	struct server *srv = arg;
+	struct timeval deadline = { srv->cfg.drain_timeout, 0 };
+
+	(void)what;
+	if (srv->stopping) {
+		log_warn("second signal: stopping now");
+		event_base_loopbreak(srv->base);
+		return;
+	}
+	log_info("%s: finishing %d requests, then stopping",
+	    sig == SIGTERM ? "SIGTERM" : "SIGINT", db_pending(srv->db));
+	evtimer_add(srv->ev_drain_deadline, &deadline);
+	net_drain(srv);
+}
+
+static bool
+server_start(struct server *srv)
+{
+	TAILQ_INIT(&srv->clients);
+	if (evthread_use_pthreads() != 0 ||
+	    (srv->base = event_base_new()) == NULL)
+		return false;
+	srv->db = db_new(srv->base, &srv->cfg);
+	srv->hasher = hasher_new(srv->base);
+	srv->login_failures_user = ratelimit_new(srv->cfg.login_max_failures_user,
+	    srv->cfg.login_window);
+	srv->login_failures_addr = ratelimit_new(srv->cfg.login_max_failures_addr,
+	    srv->cfg.login_window);
+	if (srv->db == NULL || srv->hasher == NULL || !net_listen(srv))
+		return false;
+	srv->push = push_new(srv);
+	srv->ev_sigterm = evsignal_new(srv->base, SIGTERM, on_signal, srv);
+	srv->ev_sigint = evsignal_new(srv->base, SIGINT, on_signal, srv);
+	srv->ev_drain_deadline = evtimer_new(srv->base, on_drain_deadline, srv);
+	event_add(srv->ev_sigterm, NULL);
+	event_add(srv->ev_sigint, NULL);
+	return true;
+}
+
+static void
+server_stop(struct server *srv)
+{
+	struct client *c;
+
+	while ((c = TAILQ_FIRST(&srv->clients)) != NULL) {
+		TAILQ_REMOVE(&srv->clients, c, link);
+		if (c->bev)
+			bufferevent_free(c->bev);
+		free(c);
+	}
+	if (srv->listener)
+		evconnlistener_free(srv->listener);
+	push_free(srv->push);
+	db_free(srv->db);
+	hasher_free(srv->hasher);
+	ratelimit_free(srv->login_failures_user);
+	ratelimit_free(srv->login_failures_addr);
+	if (srv->tls_ctx)
+		SSL_CTX_free(srv->tls_ctx);
+	if (srv->ev_sigterm) {
+		event_free(srv->ev_sigterm);
+		event_free(srv->ev_sigint);
+		event_free(srv->ev_drain_deadline);
+	}
+	if (srv->base)
+		event_base_free(srv->base);
+}
+
+static int
+serve(int argc, char **argv)
+{
+	static struct server srv;
+	int rc = 0;
+
+	config_defaults(&srv.cfg);
+	if (!config_parse(&srv.cfg, argc, argv))
+		return 2;
+	log_set_level((enum log_level)srv.cfg.log_level);
+	if (getenv("TZ") == NULL)
+		setenv("TZ", "Asia/Shanghai", 1);
+	tzset();
+	signal(SIGPIPE, SIG_IGN);
+	if (!server_start(&srv))
+		rc = 1;
+	else {
+		log_info("svcdeskd %s serving", SVCDESK_VERSION);
+		event_base_dispatch(srv.base);
+		log_info("stopped");
+	}
+	server_stop(&srv);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage();
+		return 2;
+	}
+	if (strcmp(argv[1], "serve") == 0)
+		return serve(argc - 1, argv + 1);
+	if (strcmp(argv[1], "migrate") == 0)
+		return tool_migrate(argc - 1, argv + 1);
+	if (strcmp(argv[1], "useradd") == 0)
+		return tool_useradd(argc - 1, argv + 1);
+	if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
+		printf("svcdeskd %s\n", SVCDESK_VERSION);
+		return 0;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+		usage();
+		return 0;
+	}
+	fprintf(stderr, "svcdeskd: unknown command '%s'\n", argv[1]);
+	usage();
+	return 2;
+}

@@ -1,0 +1,344 @@
+/*
+ * net.c: the listener and client connections: reading frames, writing
+ * replies and pushes, limits (connections, frame size, output queued to a
+ * client, idle time), TLS, and draining on shutdown.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/bufferevent_ssl.h>
+#include <event2/event.h>
+#include <event2/listener.h>
+#include <openssl/ssl.h>
+
+#include "server/log.h"
+#include "server/ops.h"
+#include "server/server.h"
+
+const char *const topic_names[] = { "tickets", "complaints", "sla", NULL };
+
+static void client_close(struct client *c, const char *why);
+static void close_after(struct evbuffer *out, struct bufferevent *bev);
+
+static void
+client_free(struct client *c)
+{
+	struct server *srv = c->srv;
+
+	TAILQ_REMOVE(&srv->clients, c, link);
+	srv->nclients--;
+	free(c);
+	if (srv->stopping && srv->nclients == 0)
+		event_base_loopbreak(srv->base);
+}
+
+void
+net_client_release(struct client *c)
+{
+	c->refs--;
+	if (c->gone && c->refs == 0)
+		client_free(c);
+	else if (c->draining && c->in_flight == 0 && !c->gone)
+		close_after(bufferevent_get_output(c->bev), c->bev);
+}
+
+/* Closes the socket now; the struct lives until no request holds it. */
+static void
+client_close(struct client *c, const char *why)
+{
+	if (c->gone)
+		return;
+	if (why != NULL)
+		log_info("client %llu closed: %s", (unsigned long long)c->id, why);
+	bufferevent_free(c->bev);
+	c->bev = NULL;
+	c->gone = true;
+	if (c->refs == 0)
+		client_free(c);
+}
+
+static void
+on_flushed_close(struct bufferevent *bev, void *arg)
+{
+	(void)bev;
+	client_close(arg, NULL);
+}
+
+static void
+say_and_close(struct client *c, const struct proto_error *err, const char *why)
+{
+	size_t len;
+	char *line = proto_reply_error(false, 0, err, &len);
+
+	log_info("client %llu: %s", (unsigned long long)c->id, why);
+	bufferevent_disable(c->bev, EV_READ);
+	if (line != NULL)
+		bufferevent_write(c->bev, line, len);
+	free(line);
+	close_after(bufferevent_get_output(c->bev), c->bev);
+}
+
+/* Closes once what is queued for the client has been written. */
+static void
+close_after(struct evbuffer *out, struct bufferevent *bev)
+{
+	void *arg;
+
+	bufferevent_getcb(bev, NULL, NULL, NULL, &arg);
+	if (evbuffer_get_length(out) == 0) {
+		client_close(arg, NULL);
+		return;
+	}
+	/* The write callback fires when the output drains (low watermark 0). */
+	bufferevent_setwatermark(bev, EV_WRITE, 0, 0);
+	bufferevent_setcb(bev, NULL, on_flushed_close, NULL, arg);
+}
+
+void
+net_send_line(struct client *c, const char *line, size_t len)
+{
+	struct evbuffer *out;
+
+	if (c->gone)
+		return;
+	out = bufferevent_get_output(c->bev);
+	evbuffer_add(out, line, len);
+	if (evbuffer_get_length(out) > c->srv->cfg.max_output)
+		client_close(c, "stopped reading: output limit reached");
+}
+
+static void
+on_read(struct bufferevent *bev, void *arg)
+{
+	struct client *c = arg;
+	struct evbuffer *in = bufferevent_get_input(bev);
+	char *line;
+	size_t len;
+
+	c->refs++;  /* a handler may answer (and release) synchronously */
+	while (!c->gone && !c->draining) {
+		enum frame_status st = framer_next(&c->framer, in, &line, &len);
+		if (st == FRAME_NEED_MORE)
+			break;
+		if (st == FRAME_TOO_LARGE) {
+			struct proto_error err;
+			proto_fail(&err, PROTO_FRAME_TOO_LARGE, NULL,
+			    "message longer than %zu bytes", c->srv->cfg.max_frame);
+			say_and_close(c, &err, "frame too large");
+			break;
+		}
+		ops_dispatch(c, line, len);
+	}
+	net_client_release(c);
+}
+
+static void
+on_event(struct bufferevent *bev, short what, void *arg)
+{
+	struct client *c = arg;
+
+	(void)bev;
+	if (what & BEV_EVENT_TIMEOUT) {
+		size_t len;
+		cJSON *data = cJSON_CreateObject();
+		char *line;
+
+		cJSON_AddStringToObject(data, "reason", "idle");
+		line = proto_push("session.closed", data, &len);
+		bufferevent_disable(c->bev, EV_READ);
+		if (line != NULL)
+			bufferevent_write(c->bev, line, len);
+		free(line);
+		log_info("client %llu idle: closing", (unsigned long long)c->id);
+		close_after(bufferevent_get_output(c->bev), c->bev);
+		return;
+	}
+	client_close(c, what & BEV_EVENT_ERROR ? "connection error" : NULL);
+}
+
+static struct bufferevent *
+client_bufferevent(struct server *srv, evutil_socket_t fd)
+{
+	if (srv->tls_ctx == NULL)
+		return bufferevent_socket_new(srv->base, fd, BEV_OPT_CLOSE_ON_FREE);
+	SSL *ssl = SSL_new(srv->tls_ctx);
+	if (ssl == NULL)
+		return NULL;
+	return bufferevent_openssl_socket_new(srv->base, fd, ssl,
+	    BUFFEREVENT_SSL_ACCEPTING, BEV_OPT_CLOSE_ON_FREE);
+}
+
+static void
+format_address(const struct sockaddr *sa, char *buf, size_t size)
+{
+	char host[INET6_ADDRSTRLEN] = "?";
+	int port = 0;
+
+	if (sa->sa_family == AF_INET) {
+		const struct sockaddr_in *in = (const void *)sa;
+		inet_ntop(AF_INET, &in->sin_addr, host, sizeof host);
+		port = ntohs(in->sin_port);
+	} else if (sa->sa_family == AF_INET6) {
+		const struct sockaddr_in6 *in6 = (const void *)sa;
+		inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof host);
+		port = ntohs(in6->sin6_port);
+	}
+	snprintf(buf, size, "%s:%d", host, port);
+}
+
+static void
+on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
+    int socklen, void *arg)
+{
+	struct server *srv = arg;
+	struct client *c;
+	struct timeval idle = { srv->cfg.idle_timeout, 0 };
+	int one = 1;
+
+	(void)l;
+	(void)socklen;
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	if ((c = calloc(1, sizeof *c)) == NULL ||
+	    (c->bev = client_bufferevent(srv, fd)) == NULL) {
+		free(c);
+		evutil_closesocket(fd);
+		return;
+	}
+	c->srv = srv;
+	c->id = ++srv->next_client_id;
+	c->role = ROLE_NONE;
+	format_address(sa, c->addr, sizeof c->addr);
+	framer_init(&c->framer, srv->cfg.max_frame);
+	TAILQ_INSERT_TAIL(&srv->clients, c, link);
+	srv->nclients++;
+	bufferevent_setcb(c->bev, on_read, NULL, on_event, c);
+	/* Read at most a frame and its newline ahead: the rest waits in the
+	 * kernel until the frame is handled. */
+	bufferevent_setwatermark(c->bev, EV_READ, 0, srv->cfg.max_frame + 2);
+	bufferevent_set_timeouts(c->bev, &idle, NULL);
+	if (srv->nclients > srv->cfg.max_clients) {
+		struct proto_error err;
+		proto_fail(&err, PROTO_UNAVAILABLE, NULL,
+		    "too many connections; try again later");
+		say_and_close(c, &err, "over the connection limit");
+		return;
+	}
+	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
+	log_debug("client %llu connected", (unsigned long long)c->id);
+}
+
+static bool
+is_loopback_host(const char *host)
+{
+	return strcmp(host, "localhost") == 0 || strncmp(host, "127.", 4) == 0 ||
+	    strcmp(host, "::1") == 0;
+}
+
+static bool
+tls_setup(struct server *srv)
+{
+	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+
+	if (ctx == NULL ||
+	    SSL_CTX_use_certificate_chain_file(ctx, srv->cfg.tls_cert) != 1 ||
+	    SSL_CTX_use_PrivateKey_file(ctx, srv->cfg.tls_key, SSL_FILETYPE_PEM) != 1) {
+		log_error("cannot load TLS certificate %s and key %s",
+		    srv->cfg.tls_cert, srv->cfg.tls_key);
+		if (ctx)
+			SSL_CTX_free(ctx);
+		return false;
+	}
+	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+	srv->tls_ctx = ctx;
+	return true;
+}
+
+bool
+net_listen(struct server *srv)
+{
+	struct evutil_addrinfo hints = { .ai_socktype = SOCK_STREAM,
+	    .ai_flags = EVUTIL_AI_PASSIVE }, *res;
+	char port[16];
+	int rc;
+
+	if ((srv->cfg.tls_cert == NULL) != (srv->cfg.tls_key == NULL)) {
+		log_error("--tls-cert and --tls-key go together");
+		return false;
+	}
+	if (srv->cfg.tls_cert && !tls_setup(srv))
+		return false;
+	if (!srv->tls_ctx && !srv->cfg.insecure &&
+	    !is_loopback_host(srv->cfg.listen_host)) {
+		log_error("refusing plain TCP on %s: give --tls-cert and "
+		    "--tls-key, or --insecure", srv->cfg.listen_host);
+		return false;
+	}
+	snprintf(port, sizeof port, "%d", srv->cfg.listen_port);
+	if ((rc = evutil_getaddrinfo(srv->cfg.listen_host, port, &hints, &res)) != 0) {
+		log_error("cannot resolve %s: %s", srv->cfg.listen_host,
+		    evutil_gai_strerror(rc));
+		return false;
+	}
+	srv->listener = evconnlistener_new_bind(srv->base, on_accept, srv,
+	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC,
+	    512, res->ai_addr, (int)res->ai_addrlen);
+	evutil_freeaddrinfo(res);
+	if (srv->listener == NULL) {
+		log_error("cannot listen on %s:%d: %s", srv->cfg.listen_host,
+		    srv->cfg.listen_port, strerror(errno));
+		return false;
+	}
+	log_info("listening on %s:%d%s", srv->cfg.listen_host,
+	    srv->cfg.listen_port, srv->tls_ctx ? " (TLS)" : "");
+	return true;
+}
+
+void
+net_drain(struct server *srv)
+{
+	struct client *c, *next;
+
+	srv->stopping = true;
+	if (srv->listener)
+		evconnlistener_disable(srv->listener);
+	for (c = TAILQ_FIRST(&srv->clients); c != NULL; c = next) {
+		next = TAILQ_NEXT(c, link);
+		if (c->gone)
+			continue;
+		c->draining = true;
+		bufferevent_disable(c->bev, EV_READ);
+		if (c->in_flight == 0)
+			close_after(bufferevent_get_output(c->bev), c->bev);
+	}
+	if (srv->nclients == 0)
+		event_base_loopbreak(srv->base);
+}
+
+void
+net_broadcast(struct server *srv, enum topic topic, const char *event,
+    const cJSON *data, bool (*visible)(const struct client *, const cJSON *))
+{
+	struct client *c;
+	char *line = NULL;
+	size_t len = 0;
+
+	TAILQ_FOREACH(c, &srv->clients, link) {
+		if (c->gone || !c->logged_in || !(c->topics & (1u << topic)))
+			continue;
+		if (visible && !visible(c, data))
+			continue;
+		if (line == NULL &&
+		    (line = proto_push(event, cJSON_Duplicate(data, true), &len)) == NULL)
+			return;
+		net_send_line(c, line, len);
+	}
+	free(line);
+}

@@ -1,0 +1,176 @@
+/*
+ * ops.c: the table of every op, the envelope and permission checks, and
+ * answering a request.
+ */
+#include "server/ops.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "server/log.h"
+
+static const struct op_entry *const op_table[] = {
+	&op_ping,
+	&op_session_login,
+	&op_session_logout,
+	&op_subscribe,
+	&op_op_list,
+	NULL
+};
+
+const struct op_entry *
+ops_find(const char *name)
+{
+	for (int i = 0; op_table[i] != NULL; i++)
+		if (strcmp(op_table[i]->name, name) == 0)
+			return op_table[i];
+	return NULL;
+}
+
+/* For op.list: every op, with its roles and whether the caller may run it. */
+cJSON *
+ops_describe(const struct client *c)
+{
+	cJSON *ops = cJSON_CreateArray();
+
+	for (int i = 0; op_table[i] != NULL; i++) {
+		const struct op_entry *op = op_table[i];
+		cJSON *o = cJSON_CreateObject(), *roles = cJSON_CreateArray();
+
+		cJSON_AddStringToObject(o, "name", op->name);
+		for (int r = 0; r < ROLE_COUNT; r++)
+			if (op->roles & ROLE_BIT(r))
+				cJSON_AddItemToArray(roles, cJSON_CreateString(role_name(r)));
+		cJSON_AddItemToObject(o, "roles", roles);
+		cJSON_AddBoolToObject(o, "login", !(op->flags & OP_NO_LOGIN));
+		cJSON_AddBoolToObject(o, "allowed", (op->flags & OP_NO_LOGIN) ||
+		    (c->logged_in && (op->roles & ROLE_BIT(c->role))));
+		cJSON_AddStringToObject(o, "summary", op->summary);
+		cJSON_AddItemToArray(ops, o);
+	}
+	return ops;
+}
+
+static double
+elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - since->tv_sec) * 1e3 +
+	    (double)(now.tv_nsec - since->tv_nsec) / 1e6;
+}
+
+static void
+request_free(struct request *req)
+{
+	struct client *c = req->client;
+
+	proto_request_free(&req->msg);
+	c->in_flight--;
+	free(req);
+	net_client_release(c);
+}
+
+void
+request_reply(struct request *req, cJSON *result)
+{
+	size_t len;
+	char *line = proto_reply_ok(req->has_id, req->id, result, &len);
+
+	log_msg(LOG_DEBUG, req->reqid, "%s ok %.2f ms", req->op->name,
+	    elapsed_ms(&req->started));
+	if (line != NULL)
+		net_send_line(req->client, line, len);
+	free(line);
+	request_free(req);
+}
+
+void
+request_fail(struct request *req, const struct proto_error *err)
+{
+	size_t len;
+	char *line = proto_reply_error(req->has_id, req->id, err, &len);
+
+	log_msg(err->code == PROTO_INTERNAL ? LOG_ERROR : LOG_DEBUG, req->reqid,
+	    "%s %s %.2f ms", req->op ? req->op->name : "-",
+	    proto_code_name(err->code), elapsed_ms(&req->started));
+	if (line != NULL)
+		net_send_line(req->client, line, len);
+	free(line);
+	request_free(req);
+}
+
+void
+request_failf(struct request *req, enum proto_code code, const char *field,
+    const char *fmt, ...)
+{
+	struct proto_error err = { .code = code };
+	va_list ap;
+
+	snprintf(err.field, sizeof err.field, "%s", field ? field : "");
+	va_start(ap, fmt);
+	vsnprintf(err.message, sizeof err.message, fmt, ap);
+	va_end(ap);
+	request_fail(req, &err);
+}
+
+/* Login and role, in one place, before any handler. */
+static bool
+permitted(const struct request *req, struct proto_error *err)
+{
+	const struct op_entry *op = req->op;
+	const struct client *c = req->client;
+
+	if (op->flags & OP_NO_LOGIN)
+		return true;
+	if (!c->logged_in)
+		return proto_fail(err, PROTO_UNAUTHENTICATED, NULL,
+		    "%s needs a login: send session.login first", op->name);
+	if (!(op->roles & ROLE_BIT(c->role)))
+		return proto_fail(err, PROTO_FORBIDDEN, NULL,
+		    "the %s role may not run %s", role_name(c->role), op->name);
+	return true;
+}
+
+void
+ops_dispatch(struct client *c, char *line, size_t len)
+{
+	struct server *srv = c->srv;
+	struct request *req = calloc(1, sizeof *req);
+	struct proto_error err = { 0 };
+
+	if (req == NULL) {
+		free(line);
+		return;
+	}
+	req->srv = srv;
+	req->client = c;
+	req->reqid = ++srv->next_request_id;
+	clock_gettime(CLOCK_MONOTONIC, &req->started);
+	c->in_flight++;
+	c->refs++;
+	bool parsed = proto_parse_request(line, len, &req->msg, &err);
+	free(line);
+	req->has_id = req->msg.has_id;
+	req->id = req->msg.id;
+	if (!parsed) {
+		request_fail(req, &err);
+		return;
+	}
+	req->args = req->msg.args;
+	if ((req->op = ops_find(req->msg.op)) == NULL) {
+		request_failf(req, PROTO_UNKNOWN_OP, "op", "no such op: %.64s",
+		    req->msg.op);
+		return;
+	}
+	if (!permitted(req, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	log_msg(LOG_DEBUG, req->reqid, "client %llu %s",
+	    (unsigned long long)c->id, req->op->name);
+	req->op->exec(req);
+}

@@ -1,0 +1,31 @@
+/*
+ * ops.h: the op table. Each domain file exports one `const struct op_entry`
+ * per op (as tmux's cmd-*.c export a cmd_entry); ops.c lists them all once.
+ * Login and role are checked here, before any handler runs.
+ */
+#ifndef SVCDESK_OPS_H
+#define SVCDESK_OPS_H
+
+#include "server/server.h"
+
+#define OP_NO_LOGIN 0x1   /* may run before session.login */
+
+struct op_entry {
+	const char *name;
+	unsigned roles;           /* ROLE_BIT()s allowed; ROLES_ALL for all */
+	unsigned flags;
+	const char *summary;      /* one line, for op.list and the man page */
+	void (*exec)(struct request *req);
+};
+
+/* Parses one message from a client and runs it (or answers its error). */
+void ops_dispatch(struct client *c, char *line, size_t len);
+const struct op_entry *ops_find(const char *name);
+/* For op.list: every op with its roles and whether this client may run it. */
+cJSON *ops_describe(const struct client *c);
+
+/* session.c */
+extern const struct op_entry op_ping, op_session_login, op_session_logout,
+    op_subscribe, op_op_list;
+
+#endif

@@ -1,0 +1,219 @@
+/*
+ * push.c: LISTEN/NOTIFY fan-out; see push.h.
+ */
+#include "server/push.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <event2/event.h>
+#include <sodium.h>
+
+#include "server/db.h"
+#include "server/log.h"
+#include "server/pgconn.h"
+
+/* NOTIFY payloads must stay under 8000 bytes. */
+#define PAYLOAD_MAX 7900
+
+struct push {
+	struct server *srv;
+	struct pgconn *listen;
+	bool listening, was_down;
+	char origin[17];              /* this daemon, to skip its own echoes */
+	cJSON *batch;                 /* payload texts waiting to be sent */
+	struct event *ev_flush;
+};
+
+static struct db_statement stmt_notify = {
+	.what = "notify a batch of changes",
+	.sql = "SELECT pg_notify('" PUSH_CHANNEL "', payload) "
+	"FROM json_array_elements_text($1::json) AS t (payload)"
+};
+
+/* Technicians see only their own tickets (DESIGN.md "Security"). */
+static bool
+visible_to(const struct client *c, const cJSON *data)
+{
+	const cJSON *tech;
+
+	if (c->role != ROLE_TECHNICIAN)
+		return true;
+	tech = cJSON_GetObjectItemCaseSensitive(data, "technician");
+	return cJSON_IsString(tech) && strcmp(tech->valuestring, c->user) == 0;
+}
+
+static void
+fan_out(struct push *p, enum topic topic, const char *event, const cJSON *data)
+{
+	net_broadcast(p->srv, topic, event, data,
+	    topic == TOPIC_TICKETS ? visible_to : NULL);
+}
+
+static void
+on_notified(void *arg, PGresult *res)
+{
+	struct proto_error err;
+
+	(void)arg;
+	if (!db_result_ok(res, &stmt_notify, &err))
+		log_warn("could not notify other daemons: %s", err.message);
+}
+
+static void
+on_flush(evutil_socket_t fd, short what, void *arg)
+{
+	struct push *p = arg;
+	char *json;
+
+	(void)fd;
+	(void)what;
+	if (cJSON_GetArraySize(p->batch) == 0)
+		return;
+	json = cJSON_PrintUnformatted(p->batch);
+	cJSON_Delete(p->batch);
+	p->batch = cJSON_CreateArray();
+	if (json == NULL)
+		return;
+	db_query(p->srv->db, &stmt_notify, 1, (const char *const *)&json,
+	    on_notified, p);
+	cJSON_free(json);
+}
+
+void
+push_publish(struct push *p, enum topic topic, const char *event, cJSON *data)
+{
+	cJSON *msg = cJSON_CreateObject();
+	char *text;
+
+	fan_out(p, topic, event, data);
+	cJSON_AddStringToObject(msg, "origin", p->origin);
+	cJSON_AddStringToObject(msg, "topic", topic_names[topic]);
+	cJSON_AddStringToObject(msg, "event", event);
+	cJSON_AddItemToObject(msg, "data", data);
+	text = cJSON_PrintUnformatted(msg);
+	if (text && strlen(text) > PAYLOAD_MAX) {
+		/* Too big for NOTIFY: send the record's number; others reload it. */
+		const cJSON *no = cJSON_GetObjectItemCaseSensitive(data, "no");
+		cJSON *small = cJSON_CreateObject();
+		cJSON_AddStringToObject(small, "no", cJSON_IsString(no) ? no->valuestring : "");
+		cJSON_AddBoolToObject(small, "partial", true);
+		cJSON_ReplaceItemInObject(msg, "data", small);
+		cJSON_free(text);
+		text = cJSON_PrintUnformatted(msg);
+	}
+	cJSON_Delete(msg);
+	if (text == NULL)
+		return;
+	cJSON_AddItemToArray(p->batch, cJSON_CreateString(text));
+	cJSON_free(text);
+	if (cJSON_GetArraySize(p->batch) == 1) {
+		struct timeval now = { 0, 0 };
+		evtimer_add(p->ev_flush, &now);  /* next loop turn */
+	}
+}
+
+/* One notification heard on the channel. */
+static void
+deliver(struct push *p, const char *payload)
+{
+	cJSON *msg = cJSON_Parse(payload);
+	const cJSON *origin = cJSON_GetObjectItemCaseSensitive(msg, "origin");
+	const cJSON *topic = cJSON_GetObjectItemCaseSensitive(msg, "topic");
+	const cJSON *event = cJSON_GetObjectItemCaseSensitive(msg, "event");
+	const cJSON *data = cJSON_GetObjectItemCaseSensitive(msg, "data");
+
+	if (!cJSON_IsString(topic) || !cJSON_IsString(event)) {
+		log_warn("ignoring a malformed notification on %s", PUSH_CHANNEL);
+		cJSON_Delete(msg);
+		return;
+	}
+	if (!cJSON_IsString(origin) || strcmp(origin->valuestring, p->origin) != 0)
+		for (int t = 0; t < TOPIC_COUNT; t++)
+			if (strcmp(topic_names[t], topic->valuestring) == 0)
+				fan_out(p, (enum topic)t, event->valuestring, data);
+	cJSON_Delete(msg);
+}
+
+static void
+on_listen_input(struct pgconn *pc, void *arg)
+{
+	struct push *p = arg;
+	PGconn *pg = pgconn_pg(pc);
+	PGnotify *n;
+	PGresult *res;
+
+	while (!PQisBusy(pg) && (res = PQgetResult(pg)) != NULL) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			log_error("LISTEN failed: %s", PQresultErrorMessage(res));
+		PQclear(res);
+	}
+	while ((n = PQnotifies(pg)) != NULL) {
+		deliver(p, n->extra);
+		PQfreemem(n);
+	}
+}
+
+static void
+on_listen_up(struct pgconn *pc, void *arg)
+{
+	struct push *p = arg;
+
+	if (!PQsendQuery(pgconn_pg(pc), "LISTEN " PUSH_CHANNEL)) {
+		pgconn_fail(pc);
+		return;
+	}
+	pgconn_flush(pc);
+	p->listening = true;
+	if (p->was_down) {
+		/* Changes may have been missed: tell subscribers to reload. */
+		cJSON *data = cJSON_CreateObject();
+		cJSON_AddStringToObject(data, "reason", "reconnected");
+		for (int t = 0; t < TOPIC_COUNT; t++)
+			net_broadcast(p->srv, (enum topic)t, "resync", data, NULL);
+		cJSON_Delete(data);
+		p->was_down = false;
+	}
+}
+
+static void
+on_listen_down(struct pgconn *pc, void *arg)
+{
+	struct push *p = arg;
+
+	(void)pc;
+	if (p->listening)
+		p->was_down = true;
+	p->listening = false;
+}
+
+struct push *
+push_new(struct server *srv)
+{
+	static const struct pgconn_callbacks cb = {
+		on_listen_up, on_listen_input, on_listen_down
+	};
+	struct push *p = calloc(1, sizeof *p);
+	unsigned char id[8];
+
+	if (p == NULL)
+		return NULL;
+	p->srv = srv;
+	randombytes_buf(id, sizeof id);
+	sodium_bin2hex(p->origin, sizeof p->origin, id, sizeof id);
+	p->batch = cJSON_CreateArray();
+	p->ev_flush = evtimer_new(srv->base, on_flush, p);
+	p->listen = pgconn_new(srv->base, srv->cfg.db, NULL, "svcdeskd-listen",
+	    srv->cfg.reconnect_ms, &cb, p);
+	return p;
+}
+
+void
+push_free(struct push *p)
+{
+	if (p == NULL)
+		return;
+	pgconn_free(p->listen);
+	event_free(p->ev_flush);
+	cJSON_Delete(p->batch);
+	free(p);
+}

@@ -1,0 +1,104 @@
+/*
+ * server.h: the daemon's shared state: the server, its clients (sessions)
+ * and the requests they send. net.c owns connections, ops.c runs requests
+ * through the op table, each domain file implements its ops.
+ */
+#ifndef SVCDESK_SERVER_H
+#define SVCDESK_SERVER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/queue.h>
+#include <time.h>
+#include <cjson/cJSON.h>
+
+#include "common/frame.h"
+#include "common/proto.h"
+#include "common/roles.h"
+#include "server/config.h"
+
+struct event_base;
+struct bufferevent;
+struct evconnlistener;
+struct db;
+struct hasher;
+struct ratelimit;
+struct push;
+
+/* Topics a client may subscribe to (PROTOCOL.md "subscribe"). */
+enum topic { TOPIC_TICKETS, TOPIC_COMPLAINTS, TOPIC_SLA, TOPIC_COUNT };
+extern const char *const topic_names[];  /* NULL-terminated */
+
+struct client {
+	uint64_t id;
+	struct server *srv;
+	struct bufferevent *bev;
+	struct framer framer;
+	char addr[64];
+	TAILQ_ENTRY(client) link;
+
+	/* The session, once logged in. */
+	bool logged_in;
+	char user[64];
+	char name[128];
+	enum role role;
+	unsigned topics;        /* bit per enum topic */
+
+	int in_flight;          /* requests not answered yet */
+	int refs;               /* requests holding this struct */
+	bool gone;              /* socket closed: free when refs reach 0 */
+	bool draining;          /* close when in_flight reaches 0 */
+};
+TAILQ_HEAD(client_list, client);
+
+struct server {
+	struct event_base *base;
+	struct config cfg;
+	struct evconnlistener *listener;
+	void *tls_ctx;                  /* SSL_CTX *, NULL for plain TCP */
+	struct client_list clients;
+	int nclients;
+	uint64_t next_client_id, next_request_id;
+	struct db *db;
+	struct hasher *hasher;
+	struct ratelimit *login_failures_user, *login_failures_addr;
+	struct push *push;
+	bool stopping;
+	struct event *ev_sigterm, *ev_sigint, *ev_drain_deadline;
+};
+
+struct op_entry;
+
+/* One request from a client, alive until it is answered. */
+struct request {
+	struct server *srv;
+	struct client *client;
+	uint64_t reqid;                 /* for logs */
+	bool has_id;
+	int64_t id;
+	const struct op_entry *op;
+	struct proto_request msg;       /* owns args */
+	const cJSON *args;
+	struct timespec started;
+	void *state;                    /* the handler's own, freed by it */
+};
+
+/* Answers and frees the request. result is consumed (NULL for {}). */
+void request_reply(struct request *req, cJSON *result);
+void request_fail(struct request *req, const struct proto_error *err);
+/* Shorthand for request_fail with a fresh error. */
+void request_failf(struct request *req, enum proto_code code,
+    const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* net.c */
+bool net_listen(struct server *srv);
+void net_send_line(struct client *c, const char *line, size_t len);
+void net_client_release(struct client *c);
+void net_drain(struct server *srv);   /* stop accepting, close when done */
+/* Sends a push to every logged-in client subscribed to topic that `visible`
+ * accepts (NULL: all). */
+void net_broadcast(struct server *srv, enum topic topic, const char *event,
+    const cJSON *data, bool (*visible)(const struct client *, const cJSON *));
+
+#endif

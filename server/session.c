@@ -1,0 +1,237 @@
+/*
+ * session.c: ops about the session itself: ping, session.login,
+ * session.logout, subscribe, and op.list (the op table, as tmux's
+ * list-commands).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sodium.h>
+
+#include "common/timefmt.h"
+#include "common/validate.h"
+#include "server/auth.h"
+#include "server/db.h"
+#include "server/log.h"
+#include "server/ops.h"
+
+static void
+ping_exec(struct request *req)
+{
+	cJSON *result = cJSON_CreateObject();
+	char now[TIMEFMT_LEN];
+
+	time_format_iso(time(NULL), now, sizeof now);
+	cJSON_AddStringToObject(result, "server_time", now);
+	cJSON_AddStringToObject(result, "version", SVCDESK_VERSION);
+	cJSON_AddBoolToObject(result, "database", db_is_up(req->srv->db));
+	request_reply(req, result);
+}
+
+const struct op_entry op_ping = {
+	.name = "ping", .roles = ROLES_ALL, .flags = OP_NO_LOGIN,
+	.summary = "server time and version; needs no login",
+	.exec = ping_exec,
+};
+
+/* --- session.login: look the user up, verify off the loop, audit. */
+
+struct login {
+	char user[64], name[128];
+	char password[AUTH_PASSWORD_MAX + 1];
+	enum role role;
+};
+
+static struct db_statement stmt_user_by_login = {
+	.what = "user by login",
+	.sql = "SELECT password_hash, name, role FROM users "
+	       "WHERE login = $1 AND active",
+};
+
+static struct db_statement stmt_audit_login = {
+	.what = "audit a login",
+	.sql = "INSERT INTO audit_log (actor, address, action) "
+	       "VALUES ($1, $2, 'session.login')",
+};
+
+static void
+login_fail(struct request *req, enum proto_code code, const char *msg)
+{
+	struct login *l = req->state;
+
+	sodium_memzero(l->password, sizeof l->password);
+	free(l);
+	request_failf(req, code, NULL, "%s", msg);
+}
+
+static void
+on_login_audited(void *arg, PGresult *res)
+{
+	struct request *req = arg;
+	struct login *l = req->state;
+	struct client *c = req->client;
+	struct proto_error err;
+	cJSON *result;
+
+	if (!db_result_ok(res, &stmt_audit_login, &err)) {
+		free(l);
+		request_fail(req, &err);
+		return;
+	}
+	c->logged_in = true;
+	c->role = l->role;
+	snprintf(c->user, sizeof c->user, "%s", l->user);
+	snprintf(c->name, sizeof c->name, "%s", l->name);
+	log_msg(LOG_INFO, req->reqid, "client %llu logged in as %s (%s)",
+	    (unsigned long long)c->id, c->user, role_name(c->role));
+	result = cJSON_CreateObject();
+	cJSON_AddStringToObject(result, "user", l->user);
+	cJSON_AddStringToObject(result, "name", l->name);
+	cJSON_AddStringToObject(result, "role", role_name(l->role));
+	free(l);
+	request_reply(req, result);
+}
+
+static void
+on_password_checked(void *arg, bool match)
+{
+	struct request *req = arg;
+	struct server *srv = req->srv;
+	struct login *l = req->state;
+	const char *params[2] = { l->user, req->client->addr };
+
+	if (!match) {
+		time_t now = time(NULL);
+		ratelimit_fail(srv->login_failures_user, l->user, now);
+		ratelimit_fail(srv->login_failures_addr, req->client->addr, now);
+		log_msg(LOG_INFO, req->reqid, "client %llu: failed login",
+		    (unsigned long long)req->client->id);
+		login_fail(req, PROTO_UNAUTHENTICATED, "wrong user name or password");
+		return;
+	}
+	ratelimit_reset(srv->login_failures_user, l->user);
+	db_query(srv->db, &stmt_audit_login, 2, params, on_login_audited, req);
+}
+
+static void
+on_user_found(void *arg, PGresult *res)
+{
+	struct request *req = arg;
+	struct login *l = req->state;
+	struct proto_error err;
+	const char *hash = NULL;
+
+	if (!db_result_ok(res, &stmt_user_by_login, &err)) {
+		login_fail(req, err.code, err.message);
+		return;
+	}
+	if (PQntuples(res) == 1) {
+		hash = PQgetvalue(res, 0, 0);
+		snprintf(l->name, sizeof l->name, "%s", PQgetvalue(res, 0, 1));
+		l->role = role_from_name(PQgetvalue(res, 0, 2));
+	}
+	/* An unknown user is checked against a dummy hash: same time, false. */
+	hasher_verify(req->srv->hasher, hash, l->password, on_password_checked, req);
+	sodium_memzero(l->password, sizeof l->password);
+}
+
+static void
+login_exec(struct request *req)
+{
+	struct server *srv = req->srv;
+	const char *user, *password;
+	struct proto_error err;
+	struct login *l;
+	time_t now = time(NULL);
+
+	if (!arg_string(req->args, "user", ARG_REQUIRED, 32, &user, &err) ||
+	    !arg_string(req->args, "password", ARG_REQUIRED, AUTH_PASSWORD_MAX,
+	    &password, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	if (ratelimit_blocked(srv->login_failures_user, user, now) ||
+	    ratelimit_blocked(srv->login_failures_addr, req->client->addr, now)) {
+		request_failf(req, PROTO_RATE_LIMITED, NULL,
+		    "too many failed logins; wait %d minutes and try again",
+		    (srv->cfg.login_window + 59) / 60);
+		return;
+	}
+	if ((l = calloc(1, sizeof *l)) == NULL) {
+		request_failf(req, PROTO_INTERNAL, NULL, "out of memory");
+		return;
+	}
+	snprintf(l->user, sizeof l->user, "%s", user);
+	snprintf(l->password, sizeof l->password, "%s", password);
+	req->state = l;
+	db_query(srv->db, &stmt_user_by_login, 1, &user, on_user_found, req);
+}
+
+const struct op_entry op_session_login = {
+	.name = "session.login", .roles = ROLES_ALL, .flags = OP_NO_LOGIN,
+	.summary = "log in: user, password -> user, name, role",
+	.exec = login_exec,
+};
+
+static void
+logout_exec(struct request *req)
+{
+	struct client *c = req->client;
+
+	log_msg(LOG_INFO, req->reqid, "client %llu logged out",
+	    (unsigned long long)c->id);
+	c->logged_in = false;
+	c->role = ROLE_NONE;
+	c->topics = 0;
+	c->user[0] = c->name[0] = '\0';
+	request_reply(req, NULL);
+}
+
+const struct op_entry op_session_logout = {
+	.name = "session.logout", .roles = ROLES_ALL,
+	.summary = "end the session (the connection stays open)",
+	.exec = logout_exec,
+};
+
+static void
+subscribe_exec(struct request *req)
+{
+	struct proto_error err;
+	unsigned mask = 0;
+	cJSON *result, *topics;
+
+	if (!arg_enum_set(req->args, "topics", ARG_REQUIRED, topic_names, &mask,
+	    &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	req->client->topics = mask;
+	result = cJSON_CreateObject();
+	topics = cJSON_AddArrayToObject(result, "topics");
+	for (int t = 0; t < TOPIC_COUNT; t++)
+		if (mask & (1u << t))
+			cJSON_AddItemToArray(topics, cJSON_CreateString(topic_names[t]));
+	request_reply(req, result);
+}
+
+const struct op_entry op_subscribe = {
+	.name = "subscribe", .roles = ROLES_ALL,
+	.summary = "receive pushes: topics[] of tickets, complaints, sla",
+	.exec = subscribe_exec,
+};
+
+static void
+op_list_exec(struct request *req)
+{
+	cJSON *result = cJSON_CreateObject();
+
+	cJSON_AddItemToObject(result, "ops", ops_describe(req->client));
+	request_reply(req, result);
+}
+
+const struct op_entry op_op_list = {
+	.name = "op.list", .roles = ROLES_ALL,
+	.summary = "every op with the roles that may run it",
+	.exec = op_list_exec,
+};

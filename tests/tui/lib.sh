@@ -1,0 +1,220 @@
+# tests/tui/lib.sh: helpers for the TUI tests, sourced by each tests/tui/*.sh.
+#
+# In the manner of tmux's regress/*.sh: a test starts its own daemon on a free
+# port against its own fresh database (a copy of the migrated template), runs
+# the real client in a private tmux server, types with send-keys and reads
+# the screen with capture-pane. Everything is removed by a trap on exit.
+#
+# The runner (scripts/check) exports:
+#   SVCDESK_TEST_PG        libpq conninfo of the maintenance database
+#   SVCDESK_TEST_TEMPLATE  migrated template database with the demo users
+#                          (operator, dispatcher, ... password demo1234)
+#   SVCDESK_BIN            directory holding svcdeskd and svcdesk
+# Output: one "ok - name" or "not ok - name" line per check (TAP style);
+# the script exits non-zero when any check failed.
+
+set -u
+
+: "${SVCDESK_TEST_PG:?SVCDESK_TEST_PG is not set (see tests/tui/lib.sh)}"
+: "${SVCDESK_TEST_TEMPLATE:?SVCDESK_TEST_TEMPLATE is not set}"
+: "${SVCDESK_BIN:?SVCDESK_BIN is not set}"
+
+TUI_NAME=$(basename "$0" .sh)
+TUI_TMP=$(mktemp -d "${TMPDIR:-/tmp}/svcdesk-tui.XXXXXX")
+TUI_SOCK="svcdesk-tui-$$-$RANDOM"
+TUI_DB="t_tui_$(printf '%s' "$TUI_NAME" | tr -c 'a-zA-Z0-9_' '_' | tr 'A-Z' 'a-z')_$$"
+TUI_DB_CREATED=0
+TUI_DAEMON_PID=
+TUI_PORT=
+TUI_FAILED=0
+TUI_COUNT=0
+TUI_COLS=${TUI_COLS:-120}
+TUI_LINES=${TUI_LINES:-30}
+PSQL=${PSQL:-psql}
+
+mkdir -p "$TUI_TMP/home"
+cat >"$TUI_TMP/tmux.conf" <<'EOF'
+set -g remain-on-exit on
+set -g history-limit 100
+set -s escape-time 0
+EOF
+
+tmux_() { tmux -L "$TUI_SOCK" -f "$TUI_TMP/tmux.conf" "$@"; }
+
+psql_() { "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$SVCDESK_TEST_PG" "$@"; }
+
+tui_cleanup() {
+    tmux_ kill-server >/dev/null 2>&1
+    if [[ -n $TUI_DAEMON_PID ]]; then
+        kill -TERM "$TUI_DAEMON_PID" 2>/dev/null
+        for _ in $(seq 50); do kill -0 "$TUI_DAEMON_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$TUI_DAEMON_PID" 2>/dev/null
+        wait "$TUI_DAEMON_PID" 2>/dev/null
+    fi
+    if ((TUI_DB_CREATED)); then
+        psql_ -c "DROP DATABASE IF EXISTS $TUI_DB WITH (FORCE)" >/dev/null 2>&1
+    fi
+    rm -rf "$TUI_TMP"
+}
+trap tui_cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+# --- reporting
+tui_ok() { TUI_COUNT=$((TUI_COUNT + 1)); echo "ok - $TUI_NAME: $1"; }
+tui_skip() { TUI_COUNT=$((TUI_COUNT + 1)); echo "ok - $TUI_NAME: $1 # SKIP $2"; }
+
+# tui_not_ok NAME [SESSION]: reports a failure with the session's screen.
+tui_not_ok() {
+    TUI_COUNT=$((TUI_COUNT + 1))
+    TUI_FAILED=$((TUI_FAILED + 1))
+    echo "not ok - $TUI_NAME: $1"
+    if [[ -n ${2:-} ]]; then
+        echo "# screen of $2:"
+        tui_screen "$2" 2>&1 | sed 's/^/#   |/'
+    fi
+}
+
+tui_bail() {
+    echo "not ok - $TUI_NAME: $*"
+    if [[ -s $TUI_TMP/daemon.log ]]; then
+        echo "# daemon log:"
+        tail -n 20 "$TUI_TMP/daemon.log" | sed 's/^/#   /'
+    fi
+    exit 1
+}
+
+# Ends the script: a summary line and the exit status.
+tui_done() {
+    echo "# $TUI_NAME: $((TUI_COUNT - TUI_FAILED)) passed, $TUI_FAILED failed"
+    ((TUI_FAILED == 0))
+    exit $?
+}
+
+# --- the database and the daemon
+tui_create_db() {
+    psql_ -c "CREATE DATABASE $TUI_DB TEMPLATE $SVCDESK_TEST_TEMPLATE" >"$TUI_TMP/psql.log" 2>&1 ||
+        { cat "$TUI_TMP/psql.log" >&2; tui_bail "cannot create database $TUI_DB"; }
+    TUI_DB_CREATED=1
+    # libpq takes the last value of a repeated keyword.
+    TUI_DB_CONNINFO="$SVCDESK_TEST_PG dbname=$TUI_DB"
+}
+
+# Runs SQL in the test's own database: tui_sql "INSERT ...".
+tui_sql() { "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$TUI_DB_CONNINFO" -c "$1"; }
+
+tui_port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+tui_free_port() {
+    local p
+    for _ in $(seq 100); do
+        p=$((20000 + RANDOM % 40000))
+        tui_port_busy "$p" || { echo "$p"; return 0; }
+    done
+    return 1
+}
+
+# Starts svcdeskd on a free port and waits until it accepts connections.
+tui_start_daemon() {
+    local try
+    for try in 1 2 3; do
+        TUI_PORT=$(tui_free_port) || tui_bail "no free port"
+        "$SVCDESK_BIN/svcdeskd" serve --db "$TUI_DB_CONNINFO" \
+            --listen "127.0.0.1:$TUI_PORT" >"$TUI_TMP/daemon.log" 2>&1 &
+        TUI_DAEMON_PID=$!
+        for _ in $(seq 150); do
+            tui_port_busy "$TUI_PORT" && return 0
+            kill -0 "$TUI_DAEMON_PID" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill "$TUI_DAEMON_PID" 2>/dev/null
+        wait "$TUI_DAEMON_PID" 2>/dev/null
+        TUI_DAEMON_PID=
+    done
+    tui_bail "svcdeskd did not start listening"
+}
+
+# Creates the database and starts the daemon: what most tests want first.
+tui_setup() {
+    tui_create_db
+    tui_start_daemon
+}
+
+# --- the client in tmux
+# tui_client SESSION [VAR=value...] [-- client args...]: runs svcdesk in a
+# new tmux session of TUI_COLSxTUI_LINES, in English unless LANG=... is given.
+tui_client() {
+    local session=$1 cmd
+    local envs=(LANG=C.UTF-8 TERM=xterm-256color "HOME=$TUI_TMP/home")
+    shift
+    while (($#)) && [[ $1 != -- ]]; do envs+=("$1"); shift; done
+    (($#)) && shift
+    cmd=$(printf '%q ' exec env -u LANGUAGE -u LC_ALL -u LC_MESSAGES -u LC_CTYPE \
+        -u SVCDESK_HOST -u SVCDESK_PORT -u SVCDESK_USER "${envs[@]}" \
+        "$SVCDESK_BIN/svcdesk" --host 127.0.0.1 --port "$TUI_PORT" "$@")
+    tmux_ new-session -d -s "$session" -x "$TUI_COLS" -y "$TUI_LINES" "$cmd" ||
+        tui_bail "cannot start tmux"
+}
+
+tui_screen() { tmux_ capture-pane -p -t "$1"; }
+
+# tui_keys SESSION KEY...: tmux key names (Enter, Tab, F1, Escape, ...).
+tui_keys() { local s=$1; shift; tmux_ send-keys -t "$s" "$@"; }
+# tui_type SESSION TEXT: types TEXT literally.
+tui_type() { tmux_ send-keys -t "$1" -l "$2"; }
+
+# tui_wait SESSION TEXT [SECONDS]: true once TEXT is on the screen.
+tui_wait() {
+    local end=$((SECONDS + ${3:-10}))
+    while :; do
+        tui_screen "$1" 2>/dev/null | grep -qF -- "$2" && return 0
+        ((SECONDS < end)) || return 1
+        sleep 0.1
+    done
+}
+
+# tui_wait_gone SESSION TEXT [SECONDS]: true once TEXT is off the screen.
+tui_wait_gone() {
+    local end=$((SECONDS + ${3:-10}))
+    while :; do
+        tui_screen "$1" 2>/dev/null | grep -qF -- "$2" || return 0
+        ((SECONDS < end)) || return 1
+        sleep 0.1
+    done
+}
+
+# tui_line SESSION N: line N (1 is the top) of the screen.
+tui_line() { tui_screen "$1" | sed -n "${2}p"; }
+
+# tui_pane SESSION FORMAT: a tmux format for the session's pane, such as
+# '#{pane_dead}' or '#{pane_dead_status}'.
+tui_pane() { tmux_ display-message -p -t "$1" "$2"; }
+
+# tui_wait_exit SESSION [SECONDS]: true once the client's process is gone.
+tui_wait_exit() {
+    local end=$((SECONDS + ${2:-10}))
+    while [[ $(tui_pane "$1" '#{pane_dead}' 2>/dev/null) != 1 ]]; do
+        ((SECONDS < end)) || return 1
+        sleep 0.1
+    done
+}
+
+# tui_login SESSION USER PASSWORD [MARK]: fills in the login screen (once
+# MARK, default "Password:", is on it) and submits.
+tui_login() {
+    tui_wait "$1" "${4:-Password:}" 10 || return 1
+    tui_keys "$1" Up C-a C-k
+    tui_type "$1" "$2"
+    tui_keys "$1" Down C-a C-k
+    tui_type "$1" "$3"
+    tui_keys "$1" Enter
+}
+
+# tui_check DESCRIPTION SESSION TEXT [SECONDS]: ok when TEXT shows up.
+tui_check() {
+    if tui_wait "$2" "$3" "${4:-10}"; then tui_ok "$1"; else tui_not_ok "$1" "$2"; fi
+}
+
+# Whether a locale is installed (locale -a spells UTF-8 as utf8).
+tui_has_locale() {
+    locale -a 2>/dev/null | grep -qiE "^${1%%.*}\.utf-?8\$"
+}
