@@ -196,3 +196,17 @@ valid_phone(const char *s)
 			return false;
 	return digits >= 7 && digits <= 20;
 }
+
+bool
+valid_login(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n < 2 || n > 32 || !(islower((unsigned char)s[0]) || isdigit((unsigned char)s[0])))
+		return false;
+	for (; *s; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
+		    *s != '.' && *s != '_' && *s != '-')
+			return false;
+	return true;
+}

@@ -38,6 +38,9 @@ bool arg_enum(const cJSON *args, const char *name, enum arg_need need,
 bool arg_enum_set(const cJSON *args, const char *name, enum arg_need need,
     const char *const *values, unsigned *mask, struct proto_error *err);
 
+/* A user login: 2-32 of a-z 0-9 . _ -, starting with a letter or digit. */
+bool valid_login(const char *s);
+
 /* Digits with an optional leading '+', 7 to 20 digits. */
 bool valid_phone(const char *s);
 

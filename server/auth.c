@@ -17,7 +17,9 @@ struct job {
 	char hash[AUTH_HASH_MAX];
 	char password[AUTH_PASSWORD_MAX + 1];
 	bool has_hash, match;
+	bool make_hash;               /* hash the password instead of verifying */
 	void (*done)(void *arg, bool match);
+	void (*hashed)(void *arg, const char *hash);
 	void *arg;
 	struct job *next;
 };
@@ -62,10 +64,15 @@ worker(void *arg)
 			h->todo_tail = NULL;
 		pthread_mutex_unlock(&h->lock);
 
-		const char *hash = j->has_hash ? j->hash : h->dummy;
-		bool match = crypto_pwhash_str_verify(hash, j->password,
-		    strlen(j->password)) == 0;
-		j->match = j->has_hash && match;
+		if (j->make_hash)
+			j->has_hash = auth_hash_password(j->password, j->hash,
+			    sizeof j->hash);
+		else {
+			const char *hash = j->has_hash ? j->hash : h->dummy;
+			bool match = crypto_pwhash_str_verify(hash, j->password,
+			    strlen(j->password)) == 0;
+			j->match = j->has_hash && match;
+		}
 		sodium_memzero(j->password, sizeof j->password);
 
 		pthread_mutex_lock(&h->lock);
@@ -93,7 +100,10 @@ on_finished(evutil_socket_t fd, short what, void *arg)
 	pthread_mutex_unlock(&h->lock);
 	while ((j = list) != NULL) {
 		list = j->next;
-		j->done(j->arg, j->match);
+		if (j->make_hash)
+			j->hashed(j->arg, j->has_hash ? j->hash : NULL);
+		else
+			j->done(j->arg, j->match);
 		free(j);
 	}
 }
@@ -152,6 +162,19 @@ hasher_free(struct hasher *h)
 	free(h);
 }
 
+static void
+enqueue(struct hasher *h, struct job *j)
+{
+	pthread_mutex_lock(&h->lock);
+	if (h->todo_tail)
+		h->todo_tail->next = j;
+	else
+		h->todo = j;
+	h->todo_tail = j;
+	pthread_cond_signal(&h->wake);
+	pthread_mutex_unlock(&h->lock);
+}
+
 void
 hasher_verify(struct hasher *h, const char *hash, const char *password,
     void (*done)(void *arg, bool match), void *arg)
@@ -168,12 +191,22 @@ hasher_verify(struct hasher *h, const char *hash, const char *password,
 	snprintf(j->password, sizeof j->password, "%s", password);
 	j->done = done;
 	j->arg = arg;
-	pthread_mutex_lock(&h->lock);
-	if (h->todo_tail)
-		h->todo_tail->next = j;
-	else
-		h->todo = j;
-	h->todo_tail = j;
-	pthread_cond_signal(&h->wake);
-	pthread_mutex_unlock(&h->lock);
+	enqueue(h, j);
+}
+
+void
+hasher_hash(struct hasher *h, const char *password,
+    void (*hashed)(void *arg, const char *hash), void *arg)
+{
+	struct job *j = calloc(1, sizeof *j);
+
+	if (j == NULL) {
+		hashed(arg, NULL);
+		return;
+	}
+	j->make_hash = true;
+	snprintf(j->password, sizeof j->password, "%s", password);
+	j->hashed = hashed;
+	j->arg = arg;
+	enqueue(h, j);
 }

@@ -31,6 +31,10 @@ void hasher_free(struct hasher *h);
 void hasher_verify(struct hasher *h, const char *hash, const char *password,
     void (*done)(void *arg, bool match), void *arg);
 
+/* Hashes password on the worker thread; hash is NULL on failure. */
+void hasher_hash(struct hasher *h, const char *password,
+    void (*hashed)(void *arg, const char *hash), void *arg);
+
 /* Counts failures per key (a user name, an address) in a sliding window. */
 struct ratelimit *ratelimit_new(int max_failures, int window_seconds);
 void ratelimit_free(struct ratelimit *rl);

@@ -219,7 +219,7 @@ db_new(struct event_base *base, const struct config *cfg)
 {
 	static const struct pgconn_callbacks cb = { on_up, on_input, on_down };
 	struct db *db = calloc(1, sizeof *db);
-	char options[64];
+	char options[160];
 
 	if (db == NULL)
 		return NULL;
@@ -230,8 +230,9 @@ db_new(struct event_base *base, const struct config *cfg)
 	db->ev_failed = event_new(base, -1, 0, on_failed, db);
 	db->nconns = cfg->pool_size;
 	db->conns = calloc((size_t)db->nconns, sizeof *db->conns);
-	snprintf(options, sizeof options, "-c statement_timeout=%d",
-	    cfg->statement_timeout_ms);
+	/* Times in results carry the centre's offset (TZ is set by serve). */
+	snprintf(options, sizeof options, "-c statement_timeout=%d -c TimeZone=%s",
+	    cfg->statement_timeout_ms, getenv("TZ") ? getenv("TZ") : "UTC");
 	for (int i = 0; i < db->nconns; i++) {
 		db->conns[i].db = db;
 		db->conns[i].pc = pgconn_new(base, cfg->db, options, "svcdeskd",
@@ -342,4 +343,13 @@ db_result_ok(const PGresult *res, const struct db_statement *stmt,
 		    PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
 	log_error("statement '%s' failed: SQLSTATE %s", stmt->what, state);
 	return proto_fail(err, PROTO_INTERNAL, NULL, "internal error");
+}
+
+cJSON *
+db_json(const PGresult *res, int row, int col)
+{
+	if (PQgetisnull(res, row, col))
+		return cJSON_CreateNull();
+	return cJSON_ParseWithLength(PQgetvalue(res, row, col),
+	    (size_t)PQgetlength(res, row, col));
 }

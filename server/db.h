@@ -17,6 +17,8 @@
 #include <stdint.h>
 #include <libpq-fe.h>
 
+#include <cjson/cJSON.h>
+
 #include "common/proto.h"
 
 struct event_base;
@@ -55,5 +57,8 @@ bool db_is_up(const struct db *db);
  * `internal` (logged with the statement, never the values). */
 bool db_result_ok(const PGresult *res, const struct db_statement *stmt,
     struct proto_error *err);
+
+/* A json/jsonb cell as a cJSON tree (NULL -> JSON null); caller owns it. */
+cJSON *db_json(const PGresult *res, int row, int col);
 
 #endif

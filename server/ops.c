@@ -17,6 +17,9 @@ static const struct op_entry *const op_table[] = {
 	&op_session_logout,
 	&op_subscribe,
 	&op_op_list,
+	&op_user_save,
+	&op_ticket_get,
+	&op_ticket_list,
 	NULL
 };
 

@@ -27,5 +27,9 @@ cJSON *ops_describe(const struct client *c);
 /* session.c */
 extern const struct op_entry op_ping, op_session_login, op_session_logout,
     op_subscribe, op_op_list;
+/* admin.c */
+extern const struct op_entry op_user_save;
+/* ticket.c */
+extern const struct op_entry op_ticket_get, op_ticket_list;
 
 #endif

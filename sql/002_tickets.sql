@@ -63,12 +63,14 @@ CREATE TABLE tickets (
     overdue         boolean NOT NULL DEFAULT false,
     request_key     text UNIQUE,
     updated_at      timestamptz NOT NULL DEFAULT now(),
-    version         integer NOT NULL DEFAULT 1
+    version         integer NOT NULL DEFAULT 1,
+    -- The deadline queues sort by: arrival, else reply, else registration.
+    due             timestamptz GENERATED ALWAYS AS
+                    (coalesce(arrival_due, reply_due, created_at)) STORED
 );
 -- Queues read by state and deadline; keyset pagination on (due, no).
-CREATE INDEX tickets_open_due ON tickets (coalesce(arrival_due, reply_due), no)
-    WHERE state NOT IN ('closed', 'cancelled');
-CREATE INDEX tickets_state_due ON tickets (state, coalesce(arrival_due, reply_due), no);
+CREATE INDEX tickets_due ON tickets (due, no);
+CREATE INDEX tickets_state_due ON tickets (state, due, no);
 CREATE INDEX tickets_technician ON tickets (technician, state) WHERE technician IS NOT NULL;
 CREATE INDEX tickets_unit ON tickets (unit_id, created_at);
 CREATE INDEX tickets_customer ON tickets (customer_id, created_at);
