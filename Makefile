@@ -12,6 +12,13 @@ CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-protot
 LDLIBS_COMMON = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
 VERSION := 0.1.0
 
+# Quiet by default; `make V=1` shows the commands.
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
 ifeq ($(SAN),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
@@ -39,15 +46,18 @@ all: $(BINDIR)/svcdeskd $(BINDIR)/svcdesk locale
 
 $(BINDIR)/svcdeskd: $(OBJDIR)/server/main.o $(SERVER_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_COMMON)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_COMMON)
 
 $(BINDIR)/svcdesk: $(TUI_OBJ) $(CLIENT_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs ncursesw) $(LDLIBS_COMMON)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs ncursesw) $(LDLIBS_COMMON)
 
 $(OBJDIR)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(wildcard $(OBJDIR)/*/*.d $(OBJDIR)/*/*/*.d)
 
@@ -57,22 +67,25 @@ MO_FILES = $(PO_FILES:po/%.po=locale/%/LC_MESSAGES/svcdesk.mo)
 locale: $(MO_FILES)
 locale/%/LC_MESSAGES/svcdesk.mo: po/%.po
 	@mkdir -p $(@D)
-	msgfmt --check -o $@ $<
+	$(Q)msgfmt --check -o $@ $<
 pot:
 	xgettext -k_ -kN_ --from-code=UTF-8 -o po/svcdesk.pot client/*.c common/*.c
 
 # --- tests
 $(BINDIR)/test_unit: $(UNIT_SRC:%.c=$(OBJDIR)/%.o) $(CLIENT_OBJ) $(SERVER_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_COMMON) $(shell pkg-config --libs check)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_COMMON) $(shell pkg-config --libs check)
 
 $(BINDIR)/test_integration: $(INTEG_SRC:%.c=$(OBJDIR)/%.o) $(CLIENT_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_COMMON) $(shell pkg-config --libs check)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_COMMON) $(shell pkg-config --libs check)
 
 $(BINDIR)/svcdesk-bench: $(BENCH_SRC:%.c=$(OBJDIR)/%.o) $(CLIENT_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_COMMON)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_COMMON)
 
 tests: all $(BINDIR)/test_unit $(BINDIR)/test_integration
 

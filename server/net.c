@@ -146,6 +146,8 @@ on_event(struct bufferevent *bev, short what, void *arg)
 	struct client *c = arg;
 
 	(void)bev;
+	if (what & BEV_EVENT_CONNECTED)   /* the TLS handshake is done */
+		return;
 	if (what & BEV_EVENT_TIMEOUT) {
 		size_t len;
 		cJSON *data = cJSON_CreateObject();

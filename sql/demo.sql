@@ -1,0 +1,97 @@
+-- demo.sql: a believable demo data set, loaded by `make run` on the first start (after
+-- scripts/demo-users). Service points, technicians over several regions, customers with
+-- units (Chinese names and addresses, real appliance models, purchases spread over four
+-- years) and today's tickets in several states. Demo technicians share the demo
+-- password (demo1234): their hash is copied from the `technician` demo user.
+BEGIN;
+
+INSERT INTO service_points (name, own, address, head, phone, region) VALUES
+    ('朝阳服务站', true,  '北京市朝阳区酒仙桥路12号', '刘海波', '010-84561230', 'urban'),
+    ('海淀服务站', true,  '北京市海淀区中关村南大街5号', '孙丽华', '010-62517788', 'urban'),
+    ('通州服务站', true,  '北京市通州区新华大街101号', '马志远', '010-69543321', 'suburban'),
+    ('顺义特约维修点', false, '北京市顺义区府前中街9号', '高建军', '010-69442255', 'suburban'),
+    ('密云特约维修点', false, '北京市密云区鼓楼东大街3号', '周德明', '010-69041177', 'county');
+
+INSERT INTO users (login, name, role, password_hash, department, region, service_point_id, skills)
+SELECT t.login, t.name, 'technician', (SELECT password_hash FROM users WHERE login = 'technician'),
+       'service', sp.region, sp.id, t.skills::text[]
+FROM (VALUES
+    ('wang.li',     '王力',   '朝阳服务站', '{冰箱,空调}'),
+    ('zhang.qiang', '张强',   '朝阳服务站', '{洗衣机,热水器}'),
+    ('li.na',       '李娜',   '海淀服务站', '{空调,电视}'),
+    ('zhao.lei',    '赵磊',   '海淀服务站', '{冰箱,洗衣机}'),
+    ('chen.gang',   '陈刚',   '通州服务站', '{空调,热水器}'),
+    ('liu.yang',    '刘洋',   '通州服务站', '{冰箱,电视}'),
+    ('huang.wei',   '黄伟',   '顺义特约维修点', '{洗衣机,空调}'),
+    ('zhou.jie',    '周杰',   '密云特约维修点', '{冰箱,空调,热水器}')
+) AS t (login, name, point, skills)
+JOIN service_points sp ON sp.name = t.point;
+UPDATE users SET service_point_id = 1, region = 'urban' WHERE login = 'technician';
+
+-- 200 customers: surname + given name, a mobile number, an address in their region.
+INSERT INTO customers (name, phones, address, region, created_at)
+SELECT (ARRAY['王','李','张','刘','陈','杨','黄','赵','吴','周','徐','孙','马','朱','胡','郭','何','高','林','罗'])[1 + i % 20]
+       || (ARRAY['伟','芳','娜','秀英','敏','静','丽','强','磊','军','洋','勇','艳','杰','娟','涛','明','超','秀兰','霞'])[1 + (i * 7) % 20],
+       ARRAY['13' || lpad(((i * 7919) % 1000000000)::text, 9, '0')],
+       CASE r.region
+         WHEN 'urban' THEN (ARRAY['北京市朝阳区','北京市海淀区','北京市东城区','北京市西城区'])[1 + i % 4]
+                           || (ARRAY['建国路','中关村大街','东四北大街','西单北大街','望京街'])[1 + i % 5] || (i % 180 + 1) || '号'
+         WHEN 'suburban' THEN (ARRAY['北京市通州区','北京市顺义区','北京市昌平区'])[1 + i % 3]
+                           || (ARRAY['新华大街','府前街','回龙观西大街'])[1 + i % 3] || (i % 90 + 1) || '号'
+         ELSE (ARRAY['北京市密云区','北京市延庆区','北京市平谷区'])[1 + i % 3]
+                           || (ARRAY['鼓楼大街','妫水北街','府前街'])[1 + i % 3] || (i % 60 + 1) || '号'
+       END,
+       r.region,
+       now() - (i % 1400) * interval '1 day'
+FROM generate_series(1, 200) AS i,
+     LATERAL (SELECT CASE WHEN i % 10 < 6 THEN 'urban' WHEN i % 10 < 9 THEN 'suburban' ELSE 'county' END AS region) r;
+
+-- One unit each, bought over the last four years; some under a maintenance contract.
+INSERT INTO units (customer_id, model, serial, purchase_date, invoice_no, warranty_months, contract_end)
+SELECT c.id,
+       (ARRAY['海尔 BCD-470WDPG 冰箱','美的 KFR-35GW 空调','格力 KFR-26GW 空调','小天鹅 TG100V 洗衣机',
+              '海信 65E3F 电视','美的 F6021-X1 热水器','西门子 KG50NA 冰箱','松下 XQG100 洗衣机'])[1 + c.id % 8],
+       'SN' || to_char(current_date - (c.id * 7 % 1460)::int, 'YYMMDD') || lpad(c.id::text, 5, '0'),
+       current_date - (c.id * 7 % 1460)::int,
+       'FP' || lpad((c.id * 31)::text, 8, '0'),
+       12,
+       CASE WHEN c.id % 9 = 0 THEN current_date + 180 END
+FROM customers c;
+
+-- Today's tickets, numbered as call.register numbers them, in several states.
+WITH today AS (SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYMMDD') AS d),
+picked AS (
+    SELECT n, c.id AS customer_id, u.id AS unit_id, c.region,
+           (ARRAY['new','new','new','dispatched','dispatched','on_site','in_shop','completed','closed','cancelled'])[1 + n % 10] AS state,
+           (ARRAY['冰箱不制冷，冷藏室温度高','空调开机后不出冷风','洗衣机脱水时噪音很大','电视有声音没有图像',
+                  '热水器点火后熄灭','冰箱门封条老化漏冷','空调室外机漏水','洗衣机进水阀不关'])[1 + n % 8] AS fault,
+           CASE WHEN u.contract_end >= current_date THEN 'B'
+                WHEN u.purchase_date + make_interval(months => u.warranty_months) >= current_date THEN 'C'
+                ELSE 'A' END AS service_class,
+           now() - (n * 11 % 300) * interval '1 minute' AS created_at
+    FROM generate_series(1, 40) AS n
+    JOIN customers c ON c.id = 1 + (n * 37) % 200
+    JOIN units u ON u.customer_id = c.id
+)
+INSERT INTO tickets (no, type, channel, state, service_class, customer_id, unit_id, region, fault,
+                     taken_by, owner, technician, created_at, reply_due, arrival_due, arrived_at)
+SELECT 'B' || today.d || lpad(n::text, 4, '0'), 'B', (ARRAY['phone','phone','phone','web','visit'])[1 + n % 5],
+       state, service_class, customer_id, unit_id, region, fault, 'operator', 'operator',
+       CASE WHEN state <> 'new' AND state <> 'cancelled'
+            THEN (ARRAY['wang.li','zhang.qiang','li.na','zhao.lei','chen.gang','liu.yang','huang.wei','zhou.jie','technician'])[1 + n % 9] END,
+       created_at, created_at + interval '24 hours',
+       created_at + CASE region WHEN 'urban' THEN interval '6 hours' WHEN 'suburban' THEN interval '7 hours' ELSE interval '24 hours' END,
+       CASE WHEN state IN ('on_site','in_shop','completed','closed') THEN created_at + interval '2 hours' END
+FROM picked, today;
+
+INSERT INTO ticket_events (ticket_no, at, actor, kind, from_state, to_state)
+SELECT no, created_at, 'operator', 'register', NULL, 'new' FROM tickets;
+INSERT INTO ticket_events (ticket_no, at, actor, kind, from_state, to_state, details)
+SELECT no, created_at + interval '20 minutes', 'dispatcher', 'dispatch', 'new', 'dispatched',
+       jsonb_build_object('technician', technician)
+FROM tickets WHERE technician IS NOT NULL;
+
+INSERT INTO ticket_counters (type, year, last)
+SELECT 'B', extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int, count(*) FROM tickets;
+
+COMMIT;
