@@ -250,6 +250,7 @@ conn_send(struct conn *c, const char *op, cJSON *args)
 	if (line == NULL)
 		return -1;
 	ok = conn_send_raw(c, line, len);
+	explicit_bzero(line, len);   /* it may hold a password */
 	free(line);
 	return ok ? id : -1;
 }

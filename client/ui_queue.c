@@ -15,12 +15,14 @@
 #define PAGE_LIMIT 100
 #define MAX_PAGES 20
 #define NEAR_SECS 3600
+#define MAX_GETS 16
 
 static struct {
 	struct ticket_set set;    /* the rows shown */
 	struct ticket_set fresh;  /* rows of a reload in progress */
 	bool loading, loaded, unsupported;
 	int64_t sub_id, list_id;
+	int64_t get_ids[MAX_GETS];  /* ticket.get for pushes too big to carry */
 	int pages;
 	size_t sel, top;
 	char sel_no[24];
@@ -137,11 +139,44 @@ on_list(struct app *a, const cJSON *msg)
 	finish_load();
 }
 
+/* A push too big for NOTIFY carries only {"no", "partial": true}: fetch
+ * the ticket (ticket.get) and show it when it comes. */
 static void
-on_changed(const cJSON *data)
+fetch_ticket(struct app *a, const char *no)
+{
+	cJSON *args;
+
+	for (size_t i = 0; i < MAX_GETS; i++)
+		if (Q.get_ids[i] <= 0) {
+			args = cJSON_CreateObject();
+			cJSON_AddStringToObject(args, "no", no);
+			Q.get_ids[i] = net_send(a, "ticket.get", args);
+			return;
+		}
+}
+
+/* True (and forgets it) when id is one of our ticket.get requests. */
+static bool
+take_get(int64_t id)
+{
+	for (size_t i = 0; id > 0 && i < MAX_GETS; i++)
+		if (Q.get_ids[i] == id) {
+			Q.get_ids[i] = 0;
+			return true;
+		}
+	return false;
+}
+
+static void
+on_changed(struct app *a, const cJSON *data)
 {
 	struct ticket_row r;
 
+	if (ui_jbool(data, "partial")) {
+		if (ui_jstr(data, "no")[0])
+			fetch_ticket(a, ui_jstr(data, "no"));
+		return;
+	}
 	if (!tickets_parse(data, &r))
 		return;
 	tickets_upsert(&Q.set, &r);
@@ -149,6 +184,17 @@ on_changed(const cJSON *data)
 		tickets_upsert(&Q.fresh, &r);
 	tickets_sort(&Q.set);
 	reselect();
+}
+
+/* ticket.get answers {ticket..., events} or {"ticket": {...}, "events"}. */
+static void
+on_got(struct app *a, const cJSON *msg)
+{
+	const cJSON *r = reply_result(msg);
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(r, "ticket");
+
+	if (reply_ok(msg))
+		on_changed(a, cJSON_IsObject(t) ? t : r);
 }
 
 /* The translated name of an sla.breach kind (unknown kinds as they come). */
@@ -195,8 +241,10 @@ queue_message(struct app *a, const cJSON *msg)
 	else if (id > 0 && id == Q.sub_id) {
 		Q.sub_id = 0;
 		return reply_ok(msg) ? true : false;
-	} else if (strcmp(ev, "ticket.changed") == 0)
-		on_changed(data);
+	} else if (take_get(id))
+		on_got(a, msg);
+	else if (strcmp(ev, "ticket.changed") == 0)
+		on_changed(a, data);
 	else if (strcmp(ev, "sla.breach") == 0)
 		on_breach(a, data);
 	else
@@ -220,6 +268,7 @@ queue_session(struct app *a, enum ui_session_event ev)
 		queue_load(a);
 	} else if (ev == UI_DISCONNECTED) {
 		Q.sub_id = Q.list_id = 0;
+		memset(Q.get_ids, 0, sizeof Q.get_ids);
 		Q.loading = false;
 		tickets_clear(&Q.fresh);
 	} else if (ev == UI_LOGGED_OUT) {

@@ -69,6 +69,7 @@ tui_not_ok() {
     TUI_FAILED=$((TUI_FAILED + 1))
     echo "not ok - $TUI_NAME: $1"
     if [[ -n ${2:-} ]]; then
+        echo "# client of $2: pid $(tui_client_pid "$2"), exit status $(cat "$TUI_TMP/$2.status" 2>/dev/null || echo "none yet")"
         echo "# screen of $2:"
         tui_screen "$2" 2>&1 | sed 's/^/#   |/'
     fi
@@ -142,20 +143,44 @@ tui_setup() {
 # --- the client in tmux
 # tui_client SESSION [VAR=value...] [-- client args...]: runs svcdesk in a
 # new tmux session of TUI_COLSxTUI_LINES, in English unless LANG=... is given.
+# A small runner records the client's pid ($TUI_TMP/SESSION.pid) and, once it
+# ends, its exit status ($TUI_TMP/SESSION.status): tmux may report a pane dead
+# before it has collected the status.
 tui_client() {
-    local session=$1 cmd
+    local session=$1 runner=$TUI_TMP/$1.run
     local envs=(LANG=C.UTF-8 TERM=xterm-256color "HOME=$TUI_TMP/home")
     shift
     while (($#)) && [[ $1 != -- ]]; do envs+=("$1"); shift; done
     (($#)) && shift
-    cmd=$(printf '%q ' exec env -u LANGUAGE -u LC_ALL -u LC_MESSAGES -u LC_CTYPE \
-        -u SVCDESK_HOST -u SVCDESK_PORT -u SVCDESK_USER "${envs[@]}" \
-        "$SVCDESK_BIN/svcdesk" --host 127.0.0.1 --port "$TUI_PORT" "$@")
-    tmux_ new-session -d -s "$session" -x "$TUI_COLS" -y "$TUI_LINES" "$cmd" ||
-        tui_bail "cannot start tmux"
+    rm -f "$TUI_TMP/$session.pid" "$TUI_TMP/$session.status"
+    {
+        printf '%q ' bash -c 'echo $$ >"$0"; exec "$@"' "$TUI_TMP/$session.pid" \
+            env -u LANGUAGE -u LC_ALL -u LC_MESSAGES -u LC_CTYPE -u SVCDESK_HOST \
+            -u SVCDESK_PORT -u SVCDESK_USER "${envs[@]}" \
+            "$SVCDESK_BIN/svcdesk" --host 127.0.0.1 --port "$TUI_PORT" "$@"
+        printf '\necho $? >%q\n' "$TUI_TMP/$session.status"
+    } >"$runner"
+    tmux_ new-session -d -s "$session" -x "$TUI_COLS" -y "$TUI_LINES" \
+        "bash $(printf %q "$runner")" || tui_bail "cannot start tmux"
+}
+
+# The client's pid (once it started).
+tui_client_pid() { cat "$TUI_TMP/$1.pid" 2>/dev/null; }
+
+# tui_wait_exit SESSION [SECONDS]: true once the client has ended; its exit
+# status is then in TUI_EXIT_STATUS.
+tui_wait_exit() {
+    local end=$((SECONDS + ${2:-10}))
+    until [[ -s $TUI_TMP/$1.status ]]; do
+        ((SECONDS < end)) || return 1
+        sleep 0.1
+    done
+    TUI_EXIT_STATUS=$(<"$TUI_TMP/$1.status")
 }
 
 tui_screen() { tmux_ capture-pane -p -t "$1"; }
+# The screen with colours and attributes as escape sequences.
+tui_screen_attrs() { tmux_ capture-pane -p -e -t "$1"; }
 
 # tui_keys SESSION KEY...: tmux key names (Enter, Tab, F1, Escape, ...).
 tui_keys() { local s=$1; shift; tmux_ send-keys -t "$s" "$@"; }
@@ -189,19 +214,22 @@ tui_line() { tui_screen "$1" | sed -n "${2}p"; }
 # '#{pane_dead}' or '#{pane_dead_status}'.
 tui_pane() { tmux_ display-message -p -t "$1" "$2"; }
 
-# tui_wait_exit SESSION [SECONDS]: true once the client's process is gone.
-tui_wait_exit() {
+# tui_wait_connected SESSION [SECONDS]: true once the status line (in English
+# or Chinese) says the client is connected.
+tui_wait_connected() {
     local end=$((SECONDS + ${2:-10}))
-    while [[ $(tui_pane "$1" '#{pane_dead}' 2>/dev/null) != 1 ]]; do
+    until tui_line "$1" 1 2>/dev/null | grep -qE ' (Connected|已连接) '; do
         ((SECONDS < end)) || return 1
         sleep 0.1
     done
 }
 
 # tui_login SESSION USER PASSWORD [MARK]: fills in the login screen (once
-# MARK, default "Password:", is on it) and submits.
+# MARK, default "Password:", is on it and the client is connected) and
+# submits.
 tui_login() {
     tui_wait "$1" "${4:-Password:}" 10 || return 1
+    tui_wait_connected "$1" 10 || return 1
     tui_keys "$1" Up C-a C-k
     tui_type "$1" "$2"
     tui_keys "$1" Down C-a C-k

@@ -38,8 +38,7 @@ fi
 
 # F10 quits: the process ends with status 0 and the screen is given back.
 tui_keys op F10
-if tui_wait_exit op 5 && [[ $(tui_pane op '#{pane_dead_status}') == 0 ]] &&
-    ! tui_screen op | grep -qF "F10 Quit"; then
+if tui_wait_exit op 5 && ((TUI_EXIT_STATUS == 0)) && ! tui_screen op | grep -qF "F10 Quit"; then
     tui_ok "F10 quits and restores the terminal"
 else
     tui_not_ok "F10 quits and restores the terminal" op
@@ -67,9 +66,8 @@ else
 fi
 
 # SIGTERM: the client leaves cleanly and gives the terminal back.
-kill -TERM "$(tui_pane bad '#{pane_pid}')"
-if tui_wait_exit bad 5 && [[ $(tui_pane bad '#{pane_dead_status}') == 0 ]] &&
-    ! tui_screen bad | grep -qF "F10 Quit"; then
+kill -TERM "$(tui_client_pid bad)"
+if tui_wait_exit bad 5 && ((TUI_EXIT_STATUS == 0)) && ! tui_screen bad | grep -qF "F10 Quit"; then
     tui_ok "SIGTERM quits and restores the terminal"
 else
     tui_not_ok "SIGTERM quits and restores the terminal" bad
