@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 size_t
 utf8_length(const char *s)
@@ -208,5 +209,56 @@ valid_login(const char *s)
 		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
 		    *s != '.' && *s != '_' && *s != '-')
 			return false;
+	return true;
+}
+
+bool
+arg_date(const cJSON *args, const char *name, enum arg_need need,
+    const char **out, struct proto_error *err)
+{
+	struct tm tm = { 0 };
+	int y, m, d, used = 0;
+
+	if (!arg_string(args, name, need, 10, out, err))
+		return false;
+	if (*out == NULL)
+		return true;
+	if (sscanf(*out, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 ||
+	    y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
+		    "%s must be a date YYYY-MM-DD", name);
+	/* Round-trip through timegm to reject 2026-02-30 and the like. */
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = 12;
+	time_t t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	if (tm.tm_mday != d || tm.tm_mon != m - 1)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
+		    "%s is not a real date", name);
+	return true;
+}
+
+bool
+arg_phones(const cJSON *args, const char *name, enum arg_need need, int max,
+    const cJSON **out, struct proto_error *err)
+{
+	bool ok;
+	const cJSON *item = lookup(args, name, need, &ok, err), *each;
+
+	*out = NULL;
+	if (item == NULL)
+		return ok;
+	if (!cJSON_IsArray(item) || cJSON_GetArraySize(item) < 1 ||
+	    cJSON_GetArraySize(item) > max)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
+		    "%s must be an array of 1 to %d phone numbers", name, max);
+	cJSON_ArrayForEach(each, item)
+		if (!cJSON_IsString(each) || !valid_phone(each->valuestring))
+			return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
+			    "%s: each phone is digits with an optional leading +, "
+			    "7 to 20 digits", name);
+	*out = item;
 	return true;
 }

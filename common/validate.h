@@ -38,6 +38,13 @@ bool arg_enum(const cJSON *args, const char *name, enum arg_need need,
 bool arg_enum_set(const cJSON *args, const char *name, enum arg_need need,
     const char *const *values, unsigned *mask, struct proto_error *err);
 
+/* A calendar date YYYY-MM-DD (a real day); *out points into args. */
+bool arg_date(const cJSON *args, const char *name, enum arg_need need,
+    const char **out, struct proto_error *err);
+/* A non-empty array of at most max phone numbers (valid_phone each). */
+bool arg_phones(const cJSON *args, const char *name, enum arg_need need,
+    int max, const cJSON **out, struct proto_error *err);
+
 /* A user login: 2-32 of a-z 0-9 . _ -, starting with a letter or digit. */
 bool valid_login(const char *s);
 

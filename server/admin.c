@@ -6,12 +6,12 @@
 #include <string.h>
 #include <sodium.h>
 
+#include "common/domain.h"
 #include "common/validate.h"
 #include "server/auth.h"
 #include "server/db.h"
 #include "server/ops.h"
 
-static const char *const region_names[] = { "urban", "suburban", "county", NULL };
 
 struct user_save {
 	const char *params[10];       /* into the request's args; see the SQL */

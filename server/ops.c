@@ -18,6 +18,10 @@ static const struct op_entry *const op_table[] = {
 	&op_subscribe,
 	&op_op_list,
 	&op_user_save,
+	&op_customer_find,
+	&op_customer_get,
+	&op_customer_save,
+	&op_unit_save,
 	&op_ticket_get,
 	&op_ticket_list,
 	NULL

@@ -7,15 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/domain.h"
 #include "common/validate.h"
 #include "server/db.h"
 #include "server/ops.h"
 
-static const char *const queue_names[] = {
-	"new", "dispatched", "overdue", "mine", "in_shop", "to_inspect",
-	"to_visit", "all", NULL
-};
-static const char *const region_names[] = { "urban", "suburban", "county", NULL };
 
 #define TICKET_NO_MAX 16
 
@@ -138,7 +134,7 @@ ticket_list_exec(struct request *req)
 	char due[64], limit_text[16], *no = NULL;
 	struct list_page *page;
 
-	if (!arg_enum(req->args, "queue", ARG_REQUIRED, queue_names, &queue, &err) ||
+	if (!arg_enum(req->args, "queue", ARG_REQUIRED, ticket_queue_names, &queue, &err) ||
 	    !arg_enum(req->args, "region", ARG_OPTIONAL, region_names, &region, &err) ||
 	    !arg_int(req->args, "limit", ARG_OPTIONAL, 1, 200, &limit, &err) ||
 	    !arg_string(req->args, "after", ARG_OPTIONAL, 80, &after, &err)) {
@@ -156,7 +152,7 @@ ticket_list_exec(struct request *req)
 		no = (char *)bar + 1;
 	}
 	snprintf(limit_text, sizeof limit_text, "%d", (int)limit + 1);
-	const char *params[7] = { queue_names[queue], req->client->user,
+	const char *params[7] = { ticket_queue_names[queue], req->client->user,
 	    req->client->role == ROLE_TECHNICIAN ? "true" : "false",
 	    region >= 0 ? region_names[region] : NULL, after ? due : NULL, no,
 	    limit_text };

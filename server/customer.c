@@ -1,0 +1,311 @@
+/*
+ * customer.c: customer files and product units: customer.find,
+ * customer.get (every read audited), customer.save, unit.save.
+ * Customer data is confidential (DOMAIN.md "Privacy"): never logged.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/domain.h"
+#include "common/validate.h"
+#include "server/db.h"
+#include "server/ops.h"
+
+#define ID_MAX 9007199254740991LL
+
+/* ---- customer.find: by phone, part of a name, or a unit's serial. */
+
+static struct db_statement stmt_customer_find = {
+	.what = "find customers",
+	.sql = "SELECT coalesce(jsonb_agg(customer_json(c) || jsonb_build_object('units',"
+	       "  (SELECT coalesce(jsonb_agg(unit_json(u) ORDER BY u.id), '[]')"
+	       "   FROM units u WHERE u.customer_id = c.id)) ORDER BY c.name, c.id), '[]')::text"
+	       " FROM (SELECT * FROM customers c"
+	       "  WHERE ($1::text IS NULL OR c.phones @> ARRAY[$1::text])"
+	       "  AND ($2::text IS NULL OR strpos(c.name, $2) > 0)"
+	       "  AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM units u"
+	       "       WHERE u.customer_id = c.id AND u.serial = $3))"
+	       "  ORDER BY c.name, c.id LIMIT $4::int) c",
+};
+
+static void
+on_customers_found(void *arg, PGresult *res)
+{
+	struct request *req = arg;
+	struct proto_error err;
+	cJSON *result;
+
+	if (!db_result_ok(res, &stmt_customer_find, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	result = cJSON_CreateObject();
+	cJSON_AddItemToObject(result, "customers", db_json(res, 0, 0));
+	request_reply(req, result);
+}
+
+static void
+customer_find_exec(struct request *req)
+{
+	const char *phone, *name, *serial;
+	int64_t limit = 20;
+	char limit_text[8];
+	struct proto_error err;
+
+	if (!arg_string(req->args, "phone", ARG_OPTIONAL, 21, &phone, &err) ||
+	    !arg_text(req->args, "name", ARG_OPTIONAL, 50, &name, &err) ||
+	    !arg_text(req->args, "serial", ARG_OPTIONAL, 64, &serial, &err) ||
+	    !arg_int(req->args, "limit", ARG_OPTIONAL, 1, 50, &limit, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	if (phone != NULL && !valid_phone(phone)) {
+		request_failf(req, PROTO_INVALID_ARGUMENT, "phone",
+		    "phone is digits with an optional leading +, 7 to 20 digits");
+		return;
+	}
+	if (phone == NULL && name == NULL && serial == NULL) {
+		request_failf(req, PROTO_INVALID_ARGUMENT, "phone",
+		    "give a phone, part of a name, or a serial number");
+		return;
+	}
+	snprintf(limit_text, sizeof limit_text, "%d", (int)limit);
+	const char *params[4] = { phone, name, serial, limit_text };
+	db_query(req->srv->db, &stmt_customer_find, 4, params, on_customers_found, req);
+}
+
+const struct op_entry op_customer_find = {
+	.name = "customer.find",
+	.roles = ROLE_BIT(ROLE_OPERATOR) | ROLE_BIT(ROLE_DISPATCHER) |
+	    ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER),
+	.summary = "find customers with their units: phone?, name?, serial?, limit? (<=50)",
+	.exec = customer_find_exec,
+};
+
+/* ---- customer.get: the whole file, and the read goes to the audit log. */
+
+static struct db_statement stmt_customer_get = {
+	.what = "customer file",
+	.sql = "WITH c AS (SELECT * FROM customers WHERE id = $1::bigint),"
+	       " audit AS (INSERT INTO audit_log (actor, address, action, object)"
+	       "  SELECT $2, $3, 'customer.get', 'customer:' || id FROM c)"
+	       "SELECT (customer_json(c) || jsonb_build_object("
+	       " 'units', (SELECT coalesce(jsonb_agg(unit_json(u) ORDER BY u.id), '[]')"
+	       "   FROM units u WHERE u.customer_id = c.id),"
+	       " 'tickets', (SELECT coalesce(jsonb_agg(x.j ORDER BY x.created_at DESC), '[]')"
+	       "   FROM (SELECT ticket_json(t) AS j, t.created_at FROM tickets t"
+	       "   WHERE t.customer_id = c.id ORDER BY t.created_at DESC LIMIT 20) x),"
+	       " 'complaints', '[]'::jsonb))::text FROM c",
+};
+
+static void
+on_customer(void *arg, PGresult *res)
+{
+	struct request *req = arg;
+	struct proto_error err;
+
+	if (!db_result_ok(res, &stmt_customer_get, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	if (PQntuples(res) == 0) {
+		request_failf(req, PROTO_NOT_FOUND, "id", "no such customer");
+		return;
+	}
+	request_reply(req, db_json(res, 0, 0));
+}
+
+static void
+customer_get_exec(struct request *req)
+{
+	int64_t id;
+	char id_text[24];
+	struct proto_error err;
+
+	if (!arg_int(req->args, "id", ARG_REQUIRED, 1, ID_MAX, &id, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	snprintf(id_text, sizeof id_text, "%lld", (long long)id);
+	const char *params[3] = { id_text, req->client->user, req->client->addr };
+	db_query(req->srv->db, &stmt_customer_get, 3, params, on_customer, req);
+}
+
+const struct op_entry op_customer_get = {
+	.name = "customer.get",
+	.roles = ROLE_BIT(ROLE_OPERATOR) | ROLE_BIT(ROLE_DISPATCHER) |
+	    ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER),
+	.summary = "a customer's file: id -> customer, units, recent tickets (audited)",
+	.exec = customer_get_exec,
+};
+
+/* ---- customer.save and unit.save: insert without id, update with id.
+ * A result row is (json, 'saved') or (NULL, 'stale') when `version` no longer
+ * matches; no row means no record with that id. */
+
+struct save_op {
+	struct db_statement *stmt;
+	const char *record;           /* "customer", "unit" */
+};
+
+static void
+on_saved(void *arg, PGresult *res)
+{
+	struct request *req = arg;
+	const struct save_op *op = req->state;
+	struct proto_error err;
+	const char *state;
+
+	if (!db_result_ok(res, op->stmt, &err)) {
+		state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+		if (state && strcmp(state, "23503") == 0)   /* unit.save's owner */
+			proto_fail(&err, PROTO_NOT_FOUND, "customer_id", "no such customer");
+		request_fail(req, &err);
+		return;
+	}
+	if (PQntuples(res) == 0)
+		request_failf(req, PROTO_NOT_FOUND, "id", "no such %s", op->record);
+	else if (strcmp(PQgetvalue(res, 0, 1), "stale") == 0)
+		request_failf(req, PROTO_CONFLICT, "version",
+		    "the %s was changed by someone else; reload it", op->record);
+	else
+		request_reply(req, db_json(res, 0, 0));
+}
+
+/* Reads the optional id and version both saves take. */
+static bool
+read_id_version(const cJSON *args, char *id, char *version, bool *has_id,
+    bool *has_version, struct proto_error *err)
+{
+	int64_t v = -1, i = -1;
+
+	if (!arg_int(args, "id", ARG_OPTIONAL, 1, ID_MAX, &i, err) ||
+	    !arg_int(args, "version", ARG_OPTIONAL, 1, 2147483647, &v, err))
+		return false;
+	*has_id = i > 0;
+	*has_version = v > 0;
+	snprintf(id, 24, "%lld", (long long)i);
+	snprintf(version, 24, "%lld", (long long)v);
+	return true;
+}
+
+static struct db_statement stmt_customer_save = {
+	.what = "save a customer",
+	.sql = "WITH ins AS (INSERT INTO customers (name, phones, address, region, notes, abroad)"
+	       "  SELECT $2, ARRAY(SELECT json_array_elements_text($3::json)), coalesce($4, ''),"
+	       "   $5, coalesce($6, ''), coalesce($7::boolean, false)"
+	       "  WHERE $1::bigint IS NULL RETURNING id, customer_json(customers) AS json),"
+	       " upd AS (UPDATE customers SET name = $2,"
+	       "  phones = ARRAY(SELECT json_array_elements_text($3::json)),"
+	       "  address = coalesce($4, address), region = $5, notes = coalesce($6, notes),"
+	       "  abroad = coalesce($7::boolean, abroad), version = version + 1, updated_at = now()"
+	       "  WHERE id = $1::bigint AND ($8::int IS NULL OR version = $8::int)"
+	       "  RETURNING id, customer_json(customers) AS json),"
+	       " saved AS (SELECT * FROM ins UNION ALL SELECT * FROM upd),"
+	       " audit AS (INSERT INTO audit_log (actor, address, action, object)"
+	       "  SELECT $9, $10, 'customer.save', 'customer:' || id FROM saved)"
+	       "SELECT json::text, 'saved' FROM saved"
+	       " UNION ALL SELECT NULL, 'stale' FROM customers"
+	       "  WHERE id = $1::bigint AND NOT EXISTS (SELECT 1 FROM saved)",
+};
+
+static const struct save_op customer_save_op = { &stmt_customer_save, "customer" };
+
+static void
+customer_save_exec(struct request *req)
+{
+	const char *name, *address, *notes;
+	const cJSON *phones;
+	char id[24], version[24], *phones_json;
+	bool has_id, has_version, abroad = false, has_abroad;
+	int region = -1;
+	struct proto_error err;
+
+	if (!read_id_version(req->args, id, version, &has_id, &has_version, &err) ||
+	    !arg_text(req->args, "name", ARG_REQUIRED, 100, &name, &err) ||
+	    !arg_phones(req->args, "phones", ARG_REQUIRED, 5, &phones, &err) ||
+	    !arg_string(req->args, "address", ARG_OPTIONAL, 200, &address, &err) ||
+	    !arg_enum(req->args, "region", ARG_REQUIRED, region_names, &region, &err) ||
+	    !arg_string(req->args, "notes", ARG_OPTIONAL, 1000, &notes, &err) ||
+	    !arg_bool(req->args, "abroad", ARG_OPTIONAL, &abroad, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	has_abroad = cJSON_HasObjectItem(req->args, "abroad") &&
+	    !cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(req->args, "abroad"));
+	phones_json = cJSON_PrintUnformatted(phones);
+	const char *params[10] = { has_id ? id : NULL, name, phones_json, address,
+	    region_names[region], notes, has_abroad ? (abroad ? "true" : "false") : NULL,
+	    has_version ? version : NULL, req->client->user, req->client->addr };
+	req->state = (void *)&customer_save_op;
+	db_query(req->srv->db, &stmt_customer_save, 10, params, on_saved, req);
+	cJSON_free(phones_json);
+}
+
+const struct op_entry op_customer_save = {
+	.name = "customer.save",
+	.roles = ROLE_BIT(ROLE_OPERATOR) | ROLE_BIT(ROLE_ADMIN),
+	.summary = "create or update a customer: id?, version?, name, phones[], "
+	           "address?, region, notes?, abroad?",
+	.exec = customer_save_exec,
+};
+
+static struct db_statement stmt_unit_save = {
+	.what = "save a unit",
+	.sql = "WITH ins AS (INSERT INTO units (customer_id, model, serial, purchase_date,"
+	       "  invoice_no, warranty_months, contract_end)"
+	       "  SELECT $2::bigint, $3, $4, $5::date, $6, coalesce($7::int, 12), $8::date"
+	       "  WHERE $1::bigint IS NULL RETURNING id, unit_json(units) AS json),"
+	       " upd AS (UPDATE units SET customer_id = $2::bigint, model = $3, serial = $4,"
+	       "  purchase_date = $5::date, invoice_no = coalesce($6, invoice_no),"
+	       "  warranty_months = coalesce($7::int, warranty_months),"
+	       "  contract_end = $8::date, version = version + 1"
+	       "  WHERE id = $1::bigint AND ($9::int IS NULL OR version = $9::int)"
+	       "  RETURNING id, unit_json(units) AS json),"
+	       " saved AS (SELECT * FROM ins UNION ALL SELECT * FROM upd),"
+	       " audit AS (INSERT INTO audit_log (actor, address, action, object)"
+	       "  SELECT $10, $11, 'unit.save', 'unit:' || id FROM saved)"
+	       "SELECT json::text, 'saved' FROM saved"
+	       " UNION ALL SELECT NULL, 'stale' FROM units"
+	       "  WHERE id = $1::bigint AND NOT EXISTS (SELECT 1 FROM saved)",
+};
+
+static const struct save_op unit_save_op = { &stmt_unit_save, "unit" };
+
+static void
+unit_save_exec(struct request *req)
+{
+	const char *model, *serial, *purchase, *invoice, *contract_end;
+	char id[24], version[24], customer[24], months[8];
+	bool has_id, has_version;
+	int64_t customer_id, warranty = -1;
+	struct proto_error err;
+
+	if (!read_id_version(req->args, id, version, &has_id, &has_version, &err) ||
+	    !arg_int(req->args, "customer_id", ARG_REQUIRED, 1, ID_MAX, &customer_id, &err) ||
+	    !arg_text(req->args, "model", ARG_REQUIRED, 100, &model, &err) ||
+	    !arg_text(req->args, "serial", ARG_REQUIRED, 64, &serial, &err) ||
+	    !arg_date(req->args, "purchase_date", ARG_REQUIRED, &purchase, &err) ||
+	    !arg_string(req->args, "invoice_no", ARG_OPTIONAL, 64, &invoice, &err) ||
+	    !arg_int(req->args, "warranty_months", ARG_OPTIONAL, 0, 120, &warranty, &err) ||
+	    !arg_date(req->args, "contract_end", ARG_OPTIONAL, &contract_end, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	snprintf(customer, sizeof customer, "%lld", (long long)customer_id);
+	snprintf(months, sizeof months, "%d", (int)warranty);
+	const char *params[11] = { has_id ? id : NULL, customer, model, serial,
+	    purchase, invoice, warranty >= 0 ? months : NULL, contract_end,
+	    has_version ? version : NULL, req->client->user, req->client->addr };
+	req->state = (void *)&unit_save_op;
+	db_query(req->srv->db, &stmt_unit_save, 11, params, on_saved, req);
+}
+
+const struct op_entry op_unit_save = {
+	.name = "unit.save",
+	.roles = ROLE_BIT(ROLE_OPERATOR) | ROLE_BIT(ROLE_ADMIN),
+	.summary = "create or update a product unit: id?, version?, customer_id, model, "
+	           "serial, purchase_date, invoice_no?, warranty_months?, contract_end?",
+	.exec = unit_save_exec,
+};
