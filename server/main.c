@@ -18,6 +18,7 @@
 #include "server/log.h"
 #include "server/push.h"
 #include "server/server.h"
+#include "server/sweeper.h"
 #include "server/tools.h"
 
 static void
@@ -76,6 +77,7 @@ server_start(struct server *srv)
 	if (srv->db == NULL || srv->hasher == NULL || !net_listen(srv))
 		return false;
 	srv->push = push_new(srv);
+	srv->sweeper = sweeper_new(srv);
 	srv->ev_sigterm = evsignal_new(srv->base, SIGTERM, on_signal, srv);
 	srv->ev_sigint = evsignal_new(srv->base, SIGINT, on_signal, srv);
 	srv->ev_drain_deadline = evtimer_new(srv->base, on_drain_deadline, srv);
@@ -97,6 +99,7 @@ server_stop(struct server *srv)
 	}
 	if (srv->listener)
 		evconnlistener_free(srv->listener);
+	sweeper_free(srv->sweeper);
 	push_free(srv->push);
 	db_free(srv->db);
 	hasher_free(srv->hasher);

@@ -24,6 +24,7 @@ struct db;
 struct hasher;
 struct ratelimit;
 struct push;
+struct sweeper;
 
 /* Topics a client may subscribe to (PROTOCOL.md "subscribe"). */
 enum topic { TOPIC_TICKETS, TOPIC_COMPLAINTS, TOPIC_SLA, TOPIC_COUNT };
@@ -63,6 +64,7 @@ struct server {
 	struct hasher *hasher;
 	struct ratelimit *login_failures_user, *login_failures_addr;
 	struct push *push;
+	struct sweeper *sweeper;
 	bool stopping;
 	struct event *ev_sigterm, *ev_sigint, *ev_drain_deadline;
 };

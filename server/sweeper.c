@@ -1,0 +1,117 @@
+/*
+ * sweeper.c: the overdue sweep; see sweeper.h.
+ */
+#include "server/sweeper.h"
+
+#include <stdlib.h>
+#include <event2/event.h>
+
+#include "server/db.h"
+#include "server/log.h"
+#include "server/push.h"
+#include "server/server.h"
+
+#define SWEEP_LOCK "7450002"
+
+struct sweeper {
+	struct server *srv;
+	struct event *timer;
+	bool running;
+};
+
+/* Arrival is late while nobody is on site; the 24-hour answer is late
+ * while the ticket is still new. Each ticket is marked once. */
+static struct db_statement stmt_sweep = {
+	.what = "mark overdue tickets",
+	.sql = "WITH lock AS (SELECT pg_try_advisory_xact_lock(" SWEEP_LOCK ") AS won),"
+	       " late AS (SELECT no, CASE WHEN state IN ('new', 'dispatched')"
+	       "   AND arrival_due < now() THEN 'arrival' ELSE 'reply' END AS kind"
+	       "  FROM tickets WHERE NOT overdue AND (SELECT won FROM lock)"
+	       "  AND ((state IN ('new', 'dispatched') AND arrival_due < now())"
+	       "   OR (state = 'new' AND reply_due < now()))"
+	       "  ORDER BY due LIMIT 1000 FOR UPDATE SKIP LOCKED),"
+	       " marked AS (UPDATE tickets t SET overdue = true, version = version + 1,"
+	       "  updated_at = now() FROM late WHERE t.no = late.no"
+	       "  RETURNING t.no, late.kind, CASE late.kind WHEN 'arrival' THEN t.arrival_due"
+	       "   ELSE t.reply_due END AS due, ticket_json(t) AS json),"
+	       " ev AS (INSERT INTO ticket_events (ticket_no, kind, from_state, to_state, details)"
+	       "  SELECT m.no, 'overdue', NULL, NULL, jsonb_build_object('kind', m.kind,"
+	       "   'due', iso_time(m.due)) FROM marked m)"
+	       "SELECT no, kind, iso_time(due), json::text FROM marked",
+};
+
+static void arm(struct sweeper *s);
+
+static void
+on_swept(void *arg, PGresult *res)
+{
+	struct sweeper *s = arg;
+	struct push *push = s->srv->push;
+	struct proto_error err;
+	int n;
+
+	s->running = false;
+	if (!db_result_ok(res, &stmt_sweep, &err)) {
+		if (err.code != PROTO_UNAVAILABLE)
+			log_warn("overdue sweep failed: %s", err.message);
+		arm(s);
+		return;
+	}
+	n = PQntuples(res);
+	for (int i = 0; i < n; i++) {
+		cJSON *breach = cJSON_CreateObject();
+		cJSON_AddStringToObject(breach, "kind", PQgetvalue(res, i, 1));
+		cJSON_AddStringToObject(breach, "no", PQgetvalue(res, i, 0));
+		cJSON_AddStringToObject(breach, "due", PQgetvalue(res, i, 2));
+		push_publish(push, TOPIC_SLA, "sla.breach", breach);
+		push_publish(push, TOPIC_TICKETS, "ticket.changed", db_json(res, i, 3));
+	}
+	if (n > 0)
+		log_info("sweep: %d tickets newly overdue", n);
+	arm(s);
+}
+
+static void
+on_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct sweeper *s = arg;
+
+	(void)fd;
+	(void)what;
+	if (s->srv->stopping || s->running)
+		return;
+	s->running = true;
+	db_query(s->srv->db, &stmt_sweep, 0, NULL, on_swept, s);
+}
+
+static void
+arm(struct sweeper *s)
+{
+	struct timeval tv = { s->srv->cfg.sweep_interval, 0 };
+
+	if (!s->srv->stopping)
+		evtimer_add(s->timer, &tv);
+}
+
+struct sweeper *
+sweeper_new(struct server *srv)
+{
+	struct sweeper *s = calloc(1, sizeof *s);
+	struct timeval soon = { 1, 0 };
+
+	if (s == NULL)
+		return NULL;
+	s->srv = srv;
+	s->timer = evtimer_new(srv->base, on_timer, s);
+	evtimer_add(s->timer, &soon);
+	return s;
+}
+
+void
+sweeper_free(struct sweeper *s)
+{
+	if (s == NULL)
+		return;
+	event_free(s->timer);
+	free(s);
+}
