@@ -9,7 +9,7 @@ CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-protot
            -Wmissing-prototypes -Wpointer-arith -Wformat=2 -I. \
            $(shell pkg-config --cflags $(PKGS) ncursesw check 2>/dev/null) \
            -DSVCDESK_VERSION='"$(VERSION)"' -DSVCDESK_DATADIR='"$(PREFIX)/share/svcdesk"'
-LDLIBS_COMMON = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread
+LDLIBS_COMMON = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 VERSION := 0.1.0
 
 # Quiet by default; `make V=1` shows the commands.

@@ -16,6 +16,7 @@
 #include "server/config.h"
 #include "server/db.h"
 #include "server/log.h"
+#include "server/policy.h"
 #include "server/push.h"
 #include "server/server.h"
 #include "server/sweeper.h"
@@ -77,6 +78,7 @@ server_start(struct server *srv)
 	if (srv->db == NULL || srv->hasher == NULL || !net_listen(srv))
 		return false;
 	srv->push = push_new(srv);
+	srv->policy = policy_new(srv);
 	srv->sweeper = sweeper_new(srv);
 	srv->ev_sigterm = evsignal_new(srv->base, SIGTERM, on_signal, srv);
 	srv->ev_sigint = evsignal_new(srv->base, SIGINT, on_signal, srv);
@@ -100,6 +102,7 @@ server_stop(struct server *srv)
 	if (srv->listener)
 		evconnlistener_free(srv->listener);
 	sweeper_free(srv->sweeper);
+	policy_free(srv->policy);
 	push_free(srv->push);
 	db_free(srv->db);
 	hasher_free(srv->hasher);

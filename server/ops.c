@@ -18,6 +18,7 @@ static const struct op_entry *const op_table[] = {
 	&op_subscribe,
 	&op_op_list,
 	&op_user_save,
+	&op_call_register,
 	&op_customer_find,
 	&op_customer_get,
 	&op_customer_save,

@@ -29,6 +29,8 @@ extern const struct op_entry op_ping, op_session_login, op_session_logout,
     op_subscribe, op_op_list;
 /* admin.c */
 extern const struct op_entry op_user_save;
+/* call.c */
+extern const struct op_entry op_call_register;
 /* customer.c */
 extern const struct op_entry op_customer_find, op_customer_get,
     op_customer_save, op_unit_save;

@@ -11,6 +11,7 @@
 #include "server/db.h"
 #include "server/log.h"
 #include "server/pgconn.h"
+#include "server/policy.h"
 
 /* NOTIFY payloads must stay under 8000 bytes. */
 #define PAYLOAD_MAX 7900
@@ -79,15 +80,16 @@ on_flush(evutil_socket_t fd, short what, void *arg)
 	cJSON_free(json);
 }
 
-void
-push_publish(struct push *p, enum topic topic, const char *event, cJSON *data)
+/* Queues {"origin","topic","event","data"} for the next batch; data consumed. */
+static void
+queue_notification(struct push *p, const char *topic, const char *event,
+    cJSON *data)
 {
 	cJSON *msg = cJSON_CreateObject();
 	char *text;
 
-	fan_out(p, topic, event, data);
 	cJSON_AddStringToObject(msg, "origin", p->origin);
-	cJSON_AddStringToObject(msg, "topic", topic_names[topic]);
+	cJSON_AddStringToObject(msg, "topic", topic);
 	cJSON_AddStringToObject(msg, "event", event);
 	cJSON_AddItemToObject(msg, "data", data);
 	text = cJSON_PrintUnformatted(msg);
@@ -112,6 +114,19 @@ push_publish(struct push *p, enum topic topic, const char *event, cJSON *data)
 	}
 }
 
+void
+push_publish(struct push *p, enum topic topic, const char *event, cJSON *data)
+{
+	fan_out(p, topic, event, data);
+	queue_notification(p, topic_names[topic], event, data);
+}
+
+void
+push_announce(struct push *p, const char *event)
+{
+	queue_notification(p, "internal", event, cJSON_CreateObject());
+}
+
 /* One notification heard on the channel. */
 static void
 deliver(struct push *p, const char *payload)
@@ -127,7 +142,11 @@ deliver(struct push *p, const char *payload)
 		cJSON_Delete(msg);
 		return;
 	}
-	if (!cJSON_IsString(origin) || strcmp(origin->valuestring, p->origin) != 0)
+	if (strcmp(topic->valuestring, "internal") == 0) {
+		/* Between daemons only: every daemon, this one included, acts. */
+		if (strcmp(event->valuestring, "policy.changed") == 0)
+			policy_reload(p->srv->policy);
+	} else if (!cJSON_IsString(origin) || strcmp(origin->valuestring, p->origin) != 0)
 		for (int t = 0; t < TOPIC_COUNT; t++)
 			if (strcmp(topic_names[t], topic->valuestring) == 0)
 				fan_out(p, (enum topic)t, event->valuestring, data);

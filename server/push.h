@@ -25,4 +25,8 @@ void push_free(struct push *p);
 void push_publish(struct push *p, enum topic topic, const char *event,
     cJSON *data);
 
+/* Tells every daemon on the database (this one too, through LISTEN) about
+ * an internal change, e.g. "policy.changed"; never sent to clients. */
+void push_announce(struct push *p, const char *event);
+
 #endif

@@ -25,6 +25,7 @@ struct hasher;
 struct ratelimit;
 struct push;
 struct sweeper;
+struct policy;
 
 /* Topics a client may subscribe to (PROTOCOL.md "subscribe"). */
 enum topic { TOPIC_TICKETS, TOPIC_COMPLAINTS, TOPIC_SLA, TOPIC_COUNT };
@@ -65,6 +66,7 @@ struct server {
 	struct ratelimit *login_failures_user, *login_failures_addr;
 	struct push *push;
 	struct sweeper *sweeper;
+	struct policy *policy;
 	bool stopping;
 	struct event *ev_sigterm, *ev_sigint, *ev_drain_deadline;
 };

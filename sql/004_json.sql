@@ -23,19 +23,27 @@ LANGUAGE sql STABLE AS $$
         'version', u.version)
 $$;
 
-CREATE FUNCTION ticket_json(t tickets) RETURNS jsonb
+-- With the customer's and unit's JSON given: a statement that inserts them in a CTE cannot
+-- read them back in the same statement.
+CREATE FUNCTION ticket_json_parts(t tickets, customer jsonb, unit jsonb) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
     SELECT jsonb_build_object(
         'no', t.no, 'type', t.type, 'channel', t.channel, 'state', t.state,
         'service_class', t.service_class, 'class_reason', t.class_reason,
-        'customer', (SELECT customer_json(c) FROM customers c WHERE c.id = t.customer_id),
-        'unit', (SELECT unit_json(u) FROM units u WHERE u.id = t.unit_id),
+        'customer', customer, 'unit', unit,
         'region', t.region, 'fault', t.fault, 'answer', t.answer,
         'taken_by', t.taken_by, 'owner', t.owner, 'technician', t.technician,
         'created_at', iso_time(t.created_at), 'reply_due', iso_time(t.reply_due),
         'arrival_due', iso_time(t.arrival_due), 'appointment', iso_time(t.appointment),
         'arrived_at', iso_time(t.arrived_at), 'overdue', t.overdue,
         'repair', NULL, 'charges', NULL, 'version', t.version)
+$$;
+
+CREATE FUNCTION ticket_json(t tickets) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+    SELECT ticket_json_parts(t,
+        (SELECT customer_json(c) FROM customers c WHERE c.id = t.customer_id),
+        (SELECT unit_json(u) FROM units u WHERE u.id = t.unit_id))
 $$;
 
 CREATE FUNCTION ticket_event_json(e ticket_events) RETURNS jsonb

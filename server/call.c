@@ -1,0 +1,342 @@
+/*
+ * call.c: call-in registration (叫修登记, DOMAIN.md "Intake"): call.register.
+ *
+ * One statement registers a call: the customer and unit when new, the
+ * service class decided from the unit on the day of the call (or the
+ * operator's override, as an event), the number (type, YYMMDD, the year's
+ * running count), the deadlines from the cached policies, the events and
+ * the audit row. The request_key makes a retry return the same ticket.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/domain.h"
+#include "common/timefmt.h"
+#include "common/validate.h"
+#include "server/db.h"
+#include "server/ops.h"
+#include "server/policy.h"
+#include "server/push.h"
+
+enum { P_KEY, P_CHANNEL, P_TYPE, P_CUSTOMER_ID, P_NEW_CUSTOMER, P_UNIT_ID,
+	P_NEW_UNIT, P_FAULT, P_APPOINTMENT, P_CLASS, P_CLASS_REASON, P_ANSWER,
+	P_USER, P_DAY, P_YEAR, P_ARRIVAL /* 3: per region */, P_REPLY = P_ARRIVAL + 3,
+	P_ADDRESS = P_REPLY + 3, P_COUNT };
+
+static struct db_statement stmt_call_register = {
+	.what = "register a call",
+	.sql =
+	"WITH prior AS (SELECT ticket_json(t) AS json FROM tickets t WHERE t.request_key = $1),"
+	" fresh AS (SELECT NOT EXISTS (SELECT 1 FROM prior) AS yes),"
+	" new_customer AS (INSERT INTO customers (name, phones, address, region)"
+	"  SELECT $5::jsonb->>'name', ARRAY(SELECT jsonb_array_elements_text($5::jsonb->'phones')),"
+	"   coalesce($5::jsonb->>'address', ''), $5::jsonb->>'region'"
+	"  WHERE $4::bigint IS NULL AND (SELECT yes FROM fresh)"
+	"  RETURNING id, region, customer_json(customers) AS json),"
+	" cust AS (SELECT * FROM new_customer UNION ALL"
+	"  SELECT id, region, customer_json(c) FROM customers c WHERE c.id = $4::bigint),"
+	" new_unit AS (INSERT INTO units (customer_id, model, serial, purchase_date, invoice_no,"
+	"   warranty_months, contract_end)"
+	"  SELECT (SELECT id FROM cust), $7::jsonb->>'model', $7::jsonb->>'serial',"
+	"   ($7::jsonb->>'purchase_date')::date, $7::jsonb->>'invoice_no',"
+	"   coalesce(($7::jsonb->>'warranty_months')::int, 12), ($7::jsonb->>'contract_end')::date"
+	"  WHERE $7::jsonb IS NOT NULL AND (SELECT yes FROM fresh) AND EXISTS (SELECT 1 FROM cust)"
+	"  RETURNING id, purchase_date, warranty_months, contract_end, unit_json(units) AS json),"
+	" unit AS (SELECT * FROM new_unit UNION ALL"
+	"  SELECT id, purchase_date, warranty_months, contract_end, unit_json(u) FROM units u"
+	"  WHERE u.id = $6::bigint AND u.customer_id = (SELECT id FROM cust)),"
+	" valid AS (SELECT (SELECT yes FROM fresh) AND EXISTS (SELECT 1 FROM cust)"
+	"  AND ($6::bigint IS NULL OR EXISTS (SELECT 1 FROM unit)) AS yes),"
+	/* The day of the call, in the centre's time zone (the session's). */
+	" class AS (SELECT coalesce($10::text, CASE"
+	"  WHEN NOT EXISTS (SELECT 1 FROM unit) THEN 'D'"
+	"  WHEN (SELECT contract_end FROM unit) >= current_date THEN 'B'"
+	"  WHEN (SELECT purchase_date + make_interval(months => warranty_months) FROM unit)"
+	"   > current_date THEN 'C'"
+	"  ELSE 'A' END) AS c),"
+	" counter AS (INSERT INTO ticket_counters (type, year, last)"
+	"  SELECT $3, $15::int, 1 WHERE (SELECT yes FROM valid)"
+	"  ON CONFLICT (type, year) DO UPDATE SET last = ticket_counters.last + 1 RETURNING last),"
+	" ticket AS (INSERT INTO tickets (no, type, channel, state, service_class, class_reason,"
+	"   customer_id, unit_id, region, fault, answer, taken_by, owner, reply_due, arrival_due,"
+	"   appointment, request_key)"
+	"  SELECT $3 || $14 || lpad(counter.last::text, 4, '0'), $3, $2,"
+	"   CASE WHEN $12::text IS NULL THEN 'new' ELSE 'closed' END, (SELECT c FROM class),"
+	"   $11, cust.id, (SELECT id FROM unit), cust.region, $8, $12, $13, $13,"
+	"   CASE WHEN $12::text IS NULL THEN (CASE cust.region WHEN 'urban' THEN $19"
+	"    WHEN 'suburban' THEN $20 ELSE $21 END)::timestamptz END,"
+	"   CASE WHEN $12::text IS NULL THEN (CASE cust.region WHEN 'urban' THEN $16"
+	"    WHEN 'suburban' THEN $17 ELSE $18 END)::timestamptz END,"
+	"   $9::timestamptz, $1"
+	"  FROM counter, cust RETURNING tickets AS row, no, state, service_class, class_reason),"
+	" events AS (INSERT INTO ticket_events (ticket_no, actor, kind, from_state, to_state, details)"
+	"  SELECT no, $13, 'register', NULL, 'new', jsonb_build_object('channel', $2::text,"
+	"   'service_class', service_class) FROM ticket"
+	"  UNION ALL SELECT no, $13, 'class_override', NULL, NULL,"
+	"   jsonb_build_object('service_class', service_class, 'reason', class_reason)"
+	"   FROM ticket WHERE $10::text IS NOT NULL"
+	"  UNION ALL SELECT no, $13, 'answer', 'new', 'closed', '{}' FROM ticket WHERE state = 'closed'),"
+	" audit AS (INSERT INTO audit_log (actor, address, action, object)"
+	"  SELECT $13, $22, 'call.register', 'ticket:' || no FROM ticket)"
+	"SELECT ticket_json_parts(ticket.row, (SELECT json FROM cust),"
+	"  (SELECT json FROM unit))::text, 'created' FROM ticket"
+	" UNION ALL SELECT json::text, 'prior' FROM prior"
+	" UNION ALL SELECT NULL, 'no_customer' WHERE (SELECT yes FROM fresh)"
+	"  AND NOT EXISTS (SELECT 1 FROM cust)"
+	" UNION ALL SELECT NULL, 'no_unit' WHERE (SELECT yes FROM fresh)"
+	"  AND EXISTS (SELECT 1 FROM cust) AND NOT (SELECT yes FROM valid)",
+};
+
+/* Two registrations racing with one request_key: the loser reads the winner's. */
+static struct db_statement stmt_ticket_by_key = {
+	.what = "ticket by request key",
+	.sql = "SELECT ticket_json(t)::text, 'prior' FROM tickets t WHERE t.request_key = $1",
+};
+
+struct registration {
+	const char *params[P_COUNT];
+	char *new_customer, *new_unit;       /* JSON texts, freed after the query */
+	char ids[2][24], year[16], day[40];
+	char due[6][TIMEFMT_LEN];
+};
+
+static void
+registration_free(struct registration *r)
+{
+	if (r == NULL)
+		return;
+	cJSON_free(r->new_customer);
+	cJSON_free(r->new_unit);
+	free(r);
+}
+
+/* An error inside a nested object names the whole path: customer.phones. */
+static bool
+nested_fail(struct proto_error *err, const char *object)
+{
+	char field[sizeof err->field];
+	int n = snprintf(field, sizeof field, "%s.", object);
+
+	if (n > 0 && (size_t)n < sizeof field) {
+		snprintf(field + n, sizeof field - (size_t)n, "%.*s",
+		    (int)(sizeof field - (size_t)n - 1), err->field);
+		memcpy(err->field, field, sizeof field);
+	}
+	return false;
+}
+
+/* customer: {"id"} for a known customer, or a new one's fields. */
+static bool
+read_customer(const cJSON *args, struct registration *r, struct proto_error *err)
+{
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(args, "customer"), *phones;
+	const char *name, *address;
+	int64_t id = 0;
+	int region = -1;
+	cJSON *copy;
+
+	if (!cJSON_IsObject(c))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "customer",
+		    "customer must be an object: {\"id\"} or a new customer");
+	if (cJSON_HasObjectItem(c, "id")) {
+		if (!arg_int(c, "id", ARG_REQUIRED, 1, 9007199254740991LL, &id, err))
+			return nested_fail(err, "customer");
+		snprintf(r->ids[0], sizeof r->ids[0], "%lld", (long long)id);
+		r->params[P_CUSTOMER_ID] = r->ids[0];
+		return true;
+	}
+	if (!arg_text(c, "name", ARG_REQUIRED, 100, &name, err) ||
+	    !arg_phones(c, "phones", ARG_REQUIRED, 5, &phones, err) ||
+	    !arg_string(c, "address", ARG_OPTIONAL, 200, &address, err) ||
+	    !arg_enum(c, "region", ARG_REQUIRED, region_names, &region, err))
+		return nested_fail(err, "customer");
+	copy = cJSON_CreateObject();
+	cJSON_AddStringToObject(copy, "name", name);
+	cJSON_AddItemToObject(copy, "phones", cJSON_Duplicate(phones, true));
+	cJSON_AddStringToObject(copy, "address", address ? address : "");
+	cJSON_AddStringToObject(copy, "region", region_names[region]);
+	r->new_customer = cJSON_PrintUnformatted(copy);
+	cJSON_Delete(copy);
+	r->params[P_NEW_CUSTOMER] = r->new_customer;
+	return true;
+}
+
+/* unit: {"id"} of the customer's unit, or a new one's fields, or absent. */
+static bool
+read_unit(const cJSON *args, bool required, struct registration *r,
+    struct proto_error *err)
+{
+	const cJSON *u = cJSON_GetObjectItemCaseSensitive(args, "unit");
+	const char *model, *serial, *bought, *invoice, *contract_end;
+	int64_t id = 0, months = 12;
+	cJSON *copy;
+
+	if (u == NULL || cJSON_IsNull(u))
+		return !required || proto_fail(err, PROTO_INVALID_ARGUMENT, "unit",
+		    "unit is required for a repair or service call");
+	if (!cJSON_IsObject(u))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "unit",
+		    "unit must be an object: {\"id\"} or a new unit");
+	if (cJSON_HasObjectItem(u, "id")) {
+		if (!arg_int(u, "id", ARG_REQUIRED, 1, 9007199254740991LL, &id, err))
+			return nested_fail(err, "unit");
+		if (r->params[P_CUSTOMER_ID] == NULL)
+			return proto_fail(err, PROTO_INVALID_ARGUMENT, "unit.id",
+			    "a new customer cannot have a known unit");
+		snprintf(r->ids[1], sizeof r->ids[1], "%lld", (long long)id);
+		r->params[P_UNIT_ID] = r->ids[1];
+		return true;
+	}
+	if (!arg_text(u, "model", ARG_REQUIRED, 100, &model, err) ||
+	    !arg_text(u, "serial", ARG_REQUIRED, 64, &serial, err) ||
+	    !arg_date(u, "purchase_date", ARG_REQUIRED, &bought, err) ||
+	    !arg_string(u, "invoice_no", ARG_OPTIONAL, 64, &invoice, err) ||
+	    !arg_int(u, "warranty_months", ARG_OPTIONAL, 0, 120, &months, err) ||
+	    !arg_date(u, "contract_end", ARG_OPTIONAL, &contract_end, err))
+		return nested_fail(err, "unit");
+	copy = cJSON_CreateObject();
+	cJSON_AddStringToObject(copy, "model", model);
+	cJSON_AddStringToObject(copy, "serial", serial);
+	cJSON_AddStringToObject(copy, "purchase_date", bought);
+	if (invoice)
+		cJSON_AddStringToObject(copy, "invoice_no", invoice);
+	cJSON_AddNumberToObject(copy, "warranty_months", (double)months);
+	if (contract_end)
+		cJSON_AddStringToObject(copy, "contract_end", contract_end);
+	r->new_unit = cJSON_PrintUnformatted(copy);
+	cJSON_Delete(copy);
+	r->params[P_NEW_UNIT] = r->new_unit;
+	return true;
+}
+
+/* Deadlines for each region class: the customer's region is known only in
+ * the statement (an existing customer's is in the database). */
+static void
+compute_deadlines(struct request *req, struct registration *r, int type)
+{
+	const struct policy *p = req->srv->policy;
+	time_t now = time(NULL), due;
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	snprintf(r->day, sizeof r->day, "%02d%02d%02d", tm.tm_year % 100,
+	    tm.tm_mon + 1, tm.tm_mday);   /* YYMMDD, as the number wants */
+	snprintf(r->year, sizeof r->year, "%d", tm.tm_year + 1900);
+	r->params[P_DAY] = r->day;
+	r->params[P_YEAR] = r->year;
+	for (int region = 0; region < 3; region++) {
+		due = policy_arrival_due(p, region, type, now);
+		if (due > 0) {
+			time_format_iso(due, r->due[region], sizeof r->due[region]);
+			r->params[P_ARRIVAL + region] = r->due[region];
+		}
+		time_format_iso(policy_reply_due(p, region, type, now),
+		    r->due[3 + region], sizeof r->due[3 + region]);
+		r->params[P_REPLY + region] = r->due[3 + region];
+	}
+}
+
+static bool
+read_call(struct request *req, struct registration *r, int *type,
+    struct proto_error *err)
+{
+	const cJSON *a = req->args;
+	int channel = -1, class = -1;
+	time_t at;
+
+	if (!arg_string(a, "request_key", ARG_REQUIRED, 64, &r->params[P_KEY], err) ||
+	    !arg_enum(a, "channel", ARG_REQUIRED, channel_names, &channel, err) ||
+	    !arg_enum(a, "type", ARG_REQUIRED, ticket_type_names, type, err) ||
+	    !read_customer(a, r, err) ||
+	    !read_unit(a, *type <= 1, r, err) ||   /* B and Y need the unit */
+	    !arg_text(a, "fault", ARG_REQUIRED, 2000, &r->params[P_FAULT], err) ||
+	    !arg_string(a, "appointment", ARG_OPTIONAL, 40, &r->params[P_APPOINTMENT], err) ||
+	    !arg_enum(a, "service_class", ARG_OPTIONAL, service_class_names, &class, err) ||
+	    !arg_text(a, "class_reason", ARG_OPTIONAL, 500, &r->params[P_CLASS_REASON], err) ||
+	    !arg_text(a, "answer", ARG_OPTIONAL, 2000, &r->params[P_ANSWER], err))
+		return false;
+	if (r->params[P_KEY][0] == '\0')
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "request_key",
+		    "request_key must not be empty");
+	if (r->params[P_APPOINTMENT] && !time_parse_iso(r->params[P_APPOINTMENT], &at))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "appointment",
+		    "appointment must be a time like 2026-11-24T14:00:00+08:00");
+	if (class >= 0 && r->params[P_CLASS_REASON] == NULL)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "class_reason",
+		    "overriding the service class needs a class_reason");
+	if (r->params[P_ANSWER] && strcmp(ticket_type_names[*type], "Z") != 0)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "answer",
+		    "only a consultation (type Z) is answered on the call");
+	r->params[P_CHANNEL] = channel_names[channel];
+	r->params[P_TYPE] = ticket_type_names[*type];
+	r->params[P_CLASS] = class >= 0 ? service_class_names[class] : NULL;
+	if (class < 0)
+		r->params[P_CLASS_REASON] = NULL;
+	r->params[P_USER] = req->client->user;
+	r->params[P_ADDRESS] = req->client->addr;
+	return true;
+}
+
+static void
+on_registered(void *arg, PGresult *res)
+{
+	struct request *req = arg;
+	struct registration *r = req->state;
+	struct proto_error err;
+	const char *status, *state;
+
+	if (!db_result_ok(res, &stmt_call_register, &err)) {
+		state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+		if (state && strcmp(state, "23505") == 0) {   /* a twin won the key */
+			db_query(req->srv->db, &stmt_ticket_by_key, 1, &r->params[P_KEY],
+			    on_registered, req);
+			return;
+		}
+		registration_free(r);
+		request_fail(req, &err);
+		return;
+	}
+	registration_free(r);
+	status = PQntuples(res) > 0 ? PQgetvalue(res, 0, 1) : "no_customer";
+	if (strcmp(status, "no_customer") == 0)
+		request_failf(req, PROTO_NOT_FOUND, "customer.id", "no such customer");
+	else if (strcmp(status, "no_unit") == 0)
+		request_failf(req, PROTO_NOT_FOUND, "unit.id",
+		    "no such unit for this customer");
+	else {
+		cJSON *ticket = db_json(res, 0, 0);
+		if (strcmp(status, "created") == 0)
+			push_publish(req->srv->push, TOPIC_TICKETS, "ticket.changed",
+			    cJSON_Duplicate(ticket, true));
+		request_reply(req, ticket);
+	}
+}
+
+static void
+call_register_exec(struct request *req)
+{
+	struct registration *r = calloc(1, sizeof *r);
+	struct proto_error err;
+	int type = -1;
+
+	if (r == NULL || !read_call(req, r, &type, &err)) {
+		registration_free(r);
+		if (r == NULL)
+			proto_fail(&err, PROTO_INTERNAL, NULL, "out of memory");
+		request_fail(req, &err);
+		return;
+	}
+	compute_deadlines(req, r, type);
+	req->state = r;
+	db_query(req->srv->db, &stmt_call_register, P_COUNT, r->params,
+	    on_registered, req);
+}
+
+const struct op_entry op_call_register = {
+	.name = "call.register", .roles = ROLE_BIT(ROLE_OPERATOR),
+	.summary = "register a call: request_key, channel, type, customer, unit, fault, "
+	           "appointment?, service_class? + class_reason?, answer? (type Z)",
+	.exec = call_register_exec,
+};
