@@ -25,6 +25,11 @@ static const struct op_entry *const op_table[] = {
 	&op_unit_save,
 	&op_ticket_get,
 	&op_ticket_list,
+	&op_technician_list,
+	&op_ticket_dispatch,
+	&op_ticket_appoint,
+	&op_ticket_arrive,
+	&op_ticket_cancel,
 	NULL
 };
 

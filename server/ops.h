@@ -34,6 +34,9 @@ extern const struct op_entry op_call_register;
 /* customer.c */
 extern const struct op_entry op_customer_find, op_customer_get,
     op_customer_save, op_unit_save;
+/* dispatch.c */
+extern const struct op_entry op_technician_list, op_ticket_dispatch,
+    op_ticket_appoint, op_ticket_arrive, op_ticket_cancel;
 /* ticket.c */
 extern const struct op_entry op_ticket_get, op_ticket_list;
 
