@@ -2,6 +2,7 @@
  * admin.c: administration ops: user.save (users, roles, passwords).
  * Passwords are hashed on the hasher's thread, never on the loop.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sodium.h>
@@ -10,7 +11,9 @@
 #include "common/validate.h"
 #include "server/auth.h"
 #include "server/db.h"
+#include "common/domain.h"
 #include "server/ops.h"
+#include "server/push.h"
 
 
 struct user_save {
@@ -181,4 +184,286 @@ const struct op_entry op_user_save = {
 	.summary = "create or update a user: login, name?, role?, password?, "
 	           "department?, region?, active?, create?",
 	.exec = user_save_exec,
+};
+
+/* ---- policy.get, policy.set, calendar.set: policies are data (DESIGN.md
+ * "The workflow engine"). A change is announced so every daemon reloads. */
+
+static struct db_statement stmt_policy_get = {
+	.what = "read policies",
+	.sql = "SELECT jsonb_build_object("
+	       " 'sla', (SELECT coalesce(jsonb_agg(jsonb_build_object('region', region,"
+	       "   'type', ticket_type, 'arrival_hours', arrival_hours, 'reply_hours', reply_hours)"
+	       "   ORDER BY region, ticket_type), '[]') FROM sla_policies),"
+	       " 'working_hours', (SELECT coalesce(jsonb_agg(jsonb_build_object('weekday', weekday,"
+	       "   'opens', to_char(opens, 'HH24:MI'), 'closes', to_char(closes, 'HH24:MI'))"
+	       "   ORDER BY weekday), '[]') FROM working_hours),"
+	       " 'days', (SELECT coalesce(jsonb_agg(jsonb_build_object('day', day, 'working', working,"
+	       "   'name', name) ORDER BY day), '[]') FROM calendar_days WHERE day >= current_date - 366),"
+	       " 'settings', (SELECT coalesce(jsonb_object_agg(key, value), '{}') FROM settings))::text",
+};
+
+static void
+on_policy(void *arg, PGresult *res)
+{
+	struct request *req = arg;
+	struct proto_error err;
+
+	if (!db_result_ok(res, &stmt_policy_get, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	request_reply(req, db_json(res, 0, 0));
+}
+
+static void
+policy_get_exec(struct request *req)
+{
+	db_query(req->srv->db, &stmt_policy_get, 0, NULL, on_policy, req);
+}
+
+const struct op_entry op_policy_get = {
+	.name = "policy.get",
+	.roles = ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_DISPATCHER),
+	.summary = "SLA hours, working hours, calendar days and settings",
+	.exec = policy_get_exec,
+};
+
+/* After a policy change committed: every daemon reloads, this one answers
+ * with the policies as they are now. */
+static void
+on_policy_changed(void *arg, PGresult *res)
+{
+	struct request *req = arg;
+	struct db_statement *stmt = req->state;
+	struct proto_error err;
+
+	if (!db_result_ok(res, stmt, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	push_announce(req->srv->push, "policy.changed");
+	policy_get_exec(req);
+}
+
+static struct db_statement stmt_policy_set = {
+	.what = "set SLA policies",
+	.sql = "WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb)"
+	       "  AS x (region text, type text, arrival_hours numeric, reply_hours numeric)),"
+	       " up AS (INSERT INTO sla_policies (region, ticket_type, arrival_hours, reply_hours)"
+	       "  SELECT region, type, arrival_hours, coalesce(reply_hours, 24) FROM input"
+	       "  ON CONFLICT (region, ticket_type) DO UPDATE SET arrival_hours = EXCLUDED.arrival_hours,"
+	       "  reply_hours = EXCLUDED.reply_hours RETURNING region),"
+	       " st AS (INSERT INTO settings (key, value) SELECT key, value FROM jsonb_each($2::jsonb)"
+	       "  ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()"
+	       "  RETURNING key)"
+	       "INSERT INTO audit_log (actor, address, action, details)"
+	       " SELECT $3, $4, 'policy.set', jsonb_build_object('sla', $1::jsonb, 'settings', $2::jsonb)",
+};
+
+/* sla: [{region, type, arrival_hours (null: none), reply_hours?}] */
+static bool
+read_sla_rows(const cJSON *rows, struct proto_error *err)
+{
+	const cJSON *row;
+	int i = 0, index;
+	bool ok = true;
+	double hours;
+
+	cJSON_ArrayForEach(row, rows) {
+		const cJSON *arrival = cJSON_GetObjectItem(row, "arrival_hours");
+		const cJSON *reply = cJSON_GetObjectItem(row, "reply_hours");
+		char field[32];
+
+		snprintf(field, sizeof field, "sla[%d]", i++);
+		ok = cJSON_IsObject(row) &&
+		    arg_enum(row, "region", ARG_REQUIRED, region_names, &index, err) &&
+		    arg_enum(row, "type", ARG_REQUIRED, ticket_type_names, &index, err);
+		if (!ok)
+			break;
+		hours = cJSON_IsNumber(arrival) ? arrival->valuedouble : 1;
+		if ((arrival && !cJSON_IsNull(arrival) && !cJSON_IsNumber(arrival)) ||
+		    hours <= 0 || hours > 1000 ||
+		    (reply && !cJSON_IsNull(reply) && (!cJSON_IsNumber(reply) ||
+		    reply->valuedouble <= 0 || reply->valuedouble > 1000)))
+			return proto_fail(err, PROTO_INVALID_ARGUMENT, field,
+			    "%s: hours must be numbers above 0 and at most 1000 "
+			    "(arrival_hours null: no arrival deadline)", field);
+	}
+	if (!ok && cJSON_IsObject(row)) {
+		char field[sizeof err->field];
+		snprintf(field, sizeof field, "sla[%d].%.40s", i - 1, err->field);
+		memcpy(err->field, field, sizeof field);
+	} else if (!ok)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "sla",
+		    "sla must be an array of objects");
+	return ok;
+}
+
+static void
+policy_set_exec(struct request *req)
+{
+	const cJSON *sla = cJSON_GetObjectItem(req->args, "sla");
+	const cJSON *settings = cJSON_GetObjectItem(req->args, "settings");
+	struct proto_error err;
+	char *sla_json, *settings_json;
+
+	if ((sla && !cJSON_IsArray(sla)) || (settings && !cJSON_IsObject(settings))) {
+		request_failf(req, PROTO_INVALID_ARGUMENT, sla && !cJSON_IsArray(sla) ?
+		    "sla" : "settings", "sla must be an array and settings an object");
+		return;
+	}
+	if (sla && !read_sla_rows(sla, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	sla_json = sla ? cJSON_PrintUnformatted(sla) : strdup("[]");
+	settings_json = settings ? cJSON_PrintUnformatted(settings) : strdup("{}");
+	const char *params[4] = { sla_json, settings_json, req->client->user,
+	    req->client->addr };
+	req->state = &stmt_policy_set;
+	db_query(req->srv->db, &stmt_policy_set, 4, params, on_policy_changed, req);
+	cJSON_free(sla_json);
+	cJSON_free(settings_json);
+}
+
+const struct op_entry op_policy_set = {
+	.name = "policy.set", .roles = ROLE_BIT(ROLE_ADMIN),
+	.summary = "set SLA hours and settings: sla[]? ({region, type, arrival_hours, "
+	           "reply_hours?}), settings? {key: value}",
+	.exec = policy_set_exec,
+};
+
+/* working_hours (replaces the week when given), days to add or change,
+ * remove_days; one statement. */
+static struct db_statement stmt_calendar_set = {
+	.what = "set the business calendar",
+	.sql = "WITH week AS (SELECT * FROM jsonb_to_recordset($1::jsonb)"
+	       "  AS x (weekday int, opens time, closes time)),"
+	       /* Three CTEs on disjoint rows: one statement must not touch a row twice. */
+	       " closed AS (DELETE FROM working_hours WHERE $1::jsonb IS NOT NULL"
+	       "  AND weekday NOT IN (SELECT weekday FROM week) RETURNING 1),"
+	       " changed AS (UPDATE working_hours w SET opens = week.opens, closes = week.closes"
+	       "  FROM week WHERE w.weekday = week.weekday RETURNING 1),"
+	       " opened AS (INSERT INTO working_hours (weekday, opens, closes)"
+	       "  SELECT weekday, opens, closes FROM week"
+	       "  WHERE weekday NOT IN (SELECT weekday FROM working_hours) RETURNING 1),"
+	       " days AS (INSERT INTO calendar_days (day, working, name)"
+	       "  SELECT day, working, coalesce(name, '') FROM jsonb_to_recordset($2::jsonb)"
+	       "  AS x (day date, working boolean, name text)"
+	       "  ON CONFLICT (day) DO UPDATE SET working = EXCLUDED.working, name = EXCLUDED.name"
+	       "  RETURNING 1),"
+	       " removed AS (DELETE FROM calendar_days WHERE day IN"
+	       "  (SELECT jsonb_array_elements_text($3::jsonb)::date) RETURNING 1)"
+	       "INSERT INTO audit_log (actor, address, action, details)"
+	       " SELECT $4, $5, 'calendar.set', jsonb_build_object('working_hours', $1::jsonb,"
+	       "  'days', $2::jsonb, 'remove_days', $3::jsonb)",
+};
+
+/* "HH:MM" -> minutes from midnight, -1 when malformed. */
+static int
+clock_minutes(const char *s)
+{
+	int h, m, used = 0;
+
+	if (s == NULL || sscanf(s, "%2d:%2d%n", &h, &m, &used) != 2 || s[used] ||
+	    h < 0 || h > 24 || m < 0 || m > 59 || h * 60 + m > 1440)
+		return -1;
+	return h * 60 + m;
+}
+
+static bool
+read_week(const cJSON *week, struct proto_error *err)
+{
+	const cJSON *row;
+	int i = 0;
+
+	if (!cJSON_IsArray(week))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "working_hours",
+		    "working_hours must be an array of {weekday, opens, closes}");
+	cJSON_ArrayForEach(row, week) {
+		int64_t wd = 0;
+		struct proto_error ignored;
+		int opens = clock_minutes(cJSON_GetStringValue(cJSON_GetObjectItem(row, "opens")));
+		int closes = clock_minutes(cJSON_GetStringValue(cJSON_GetObjectItem(row, "closes")));
+		char field[32];
+
+		snprintf(field, sizeof field, "working_hours[%d]", i++);
+		if (!cJSON_IsObject(row) ||
+		    !arg_int(row, "weekday", ARG_REQUIRED, 1, 7, &wd, &ignored) ||
+		    opens < 0 || closes < 0 || opens >= closes)
+			return proto_fail(err, PROTO_INVALID_ARGUMENT, field,
+			    "%s: weekday 1 (Monday) to 7, opens and closes as HH:MM, "
+			    "opens before closes", field);
+	}
+	return true;
+}
+
+static bool
+read_days(const cJSON *days, const cJSON *remove, struct proto_error *err)
+{
+	const cJSON *row;
+	const char *day;
+	bool working;
+	int i = 0;
+
+	if ((days && !cJSON_IsArray(days)) || (remove && !cJSON_IsArray(remove)))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, days && !cJSON_IsArray(days) ?
+		    "days" : "remove_days", "days and remove_days must be arrays");
+	cJSON_ArrayForEach(row, days) {
+		char field[24];
+		snprintf(field, sizeof field, "days[%d]", i++);
+		if (!cJSON_IsObject(row) ||
+		    !arg_date(row, "day", ARG_REQUIRED, &day, err) ||
+		    !arg_bool(row, "working", ARG_REQUIRED, &working, err) ||
+		    !arg_string(row, "name", ARG_OPTIONAL, 100, &day, err))
+			return proto_fail(err, PROTO_INVALID_ARGUMENT, field,
+			    "%s: {day: YYYY-MM-DD, working: bool, name?}", field);
+	}
+	i = 0;
+	cJSON_ArrayForEach(row, remove) {
+		char field[24];
+		cJSON *wrap = cJSON_CreateObject();
+		bool ok;
+
+		snprintf(field, sizeof field, "remove_days[%d]", i++);
+		cJSON_AddItemReferenceToObject(wrap, "day", (cJSON *)row);
+		ok = arg_date(wrap, "day", ARG_REQUIRED, &day, err);
+		cJSON_Delete(wrap);
+		if (!ok)
+			return proto_fail(err, PROTO_INVALID_ARGUMENT, field,
+			    "%s must be a date YYYY-MM-DD", field);
+	}
+	return true;
+}
+
+static void
+calendar_set_exec(struct request *req)
+{
+	const cJSON *week = cJSON_GetObjectItem(req->args, "working_hours");
+	const cJSON *days = cJSON_GetObjectItem(req->args, "days");
+	const cJSON *remove = cJSON_GetObjectItem(req->args, "remove_days");
+	struct proto_error err;
+	char *texts[3];
+
+	if ((week && !read_week(week, &err)) || !read_days(days, remove, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	texts[0] = week ? cJSON_PrintUnformatted(week) : NULL;
+	texts[1] = days ? cJSON_PrintUnformatted(days) : NULL;
+	texts[2] = remove ? cJSON_PrintUnformatted(remove) : NULL;
+	const char *params[5] = { texts[0], texts[1] ? texts[1] : "[]",
+	    texts[2] ? texts[2] : "[]", req->client->user, req->client->addr };
+	req->state = &stmt_calendar_set;
+	db_query(req->srv->db, &stmt_calendar_set, 5, params, on_policy_changed, req);
+	for (int i = 0; i < 3; i++)
+		cJSON_free(texts[i]);
+}
+
+const struct op_entry op_calendar_set = {
+	.name = "calendar.set", .roles = ROLE_BIT(ROLE_ADMIN),
+	.summary = "the business calendar: working_hours[]? (replaces the week), "
+	           "days[]? ({day, working, name?}), remove_days[]?",
+	.exec = calendar_set_exec,
 };

@@ -28,7 +28,8 @@ cJSON *ops_describe(const struct client *c);
 extern const struct op_entry op_ping, op_session_login, op_session_logout,
     op_subscribe, op_op_list;
 /* admin.c */
-extern const struct op_entry op_user_save;
+extern const struct op_entry op_user_save, op_policy_get, op_policy_set,
+    op_calendar_set;
 /* call.c */
 extern const struct op_entry op_call_register;
 /* customer.c */

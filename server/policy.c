@@ -160,8 +160,16 @@ time_t
 policy_arrival_due(const struct policy *p, int region, int type, time_t at)
 {
 	double hours = p->arrival_hours[region][type];
+	time_t due;
 
-	return hours > 0 ? calendar_add_business_hours(&p->cal, at, hours) : 0;
+	if (hours <= 0)
+		return 0;
+	/* -1: the calendar has no working day at all; no deadline can be set. */
+	if ((due = calendar_add_business_hours(&p->cal, at, hours)) == (time_t)-1) {
+		log_warn("the business calendar has no working day: no arrival deadline");
+		return 0;
+	}
+	return due;
 }
 
 time_t
