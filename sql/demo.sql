@@ -16,23 +16,38 @@ INSERT INTO users (login, name, role, password_hash, department, region, service
 SELECT t.login, t.name, 'technician', (SELECT password_hash FROM users WHERE login = 'technician'),
        'service', sp.region, sp.id, t.skills::text[]
 FROM (VALUES
-    ('wang.li',     '王力',   '朝阳服务站', '{冰箱,空调}'),
-    ('zhang.qiang', '张强',   '朝阳服务站', '{洗衣机,热水器}'),
-    ('li.na',       '李娜',   '海淀服务站', '{空调,电视}'),
-    ('zhao.lei',    '赵磊',   '海淀服务站', '{冰箱,洗衣机}'),
-    ('chen.gang',   '陈刚',   '通州服务站', '{空调,热水器}'),
-    ('liu.yang',    '刘洋',   '通州服务站', '{冰箱,电视}'),
-    ('huang.wei',   '黄伟',   '顺义特约维修点', '{洗衣机,空调}'),
-    ('zhou.jie',    '周杰',   '密云特约维修点', '{冰箱,空调,热水器}')
+    ('wang.li',      '王力',   '朝阳服务站', '{冰箱,空调}'),
+    ('zhang.qiang',  '张强',   '朝阳服务站', '{洗衣机,热水器}'),
+    ('sun.hao',      '孙浩',   '朝阳服务站', '{电视,空调}'),
+    ('he.jun',       '何军',   '朝阳服务站', '{冰箱,洗衣机}'),
+    ('li.na',        '李娜',   '海淀服务站', '{空调,电视}'),
+    ('zhao.lei',     '赵磊',   '海淀服务站', '{冰箱,洗衣机}'),
+    ('qian.bo',      '钱波',   '海淀服务站', '{热水器,空调}'),
+    ('feng.yu',      '冯宇',   '海淀服务站', '{电视,冰箱}'),
+    ('chen.gang',    '陈刚',   '通州服务站', '{空调,热水器}'),
+    ('liu.yang',     '刘洋',   '通州服务站', '{冰箱,电视}'),
+    ('xu.ming',      '徐明',   '通州服务站', '{洗衣机,空调}'),
+    ('ma.chao',      '马超',   '通州服务站', '{冰箱,热水器}'),
+    ('huang.wei',    '黄伟',   '顺义特约维修点', '{洗衣机,空调}'),
+    ('guo.tao',      '郭涛',   '顺义特约维修点', '{冰箱,电视}'),
+    ('lin.feng',     '林峰',   '顺义特约维修点', '{热水器,洗衣机}'),
+    ('zhou.jie',     '周杰',   '密云特约维修点', '{冰箱,空调,热水器}'),
+    ('wu.gang',      '吴刚',   '密云特约维修点', '{洗衣机,电视}'),
+    ('deng.hui',     '邓辉',   '密云特约维修点', '{空调,冰箱}'),
+    ('song.jian',    '宋健',   '海淀服务站', '{洗衣机,热水器}'),
+    ('tang.lei',     '唐磊',   '朝阳服务站', '{空调,电视}'),
+    ('cao.yong',     '曹勇',   '通州服务站', '{冰箱,空调}'),
+    ('luo.bin',      '罗斌',   '顺义特约维修点', '{空调,热水器}')
 ) AS t (login, name, point, skills)
 JOIN service_points sp ON sp.name = t.point;
 UPDATE users SET service_point_id = 1, region = 'urban' WHERE login = 'technician';
 
--- 200 customers: surname + given name, a mobile number, an address in their region.
+-- 2,000 customers: surname + given name, a mobile number, an address in their region.
 INSERT INTO customers (name, phones, address, region, created_at)
 SELECT (ARRAY['王','李','张','刘','陈','杨','黄','赵','吴','周','徐','孙','马','朱','胡','郭','何','高','林','罗'])[1 + i % 20]
-       || (ARRAY['伟','芳','娜','秀英','敏','静','丽','强','磊','军','洋','勇','艳','杰','娟','涛','明','超','秀兰','霞'])[1 + (i * 7) % 20],
-       ARRAY['13' || lpad(((i * 7919) % 1000000000)::text, 9, '0')],
+       || (ARRAY['伟','芳','娜','秀英','敏','静','丽','强','磊','军','洋','勇','艳','杰','娟','涛','明','超','秀兰','霞'])[1 + (i / 20) % 20]
+       || CASE WHEN i % 3 = 0 THEN (ARRAY['华','平','刚','玲','辉','红','鹏','燕'])[1 + (i / 400) % 8] ELSE '' END,
+       ARRAY['1' || (ARRAY['3','5','8'])[1 + i % 3] || lpad(((i * 7919 + 12345678) % 1000000000)::text, 9, '0')],
        CASE r.region
          WHEN 'urban' THEN (ARRAY['北京市朝阳区','北京市海淀区','北京市东城区','北京市西城区'])[1 + i % 4]
                            || (ARRAY['建国路','中关村大街','东四北大街','西单北大街','望京街'])[1 + i % 5] || (i % 180 + 1) || '号'
@@ -43,7 +58,7 @@ SELECT (ARRAY['王','李','张','刘','陈','杨','黄','赵','吴','周','徐',
        END,
        r.region,
        now() - (i % 1400) * interval '1 day'
-FROM generate_series(1, 200) AS i,
+FROM generate_series(1, 2000) AS i,
      LATERAL (SELECT CASE WHEN i % 10 < 6 THEN 'urban' WHEN i % 10 < 9 THEN 'suburban' ELSE 'county' END AS region) r;
 
 -- One unit each, bought over the last four years; some under a maintenance contract.
@@ -62,15 +77,15 @@ FROM customers c;
 WITH today AS (SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYMMDD') AS d),
 picked AS (
     SELECT n, c.id AS customer_id, u.id AS unit_id, c.region,
-           (ARRAY['new','new','new','dispatched','dispatched','on_site','in_shop','completed','closed','cancelled'])[1 + n % 10] AS state,
+           (ARRAY['new','new','new','dispatched','dispatched','on_site','in_shop','repaired','inspected','completed','closed','cancelled'])[1 + n % 12] AS state,
            (ARRAY['冰箱不制冷，冷藏室温度高','空调开机后不出冷风','洗衣机脱水时噪音很大','电视有声音没有图像',
                   '热水器点火后熄灭','冰箱门封条老化漏冷','空调室外机漏水','洗衣机进水阀不关'])[1 + n % 8] AS fault,
            CASE WHEN u.contract_end >= current_date THEN 'B'
                 WHEN u.purchase_date + make_interval(months => u.warranty_months) >= current_date THEN 'C'
                 ELSE 'A' END AS service_class,
            now() - (n * 11 % 300) * interval '1 minute' AS created_at
-    FROM generate_series(1, 40) AS n
-    JOIN customers c ON c.id = 1 + (n * 37) % 200
+    FROM generate_series(1, 60) AS n
+    JOIN customers c ON c.id = 1 + (n * 37) % 2000
     JOIN units u ON u.customer_id = c.id
 )
 INSERT INTO tickets (no, type, channel, state, service_class, customer_id, unit_id, region, fault,
@@ -78,10 +93,10 @@ INSERT INTO tickets (no, type, channel, state, service_class, customer_id, unit_
 SELECT 'B' || today.d || lpad(n::text, 4, '0'), 'B', (ARRAY['phone','phone','phone','web','visit'])[1 + n % 5],
        state, service_class, customer_id, unit_id, region, fault, 'operator', 'operator',
        CASE WHEN state <> 'new' AND state <> 'cancelled'
-            THEN (ARRAY['wang.li','zhang.qiang','li.na','zhao.lei','chen.gang','liu.yang','huang.wei','zhou.jie','technician'])[1 + n % 9] END,
+            THEN (SELECT login FROM users WHERE role = 'technician' ORDER BY login OFFSET n % 23 LIMIT 1) END,
        created_at, created_at + interval '24 hours',
        created_at + CASE region WHEN 'urban' THEN interval '6 hours' WHEN 'suburban' THEN interval '7 hours' ELSE interval '24 hours' END,
-       CASE WHEN state IN ('on_site','in_shop','completed','closed') THEN created_at + interval '2 hours' END
+       CASE WHEN state IN ('on_site','in_shop','repaired','inspected','completed','closed') THEN created_at + interval '2 hours' END
 FROM picked, today;
 
 INSERT INTO ticket_events (ticket_no, at, actor, kind, from_state, to_state)
