@@ -253,7 +253,10 @@ static struct db_statement stmt_policy_set = {
 	       " up AS (INSERT INTO sla_policies (region, ticket_type, arrival_hours, reply_hours)"
 	       "  SELECT region, type, arrival_hours, coalesce(reply_hours, 24) FROM input"
 	       "  ON CONFLICT (region, ticket_type) DO UPDATE SET arrival_hours = EXCLUDED.arrival_hours,"
-	       "  reply_hours = EXCLUDED.reply_hours RETURNING region),"
+	       /* reply_hours left out: keep what is stored */
+	       "  reply_hours = coalesce((SELECT i.reply_hours FROM input i WHERE i.region = EXCLUDED.region"
+	       "   AND i.type = EXCLUDED.ticket_type LIMIT 1), sla_policies.reply_hours)"
+	       "  RETURNING region),"
 	       " st AS (INSERT INTO settings (key, value) SELECT key, value FROM jsonb_each($2::jsonb)"
 	       "  ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()"
 	       "  RETURNING key)"
@@ -300,6 +303,38 @@ read_sla_rows(const cJSON *rows, struct proto_error *err)
 	return ok;
 }
 
+/* The settings an admin may change, each a whole number in a range. The
+ * time zone is the daemon's TZ (svcdeskd(8)), not a setting. */
+static bool
+read_settings(const cJSON *settings, struct proto_error *err)
+{
+	static const struct { const char *key; int64_t min, max; } known[] = {
+		{ "repeat_window_days", 1, 3650 },
+		{ "default_warranty_months", 0, 120 },
+	};
+	const cJSON *item;
+	int64_t value;
+
+	cJSON_ArrayForEach(item, settings) {
+		size_t i;
+		for (i = 0; i < sizeof known / sizeof known[0]; i++)
+			if (strcmp(item->string, known[i].key) == 0)
+				break;
+		if (i == sizeof known / sizeof known[0])
+			return proto_fail(err, PROTO_INVALID_ARGUMENT, "settings",
+			    "settings may hold repeat_window_days and "
+			    "default_warranty_months");
+		if (!arg_int(settings, known[i].key, ARG_REQUIRED, known[i].min,
+		    known[i].max, &value, err)) {
+			char field[sizeof err->field];
+			snprintf(field, sizeof field, "settings.%.40s", known[i].key);
+			memcpy(err->field, field, sizeof field);
+			return false;
+		}
+	}
+	return true;
+}
+
 static void
 policy_set_exec(struct request *req)
 {
@@ -313,7 +348,8 @@ policy_set_exec(struct request *req)
 		    "sla" : "settings", "sla must be an array and settings an object");
 		return;
 	}
-	if (sla && !read_sla_rows(sla, &err)) {
+	if ((sla && !read_sla_rows(sla, &err)) ||
+	    (settings && !read_settings(settings, &err))) {
 		request_fail(req, &err);
 		return;
 	}
@@ -377,6 +413,7 @@ read_week(const cJSON *week, struct proto_error *err)
 {
 	const cJSON *row;
 	int i = 0;
+	unsigned seen = 0;
 
 	if (!cJSON_IsArray(week))
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "working_hours",
@@ -395,6 +432,10 @@ read_week(const cJSON *week, struct proto_error *err)
 			return proto_fail(err, PROTO_INVALID_ARGUMENT, field,
 			    "%s: weekday 1 (Monday) to 7, opens and closes as HH:MM, "
 			    "opens before closes", field);
+		if (seen & (1u << wd))
+			return proto_fail(err, PROTO_INVALID_ARGUMENT, field,
+			    "%s: weekday %d is given twice", field, (int)wd);
+		seen |= 1u << wd;
 	}
 	return true;
 }

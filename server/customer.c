@@ -18,15 +18,22 @@
 
 static struct db_statement stmt_customer_find = {
 	.what = "find customers",
-	.sql = "SELECT coalesce(jsonb_agg(customer_json(c) || jsonb_build_object('units',"
-	       "  (SELECT coalesce(jsonb_agg(unit_json(u) ORDER BY u.id), '[]')"
-	       "   FROM units u WHERE u.customer_id = c.id)) ORDER BY c.name, c.id), '[]')::text"
-	       " FROM (SELECT * FROM customers c"
+	.sql = "WITH found AS (SELECT * FROM customers c"
 	       "  WHERE ($1::text IS NULL OR c.phones @> ARRAY[$1::text])"
 	       "  AND ($2::text IS NULL OR strpos(c.name, $2) > 0)"
 	       "  AND ($3::text IS NULL OR EXISTS (SELECT 1 FROM units u"
 	       "       WHERE u.customer_id = c.id AND u.serial = $3))"
-	       "  ORDER BY c.name, c.id LIMIT $4::int) c",
+	       "  ORDER BY c.name, c.id LIMIT $4::int),"
+	       /* Which files were shown to whom; the search text is not kept. */
+	       " audit AS (INSERT INTO audit_log (actor, address, action, details)"
+	       "  SELECT $5, $6, 'customer.find', jsonb_build_object('by', jsonb_build_array("
+	       "   CASE WHEN $1::text IS NOT NULL THEN 'phone' END, CASE WHEN $2::text IS NOT NULL"
+	       "   THEN 'name' END, CASE WHEN $3::text IS NOT NULL THEN 'serial' END),"
+	       "   'customers', (SELECT coalesce(jsonb_agg(id), '[]') FROM found)))"
+	       "SELECT coalesce(jsonb_agg(customer_json(c) || jsonb_build_object('units',"
+	       "  (SELECT coalesce(jsonb_agg(unit_json(u) ORDER BY u.id), '[]')"
+	       "   FROM units u WHERE u.customer_id = c.id)) ORDER BY c.name, c.id), '[]')::text"
+	       " FROM found c",
 };
 
 static void
@@ -71,8 +78,9 @@ customer_find_exec(struct request *req)
 		return;
 	}
 	snprintf(limit_text, sizeof limit_text, "%d", (int)limit);
-	const char *params[4] = { phone, name, serial, limit_text };
-	db_query(req->srv->db, &stmt_customer_find, 4, params, on_customers_found, req);
+	const char *params[6] = { phone, name, serial, limit_text,
+	    req->client->user, req->client->addr };
+	db_query(req->srv->db, &stmt_customer_find, 6, params, on_customers_found, req);
 }
 
 const struct op_entry op_customer_find = {
@@ -260,7 +268,8 @@ static struct db_statement stmt_unit_save = {
 	       " upd AS (UPDATE units SET customer_id = $2::bigint, model = $3, serial = $4,"
 	       "  purchase_date = $5::date, invoice_no = coalesce($6, invoice_no),"
 	       "  warranty_months = coalesce($7::int, warranty_months),"
-	       "  contract_end = $8::date, version = version + 1"
+	       "  contract_end = CASE WHEN $12::boolean THEN $8::date ELSE contract_end END,"
+	       "  version = version + 1"
 	       "  WHERE id = $1::bigint AND ($9::int IS NULL OR version = $9::int)"
 	       "  RETURNING id, unit_json(units) AS json),"
 	       " saved AS (SELECT * FROM ins UNION ALL SELECT * FROM upd),"
@@ -295,11 +304,14 @@ unit_save_exec(struct request *req)
 	}
 	snprintf(customer, sizeof customer, "%lld", (long long)customer_id);
 	snprintf(months, sizeof months, "%d", (int)warranty);
-	const char *params[11] = { has_id ? id : NULL, customer, model, serial,
+	/* Absent keeps the stored contract end; null clears it. */
+	bool contract_given = cJSON_HasObjectItem(req->args, "contract_end");
+	const char *params[12] = { has_id ? id : NULL, customer, model, serial,
 	    purchase, invoice, warranty >= 0 ? months : NULL, contract_end,
-	    has_version ? version : NULL, req->client->user, req->client->addr };
+	    has_version ? version : NULL, req->client->user, req->client->addr,
+	    contract_given ? "true" : "false" };
 	req->state = (void *)&unit_save_op;
-	db_query(req->srv->db, &stmt_unit_save, 11, params, on_saved, req);
+	db_query(req->srv->db, &stmt_unit_save, 12, params, on_saved, req);
 }
 
 const struct op_entry op_unit_save = {

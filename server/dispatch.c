@@ -11,7 +11,8 @@
  *   (NULL, 'not_yours', state)          a technician's other ticket
  *   (NULL, 'no_technician', state)      dispatch to an unknown technician
  *   no row                              no such ticket
- * `cur` locks the row first, so a loser of a race reads the winner's state.
+ * `cur` locks the row first (upd joins it, so it runs first): a loser of a
+ * race reads the winner's state, and the event the state it came from.
  * Parameters: $1 ticket no, $2 acting user, $3 the user is a technician,
  * $4 the allowed from-states, then the op's own.
  */
@@ -38,14 +39,13 @@ static struct db_statement stmt_dispatch = {
 	.sql = "WITH cur AS (SELECT state, technician FROM tickets WHERE no = $1 FOR UPDATE),"
 	       " tech AS (SELECT login FROM users WHERE login = $5 AND role = 'technician' AND active),"
 	       " upd AS (UPDATE tickets t SET state = 'dispatched', technician = $5,"
-	       "  version = t.version + 1, updated_at = now()"
+	       "  version = t.version + 1, updated_at = now() FROM cur"
 	       "  WHERE t.no = $1 AND t.state = ANY($4::text[]) AND EXISTS (SELECT 1 FROM tech)"
-	       "  RETURNING t AS row),"
+	       "  RETURNING t AS row, cur.state AS was, cur.technician AS previous),"
 	       " ev AS (INSERT INTO ticket_events (ticket_no, actor, kind, from_state, to_state, details)"
-	       "  SELECT $1, $2, CASE (SELECT state FROM cur) WHEN 'dispatched' THEN 'reassign'"
-	       "   ELSE 'dispatch' END, (SELECT state FROM cur), 'dispatched',"
-	       "   jsonb_build_object('technician', $5::text, 'previous', (SELECT technician FROM cur),"
-	       "   'note', $6::text) FROM upd)"
+	       "  SELECT $1, $2, CASE was WHEN 'dispatched' THEN 'reassign' ELSE 'dispatch' END,"
+	       "   was, 'dispatched', jsonb_build_object('technician', $5::text,"
+	       "   'previous', previous, 'note', $6::text) FROM upd)"
 	       TRANSITION_TAIL("WHEN NOT EXISTS (SELECT 1 FROM tech) THEN 'no_technician'"),
 };
 
@@ -53,12 +53,13 @@ static struct db_statement stmt_appoint = {
 	.what = "appoint a visit",
 	.sql = "WITH cur AS (SELECT state, technician, appointment FROM tickets WHERE no = $1 FOR UPDATE),"
 	       " upd AS (UPDATE tickets t SET appointment = $5::timestamptz,"
-	       "  version = t.version + 1, updated_at = now()"
+	       "  version = t.version + 1, updated_at = now() FROM cur"
 	       "  WHERE t.no = $1 AND t.state = ANY($4::text[])"
-	       "  AND (NOT $3::boolean OR t.technician = $2) RETURNING t AS row),"
+	       "  AND (NOT $3::boolean OR t.technician = $2)"
+	       "  RETURNING t AS row, cur.appointment AS previous),"
 	       " ev AS (INSERT INTO ticket_events (ticket_no, actor, kind, details)"
 	       "  SELECT $1, $2, 'appoint', jsonb_build_object('at', iso_time($5::timestamptz),"
-	       "   'previous', iso_time((SELECT appointment FROM cur))) FROM upd)"
+	       "   'previous', iso_time(previous)) FROM upd)"
 	       TRANSITION_TAIL(""),
 };
 
@@ -66,7 +67,7 @@ static struct db_statement stmt_arrive = {
 	.what = "record an arrival",
 	.sql = "WITH cur AS (SELECT state, technician FROM tickets WHERE no = $1 FOR UPDATE),"
 	       " upd AS (UPDATE tickets t SET state = 'on_site', arrived_at = now(),"
-	       "  version = t.version + 1, updated_at = now()"
+	       "  version = t.version + 1, updated_at = now() FROM cur"
 	       "  WHERE t.no = $1 AND t.state = ANY($4::text[]) AND t.technician = $2"
 	       "  RETURNING t AS row),"
 	       " ev AS (INSERT INTO ticket_events (ticket_no, actor, kind, from_state, to_state, details)"
@@ -79,10 +80,10 @@ static struct db_statement stmt_cancel = {
 	.what = "cancel a ticket",
 	.sql = "WITH cur AS (SELECT state, technician FROM tickets WHERE no = $1 FOR UPDATE),"
 	       " upd AS (UPDATE tickets t SET state = 'cancelled', version = t.version + 1,"
-	       "  updated_at = now() WHERE t.no = $1 AND t.state = ANY($4::text[])"
-	       "  RETURNING t AS row),"
+	       "  updated_at = now() FROM cur WHERE t.no = $1 AND t.state = ANY($4::text[])"
+	       "  RETURNING t AS row, cur.state AS was),"
 	       " ev AS (INSERT INTO ticket_events (ticket_no, actor, kind, from_state, to_state, details)"
-	       "  SELECT $1, $2, 'cancel', (SELECT state FROM cur), 'cancelled',"
+	       "  SELECT $1, $2, 'cancel', was, 'cancelled',"
 	       "   jsonb_build_object('reason', $5::text) FROM upd)"
 	       TRANSITION_TAIL(""),
 };

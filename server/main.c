@@ -27,7 +27,7 @@ usage(void)
 {
 	fputs("usage: svcdeskd serve [--db CONNINFO] [--listen HOST:PORT] [options]\n"
 	    "       svcdeskd migrate [--db CONNINFO] [--sql-dir DIR]\n"
-	    "       svcdeskd useradd [--db CONNINFO] [--name NAME] USER ROLE < password\n"
+	    "       svcdeskd useradd [--db CONNINFO] [--name NAME] [--department CODE] USER ROLE < password\n"
 	    "       svcdeskd version\n"
 	    "`svcdeskd serve --help` lists the daemon's options.\n", stderr);
 }

@@ -179,7 +179,8 @@ client_bufferevent(struct server *srv, evutil_socket_t fd)
 }
 
 static void
-format_address(const struct sockaddr *sa, char *buf, size_t size)
+format_address(const struct sockaddr *sa, char *buf, size_t size,
+    char *host_out, size_t host_size)
 {
 	char host[INET6_ADDRSTRLEN] = "?";
 	int port = 0;
@@ -194,6 +195,7 @@ format_address(const struct sockaddr *sa, char *buf, size_t size)
 		port = ntohs(in6->sin6_port);
 	}
 	snprintf(buf, size, "%s:%d", host, port);
+	snprintf(host_out, host_size, "%s", host);
 }
 
 static void
@@ -217,7 +219,7 @@ on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 	c->srv = srv;
 	c->id = ++srv->next_client_id;
 	c->role = ROLE_NONE;
-	format_address(sa, c->addr, sizeof c->addr);
+	format_address(sa, c->addr, sizeof c->addr, c->host, sizeof c->host);
 	framer_init(&c->framer, srv->cfg.max_frame);
 	TAILQ_INSERT_TAIL(&srv->clients, c, link);
 	srv->nclients++;
@@ -322,6 +324,20 @@ net_drain(struct server *srv)
 	}
 	if (srv->nclients == 0)
 		event_base_loopbreak(srv->base);
+}
+
+void
+net_broadcast_subscribers(struct server *srv, const char *event,
+    const cJSON *data)
+{
+	struct client *c;
+	size_t len;
+	char *line = proto_push(event, cJSON_Duplicate(data, true), &len);
+
+	TAILQ_FOREACH(c, &srv->clients, link)
+		if (line && !c->gone && c->logged_in && c->topics != 0)
+			net_send_line(c, line, len);
+	free(line);
 }
 
 void

@@ -28,6 +28,7 @@ struct pgconn {
 	struct event *ev_read, *ev_write; /* on the current socket */
 	struct event *ev_retry;           /* reconnect timer */
 	struct event *ev_deadline;        /* connect timeout */
+	bool told_down;                   /* this outage was logged */
 	char error[256];
 };
 
@@ -92,6 +93,10 @@ pgconn_fail(struct pgconn *pc)
 	pc->state = PGCONN_DOWN;
 	if (was_up)
 		log_warn("database connection lost: %s", pc->error);
+	else if (!pc->told_down)   /* once per outage, not every retry */
+		log_warn("cannot connect to the database (retrying every %d ms): %s",
+		    pc->reconnect_ms, pc->error);
+	pc->told_down = true;
 	evtimer_add(pc->ev_retry, &tv);
 	pc->cb.down(pc, pc->arg);
 }
@@ -111,6 +116,7 @@ connect_step(struct pgconn *pc)
 		watch_socket(pc);
 		event_add(pc->ev_read, NULL);
 		pc->state = PGCONN_UP;
+		pc->told_down = false;
 		pc->cb.up(pc, pc->arg);
 		return;
 	case PGRES_POLLING_READING:

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <event2/event.h>
 
 #include "common/domain.h"
 #include "server/db.h"
@@ -16,8 +17,11 @@
 #define REGIONS 3
 #define TYPES 4
 
+#define RETRY_SECONDS 5
+
 struct policy {
 	struct server *srv;
+	struct event *retry;          /* after a failed load */
 	double arrival_hours[REGIONS][TYPES];  /* 0: no arrival deadline */
 	double reply_hours[REGIONS][TYPES];
 	struct calendar cal;
@@ -120,7 +124,10 @@ on_loaded(void *arg, PGresult *res)
 	cJSON *all;
 
 	if (!db_result_ok(res, &stmt_policy_load, &err)) {
-		log_warn("policies not loaded (%s); using the last ones", err.message);
+		struct timeval again = { RETRY_SECONDS, 0 };
+		log_warn("policies not loaded (%s); using the last ones, "
+		    "trying again in %d s", err.message, RETRY_SECONDS);
+		evtimer_add(p->retry, &again);
 		return;
 	}
 	if ((all = db_json(res, 0, 0)) == NULL)
@@ -137,6 +144,14 @@ policy_reload(struct policy *p)
 	db_query(p->srv->db, &stmt_policy_load, 0, NULL, on_loaded, p);
 }
 
+static void
+on_retry(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	policy_reload(arg);
+}
+
 struct policy *
 policy_new(struct server *srv)
 {
@@ -145,6 +160,7 @@ policy_new(struct server *srv)
 	if (p == NULL)
 		return NULL;
 	p->srv = srv;
+	p->retry = evtimer_new(srv->base, on_retry, p);
 	set_defaults(p);
 	policy_reload(p);
 	return p;
@@ -153,6 +169,9 @@ policy_new(struct server *srv)
 void
 policy_free(struct policy *p)
 {
+	if (p == NULL)
+		return;
+	event_free(p->retry);
 	free(p);
 }
 

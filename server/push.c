@@ -184,12 +184,12 @@ on_listen_up(struct pgconn *pc, void *arg)
 	pgconn_flush(pc);
 	p->listening = true;
 	if (p->was_down) {
-		/* Changes may have been missed: tell subscribers to reload. */
+		/* Changes (and policy changes) may have been missed: reload. */
 		cJSON *data = cJSON_CreateObject();
 		cJSON_AddStringToObject(data, "reason", "reconnected");
-		for (int t = 0; t < TOPIC_COUNT; t++)
-			net_broadcast(p->srv, (enum topic)t, "resync", data, NULL);
+		net_broadcast_subscribers(p->srv, "resync", data);
 		cJSON_Delete(data);
+		policy_reload(p->srv->policy);
 		p->was_down = false;
 	}
 }

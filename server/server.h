@@ -36,7 +36,8 @@ struct client {
 	struct server *srv;
 	struct bufferevent *bev;
 	struct framer framer;
-	char addr[64];
+	char addr[64];          /* host:port, for the audit log */
+	char host[48];          /* host alone: the per-address login limit */
 	TAILQ_ENTRY(client) link;
 
 	/* The session, once logged in. */
@@ -100,6 +101,9 @@ bool net_listen(struct server *srv);
 void net_send_line(struct client *c, const char *line, size_t len);
 void net_client_release(struct client *c);
 void net_drain(struct server *srv);   /* stop accepting, close when done */
+/* Sends a push once to every logged-in client subscribed to anything. */
+void net_broadcast_subscribers(struct server *srv, const char *event,
+    const cJSON *data);
 /* Sends a push to every logged-in client subscribed to topic that `visible`
  * accepts (NULL: all). */
 void net_broadcast(struct server *srv, enum topic topic, const char *event,

@@ -104,7 +104,7 @@ on_password_checked(void *arg, bool match)
 	if (!match) {
 		time_t now = time(NULL);
 		ratelimit_fail(srv->login_failures_user, l->user, now);
-		ratelimit_fail(srv->login_failures_addr, req->client->addr, now);
+		ratelimit_fail(srv->login_failures_addr, req->client->host, now);
 		log_msg(LOG_INFO, req->reqid, "client %llu: failed login",
 		    (unsigned long long)req->client->id);
 		login_fail(req, PROTO_UNAUTHENTICATED, "wrong user name or password");
@@ -152,7 +152,7 @@ login_exec(struct request *req)
 		return;
 	}
 	if (ratelimit_blocked(srv->login_failures_user, user, now) ||
-	    ratelimit_blocked(srv->login_failures_addr, req->client->addr, now)) {
+	    ratelimit_blocked(srv->login_failures_addr, req->client->host, now)) {
 		request_failf(req, PROTO_RATE_LIMITED, NULL,
 		    "too many failed logins; wait %d minutes and try again",
 		    (srv->cfg.login_window + 59) / 60);

@@ -17,10 +17,13 @@
 
 static struct db_statement stmt_ticket_get = {
 	.what = "ticket with events",
-	.sql = "SELECT ticket_json(t)::text, t.technician,"
+	.sql = "WITH t AS (SELECT * FROM tickets WHERE no = $1),"
+	       " audit AS (INSERT INTO audit_log (actor, address, action, object)"
+	       "  SELECT $2, $3, 'ticket.get', 'ticket:' || no FROM t)"
+	       "SELECT ticket_json(t::tickets)::text, t.technician,"
 	       " (SELECT coalesce(jsonb_agg(ticket_event_json(e) ORDER BY e.id), '[]')::text"
 	       "  FROM ticket_events e WHERE e.ticket_no = t.no)"
-	       " FROM tickets t WHERE t.no = $1",
+	       " FROM t",
 };
 
 static void
@@ -60,7 +63,8 @@ ticket_get_exec(struct request *req)
 		request_fail(req, &err);
 		return;
 	}
-	db_query(req->srv->db, &stmt_ticket_get, 1, &no, on_ticket, req);
+	const char *params[3] = { no, req->client->user, req->client->addr };
+	db_query(req->srv->db, &stmt_ticket_get, 3, params, on_ticket, req);
 }
 
 const struct op_entry op_ticket_get = {

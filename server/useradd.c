@@ -53,7 +53,9 @@ upsert(const char *conninfo, const char *params[5])
 	    "department = coalesce($5, users.department), active = true, updated_at = now() "
 	    "RETURNING (xmax = 0) AS created", 5, NULL, params, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		fprintf(stderr, "svcdeskd useradd: %s", PQerrorMessage(pg));
+		/* Only the primary message: the DETAIL would show the new hash. */
+		fprintf(stderr, "svcdeskd useradd: %s\n",
+		    PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
 		rc = 1;
 	} else
 		printf("%s user %s (%s)\n", strcmp(PQgetvalue(res, 0, 0), "t") == 0 ?
