@@ -200,9 +200,12 @@ envelope(bool has_id, int64_t id, bool ok)
 
 	if (obj == NULL)
 		return NULL;
-	if (has_id)
-		cJSON_AddNumberToObject(obj, "id", (double)id);
-	else
+	if (has_id) {
+		/* Printed as an integer: cJSON's %.15g would round ids past 10^15. */
+		char digits[24];
+		snprintf(digits, sizeof digits, "%lld", (long long)id);
+		cJSON_AddRawToObject(obj, "id", digits);
+	} else
 		cJSON_AddNullToObject(obj, "id");
 	cJSON_AddBoolToObject(obj, "ok", ok);
 	return obj;
@@ -261,7 +264,9 @@ proto_request_line(int64_t id, const char *op, cJSON *args, size_t *len)
 		cJSON_Delete(args);
 		return NULL;
 	}
-	cJSON_AddNumberToObject(obj, "id", (double)id);
+	char digits[24];
+	snprintf(digits, sizeof digits, "%lld", (long long)id);
+	cJSON_AddRawToObject(obj, "id", digits);
 	cJSON_AddStringToObject(obj, "op", op);
 	cJSON_AddItemToObject(obj, "args", args ? args : cJSON_CreateObject());
 	return finish_line(obj, len);

@@ -3,6 +3,7 @@
  */
 #include "common/timefmt.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,6 +21,16 @@ time_format_iso(time_t t, char *buf, size_t size)
 		snprintf(buf + n, size - n, "%.3s:%.2s", zone, zone + 3);
 }
 
+/* s starts with the shape of `pattern`: 'd' a digit, others themselves. */
+static bool
+shaped(const char *s, const char *pattern)
+{
+	for (; *pattern; s++, pattern++)
+		if (*pattern == 'd' ? !isdigit((unsigned char)*s) : *s != *pattern)
+			return false;
+	return true;
+}
+
 bool
 time_parse_iso(const char *s, time_t *out)
 {
@@ -28,13 +39,15 @@ time_parse_iso(const char *s, time_t *out)
 	char sign;
 	long offset;
 
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec,
+	if (!shaped(s, "dddd-dd-ddTdd:dd:dd") ||
+	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &sec,
 	    &used) != 6 || used != 19)
 		return false;
 	s += used;
 	if (strcmp(s, "Z") == 0)
 		offset = 0;
-	else if (sscanf(s, "%c%2d:%2d%n", &sign, &oh, &om, &used) == 3 &&
+	else if (shaped(s + 1, "dd:dd") &&
+	    sscanf(s, "%c%2d:%2d%n", &sign, &oh, &om, &used) == 3 &&
 	    s[used] == '\0' && (sign == '+' || sign == '-') && oh < 15 && om < 60)
 		offset = (sign == '-' ? -1 : 1) * (oh * 3600L + om * 60L);
 	else
@@ -47,6 +60,10 @@ time_parse_iso(const char *s, time_t *out)
 	tm.tm_hour = h;
 	tm.tm_min = mi;
 	tm.tm_sec = sec;
-	*out = timegm(&tm) - offset;
+	time_t t = timegm(&tm);
+	/* timegm normalises 02-31 to 03-03: a changed day was not a real date. */
+	if (tm.tm_mday != d || tm.tm_mon != mo - 1)
+		return false;
+	*out = t - offset;
 	return true;
 }

@@ -89,7 +89,9 @@ arg_int(const cJSON *args, const char *name, enum arg_need need, int64_t min,
 	if (!cJSON_IsNumber(item) || !isfinite(d) || d != floor(d))
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
 		    "%s must be an integer", name);
-	if (d < (double)min || d > (double)max)
+	/* 2^63 would overflow the cast ((double)INT64_MAX rounds up to it). */
+	if (d >= 9223372036854775808.0 || d < -9223372036854775808.0 ||
+	    (int64_t)d < min || (int64_t)d > max)
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
 		    "%s must be between %lld and %lld", name, (long long)min,
 		    (long long)max);
