@@ -206,14 +206,7 @@ static struct db_statement stmt_policy_get = {
 static void
 on_policy(void *arg, PGresult *res)
 {
-	struct request *req = arg;
-	struct proto_error err;
-
-	if (!db_result_ok(res, &stmt_policy_get, &err)) {
-		request_fail(req, &err);
-		return;
-	}
-	request_reply(req, db_json(res, 0, 0));
+	request_reply_cell(arg, res, &stmt_policy_get, NULL);
 }
 
 static void

@@ -39,17 +39,7 @@ static struct db_statement stmt_customer_find = {
 static void
 on_customers_found(void *arg, PGresult *res)
 {
-	struct request *req = arg;
-	struct proto_error err;
-	cJSON *result;
-
-	if (!db_result_ok(res, &stmt_customer_find, &err)) {
-		request_fail(req, &err);
-		return;
-	}
-	result = cJSON_CreateObject();
-	cJSON_AddItemToObject(result, "customers", db_json(res, 0, 0));
-	request_reply(req, result);
+	request_reply_cell(arg, res, &stmt_customer_find, "customers");
 }
 
 static void

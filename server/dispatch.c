@@ -247,17 +247,7 @@ static struct db_statement stmt_technicians = {
 static void
 on_technicians(void *arg, PGresult *res)
 {
-	struct request *req = arg;
-	struct proto_error err;
-	cJSON *result;
-
-	if (!db_result_ok(res, &stmt_technicians, &err)) {
-		request_fail(req, &err);
-		return;
-	}
-	result = cJSON_CreateObject();
-	cJSON_AddItemToObject(result, "technicians", db_json(res, 0, 0));
-	request_reply(req, result);
+	request_reply_cell(arg, res, &stmt_technicians, "technicians");
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "server/db.h"
 #include "server/log.h"
 
 static const struct op_entry *const op_table[] = {
@@ -131,6 +132,27 @@ request_failf(struct request *req, enum proto_code code, const char *field,
 	vsnprintf(err.message, sizeof err.message, fmt, ap);
 	va_end(ap);
 	request_fail(req, &err);
+}
+
+void
+request_reply_cell(struct request *req, const PGresult *res,
+    const struct db_statement *stmt, const char *key)
+{
+	struct proto_error err;
+	cJSON *cell, *result;
+
+	if (!db_result_ok(res, stmt, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	cell = db_json(res, 0, 0);
+	if (key == NULL) {
+		request_reply(req, cell);
+		return;
+	}
+	result = cJSON_CreateObject();
+	cJSON_AddItemToObject(result, key, cell);
+	request_reply(req, result);
 }
 
 /* Login and role, in one place, before any handler. */

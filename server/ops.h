@@ -6,6 +6,8 @@
 #ifndef SVCDESK_OPS_H
 #define SVCDESK_OPS_H
 
+#include <libpq-fe.h>
+
 #include "server/server.h"
 
 #define OP_NO_LOGIN 0x1   /* may run before session.login */
@@ -21,6 +23,12 @@ struct op_entry {
 /* Parses one message from a client and runs it (or answers its error). */
 void ops_dispatch(struct client *c, char *line, size_t len);
 const struct op_entry *ops_find(const char *name);
+struct db_statement;
+/* Answers with the JSON in the first cell of res, as the result itself
+ * (key NULL) or as {key: cell}; or with the error res carries. */
+void request_reply_cell(struct request *req, const PGresult *res,
+    const struct db_statement *stmt, const char *key);
+
 /* For op.list: every op with its roles and whether this client may run it. */
 cJSON *ops_describe(const struct client *c);
 
