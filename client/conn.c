@@ -1,10 +1,17 @@
 /*
  * conn.c: the client side of the wire protocol; see conn.h.
+ *
+ * Opening is a small state machine (connect to each address in turn, then
+ * the TLS handshake) that conn_open_poll drives without waiting and
+ * conn_open drives with poll(). Output goes to an evbuffer of request lines
+ * held by reference, each wiped when written; conn_flush writes what the
+ * socket takes.
  */
 #include "client/conn.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <netdb.h>
 #include <poll.h>
 #include <stdio.h>
@@ -22,25 +29,36 @@
 #include <openssl/ssl.h>
 
 #include "common/frame.h"
-#include "common/proto.h"
 
 /* Replies can be large (a page of tickets); the daemon bounds what it sends. */
 #define CONN_MAX_FRAME (64u * 1024 * 1024)
+#define DEFAULT_TIMEOUT_MS 10000
+#define SEND_STALL_MS 10000   /* the blocking sends give up after this */
 
 struct queued {
 	cJSON *msg;
 	struct queued *next;
 };
 
+enum conn_state { CS_CONNECTING, CS_TLS, CS_OPEN, CS_FAILED };
+
 struct conn {
 	int fd;
+	enum conn_state state;
+	short want;                   /* what the handshake or a write waits for */
+	struct addrinfo *addrs, *ai;  /* while connecting: all, the one tried */
+	int64_t deadline;             /* of the connect attempt or handshake */
+	int timeout_ms, tls, port;
+	bool tls_no_verify;
+	char *host, *ca_file;
+	char error[256];
 	SSL_CTX *ctx;
 	SSL *ssl;
-	struct evbuffer *in;
+	struct evbuffer *in, *out;
 	struct framer framer;
 	int64_t next_id;
 	bool closed;
-	struct queued *head, *tail;  /* messages read but not yet taken */
+	struct queued *head, *tail;   /* messages read but not yet taken */
 };
 
 static int64_t
@@ -75,106 +93,232 @@ wait_fd(int fd, short events, int timeout_ms)
 	return r > 0;
 }
 
-static int
-connect_tcp(const struct conn_options *opt, bool *loopback, char *errbuf,
-    size_t errlen)
+static void
+fail(struct conn *c)
 {
-	struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *res, *ai;
-	char port[16];
-	int fd = -1, rc, one = 1;
-
-	snprintf(port, sizeof port, "%d", opt->port);
-	if ((rc = getaddrinfo(opt->host, port, &hints, &res)) != 0) {
-		snprintf(errbuf, errlen, "%s: %s", opt->host, gai_strerror(rc));
-		return -1;
-	}
-	for (ai = res; ai != NULL; ai = ai->ai_next) {
-		int soerr = 0;
-		socklen_t sl = sizeof soerr;
-
-		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK |
-		    SOCK_CLOEXEC, ai->ai_protocol);
-		if (fd < 0)
-			continue;
-		if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0 ||
-		    (errno == EINPROGRESS && wait_fd(fd, POLLOUT, opt->timeout_ms) &&
-		    getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) == 0 &&
-		    soerr == 0)) {
-			*loopback = is_loopback(ai->ai_addr);
-			break;
-		}
-		snprintf(errbuf, errlen, "%s:%d: %s", opt->host, opt->port,
-		    strerror(soerr ? soerr : errno ? errno : ETIMEDOUT));
-		close(fd);
-		fd = -1;
-	}
-	freeaddrinfo(res);
-	if (fd >= 0)
-		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-	return fd;
+	if (c->error[0] == '\0')
+		snprintf(c->error, sizeof c->error, "%s:%d: cannot connect",
+		    c->host, c->port);
+	if (c->fd >= 0)
+		close(c->fd);
+	c->fd = -1;
+	c->state = CS_FAILED;
+	c->closed = true;
 }
 
-static bool
-start_tls(struct conn *c, const struct conn_options *opt, char *errbuf,
-    size_t errlen)
+/* Connected (and through TLS when wanted): the addresses are done with. */
+static void
+opened(struct conn *c)
 {
-	int64_t deadline = now_ms() + opt->timeout_ms;
-	int r;
+	freeaddrinfo(c->addrs);
+	c->addrs = c->ai = NULL;
+	c->state = CS_OPEN;
+	c->want = POLLOUT;
+}
 
-	c->ctx = SSL_CTX_new(TLS_client_method());
-	if (c->ctx == NULL)
+/* Starts a connect to c->ai, or to the next address that takes one. */
+static void
+try_connect(struct conn *c)
+{
+	for (; c->ai != NULL; c->ai = c->ai->ai_next) {
+		c->fd = socket(c->ai->ai_family, c->ai->ai_socktype | SOCK_NONBLOCK |
+		    SOCK_CLOEXEC, c->ai->ai_protocol);
+		if (c->fd >= 0 && (connect(c->fd, c->ai->ai_addr,
+		    c->ai->ai_addrlen) == 0 || errno == EINPROGRESS)) {
+			c->state = CS_CONNECTING;
+			c->want = POLLOUT;
+			c->deadline = now_ms() + c->timeout_ms;
+			return;
+		}
+		snprintf(c->error, sizeof c->error, "%s:%d: %s", c->host, c->port,
+		    strerror(errno));
+		if (c->fd >= 0)
+			close(c->fd);
+		c->fd = -1;
+	}
+	fail(c);
+}
+
+static void
+tls_failed(struct conn *c, const char *why)
+{
+	const char *reason = ERR_reason_error_string(ERR_get_error());
+
+	snprintf(c->error, sizeof c->error, "TLS: %s", why ? why :
+	    reason ? reason : "handshake failed");
+	fail(c);
+}
+
+static void
+tls_begin(struct conn *c)
+{
+	if ((c->ctx = SSL_CTX_new(TLS_client_method())) == NULL)
 		goto fail;
 	SSL_CTX_set_min_proto_version(c->ctx, TLS1_2_VERSION);
-	if (opt->tls_no_verify)
+	/* conn_flush writes from wherever the output starts, a piece at a time. */
+	SSL_CTX_set_mode(c->ctx, SSL_MODE_ENABLE_PARTIAL_WRITE |
+	    SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
+	if (c->tls_no_verify)
 		SSL_CTX_set_verify(c->ctx, SSL_VERIFY_NONE, NULL);
 	else {
 		SSL_CTX_set_verify(c->ctx, SSL_VERIFY_PEER, NULL);
-		if (opt->ca_file ? SSL_CTX_load_verify_locations(c->ctx,
-		    opt->ca_file, NULL) != 1 :
-		    SSL_CTX_set_default_verify_paths(c->ctx) != 1)
+		if (c->ca_file ? SSL_CTX_load_verify_locations(c->ctx, c->ca_file,
+		    NULL) != 1 : SSL_CTX_set_default_verify_paths(c->ctx) != 1)
 			goto fail;
 	}
 	if ((c->ssl = SSL_new(c->ctx)) == NULL)
 		goto fail;
 	SSL_set_fd(c->ssl, c->fd);
-	SSL_set_tlsext_host_name(c->ssl, opt->host);
-	if (!opt->tls_no_verify)
-		SSL_set1_host(c->ssl, opt->host);
-	while ((r = SSL_connect(c->ssl)) != 1) {
-		int e = SSL_get_error(c->ssl, r);
-		int left = (int)(deadline - now_ms());
-		if (left <= 0 || (e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE))
-			goto fail;
-		wait_fd(c->fd, e == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, left);
+	SSL_set_tlsext_host_name(c->ssl, c->host);
+	if (!c->tls_no_verify)
+		SSL_set1_host(c->ssl, c->host);
+	c->state = CS_TLS;
+	c->deadline = now_ms() + c->timeout_ms;
+	return;
+fail:
+	tls_failed(c, NULL);
+}
+
+/* One look at a connect in progress; true when the state moved on. */
+static bool
+connect_step(struct conn *c)
+{
+	int err = 0, one = 1;
+	socklen_t sl = sizeof err;
+
+	if (!wait_fd(c->fd, POLLOUT, 0)) {
+		if (now_ms() < c->deadline)
+			return false;
+		err = ETIMEDOUT;
+	} else if (getsockopt(c->fd, SOL_SOCKET, SO_ERROR, &err, &sl) < 0)
+		err = errno;
+	if (err != 0) {
+		snprintf(c->error, sizeof c->error, "%s:%d: %s", c->host, c->port,
+		    strerror(err));
+		close(c->fd);
+		c->fd = -1;
+		c->ai = c->ai->ai_next;
+		try_connect(c);
+		return true;
+	}
+	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	if (c->tls == 1 || (c->tls < 0 && !is_loopback(c->ai->ai_addr)))
+		tls_begin(c);
+	else
+		opened(c);
+	return true;
+}
+
+/* One handshake step; true when the state moved on. */
+static bool
+tls_step(struct conn *c)
+{
+	int r, e;
+
+	ERR_clear_error();
+	if ((r = SSL_connect(c->ssl)) == 1) {
+		opened(c);
+		return true;
+	}
+	e = SSL_get_error(c->ssl, r);
+	if (e != SSL_ERROR_WANT_READ && e != SSL_ERROR_WANT_WRITE)
+		tls_failed(c, NULL);
+	else if (now_ms() >= c->deadline)
+		tls_failed(c, "handshake timed out");
+	else {
+		c->want = e == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT;
+		return false;
 	}
 	return true;
-fail:
-	snprintf(errbuf, errlen, "TLS: %s",
-	    ERR_reason_error_string(ERR_get_error()) ?: "handshake failed");
-	return false;
+}
+
+enum conn_open_status
+conn_open_poll(struct conn *c)
+{
+	for (;;) {
+		switch (c->state) {
+		case CS_OPEN:
+			return CONN_OPEN_DONE;
+		case CS_FAILED:
+			return CONN_OPEN_FAILED;
+		case CS_CONNECTING:
+			if (!connect_step(c))
+				return CONN_OPEN_PENDING;
+			break;
+		case CS_TLS:
+			if (!tls_step(c))
+				return CONN_OPEN_PENDING;
+			break;
+		}
+	}
+}
+
+int
+conn_open_wait_ms(const struct conn *c)
+{
+	int64_t left = c->deadline - now_ms();
+
+	if (c->state != CS_CONNECTING && c->state != CS_TLS)
+		return -1;
+	return left < 0 ? 0 : left > INT_MAX ? INT_MAX : (int)left;
 }
 
 struct conn *
-conn_open(const struct conn_options *opt, char *errbuf, size_t errlen)
+conn_open_start(const struct conn_options *opt, char *errbuf, size_t errlen)
 {
+	struct addrinfo hints = { .ai_socktype = SOCK_STREAM };
 	struct conn *c = calloc(1, sizeof *c);
-	bool loopback = false;
+	char port[16];
+	int rc;
 
 	if (c == NULL) {
 		snprintf(errbuf, errlen, "out of memory");
 		return NULL;
 	}
+	c->fd = -1;
 	c->next_id = 1;
-	c->in = evbuffer_new();
+	c->port = opt->port;
+	c->tls = opt->tls;
+	c->tls_no_verify = opt->tls_no_verify;
+	c->timeout_ms = opt->timeout_ms > 0 ? opt->timeout_ms : DEFAULT_TIMEOUT_MS;
 	framer_init(&c->framer, CONN_MAX_FRAME);
-	c->fd = connect_tcp(opt, &loopback, errbuf, errlen);
-	if (c->fd < 0 || c->in == NULL)
+	c->in = evbuffer_new();
+	c->out = evbuffer_new();
+	c->host = strdup(opt->host);
+	c->ca_file = opt->ca_file ? strdup(opt->ca_file) : NULL;
+	if (!c->in || !c->out || !c->host || (opt->ca_file && !c->ca_file)) {
+		snprintf(errbuf, errlen, "out of memory");
 		goto fail;
-	if ((opt->tls == 1 || (opt->tls < 0 && !loopback)) &&
-	    !start_tls(c, opt, errbuf, errlen))
+	}
+	snprintf(port, sizeof port, "%d", opt->port);
+	if ((rc = getaddrinfo(opt->host, port, &hints, &c->addrs)) != 0) {
+		c->addrs = NULL;
+		snprintf(errbuf, errlen, "%s: %s", opt->host, gai_strerror(rc));
 		goto fail;
-	return c;
+	}
+	c->ai = c->addrs;
+	try_connect(c);
+	if (c->state != CS_FAILED)
+		return c;
+	snprintf(errbuf, errlen, "%s", c->error);
 fail:
+	conn_close(c);
+	return NULL;
+}
+
+struct conn *
+conn_open(const struct conn_options *opt, char *errbuf, size_t errlen)
+{
+	struct conn *c = conn_open_start(opt, errbuf, errlen);
+	enum conn_open_status st;
+
+	if (c == NULL)
+		return NULL;
+	while ((st = conn_open_poll(c)) == CONN_OPEN_PENDING)
+		wait_fd(c->fd, c->want, conn_open_wait_ms(c));
+	if (st == CONN_OPEN_DONE)
+		return c;
+	snprintf(errbuf, errlen, "%s", c->error);
 	conn_close(c);
 	return NULL;
 }
@@ -186,6 +330,8 @@ conn_close(struct conn *c)
 
 	if (c == NULL)
 		return;
+	if (c->ssl != NULL && c->state == CS_OPEN && !c->closed)
+		SSL_shutdown(c->ssl);   /* close_notify, without waiting for one */
 	if (c->ssl != NULL)
 		SSL_free(c->ssl);
 	if (c->ctx != NULL)
@@ -194,65 +340,205 @@ conn_close(struct conn *c)
 		close(c->fd);
 	if (c->in != NULL)
 		evbuffer_free(c->in);
+	if (c->out != NULL)
+		evbuffer_free(c->out);   /* wipes what was never written */
+	if (c->addrs != NULL)
+		freeaddrinfo(c->addrs);
 	for (q = c->head; q != NULL; q = next) {
 		next = q->next;
 		cJSON_Delete(q->msg);
 		free(q);
 	}
+	free(c->host);
+	free(c->ca_file);
 	free(c);
 }
 
 int conn_fd(const struct conn *c) { return c->fd; }
 bool conn_is_tls(const struct conn *c) { return c->ssl != NULL; }
 bool conn_closed(const struct conn *c) { return c->closed; }
+const char *conn_error(const struct conn *c) { return c->error; }
+
+bool
+conn_wants_write(const struct conn *c)
+{
+	return c->state == CS_OPEN && evbuffer_get_length(c->out) > 0;
+}
+
+short
+conn_events(const struct conn *c)
+{
+	if (c->state == CS_CONNECTING || c->state == CS_TLS)
+		return c->want;
+	if (c->state != CS_OPEN || c->closed)
+		return 0;
+	return POLLIN | (conn_wants_write(c) ? c->want : 0);
+}
+
+/* Frees a written (or never written) piece of output, wiped first. */
+static void
+wipe_free(const void *data, size_t len, void *arg)
+{
+	(void)arg;
+	explicit_bzero((void *)data, len);
+	free((void *)data);
+}
+
+/* Queues len bytes of malloc'd memory, which the buffer now owns. */
+static bool
+queue_owned(struct conn *c, char *bytes, size_t len)
+{
+	if (evbuffer_add_reference(c->out, bytes, len, wipe_free, NULL) == 0)
+		return true;
+	wipe_free(bytes, len, NULL);
+	c->closed = true;
+	return false;
+}
+
+/* Writes up to len bytes: how many were taken, 0 when the socket is full
+ * (c->want says what to wait for), -1 when the connection failed. */
+static ssize_t
+write_some(struct conn *c, const void *p, size_t len)
+{
+	ssize_t n;
+	int r;
+
+	if (c->ssl != NULL) {
+		ERR_clear_error();
+		r = SSL_write(c->ssl, p, len > INT_MAX ? INT_MAX : (int)len);
+		if (r > 0)
+			return r;
+		switch (SSL_get_error(c->ssl, r)) {
+		case SSL_ERROR_WANT_READ: c->want = POLLIN; return 0;
+		case SSL_ERROR_WANT_WRITE: c->want = POLLOUT; return 0;
+		default: return -1;
+		}
+	}
+	do
+		n = send(c->fd, p, len, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	if (n >= 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
+		return n > 0 ? n : -1;
+	c->want = POLLOUT;
+	return 0;
+}
+
+bool
+conn_flush(struct conn *c)
+{
+	struct evbuffer_iovec v;
+	ssize_t n;
+
+	while (!c->closed && conn_wants_write(c) &&
+	    evbuffer_peek(c->out, -1, NULL, &v, 1) > 0) {
+		if ((n = write_some(c, v.iov_base, v.iov_len)) == 0)
+			break;
+		if (n < 0)
+			c->closed = true;
+		else
+			evbuffer_drain(c->out, (size_t)n);
+	}
+	return !c->closed;
+}
+
+/* Flushes, waiting while the server takes nothing for up to SEND_STALL_MS
+ * at a time; then the connection counts as failed. */
+static bool
+flush_wait(struct conn *c)
+{
+	while (conn_flush(c) && conn_wants_write(c))
+		if (!wait_fd(c->fd, c->want, SEND_STALL_MS))
+			c->closed = true;
+	return !c->closed;
+}
 
 bool
 conn_send_raw(struct conn *c, const void *bytes, size_t len)
 {
-	const char *p = bytes;
+	char *copy;
 
-	while (len > 0 && !c->closed) {
-		ssize_t n;
-		short want = POLLOUT;
-
-		if (c->ssl != NULL) {
-			int r = SSL_write(c->ssl, p, (int)(len > 1 << 30 ? 1 << 30 : len));
-			int e = r > 0 ? SSL_ERROR_NONE : SSL_get_error(c->ssl, r);
-			n = r > 0 ? r : -1;
-			if (e == SSL_ERROR_WANT_READ)
-				want = POLLIN;
-			else if (e != SSL_ERROR_NONE && e != SSL_ERROR_WANT_WRITE)
-				errno = EPIPE;
-			else if (r <= 0)
-				errno = EAGAIN;
-		} else
-			n = send(c->fd, p, len, MSG_NOSIGNAL);
-		if (n > 0) {
-			p += n;
-			len -= (size_t)n;
-		} else if (errno == EAGAIN || errno == EINTR) {
-			if (!wait_fd(c->fd, want, 10000))
-				c->closed = true;
-		} else
-			c->closed = true;
+	if (len > 0 && !c->closed) {
+		if ((copy = malloc(len)) == NULL)
+			return false;
+		memcpy(copy, bytes, len);
+		if (!queue_owned(c, copy, len))
+			return false;
 	}
-	return !c->closed;
+	return flush_wait(c);
+}
+
+/* Overwrites every string in a JSON tree (before it is freed). */
+static void
+wipe_strings(cJSON *j)
+{
+	for (; j != NULL; j = j->next) {
+		if (cJSON_IsString(j) && j->valuestring != NULL)
+			explicit_bzero(j->valuestring, strlen(j->valuestring));
+		wipe_strings(j->child);
+	}
+}
+
+/* The request line, printed into memory of ours so that no copy of a
+ * password is left behind unwiped; args is consumed. */
+static char *
+request_line(int64_t id, const char *op, cJSON *args, size_t *len)
+{
+	cJSON *obj = cJSON_CreateObject();
+	char *line = NULL;
+	size_t cap;
+
+	if (args == NULL)
+		args = cJSON_CreateObject();
+	if (obj != NULL && args != NULL && cJSON_AddNumberToObject(obj, "id",
+	    (double)id) && cJSON_AddStringToObject(obj, "op", op) &&
+	    cJSON_AddItemToObject(obj, "args", args)) {
+		args = NULL;   /* obj owns it now */
+		for (cap = 1024; line == NULL && cap <= CONN_MAX_FRAME; cap *= 4) {
+			if ((line = malloc(cap)) == NULL)
+				break;
+			/* One byte kept for the newline. */
+			if (cJSON_PrintPreallocated(obj, line, (int)cap - 1, false)) {
+				*len = strlen(line);
+				line[(*len)++] = '\n';
+				line[*len] = '\0';
+			} else {
+				wipe_free(line, cap, NULL);
+				line = NULL;
+			}
+		}
+	}
+	wipe_strings(obj);
+	wipe_strings(args);
+	cJSON_Delete(obj);
+	cJSON_Delete(args);
+	return line;
+}
+
+int64_t
+conn_post(struct conn *c, const char *op, cJSON *args)
+{
+	int64_t id = c->next_id++;
+	size_t len = 0;
+	char *line = request_line(id, op, args, &len);
+
+	if (line == NULL)
+		return -1;
+	if (c->closed) {
+		wipe_free(line, len, NULL);
+		return -1;
+	}
+	if (!queue_owned(c, line, len))
+		return -1;
+	conn_flush(c);
+	return c->closed ? -1 : id;
 }
 
 int64_t
 conn_send(struct conn *c, const char *op, cJSON *args)
 {
-	int64_t id = c->next_id++;
-	size_t len;
-	char *line = proto_request_line(id, op, args, &len);
-	bool ok;
+	int64_t id = conn_post(c, op, args);
 
-	if (line == NULL)
-		return -1;
-	ok = conn_send_raw(c, line, len);
-	explicit_bzero(line, len);   /* it may hold a password */
-	free(line);
-	return ok ? id : -1;
+	return id >= 0 && flush_wait(c) ? id : -1;
 }
 
 bool
@@ -260,6 +546,8 @@ conn_read(struct conn *c)
 {
 	char buf[65536];
 
+	if (c->state != CS_OPEN)
+		return !c->closed;
 	for (;;) {
 		ssize_t n;
 
@@ -387,8 +675,9 @@ wait_matching(struct conn *c, bool (*match)(const cJSON *, const void *),
 		if (c->closed || left <= 0)
 			return NULL;
 		if ((c->ssl == NULL || SSL_pending(c->ssl) == 0) &&
-		    !wait_fd(c->fd, POLLIN, left))
+		    !wait_fd(c->fd, conn_events(c), left))
 			return NULL;
+		conn_flush(c);
 		conn_read(c);
 	}
 }

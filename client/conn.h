@@ -3,10 +3,15 @@
  *
  * The one piece of client code that speaks the wire protocol: the TUI, the
  * integration tests and the bench all go through it. Plain TCP on loopback,
- * TLS (OpenSSL) otherwise. The socket is non-blocking: a caller that runs an
- * event loop polls conn_fd() and calls conn_read() when it is readable, then
- * takes messages with conn_next(); a caller that wants a simple call/answer
- * uses conn_call(), which keeps any pushes that arrive meanwhile for later.
+ * TLS (OpenSSL) otherwise. The socket is non-blocking throughout.
+ *
+ * Two ways to use it. Simple callers block: conn_open() connects (and does
+ * the TLS handshake), conn_send() waits until the request is written,
+ * conn_call() until it is answered; pushes that arrive meanwhile are kept
+ * for conn_next(). An event loop (the TUI) never waits: conn_open_start()
+ * and conn_open_poll() set the connection up step by step, conn_post()
+ * queues a request, and the loop polls conn_fd() for conn_events(), then
+ * calls conn_flush() and conn_read() and takes messages with conn_next().
  */
 #ifndef SVCDESK_CONN_H
 #define SVCDESK_CONN_H
@@ -24,20 +29,51 @@ struct conn_options {
 	int tls;              /* -1: auto (TLS unless loopback), 0: off, 1: on */
 	const char *ca_file;  /* verify the server against this CA (TLS) */
 	bool tls_no_verify;   /* accept any certificate (testing only) */
-	int timeout_ms;       /* connect timeout */
+	int timeout_ms;       /* for each connect attempt and for the TLS
+	                         handshake; 0: 10 s */
 };
 
-/* NULL on failure, with the reason in errbuf. */
+enum conn_open_status { CONN_OPEN_DONE, CONN_OPEN_PENDING, CONN_OPEN_FAILED };
+
+/* Connects and does the TLS handshake, waiting as long as that takes (up to
+ * the timeouts). NULL on failure, with the reason in errbuf. */
 struct conn *conn_open(const struct conn_options *opt, char *errbuf,
     size_t errlen);
+/* Starts connecting without waiting (name resolution aside). NULL when it
+ * fails at once, with the reason in errbuf; else a connection to drive with
+ * conn_open_poll. */
+struct conn *conn_open_start(const struct conn_options *opt, char *errbuf,
+    size_t errlen);
+/* Takes the connect or handshake as far as it goes without waiting; call it
+ * again when conn_fd() is ready for conn_events() or conn_open_wait_ms() has
+ * passed. After CONN_OPEN_FAILED, conn_error() says why: close the conn. */
+enum conn_open_status conn_open_poll(struct conn *c);
+/* Milliseconds until the current step times out (-1 once open or failed). */
+int conn_open_wait_ms(const struct conn *c);
+const char *conn_error(const struct conn *c);
 void conn_close(struct conn *c);
+/* The socket (it can change while connecting: poll it afresh each turn). */
 int conn_fd(const struct conn *c);
+/* What to poll conn_fd() for: the handshake's wish while connecting; once
+ * open, POLLIN, plus POLLOUT while output waits to be written. */
+short conn_events(const struct conn *c);
 bool conn_is_tls(const struct conn *c);
 
-/* Sends {"id","op","args"}; returns the id used, or -1 when the connection
- * failed. args is consumed (NULL for none). */
+/* Queues {"id","op","args"} and writes what the socket takes now, without
+ * waiting; the rest goes out with conn_flush. Returns the id used, or -1
+ * when the connection failed. args is consumed (NULL for none). Request
+ * text is wiped from memory once written: it may hold a password. */
+int64_t conn_post(struct conn *c, const char *op, cJSON *args);
+/* Writes queued output until done or the socket is full. False when the
+ * connection failed. */
+bool conn_flush(struct conn *c);
+/* True while queued output waits to be written. */
+bool conn_wants_write(const struct conn *c);
+/* Like conn_post, then waits until everything queued is written (failing
+ * the connection when the server takes nothing for 10 s). */
 int64_t conn_send(struct conn *c, const char *op, cJSON *args);
-/* Sends bytes as they are (tests use it for malformed frames). */
+/* Sends bytes as they are, waiting like conn_send (tests use it for
+ * malformed frames). */
 bool conn_send_raw(struct conn *c, const void *bytes, size_t len);
 
 /* Reads what the socket has without blocking. False on EOF or error (the
@@ -49,7 +85,7 @@ bool conn_has_message(struct conn *c);
 cJSON *conn_next(struct conn *c);
 /* Waits up to timeout_ms for the next message. NULL on timeout or close. */
 cJSON *conn_wait(struct conn *c, int timeout_ms);
-/* Sends op and waits for the reply to it; pushes that arrive meanwhile stay
+/* conn_send, then waits for the reply to it; pushes that arrive meanwhile stay
  * queued for conn_next. NULL when the connection fails or times out. */
 cJSON *conn_call(struct conn *c, const char *op, cJSON *args, int timeout_ms);
 /* Like conn_wait, but only for a push with this event name (others stay

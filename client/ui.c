@@ -3,10 +3,12 @@
  *
  * Sets up curses, then loops: timers (reconnect, ping, the clock), one redraw
  * when something is dirty (one doupdate per turn), then poll() on the
- * keyboard and the daemon's socket together. Keys go to the current view
- * (F1 help, F10 quit and F5 are global); replies and pushes go to the views
- * through ui_net.c. SIGINT/SIGTERM set a flag and the loop ends cleanly, so
- * the terminal is always restored.
+ * keyboard and the daemon's socket together: the socket for reading, for
+ * writing too while output waits, and for the connect and TLS handshake
+ * while connecting, so the screen never waits for the network. Keys go to
+ * the current view (F1 help, F10 quit and F5 are global); replies and
+ * pushes go to the views through ui_net.c. SIGINT/SIGTERM set a flag and
+ * the loop ends cleanly, so the terminal is always restored.
  */
 #include "client/ui.h"
 
@@ -241,18 +243,20 @@ next_timeout(const struct app *a)
 static void
 wait_input(struct app *a)
 {
+	short events = 0;
+	int fd = net_poll_fd(a, &events);
 	struct pollfd p[2] = {
 		{ .fd = STDIN_FILENO, .events = POLLIN },
-		{ .fd = net_fd(a), .events = POLLIN },
+		{ .fd = fd, .events = events },
 	};
-	int n = poll(p, p[1].fd >= 0 ? 2 : 1, next_timeout(a));
+	int n = poll(p, fd >= 0 ? 2 : 1, next_timeout(a));
 
 	if (n < 0 && errno != EINTR)
 		a->quit = true;
 	if (n > 0 && (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
 		a->quit = true;
-	if (n > 0 && p[1].fd >= 0 && p[1].revents != 0)
-		net_readable(a);
+	if (n > 0 && fd >= 0 && p[1].revents != 0)
+		net_ready(a);
 	read_keys(a);
 }
 

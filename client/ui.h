@@ -74,6 +74,7 @@ struct ui_config {
 struct app {
 	struct ui_config cfg;
 	struct conn *conn;          /* NULL while disconnected */
+	struct conn *opening;       /* a connection being set up, or NULL */
 	char conn_error[256];       /* why the last attempt failed */
 	char close_reason[128];     /* what a session.closed push said */
 	int64_t retry_at;           /* monotonic ms of the next connect attempt */
@@ -115,8 +116,8 @@ const char *ui_role_label(const char *role);
 
 /* ui_net.c */
 void net_tick(struct app *a, int64_t now);
-int net_fd(const struct app *a);
-void net_readable(struct app *a);
+int net_poll_fd(const struct app *a, short *events);
+void net_ready(struct app *a);
 int64_t net_send(struct app *a, const char *op, cJSON *args);
 void net_login(struct app *a, const char *user, const char *password,
     bool automatic);

@@ -63,7 +63,7 @@ conn_state(const struct app *a)
 {
 	if (a->conn != NULL)
 		return _("Connected");
-	if (a->retry_at == 0)
+	if (a->opening != NULL || a->retry_at == 0)
 		return _("Connecting...");
 	return _("Disconnected, reconnecting...");
 }

@@ -98,6 +98,9 @@ login_status(struct app *a, int y, int x, int width)
 	}
 	if (a->login_id > 0)
 		snprintf(buf, sizeof buf, "%s", _("Logging in..."));
+	else if (a->opening != NULL)
+		snprintf(buf, sizeof buf, _("Connecting to %s:%d..."), a->cfg.host,
+		    a->cfg.port);
 	else if (a->conn == NULL)
 		snprintf(buf, sizeof buf, _("Not connected to %s:%d; retrying..."),
 		    a->cfg.host, a->cfg.port);

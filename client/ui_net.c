@@ -1,11 +1,12 @@
 /*
  * ui_net.c: the terminal client's connection and session.
  *
- * Connects (and reconnects every RETRY_MS after a drop), pings the daemon
- * for its clock, sends requests without ever waiting for them, and routes
- * what comes back: its own replies (ping, login) here, everything else to
- * the views. The session's credentials live only in memory; after a
- * reconnection they log in again by themselves.
+ * Connects without waiting (conn_open_start, then a step at each turn of
+ * the main loop; again every RETRY_MS after a drop or a failure), pings the
+ * daemon for its clock, queues requests in the connection (written when the
+ * socket takes them) and routes what comes back: its own replies (ping,
+ * login) here, everything else to the views. The session's credentials live
+ * only in memory; after a reconnection they log in again by themselves.
  */
 #include "client/ui.h"
 
@@ -13,7 +14,7 @@
 #include <string.h>
 
 #define RETRY_MS 1500
-#define CONNECT_TIMEOUT_MS 800
+#define CONNECT_TIMEOUT_MS 5000
 #define PING_EVERY_MS 30000
 #define PING_TIMEOUT_MS 45000
 
@@ -31,10 +32,16 @@ static const struct { const char *code, *text; } error_texts[] = {
 	{ "internal", N_("Internal error in the server") },
 };
 
+/* The socket to watch and what for; -1 when there is none. */
 int
-net_fd(const struct app *a)
+net_poll_fd(const struct app *a, short *events)
 {
-	return a->conn != NULL ? conn_fd(a->conn) : -1;
+	const struct conn *c = a->conn != NULL ? a->conn : a->opening;
+
+	if (c == NULL)
+		return -1;
+	*events = conn_events(c);
+	return conn_fd(c);
 }
 
 time_t
@@ -99,7 +106,7 @@ net_send(struct app *a, const char *op, cJSON *args)
 		cJSON_Delete(args);
 		return -1;
 	}
-	if ((id = conn_send(a->conn, op, args)) < 0)
+	if ((id = conn_post(a->conn, op, args)) < 0)
 		net_lost(a, _("cannot send"));
 	return id;
 }
@@ -134,6 +141,41 @@ net_login(struct app *a, const char *user, const char *password,
 	a->dirty = true;
 }
 
+/* The connection is up: say so, ping, and log in again when we had. */
+static void
+net_connected(struct app *a)
+{
+	ui_message(a, false, _("Connected to %s:%d%s"), a->cfg.host, a->cfg.port,
+	    conn_is_tls(a->conn) ? _(" (TLS)") : "");
+	ui_broadcast(a, UI_CONNECTED);
+	net_ping(a);
+	if (a->have_creds && a->conn != NULL)
+		net_login(a, a->user, a->password, true);
+}
+
+/* Takes the connection being opened a step further. */
+static void
+net_opening(struct app *a)
+{
+	switch (conn_open_poll(a->opening)) {
+	case CONN_OPEN_PENDING:
+		return;
+	case CONN_OPEN_DONE:
+		a->conn = a->opening;
+		a->opening = NULL;
+		net_connected(a);
+		break;
+	case CONN_OPEN_FAILED:
+		ui_copy(a->conn_error, sizeof a->conn_error, conn_error(a->opening));
+		conn_close(a->opening);
+		a->opening = NULL;
+		a->retry_at = ui_now_ms() + RETRY_MS;
+		ui_message(a, true, _("Cannot connect: %s"), a->conn_error);
+		break;
+	}
+	a->dirty = true;
+}
+
 static void
 net_connect(struct app *a)
 {
@@ -144,23 +186,21 @@ net_connect(struct app *a)
 	};
 
 	a->retry_at = ui_now_ms() + RETRY_MS;
-	a->conn = conn_open(&o, a->conn_error, sizeof a->conn_error);
+	a->opening = conn_open_start(&o, a->conn_error, sizeof a->conn_error);
 	a->dirty = true;
-	if (a->conn == NULL) {
+	if (a->opening == NULL)
 		ui_message(a, true, _("Cannot connect: %s"), a->conn_error);
-		return;
-	}
-	ui_message(a, false, _("Connected to %s:%d%s"), a->cfg.host, a->cfg.port,
-	    conn_is_tls(a->conn) ? _(" (TLS)") : "");
-	ui_broadcast(a, UI_CONNECTED);
-	net_ping(a);
-	if (a->have_creds && a->conn != NULL)
-		net_login(a, a->user, a->password, true);
+	else
+		net_opening(a);
 }
 
 void
 net_tick(struct app *a, int64_t now)
 {
+	if (a->opening != NULL) {
+		net_opening(a);   /* for its timeout */
+		return;
+	}
 	if (a->conn == NULL) {
 		if (now >= a->retry_at)
 			net_connect(a);
@@ -178,6 +218,8 @@ net_next_timer(const struct app *a, int64_t now)
 {
 	int64_t at = a->conn == NULL ? a->retry_at : a->ping_at;
 
+	if (a->opening != NULL)
+		return conn_open_wait_ms(a->opening);
 	if (a->conn != NULL && a->ping_id > 0 && a->ping_sent + PING_TIMEOUT_MS < at)
 		at = a->ping_sent + PING_TIMEOUT_MS;
 	if (at - now > 60000)
@@ -288,12 +330,21 @@ dispatch(struct app *a, const cJSON *msg)
 	}
 }
 
+/* The socket is ready: go on opening, or write what waits and read. */
 void
-net_readable(struct app *a)
+net_ready(struct app *a)
 {
-	bool ok = conn_read(a->conn);
+	bool ok;
 	cJSON *msg;
 
+	if (a->opening != NULL) {
+		net_opening(a);
+		return;
+	}
+	if (a->conn == NULL)
+		return;
+	ok = conn_flush(a->conn);
+	ok = conn_read(a->conn) && ok;
 	while (a->conn != NULL && (msg = conn_next(a->conn)) != NULL) {
 		if (cJSON_IsObject(msg))
 			dispatch(a, msg);
@@ -307,6 +358,7 @@ void
 net_shutdown(struct app *a)
 {
 	conn_close(a->conn);
-	a->conn = NULL;
+	conn_close(a->opening);
+	a->conn = a->opening = NULL;
 	forget_session(a);
 }

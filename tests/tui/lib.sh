@@ -26,6 +26,8 @@ TUI_DB="t_tui_$(printf '%s' "$TUI_NAME" | tr -c 'a-zA-Z0-9_' '_' | tr 'A-Z' 'a-z
 TUI_DB_CREATED=0
 TUI_DAEMON_PID=
 TUI_PORT=
+TUI_PIDS=()
+TUI_DAEMON_ARGS=()   # more options for svcdeskd serve
 TUI_FAILED=0
 TUI_COUNT=0
 TUI_COLS=${TUI_COLS:-120}
@@ -44,7 +46,18 @@ tmux_() { tmux -L "$TUI_SOCK" -f "$TUI_TMP/tmux.conf" "$@"; }
 psql_() { "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$SVCDESK_TEST_PG" "$@"; }
 
 tui_cleanup() {
+    local p f
+    # Clients still running quit on SIGTERM while their terminal is still
+    # there (an ASan build then runs its leak check in peace), then tmux goes.
+    for f in "$TUI_TMP"/*.pid; do
+        [[ -s $f && ! -s ${f%.pid}.status ]] && kill -TERM "$(<"$f")" 2>/dev/null
+    done
+    for f in "$TUI_TMP"/*.pid; do
+        [[ -s $f ]] || continue
+        for _ in $(seq 50); do kill -0 "$(<"$f")" 2>/dev/null || break; sleep 0.1; done
+    done
     tmux_ kill-server >/dev/null 2>&1
+    for p in "${TUI_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
     if [[ -n $TUI_DAEMON_PID ]]; then
         kill -TERM "$TUI_DAEMON_PID" 2>/dev/null
         for _ in $(seq 50); do kill -0 "$TUI_DAEMON_PID" 2>/dev/null || break; sleep 0.1; done
@@ -114,15 +127,18 @@ tui_free_port() {
     return 1
 }
 
-# Starts svcdeskd on a free port and waits until it accepts connections.
+# tui_start_daemon [PORT]: starts svcdeskd on PORT (default: a free port)
+# and waits until it accepts connections. The log goes to $TUI_TMP/daemon.log.
 tui_start_daemon() {
-    local try
-    for try in 1 2 3; do
-        TUI_PORT=$(tui_free_port) || tui_bail "no free port"
+    local try tries=3
+    [[ -n ${1:-} ]] && tries=1
+    for ((try = 1; try <= tries; try++)); do
+        TUI_PORT=${1:-$(tui_free_port)} || tui_bail "no free port"
         "$SVCDESK_BIN/svcdeskd" serve --db "$TUI_DB_CONNINFO" \
-            --listen "127.0.0.1:$TUI_PORT" >"$TUI_TMP/daemon.log" 2>&1 &
+            --listen "127.0.0.1:$TUI_PORT" "${TUI_DAEMON_ARGS[@]}" \
+            >>"$TUI_TMP/daemon.log" 2>&1 &
         TUI_DAEMON_PID=$!
-        for _ in $(seq 150); do
+        for _ in $(seq 300); do
             tui_port_busy "$TUI_PORT" && return 0
             kill -0 "$TUI_DAEMON_PID" 2>/dev/null || break
             sleep 0.1
@@ -132,6 +148,27 @@ tui_start_daemon() {
         TUI_DAEMON_PID=
     done
     tui_bail "svcdeskd did not start listening"
+}
+
+# tui_stop_daemon [SECONDS]: SIGTERM to the daemon; true once it has ended
+# (within SECONDS, default 15), its exit status then in TUI_DAEMON_STATUS.
+tui_stop_daemon() {
+    local end=$((SECONDS + ${1:-15}))
+    [[ -n $TUI_DAEMON_PID ]] || return 1
+    kill -TERM "$TUI_DAEMON_PID" 2>/dev/null
+    while kill -0 "$TUI_DAEMON_PID" 2>/dev/null; do
+        ((SECONDS < end)) || return 1
+        sleep 0.1
+    done
+    wait "$TUI_DAEMON_PID"
+    TUI_DAEMON_STATUS=$?
+    TUI_DAEMON_PID=
+}
+
+# tui_background COMMAND...: runs a helper in the background, ended on exit.
+tui_background() {
+    "$@" &
+    TUI_PIDS+=($!)
 }
 
 # Creates the database and starts the daemon: what most tests want first.
@@ -240,6 +277,39 @@ tui_login() {
 # tui_check DESCRIPTION SESSION TEXT [SECONDS]: ok when TEXT shows up.
 tui_check() {
     if tui_wait "$2" "$3" "${4:-10}"; then tui_ok "$1"; else tui_not_ok "$1" "$2"; fi
+}
+
+# tui_cursor SESSION: "X Y" of the pane's cursor (0-based).
+tui_cursor() { tui_pane "$1" '#{cursor_x} #{cursor_y}'; }
+
+# tui_wait_cursor SESSION X [SECONDS]: true once the cursor is in column X.
+tui_wait_cursor() {
+    local end=$((SECONDS + ${3:-10})) x
+    while :; do
+        x=$(tui_cursor "$1")
+        [[ ${x%% *} == "$2" ]] && return 0
+        ((SECONDS < end)) || return 1
+        sleep 0.1
+    done
+}
+
+# tui_column SESSION LINE-TEXT [TEXT]: on the first screen line that holds
+# LINE-TEXT (and TEXT), the column (0-based, by display width: a CJK
+# character takes two) where TEXT starts; without TEXT, the column just past
+# the line's last non-blank cell. -1 when there is no such line. Needs python3.
+tui_column() {
+    tui_screen "$1" | python3 -c '
+import sys, unicodedata
+def width(s):
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+key, text = sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None
+for line in sys.stdin.read().splitlines():
+    if key in line and (text is None or text in line):
+        print(width(line.rstrip() if text is None else line[:line.index(text)]))
+        break
+else:
+    print(-1)' "${@:2}"
 }
 
 # Whether a locale is installed (locale -a spells UTF-8 as utf8).
