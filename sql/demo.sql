@@ -106,7 +106,9 @@ SELECT no, created_at + interval '20 minutes', 'dispatcher', 'dispatch', 'new', 
        jsonb_build_object('technician', technician)
 FROM tickets WHERE technician IS NOT NULL;
 
-INSERT INTO ticket_counters (type, year, last)
-SELECT 'B', extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int, count(*) FROM tickets;
+-- Registrations continue the numbering after the demo tickets.
+SELECT setval(format('ticket_count_b_%s', extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')),
+              (SELECT count(*) FROM tickets), true)
+FROM (SELECT ticket_count('B', extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int)) AS made;
 
 COMMIT;
