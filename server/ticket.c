@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/domain.h"
+#include "common/timefmt.h"
 #include "common/validate.h"
 #include "server/db.h"
 #include "server/ops.h"
@@ -73,30 +75,49 @@ const struct op_entry op_ticket_get = {
 	.exec = ticket_get_exec,
 };
 
-/* One statement for every queue: $1 queue, $2 user, $3 technician only,
- * $4 region, $5/$6 cursor (due, no), $7 page size + 1. */
-static struct db_statement stmt_ticket_list = {
-	.what = "ticket queue page",
-	.sql = "SELECT ticket_json(t)::text, t.due::text || '|' || t.no FROM tickets t"
-	       " WHERE CASE $1"
-	       "  WHEN 'new' THEN t.state = 'new'"
-	       "  WHEN 'dispatched' THEN t.state = 'dispatched'"
-	       "  WHEN 'overdue' THEN t.overdue AND t.state IN"
-	       "   ('new', 'dispatched', 'on_site', 'in_shop', 'repaired', 'inspected')"
-	       "  WHEN 'mine' THEN (t.technician = $2 OR t.owner = $2) AND t.state IN"
-	       "   ('new', 'dispatched', 'on_site', 'in_shop', 'repaired', 'inspected')"
-	       "  WHEN 'in_shop' THEN t.state IN ('in_shop', 'repaired', 'inspected')"
-	       "  WHEN 'to_inspect' THEN t.state = 'repaired'"
-	       "  WHEN 'to_visit' THEN t.state = 'completed'"
-	       "  ELSE true END"
-	       " AND (NOT $3::boolean OR t.technician = $2)"
-	       " AND ($4::text IS NULL OR t.region = $4)"
-	       " AND ($5::timestamptz IS NULL OR (t.due, t.no) > ($5::timestamptz, $6::text))"
-	       " ORDER BY t.due, t.no LIMIT $7",
+/*
+ * One statement per queue, so each can use its index. Undispatched tickets
+ * from earlier days come first (DOMAIN.md "Dispatch"), then by deadline:
+ * two branches, each in (due, no) order with its own LIMIT, so at most two
+ * pages are ever read. The cursor is "c|due|no" in the carried-over branch,
+ * "r|due|no" in the rest.
+ * $1 queue (unused but for the shape), $2 user, $3 technician only,
+ * $4 region, $5 start of today, $6 cursor branch, $7 due, $8 no, $9 limit.
+ */
+#define OPEN_STATES "('new', 'dispatched', 'on_site', 'in_shop', 'repaired', 'inspected')"
+#define LIST_COMMON \
+	" AND (NOT $3::boolean OR t.technician = $2)" \
+	" AND ($4::text IS NULL OR t.region = $4)"
+#define LIST_BRANCH(tag, cond, after) \
+	" (SELECT ticket_json(t)::text AS json, '" tag "|' || t.due::text || '|' || t.no AS cursor," \
+	"  '" tag "' AS part, t.due, t.no FROM tickets t WHERE " cond LIST_COMMON \
+	"  AND " after " ORDER BY t.due, t.no LIMIT $9)"
+#define CARRIED "t.state = 'new' AND t.created_at < $5::timestamptz"
+#define LIST_SQL(queue) \
+	"SELECT json, cursor FROM (" \
+	LIST_BRANCH("c", "(" queue ") AND " CARRIED, \
+	    "($6::text IS NULL OR ($6 = 'c' AND (t.due, t.no) > ($7::timestamptz, $8::text)))") \
+	" UNION ALL" \
+	LIST_BRANCH("r", "(" queue ") AND NOT (" CARRIED ")", \
+	    "($6::text IS NULL OR $6 = 'c' OR (t.due, t.no) > ($7::timestamptz, $8::text))") \
+	") page WHERE $1::text IS NOT NULL ORDER BY part, due, no LIMIT $9"
+
+/* In the order of ticket_queue_names. */
+static struct db_statement stmt_queue[] = {
+	{ .what = "queue new", .sql = LIST_SQL("t.state = 'new'") },
+	{ .what = "queue dispatched", .sql = LIST_SQL("t.state = 'dispatched'") },
+	{ .what = "queue overdue", .sql = LIST_SQL("t.overdue AND t.state IN " OPEN_STATES) },
+	{ .what = "queue mine", .sql = LIST_SQL("(t.technician = $2 OR t.owner = $2)"
+	    " AND t.state IN " OPEN_STATES) },
+	{ .what = "queue in_shop", .sql = LIST_SQL("t.state IN ('in_shop', 'repaired', 'inspected')") },
+	{ .what = "queue to_inspect", .sql = LIST_SQL("t.state = 'repaired'") },
+	{ .what = "queue to_visit", .sql = LIST_SQL("t.state = 'completed'") },
+	{ .what = "queue all", .sql = LIST_SQL("true") },
 };
 
 struct list_page {
 	int limit;
+	struct db_statement *stmt;
 };
 
 static void
@@ -108,8 +129,10 @@ on_ticket_page(void *arg, PGresult *res)
 	cJSON *result, *tickets;
 	int n, limit = page->limit;
 
+	struct db_statement *stmt = page->stmt;
+
 	free(page);
-	if (!db_result_ok(res, &stmt_ticket_list, &err)) {
+	if (!db_result_ok(res, stmt, &err)) {
 		if (err.code == PROTO_INVALID_ARGUMENT)   /* a malformed cursor */
 			proto_fail(&err, PROTO_INVALID_ARGUMENT, "after",
 			    "after is not a cursor returned by ticket.list");
@@ -128,45 +151,71 @@ on_ticket_page(void *arg, PGresult *res)
 	request_reply(req, result);
 }
 
+/* A cursor is "c|due|no" or "r|due|no", as on_ticket_page made it. */
+static bool
+split_cursor(const char *after, char *part, char *due, size_t due_size,
+    const char **no)
+{
+	const char *bar = strrchr(after, '|');
+
+	if ((after[0] != 'c' && after[0] != 'r') || after[1] != '|' || bar == NULL ||
+	    bar <= after + 2 || (size_t)(bar - after - 2) >= due_size)
+		return false;
+	part[0] = after[0];
+	part[1] = '\0';
+	snprintf(due, due_size, "%.*s", (int)(bar - after - 2), after + 2);
+	*no = bar + 1;
+	return true;
+}
+
+/* Midnight today in the centre's time zone, for "earlier days". */
+static void
+start_of_today(char *buf, size_t size)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	time_format_iso(mktime(&tm), buf, size);
+}
+
 static void
 ticket_list_exec(struct request *req)
 {
 	struct proto_error err;
 	int queue = -1, region = -1;
 	int64_t limit = 50;
-	const char *after, *bar;
-	char due[64], limit_text[16], *no = NULL;
+	const char *after, *no = NULL;
+	char part[2], due[64], today[TIMEFMT_LEN], limit_text[16];
 	struct list_page *page;
 
 	if (!arg_enum(req->args, "queue", ARG_REQUIRED, ticket_queue_names, &queue, &err) ||
 	    !arg_enum(req->args, "region", ARG_OPTIONAL, region_names, &region, &err) ||
 	    !arg_int(req->args, "limit", ARG_OPTIONAL, 1, 200, &limit, &err) ||
-	    !arg_string(req->args, "after", ARG_OPTIONAL, 80, &after, &err)) {
+	    !arg_string(req->args, "after", ARG_OPTIONAL, 100, &after, &err)) {
 		request_fail(req, &err);
 		return;
 	}
-	if (after != NULL && ((bar = strrchr(after, '|')) == NULL ||
-	    (size_t)(bar - after) >= sizeof due)) {
+	if (after != NULL && !split_cursor(after, part, due, sizeof due, &no)) {
 		request_failf(req, PROTO_INVALID_ARGUMENT, "after",
 		    "after is not a cursor returned by ticket.list");
 		return;
 	}
-	if (after != NULL) {
-		snprintf(due, sizeof due, "%.*s", (int)(bar - after), after);
-		no = (char *)bar + 1;
-	}
+	start_of_today(today, sizeof today);
 	snprintf(limit_text, sizeof limit_text, "%d", (int)limit + 1);
-	const char *params[7] = { ticket_queue_names[queue], req->client->user,
+	const char *params[9] = { ticket_queue_names[queue], req->client->user,
 	    req->client->role == ROLE_TECHNICIAN ? "true" : "false",
-	    region >= 0 ? region_names[region] : NULL, after ? due : NULL, no,
-	    limit_text };
+	    region >= 0 ? region_names[region] : NULL, today,
+	    after ? part : NULL, after ? due : NULL, no, limit_text };
 	if ((page = malloc(sizeof *page)) == NULL) {
 		request_failf(req, PROTO_INTERNAL, NULL, "out of memory");
 		return;
 	}
 	page->limit = (int)limit;
+	page->stmt = &stmt_queue[queue];
 	req->state = page;
-	db_query(req->srv->db, &stmt_ticket_list, 7, params, on_ticket_page, req);
+	db_query(req->srv->db, page->stmt, 9, params, on_ticket_page, req);
 }
 
 const struct op_entry op_ticket_list = {
