@@ -46,7 +46,7 @@ time_parse_iso(const char *s, time_t *out)
 	s += used;
 	if (strcmp(s, "Z") == 0)
 		offset = 0;
-	else if (shaped(s + 1, "dd:dd") &&
+	else if ((s[0] == '+' || s[0] == '-') && shaped(s + 1, "dd:dd") &&
 	    sscanf(s, "%c%2d:%2d%n", &sign, &oh, &om, &used) == 3 &&
 	    s[used] == '\0' && (sign == '+' || sign == '-') && oh < 15 && om < 60)
 		offset = (sign == '-' ? -1 : 1) * (oh * 3600L + om * 60L);

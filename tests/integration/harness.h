@@ -1,0 +1,159 @@
+/*
+ * harness.h: what every integration test stands on: a fresh database copied
+ * from the migrated template, a real svcdeskd on a free port (stderr to a log
+ * under /tmp), clients through client/conn.h, and checks on the replies.
+ *
+ * Environment (exported by scripts/check): SVCDESK_TEST_PG (conninfo of the
+ * maintenance database), SVCDESK_TEST_TEMPLATE, SVCDESK_BIN (holds svcdeskd),
+ * SVCDESK_REPO, and SVCDESK_VAR/SVCDESK_PGPORT for scripts/pg stop|start.
+ *
+ * Tests run in Check's fork mode: a failed assertion exits the test process,
+ * so everything a test starts is also recorded here and an atexit handler
+ * stops daemons (SIGTERM, then SIGKILL), drops databases and restarts a
+ * stopped cluster. Daemons also get PR_SET_PDEATHSIG, and main() drops any
+ * database of this run left behind by a test that was killed.
+ */
+#ifndef SVCDESK_TESTS_HARNESS_H
+#define SVCDESK_TESTS_HARNESS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/types.h>
+#include <check.h>
+#include <cjson/cJSON.h>
+#include <libpq-fe.h>
+
+#include "client/conn.h"
+
+/* How long to wait for something that must happen (generous: the daemon
+ * may be the ASan build), and for something that must not. */
+#define H_WAIT_MS 10000
+#define H_QUIET_MS 700
+/* Per-test limit for Check (seconds). */
+#define H_TEST_TIMEOUT 120
+
+#define H_PASSWORD "demo1234"
+
+struct h_db {
+	char name[64];
+	char conninfo[1024];
+};
+
+struct h_daemon {
+	pid_t pid;
+	int port;
+	const struct h_db *db;
+	char log[128];
+	bool exited;
+	int status;          /* from waitpid, once exited */
+};
+
+/* Called once by main() before running, and after, to drop databases left
+ * behind by killed tests. h_init exits with a message when the environment
+ * is missing. */
+void h_init(void);
+void h_finish(void);
+const char *h_env(const char *name);
+
+/* --- databases (blocking libpq) */
+struct h_db *h_db_create(void);
+void h_db_drop(struct h_db *db);
+PGconn *h_pg_connect(const struct h_db *db);
+/* Runs statements (several allowed, no parameters); fails the test on error. */
+void h_sql(const struct h_db *db, const char *sql);
+/* One value of a one-row query into buf ("" for NULL). */
+void h_sql_value(const struct h_db *db, const char *sql, char *buf, size_t size);
+/* SELECT pg_notify('svcdesk', payload) in its own transaction. */
+void h_notify(const struct h_db *db, const char *payload);
+/* Waits until n daemons LISTEN on the channel in db. */
+void h_wait_listeners(const struct h_db *db, int n);
+/* scripts/pg stop / start (the atexit handler restarts a stopped cluster). */
+void h_pg_stop(void);
+void h_pg_start(void);
+
+/* A ticket (and its customer) straight into the database: state, region
+ * and technician (NULL for none) as given. */
+void h_insert_ticket(const struct h_db *db, const char *no, const char *state,
+    const char *region, const char *technician);
+
+/* --- daemons. extra: more options, NULL-terminated (or NULL). */
+struct h_daemon *h_daemon_start(const struct h_db *db, const char *const *extra);
+/* SIGTERM, wait, assert exit status 0 and a log free of sanitizer reports. */
+void h_daemon_stop(struct h_daemon *d);
+/* Waits for the daemon to exit by itself (after a signal the test sent);
+ * false on timeout. */
+bool h_daemon_wait_exit(struct h_daemon *d, int timeout_ms);
+/* After an exit: status 0 and a clean log; frees d. */
+void h_daemon_check_exit(struct h_daemon *d);
+void h_daemon_signal(struct h_daemon *d, int sig);
+
+/* A database and a daemon with default options, for the common case. */
+struct h_env {
+	struct h_db *db;
+	struct h_daemon *d;
+};
+void h_env_start(struct h_env *e, const char *const *extra);
+void h_env_stop(struct h_env *e);
+
+/* --- clients */
+struct conn *h_connect(const struct h_daemon *d);
+/* conn_open that may fail (NULL), for tests that expect refusal. */
+struct conn *h_try_connect(const struct h_daemon *d);
+/* args: JSON text of the args object, or NULL. The reply (never NULL). */
+#define h_call(c, op, args) h_call_at(__FILE__, __LINE__, c, op, args)
+cJSON *h_call_at(const char *file, int line, struct conn *c, const char *op,
+    const char *args);
+/* Like h_call with a cJSON args object (consumed). */
+#define h_callj(c, op, args) h_callj_at(__FILE__, __LINE__, c, op, args)
+cJSON *h_callj_at(const char *file, int line, struct conn *c, const char *op,
+    cJSON *args);
+/* Sends raw bytes and returns the next message (reply or push), never NULL. */
+#define h_raw(c, bytes, len) h_raw_at(__FILE__, __LINE__, c, bytes, len)
+cJSON *h_raw_at(const char *file, int line, struct conn *c, const void *bytes,
+    size_t len);
+/* The same for a C string. */
+#define h_raws(c, text) h_raw_at(__FILE__, __LINE__, c, text, strlen(text))
+
+/* Checks a reply and frees it. field: NULL = not checked, "" = absent. */
+#define h_expect_error(reply, code, field) \
+	h_expect_error_at(__FILE__, __LINE__, reply, code, field)
+void h_expect_error_at(const char *file, int line, cJSON *reply,
+    const char *code, const char *field);
+/* Checks the reply is ok and returns it (caller frees); result via
+ * reply_result(). */
+#define h_expect_ok(reply) h_expect_ok_at(__FILE__, __LINE__, reply)
+cJSON *h_expect_ok_at(const char *file, int line, cJSON *reply);
+/* The reply's id must be this integer (or null when id < 0 is passed as
+ * H_NO_ID). */
+#define H_NO_ID (-1LL - 0x7fffffffffffffffLL)
+#define h_expect_id(reply, id) h_expect_id_at(__FILE__, __LINE__, reply, id)
+void h_expect_id_at(const char *file, int line, const cJSON *reply, long long id);
+
+/* ping answers ok. */
+#define h_ping(c) h_ping_at(__FILE__, __LINE__, c)
+void h_ping_at(const char *file, int line, struct conn *c);
+/* Logs in (password demo1234 unless given); asserts success. */
+#define h_login(c, user) h_login_at(__FILE__, __LINE__, c, user, H_PASSWORD)
+void h_login_at(const char *file, int line, struct conn *c, const char *user,
+    const char *password);
+/* Connects and logs in. */
+#define h_connect_as(d, user) h_connect_as_at(__FILE__, __LINE__, d, user)
+struct conn *h_connect_as_at(const char *file, int line,
+    const struct h_daemon *d, const char *user);
+/* The connection is closed by the daemon within the timeout (messages
+ * still queued are discarded). */
+#define h_expect_closed(c) h_expect_closed_at(__FILE__, __LINE__, c)
+void h_expect_closed_at(const char *file, int line, struct conn *c);
+/* No message at all arrives for H_QUIET_MS. */
+#define h_expect_silence(c) h_expect_silence_at(__FILE__, __LINE__, c)
+void h_expect_silence_at(const char *file, int line, struct conn *c);
+
+/* Small JSON helpers: a string member ("" when absent or not a string). */
+const char *h_str(const cJSON *obj, const char *name);
+/* Printed JSON for messages; valid until the next call. */
+const char *h_show(const cJSON *obj);
+void h_sleep_ms(int ms);
+long long h_now_ms(void);
+
+#endif

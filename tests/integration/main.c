@@ -1,0 +1,30 @@
+/*
+ * main.c: runs every integration suite (bin/test_integration) against real
+ * daemons and the cluster that scripts/check started (see harness.h for the
+ * environment). Each test runs in its own process (Check's fork mode) with
+ * its own database and daemon. CK_RUN_SUITE / CK_RUN_CASE select a part.
+ */
+#include <stdlib.h>
+
+#include "tests/integration/harness.h"
+#include "tests/integration/suites.h"
+
+int
+main(void)
+{
+	SRunner *sr;
+	int failed;
+
+	h_init();
+	sr = srunner_create(errors_suite());
+	srunner_add_suite(sr, session_suite());
+	srunner_add_suite(sr, framing_suite());
+	srunner_add_suite(sr, push_suite());
+	srunner_add_suite(sr, lifecycle_suite());
+	srunner_add_suite(sr, ops_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	h_finish();
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

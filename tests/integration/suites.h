@@ -1,0 +1,16 @@
+/*
+ * suites.h: the integration suites, one per file; main.c runs them all.
+ */
+#ifndef SVCDESK_TESTS_INTEGRATION_SUITES_H
+#define SVCDESK_TESTS_INTEGRATION_SUITES_H
+
+#include <check.h>
+
+Suite *errors_suite(void);
+Suite *session_suite(void);
+Suite *framing_suite(void);
+Suite *push_suite(void);
+Suite *lifecycle_suite(void);
+Suite *ops_suite(void);
+
+#endif

@@ -1,0 +1,24 @@
+/*
+ * main.c: runs every unit suite (bin/test_unit). Exit status 0 when all pass.
+ * CK_RUN_SUITE / CK_RUN_CASE (Check's own variables) select a part.
+ */
+#include <stdlib.h>
+
+#include "tests/unit/suites.h"
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(frame_suite());
+	int failed;
+
+	srunner_add_suite(sr, proto_suite());
+	srunner_add_suite(sr, validate_suite());
+	srunner_add_suite(sr, ratelimit_suite());
+	srunner_add_suite(sr, timefmt_suite());
+	srunner_add_suite(sr, calendar_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

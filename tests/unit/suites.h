@@ -1,0 +1,16 @@
+/*
+ * suites.h: the unit test suites, one per file; main.c runs them all.
+ */
+#ifndef SVCDESK_TESTS_UNIT_SUITES_H
+#define SVCDESK_TESTS_UNIT_SUITES_H
+
+#include <check.h>
+
+Suite *frame_suite(void);
+Suite *proto_suite(void);
+Suite *validate_suite(void);
+Suite *ratelimit_suite(void);
+Suite *timefmt_suite(void);
+Suite *calendar_suite(void);
+
+#endif
