@@ -1,5 +1,5 @@
 /*
- * auth.c: Argon2id hashing on a worker thread; see auth.h.
+ * auth.c: Argon2id hashing on worker threads (one per core); see auth.h.
  */
 #include "server/auth.h"
 
@@ -24,8 +24,11 @@ struct job {
 	struct job *next;
 };
 
+#define HASHER_THREADS_MAX 16
+
 struct hasher {
-	pthread_t thread;
+	pthread_t threads[HASHER_THREADS_MAX];
+	int nthreads;
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	struct job *todo, *todo_tail, *finished;
@@ -125,7 +128,13 @@ hasher_new(struct event_base *base)
 	pthread_cond_init(&h->wake, NULL);
 	h->ev = event_new(base, h->pipe[0], EV_READ | EV_PERSIST, on_finished, h);
 	event_add(h->ev, NULL);
-	if (pthread_create(&h->thread, NULL, worker, h) != 0)
+	/* One per core: each Argon2id check takes ~0.1 s of one core. */
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	int want = cores < 1 ? 1 : cores > HASHER_THREADS_MAX ? HASHER_THREADS_MAX : (int)cores;
+	for (; h->nthreads < want; h->nthreads++)
+		if (pthread_create(&h->threads[h->nthreads], NULL, worker, h) != 0)
+			break;
+	if (h->nthreads == 0)
 		goto fail;
 	return h;
 fail:
@@ -143,9 +152,10 @@ hasher_free(struct hasher *h)
 		return;
 	pthread_mutex_lock(&h->lock);
 	h->quit = true;
-	pthread_cond_signal(&h->wake);
+	pthread_cond_broadcast(&h->wake);
 	pthread_mutex_unlock(&h->lock);
-	pthread_join(h->thread, NULL);
+	for (int i = 0; i < h->nthreads; i++)
+		pthread_join(h->threads[i], NULL);
 	for (j = h->todo; j != NULL; j = h->todo) {
 		h->todo = j->next;
 		free(j);

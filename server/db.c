@@ -139,8 +139,8 @@ command_done(struct db_conn *c)
 	}
 	c->current = NULL;
 	c->db->running--;
+	take_next(c);       /* keep the connection busy while we answer */
 	finish(r, res);
-	take_next(c);
 }
 
 static void
@@ -219,7 +219,7 @@ db_new(struct event_base *base, const struct config *cfg)
 {
 	static const struct pgconn_callbacks cb = { on_up, on_input, on_down };
 	struct db *db = calloc(1, sizeof *db);
-	char options[160];
+	char options[200];
 
 	if (db == NULL)
 		return NULL;
@@ -230,8 +230,11 @@ db_new(struct event_base *base, const struct config *cfg)
 	db->ev_failed = event_new(base, -1, 0, on_failed, db);
 	db->nconns = cfg->pool_size;
 	db->conns = calloc((size_t)db->nconns, sizeof *db->conns);
-	/* Times in results carry the centre's offset (TZ is set by serve). */
-	snprintf(options, sizeof options, "-c statement_timeout=%d -c TimeZone=%s",
+	/* Times in results carry the centre's offset (TZ is set by serve).
+	 * Short OLTP statements gain nothing from parallel query, and queue
+	 * pages rely on Append returning its branches in order. */
+	snprintf(options, sizeof options, "-c statement_timeout=%d -c TimeZone=%s "
+	    "-c max_parallel_workers_per_gather=0",
 	    cfg->statement_timeout_ms, getenv("TZ") ? getenv("TZ") : "UTC");
 	for (int i = 0; i < db->nconns; i++) {
 		db->conns[i].db = db;
@@ -343,6 +346,14 @@ db_result_ok(const PGresult *res, const struct db_statement *stmt,
 		    PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
 	log_error("statement '%s' failed: SQLSTATE %s", stmt->what, state);
 	return proto_fail(err, PROTO_INTERNAL, NULL, "internal error");
+}
+
+cJSON *
+db_raw(const PGresult *res, int row, int col)
+{
+	if (PQgetisnull(res, row, col))
+		return cJSON_CreateNull();
+	return cJSON_CreateRaw(PQgetvalue(res, row, col));
 }
 
 cJSON *

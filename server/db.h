@@ -58,6 +58,9 @@ bool db_is_up(const struct db *db);
 bool db_result_ok(const PGresult *res, const struct db_statement *stmt,
     struct proto_error *err);
 
+/* A json cell copied into a reply as it is, not parsed (for answers only:
+ * nothing can be read from it). NULL -> JSON null. */
+cJSON *db_raw(const PGresult *res, int row, int col);
 /* A json/jsonb cell as a cJSON tree (NULL -> JSON null); caller owns it. */
 cJSON *db_json(const PGresult *res, int row, int col);
 

@@ -145,7 +145,7 @@ request_reply_cell(struct request *req, const PGresult *res,
 		request_fail(req, &err);
 		return;
 	}
-	cell = db_json(res, 0, 0);
+	cell = db_raw(res, 0, 0);   /* passed on as it is: no parse, no print */
 	if (key == NULL) {
 		request_reply(req, cell);
 		return;

@@ -24,14 +24,18 @@ struct sweeper {
 static struct db_statement stmt_sweep = {
 	.what = "mark overdue tickets",
 	.sql = "WITH lock AS (SELECT pg_try_advisory_xact_lock(" SWEEP_LOCK ") AS won),"
-	       " late AS (SELECT no, CASE WHEN state IN ('new', 'dispatched')"
-	       "   AND arrival_due < now() THEN 'arrival' ELSE 'reply' END AS kind"
-	       "  FROM tickets WHERE NOT overdue AND (SELECT won FROM lock)"
-	       "  AND ((state IN ('new', 'dispatched') AND arrival_due < now())"
-	       "   OR (state = 'new' AND reply_due < now()))"
-	       "  ORDER BY due LIMIT 1000 FOR UPDATE SKIP LOCKED),"
+	       /* Each half matches a partial index; a late arrival wins over a
+	        * late reply for the same ticket. */
+	       " late AS (SELECT DISTINCT ON (no) no, kind FROM ("
+	       "   (SELECT no, 'arrival' AS kind FROM tickets WHERE NOT overdue"
+	       "    AND state IN ('new', 'dispatched') AND arrival_due < now()"
+	       "    AND (SELECT won FROM lock) ORDER BY arrival_due LIMIT 1000)"
+	       "   UNION ALL"
+	       "   (SELECT no, 'reply' FROM tickets WHERE NOT overdue AND state = 'new'"
+	       "    AND reply_due < now() AND (SELECT won FROM lock) ORDER BY reply_due LIMIT 1000)"
+	       "  ) both_kinds ORDER BY no, kind),"
 	       " marked AS (UPDATE tickets t SET overdue = true, version = version + 1,"
-	       "  updated_at = now() FROM late WHERE t.no = late.no"
+	       "  updated_at = now() FROM late WHERE t.no = late.no AND NOT t.overdue"
 	       "  RETURNING t.no, late.kind, CASE late.kind WHEN 'arrival' THEN t.arrival_due"
 	       "   ELSE t.reply_due END AS due, ticket_json(t) AS json),"
 	       " ev AS (INSERT INTO ticket_events (ticket_no, kind, from_state, to_state, details)"

@@ -78,9 +78,11 @@ const struct op_entry op_ticket_get = {
 /*
  * One statement per queue, so each can use its index. Undispatched tickets
  * from earlier days come first (DOMAIN.md "Dispatch"), then by deadline:
- * two branches, each in (due, no) order with its own LIMIT, so at most two
- * pages are ever read. The cursor is "c|due|no" in the carried-over branch,
- * "r|due|no" in the rest.
+ * two branches, each in (due, no) order, appended in that order (the pool
+ * turns parallel query off, so Append keeps its order) under one LIMIT: the
+ * second branch runs only when the first does not fill the page. Only the
+ * page's keys are selected; the JSON is built for the rows returned.
+ * The cursor is "c|due|no" in the carried-over branch, "r|due|no" after.
  * $1 queue (unused but for the shape), $2 user, $3 technician only,
  * $4 region, $5 start of today, $6 cursor branch, $7 due, $8 no, $9 limit.
  */
@@ -89,18 +91,18 @@ const struct op_entry op_ticket_get = {
 	" AND (NOT $3::boolean OR t.technician = $2)" \
 	" AND ($4::text IS NULL OR t.region = $4)"
 #define LIST_BRANCH(tag, cond, after) \
-	" (SELECT ticket_json(t)::text AS json, '" tag "|' || t.due::text || '|' || t.no AS cursor," \
-	"  '" tag "' AS part, t.due, t.no FROM tickets t WHERE " cond LIST_COMMON \
+	" (SELECT '" tag "' AS part, t.due, t.no FROM tickets t WHERE " cond LIST_COMMON \
 	"  AND " after " ORDER BY t.due, t.no LIMIT $9)"
 #define CARRIED "t.state = 'new' AND t.created_at < $5::timestamptz"
 #define LIST_SQL(queue) \
-	"SELECT json, cursor FROM (" \
+	"SELECT (SELECT ticket_json(t)::text FROM tickets t WHERE t.no = page.no)," \
+	" page.part || '|' || page.due::text || '|' || page.no FROM (" \
 	LIST_BRANCH("c", "(" queue ") AND " CARRIED, \
 	    "($6::text IS NULL OR ($6 = 'c' AND (t.due, t.no) > ($7::timestamptz, $8::text)))") \
 	" UNION ALL" \
 	LIST_BRANCH("r", "(" queue ") AND NOT (" CARRIED ")", \
 	    "($6::text IS NULL OR $6 = 'c' OR (t.due, t.no) > ($7::timestamptz, $8::text))") \
-	") page WHERE $1::text IS NOT NULL ORDER BY part, due, no LIMIT $9"
+	") page WHERE $1::text IS NOT NULL LIMIT $9"
 
 /* In the order of ticket_queue_names. */
 static struct db_statement stmt_queue[] = {
@@ -143,7 +145,7 @@ on_ticket_page(void *arg, PGresult *res)
 	result = cJSON_CreateObject();
 	tickets = cJSON_AddArrayToObject(result, "tickets");
 	for (int i = 0; i < n && i < limit; i++)
-		cJSON_AddItemToArray(tickets, db_json(res, i, 0));
+		cJSON_AddItemToArray(tickets, db_raw(res, i, 0));
 	if (n > limit)
 		cJSON_AddStringToObject(result, "next", PQgetvalue(res, limit - 1, 1));
 	else

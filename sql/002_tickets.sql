@@ -80,10 +80,17 @@ CREATE TABLE tickets (
     due             timestamptz GENERATED ALWAYS AS
                     (coalesce(arrival_due, reply_due, created_at)) STORED
 );
--- Queues read by state and deadline; keyset pagination on (due, no).
-CREATE INDEX tickets_due ON tickets (due, no);
-CREATE INDEX tickets_state_due ON tickets (state, due, no);
+-- Queues read by state and deadline; keyset pagination on (due, no). The included
+-- columns let a queue filter (carried over from earlier days, a technician's, a region)
+-- without reading the table.
+CREATE INDEX tickets_due ON tickets (due, no) INCLUDE (state, created_at, technician, region);
+CREATE INDEX tickets_state_due ON tickets (state, due, no) INCLUDE (created_at, technician, region);
+-- The overdue sweep looks only at unmarked open work.
+CREATE INDEX tickets_arrival_watch ON tickets (arrival_due)
+    WHERE NOT overdue AND state IN ('new', 'dispatched');
+CREATE INDEX tickets_reply_watch ON tickets (reply_due) WHERE NOT overdue AND state = 'new';
 CREATE INDEX tickets_technician ON tickets (technician, state) WHERE technician IS NOT NULL;
+CREATE INDEX tickets_owner ON tickets (owner, state);
 CREATE INDEX tickets_unit ON tickets (unit_id, created_at);
 CREATE INDEX tickets_customer ON tickets (customer_id, created_at);
 CREATE INDEX tickets_created ON tickets (created_at, no);
