@@ -6,9 +6,12 @@
  * keyboard and the daemon's socket together: the socket for reading, for
  * writing too while output waits, and for the connect and TLS handshake
  * while connecting, so the screen never waits for the network. Keys go to
- * the current view (F1 help, F10 quit and F5 are global); replies and
- * pushes go to the views through ui_net.c. SIGINT/SIGTERM set a flag and
- * the loop ends cleanly, so the terminal is always restored.
+ * the current view (F1 help, F10 quit and F5 are global; an open prompt
+ * takes the others); replies and pushes go to the views through ui_net.c.
+ * A view may ask for a tick at a time of its own (app.timer_at). The
+ * terminal's flow control is off so that Ctrl-S reaches the forms.
+ * SIGINT/SIGTERM set a flag and the loop ends cleanly, so the terminal is
+ * always restored.
  */
 #include "client/ui.h"
 
@@ -19,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #define KEY_ESC 0x1B
@@ -26,7 +30,8 @@
 static volatile sig_atomic_t got_signal;
 
 static const struct view_ops *const all_views[] = {
-	&ui_login_view, &ui_queue_view, NULL
+	&ui_login_view, &ui_queue_view, &ui_intake_view, &ui_board_view,
+	&ui_mine_view, &ui_detail_view, &ui_techpick_view, NULL
 };
 
 static void
@@ -84,6 +89,20 @@ ui_attr(const struct app *a, enum ui_colour c)
 	return COLOR_PAIR(c) | (c == UI_C_OVERDUE || c == UI_C_TITLE ? A_BOLD : 0);
 }
 
+/* Ctrl-S saves a form: the terminal must not take it (and Ctrl-Q) for
+ * flow control. Curses keeps this mode; endwin() restores the shell's. */
+static void
+no_flow_control(void)
+{
+	struct termios t;
+
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+		def_prog_mode();
+	}
+}
+
 static bool
 curses_start(struct app *a)
 {
@@ -102,6 +121,10 @@ curses_start(struct app *a)
 	keypad(stdscr, TRUE);
 	nodelay(stdscr, TRUE);
 	set_escdelay(50);
+	/* tmux and screen send Home and End as these whatever TERM says. */
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[4~", KEY_END);
+	no_flow_control();
 	init_colours(a);
 	return true;
 }
@@ -111,6 +134,7 @@ ui_switch(struct app *a, const struct view_ops *v)
 {
 	a->view = v;
 	a->help_open = false;
+	a->timer_at = 0;
 	if (v->open != NULL)
 		v->open(a);
 	a->dirty = true;
@@ -150,6 +174,47 @@ ui_deliver(struct app *a, const cJSON *msg)
 	return taken;
 }
 
+const struct view_ops *
+ui_home_view(const struct app *a)
+{
+	if (strcmp(a->role, "operator") == 0)
+		return &ui_intake_view;
+	if (strcmp(a->role, "dispatcher") == 0)
+		return &ui_board_view;
+	if (strcmp(a->role, "technician") == 0)
+		return &ui_mine_view;
+	return &ui_queue_view;
+}
+
+void
+ui_ticket_changed(struct app *a, const cJSON *ticket)
+{
+	cJSON *msg = cJSON_CreateObject();
+
+	if (msg == NULL || !cJSON_IsObject(ticket)) {
+		cJSON_Delete(msg);
+		return;
+	}
+	cJSON_AddStringToObject(msg, "event", "ticket.changed");
+	cJSON_AddItemToObject(msg, "data", cJSON_Duplicate(ticket, true));
+	ui_deliver(a, msg);
+	cJSON_Delete(msg);
+	a->dirty = true;
+}
+
+bool
+ui_key_enter(int type, wint_t key)
+{
+	return (type == OK && (key == '\r' || key == '\n')) ||
+	    (type == KEY_CODE_YES && key == KEY_ENTER);
+}
+
+bool
+ui_key_esc(int type, wint_t key)
+{
+	return type == OK && key == KEY_ESC;
+}
+
 static bool
 is_fkey(int type, wint_t key, int n)
 {
@@ -166,30 +231,33 @@ help_key(struct app *a, int type, wint_t key)
 		a->quit = true;
 }
 
+/* Keys that mean the same on every screen; true when key was one. */
+static bool
+global_key(struct app *a, int type, wint_t key)
+{
+	if (type == KEY_CODE_YES && key == KEY_RESIZE)
+		clearok(curscr, TRUE);  /* repaint all: the terminal may have cut wide characters */
+	else if (a->help_open)
+		help_key(a, type, key);
+	else if (is_fkey(type, key, 1))
+		a->help_open = true;
+	else if (is_fkey(type, key, 10))
+		a->quit = true;
+	else if (ui_prompt_active())
+		ui_prompt_key(a, type, key);
+	else
+		return false;
+	a->dirty = true;
+	return true;
+}
+
 static void
 handle_key(struct app *a, int type, wint_t key)
 {
 	unsigned r;
 
-	if (type == KEY_CODE_YES && key == KEY_RESIZE) {
-		clearok(curscr, TRUE);  /* repaint all: the terminal may have cut wide characters */
-		a->dirty = true;
+	if (global_key(a, type, key))
 		return;
-	}
-	if (a->help_open) {
-		help_key(a, type, key);
-		a->dirty = true;
-		return;
-	}
-	if (is_fkey(type, key, 1)) {
-		a->help_open = true;
-		a->dirty = true;
-		return;
-	}
-	if (is_fkey(type, key, 10)) {
-		a->quit = true;
-		return;
-	}
 	if (is_fkey(type, key, 5) && a->conn == NULL)
 		a->retry_at = 0;
 	else if (is_fkey(type, key, 5))
@@ -215,6 +283,8 @@ draw(struct app *a)
 	a->cursor_y = a->cursor_x = -1;
 	erase();
 	ui_draw_frame(a);
+	if (ui_prompt_active() && !a->help_open)
+		ui_prompt_draw(a);
 	if (a->help_open)
 		ui_draw_help(a);
 	if (a->cursor_y >= 0 && !a->help_open) {
@@ -237,6 +307,8 @@ next_timeout(const struct app *a)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	ms = 1000 - (int)(ts.tv_nsec / 1000000);
 	t = net_next_timer(a, ui_now_ms());
+	if (a->timer_at > 0 && a->timer_at - ui_now_ms() < t)
+		t = (int)(a->timer_at - ui_now_ms());
 	return t < ms ? (t < 0 ? 0 : t) : ms;
 }
 
@@ -271,11 +343,24 @@ clock_tick(struct app *a)
 	}
 }
 
+/* The current view's timer (a lookup typed a moment ago, ...). */
+static void
+view_tick(struct app *a)
+{
+	if (a->timer_at > 0 && ui_now_ms() >= a->timer_at) {
+		a->timer_at = 0;
+		if (a->view->tick != NULL)
+			a->view->tick(a);
+		a->dirty = true;
+	}
+}
+
 static void
 loop(struct app *a)
 {
 	while (!a->quit && !got_signal) {
 		net_tick(a, ui_now_ms());
+		view_tick(a);
 		clock_tick(a);
 		if (a->dirty)
 			draw(a);

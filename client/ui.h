@@ -37,7 +37,8 @@ enum ui_session_event {
 	UI_DISCONNECTED,  /* the connection dropped; request ids are void */
 	UI_LOGGED_IN,     /* login (first or automatic) succeeded */
 	UI_LOGGED_OUT,    /* the session's credentials are gone */
-	UI_LOGIN_FAILED   /* a login typed on the login screen was refused */
+	UI_LOGIN_FAILED,  /* a login typed on the login screen was refused */
+	UI_RESYNC         /* the daemon may have lost changes: reload */
 };
 
 /* Colour pairs (attributes fall back to bold/reverse without colours). */
@@ -61,6 +62,13 @@ struct view_ops {
 	bool (*on_message)(struct app *, const cJSON *msg);  /* true: taken */
 	void (*on_session)(struct app *, enum ui_session_event);
 	const struct ui_help *help;        /* ends with { NULL, NULL } */
+	/* The view's keys for the function-key bar, as they apply now (an
+	 * action not allowed on the selected ticket is left out); returns
+	 * how many of max it filled. NULL: none. */
+	int (*bar)(struct app *, struct ui_help *out, int max);
+	/* Called once app.timer_at has passed (the timer is the current
+	 * view's; switching views clears it). */
+	void (*tick)(struct app *);
 };
 
 struct ui_config {
@@ -93,16 +101,26 @@ struct app {
 	char message[512];
 	bool message_error;
 	const struct view_ops *view;
+	const struct view_ops *back;  /* where Esc returns from a detail view */
+	int64_t sub_id;             /* the subscribe request in flight */
+	bool resync_pending;        /* a resync push came this turn */
+	int64_t timer_at;           /* monotonic ms of the view's tick, 0: none */
 	bool help_open, dirty, quit, colours;
 	int cursor_y, cursor_x;     /* where a view wants the cursor, or -1 */
 	time_t last_tick;
 };
 
-extern const struct view_ops ui_login_view, ui_queue_view;
+extern const struct view_ops ui_login_view, ui_queue_view, ui_intake_view,
+    ui_board_view, ui_mine_view, ui_detail_view, ui_techpick_view;
 
 /* ui.c */
 int ui_run(const struct ui_config *cfg);
 void ui_switch(struct app *a, const struct view_ops *v);
+/* The role's first screen: intake, dispatch board, own list or queue. */
+const struct view_ops *ui_home_view(const struct app *a);
+/* Hands a ticket that an answer brought to every view, as if it had been
+ * pushed as ticket.changed (the push follows; versions keep the newer). */
+void ui_ticket_changed(struct app *a, const cJSON *ticket);
 void ui_message(struct app *a, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void ui_broadcast(struct app *a, enum ui_session_event ev);
@@ -136,12 +154,46 @@ int ui_wc_width(wchar_t wc);
 int ui_text_width(const char *s);
 int ui_put(int y, int x, int width, const char *s);
 void ui_put_right(int y, int x, int width, const char *s);
+/* Draws n cells from x, each in its width and a space after it; a negative
+ * width right-aligns the cell in that many columns. */
+void ui_put_cells(int y, int x, const int *widths, const char *const *cells, int n);
 void ui_copy(char *dst, size_t len, const char *src);
 void ui_wipe(void *p, size_t len);
 const char *ui_jstr(const cJSON *o, const char *name);
 int64_t ui_jint(const cJSON *o, const char *name, int64_t def);
 bool ui_jbool(const cJSON *o, const char *name);
+/* An array member of strings joined with ", " ("" when there is none). */
+void ui_jjoin(const cJSON *o, const char *name, char *buf, size_t len);
 bool ui_parse_time(const char *s, time_t *t, int *tzoff);
 void ui_countdown(long secs, char *buf, size_t len);
+/* A server time shown in the server's zone: "11-24 14:00" (short) or
+ * "2026-11-24 14:00:05"; "-" for none. */
+void ui_show_time(const struct app *a, time_t t, bool short_form, char *buf,
+    size_t len);
+/* The server's date today, "YYYY-MM-DD", and the time its day started. */
+void ui_server_today(const struct app *a, char *buf, size_t len);
+time_t ui_server_day_start(const struct app *a);
+/* What a person typed for a time ("2026-11-25 14:00", "14:00" for today,
+ * or full ISO 8601) as ISO 8601 in the server's zone; other text is copied
+ * as it is (the daemon then names the field). */
+void ui_time_input(const struct app *a, const char *in, char *out, size_t len);
+bool ui_key_enter(int type, wint_t key);
+bool ui_key_esc(int type, wint_t key);
+
+/* ui_actions.c: answers to the transitions a list sent (true: taken). */
+bool actions_message(struct app *a, const cJSON *msg);
+void actions_reset(void);
+
+/* ui_detail.c: shows ticket `no` with its history; Esc returns to back. */
+void detail_show(struct app *a, const char *no, const struct view_ops *back);
+
+/* ui_prompt.c: a one-line question over the current view (a reason, a
+ * time). done gets the text (trimmed, maybe empty) and the tag. */
+typedef void (*ui_prompt_done)(struct app *, const char *text, const char *tag);
+void ui_prompt_open(struct app *a, const char *title, const char *label,
+    const char *initial, ui_prompt_done done, const char *tag);
+bool ui_prompt_active(void);
+void ui_prompt_key(struct app *a, int type, wint_t key);
+void ui_prompt_draw(struct app *a);
 
 #endif

@@ -28,8 +28,11 @@ static const struct ui_help global_help[] = {
 	{ NULL, NULL }
 };
 
-static const struct { const char *key, *label; } fkeys[] = {
-	{ "F1", N_("Help") }, { "F5", N_("Refresh") }, { "F10", N_("Quit") },
+#define MAX_BAR 12
+
+static const struct ui_help fkeys_first[] = { { "F1", N_("Help") } };
+static const struct ui_help fkeys_last[] = {
+	{ "F5", N_("Refresh") }, { "F10", N_("Quit") },
 };
 
 const char *
@@ -115,24 +118,48 @@ draw_status(struct app *a)
 	attrset(A_NORMAL);
 }
 
+/* Draws "KEY Label " at x; returns the next column. */
+static int
+draw_fkey(struct app *a, int x, const struct ui_help *k)
+{
+	int w;
+
+	if (x >= COLS)
+		return x;
+	x += ui_put(LINES - 1, x, COLS - x, _(k->key));
+	attrset(ui_attr(a, UI_C_FKEY));
+	x += x < COLS ? ui_put(LINES - 1, x, 1, " ") : 0;
+	w = ui_text_width(_(k->what)) + 1;
+	x += x < COLS ? ui_put(LINES - 1, x, w < COLS - x ? w : COLS - x, _(k->what)) : 0;
+	attrset(A_NORMAL);
+	x += x < COLS ? ui_put(LINES - 1, x, 1, " ") : 0;
+	return x;
+}
+
+static int
+fkey_width(const struct ui_help *k)
+{
+	return ui_text_width(_(k->key)) + ui_text_width(_(k->what)) + 3;
+}
+
+/* F1, the view's keys as they apply now (as many as fit), F5 and F10. */
 static void
 draw_fkeys(struct app *a)
 {
-	int x = 0, w;
+	struct ui_help keys[MAX_BAR];
+	int n = 0, x = 0, reserve = 0;
 
 	move(LINES - 1, 0);
 	clrtoeol();
-	for (size_t i = 0; i < sizeof fkeys / sizeof fkeys[0] && x < COLS; i++) {
-		w = ui_put(LINES - 1, x, COLS - x, fkeys[i].key);
-		x += w;
-		attrset(ui_attr(a, UI_C_FKEY));
-		x += x < COLS ? ui_put(LINES - 1, x, 1, " ") : 0;
-		w = ui_text_width(_(fkeys[i].label)) + 1;
-		x += ui_put(LINES - 1, x, w < COLS - x ? w : COLS - x,
-		    _(fkeys[i].label));
-		attrset(A_NORMAL);
-		x += x < COLS ? ui_put(LINES - 1, x, 1, " ") : 0;
-	}
+	if (a->view->bar != NULL && !ui_prompt_active())
+		n = a->view->bar(a, keys, MAX_BAR);
+	for (size_t i = 0; i < sizeof fkeys_last / sizeof fkeys_last[0]; i++)
+		reserve += fkey_width(&fkeys_last[i]);
+	x = draw_fkey(a, x, &fkeys_first[0]);
+	for (int i = 0; i < n && x + fkey_width(&keys[i]) <= COLS - reserve; i++)
+		x = draw_fkey(a, x, &keys[i]);
+	for (size_t i = 0; i < sizeof fkeys_last / sizeof fkeys_last[0]; i++)
+		x = draw_fkey(a, x, &fkeys_last[i]);
 }
 
 static void

@@ -5,8 +5,12 @@
  * the main loop; again every RETRY_MS after a drop or a failure), pings the
  * daemon for its clock, queues requests in the connection (written when the
  * socket takes them) and routes what comes back: its own replies (ping,
- * login) here, everything else to the views. The session's credentials live
- * only in memory; after a reconnection they log in again by themselves.
+ * login, subscribe) here, everything else to the views. After a login it
+ * subscribes to the pushes and opens the role's first screen. A
+ * ticket.changed push too large to carry the ticket is fetched with
+ * ticket.get here and handed on whole; the `resync` pushes of one turn
+ * become one UI_RESYNC. The session's credentials live only in memory;
+ * after a reconnection they log in again by themselves.
  */
 #include "client/ui.h"
 
@@ -17,6 +21,9 @@
 #define CONNECT_TIMEOUT_MS 5000
 #define PING_EVERY_MS 30000
 #define PING_TIMEOUT_MS 45000
+#define MAX_GETS 16
+
+static int64_t get_ids[MAX_GETS];   /* ticket.get for partial pushes */
 
 static const struct { const char *code, *text; } error_texts[] = {
 	{ "bad_request", N_("The server did not understand the request") },
@@ -89,6 +96,9 @@ net_lost(struct app *a, const char *why)
 		a->login_detail[0] = '\0';
 	}
 	a->login_id = 0;
+	a->sub_id = 0;
+	memset(get_ids, 0, sizeof get_ids);
+	actions_reset();
 	if (a->close_reason[0])
 		why = a->close_reason;
 	ui_message(a, true, _("Disconnected from %s:%d: %s"), a->cfg.host,
@@ -273,6 +283,31 @@ login_failed(struct app *a, const cJSON *msg, bool automatic)
 		ui_broadcast(a, UI_LOGIN_FAILED);
 }
 
+/* Pushes for tickets, complaints and deadlines, for every view. */
+static void
+subscribe(struct app *a)
+{
+	cJSON *args = cJSON_CreateObject();
+	cJSON *topics = cJSON_AddArrayToObject(args, "topics");
+
+	cJSON_AddItemToArray(topics, cJSON_CreateString("tickets"));
+	cJSON_AddItemToArray(topics, cJSON_CreateString("complaints"));
+	cJSON_AddItemToArray(topics, cJSON_CreateString("sla"));
+	a->sub_id = net_send(a, "subscribe", args);
+}
+
+static void
+on_subscribed(struct app *a, const cJSON *msg)
+{
+	char text[512];
+
+	a->sub_id = 0;
+	if (reply_ok(msg))
+		return;
+	net_error_text(msg, text, sizeof text);
+	ui_message(a, true, _("Live updates are off: %s"), text);
+}
+
 static void
 on_login(struct app *a, const cJSON *msg)
 {
@@ -294,9 +329,10 @@ on_login(struct app *a, const cJSON *msg)
 		ui_message(a, false, _("Reconnected and logged in again as %s"), a->user);
 	else
 		ui_message(a, false, _("Logged in as %s"), a->user);
+	subscribe(a);
 	ui_broadcast(a, UI_LOGGED_IN);
 	if (a->view == &ui_login_view)
-		ui_switch(a, &ui_queue_view);
+		ui_switch(a, ui_home_view(a));
 }
 
 /* The daemon says it is about to close the connection (idle, shutdown). */
@@ -311,6 +347,62 @@ on_closed(struct app *a, const cJSON *msg)
 	    strcmp(reason, "idle") == 0 ? _("idle too long") : reason);
 }
 
+/* A push too big for NOTIFY carries only {"no", "partial": true}: fetch
+ * the ticket and hand it on when it comes. */
+static void
+fetch_partial(struct app *a, const cJSON *data)
+{
+	cJSON *args;
+
+	if (!ui_jbool(data, "partial") || !ui_jstr(data, "no")[0])
+		return;
+	for (size_t i = 0; i < MAX_GETS; i++)
+		if (get_ids[i] <= 0) {
+			args = cJSON_CreateObject();
+			cJSON_AddStringToObject(args, "no", ui_jstr(data, "no"));
+			get_ids[i] = net_send(a, "ticket.get", args);
+			return;
+		}
+}
+
+/* True (and hands the ticket on) when msg answers one of our fetches. */
+static bool
+on_fetched(struct app *a, const cJSON *msg)
+{
+	int64_t id = ui_jint(msg, "id", -1);
+	cJSON *t;
+
+	for (size_t i = 0; id > 0 && i < MAX_GETS; i++)
+		if (get_ids[i] == id) {
+			get_ids[i] = 0;
+			if (reply_ok(msg) && (t = cJSON_Duplicate(reply_result(msg), true))) {
+				cJSON_DeleteItemFromObjectCaseSensitive(t, "events");
+				ui_ticket_changed(a, t);
+				cJSON_Delete(t);
+			}
+			return true;
+		}
+	return false;
+}
+
+/* Pushes that ui_net.c handles itself; true when msg was one. */
+static bool
+net_push(struct app *a, const cJSON *msg)
+{
+	const char *ev = ui_jstr(msg, "event");
+	const cJSON *data = cJSON_GetObjectItemCaseSensitive(msg, "data");
+
+	if (strcmp(ev, "session.closed") == 0)
+		on_closed(a, msg);
+	else if (strcmp(ev, "resync") == 0)
+		a->resync_pending = true;
+	else if (strcmp(ev, "ticket.changed") == 0 && ui_jbool(data, "partial"))
+		fetch_partial(a, data);
+	else
+		return false;
+	return true;
+}
+
 static void
 dispatch(struct app *a, const cJSON *msg)
 {
@@ -318,12 +410,16 @@ dispatch(struct app *a, const cJSON *msg)
 	char text[512];
 
 	a->dirty = true;
-	if (strcmp(ui_jstr(msg, "event"), "session.closed") == 0)
-		on_closed(a, msg);
-	else if (id > 0 && id == a->ping_id)
+	if (net_push(a, msg))
+		return;
+	if (id > 0 && id == a->ping_id)
 		on_ping(a, msg);
 	else if (id > 0 && id == a->login_id)
 		on_login(a, msg);
+	else if (id > 0 && id == a->sub_id)
+		on_subscribed(a, msg);
+	else if (on_fetched(a, msg) || actions_message(a, msg))
+		return;
 	else if (!ui_deliver(a, msg) && id > 0 && !reply_ok(msg)) {
 		net_error_text(msg, text, sizeof text);
 		ui_message(a, true, "%s", text);
@@ -349,6 +445,11 @@ net_ready(struct app *a)
 		if (cJSON_IsObject(msg))
 			dispatch(a, msg);
 		cJSON_Delete(msg);
+	}
+	if (a->resync_pending && a->logged_in) {
+		a->resync_pending = false;
+		ui_message(a, false, "%s", _("The server may have missed changes: reloading"));
+		ui_broadcast(a, UI_RESYNC);
 	}
 	if (a->conn != NULL && (!ok || conn_closed(a->conn)))
 		net_lost(a, _("the connection was closed"));

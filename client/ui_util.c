@@ -164,6 +164,25 @@ ui_put_right(int y, int x, int width, const char *s)
 	ui_put(y, x + width - w, w, s);
 }
 
+void
+ui_put_cells(int y, int x, const int *widths, const char *const *cells, int n)
+{
+	int w;
+
+	for (int i = 0; i < n && x < COLS; i++) {
+		w = widths[i] < 0 ? -widths[i] : widths[i];
+		if (x + w > COLS)
+			w = COLS - x;
+		if (widths[i] < 0)
+			ui_put(y, x, w, ""), ui_put_right(y, x, w, cells[i]);
+		else
+			ui_put(y, x, w, cells[i]);
+		x += w;
+		if (x < COLS)
+			ui_put(y, x++, 1, "");
+	}
+}
+
 /* Copies src into dst (len bytes), cutting at a character boundary. */
 void
 ui_copy(char *dst, size_t len, const char *src)
@@ -207,6 +226,21 @@ ui_jint(const cJSON *o, const char *name, int64_t def)
 	    v->valuedouble > 9e15 || v->valuedouble < -9e15)
 		return def;
 	return (int64_t)v->valuedouble;
+}
+
+void
+ui_jjoin(const cJSON *o, const char *name, char *buf, size_t len)
+{
+	const cJSON *v;
+	size_t n = 0;
+
+	if (len == 0)
+		return;
+	buf[0] = '\0';
+	cJSON_ArrayForEach(v, cJSON_GetObjectItemCaseSensitive(o, name))
+		if (cJSON_IsString(v) && v->valuestring != NULL && n < len)
+			n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? ", " : "",
+			    v->valuestring);
 }
 
 bool
@@ -261,7 +295,7 @@ ui_parse_time(const char *s, time_t *t, int *tzoff)
 	return true;
 }
 
-/* "2h15m", "-0h30m", past 99 hours "4d03h", past 99 days "99d+". */
+/* "2h15m09s", "-0h30m00s", past 99 hours "4d03h", past 99 days "99d+". */
 void
 ui_countdown(long secs, char *buf, size_t len)
 {
@@ -274,5 +308,78 @@ ui_countdown(long secs, char *buf, size_t len)
 	else if (h > 99)
 		snprintf(buf, len, "%s%ldd%02ldh", sign, h / 24, h % 24);
 	else
-		snprintf(buf, len, "%s%ldh%02ldm", sign, h, m);
+		snprintf(buf, len, "%s%ldh%02ldm%02lds", sign, h, m, a % 60);
+}
+
+/* t as a broken-down time in the server's zone. */
+static void
+server_tm(const struct app *a, time_t t, struct tm *tm)
+{
+	t += a->server_tz;
+	gmtime_r(&t, tm);
+}
+
+void
+ui_show_time(const struct app *a, time_t t, bool short_form, char *buf,
+    size_t len)
+{
+	struct tm tm;
+
+	if (t == 0) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	server_tm(a, t, &tm);
+	strftime(buf, len, short_form ? "%m-%d %H:%M" : "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+void
+ui_server_today(const struct app *a, char *buf, size_t len)
+{
+	struct tm tm;
+
+	server_tm(a, net_server_now(a), &tm);
+	strftime(buf, len, "%Y-%m-%d", &tm);
+}
+
+time_t
+ui_server_day_start(const struct app *a)
+{
+	time_t now = net_server_now(a);
+	struct tm tm;
+
+	server_tm(a, now, &tm);
+	return now - (tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec);
+}
+
+/* The server's offset as "+08:00". */
+static void
+zone_text(const struct app *a, char *buf, size_t len)
+{
+	int off = a->server_tz < 0 ? -a->server_tz : a->server_tz;
+
+	snprintf(buf, len, "%c%02d:%02d", a->server_tz < 0 ? '-' : '+',
+	    off / 3600 % 100, off % 3600 / 60);
+}
+
+void
+ui_time_input(const struct app *a, const char *in, char *out, size_t len)
+{
+	char day[16], zone[8];
+	int y, mo, d, h, mi, n = 0;
+	time_t t;
+
+	zone_text(a, zone, sizeof zone);
+	while (*in == ' ')
+		in++;
+	if (ui_parse_time(in, &t, NULL) && strpbrk(in + 10, "Zz+-") != NULL)
+		snprintf(out, len, "%s", in);
+	else if (sscanf(in, "%4d-%2d-%2d%*[ T]%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) == 5 &&
+	    in[n] == '\0')
+		snprintf(out, len, "%04d-%02d-%02dT%02d:%02d:00%s", y, mo, d, h, mi, zone);
+	else if (sscanf(in, "%2d:%2d%n", &h, &mi, &n) == 2 && in[n] == '\0') {
+		ui_server_today(a, day, sizeof day);
+		snprintf(out, len, "%sT%02d:%02d:00%s", day, h, mi, zone);
+	} else
+		snprintf(out, len, "%s", in);
 }

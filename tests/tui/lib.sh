@@ -57,6 +57,7 @@ tui_cleanup() {
         for _ in $(seq 50); do kill -0 "$(<"$f")" 2>/dev/null || break; sleep 0.1; done
     done
     tmux_ kill-server >/dev/null 2>&1
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$TUI_SOCK"
     for p in "${TUI_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
     if [[ -n $TUI_DAEMON_PID ]]; then
         kill -TERM "$TUI_DAEMON_PID" 2>/dev/null
@@ -316,3 +317,56 @@ else:
 tui_has_locale() {
     locale -a 2>/dev/null | grep -qiE "^${1%%.*}\.utf-?8\$"
 }
+
+# tui_rpc USER OP ARGS-JSON: logs in to the test's daemon as USER (password
+# demo1234) and runs one op; prints the result (JSON) and is true when it
+# succeeded, else prints the error and is false. For setting up data through
+# the daemon, so that its pushes reach the clients. Needs python3.
+tui_rpc() {
+    python3 - "$TUI_PORT" "$1" "$2" "$3" <<'PY'
+import json, socket, sys
+port, user, op, args = int(sys.argv[1]), sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
+s = socket.create_connection(("127.0.0.1", port), timeout=30)
+f = s.makefile("rw", encoding="utf-8")
+def call(i, op, args):
+    f.write(json.dumps({"id": i, "op": op, "args": args}, ensure_ascii=False) + "\n")
+    f.flush()
+    while True:
+        m = json.loads(f.readline())
+        if m.get("id") == i:
+            return m
+m = call(1, "session.login", {"user": user, "password": "demo1234"})
+if m.get("ok"):
+    m = call(2, op, args)
+print(json.dumps(m.get("result") if m.get("ok") else m.get("error"), ensure_ascii=False))
+sys.exit(0 if m.get("ok") else 1)
+PY
+}
+
+# tui_sql_value SQL: one value from the test's database.
+tui_sql_value() { "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -d "$TUI_DB_CONNINFO" -c "$1"; }
+
+# tui_wait_sql SQL EXPECTED [SECONDS]: true once SQL returns EXPECTED.
+tui_wait_sql() {
+    local end=$((SECONDS + ${3:-10}))
+    until [[ $(tui_sql_value "$1" 2>/dev/null) == "$2" ]]; do
+        ((SECONDS < end)) || return 1
+        sleep 0.2
+    done
+}
+
+# tui_row SESSION TEXT: the first screen line holding TEXT.
+tui_row() { tui_screen "$1" | grep -F -- "$2" | head -n 1; }
+
+# tui_wait_row SESSION TEXT PATTERN [SECONDS]: true once the line holding
+# TEXT also matches the extended regular expression PATTERN.
+tui_wait_row() {
+    local end=$((SECONDS + ${4:-10}))
+    until tui_row "$1" "$2" | grep -qE -- "$3"; do
+        ((SECONDS < end)) || return 1
+        sleep 0.1
+    done
+}
+
+# tui_row_attrs SESSION TEXT: that line with its colours as escape sequences.
+tui_row_attrs() { tui_screen_attrs "$1" | grep -F -- "$2" | head -n 1; }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# tests/tui/login_queue.sh: the login screen, the queue view and the frame
-# around it, driven in tmux against a real daemon and a fresh database.
-#   - logging in as operator shows the user, role and "Connected", then the queue
+# tests/tui/login_queue.sh: the login screen, the first views and the frame
+# around them, driven in tmux against a real daemon and a fresh database.
+#   - logging in as operator shows the user, role and "Connected", then the
+#     intake; F4 the queue, F2 the intake again
 #   - a wrong password shows the error on the login screen
 #   - F1 opens the help of the current view and Esc closes it
 #   - the client speaks Simplified Chinese with LANG=zh_CN.UTF-8
@@ -23,18 +24,27 @@ if tui_login op operator demo1234 && tui_wait op "Role: Operator" 15; then
 else
     tui_not_ok "login as operator shows user, role and Connected" op
 fi
-tui_check "the queue view opens after login" op "Customer"
+tui_check "the intake opens after an operator's login" op "New call"
 tui_check "the function-key bar is shown" op "F10 Quit"
 
-# F1 shows the queue view's help; Esc closes it.
+# F1 shows the current view's help; Esc closes it.
 tui_keys op F1
-tui_check "F1 shows the help of the queue view" op "Help: Ticket queue" 5
+tui_check "F1 shows the help of the intake" op "Help: New call" 5
 tui_keys op Escape
-if tui_wait_gone op "Help: Ticket queue" 5; then
+if tui_wait_gone op "Help: New call" 5; then
     tui_ok "Esc closes the help"
 else
     tui_not_ok "Esc closes the help" op
 fi
+# F4 opens the queue view, F2 there the intake again.
+tui_keys op F4
+tui_check "F4 opens the ticket queue" op "All tickets:" 5
+tui_keys op F1
+tui_check "F1 shows the help of the queue view" op "Help: Ticket queue" 5
+tui_keys op Escape
+tui_wait_gone op "Help: Ticket queue" 5
+tui_keys op F2
+tui_check "F2 in the queue opens the intake again" op "Caller phone" 5
 
 # F10 quits: the process ends with status 0 and the screen is given back.
 tui_keys op F10
@@ -79,7 +89,8 @@ if tui_has_locale zh_CN.UTF-8; then
     tui_check "zh_CN: the login screen is in Chinese" zh "售后服务台：登录"
     tui_login zh technician demo1234 "密码："
     tui_check "zh_CN: the status line shows the role in Chinese" zh "角色：技术员" 15
-    tui_check "zh_CN: the queue's columns are in Chinese" zh "客户"
+    tui_check "zh_CN: the technician's own list is in Chinese" zh "我的工单"
+    tui_check "zh_CN: the list's columns are in Chinese" zh "客户"
     tui_check "zh_CN: the function-key bar is in Chinese" zh "F10 退出"
 else
     tui_skip "zh_CN: the client speaks Chinese" "no zh_CN.UTF-8 locale (run scripts/deps)"

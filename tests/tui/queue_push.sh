@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# tests/tui/queue_push.sh: pushed changes reach the queue view at once.
+# tests/tui/queue_push.sh: pushed changes reach the dispatch board at once.
 # A change is announced the way any tool may announce one to the daemons: a
 # NOTIFY on channel "svcdesk" with {"origin","topic","event","data"}; the
 # daemon fans it out to its subscribed clients.
 #   - a ticket.changed push inserts a row (Chinese customer name included)
 #   - a newer push for the same number replaces the row
 #   - an sla.breach push is announced and turns the row red
+#   - a partial push ({"no", "partial": true}) is fetched with ticket.get
 . "$(dirname "$0")/lib.sh"
 
 tui_setup
@@ -32,8 +33,11 @@ if ! tui_login q dispatcher demo1234 || ! tui_wait q "Role: Dispatcher" 15; then
     tui_done
 fi
 tui_ok "log in as dispatcher"
-# The subscription is sent right after the login: give it a moment.
+# The dispatch board: every queue (4), so a ticket that is dispatched stays.
 tui_wait q "tickets, by deadline" 5
+tui_keys q 4
+tui_wait q "All: 0 tickets, by deadline" 10
+# The subscription is sent right after the login: give it a moment.
 sleep 0.5
 
 tui_notify ticket.changed tickets "$(ticket B2611249901 new 1 "$due")"
@@ -72,6 +76,22 @@ if tui_screen_attrs q | grep -F "B2611249902" | grep -qF "$red"; then
     tui_ok "sla.breach turns the row red"
 else
     tui_not_ok "sla.breach turns the row red" q
+fi
+
+# A push too large to relay carries {"no", "partial": true}: the client
+# fetches the ticket (ticket.get) and shows it.
+tui_sql "
+INSERT INTO customers (id, name, phones, region) VALUES (401, '周杰', '{13500135000}', 'urban');
+INSERT INTO tickets (no, type, channel, state, service_class, customer_id, region, fault,
+        taken_by, owner, reply_due, arrival_due) VALUES
+    ('B2611249903', 'B', 'phone', 'new', 'C', 401, 'urban', '油烟机噪音大',
+     'operator', 'operator', now() + interval '20 hours', now() + interval '5 hours');" >/dev/null ||
+    tui_bail "cannot insert the ticket"
+tui_notify ticket.changed tickets '{"no":"B2611249903","partial":true}'
+if tui_wait q "B2611249903" 10 && tui_row q "B2611249903" | grep -qF "油烟机噪音大"; then
+    tui_ok "a partial push is fetched and shown whole"
+else
+    tui_not_ok "a partial push is fetched and shown whole" q
 fi
 
 tui_done

@@ -2,7 +2,8 @@
 # tests/tui/queue_tickets.sh: tickets already in the database fill the queue.
 # Three tickets (two with Chinese customers and faults) are written with psql
 # before the client starts; then:
-#   - a dispatcher sees all three, with the Chinese text, sorted by deadline
+#   - a dispatcher's board shows the new one, and all three in queue 4 (all),
+#     with the Chinese text, sorted by deadline
 #   - Chinese text keeps the columns in line: the technician column and the
 #     row's end fall on the same screen columns as in an ASCII row
 #   - a technician sees only the ticket dispatched to them
@@ -42,7 +43,9 @@ if ! tui_login d dispatcher demo1234 || ! tui_wait d "Role: Dispatcher" 20; then
     tui_done
 fi
 tui_ok "log in as dispatcher"
-tui_check "the queue shows the tickets from the database" d "3 tickets, by deadline" 20
+tui_check "the board shows the new ticket" d "New: 1 ticket, by deadline" 20
+tui_keys d 4
+tui_check "the queue shows the tickets from the database" d "All: 3 tickets, by deadline" 20
 tui_check "the queue shows the rows" d "B2611240003" 5
 if tui_screen d | grep -F "B2611240001" | grep -F "张伟" | grep -qF "空调不制冷，室外机有异响"; then
     tui_ok "a row shows the Chinese customer name and fault"
@@ -89,7 +92,7 @@ if ! tui_login t technician demo1234 || ! tui_wait t "Role: Technician" 20; then
     tui_done
 fi
 tui_ok "log in as technician"
-if tui_wait t "1 ticket, by deadline" 20 && tui_wait t "B2611240001" 5 &&
+if tui_wait t "My tickets: 1 ticket" 20 && tui_wait t "B2611240001" 5 &&
     tui_screen t | grep -F "B2611240001" | grep -qF "空调不制冷"; then
     tui_ok "the technician sees the ticket dispatched to them"
 else

@@ -36,9 +36,9 @@ else
     tui_not_ok "the status line keeps the user while disconnected" r
 fi
 tui_keys r F1
-tui_check "the screen answers keys while disconnected" r "Help: Ticket queue" 5
+tui_check "the screen answers keys while disconnected" r "Help: Dispatch board" 5
 tui_keys r Escape
-tui_wait_gone r "Help: Ticket queue" 5
+tui_wait_gone r "Help: Dispatch board" 5
 
 # A ticket written while the daemon is down: no push announces it, so only
 # a reload of the queue can show it.

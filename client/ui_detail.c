@@ -1,0 +1,355 @@
+/*
+ * ui_detail.c: one ticket with every field and its whole history
+ * (ticket.get: the ticket and its events, oldest first: time, actor, kind,
+ * from -> to, details). Opened from any list (Enter, d or F3); Esc goes
+ * back there. A ticket.changed push for this ticket fetches it again, so
+ * new events show at once.
+ */
+#include "client/ui_tickets.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define LABEL_W 14
+
+static struct {
+	char no[24];
+	const struct view_ops *back;
+	int64_t get_id;
+	cJSON *ticket;        /* the last answer's result, or NULL */
+	char error[512];
+	int scroll, visible;
+} D;
+
+static const struct ui_help detail_help[] = {
+	{ N_("Up/Down"), N_("Scroll the history") },
+	{ N_("PgUp/PgDn"), N_("Scroll by a page") },
+	{ N_("Esc, q"), N_("Back to the list") },
+	{ NULL, NULL }
+};
+
+static void
+fetch(struct app *a)
+{
+	cJSON *args = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(args, "no", D.no);
+	D.get_id = net_send(a, "ticket.get", args);
+}
+
+void
+detail_show(struct app *a, const char *no, const struct view_ops *back)
+{
+	if (strcmp(no, D.no) != 0) {
+		cJSON_Delete(D.ticket);
+		D.ticket = NULL;
+	}
+	ui_copy(D.no, sizeof D.no, no);
+	D.back = back;
+	D.error[0] = '\0';
+	D.scroll = 0;
+	ui_switch(a, &ui_detail_view);
+	fetch(a);
+}
+
+static int
+detail_bar(struct app *a, struct ui_help *out, int max)
+{
+	(void)a;
+	if (max < 1)
+		return 0;
+	out[0] = (struct ui_help){ N_("Esc"), N_("Back") };
+	return 1;
+}
+
+/* A member as text: strings as they are, numbers, true/false, "-". */
+static void
+value_text(const cJSON *v, char *buf, size_t len)
+{
+	if (cJSON_IsString(v) && v->valuestring != NULL)
+		snprintf(buf, len, "%s", v->valuestring);
+	else if (cJSON_IsNumber(v))
+		snprintf(buf, len, "%lld", (long long)v->valuedouble);
+	else if (cJSON_IsBool(v))
+		snprintf(buf, len, "%s", cJSON_IsTrue(v) ? _("yes") : _("no"));
+	else
+		snprintf(buf, len, "-");
+}
+
+/* Draws "Label  value" in w columns. */
+static void
+pair(int y, int x, int w, const char *label, const char *value)
+{
+	attrset(A_BOLD);
+	ui_put(y, x, LABEL_W, label);
+	attrset(A_NORMAL);
+	ui_put(y, x + LABEL_W + 1, w - LABEL_W - 1, value[0] ? value : "-");
+}
+
+static void
+pair_member(int y, int x, int w, const char *label, const cJSON *o,
+    const char *name)
+{
+	char buf[512];
+
+	value_text(cJSON_GetObjectItemCaseSensitive(o, name), buf, sizeof buf);
+	pair(y, x, w, label, buf);
+}
+
+/* A time member in the server's zone. */
+static void
+pair_time(struct app *a, int y, int x, int w, const char *label,
+    const char *iso)
+{
+	char buf[64];
+	time_t t;
+
+	if (!ui_parse_time(iso, &t, NULL))
+		t = 0;
+	ui_show_time(a, t, false, buf, sizeof buf);
+	pair(y, x, w, label, buf);
+}
+
+static void
+draw_customer(int y, int x, int w, const cJSON *t)
+{
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(t, "customer");
+	char buf[256];
+
+	pair_member(y, x, w, _("Customer"), c, "name");
+	ui_jjoin(c, "phones", buf, sizeof buf);
+	pair(y + 1, x, w, _("Phones"), buf);
+	pair_member(y + 2, x, w, _("Address"), c, "address");
+	pair(y + 3, x, w, _("Region"), label_region(ui_jstr(t, "region")));
+}
+
+static void
+draw_unit(int y, int x, int w, const cJSON *t)
+{
+	const cJSON *u = cJSON_GetObjectItemCaseSensitive(t, "unit");
+	char buf[512];
+
+	if (!cJSON_IsObject(u)) {
+		pair(y, x, w, _("Unit"), _("none"));
+		return;
+	}
+	snprintf(buf, sizeof buf, "%s  %s", ui_jstr(u, "model"), ui_jstr(u, "serial"));
+	pair(y, x, w, _("Unit"), buf);
+	snprintf(buf, sizeof buf, _("%s, warranty %lld months"),
+	    ui_jstr(u, "purchase_date"), (long long)ui_jint(u, "warranty_months", 0));
+	pair(y + 1, x, w, _("Purchased"), buf);
+	pair_member(y + 2, x, w, _("Contract end"), u, "contract_end");
+}
+
+static void
+draw_left(int y, int x, int w, const cJSON *t)
+{
+	char buf[512];
+	const char *reason = ui_jstr(t, "class_reason");
+
+	pair(y, x, w, _("Type"), label_type(ui_jstr(t, "type")));
+	pair(y + 1, x, w, _("Channel"), label_channel(ui_jstr(t, "channel")));
+	snprintf(buf, sizeof buf, "%s%s%s", label_class(ui_jstr(t, "service_class")),
+	    reason[0] ? _(", overridden: ") : "", reason);
+	pair(y + 2, x, w, _("Class"), buf);
+	draw_customer(y + 3, x, w, t);
+	draw_unit(y + 7, x, w, t);
+}
+
+static void
+draw_right(struct app *a, int y, int x, int w, const cJSON *t)
+{
+	pair_member(y, x, w, _("Taken by"), t, "taken_by");
+	pair_member(y + 1, x, w, _("Owner"), t, "owner");
+	pair_member(y + 2, x, w, _("Technician"), t, "technician");
+	pair_time(a, y + 3, x, w, _("Registered"), ui_jstr(t, "created_at"));
+	pair_time(a, y + 4, x, w, _("Reply due"), ui_jstr(t, "reply_due"));
+	pair_time(a, y + 5, x, w, _("Arrival due"), ui_jstr(t, "arrival_due"));
+	pair_time(a, y + 6, x, w, _("Appointment"), ui_jstr(t, "appointment"));
+	pair_time(a, y + 7, x, w, _("Arrived"), ui_jstr(t, "arrived_at"));
+	pair(y + 8, x, w, _("Overdue"), ui_jbool(t, "overdue") ? _("yes") : _("no"));
+	pair_member(y + 9, x, w, _("Version"), t, "version");
+}
+
+/* An event's details object as "key: value, ...". */
+static void
+details_text(const cJSON *d, char *buf, size_t len)
+{
+	const cJSON *m;
+	char v[256];
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (!cJSON_IsObject(d))
+		return;
+	cJSON_ArrayForEach(m, d) {
+		value_text(m, v, sizeof v);
+		if (n < len)
+			n += (size_t)snprintf(buf + n, len - n, "%s%s: %s", n ? ", " : "",
+			    label_detail(m->string), v);
+	}
+}
+
+static void
+draw_event(struct app *a, int y, const cJSON *e)
+{
+	char when[32], move_[96], details[512];
+	const char *from = ui_jstr(e, "from"), *to = ui_jstr(e, "to");
+	time_t t;
+
+	ui_show_time(a, ui_parse_time(ui_jstr(e, "at"), &t, NULL) ? t : 0, false,
+	    when, sizeof when);
+	move_[0] = '\0';
+	if (from[0] || to[0])
+		snprintf(move_, sizeof move_, "%s -> %s",
+		    from[0] ? tickets_state_label(from) : "-", tickets_state_label(to));
+	details_text(cJSON_GetObjectItemCaseSensitive(e, "details"), details,
+	    sizeof details);
+	ui_put(y, 1, 19, when);
+	ui_put(y, 21, 12, ui_jstr(e, "actor")[0] ? ui_jstr(e, "actor") : _("system"));
+	ui_put(y, 34, 14, label_event(ui_jstr(e, "kind")));
+	ui_put(y, 49, 24, move_);
+	ui_put(y, 74, COLS - 75, details);
+}
+
+static void
+draw_history(struct app *a, int y, int rows, const cJSON *t)
+{
+	const cJSON *events = cJSON_GetObjectItemCaseSensitive(t, "events");
+	int n = cJSON_GetArraySize(events);
+
+	attrset(A_BOLD | A_UNDERLINE);
+	ui_put(y, 1, 19, _("Time"));
+	ui_put(y, 21, 12, _("Actor"));
+	ui_put(y, 34, 14, _("Event"));
+	ui_put(y, 49, 24, _("From -> to"));
+	ui_put(y, 74, COLS - 75, _("Details"));
+	attrset(A_NORMAL);
+	D.visible = rows - 1;
+	if (D.scroll > n - D.visible)
+		D.scroll = n - D.visible > 0 ? n - D.visible : 0;
+	for (int i = 0; i < D.visible && D.scroll + i < n; i++)
+		draw_event(a, y + 1 + i, cJSON_GetArrayItem(events, D.scroll + i));
+}
+
+/* The fault and the answer, each on up to two lines. */
+static int
+draw_texts(int y, const cJSON *t)
+{
+	const char *answer = ui_jstr(t, "answer");
+
+	pair(y, 1, COLS - 2, _("Fault"), ui_jstr(t, "fault"));
+	if (!answer[0])
+		return y + 1;
+	pair(y + 1, 1, COLS - 2, _("Answer"), answer);
+	return y + 2;
+}
+
+static void
+draw_title(struct app *a, int top, const cJSON *t)
+{
+	char title[256];
+
+	if (t != NULL)
+		snprintf(title, sizeof title, _("Ticket %s: %s"), D.no,
+		    tickets_state_label(ui_jstr(t, "state")));
+	else
+		snprintf(title, sizeof title, _("Ticket %s"), D.no);
+	attrset(ui_attr(a, UI_C_TITLE));
+	ui_put(top, 1, COLS - 2, title);
+	attrset(A_NORMAL);
+	if (D.get_id > 0)
+		ui_put_right(top, COLS / 2, COLS - COLS / 2 - 1, _("Loading..."));
+}
+
+static void
+detail_draw(struct app *a, int top, int rows)
+{
+	const cJSON *t = D.ticket;
+	int half = COLS / 2, y;
+
+	draw_title(a, top, t);
+	if (t == NULL) {
+		attrset(D.error[0] ? ui_attr(a, UI_C_ERROR) : A_NORMAL);
+		ui_put(top + 2, 1, COLS - 2, D.error[0] ? D.error : _("Loading..."));
+		attrset(A_NORMAL);
+		return;
+	}
+	draw_left(top + 1, 1, half - 2, t);
+	draw_right(a, top + 1, half, COLS - half - 1, t);
+	y = draw_texts(top + 11, t);
+	draw_history(a, y + 1, top + rows - y - 1, t);
+}
+
+static unsigned
+detail_key(struct app *a, int type, wint_t key)
+{
+	int page = D.visible > 1 ? D.visible - 1 : 1;
+
+	if (ui_key_esc(type, key) || (type == OK && key == 'q'))
+		ui_switch(a, D.back != NULL ? D.back : ui_home_view(a));
+	else if (type != KEY_CODE_YES)
+		return 0;
+	else if (key == KEY_UP || key == KEY_DOWN)
+		D.scroll += key == KEY_UP ? -1 : 1;
+	else if (key == KEY_PPAGE || key == KEY_NPAGE)
+		D.scroll += key == KEY_PPAGE ? -page : page;
+	else if (key == KEY_F(5) && a->logged_in)
+		fetch(a);
+	else
+		return 0;
+	if (D.scroll < 0)
+		D.scroll = 0;
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static void
+on_got(struct app *a, const cJSON *msg)
+{
+	D.get_id = 0;
+	if (!reply_ok(msg)) {
+		net_error_text(msg, D.error, sizeof D.error);
+		ui_message(a, true, "%s", D.error);
+		return;
+	}
+	cJSON_Delete(D.ticket);
+	D.ticket = cJSON_Duplicate(reply_result(msg), true);
+	D.error[0] = '\0';
+}
+
+static bool
+detail_message(struct app *a, const cJSON *msg)
+{
+	int64_t id = ui_jint(msg, "id", -1);
+	const cJSON *data = cJSON_GetObjectItemCaseSensitive(msg, "data");
+
+	if (id > 0 && id == D.get_id) {
+		on_got(a, msg);
+		return true;
+	}
+	if (id <= 0 && a->view == &ui_detail_view &&
+	    strcmp(ui_jstr(msg, "event"), "ticket.changed") == 0 &&
+	    strcmp(ui_jstr(data, "no"), D.no) == 0)
+		fetch(a);
+	return false;
+}
+
+static void
+detail_session(struct app *a, enum ui_session_event ev)
+{
+	if (ev == UI_DISCONNECTED)
+		D.get_id = 0;
+	else if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_detail_view)
+		fetch(a);
+}
+
+const struct view_ops ui_detail_view = {
+	.name = "detail",
+	.title = N_("Ticket detail"),
+	.draw = detail_draw,
+	.key = detail_key,
+	.on_message = detail_message,
+	.on_session = detail_session,
+	.help = detail_help,
+	.bar = detail_bar,
+};
