@@ -1,7 +1,8 @@
 /*
  * migrate.c: `svcdeskd migrate`: applies sql/NNN_*.sql in order, each in its
- * own transaction, and records it in schema_migrations. Up to date: no-op.
- * An advisory lock keeps two migrating daemons from racing.
+ * own transaction, and records it with its checksum in schema_migrations.
+ * Up to date: no-op. A file changed after it was applied is refused (add a
+ * new migration instead). An advisory lock keeps two migrating daemons from racing.
  */
 #include <dirent.h>
 #include <getopt.h>
@@ -74,17 +75,21 @@ read_file(const char *path)
 	return text;
 }
 
-static bool
-already_applied(PGconn *pg, const char *version)
+/* 1: applied with this content; 0: not applied; -1: applied, but the file
+ * has changed since (a migration is never edited: add a new one). */
+static int
+applied_state(PGconn *pg, const char *version, const char *sql)
 {
-	const char *params[1] = { version };
+	const char *params[2] = { version, sql };
 	PGresult *res = PQexecParams(pg,
-	    "SELECT 1 FROM schema_migrations WHERE version = $1", 1, NULL,
-	    params, NULL, NULL, 0);
-	bool applied = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0;
+	    "SELECT checksum IS NULL OR checksum = md5($2) FROM schema_migrations"
+	    " WHERE version = $1", 2, NULL, params, NULL, NULL, 0);
+	int state = 0;
 
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) > 0)
+		state = PQgetvalue(res, 0, 0)[0] == 't' ? 1 : -1;
 	PQclear(res);
-	return applied;
+	return state;
 }
 
 /* Applies one file in a transaction, recording it there too. */
@@ -92,27 +97,36 @@ static bool
 apply(PGconn *pg, const char *dir, const char *file)
 {
 	char path[PATH_MAX + 256], version[64];
-	const char *params[1] = { version };
+	const char *params[2] = { version, NULL };
 	char *sql;
 	PGresult *res;
 	bool ok;
 
 	snprintf(version, sizeof version, "%.*s", (int)strcspn(file, "."), file);
-	if (already_applied(pg, version))
-		return true;
 	snprintf(path, sizeof path, "%s/%s", dir, file);
 	if ((sql = read_file(path)) == NULL) {
 		fprintf(stderr, "svcdeskd migrate: cannot read %s\n", path);
 		return false;
 	}
+	params[1] = sql;
+	switch (applied_state(pg, version, sql)) {
+	case 1:
+		free(sql);
+		return true;
+	case -1:
+		fprintf(stderr, "svcdeskd migrate: %s changed after it was applied; "
+		    "a migration is never edited: add a new one\n", file);
+		free(sql);
+		return false;
+	}
 	ok = exec_ok(pg, "BEGIN") && exec_ok(pg, sql);
-	free(sql);
 	if (ok) {
-		res = PQexecParams(pg, "INSERT INTO schema_migrations (version) "
-		    "VALUES ($1)", 1, NULL, params, NULL, NULL, 0);
+		res = PQexecParams(pg, "INSERT INTO schema_migrations (version, checksum) "
+		    "VALUES ($1, md5($2))", 2, NULL, params, NULL, NULL, 0);
 		ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 		PQclear(res);
 	}
+	free(sql);
 	ok = ok && exec_ok(pg, "COMMIT");
 	if (!ok) {
 		fprintf(stderr, "svcdeskd migrate: %s failed; rolled back\n", file);
@@ -187,7 +201,9 @@ tool_migrate(int argc, char **argv)
 	PQclear(PQexec(pg, "SET client_min_messages = warning"));
 	ok = exec_ok(pg, "SELECT pg_advisory_lock(" PG_LOCK_TEXT ")") &&
 	    exec_ok(pg, "CREATE TABLE IF NOT EXISTS schema_migrations ("
-	    "version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())") &&
+	    "version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now(),"
+	    " checksum text)") &&
+	    exec_ok(pg, "ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum text") &&
 	    migrate(pg, dir);
 	PQfinish(pg);
 	return ok ? 0 : 1;
