@@ -13,6 +13,7 @@
 #include "server/db.h"
 #include "common/domain.h"
 #include "server/ops.h"
+#include "server/policy.h"
 #include "server/push.h"
 
 
@@ -222,8 +223,15 @@ const struct op_entry op_policy_get = {
 	.exec = policy_get_exec,
 };
 
-/* After a policy change committed: every daemon reloads, this one answers
- * with the policies as they are now. */
+static void
+answer_policies(void *arg)
+{
+	policy_get_exec(arg);
+}
+
+/* After a policy change committed: this daemon reloads before it answers
+ * (a call registered after the answer uses the new policies), and every
+ * other daemon reloads when it hears the announcement. */
 static void
 on_policy_changed(void *arg, PGresult *res)
 {
@@ -236,7 +244,7 @@ on_policy_changed(void *arg, PGresult *res)
 		return;
 	}
 	push_announce(req->srv->push, "policy.changed");
-	policy_get_exec(req);
+	policy_reload_then(req->srv->policy, answer_policies, req);
 }
 
 static struct db_statement stmt_policy_set = {
@@ -262,9 +270,10 @@ static bool
 read_sla_rows(const cJSON *rows, struct proto_error *err)
 {
 	const cJSON *row;
-	int i = 0, index;
+	int i = 0, index, region = 0;
 	bool ok = true;
 	double hours;
+	unsigned seen = 0;
 
 	cJSON_ArrayForEach(row, rows) {
 		const cJSON *arrival = cJSON_GetObjectItem(row, "arrival_hours");
@@ -273,18 +282,23 @@ read_sla_rows(const cJSON *rows, struct proto_error *err)
 
 		snprintf(field, sizeof field, "sla[%d]", i++);
 		ok = cJSON_IsObject(row) &&
-		    arg_enum(row, "region", ARG_REQUIRED, region_names, &index, err) &&
+		    arg_enum(row, "region", ARG_REQUIRED, region_names, &region, err) &&
 		    arg_enum(row, "type", ARG_REQUIRED, ticket_type_names, &index, err);
 		if (!ok)
 			break;
+		/* Stored with two decimals: below 0.01 would become 0. */
 		hours = cJSON_IsNumber(arrival) ? arrival->valuedouble : 1;
 		if ((arrival && !cJSON_IsNull(arrival) && !cJSON_IsNumber(arrival)) ||
-		    hours <= 0 || hours > 1000 ||
+		    hours < 0.01 || hours > 1000 ||
 		    (reply && !cJSON_IsNull(reply) && (!cJSON_IsNumber(reply) ||
-		    reply->valuedouble <= 0 || reply->valuedouble > 1000)))
+		    reply->valuedouble < 0.01 || reply->valuedouble > 1000)))
 			return proto_fail(err, PROTO_INVALID_ARGUMENT, field,
-			    "%s: hours must be numbers above 0 and at most 1000 "
+			    "%s: hours must be numbers from 0.01 to 1000 "
 			    "(arrival_hours null: no arrival deadline)", field);
+		if (seen & (1u << (region * 4 + index)))
+			return proto_fail(err, PROTO_INVALID_ARGUMENT, field,
+			    "%s: this region and type are given twice", field);
+		seen |= 1u << (region * 4 + index);
 	}
 	if (!ok && cJSON_IsObject(row)) {
 		char field[sizeof err->field];
@@ -446,13 +460,18 @@ read_days(const cJSON *days, const cJSON *remove, struct proto_error *err)
 		    "days" : "remove_days", "days and remove_days must be arrays");
 	cJSON_ArrayForEach(row, days) {
 		char field[24];
+		const char *name;
 		snprintf(field, sizeof field, "days[%d]", i++);
 		if (!cJSON_IsObject(row) ||
 		    !arg_date(row, "day", ARG_REQUIRED, &day, err) ||
 		    !arg_bool(row, "working", ARG_REQUIRED, &working, err) ||
-		    !arg_string(row, "name", ARG_OPTIONAL, 100, &day, err))
+		    !arg_string(row, "name", ARG_OPTIONAL, 100, &name, err))
 			return proto_fail(err, PROTO_INVALID_ARGUMENT, field,
 			    "%s: {day: YYYY-MM-DD, working: bool, name?}", field);
+		for (const cJSON *other = days->child; other != row; other = other->next)
+			if (strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(other, "day")), day) == 0)
+				return proto_fail(err, PROTO_INVALID_ARGUMENT, field,
+				    "%s: %s is given twice", field, day);
 	}
 	i = 0;
 	cJSON_ArrayForEach(row, remove) {

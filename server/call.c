@@ -60,7 +60,8 @@ static struct db_statement stmt_call_register = {
 	" ticket AS (INSERT INTO tickets (no, type, channel, state, service_class, class_reason,"
 	"   customer_id, unit_id, region, fault, answer, taken_by, owner, reply_due, arrival_due,"
 	"   appointment, request_key)"
-	"  SELECT $3 || $14 || lpad(counter.last::text, 4, '0'), $3, $2,"
+	"  SELECT $3 || $14 || lpad(counter.last::text, greatest(4, length(counter.last::text)), '0'),"
+	"   $3, $2,"
 	"   CASE WHEN $12::text IS NULL THEN 'new' ELSE 'closed' END, (SELECT c FROM class),"
 	"   $11, cust.id, (SELECT id FROM unit), cust.region, $8, $12, $13, $13,"
 	"   CASE WHEN $12::text IS NULL THEN (CASE cust.region WHEN 'urban' THEN $19"
@@ -287,7 +288,9 @@ on_registered(void *arg, PGresult *res)
 
 	if (!db_result_ok(res, &stmt_call_register, &err)) {
 		state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-		if (state && strcmp(state, "23505") == 0) {   /* a twin won the key */
+		const char *constraint = res ? PQresultErrorField(res, PG_DIAG_CONSTRAINT_NAME) : NULL;
+		if (state && strcmp(state, "23505") == 0 && constraint &&
+		    strstr(constraint, "request_key") != NULL) {   /* a twin won the key */
 			db_query(req->srv->db, &stmt_ticket_by_key, 1, &r->params[P_KEY],
 			    on_registered, req);
 			return;

@@ -245,6 +245,35 @@ db_new(struct event_base *base, const struct config *cfg)
 }
 
 void
+db_cancel_all(struct db *db)
+{
+	struct db_request *r;
+
+	for (int i = 0; i < db->nconns; i++) {
+		struct db_conn *c = &db->conns[i];
+		if (c->result) {
+			PQclear(c->result);
+			c->result = NULL;
+		}
+		if ((r = c->current) != NULL) {
+			c->current = NULL;
+			db->running--;
+			finish(r, NULL);
+		}
+	}
+	/* A callback may queue more work: drain until nothing is left. */
+	while ((r = TAILQ_FIRST(&db->waiting)) != NULL ||
+	    (r = TAILQ_FIRST(&db->failed)) != NULL) {
+		if (r == TAILQ_FIRST(&db->waiting)) {
+			TAILQ_REMOVE(&db->waiting, r, link);
+			db->nwaiting--;
+		} else
+			TAILQ_REMOVE(&db->failed, r, link);
+		finish(r, NULL);
+	}
+}
+
+void
 db_free(struct db *db)
 {
 	struct db_request *r;

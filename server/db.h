@@ -38,6 +38,10 @@ struct db_statement {
 typedef void (*db_callback)(void *arg, PGresult *res);
 
 struct db *db_new(struct event_base *base, const struct config *cfg);
+/* At shutdown, before the rest of the server goes: answers every request
+ * still running or waiting with NULL (unavailable), so its owner can free
+ * what it holds. Connections that had a query running are not reused. */
+void db_cancel_all(struct db *db);
 void db_free(struct db *db);
 
 /* values[i] NULL is SQL NULL. The values are copied. The callback always

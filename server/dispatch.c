@@ -28,8 +28,9 @@
 #include "server/ops.h"
 #include "server/push.h"
 
-#define TRANSITION_TAIL(upd_cond) \
-	" SELECT ticket_json(upd.row)::text, 'ok', (upd.row).state FROM upd" \
+#define TRANSITION_TAIL(upd_cond) TRANSITION_TAIL_JSON("ticket_json(upd.row)", upd_cond)
+#define TRANSITION_TAIL_JSON(json, upd_cond) \
+	" SELECT (" json ")::text, 'ok', (upd.row).state FROM upd" \
 	" UNION ALL SELECT NULL, CASE WHEN $3::boolean AND cur.technician IS DISTINCT FROM $2" \
 	"  THEN 'not_yours' " upd_cond " ELSE 'state' END, cur.state" \
 	" FROM cur WHERE NOT EXISTS (SELECT 1 FROM upd)"
@@ -41,12 +42,17 @@ static struct db_statement stmt_dispatch = {
 	       " upd AS (UPDATE tickets t SET state = 'dispatched', technician = $5,"
 	       "  version = t.version + 1, updated_at = now() FROM cur"
 	       "  WHERE t.no = $1 AND t.state = ANY($4::text[]) AND EXISTS (SELECT 1 FROM tech)"
+	       "  AND NOT (cur.state = 'dispatched' AND cur.technician = $5)"
 	       "  RETURNING t AS row, cur.state AS was, cur.technician AS previous),"
 	       " ev AS (INSERT INTO ticket_events (ticket_no, actor, kind, from_state, to_state, details)"
 	       "  SELECT $1, $2, CASE was WHEN 'dispatched' THEN 'reassign' ELSE 'dispatch' END,"
 	       "   was, 'dispatched', jsonb_build_object('technician', $5::text,"
 	       "   'previous', previous, 'note', $6::text) FROM upd)"
-	       TRANSITION_TAIL("WHEN NOT EXISTS (SELECT 1 FROM tech) THEN 'no_technician'"),
+	       /* The technician it was taken from hears of it too (push.c). */
+	       TRANSITION_TAIL_JSON("ticket_json(upd.row) || jsonb_build_object("
+	           "'previous_technician', upd.previous)",
+	           "WHEN NOT EXISTS (SELECT 1 FROM tech) THEN 'no_technician'"
+	           " WHEN cur.state = 'dispatched' AND cur.technician = $5 THEN 'same_technician'"),
 };
 
 static struct db_statement stmt_appoint = {
@@ -111,6 +117,9 @@ on_transition(void *arg, PGresult *res)
 	if (strcmp(status, "not_yours") == 0)
 		request_failf(req, PROTO_FORBIDDEN, "no",
 		    "ticket %s is not dispatched to you", no);
+	else if (strcmp(status, "same_technician") == 0)
+		request_failf(req, PROTO_CONFLICT, "technician",
+		    "ticket %s is already dispatched to that technician", no);
 	else if (strcmp(status, "no_technician") == 0)
 		request_failf(req, PROTO_NOT_FOUND, "technician",
 		    "no active technician with that login");

@@ -93,6 +93,8 @@ server_stop(struct server *srv)
 {
 	struct client *c;
 
+	if (srv->db)
+		db_cancel_all(srv->db);   /* callbacks still find their owners */
 	while ((c = TAILQ_FIRST(&srv->clients)) != NULL) {
 		TAILQ_REMOVE(&srv->clients, c, link);
 		if (c->bev)

@@ -116,10 +116,29 @@ load_calendar(struct policy *p, const cJSON *hours, const cJSON *days)
 	}
 }
 
+/* A load and who waits for it. */
+struct load {
+	struct policy *policy;
+	void (*done)(void *arg);
+	void *arg;
+};
+
+static bool apply_loaded(struct policy *p, PGresult *res);
+
 static void
 on_loaded(void *arg, PGresult *res)
 {
-	struct policy *p = arg;
+	struct load *l = arg;
+
+	apply_loaded(l->policy, res);
+	if (l->done)
+		l->done(l->arg);
+	free(l);
+}
+
+static bool
+apply_loaded(struct policy *p, PGresult *res)
+{
 	struct proto_error err;
 	cJSON *all;
 
@@ -128,20 +147,35 @@ on_loaded(void *arg, PGresult *res)
 		log_warn("policies not loaded (%s); using the last ones, "
 		    "trying again in %d s", err.message, RETRY_SECONDS);
 		evtimer_add(p->retry, &again);
-		return;
+		return false;
 	}
 	if ((all = db_json(res, 0, 0)) == NULL)
-		return;
+		return false;
 	load_sla(p, cJSON_GetObjectItem(all, "sla"));
 	load_calendar(p, cJSON_GetObjectItem(all, "hours"), cJSON_GetObjectItem(all, "days"));
 	cJSON_Delete(all);
 	log_info("policies loaded");
+	return true;
+}
+
+void
+policy_reload_then(struct policy *p, void (*done)(void *arg), void *arg)
+{
+	struct load *l = malloc(sizeof *l);
+
+	if (l == NULL) {
+		if (done)
+			done(arg);
+		return;
+	}
+	*l = (struct load){ p, done, arg };
+	db_query(p->srv->db, &stmt_policy_load, 0, NULL, on_loaded, l);
 }
 
 void
 policy_reload(struct policy *p)
 {
-	db_query(p->srv->db, &stmt_policy_load, 0, NULL, on_loaded, p);
+	policy_reload_then(p, NULL, NULL);
 }
 
 static void

@@ -21,6 +21,8 @@ struct policy *policy_new(struct server *srv);
 void policy_free(struct policy *p);
 /* Reads the policy tables again (asynchronously). */
 void policy_reload(struct policy *p);
+/* The same, then calls done (whether or not the load succeeded). */
+void policy_reload_then(struct policy *p, void (*done)(void *arg), void *arg);
 
 /* Deadlines for a call registered at `at`. region: index into region_names,
  * type: index into ticket_type_names. 0 when the policy sets none. */

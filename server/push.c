@@ -31,23 +31,30 @@ static struct db_statement stmt_notify = {
 	"FROM json_array_elements_text($1::json) AS t (payload)"
 };
 
-/* Technicians see only their own tickets (DESIGN.md "Security"). */
+static bool
+names_user(const cJSON *data, const char *key, const char *user)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(data, key);
+
+	return cJSON_IsString(v) && strcmp(v->valuestring, user) == 0;
+}
+
+/* Technicians hear only of their own tickets (DESIGN.md "Security"): the
+ * ones dispatched to them, and one just taken from them (so their list can
+ * drop it). The same goes for deadline breaches. */
 static bool
 visible_to(const struct client *c, const cJSON *data)
 {
-	const cJSON *tech;
-
-	if (c->role != ROLE_TECHNICIAN)
-		return true;
-	tech = cJSON_GetObjectItemCaseSensitive(data, "technician");
-	return cJSON_IsString(tech) && strcmp(tech->valuestring, c->user) == 0;
+	return c->role != ROLE_TECHNICIAN ||
+	    names_user(data, "technician", c->user) ||
+	    names_user(data, "previous_technician", c->user);
 }
 
 static void
 fan_out(struct push *p, enum topic topic, const char *event, const cJSON *data)
 {
 	net_broadcast(p->srv, topic, event, data,
-	    topic == TOPIC_TICKETS ? visible_to : NULL);
+	    topic == TOPIC_TICKETS || topic == TOPIC_SLA ? visible_to : NULL);
 }
 
 static void

@@ -37,11 +37,11 @@ static struct db_statement stmt_sweep = {
 	       " marked AS (UPDATE tickets t SET overdue = true, version = version + 1,"
 	       "  updated_at = now() FROM late WHERE t.no = late.no AND NOT t.overdue"
 	       "  RETURNING t.no, late.kind, CASE late.kind WHEN 'arrival' THEN t.arrival_due"
-	       "   ELSE t.reply_due END AS due, ticket_json(t) AS json),"
+	       "   ELSE t.reply_due END AS due, t.technician, ticket_json(t) AS json),"
 	       " ev AS (INSERT INTO ticket_events (ticket_no, kind, from_state, to_state, details)"
 	       "  SELECT m.no, 'overdue', NULL, NULL, jsonb_build_object('kind', m.kind,"
 	       "   'due', iso_time(m.due)) FROM marked m)"
-	       "SELECT no, kind, iso_time(due), json::text FROM marked",
+	       "SELECT no, kind, iso_time(due), json::text, technician FROM marked",
 };
 
 static void arm(struct sweeper *s);
@@ -67,6 +67,8 @@ on_swept(void *arg, PGresult *res)
 		cJSON_AddStringToObject(breach, "kind", PQgetvalue(res, i, 1));
 		cJSON_AddStringToObject(breach, "no", PQgetvalue(res, i, 0));
 		cJSON_AddStringToObject(breach, "due", PQgetvalue(res, i, 2));
+		if (!PQgetisnull(res, i, 4))   /* for push.c's technician filter */
+			cJSON_AddStringToObject(breach, "technician", PQgetvalue(res, i, 4));
 		push_publish(push, TOPIC_SLA, "sla.breach", breach);
 		push_publish(push, TOPIC_TICKETS, "ticket.changed", db_json(res, i, 3));
 	}

@@ -195,7 +195,7 @@ ticket_list_exec(struct request *req)
 	if (!arg_enum(req->args, "queue", ARG_REQUIRED, ticket_queue_names, &queue, &err) ||
 	    !arg_enum(req->args, "region", ARG_OPTIONAL, region_names, &region, &err) ||
 	    !arg_int(req->args, "limit", ARG_OPTIONAL, 1, 200, &limit, &err) ||
-	    !arg_string(req->args, "after", ARG_OPTIONAL, 100, &after, &err)) {
+	    !arg_string(req->args, "after", ARG_OPTIONAL, 80, &after, &err)) {
 		request_fail(req, &err);
 		return;
 	}

@@ -4,7 +4,10 @@
  */
 #include "tests/integration/harness.h"
 
+#include "common/timefmt.h"
+
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -799,4 +802,127 @@ h_expect_silence_at(const char *file, int line, struct conn *c)
 	cJSON *m = conn_wait(c, H_QUIET_MS);
 
 	ck_assert_msg(m == NULL, "%s:%d: unexpected message %s", file, line, h_show(m));
+}
+
+/* --- helpers for the record ops' suites */
+
+void
+h_sqlf(const struct h_db *db, const char *fmt, ...)
+{
+	char sql[8192];
+	va_list ap;
+
+	va_start(ap, fmt);
+	ck_assert_int_lt(vsnprintf(sql, sizeof sql, fmt, ap), (int)sizeof sql);
+	va_end(ap);
+	h_sql(db, sql);
+}
+
+long long
+h_sql_int(const struct h_db *db, const char *fmt, ...)
+{
+	char sql[8192], value[64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	ck_assert_int_lt(vsnprintf(sql, sizeof sql, fmt, ap), (int)sizeof sql);
+	va_end(ap);
+	h_sql_value(db, sql, value, sizeof value);
+	return atoll(value);
+}
+
+cJSON *
+h_callf_at(const char *file, int line, struct conn *c, const char *op,
+    const char *fmt, ...)
+{
+	char args[16384];
+	va_list ap;
+
+	va_start(ap, fmt);
+	ck_assert_int_lt(vsnprintf(args, sizeof args, fmt, ap), (int)sizeof args);
+	va_end(ap);
+	return h_call_at(file, line, c, op, args);
+}
+
+void
+h_subscribe(struct conn *c, const char *topics)
+{
+	cJSON_Delete(h_expect_ok(h_callf(c, "subscribe", "{\"topics\":%s}", topics)));
+}
+
+time_t
+h_time_at(const char *file, int line, const cJSON *obj, const char *name)
+{
+	time_t t = 0;
+
+	ck_assert_msg(time_parse_iso(h_str(obj, name), &t), "%s:%d: %s is not a time in %s",
+	    file, line, name, h_show(obj));
+	return t;
+}
+
+bool
+h_is_null(const cJSON *obj, const char *name)
+{
+	return cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(obj, name));
+}
+
+const char *
+h_centre_date(time_t t, int days, char *buf, size_t size)
+{
+	time_t local = t + H_CENTRE_OFFSET + (time_t)days * 86400;
+	struct tm tm;
+
+	gmtime_r(&local, &tm);
+	if (strftime(buf, size, "%Y-%m-%d", &tm) == 0)
+		buf[0] = '\0';
+	return buf;
+}
+
+const char *
+h_request_key(char *buf, size_t size)
+{
+	static int counter;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	snprintf(buf, size, "it-%d-%lld-%ld-%d", (int)getpid(), (long long)ts.tv_sec,
+	    ts.tv_nsec, ++counter);
+	return buf;
+}
+
+cJSON *
+h_new_ticket_at(const char *file, int line, struct conn *c, const char *type,
+    const char *region, char *no, size_t size)
+{
+	static int serial;
+	char key[96], bought[16], unit[256];
+	bool with_unit = strcmp(type, "B") == 0 || strcmp(type, "Y") == 0;
+	cJSON *r;
+
+	h_centre_date(time(NULL), -30, bought, sizeof bought);
+	snprintf(unit, sizeof unit, ",\"unit\":{\"model\":\"KFR-35GW\",\"serial\":"
+	    "\"SN-%d-%d\",\"purchase_date\":\"%s\"}", (int)getpid(), ++serial, bought);
+	r = h_callf_at(file, line, c, "call.register", "{\"request_key\":\"%s\","
+	    "\"channel\":\"phone\",\"type\":\"%s\",\"customer\":{\"name\":\"客户%d\","
+	    "\"phones\":[\"1380013%04d\"],\"address\":\"中山路%d号\",\"region\":\"%s\"}"
+	    "%s,\"fault\":\"不制冷\"}", h_request_key(key, sizeof key), type, serial,
+	    serial % 10000, serial, region, with_unit ? unit : "");
+	h_expect_ok_at(file, line, r);
+	if (no != NULL)
+		snprintf(no, size, "%s", h_str(reply_result(r), "no"));
+	return r;
+}
+
+void
+h_add_technician(const struct h_db *db, const char *login, const char *region)
+{
+	char reg[32];
+
+	if (region != NULL)
+		snprintf(reg, sizeof reg, "'%s'", region);
+	else
+		snprintf(reg, sizeof reg, "NULL");
+	h_sqlf(db, "INSERT INTO users (login, name, role, password_hash, department, region) "
+	    "SELECT '%s', '技术员 %s', 'technician', password_hash, 'service', %s "
+	    "FROM users WHERE login = 'technician'", login, login, reg);
 }

@@ -156,4 +156,41 @@ const char *h_show(const cJSON *obj);
 void h_sleep_ms(int ms);
 long long h_now_ms(void);
 
+/* --- helpers for the record ops' suites (call, customer, dispatch, policy,
+ * sweeper) */
+
+/* h_sql and h_sql_value with printf-style SQL; h_sql_int: the one value of
+ * a one-row query as an integer. */
+void h_sqlf(const struct h_db *db, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+long long h_sql_int(const struct h_db *db, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* h_call with printf-style args text. */
+#define h_callf(c, op, ...) h_callf_at(__FILE__, __LINE__, c, op, __VA_ARGS__)
+cJSON *h_callf_at(const char *file, int line, struct conn *c, const char *op,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* subscribe to topics (JSON array text); asserts ok. */
+void h_subscribe(struct conn *c, const char *topics);
+/* A time member (ISO 8601) of obj as time_t; fails the test when it is not
+ * one. h_has_null: the member is present and null. */
+#define h_time(obj, name) h_time_at(__FILE__, __LINE__, obj, name)
+time_t h_time_at(const char *file, int line, const cJSON *obj, const char *name);
+bool h_is_null(const cJSON *obj, const char *name);
+/* The centre's (Asia/Shanghai, +08:00) date of t plus days, as YYYY-MM-DD. */
+#define H_CENTRE_OFFSET 28800
+const char *h_centre_date(time_t t, int days, char *buf, size_t size);
+/* A fresh request_key for call.register. */
+const char *h_request_key(char *buf, size_t size);
+/* Registers a call (as the operator connection c) for a new customer of
+ * region with a new unit bought 30 days ago; type "B", "Y", "Z" or "Q"
+ * (units only for B and Y). Copies the number into no; returns the reply
+ * (caller frees). */
+#define h_new_ticket(c, type, region, no, size) \
+	h_new_ticket_at(__FILE__, __LINE__, c, type, region, no, size)
+cJSON *h_new_ticket_at(const char *file, int line, struct conn *c,
+    const char *type, const char *region, char *no, size_t size);
+/* A copy of the demo technician (same password) with this login and
+ * region (NULL: none). */
+void h_add_technician(const struct h_db *db, const char *login, const char *region);
+
 #endif

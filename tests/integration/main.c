@@ -22,6 +22,11 @@ main(void)
 	srunner_add_suite(sr, push_suite());
 	srunner_add_suite(sr, lifecycle_suite());
 	srunner_add_suite(sr, ops_suite());
+	srunner_add_suite(sr, customer_suite());
+	srunner_add_suite(sr, call_suite());
+	srunner_add_suite(sr, dispatch_suite());
+	srunner_add_suite(sr, sweeper_suite());
+	srunner_add_suite(sr, policy_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -12,5 +12,10 @@ Suite *framing_suite(void);
 Suite *push_suite(void);
 Suite *lifecycle_suite(void);
 Suite *ops_suite(void);
+Suite *customer_suite(void);
+Suite *call_suite(void);
+Suite *dispatch_suite(void);
+Suite *sweeper_suite(void);
+Suite *policy_suite(void);
 
 #endif
