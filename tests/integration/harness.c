@@ -926,3 +926,18 @@ h_add_technician(const struct h_db *db, const char *login, const char *region)
 	    "SELECT '%s', '技术员 %s', 'technician', password_hash, 'service', %s "
 	    "FROM users WHERE login = 'technician'", login, login, reg);
 }
+
+const cJSON *
+h_member(const cJSON *obj, const char *name)
+{
+	return cJSON_GetObjectItemCaseSensitive(obj, name);
+}
+
+long long
+h_int_member(const cJSON *obj, const char *name)
+{
+	const cJSON *v = h_member(obj, name);
+
+	ck_assert_msg(cJSON_IsNumber(v), "%s is not a number in %s", name, h_show(obj));
+	return (long long)v->valuedouble;
+}

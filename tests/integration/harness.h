@@ -193,4 +193,8 @@ cJSON *h_new_ticket_at(const char *file, int line, struct conn *c,
  * region (NULL: none). */
 void h_add_technician(const struct h_db *db, const char *login, const char *region);
 
+/* obj[name] (NULL when absent), and the same asserted to be a number. */
+const cJSON *h_member(const cJSON *obj, const char *name);
+long long h_int_member(const cJSON *obj, const char *name);
+
 #endif

@@ -33,21 +33,6 @@ teardown(void)
 	h_env_stop(&E);
 }
 
-static const cJSON *
-member(const cJSON *obj, const char *name)
-{
-	return cJSON_GetObjectItemCaseSensitive(obj, name);
-}
-
-static long long
-int_member(const cJSON *obj, const char *name)
-{
-	const cJSON *v = member(obj, name);
-
-	ck_assert_msg(cJSON_IsNumber(v), "%s is not a number in %s", name, h_show(obj));
-	return (long long)v->valuedouble;
-}
-
 static const char *
 date(int days, char *buf)
 {
@@ -143,7 +128,7 @@ event_kinds(const cJSON *ticket)
 	const cJSON *e;
 
 	buf[0] = '\0';
-	cJSON_ArrayForEach(e, member(ticket, "events")) {
+	cJSON_ArrayForEach(e, h_member(ticket, "events")) {
 		if (buf[0] != '\0')
 			strcat(buf, ",");
 		strncat(buf, h_str(e, "kind"), 30);
@@ -156,7 +141,7 @@ event_of(const cJSON *ticket, const char *kind)
 {
 	const cJSON *e;
 
-	cJSON_ArrayForEach(e, member(ticket, "events"))
+	cJSON_ArrayForEach(e, h_member(ticket, "events"))
 		if (strcmp(h_str(e, "kind"), kind) == 0)
 			return e;
 	ck_abort_msg("no %s event in %s", kind, h_show(ticket));
@@ -221,22 +206,22 @@ START_TEST(test_register_new_customer_and_unit)
 	ck_assert(h_is_null(t, "arrived_at"));
 	ck_assert(h_is_null(t, "repair"));
 	ck_assert(h_is_null(t, "charges"));
-	ck_assert(cJSON_IsFalse(member(t, "overdue")));
-	ck_assert_int_eq(int_member(t, "version"), 1);
+	ck_assert(cJSON_IsFalse(h_member(t, "overdue")));
+	ck_assert_int_eq(h_int_member(t, "version"), 1);
 	ck_assert_str_eq(h_str(t, "service_class"), "C");
 	ck_assert_str_eq(h_str(t, "appointment"), "2030-01-02T10:00:00+08:00");
-	cu = member(t, "customer");
-	cust = int_member(cu, "id");
+	cu = h_member(t, "customer");
+	cust = h_int_member(cu, "id");
 	ck_assert_str_eq(h_str(cu, "name"), "孙丽");
 	ck_assert_str_eq(h_str(cu, "address"), "解放路12号");
 	ck_assert_str_eq(h_str(cu, "region"), "urban");
-	ck_assert_str_eq(cJSON_GetArrayItem(member(cu, "phones"), 0)->valuestring, "13512345678");
-	u = member(t, "unit");
-	unit = int_member(u, "id");
-	ck_assert_int_eq(int_member(u, "customer_id"), cust);
+	ck_assert_str_eq(cJSON_GetArrayItem(h_member(cu, "phones"), 0)->valuestring, "13512345678");
+	u = h_member(t, "unit");
+	unit = h_int_member(u, "id");
+	ck_assert_int_eq(h_int_member(u, "customer_id"), cust);
 	ck_assert_str_eq(h_str(u, "serial"), "SN-20250601");
 	ck_assert_str_eq(h_str(u, "invoice_no"), "FP-2025-001");
-	ck_assert_int_eq(int_member(u, "warranty_months"), 24);
+	ck_assert_int_eq(h_int_member(u, "warranty_months"), 24);
 
 	/* One statement wrote the ticket, the customer and the unit. */
 	snprintf(sql_no, sizeof sql_no, "%s", h_str(t, "no"));
@@ -259,8 +244,8 @@ START_TEST(test_register_new_customer_and_unit)
 	ev = event_of(reply_result(g), "register");
 	ck_assert_str_eq(h_str(ev, "actor"), "operator");
 	ck_assert_str_eq(h_str(ev, "to"), "new");
-	ck_assert_str_eq(h_str(member(ev, "details"), "channel"), "web");
-	ck_assert_str_eq(h_str(member(ev, "details"), "service_class"), "C");
+	ck_assert_str_eq(h_str(h_member(ev, "details"), "channel"), "web");
+	ck_assert_str_eq(h_str(h_member(ev, "details"), "service_class"), "C");
 	cJSON_Delete(g);
 	conn_close(c);
 }
@@ -276,12 +261,12 @@ START_TEST(test_register_known_customer_and_unit)
 
 	r = h_expect_ok(h_call(c, "customer.save", "{\"name\":\"钱七\",\"phones\":[\"13900000007\"],"
 	    "\"region\":\"county\"}"));
-	cust = int_member(reply_result(r), "id");
+	cust = h_int_member(reply_result(r), "id");
 	cJSON_Delete(r);
 	r = h_expect_ok(h_callf(c, "unit.save", "{\"customer_id\":%lld,\"model\":\"XQB70\","
 	    "\"serial\":\"WM-1\",\"purchase_date\":\"%s\",\"contract_end\":\"%s\"}", cust,
 	    date(-800, day), date(100, day2)));
-	unit = int_member(reply_result(r), "id");
+	unit = h_int_member(reply_result(r), "id");
 	cJSON_Delete(r);
 
 	r = h_expect_ok(h_callf(c, "call.register", "{\"request_key\":\"k-known-1\",\"channel\":"
@@ -289,10 +274,10 @@ START_TEST(test_register_known_customer_and_unit)
 	    "\"fault\":\"年度保养\"}", cust, unit));
 	t = reply_result(r);
 	check_number(t, "Y");
-	ck_assert_int_eq(int_member(member(t, "customer"), "id"), cust);
-	ck_assert_str_eq(h_str(member(t, "customer"), "name"), "钱七");
-	ck_assert_int_eq(int_member(member(t, "unit"), "id"), unit);
-	ck_assert_str_eq(h_str(member(t, "unit"), "serial"), "WM-1");
+	ck_assert_int_eq(h_int_member(h_member(t, "customer"), "id"), cust);
+	ck_assert_str_eq(h_str(h_member(t, "customer"), "name"), "钱七");
+	ck_assert_int_eq(h_int_member(h_member(t, "unit"), "id"), unit);
+	ck_assert_str_eq(h_str(h_member(t, "unit"), "serial"), "WM-1");
 	/* The region is the customer's; the class from the stored contract. */
 	ck_assert_str_eq(h_str(t, "region"), "county");
 	ck_assert_str_eq(h_str(t, "service_class"), "B");
@@ -306,8 +291,8 @@ START_TEST(test_register_known_customer_and_unit)
 	    "\"serial\":\"FR-9\",\"purchase_date\":\"%s\"},\"fault\":\"不制冷\"}", cust,
 	    date(-10, day)));
 	t = reply_result(r);
-	ck_assert_int_eq(int_member(member(t, "customer"), "id"), cust);
-	ck_assert_int_eq(int_member(member(t, "unit"), "customer_id"), cust);
+	ck_assert_int_eq(h_int_member(h_member(t, "customer"), "id"), cust);
+	ck_assert_int_eq(h_int_member(h_member(t, "unit"), "customer_id"), cust);
 	ck_assert_str_eq(h_str(t, "service_class"), "C");
 	cJSON_Delete(r);
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM customers"), 1);
@@ -441,9 +426,9 @@ START_TEST(test_register_class_override)
 	ck_assert_str_eq(event_kinds(reply_result(g)), "register,class_override");
 	ev = event_of(reply_result(g), "class_override");
 	ck_assert_str_eq(h_str(ev, "actor"), "operator");
-	ck_assert_str_eq(h_str(member(ev, "details"), "service_class"), "C");
-	ck_assert_str_eq(h_str(member(ev, "details"), "reason"), "经理批准免费");
-	ck_assert_str_eq(h_str(member(event_of(reply_result(g), "register"), "details"),
+	ck_assert_str_eq(h_str(h_member(ev, "details"), "service_class"), "C");
+	ck_assert_str_eq(h_str(h_member(ev, "details"), "reason"), "经理批准免费");
+	ck_assert_str_eq(h_str(h_member(event_of(reply_result(g), "register"), "details"),
 	    "service_class"), "C");
 	cJSON_Delete(g);
 
@@ -669,11 +654,11 @@ START_TEST(test_register_not_found)
 	char args[64];
 
 	r = h_new_ticket(c, "B", "urban", NULL, 0);
-	mine = int_member(member(reply_result(r), "customer"), "id");
+	mine = h_int_member(h_member(reply_result(r), "customer"), "id");
 	cJSON_Delete(r);
 	r = h_new_ticket(c, "B", "suburban", NULL, 0);
-	theirs = int_member(member(reply_result(r), "customer"), "id");
-	their_unit = int_member(member(reply_result(r), "unit"), "id");
+	theirs = h_int_member(h_member(reply_result(r), "customer"), "id");
+	their_unit = h_int_member(h_member(reply_result(r), "unit"), "id");
 	cJSON_Delete(r);
 
 	/* No such customer (with a new unit: no unit is made for nobody). */
@@ -727,8 +712,8 @@ START_TEST(test_register_same_key_twice)
 	ck_assert_str_eq(h_str(reply_result(r2), "no"), h_str(reply_result(r1), "no"));
 	ck_assert_str_eq(h_str(reply_result(r2), "fault"), "不制冷，外机有异响");
 	ck_assert_str_eq(h_str(reply_result(r2), "type"), "B");
-	ck_assert_int_eq(int_member(member(reply_result(r2), "customer"), "id"),
-	    int_member(member(reply_result(r1), "customer"), "id"));
+	ck_assert_int_eq(h_int_member(h_member(reply_result(r2), "customer"), "id"),
+	    h_int_member(h_member(reply_result(r1), "customer"), "id"));
 	cJSON_Delete(r1);
 	cJSON_Delete(r2);
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM tickets WHERE request_key = '%s'",
@@ -747,7 +732,7 @@ START_TEST(test_register_same_key_twice)
 		r2 = register_ok(c, a);
 		ck_assert_str_eq(h_str(reply_result(r2), "no"), no);
 		ck_assert_str_eq(h_str(reply_result(r2), "fault"), "改过");
-		ck_assert_int_eq(int_member(reply_result(r2), "version"), 2);
+		ck_assert_int_eq(h_int_member(reply_result(r2), "version"), 2);
 		cJSON_Delete(r2);
 	}
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM tickets"), 1);
@@ -817,8 +802,8 @@ START_TEST(test_register_same_key_at_once)
 		r2 = h_expect_ok(conn_wait(c2, H_WAIT_MS));
 		ck_assert_msg(strcmp(h_str(reply_result(r1), "no"), h_str(reply_result(r2), "no")) == 0,
 		    "round %d: %s and %s", i, h_show(r1), h_str(reply_result(r2), "no"));
-		ck_assert_int_eq(int_member(member(reply_result(r1), "customer"), "id"),
-		    int_member(member(reply_result(r2), "customer"), "id"));
+		ck_assert_int_eq(h_int_member(h_member(reply_result(r1), "customer"), "id"),
+		    h_int_member(h_member(reply_result(r2), "customer"), "id"));
 		cJSON_Delete(r1);
 		cJSON_Delete(r2);
 		ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM tickets WHERE "
@@ -852,10 +837,10 @@ START_TEST(test_register_pushes)
 	cJSON_Delete(r);
 	p = conn_wait_push(disp, "ticket.changed", H_WAIT_MS);
 	ck_assert_msg(p != NULL, "no ticket.changed for the registration of %s", no);
-	data = member(p, "data");
+	data = h_member(p, "data");
 	ck_assert_str_eq(h_str(data, "no"), no);
 	ck_assert_str_eq(h_str(data, "state"), "new");
-	ck_assert_str_eq(h_str(member(data, "customer"), "name"), "孙丽");
+	ck_assert_str_eq(h_str(h_member(data, "customer"), "name"), "孙丽");
 	ck_assert_str_eq(h_str(data, "region"), "county");
 	cJSON_Delete(p);
 	/* Not for a technician: it is not dispatched to them. */

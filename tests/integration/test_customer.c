@@ -26,28 +26,13 @@ teardown(void)
 	h_env_stop(&E);
 }
 
-static const cJSON *
-member(const cJSON *obj, const char *name)
-{
-	return cJSON_GetObjectItemCaseSensitive(obj, name);
-}
-
-static long long
-int_member(const cJSON *obj, const char *name)
-{
-	const cJSON *v = member(obj, name);
-
-	ck_assert_msg(cJSON_IsNumber(v), "%s is not a number in %s", name, h_show(obj));
-	return (long long)v->valuedouble;
-}
-
 /* Saves a customer and returns its id. */
 static long long
 save_customer(struct conn *c, const char *name, const char *phone, const char *region)
 {
 	cJSON *r = h_expect_ok(h_callf(c, "customer.save", "{\"name\":\"%s\",\"phones\":"
 	    "[\"%s\"],\"address\":\"人民路8号\",\"region\":\"%s\"}", name, phone, region));
-	long long id = int_member(reply_result(r), "id");
+	long long id = h_int_member(reply_result(r), "id");
 
 	cJSON_Delete(r);
 	return id;
@@ -58,7 +43,7 @@ save_unit(struct conn *c, long long customer, const char *serial)
 {
 	cJSON *r = h_expect_ok(h_callf(c, "unit.save", "{\"customer_id\":%lld,\"model\":"
 	    "\"KFR-35GW\",\"serial\":\"%s\",\"purchase_date\":\"2025-06-01\"}", customer, serial));
-	long long id = int_member(reply_result(r), "id");
+	long long id = h_int_member(reply_result(r), "id");
 
 	cJSON_Delete(r);
 	return id;
@@ -72,7 +57,7 @@ found_names(const cJSON *reply)
 	const cJSON *c;
 
 	buf[0] = '\0';
-	cJSON_ArrayForEach(c, member(reply_result(reply), "customers")) {
+	cJSON_ArrayForEach(c, h_member(reply_result(reply), "customers")) {
 		if (buf[0] != '\0')
 			strcat(buf, ",");
 		strncat(buf, h_str(c, "name"), 60);
@@ -104,18 +89,18 @@ START_TEST(test_customer_save_create_update)
 	r = h_expect_ok(h_call(c, "customer.save", "{\"name\":\"刘德\",\"phones\":"
 	    "[\"13912345678\",\"+862161234567\"],\"region\":\"suburban\"}"));
 	cu = reply_result(r);
-	id = int_member(cu, "id");
+	id = h_int_member(cu, "id");
 	ck_assert_int_gt(id, 0);
 	ck_assert_str_eq(h_str(cu, "name"), "刘德");
-	ck_assert_int_eq(cJSON_GetArraySize(member(cu, "phones")), 2);
-	ck_assert_str_eq(cJSON_GetArrayItem(member(cu, "phones"), 1)->valuestring, "+862161234567");
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(cu, "phones")), 2);
+	ck_assert_str_eq(cJSON_GetArrayItem(h_member(cu, "phones"), 1)->valuestring, "+862161234567");
 	ck_assert_str_eq(h_str(cu, "region"), "suburban");
 	/* Defaults for a new customer. */
 	ck_assert_str_eq(h_str(cu, "address"), "");
 	ck_assert_str_eq(h_str(cu, "notes"), "");
-	ck_assert(cJSON_IsFalse(member(cu, "abroad")));
-	ck_assert_int_eq(int_member(cu, "version"), 1);
-	ck_assert(member(cu, "units") == NULL);
+	ck_assert(cJSON_IsFalse(h_member(cu, "abroad")));
+	ck_assert_int_eq(h_int_member(cu, "version"), 1);
+	ck_assert(h_member(cu, "units") == NULL);
 	cJSON_Delete(r);
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM audit_log WHERE "
 	    "action = 'customer.save' AND actor = 'operator' AND object = 'customer:%lld'", id), 1);
@@ -125,15 +110,15 @@ START_TEST(test_customer_save_create_update)
 	    "\"刘德华\",\"phones\":[\"13800000001\"],\"region\":\"urban\",\"address\":"
 	    "\"南京路1号\",\"notes\":\"VIP\",\"abroad\":true}", id));
 	cu = reply_result(r);
-	ck_assert_int_eq(int_member(cu, "id"), id);
+	ck_assert_int_eq(h_int_member(cu, "id"), id);
 	ck_assert_str_eq(h_str(cu, "name"), "刘德华");
-	ck_assert_int_eq(cJSON_GetArraySize(member(cu, "phones")), 1);
-	ck_assert_str_eq(cJSON_GetArrayItem(member(cu, "phones"), 0)->valuestring, "13800000001");
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(cu, "phones")), 1);
+	ck_assert_str_eq(cJSON_GetArrayItem(h_member(cu, "phones"), 0)->valuestring, "13800000001");
 	ck_assert_str_eq(h_str(cu, "region"), "urban");
 	ck_assert_str_eq(h_str(cu, "address"), "南京路1号");
 	ck_assert_str_eq(h_str(cu, "notes"), "VIP");
-	ck_assert(cJSON_IsTrue(member(cu, "abroad")));
-	ck_assert_int_eq(int_member(cu, "version"), 2);
+	ck_assert(cJSON_IsTrue(h_member(cu, "abroad")));
+	ck_assert_int_eq(h_int_member(cu, "version"), 2);
 	cJSON_Delete(r);
 
 	/* A stale version: conflict, nothing changed. */
@@ -147,10 +132,10 @@ START_TEST(test_customer_save_create_update)
 	r = h_expect_ok(h_callf(c, "customer.save", "{\"id\":%lld,\"name\":\"刘德华\","
 	    "\"phones\":[\"13800000003\"],\"region\":\"county\",\"abroad\":null}", id));
 	cu = reply_result(r);
-	ck_assert_int_eq(int_member(cu, "version"), 3);
+	ck_assert_int_eq(h_int_member(cu, "version"), 3);
 	ck_assert_str_eq(h_str(cu, "address"), "南京路1号");
 	ck_assert_str_eq(h_str(cu, "notes"), "VIP");
-	ck_assert(cJSON_IsTrue(member(cu, "abroad")));
+	ck_assert(cJSON_IsTrue(h_member(cu, "abroad")));
 	ck_assert_str_eq(h_str(cu, "region"), "county");
 	cJSON_Delete(r);
 
@@ -166,8 +151,8 @@ START_TEST(test_customer_save_create_update)
 	/* A version is ignored when creating. */
 	r = h_expect_ok(h_call(c, "customer.save", "{\"version\":7,\"name\":\"新客户\","
 	    "\"phones\":[\"1234567\"],\"region\":\"urban\"}"));
-	ck_assert_int_eq(int_member(reply_result(r), "version"), 1);
-	ck_assert_int_ne(int_member(reply_result(r), "id"), id);
+	ck_assert_int_eq(h_int_member(reply_result(r), "version"), 1);
+	ck_assert_int_ne(h_int_member(reply_result(r), "id"), id);
 	cJSON_Delete(r);
 	conn_close(c);
 
@@ -259,15 +244,15 @@ START_TEST(test_unit_save)
 	r = h_expect_ok(h_callf(c, "unit.save", "{\"customer_id\":%lld,\"model\":\"KFR-35GW\","
 	    "\"serial\":\"SN0001\",\"purchase_date\":\"2025-06-01\"}", cust));
 	u = reply_result(r);
-	id = int_member(u, "id");
-	ck_assert_int_eq(int_member(u, "customer_id"), cust);
+	id = h_int_member(u, "id");
+	ck_assert_int_eq(h_int_member(u, "customer_id"), cust);
 	ck_assert_str_eq(h_str(u, "model"), "KFR-35GW");
 	ck_assert_str_eq(h_str(u, "serial"), "SN0001");
 	ck_assert_str_eq(h_str(u, "purchase_date"), "2025-06-01");
 	ck_assert(h_is_null(u, "invoice_no"));
-	ck_assert_int_eq(int_member(u, "warranty_months"), 12);
+	ck_assert_int_eq(h_int_member(u, "warranty_months"), 12);
 	ck_assert(h_is_null(u, "contract_end"));
-	ck_assert_int_eq(int_member(u, "version"), 1);
+	ck_assert_int_eq(h_int_member(u, "version"), 1);
 	cJSON_Delete(r);
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM audit_log WHERE "
 	    "action = 'unit.save' AND object = 'unit:%lld'", id), 1);
@@ -280,8 +265,8 @@ START_TEST(test_unit_save)
 	u = reply_result(r);
 	ck_assert_str_eq(h_str(u, "contract_end"), "2027-05-31");
 	ck_assert_str_eq(h_str(u, "invoice_no"), "FP-778");
-	ck_assert_int_eq(int_member(u, "warranty_months"), 36);
-	ck_assert_int_eq(int_member(u, "version"), 2);
+	ck_assert_int_eq(h_int_member(u, "warranty_months"), 36);
+	ck_assert_int_eq(h_int_member(u, "version"), 2);
 	cJSON_Delete(r);
 
 	/* Absent: contract_end, invoice_no and warranty_months are kept. */
@@ -293,8 +278,8 @@ START_TEST(test_unit_save)
 	ck_assert_str_eq(h_str(u, "purchase_date"), "2025-06-02");
 	ck_assert_str_eq(h_str(u, "contract_end"), "2027-05-31");
 	ck_assert_str_eq(h_str(u, "invoice_no"), "FP-778");
-	ck_assert_int_eq(int_member(u, "warranty_months"), 36);
-	ck_assert_int_eq(int_member(u, "version"), 3);
+	ck_assert_int_eq(h_int_member(u, "warranty_months"), 36);
+	ck_assert_int_eq(h_int_member(u, "version"), 3);
 	cJSON_Delete(r);
 
 	/* null removes the contract; the unit moves to another customer. */
@@ -303,8 +288,8 @@ START_TEST(test_unit_save)
 	    "\"contract_end\":null}", id, other));
 	u = reply_result(r);
 	ck_assert(h_is_null(u, "contract_end"));
-	ck_assert_int_eq(int_member(u, "customer_id"), other);
-	ck_assert_int_eq(int_member(u, "version"), 4);
+	ck_assert_int_eq(h_int_member(u, "customer_id"), other);
+	ck_assert_int_eq(h_int_member(u, "version"), 4);
 	cJSON_Delete(r);
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM units WHERE id = %lld AND "
 	    "contract_end IS NULL AND customer_id = %lld", id, other), 1);
@@ -439,33 +424,33 @@ START_TEST(test_customer_find)
 	h_sql(E.db, "INSERT INTO customers (name, phones, region) SELECT '批量' || lpad(i::text, 2, '0'), "
 	    "'{13900000000}', 'urban' FROM generate_series(1, 25) AS i");
 	r = h_expect_ok(h_call(c, "customer.find", "{\"name\":\"批量\"}"));
-	ck_assert_int_eq(cJSON_GetArraySize(member(reply_result(r), "customers")), 20);
-	ck_assert_str_eq(h_str(cJSON_GetArrayItem(member(reply_result(r), "customers"), 19),
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "customers")), 20);
+	ck_assert_str_eq(h_str(cJSON_GetArrayItem(h_member(reply_result(r), "customers"), 19),
 	    "name"), "批量20");
 	cJSON_Delete(r);
 	r = h_expect_ok(h_call(c, "customer.find", "{\"phone\":\"13900000000\",\"limit\":50}"));
-	ck_assert_int_eq(cJSON_GetArraySize(member(reply_result(r), "customers")), 25);
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "customers")), 25);
 	cJSON_Delete(r);
 
 	/* Each customer with its units, by id. */
 	r = h_expect_ok(h_call(c, "customer.find", "{\"serial\":\"SER-A1\"}"));
-	list = member(reply_result(r), "customers");
+	list = h_member(reply_result(r), "customers");
 	ck_assert_int_eq(cJSON_GetArraySize(list), 1);
 	first = cJSON_GetArrayItem(list, 0);
-	ck_assert_int_eq(int_member(first, "id"), ids[0]);
+	ck_assert_int_eq(h_int_member(first, "id"), ids[0]);
 	ck_assert_str_eq(h_str(first, "region"), "urban");
 	ck_assert_str_eq(h_str(first, "address"), "人民路8号");
-	ck_assert_int_eq(int_member(first, "version"), 1);
-	ck_assert_str_eq(cJSON_GetArrayItem(member(first, "phones"), 0)->valuestring, "13811112222");
-	units = member(first, "units");
+	ck_assert_int_eq(h_int_member(first, "version"), 1);
+	ck_assert_str_eq(cJSON_GetArrayItem(h_member(first, "phones"), 0)->valuestring, "13811112222");
+	units = h_member(first, "units");
 	ck_assert_msg(cJSON_GetArraySize(units) == 2, "%s", h_show(r));
 	ck_assert_str_eq(h_str(cJSON_GetArrayItem(units, 0), "serial"), "SER-A1");
 	ck_assert_str_eq(h_str(cJSON_GetArrayItem(units, 1), "serial"), "SER-A2");
-	ck_assert_int_eq(int_member(cJSON_GetArrayItem(units, 0), "customer_id"), ids[0]);
+	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(units, 0), "customer_id"), ids[0]);
 	ck_assert_str_eq(h_str(cJSON_GetArrayItem(units, 0), "purchase_date"), "2025-06-01");
 	cJSON_Delete(r);
 	r = h_expect_ok(h_call(c, "customer.find", "{\"name\":\"大明\"}"));
-	units = member(cJSON_GetArrayItem(member(reply_result(r), "customers"), 0), "units");
+	units = h_member(cJSON_GetArrayItem(h_member(reply_result(r), "customers"), 0), "units");
 	ck_assert_msg(cJSON_IsArray(units) && cJSON_GetArraySize(units) == 0, "%s", h_show(r));
 	cJSON_Delete(r);
 
@@ -565,16 +550,16 @@ START_TEST(test_customer_get)
 
 	r = h_expect_ok(h_callf(c, "customer.get", "{\"id\":%lld}", id));
 	res = reply_result(r);
-	ck_assert_int_eq(int_member(res, "id"), id);
+	ck_assert_int_eq(h_int_member(res, "id"), id);
 	ck_assert_str_eq(h_str(res, "name"), "周杰");
 	ck_assert_str_eq(h_str(res, "region"), "suburban");
-	ck_assert_str_eq(cJSON_GetArrayItem(member(res, "phones"), 0)->valuestring, "13600000001");
-	units = member(res, "units");
+	ck_assert_str_eq(cJSON_GetArrayItem(h_member(res, "phones"), 0)->valuestring, "13600000001");
+	units = h_member(res, "units");
 	ck_assert_msg(cJSON_GetArraySize(units) == 2, "%s", h_show(units));
-	ck_assert_int_eq(int_member(cJSON_GetArrayItem(units, 0), "id"), u1);
+	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(units, 0), "id"), u1);
 	ck_assert_str_eq(h_str(cJSON_GetArrayItem(units, 1), "serial"), "SN-G2");
 	/* The 20 most recent, newest first: the highest numbers. */
-	tickets = member(res, "tickets");
+	tickets = h_member(res, "tickets");
 	ck_assert_int_eq(cJSON_GetArraySize(tickets), 20);
 	{
 		char newest[32], twentieth[32];
@@ -587,15 +572,15 @@ START_TEST(test_customer_get)
 	for (int i = 0; i < 20; i++) {
 		const cJSON *t = cJSON_GetArrayItem(tickets, i);
 		ck_assert_str_eq(h_str(t, "state"), "new");
-		ck_assert_int_eq(int_member(member(t, "customer"), "id"), id);
-		ck_assert_int_eq(int_member(member(t, "unit"), "id"), u1);
+		ck_assert_int_eq(h_int_member(h_member(t, "customer"), "id"), id);
+		ck_assert_int_eq(h_int_member(h_member(t, "unit"), "id"), u1);
 		if (i > 0)
 			ck_assert_msg(h_time(t, "created_at") <=
 			    h_time(cJSON_GetArrayItem(tickets, i - 1), "created_at"),
 			    "not newest first: %s", h_show(tickets));
 	}
-	ck_assert_msg(cJSON_IsArray(member(res, "complaints")) &&
-	    cJSON_GetArraySize(member(res, "complaints")) == 0, "%s", h_show(res));
+	ck_assert_msg(cJSON_IsArray(h_member(res, "complaints")) &&
+	    cJSON_GetArraySize(h_member(res, "complaints")) == 0, "%s", h_show(res));
 	cJSON_Delete(r);
 
 	/* Audited: who read which file. */
@@ -606,8 +591,8 @@ START_TEST(test_customer_get)
 	{
 		long long lone = save_customer(c, "孤独", "13600000009", "county");
 		r = h_expect_ok(h_callf(c, "customer.get", "{\"id\":%lld}", lone));
-		ck_assert_int_eq(cJSON_GetArraySize(member(reply_result(r), "units")), 0);
-		ck_assert_int_eq(cJSON_GetArraySize(member(reply_result(r), "tickets")), 0);
+		ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "units")), 0);
+		ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "tickets")), 0);
 		cJSON_Delete(r);
 	}
 
@@ -629,7 +614,7 @@ START_TEST(test_customer_get)
 	for (size_t i = 0; i < 3; i++) {
 		c = h_connect_as(E.d, allowed[i]);
 		r = h_expect_ok(h_callf(c, "customer.get", "{\"id\":%lld}", other));
-		ck_assert_int_eq(cJSON_GetArraySize(member(reply_result(r), "tickets")), 0);
+		ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "tickets")), 0);
 		cJSON_Delete(r);
 		conn_close(c);
 	}

@@ -36,21 +36,6 @@ teardown(void)
 	h_env_stop(&E);
 }
 
-static const cJSON *
-member(const cJSON *obj, const char *name)
-{
-	return cJSON_GetObjectItemCaseSensitive(obj, name);
-}
-
-static long long
-int_member(const cJSON *obj, const char *name)
-{
-	const cJSON *v = member(obj, name);
-
-	ck_assert_msg(cJSON_IsNumber(v), "%s is not a number in %s", name, h_show(obj));
-	return (long long)v->valuedouble;
-}
-
 /* A new ticket (B, for a new customer), registered by the operator. */
 static void
 new_ticket(struct conn *op, const char *region, char *no)
@@ -125,14 +110,14 @@ technicians(struct conn *c, const char *args)
 	const cJSON *t;
 
 	buf[0] = '\0';
-	cJSON_ArrayForEach(t, member(reply_result(r), "technicians")) {
+	cJSON_ArrayForEach(t, h_member(reply_result(r), "technicians")) {
 		char one[64];
 		ck_assert_str_eq(h_str(t, "role"), "technician");
-		ck_assert(cJSON_IsTrue(member(t, "active")));
-		ck_assert_msg(member(t, "service_point") != NULL, "%s", h_show(t));
+		ck_assert(cJSON_IsTrue(h_member(t, "active")));
+		ck_assert_msg(h_member(t, "service_point") != NULL, "%s", h_show(t));
 		ck_assert_msg(strstr(h_show(t), "password") == NULL, "%s", h_show(t));
 		snprintf(one, sizeof one, "%s%s:%lld", buf[0] ? "," : "", h_str(t, "login"),
-		    int_member(t, "open"));
+		    h_int_member(t, "open"));
 		strcat(buf, one);
 	}
 	cJSON_Delete(r);
@@ -155,7 +140,7 @@ START_TEST(test_technician_list)
 	    "WHERE login = 'tech.b'");
 	r = h_expect_ok(h_call(disp, "technician.list", "{\"region\":\"urban\"}"));
 	{
-		const cJSON *list = member(reply_result(r), "technicians");
+		const cJSON *list = h_member(reply_result(r), "technicians");
 		ck_assert_int_eq(cJSON_GetArraySize(list), 1);
 		ck_assert_str_eq(h_str(cJSON_GetArrayItem(list, 0), "login"), "tech.b");
 		ck_assert_str_eq(h_str(cJSON_GetArrayItem(list, 0), "region"), "urban");
@@ -224,15 +209,15 @@ START_TEST(test_dispatch_and_reassign)
 	ck_assert_str_eq(h_str(t, "state"), "dispatched");
 	ck_assert_str_eq(h_str(t, "technician"), "technician");
 	ck_assert_str_eq(h_str(t, "owner"), "operator");
-	ck_assert_int_eq(int_member(t, "version"), 2);
-	ck_assert_str_eq(h_str(member(t, "customer"), "region"), "urban");
+	ck_assert_int_eq(h_int_member(t, "version"), 2);
+	ck_assert_str_eq(h_str(h_member(t, "customer"), "region"), "urban");
 	cJSON_Delete(r);
 	ev = last_event(no);
 	ck_assert_str_eq(h_str(ev, "kind"), "dispatch");
 	ck_assert_str_eq(h_str(ev, "actor"), "dispatcher");
 	ck_assert_str_eq(h_str(ev, "from"), "new");
 	ck_assert_str_eq(h_str(ev, "to"), "dispatched");
-	d = member(ev, "details");
+	d = h_member(ev, "details");
 	ck_assert_str_eq(h_str(d, "technician"), "technician");
 	ck_assert(h_is_null(d, "previous"));
 	ck_assert_str_eq(h_str(d, "note"), "请带冷媒");
@@ -243,13 +228,13 @@ START_TEST(test_dispatch_and_reassign)
 	    "\"tech.b\"}", no));
 	ck_assert_str_eq(h_str(reply_result(r), "state"), "dispatched");
 	ck_assert_str_eq(h_str(reply_result(r), "technician"), "tech.b");
-	ck_assert_int_eq(int_member(reply_result(r), "version"), 3);
+	ck_assert_int_eq(h_int_member(reply_result(r), "version"), 3);
 	cJSON_Delete(r);
 	ev = last_event(no);
 	ck_assert_str_eq(h_str(ev, "kind"), "reassign");
 	ck_assert_str_eq(h_str(ev, "from"), "dispatched");
 	ck_assert_str_eq(h_str(ev, "to"), "dispatched");
-	d = member(ev, "details");
+	d = h_member(ev, "details");
 	ck_assert_str_eq(h_str(d, "technician"), "tech.b");
 	ck_assert_str_eq(h_str(d, "previous"), "technician");
 	ck_assert(h_is_null(d, "note"));
@@ -348,13 +333,13 @@ START_TEST(test_appoint)
 	    "\"2030-01-02T14:00:00+08:00\"}", mine));
 	ck_assert_str_eq(h_str(reply_result(r), "appointment"), "2030-01-02T14:00:00+08:00");
 	ck_assert_str_eq(h_str(reply_result(r), "state"), "dispatched");
-	ck_assert_int_eq(int_member(reply_result(r), "version"), 3);
+	ck_assert_int_eq(h_int_member(reply_result(r), "version"), 3);
 	cJSON_Delete(r);
 	ev = last_event(mine);
 	ck_assert_str_eq(h_str(ev, "kind"), "appoint");
 	ck_assert_str_eq(h_str(ev, "actor"), "technician");
-	ck_assert_str_eq(h_str(member(ev, "details"), "at"), "2030-01-02T14:00:00+08:00");
-	ck_assert(h_is_null(member(ev, "details"), "previous"));
+	ck_assert_str_eq(h_str(h_member(ev, "details"), "at"), "2030-01-02T14:00:00+08:00");
+	ck_assert(h_is_null(h_member(ev, "details"), "previous"));
 	cJSON_Delete(ev);
 
 	/* The dispatcher moves it (Z time shown in the centre's offset). */
@@ -364,8 +349,8 @@ START_TEST(test_appoint)
 	cJSON_Delete(r);
 	ev = last_event(mine);
 	ck_assert_str_eq(h_str(ev, "actor"), "dispatcher");
-	ck_assert_str_eq(h_str(member(ev, "details"), "at"), "2030-01-03T09:30:00+08:00");
-	ck_assert_str_eq(h_str(member(ev, "details"), "previous"), "2030-01-02T14:00:00+08:00");
+	ck_assert_str_eq(h_str(h_member(ev, "details"), "at"), "2030-01-03T09:30:00+08:00");
+	ck_assert_str_eq(h_str(h_member(ev, "details"), "previous"), "2030-01-02T14:00:00+08:00");
 	cJSON_Delete(ev);
 
 	/* The dispatcher on a new ticket; the technician on site. */
@@ -441,7 +426,7 @@ START_TEST(test_arrive)
 	ck_assert_str_eq(h_str(ev, "actor"), "technician");
 	ck_assert_str_eq(h_str(ev, "from"), "dispatched");
 	ck_assert_str_eq(h_str(ev, "to"), "on_site");
-	ck_assert_msg(cJSON_IsTrue(member(member(ev, "details"), "on_time")), "%s", h_show(ev));
+	ck_assert_msg(cJSON_IsTrue(h_member(h_member(ev, "details"), "on_time")), "%s", h_show(ev));
 	cJSON_Delete(ev);
 
 	/* Late: the deadline has passed. */
@@ -450,14 +435,14 @@ START_TEST(test_arrive)
 	arrive(tech, late);
 	ev = last_event(late);
 	ck_assert_str_eq(h_str(ev, "kind"), "arrive");
-	ck_assert_msg(cJSON_IsFalse(member(member(ev, "details"), "on_time")), "%s", h_show(ev));
+	ck_assert_msg(cJSON_IsFalse(h_member(h_member(ev, "details"), "on_time")), "%s", h_show(ev));
 	cJSON_Delete(ev);
 
 	/* No deadline at all: on time. */
 	h_sqlf(E.db, "UPDATE tickets SET arrival_due = NULL WHERE no = '%s'", open);
 	arrive(tech, open);
 	ev = last_event(open);
-	ck_assert_msg(cJSON_IsTrue(member(member(ev, "details"), "on_time")), "%s", h_show(ev));
+	ck_assert_msg(cJSON_IsTrue(h_member(h_member(ev, "details"), "on_time")), "%s", h_show(ev));
 	cJSON_Delete(ev);
 
 	/* Errors: another's ticket, one not dispatched, already there,
@@ -546,7 +531,7 @@ START_TEST(test_cancel)
 	ck_assert_str_eq(h_str(ev, "actor"), "operator");
 	ck_assert_str_eq(h_str(ev, "from"), "new");
 	ck_assert_str_eq(h_str(ev, "to"), "cancelled");
-	ck_assert_str_eq(h_str(member(ev, "details"), "reason"), "客户自行修好");
+	ck_assert_str_eq(h_str(h_member(ev, "details"), "reason"), "客户自行修好");
 	cJSON_Delete(ev);
 
 	/* From dispatched, by the dispatcher. */
@@ -613,12 +598,12 @@ page(struct conn *c, const char *queue, const char *region, int limit,
 		cJSON_AddStringToObject(a, "after", after);
 	r = h_expect_ok(h_callj(c, "ticket.list", a));
 	buf[0] = '\0';
-	cJSON_ArrayForEach(t, member(reply_result(r), "tickets")) {
+	cJSON_ArrayForEach(t, h_member(reply_result(r), "tickets")) {
 		if (buf[0] != '\0')
 			strcat(buf, ",");
 		strncat(buf, h_str(t, "no"), 20);
 	}
-	n = member(reply_result(r), "next");
+	n = h_member(reply_result(r), "next");
 	ck_assert_msg(cJSON_IsNull(n) || cJSON_IsString(n), "%s", h_show(r));
 	if (next != NULL)
 		snprintf(next, next_size, "%s", cJSON_IsString(n) ? n->valuestring : "");
@@ -742,7 +727,7 @@ START_TEST(test_list_queues)
 	{
 		cJSON *r = h_expect_ok(h_call(disp, "ticket.list", "{\"queue\":\"all\"}"));
 		const cJSON *t, *prev = NULL;
-		cJSON_ArrayForEach(t, member(reply_result(r), "tickets")) {
+		cJSON_ArrayForEach(t, h_member(reply_result(r), "tickets")) {
 			if (prev != NULL) {
 				const char *k1 = h_str(prev, "arrival_due")[0] ? "arrival_due" :
 				    h_str(prev, "reply_due")[0] ? "reply_due" : "created_at";
@@ -789,7 +774,7 @@ START_TEST(test_list_technician_sees_own)
 	for (size_t i = 0; i < sizeof queues / sizeof *queues; i++) {
 		cJSON *r = h_expect_ok(h_callf(tech, "ticket.list", "{\"queue\":\"%s\"}", queues[i]));
 		const cJSON *t;
-		cJSON_ArrayForEach(t, member(reply_result(r), "tickets"))
+		cJSON_ArrayForEach(t, h_member(reply_result(r), "tickets"))
 			ck_assert_msg(strcmp(h_str(t, "technician"), "technician") == 0,
 			    "queue %s shows a ticket of %s to the technician", queues[i],
 			    h_str(t, "technician"));
@@ -957,8 +942,8 @@ START_TEST(test_list_arguments)
 	    "'operator', 'operator', now() + interval '1 hour' FROM generate_series(1, 55) AS i");
 	{
 		cJSON *r = h_expect_ok(h_call(c, "ticket.list", "{\"queue\":\"new\"}"));
-		ck_assert_int_eq(cJSON_GetArraySize(member(reply_result(r), "tickets")), 50);
-		ck_assert(cJSON_IsString(member(reply_result(r), "next")));
+		ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "tickets")), 50);
+		ck_assert(cJSON_IsString(h_member(reply_result(r), "next")));
 		cJSON_Delete(r);
 	}
 	/* The bounds themselves are fine; a real cursor is. */
@@ -986,8 +971,8 @@ push_delay(struct conn *from, struct conn *to, const char *op, const char *args,
 	p = conn_wait_push(to, "ticket.changed", H_WAIT_MS);
 	took = h_now_ms() - start;
 	ck_assert_msg(p != NULL, "no ticket.changed after %s", op);
-	ck_assert_str_eq(h_str(member(p, "data"), "no"), no);
-	ck_assert_str_eq(h_str(member(p, "data"), "state"), state);
+	ck_assert_str_eq(h_str(h_member(p, "data"), "no"), no);
+	ck_assert_str_eq(h_str(h_member(p, "data"), "state"), state);
 	cJSON_Delete(p);
 	return took;
 }
@@ -999,8 +984,8 @@ expect_next_push_at(int line, struct conn *c, const char *no, const char *state)
 	cJSON *p = conn_wait_push(c, "ticket.changed", 1000);
 
 	ck_assert_msg(p != NULL, "line %d: no ticket.changed for %s within 1 s", line, no);
-	ck_assert_msg(strcmp(h_str(member(p, "data"), "no"), no) == 0 &&
-	    strcmp(h_str(member(p, "data"), "state"), state) == 0, "line %d: want %s %s, got %s",
+	ck_assert_msg(strcmp(h_str(h_member(p, "data"), "no"), no) == 0 &&
+	    strcmp(h_str(h_member(p, "data"), "state"), state) == 0, "line %d: want %s %s, got %s",
 	    line, no, state, h_show(p));
 	cJSON_Delete(p);
 }
@@ -1033,14 +1018,14 @@ START_TEST(test_push_to_another_client)
 	{
 		cJSON *p = conn_wait_push(far, "ticket.changed", 1000);
 		ck_assert_msg(p != NULL, "no push within 1 s through the other daemon");
-		ck_assert_str_eq(h_str(member(p, "data"), "technician"), "technician");
+		ck_assert_str_eq(h_str(h_member(p, "data"), "technician"), "technician");
 		cJSON_Delete(p);
 	}
 	/* The technician gets the ticket now dispatched to them. */
 	{
 		cJSON *p = conn_wait_push(tech, "ticket.changed", 1000);
 		ck_assert_msg(p != NULL, "the technician got no push for their ticket");
-		ck_assert_str_eq(h_str(member(p, "data"), "no"), no);
+		ck_assert_str_eq(h_str(h_member(p, "data"), "no"), no);
 		cJSON_Delete(p);
 	}
 	/* Each transition pushes: appoint, arrive, cancel, to both watchers. */

@@ -29,12 +29,6 @@ teardown(void)
 	h_env_stop(&E);
 }
 
-static const cJSON *
-member(const cJSON *obj, const char *name)
-{
-	return cJSON_GetObjectItemCaseSensitive(obj, name);
-}
-
 #define expect_near(got, want, what) expect_near_at(__LINE__, got, want, what)
 static void
 expect_near_at(int line, time_t got, time_t want, const char *what)
@@ -113,9 +107,9 @@ START_TEST(test_policy_get)
 	const cJSON *res = reply_result(r), *row, *settings;
 	int rows = 0;
 
-	cJSON_ArrayForEach(row, member(res, "sla")) {
+	cJSON_ArrayForEach(row, h_member(res, "sla")) {
 		const char *region = h_str(row, "region"), *type = h_str(row, "type");
-		const cJSON *arrival = member(row, "arrival_hours");
+		const cJSON *arrival = h_member(row, "arrival_hours");
 		double want = strcmp(region, "urban") == 0 ? 6 : strcmp(region, "suburban") == 0 ?
 		    7 : 24;
 
@@ -126,23 +120,23 @@ START_TEST(test_policy_get)
 			    h_show(row));
 		else
 			ck_assert_msg(cJSON_IsNull(arrival), "%s", h_show(row));
-		ck_assert_msg(cJSON_IsNumber(member(row, "reply_hours")) &&
-		    member(row, "reply_hours")->valuedouble == 24, "%s", h_show(row));
+		ck_assert_msg(cJSON_IsNumber(h_member(row, "reply_hours")) &&
+		    h_member(row, "reply_hours")->valuedouble == 24, "%s", h_show(row));
 	}
 	ck_assert_int_eq(rows, 12);
-	ck_assert_int_eq(cJSON_GetArraySize(member(res, "working_hours")), 5);
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(res, "working_hours")), 5);
 	for (int i = 0; i < 5; i++) {
-		row = cJSON_GetArrayItem(member(res, "working_hours"), i);
-		ck_assert_int_eq((int)member(row, "weekday")->valuedouble, i + 1);
+		row = cJSON_GetArrayItem(h_member(res, "working_hours"), i);
+		ck_assert_int_eq((int)h_member(row, "weekday")->valuedouble, i + 1);
 		ck_assert_str_eq(h_str(row, "opens"), "08:30");
 		ck_assert_str_eq(h_str(row, "closes"), "17:30");
 	}
-	ck_assert_msg(cJSON_IsArray(member(res, "days")) &&
-	    cJSON_GetArraySize(member(res, "days")) == 0, "%s", h_show(res));
-	settings = member(res, "settings");
+	ck_assert_msg(cJSON_IsArray(h_member(res, "days")) &&
+	    cJSON_GetArraySize(h_member(res, "days")) == 0, "%s", h_show(res));
+	settings = h_member(res, "settings");
 	ck_assert_str_eq(h_str(settings, "time_zone"), "Asia/Shanghai");
-	ck_assert_int_eq((int)member(settings, "repeat_window_days")->valuedouble, 90);
-	ck_assert_int_eq((int)member(settings, "default_warranty_months")->valuedouble, 12);
+	ck_assert_int_eq((int)h_member(settings, "repeat_window_days")->valuedouble, 90);
+	ck_assert_int_eq((int)h_member(settings, "default_warranty_months")->valuedouble, 12);
 	cJSON_Delete(r);
 	conn_close(c);
 
@@ -168,7 +162,7 @@ sla_row(const cJSON *policies, const char *region, const char *type)
 {
 	const cJSON *row;
 
-	cJSON_ArrayForEach(row, member(policies, "sla"))
+	cJSON_ArrayForEach(row, h_member(policies, "sla"))
 		if (strcmp(h_str(row, "region"), region) == 0 && strcmp(h_str(row, "type"), type) == 0)
 			return row;
 	ck_abort_msg("no sla row %s %s", region, type);
@@ -190,16 +184,16 @@ START_TEST(test_policy_set_hours)
 	settle();
 	/* The answer: the policies after the change; reply_hours kept when absent. */
 	row = sla_row(reply_result(r), "urban", "B");
-	ck_assert_msg(member(row, "arrival_hours")->valuedouble == 2 &&
-	    member(row, "reply_hours")->valuedouble == 24, "%s", h_show(row));
+	ck_assert_msg(h_member(row, "arrival_hours")->valuedouble == 2 &&
+	    h_member(row, "reply_hours")->valuedouble == 24, "%s", h_show(row));
 	row = sla_row(reply_result(r), "suburban", "B");
-	ck_assert_msg(member(row, "arrival_hours")->valuedouble == 1.5 &&
-	    member(row, "reply_hours")->valuedouble == 48, "%s", h_show(row));
-	ck_assert_msg(cJSON_IsNull(member(sla_row(reply_result(r), "county", "B"), "arrival_hours")),
+	ck_assert_msg(h_member(row, "arrival_hours")->valuedouble == 1.5 &&
+	    h_member(row, "reply_hours")->valuedouble == 48, "%s", h_show(row));
+	ck_assert_msg(cJSON_IsNull(h_member(sla_row(reply_result(r), "county", "B"), "arrival_hours")),
 	    "%s", h_show(r));
-	ck_assert_msg(member(sla_row(reply_result(r), "urban", "Y"), "arrival_hours")->valuedouble
+	ck_assert_msg(h_member(sla_row(reply_result(r), "urban", "Y"), "arrival_hours")->valuedouble
 	    == 6, "%s", h_show(r));
-	ck_assert_int_eq((int)member(member(reply_result(r), "settings"),
+	ck_assert_int_eq((int)h_member(h_member(reply_result(r), "settings"),
 	    "repeat_window_days")->valuedouble, 60);
 	cJSON_Delete(r);
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM audit_log WHERE "
@@ -468,9 +462,9 @@ START_TEST(test_calendar_holiday)
 		    "\"name\":\"测试假日\"},{\"day\":\"%s\",\"working\":false}]}", today, due_day);
 	r = h_expect_ok(h_call(admin, "calendar.set", args));
 	settle();
-	day = cJSON_GetArrayItem(member(reply_result(r), "days"), 0);
+	day = cJSON_GetArrayItem(h_member(reply_result(r), "days"), 0);
 	ck_assert_str_eq(h_str(day, "day"), today);
-	ck_assert(cJSON_IsFalse(member(day, "working")));
+	ck_assert(cJSON_IsFalse(h_member(day, "working")));
 	ck_assert_str_eq(h_str(day, "name"), "测试假日");
 	cJSON_Delete(r);
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM audit_log WHERE "
@@ -488,7 +482,7 @@ START_TEST(test_calendar_holiday)
 	snprintf(args, sizeof args, "{\"remove_days\":[\"%s\",\"%s\"]}", today, due_day);
 	r = h_expect_ok(h_call(admin, "calendar.set", args));
 	settle();
-	ck_assert_int_eq(cJSON_GetArraySize(member(reply_result(r), "days")), 0);
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "days")), 0);
 	cJSON_Delete(r);
 	expect_deadlines(op, "B", "urban", &cal, 6, 24);
 
@@ -534,8 +528,8 @@ START_TEST(test_calendar_working_hours)
 		    "%s{\"weekday\":%d,\"opens\":\"00:00\",\"closes\":\"24:00\"}", wd > 1 ? "," : "", wd);
 	r = h_expect_ok(h_callf(admin, "calendar.set", "{\"working_hours\":[%s]}", week));
 	settle();
-	ck_assert_int_eq(cJSON_GetArraySize(member(reply_result(r), "working_hours")), 7);
-	ck_assert_str_eq(h_str(cJSON_GetArrayItem(member(reply_result(r), "working_hours"), 6),
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "working_hours")), 7);
+	ck_assert_str_eq(h_str(cJSON_GetArrayItem(h_member(reply_result(r), "working_hours"), 6),
 	    "closes"), "24:00");
 	cJSON_Delete(r);
 	r = register_call(op, "B", "urban");
@@ -552,7 +546,7 @@ START_TEST(test_calendar_working_hours)
 	    "{\"weekday\":5,\"opens\":\"09:00\",\"closes\":\"18:00\"},"
 	    "{\"weekday\":6,\"opens\":\"09:00\",\"closes\":\"18:00\"}]}"));
 	settle();
-	ck_assert_int_eq(cJSON_GetArraySize(member(reply_result(r), "working_hours")), 6);
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "working_hours")), 6);
 	cJSON_Delete(r);
 	calendar_init(&cal, H_CENTRE_OFFSET);
 	for (int wd = 1; wd <= 6; wd++)

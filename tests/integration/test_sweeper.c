@@ -27,12 +27,6 @@ teardown(void)
 	h_env_stop(&E);
 }
 
-static const cJSON *
-member(const cJSON *obj, const char *name)
-{
-	return cJSON_GetObjectItemCaseSensitive(obj, name);
-}
-
 static void
 new_ticket(struct conn *op, const char *type, const char *region, char *no)
 {
@@ -62,7 +56,7 @@ expect_breach_at(int line, cJSON *p, const char *kind, const char *no, const cha
 	const cJSON *data;
 
 	ck_assert_msg(p != NULL, "line %d: no sla.breach for %s", line, no);
-	data = member(p, "data");
+	data = h_member(p, "data");
 	ck_assert_msg(strcmp(h_str(data, "kind"), kind) == 0 && strcmp(h_str(data, "no"), no) == 0,
 	    "line %d: want %s breach of %s, got %s", line, kind, no, h_show(p));
 	ck_assert_msg(strstr(h_str(data, "due"), "+08:00") != NULL, "line %d: %s", line, h_show(p));
@@ -97,14 +91,14 @@ START_TEST(test_sweep_arrival)
 	ck_assert_msg(took < 5000, "the breach came %lld ms after the deadline was set", took);
 	p = conn_wait_push(watch, "ticket.changed", H_WAIT_MS);
 	ck_assert_msg(p != NULL, "no ticket.changed with the breach");
-	ck_assert_str_eq(h_str(member(p, "data"), "no"), no);
-	ck_assert_msg(cJSON_IsTrue(member(member(p, "data"), "overdue")), "%s", h_show(p));
-	ck_assert_str_eq(h_str(member(p, "data"), "state"), "dispatched");
+	ck_assert_str_eq(h_str(h_member(p, "data"), "no"), no);
+	ck_assert_msg(cJSON_IsTrue(h_member(h_member(p, "data"), "overdue")), "%s", h_show(p));
+	ck_assert_str_eq(h_str(h_member(p, "data"), "state"), "dispatched");
 	cJSON_Delete(p);
 	/* Every subscriber of sla, technicians included; tickets only: no breach. */
 	expect_breach(conn_wait_push(tech, "sla.breach", H_WAIT_MS), "arrival", no, "arrival_due");
 	p = conn_wait_push(mgr, "ticket.changed", H_WAIT_MS);
-	ck_assert_msg(p != NULL && cJSON_IsTrue(member(member(p, "data"), "overdue")), "%s",
+	ck_assert_msg(p != NULL && cJSON_IsTrue(h_member(h_member(p, "data"), "overdue")), "%s",
 	    h_show(p));
 	cJSON_Delete(p);
 
@@ -116,13 +110,13 @@ START_TEST(test_sweep_arrival)
 	    "details->>'kind' = 'arrival'", no), 1);
 	r = h_expect_ok(h_callf(disp, "ticket.get", "{\"no\":\"%s\"}", no));
 	{
-		const cJSON *events = member(reply_result(r), "events");
+		const cJSON *events = h_member(reply_result(r), "events");
 		ev = cJSON_GetArrayItem(events, cJSON_GetArraySize(events) - 1);
 		ck_assert_str_eq(h_str(ev, "kind"), "overdue");
 		ck_assert(h_is_null(ev, "actor"));
-		ck_assert_str_eq(h_str(member(ev, "details"), "kind"), "arrival");
-		ck_assert_int_eq(h_time(member(ev, "details"), "due"), due_of(no, "arrival_due"));
-		ck_assert(cJSON_IsTrue(member(reply_result(r), "overdue")));
+		ck_assert_str_eq(h_str(h_member(ev, "details"), "kind"), "arrival");
+		ck_assert_int_eq(h_time(h_member(ev, "details"), "due"), due_of(no, "arrival_due"));
+		ck_assert(cJSON_IsTrue(h_member(reply_result(r), "overdue")));
 	}
 	cJSON_Delete(r);
 
@@ -135,7 +129,7 @@ START_TEST(test_sweep_arrival)
 	    "kind = 'overdue'"), 1);
 	/* And it is in the overdue queue. */
 	r = h_expect_ok(h_call(disp, "ticket.list", "{\"queue\":\"overdue\"}"));
-	ck_assert_int_eq(cJSON_GetArraySize(member(reply_result(r), "tickets")), 1);
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "tickets")), 1);
 	cJSON_Delete(r);
 	conn_close(op);
 	conn_close(disp);
@@ -178,7 +172,7 @@ START_TEST(test_sweep_which_tickets)
 		const cJSON *data;
 		if (p == NULL)
 			break;
-		data = member(p, "data");
+		data = h_member(p, "data");
 		if (strcmp(h_str(data, "no"), fresh) == 0) {
 			arrival++;
 			cJSON_Delete(p);
@@ -218,14 +212,14 @@ collect(struct conn *c, int ms, char nos[][32], int n, int *breaches, int *chang
 		if (m == NULL)
 			break;
 		event = h_str(m, "event");
-		no = h_str(member(m, "data"), "no");
+		no = h_str(h_member(m, "data"), "no");
 		for (i = 0; i < n && strcmp(nos[i], no) != 0; i++)
 			;
 		ck_assert_msg(i < n, "unexpected message %s", h_show(m));
 		if (strcmp(event, "sla.breach") == 0)
 			breaches[i]++;
 		else if (strcmp(event, "ticket.changed") == 0) {
-			ck_assert_msg(cJSON_IsTrue(member(member(m, "data"), "overdue")), "%s",
+			ck_assert_msg(cJSON_IsTrue(h_member(h_member(m, "data"), "overdue")), "%s",
 			    h_show(m));
 			changes[i]++;
 		} else
