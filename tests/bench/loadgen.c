@@ -4,6 +4,8 @@
  *   svcdesk-bench --host H --port P [--connections N] [--duration S]
  *       [--warmup S] --op OP [--args JSON] [--user U --password P]
  *       [--rate R] [--timeout S] [--cpu LABEL=PID[,PID...]]...
+ *       [--rand-max N] [--pick V1,V2,...] [--seed N]
+ *       [--save-tickets FILE] [--tickets FILE] [--ready-file FILE]
  *
  * Opens N connections, logs every one of them in (when --user is given)
  * before the clock starts, then drives them from one event loop, never
@@ -19,6 +21,26 @@
  * With --cpu, the CPU time (user + system) that the given processes (say the
  * daemon, or its database backends) and the generator itself used during the
  * measured window is reported too, to see who the cores went to.
+ *
+ * --args is a template: every request gets its own values for these tokens,
+ * so that requests that must differ do (an idempotency key, the ticket a
+ * connection dispatches):
+ *   @CONN@    the connection's index (0 ..)
+ *   @SEQ@     the connection's request counter (1 ..; the login not counted)
+ *   @RAND@    a uniform random whole number 1 .. --rand-max, one per request
+ *             (the same value wherever it occurs in that request)
+ *   @PICK@    one of the --pick values, (connection + counter) modulo their
+ *             number: varies from request to request and across connections
+ *   @TICKET@  the next ticket number of the connection's own list, read from
+ *             --tickets FILE (lines `CONN NO`, as --save-tickets writes them:
+ *             connection i takes the lines of i modulo --connections); at the
+ *             end of its list a connection starts again from its first
+ *             (counted as `reused`)
+ * --save-tickets FILE appends `CONN NO` for every successful reply that
+ * carries a ticket (result.no), warmup included, so that a later run can act
+ * on exactly the tickets each connection made. --ready-file FILE is created
+ * when the clock starts (every connection ready, logins done), for a script
+ * that samples something over the same window.
  * Output: one line for people, one `RESULT key=value ...` line for scripts.
  * Exit status: 0 when the run completed, 1 on a setup failure (cannot
  * connect, login refused), 2 on bad usage.
@@ -54,6 +76,17 @@
 #define BACKLOG_MAX (1u << 20)            /* open-loop requests waiting */
 #define CPU_GROUPS 8
 #define CPU_PIDS 64
+#define PICK_MAX 256
+#define TICKET_NO_MAX 64
+
+/* The pieces of the request template: text, or a token filled per request. */
+enum seg_kind { SEG_TEXT, SEG_CONN, SEG_SEQ, SEG_RAND, SEG_PICK, SEG_TICKET };
+
+struct segment {
+	enum seg_kind kind;
+	const char *text;    /* SEG_TEXT: points into bench.tail */
+	size_t len;
+};
 
 enum conn_state {
 	C_CONNECTING,
@@ -75,6 +108,10 @@ struct lconn {
 	int64_t next_id;
 	int64_t wait_id;     /* the id of the request out, or -1 */
 	uint64_t sent_us;    /* when it was sent (open-loop: when it was due) */
+	uint64_t seq;        /* requests made from the template */
+	uint64_t rng;        /* splitmix64 state */
+	char **tickets;      /* --tickets: this connection's own */
+	size_t ntickets, tcap, next_ticket;
 };
 
 /* Processes whose CPU time is sampled over the measured window. */
@@ -93,6 +130,10 @@ struct options {
 	const char *op, *args, *user, *password;
 	struct cpu_group cpu[CPU_GROUPS];
 	int ncpu;
+	long long rand_max;
+	const char *pick_text, *save_path, *tickets_path, *ready_path;
+	unsigned long long seed;
+	bool seeded;
 };
 
 struct bench {
@@ -105,8 +146,17 @@ struct bench {
 	bool failed, running;
 	char failure[512];
 
-	char *tail;          /* `,"op":...,"args":...}\n` */
+	char *tail;          /* `,"op":...,"args":...}\n`, the template */
 	size_t tail_len;
+	struct segment *segs;
+	int nsegs;
+	bool templated;      /* a token in it: each request is built */
+	char *reqbuf;        /* one built request */
+	size_t reqcap;
+	char *picks[PICK_MAX];
+	int npicks;
+	FILE *save;          /* --save-tickets */
+	uint64_t saved, unsaved, reused, tickets_loaded;
 
 	uint64_t t_setup, t_start, t_measure, t_end;  /* microseconds */
 	struct event *ev_timeout, *ev_measure, *ev_end, *ev_tick;
@@ -175,14 +225,102 @@ send_line(struct lconn *c, const char *op_tail, size_t tail_len)
 	return true;
 }
 
+static uint64_t
+splitmix64(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15u);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+	return z ^ (z >> 31);
+}
+
+static bool
+reqbuf_add(struct bench *b, size_t *len, const char *text, size_t n)
+{
+	if (*len + n + 1 > b->reqcap) {
+		size_t cap = b->reqcap ? b->reqcap : 1024;
+		char *p;
+
+		while (*len + n + 1 > cap)
+			cap *= 2;
+		if ((p = realloc(b->reqbuf, cap)) == NULL)
+			return false;
+		b->reqbuf = p;
+		b->reqcap = cap;
+	}
+	memcpy(b->reqbuf + *len, text, n);
+	*len += n;
+	return true;
+}
+
+/* The next request of connection c from the template, in b->reqbuf. */
+static bool
+build_request(struct lconn *c, size_t *len)
+{
+	struct bench *b = c->b;
+	uint64_t seq = ++c->seq;
+	long long rnd = 1;
+	char num[32];
+	const char *v;
+	size_t n;
+
+	if (b->opt.rand_max > 0)
+		rnd = 1 + (long long)(splitmix64(&c->rng) % (uint64_t)b->opt.rand_max);
+	*len = 0;
+	for (int i = 0; i < b->nsegs; i++) {
+		const struct segment *s = &b->segs[i];
+
+		v = num;
+		switch (s->kind) {
+		case SEG_TEXT:
+			v = s->text;
+			n = s->len;
+			break;
+		case SEG_CONN:
+			n = (size_t)snprintf(num, sizeof num, "%d", c->idx);
+			break;
+		case SEG_SEQ:
+			n = (size_t)snprintf(num, sizeof num, "%" PRIu64, seq);
+			break;
+		case SEG_RAND:
+			n = (size_t)snprintf(num, sizeof num, "%lld", rnd);
+			break;
+		case SEG_PICK:
+			v = b->picks[((uint64_t)c->idx + seq) % (uint64_t)b->npicks];
+			n = strlen(v);
+			break;
+		case SEG_TICKET:
+			v = c->tickets[c->next_ticket];
+			if (++c->next_ticket == c->ntickets)
+				c->next_ticket = 0;
+			if (seq > c->ntickets)
+				b->reused++;
+			n = strlen(v);
+			break;
+		default:
+			return false;
+		}
+		if (!reqbuf_add(b, len, v, n))
+			return false;
+	}
+	return true;
+}
+
 static void
 send_request(struct lconn *c, uint64_t due)
 {
 	struct bench *b = c->b;
+	size_t len = 0;
+	bool ok;
 
 	c->state = C_BUSY;
 	c->sent_us = due;
-	if (!send_line(c, b->tail, b->tail_len)) {
+	if (b->templated)
+		ok = build_request(c, &len) && send_line(c, b->reqbuf, len);
+	else
+		ok = send_line(c, b->tail, b->tail_len);
+	if (!ok) {
 		fail(b, "connection %d: cannot queue a request", c->idx);
 		return;
 	}
@@ -359,6 +497,14 @@ start_run(struct bench *b)
 	b->t_start = mono_us();
 	fprintf(stderr, "%s: %d connections ready in %.1f s\n", PROG,
 	    b->opt.connections, (double)(b->t_start - b->t_setup) / 1e6);
+	if (b->opt.ready_path != NULL) {
+		FILE *f = fopen(b->opt.ready_path, "w");
+
+		if (f == NULL || fclose(f) != 0) {
+			fail(b, "cannot create %s: %s", b->opt.ready_path, strerror(errno));
+			return;
+		}
+	}
 	b->t_measure = b->t_start + (uint64_t)(b->opt.warmup * 1e6);
 	b->t_end = b->t_measure + (uint64_t)(b->opt.duration * 1e6);
 	b->running = true;
@@ -450,6 +596,52 @@ error_text(const char *line, size_t len, char *buf, size_t size)
 	cJSON_Delete(root);
 }
 
+/* The ticket number of a reply, result.no: jsonb writes the shortest keys
+ * first, so it comes first; anything else goes through cJSON. */
+static bool
+reply_ticket_no(const char *line, size_t len, char *no, size_t size)
+{
+	static const char key[] = "\"result\":{\"no\":\"";
+	const char *p = memmem(line, len, key, sizeof key - 1), *end;
+	cJSON *root, *v;
+	bool found = false;
+
+	if (p != NULL) {
+		p += sizeof key - 1;
+		end = memchr(p, '"', len - (size_t)(p - line));
+		if (end != NULL && end > p && (size_t)(end - p) < size &&
+		    memchr(p, '\\', (size_t)(end - p)) == NULL) {
+			memcpy(no, p, (size_t)(end - p));
+			no[end - p] = '\0';
+			return true;
+		}
+	}
+	if ((root = cJSON_ParseWithLength(line, len)) == NULL)
+		return false;
+	v = cJSON_GetObjectItemCaseSensitive(
+	    cJSON_GetObjectItemCaseSensitive(root, "result"), "no");
+	if (cJSON_IsString(v) && strlen(v->valuestring) < size &&
+	    strpbrk(v->valuestring, " \n") == NULL) {
+		snprintf(no, size, "%s", v->valuestring);
+		found = true;
+	}
+	cJSON_Delete(root);
+	return found;
+}
+
+static void
+save_ticket(struct lconn *c, const char *line, size_t len)
+{
+	struct bench *b = c->b;
+	char no[TICKET_NO_MAX];
+
+	if (reply_ticket_no(line, len, no, sizeof no) &&
+	    fprintf(b->save, "%d %s\n", c->idx, no) > 0)
+		b->saved++;
+	else
+		b->unsaved++;
+}
+
 static void
 on_reply(struct lconn *c, const char *line, size_t len, bool ok)
 {
@@ -480,6 +672,8 @@ on_reply(struct lconn *c, const char *line, size_t len, bool ok)
 		}
 		if (!ok && b->first_error[0] == '\0')
 			error_text(line, len, b->first_error, sizeof b->first_error);
+		if (ok && b->save != NULL)
+			save_ticket(c, line, len);
 		if (!b->running || now >= b->t_end) {
 			c->state = C_READY;
 			return;
@@ -616,7 +810,12 @@ usage(FILE *f)
 "       [--rate R (requests/s in total: open-loop; default closed-loop)]\n"
 "       [--timeout S (setup: connect and log in; default 60 + 0.5 x N)]\n"
 "       [--cpu LABEL=PID[,PID...] (CPU time of those processes in the window;\n"
-"        repeatable)]\n",
+"        repeatable)]\n"
+"       [--rand-max N (@RAND@: 1..N)] [--pick V1,V2,... (@PICK@)] [--seed N]\n"
+"       [--save-tickets FILE (append CONN NO of each ticket made)]\n"
+"       [--tickets FILE (@TICKET@: each connection's own, from CONN NO lines)]\n"
+"       [--ready-file FILE (created when the clock starts)]\n"
+"  --args is a template: @CONN@ @SEQ@ @RAND@ @PICK@ @TICKET@ are filled per request\n",
 	    PROG);
 }
 
@@ -682,6 +881,12 @@ parse_options(struct options *o, int argc, char **argv)
 		{ "rate", required_argument, NULL, 'r' },
 		{ "timeout", required_argument, NULL, 't' },
 		{ "cpu", required_argument, NULL, 'C' },
+		{ "rand-max", required_argument, NULL, 'R' },
+		{ "pick", required_argument, NULL, 'k' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "save-tickets", required_argument, NULL, 'S' },
+		{ "tickets", required_argument, NULL, 'T' },
+		{ "ready-file", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -727,6 +932,21 @@ parse_options(struct options *o, int argc, char **argv)
 			if (!parse_cpu(o, optarg))
 				return false;
 			break;
+		case 'R':
+			if (!num_opt("rand-max", optarg, 1, 9007199254740991.0, &v))
+				return false;
+			o->rand_max = (long long)v;
+			break;
+		case 'k': o->pick_text = optarg; break;
+		case 's':
+			if (!num_opt("seed", optarg, 0, 9007199254740991.0, &v))
+				return false;
+			o->seed = (unsigned long long)v;
+			o->seeded = true;
+			break;
+		case 'S': o->save_path = optarg; break;
+		case 'T': o->tickets_path = optarg; break;
+		case 'F': o->ready_path = optarg; break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return false;
 		}
@@ -765,6 +985,204 @@ resolve(struct bench *b)
 	return true;
 }
 
+/* --- the request template */
+
+static const struct {
+	const char *name;
+	enum seg_kind kind;
+	const char *sample;
+} tokens[] = {
+	{ "@CONN@", SEG_CONN, "0" },
+	{ "@SEQ@", SEG_SEQ, "1" },
+	{ "@RAND@", SEG_RAND, "1" },
+	{ "@PICK@", SEG_PICK, "x" },
+	{ "@TICKET@", SEG_TICKET, "B0000000000" },
+};
+#define NTOKENS (sizeof tokens / sizeof tokens[0])
+
+/* The token at p, or -1. */
+static int
+token_at(const char *p)
+{
+	for (size_t t = 0; t < NTOKENS; t++)
+		if (strncmp(p, tokens[t].name, strlen(tokens[t].name)) == 0)
+			return (int)t;
+	return -1;
+}
+
+static bool
+split_picks(struct bench *b)
+{
+	char *copy, *tok, *save = NULL;
+
+	if (b->opt.pick_text == NULL)
+		return true;
+	if ((copy = strdup(b->opt.pick_text)) == NULL)
+		return false;
+	for (tok = strtok_r(copy, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+		if (b->npicks == PICK_MAX || strpbrk(tok, "\"\\") != NULL) {
+			fprintf(stderr, "%s: --pick takes at most %d values without quotes "
+			    "or backslashes\n", PROG, PICK_MAX);
+			free(copy);
+			return false;
+		}
+		if ((b->picks[b->npicks++] = strdup(tok)) == NULL) {
+			free(copy);
+			return false;
+		}
+	}
+	free(copy);
+	if (b->npicks == 0) {
+		fprintf(stderr, "%s: --pick needs at least one value\n", PROG);
+		return false;
+	}
+	return true;
+}
+
+/* b->tail from --op and --args; with a token in --args, also its segments.
+ * Returns 2 on bad usage, 1 on another failure, 0 when done. */
+static int
+make_template(struct bench *b)
+{
+	const struct options *o = &b->opt;
+	char *text, *sample = NULL, *ops = NULL, *q;
+	cJSON *args, *opj;
+	bool used[NTOKENS] = { false };
+	size_t n, sn = 0;
+	int status = 1, t;
+
+	if (o->args == NULL) {
+		b->tail = make_tail(o->op, NULL, &b->tail_len);
+		return b->tail ? 0 : 1;
+	}
+	if ((text = strdup(o->args)) == NULL)
+		return 1;
+	for (q = text; *q; q++)        /* one message is one line */
+		if (*q == '\n' || *q == '\r')
+			*q = ' ';
+	/* The template with sample values must be a JSON object. */
+	n = strlen(text);
+	if ((sample = malloc(n * 2 + 64)) == NULL)
+		goto out;
+	for (q = text; *q; ) {
+		if ((t = token_at(q)) >= 0) {
+			used[t] = true;
+			sn += (size_t)sprintf(sample + sn, "%s", tokens[t].sample);
+			q += strlen(tokens[t].name);
+		} else {
+			sample[sn++] = *q++;
+		}
+	}
+	sample[sn] = '\0';
+	args = cJSON_Parse(sample);
+	if (!cJSON_IsObject(args)) {
+		fprintf(stderr, "%s: --args must be a JSON object (tokens filled: %s)\n",
+		    PROG, sample);
+		cJSON_Delete(args);
+		status = 2;
+		goto out;
+	}
+	if ((used[2] && o->rand_max <= 0) || (used[3] && b->npicks == 0) ||
+	    (used[4] && o->tickets_path == NULL)) {
+		fprintf(stderr, "%s: @RAND@ needs --rand-max, @PICK@ --pick, "
+		    "@TICKET@ --tickets\n", PROG);
+		cJSON_Delete(args);
+		status = 2;
+		goto out;
+	}
+	b->templated = used[0] || used[1] || used[2] || used[3] || used[4];
+	if (!b->templated) {
+		b->tail = make_tail(o->op, args, &b->tail_len);
+		cJSON_Delete(args);
+		status = b->tail ? 0 : 1;
+		goto out;
+	}
+	cJSON_Delete(args);
+	opj = cJSON_CreateString(o->op);
+	ops = opj ? cJSON_PrintUnformatted(opj) : NULL;
+	cJSON_Delete(opj);
+	if (ops == NULL)
+		goto out;
+	n = strlen(ops) + strlen(text) + 32;
+	if ((b->tail = malloc(n)) == NULL)
+		goto out;
+	snprintf(b->tail, n, ",\"op\":%s,\"args\":%s}\n", ops, text);
+	b->tail_len = strlen(b->tail);
+	/* Segments: at most one text piece before each token, and one after. */
+	if ((b->segs = calloc(b->tail_len + 1, sizeof *b->segs)) == NULL)
+		goto out;
+	for (const char *p = b->tail, *from = b->tail; ; ) {
+		t = *p ? token_at(p) : -1;
+		if (*p == '\0' || t >= 0) {
+			if (p > from)
+				b->segs[b->nsegs++] = (struct segment){ SEG_TEXT, from,
+				    (size_t)(p - from) };
+			if (*p == '\0')
+				break;
+			b->segs[b->nsegs++] = (struct segment){ tokens[t].kind, NULL, 0 };
+			p += strlen(tokens[t].name);
+			from = p;
+		} else {
+			p++;
+		}
+	}
+	status = 0;
+out:
+	free(text);
+	free(sample);
+	cJSON_free(ops);
+	return status;
+}
+
+/* --tickets: `CONN NO` lines; connection i takes those of i modulo N. */
+static bool
+load_tickets(struct bench *b)
+{
+	FILE *f = fopen(b->opt.tickets_path, "r");
+	char line[256], no[TICKET_NO_MAX];
+	long conn;
+	int n = b->opt.connections;
+
+	if (f == NULL) {
+		fprintf(stderr, "%s: cannot read %s: %s\n", PROG, b->opt.tickets_path,
+		    strerror(errno));
+		return false;
+	}
+	while (fgets(line, sizeof line, f) != NULL) {
+		struct lconn *c;
+		char **p;
+
+		if (sscanf(line, "%ld %63s", &conn, no) != 2 || conn < 0)
+			continue;
+		c = &b->conns[conn % n];
+		if (c->ntickets == c->tcap) {
+			size_t cap = c->tcap ? 2 * c->tcap : 64;
+
+			if ((p = realloc(c->tickets, cap * sizeof *p)) == NULL)
+				goto oom;
+			c->tickets = p;
+			c->tcap = cap;
+		}
+		if ((c->tickets[c->ntickets] = strdup(no)) == NULL)
+			goto oom;
+		c->ntickets++;
+		b->tickets_loaded++;
+	}
+	fclose(f);
+	for (int i = 0; i < n; i++)
+		if (b->conns[i].ntickets == 0) {
+			fprintf(stderr, "%s: connection %d has no ticket in %s (%" PRIu64
+			    " tickets for %d connections)\n", PROG, i, b->opt.tickets_path,
+			    b->tickets_loaded, n);
+			return false;
+		}
+	return true;
+oom:
+	fclose(f);
+	fprintf(stderr, "%s: out of memory reading %s\n", PROG, b->opt.tickets_path);
+	return false;
+}
+
 static void
 report(struct bench *b)
 {
@@ -794,6 +1212,13 @@ report(struct bench *b)
 		printf("  connections lost: %" PRIu64 "\n", b->lost_conns);
 	if (b->stray > 0)
 		printf("  messages that answered no request: %" PRIu64 "\n", b->stray);
+	if (b->save != NULL)
+		printf("  tickets saved: %" PRIu64 " (replies without a ticket number: %"
+		    PRIu64 ")\n", b->saved, b->unsaved);
+	if (o->tickets_path != NULL)
+		printf("  ticket lists: %" PRIu64 " tickets over %d connections; requests "
+		    "that went round again (a reassign): %" PRIu64 "\n",
+		    b->tickets_loaded, o->connections, b->reused);
 	printf("  CPU in the window (%.0f s x %ld cores = %.0f s): load generator %.2f s",
 	    secs, sysconf(_SC_NPROCESSORS_ONLN),
 	    secs * (double)sysconf(_SC_NPROCESSORS_ONLN), b->self_end - b->self_start);
@@ -803,10 +1228,11 @@ report(struct bench *b)
 	printf("RESULT op=%s conns=%d duration_s=%.1f requests=%" PRIu64
 	    " tps=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f p999_ms=%.3f"
 	    " max_ms=%.3f mean_ms=%.3f errors=%" PRIu64 " lost=%" PRIu64
+	    " rate=%.1f backlog_max=%zu saved=%" PRIu64 " reused=%" PRIu64
 	    " cpu_self_s=%.2f",
 	    o->op, o->connections, secs, b->ok, tps, p50, p90, p99, p999, max,
-	    hist_mean(&b->hist) / 1e3, b->errors, b->lost_conns,
-	    b->self_end - b->self_start);
+	    hist_mean(&b->hist) / 1e3, b->errors, b->lost_conns, o->rate,
+	    b->bl_max, b->saved, b->reused, b->self_end - b->self_start);
 	for (int g = 0; g < o->ncpu; g++)
 		printf(" cpu_%s_s=%.2f", o->cpu[g].label,
 		    o->cpu[g].end - o->cpu[g].start);
@@ -820,24 +1246,16 @@ main(int argc, char **argv)
 	static struct bench bench;   /* the histogram is large: not on the stack */
 	struct bench *b = &bench;
 	struct event *ev_int, *ev_term;
-	cJSON *args = NULL;
 	struct timeval tv;
+	uint64_t seed;
 	int status = 0;
 
 	if (!parse_options(&b->opt, argc, argv))
 		return 2;
-	if (b->opt.args != NULL) {
-		args = cJSON_Parse(b->opt.args);
-		if (!cJSON_IsObject(args)) {
-			fprintf(stderr, "%s: --args must be a JSON object\n", PROG);
-			cJSON_Delete(args);
-			return 2;
-		}
-	}
-	b->tail = make_tail(b->opt.op, args, &b->tail_len);
-	cJSON_Delete(args);
-	if (b->tail == NULL)
-		return 1;
+	if (!split_picks(b))
+		return 2;
+	if ((status = make_template(b)) != 0)
+		return status;
 	signal(SIGPIPE, SIG_IGN);
 	hist_init(&b->hist);
 	if (!resolve(b))
@@ -853,6 +1271,14 @@ main(int argc, char **argv)
 		fprintf(stderr, "%s: out of memory\n", PROG);
 		return 1;
 	}
+	if (b->opt.tickets_path != NULL && !load_tickets(b))
+		return 1;
+	if (b->opt.save_path != NULL && (b->save = fopen(b->opt.save_path, "a")) == NULL) {
+		fprintf(stderr, "%s: cannot write %s: %s\n", PROG, b->opt.save_path,
+		    strerror(errno));
+		return 1;
+	}
+	seed = b->opt.seeded ? b->opt.seed : mono_us() ^ ((uint64_t)getpid() << 32);
 	b->ev_timeout = evtimer_new(b->base, on_setup_timeout, b);
 	b->ev_measure = evtimer_new(b->base, on_measure, b);
 	b->ev_end = evtimer_new(b->base, on_end, b);
@@ -873,6 +1299,7 @@ main(int argc, char **argv)
 		c->idx = i;
 		c->next_id = 1;
 		c->wait_id = -1;
+		c->rng = seed ^ (0x9e3779b97f4a7c15u * (uint64_t)(i + 1));
 		c->state = C_CONNECTING;
 		framer_init(&c->framer, MAX_REPLY);
 		c->bev = bufferevent_socket_new(b->base, -1, BEV_OPT_CLOSE_ON_FREE);
@@ -900,9 +1327,21 @@ main(int argc, char **argv)
 		}
 	}
 
-	for (int i = 0; i < b->opt.connections; i++)
+	for (int i = 0; i < b->opt.connections; i++) {
 		if (b->conns[i].bev)
 			bufferevent_free(b->conns[i].bev);
+		for (size_t k = 0; k < b->conns[i].ntickets; k++)
+			free(b->conns[i].tickets[k]);
+		free(b->conns[i].tickets);
+	}
+	if (b->save != NULL && fclose(b->save) != 0) {
+		fprintf(stderr, "%s: cannot write %s\n", PROG, b->opt.save_path);
+		status = 1;
+	}
+	for (int i = 0; i < b->npicks; i++)
+		free(b->picks[i]);
+	free(b->segs);
+	free(b->reqbuf);
 	event_free(b->ev_timeout);
 	event_free(b->ev_measure);
 	event_free(b->ev_end);
