@@ -30,12 +30,16 @@
  *   @RAND@    a uniform random whole number 1 .. --rand-max, one per request
  *             (the same value wherever it occurs in that request)
  *   @PICK@    one of the --pick values, (connection + counter) modulo their
- *             number: varies from request to request and across connections
+ *             number: varies from request to request and across connections;
+ *             with @TICKET@, (connection + the ticket's place in the list +
+ *             the times the list went round) modulo their number, so that a
+ *             ticket taken again gets another value than the time before
  *   @TICKET@  the next ticket number of the connection's own list, read from
  *             --tickets FILE (lines `CONN NO`, as --save-tickets writes them:
  *             connection i takes the lines of i modulo --connections); at the
  *             end of its list a connection starts again from its first
- *             (counted as `reused`)
+ *             (counted as `reused`); the same ticket wherever it occurs in
+ *             one request
  * --save-tickets FILE appends `CONN NO` for every successful reply that
  * carries a ticket (result.no), warmup included, so that a later run can act
  * on exactly the tickets each connection made. --ready-file FILE is created
@@ -111,7 +115,7 @@ struct lconn {
 	uint64_t seq;        /* requests made from the template */
 	uint64_t rng;        /* splitmix64 state */
 	char **tickets;      /* --tickets: this connection's own */
-	size_t ntickets, tcap, next_ticket;
+	size_t ntickets, tcap, next_ticket, passes;
 };
 
 /* Processes whose CPU time is sampled over the measured window. */
@@ -151,6 +155,7 @@ struct bench {
 	struct segment *segs;
 	int nsegs;
 	bool templated;      /* a token in it: each request is built */
+	bool ticket_token;   /* @TICKET@ in it */
 	char *reqbuf;        /* one built request */
 	size_t reqcap;
 	char *picks[PICK_MAX];
@@ -259,14 +264,25 @@ static bool
 build_request(struct lconn *c, size_t *len)
 {
 	struct bench *b = c->b;
-	uint64_t seq = ++c->seq;
+	uint64_t seq = ++c->seq, pick = (uint64_t)c->idx + seq;
 	long long rnd = 1;
+	const char *ticket = NULL;
 	char num[32];
 	const char *v;
 	size_t n;
 
 	if (b->opt.rand_max > 0)
 		rnd = 1 + (long long)(splitmix64(&c->rng) % (uint64_t)b->opt.rand_max);
+	if (b->ticket_token) {
+		ticket = c->tickets[c->next_ticket];
+		pick = (uint64_t)c->idx + c->next_ticket + c->passes;
+		if (c->passes > 0)
+			b->reused++;
+		if (++c->next_ticket == c->ntickets) {
+			c->next_ticket = 0;
+			c->passes++;
+		}
+	}
 	*len = 0;
 	for (int i = 0; i < b->nsegs; i++) {
 		const struct segment *s = &b->segs[i];
@@ -287,15 +303,11 @@ build_request(struct lconn *c, size_t *len)
 			n = (size_t)snprintf(num, sizeof num, "%lld", rnd);
 			break;
 		case SEG_PICK:
-			v = b->picks[((uint64_t)c->idx + seq) % (uint64_t)b->npicks];
+			v = b->picks[pick % (uint64_t)b->npicks];
 			n = strlen(v);
 			break;
 		case SEG_TICKET:
-			v = c->tickets[c->next_ticket];
-			if (++c->next_ticket == c->ntickets)
-				c->next_ticket = 0;
-			if (seq > c->ntickets)
-				b->reused++;
+			v = ticket;
 			n = strlen(v);
 			break;
 		default:
@@ -1091,6 +1103,7 @@ make_template(struct bench *b)
 		goto out;
 	}
 	b->templated = used[0] || used[1] || used[2] || used[3] || used[4];
+	b->ticket_token = used[4];
 	if (!b->templated) {
 		b->tail = make_tail(o->op, args, &b->tail_len);
 		cJSON_Delete(args);
