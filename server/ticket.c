@@ -81,7 +81,9 @@ const struct op_entry op_ticket_get = {
  * two branches, each in (due, no) order, appended in that order (the pool
  * turns parallel query off, so Append keeps its order) under one LIMIT: the
  * second branch runs only when the first does not fill the page. Only the
- * page's keys are selected; the JSON is built for the rows returned.
+ * page's keys are selected; then the page is joined to its tickets, customers
+ * and units, the JSON built flat for those rows only (ticket_object, inlined),
+ * and sorted again, since a join need not keep the order ('c' sorts first).
  * The cursor is "c|due|no" in the carried-over branch, "r|due|no" after.
  * $1 queue (unused but for the shape), $2 user, $3 technician only,
  * $4 region, $5 start of today, $6 cursor branch, $7 due, $8 no, $9 limit.
@@ -95,14 +97,16 @@ const struct op_entry op_ticket_get = {
 	"  AND " after " ORDER BY t.due, t.no LIMIT $9)"
 #define CARRIED "t.state = 'new' AND t.created_at < $5::timestamptz"
 #define LIST_SQL(queue) \
-	"SELECT (SELECT ticket_json(t)::text FROM tickets t WHERE t.no = page.no)," \
+	"SELECT ticket_object(t, customer_object(c), unit_object(u))::text," \
 	" page.part || '|' || page.due::text || '|' || page.no FROM (" \
 	LIST_BRANCH("c", "(" queue ") AND " CARRIED, \
 	    "($6::text IS NULL OR ($6 = 'c' AND (t.due, t.no) > ($7::timestamptz, $8::text)))") \
 	" UNION ALL" \
 	LIST_BRANCH("r", "(" queue ") AND NOT (" CARRIED ")", \
 	    "($6::text IS NULL OR $6 = 'c' OR (t.due, t.no) > ($7::timestamptz, $8::text))") \
-	") page WHERE $1::text IS NOT NULL LIMIT $9"
+	" LIMIT $9) page JOIN tickets t ON t.no = page.no" \
+	" JOIN customers c ON c.id = t.customer_id LEFT JOIN units u ON u.id = t.unit_id" \
+	" WHERE $1::text IS NOT NULL ORDER BY page.part, page.due, page.no"
 
 /* In the order of ticket_queue_names. */
 static struct db_statement stmt_queue[] = {
