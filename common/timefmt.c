@@ -67,3 +67,11 @@ time_parse_iso(const char *s, time_t *out)
 	*out = t - offset;
 	return true;
 }
+
+#define TIME_PAST_GRACE_SECONDS (5 * 60)
+
+bool
+time_is_past(time_t t, time_t now)
+{
+	return t < now - TIME_PAST_GRACE_SECONDS;
+}

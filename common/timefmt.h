@@ -15,5 +15,8 @@
 void time_format_iso(time_t t, char *buf, size_t size);
 /* Parses the form above (offset or Z required); false when malformed. */
 bool time_parse_iso(const char *s, time_t *out);
+/* Whether t is too far in the past for something still to happen, such as an
+ * appointment: a few minutes are allowed for terminals' clocks and typing. */
+bool time_is_past(time_t t, time_t now);
 
 #endif

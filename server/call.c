@@ -262,6 +262,9 @@ read_call(struct request *req, struct registration *r, int *type,
 	if (r->params[P_APPOINTMENT] && !time_parse_iso(r->params[P_APPOINTMENT], &at))
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "appointment",
 		    "appointment must be a time like 2026-11-24T14:00:00+08:00");
+	if (r->params[P_APPOINTMENT] && time_is_past(at, time(NULL)))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "appointment",
+		    "appointment is in the past: it is agreed for later");
 	if (class >= 0 && r->params[P_CLASS_REASON] == NULL)
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "class_reason",
 		    "overriding the service class needs a class_reason");

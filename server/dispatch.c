@@ -190,6 +190,11 @@ appoint_exec(struct request *req)
 		    "at must be a time like 2026-11-24T14:00:00+08:00");
 		return;
 	}
+	if (time_is_past(when, time(NULL))) {
+		request_failf(req, PROTO_INVALID_ARGUMENT, "at",
+		    "at is in the past: an appointment is agreed for later");
+		return;
+	}
 	run_transition(req, &stmt_appoint, no, 1, &at);
 }
 

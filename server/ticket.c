@@ -3,6 +3,7 @@
  * (the queues, keyset-paginated on (due, no), never OFFSET).
  * Technicians see only tickets dispatched to them.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +21,10 @@
 static struct db_statement stmt_ticket_get = {
 	.what = "ticket with events",
 	.sql = "WITH t AS (SELECT * FROM tickets WHERE no = $1),"
+	       /* A technician refused someone else's ticket has read nothing. */
 	       " audit AS (INSERT INTO audit_log (actor, address, action, object)"
-	       "  SELECT $2, $3, 'ticket.get', 'ticket:' || no FROM t)"
+	       "  SELECT $2, $3, 'ticket.get', 'ticket:' || no FROM t"
+	       "  WHERE NOT $4::boolean OR t.technician = $2)"
 	       "SELECT ticket_json(t::tickets)::text, t.technician,"
 	       " (SELECT coalesce(jsonb_agg(ticket_event_json(e) ORDER BY e.id), '[]')::text"
 	       "  FROM ticket_events e WHERE e.ticket_no = t.no)"
@@ -65,8 +68,9 @@ ticket_get_exec(struct request *req)
 		request_fail(req, &err);
 		return;
 	}
-	const char *params[3] = { no, req->client->user, req->client->addr };
-	db_query(req->srv->db, &stmt_ticket_get, 3, params, on_ticket, req);
+	const char *params[4] = { no, req->client->user, req->client->addr,
+	    req->client->role == ROLE_TECHNICIAN ? "true" : "false" };
+	db_query(req->srv->db, &stmt_ticket_get, 4, params, on_ticket, req);
 }
 
 const struct op_entry op_ticket_get = {
@@ -171,7 +175,9 @@ split_cursor(const char *after, char *part, char *due, size_t due_size,
 	part[1] = '\0';
 	snprintf(due, due_size, "%.*s", (int)(bar - after - 2), after + 2);
 	*no = bar + 1;
-	return true;
+	/* Only what PostgreSQL prints for a timestamptz: no words such as
+	 * "yesterday" or "infinity", which it would also accept as input. */
+	return strspn(due, "0123456789-:. +") == strlen(due) && isdigit((unsigned char)due[0]);
 }
 
 /* Midnight today in the centre's time zone, for "earlier days". */

@@ -602,6 +602,7 @@ START_TEST(test_register_arguments)
 		{ "B", "appointment", "\"2030-01-02T14:00:00\"", "appointment" },
 		{ "B", "appointment", "\"2030-02-30T14:00:00+08:00\"", "appointment" },
 		{ "B", "appointment", "14", "appointment" },
+		{ "B", "appointment", "\"2020-01-02T14:00:00+08:00\"", "appointment" },
 		{ "B", "service_class", "\"X\"", "service_class" },
 	};
 	struct conn *c = h_connect_as(E.d, "operator");

@@ -367,6 +367,7 @@ START_TEST(test_appoint)
 	/* Bad times. */
 	static const char *const bad[] = { "\"2030-01-02 14:00\"", "\"2030-01-02T14:00:00\"",
 	    "\"2030-02-30T10:00:00+08:00\"", "\"2030-01-02T25:00:00+08:00\"", "\"明天\"",
+	    "\"2020-01-02T14:00:00+08:00\"",   /* in the past */
 	    "\"\"", "1893456000", "null" };
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
 		h_expect_error(h_callf(disp, "ticket.appoint", "{\"no\":\"%s\",\"at\":%s}", fresh,
@@ -797,6 +798,12 @@ START_TEST(test_list_technician_sees_own)
 	h_expect_error(h_callf(tech, "ticket.get", "{\"no\":\"%s\"}", t2), "forbidden", "no");
 	h_expect_error(h_callf(tech, "ticket.get", "{\"no\":\"%s\"}", t3), "forbidden", "no");
 	h_expect_error(h_callf(tech, "ticket.get", "{\"no\":\"%s\"}", t7), "forbidden", "no");
+	/* What they were refused, they did not read: only their own two are audited. */
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM audit_log WHERE "
+	    "actor = 'technician' AND action = 'ticket.get'"), 2);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM audit_log WHERE "
+	    "actor = 'technician' AND object IN ('ticket:%s', 'ticket:%s', 'ticket:%s')",
+	    t2, t3, t7), 0);
 	conn_close(op);
 	conn_close(disp);
 	conn_close(tech);
@@ -915,6 +922,10 @@ START_TEST(test_list_arguments)
 		{ "{\"queue\":\"all\",\"after\":\"r|2026-11-24 25:61:00+08|B2611240001\"}", "after" },
 		{ "{\"queue\":\"new\",\"after\":\"c|2026-13-40 09:00:00+08|B2611240001\"}", "after" },
 		{ "{\"queue\":\"all\",\"after\":[]}", "after" },
+		/* Words PostgreSQL would take as a time. */
+		{ "{\"queue\":\"all\",\"after\":\"r|yesterday|B2611240001\"}", "after" },
+		{ "{\"queue\":\"all\",\"after\":\"r|infinity|B2611240001\"}", "after" },
+		{ "{\"queue\":\"all\",\"after\":\"r|2026-11-24 allballs|B2611240001\"}", "after" },
 		{ "{\"queue\":\"all\",\"limit\":0}", "limit" },
 		{ "{\"queue\":\"all\",\"limit\":201}", "limit" },
 		{ "{\"queue\":\"mine\",\"limit\":-5}", "limit" },

@@ -20,7 +20,6 @@ register() {
         "fault":"'"$4"'"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
 }
 dispatch() { tui_rpc dispatcher ticket.dispatch '{"no":"'"$1"'","technician":"'"$2"'"}' >/dev/null; }
-appoint() { tui_rpc dispatcher ticket.appoint '{"no":"'"$1"'","at":"'"$2"'"}' >/dev/null; }
 
 echo demo1234 | "$SVCDESK_BIN/svcdeskd" useradd --db "$TUI_DB_CONNINFO" \
     --name 王立 wang.li technician >/dev/null || tui_bail "cannot add user wang.li"
@@ -43,7 +42,9 @@ T4=$(register 赵六 13600000004 SN-T-4 热水器不热) || tui_bail "cannot reg
 T5=$(register 孙七 13600000005 SN-T-5 电视无图像) || tui_bail "cannot register"
 dispatch "$T1" technician && dispatch "$T2" wang.li && dispatch "$T4" technician &&
     dispatch "$T5" technician || tui_bail "cannot dispatch"
-appoint "$T1" "${day}T00:20:00$zone" && appoint "$T4" "${day}T00:10:00$zone" ||
+# Earlier today: ticket.appoint refuses times past, so straight into the table.
+tui_sql "UPDATE tickets SET appointment = '${day}T00:20:00$zone' WHERE no = '$T1';
+         UPDATE tickets SET appointment = '${day}T00:10:00$zone' WHERE no = '$T4'" >/dev/null ||
     tui_bail "cannot appoint"
 # T5 has no appointment but the earliest deadline of all.
 tui_sql "UPDATE tickets SET arrival_due = now() + interval '1 hour' WHERE no = '$T5'" >/dev/null
