@@ -219,7 +219,7 @@ db_new(struct event_base *base, const struct config *cfg)
 {
 	static const struct pgconn_callbacks cb = { on_up, on_input, on_down };
 	struct db *db = calloc(1, sizeof *db);
-	char options[200];
+	char options[256];
 
 	if (db == NULL)
 		return NULL;
@@ -232,9 +232,12 @@ db_new(struct event_base *base, const struct config *cfg)
 	db->conns = calloc((size_t)db->nconns, sizeof *db->conns);
 	/* Times in results carry the centre's offset (TZ is set by serve).
 	 * Short OLTP statements gain nothing from parallel query, and queue
-	 * pages rely on Append returning its branches in order. */
+	 * pages rely on Append returning its branches in order. Every
+	 * statement is written for its index whatever the values, so one
+	 * generic plan per session serves: left to choose, PostgreSQL planned
+	 * a queue page afresh each time, which cost as much as running it. */
 	snprintf(options, sizeof options, "-c statement_timeout=%d -c TimeZone=%s "
-	    "-c max_parallel_workers_per_gather=0",
+	    "-c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_generic_plan",
 	    cfg->statement_timeout_ms, getenv("TZ") ? getenv("TZ") : "UTC");
 	for (int i = 0; i < db->nconns; i++) {
 		db->conns[i].db = db;
