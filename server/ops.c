@@ -34,6 +34,11 @@ static const struct op_entry *const op_table[] = {
 	&op_ticket_appoint,
 	&op_ticket_arrive,
 	&op_ticket_cancel,
+	&op_ticket_take_back,
+	&op_ticket_repair,
+	&op_ticket_inspect,
+	&op_ticket_complete,
+	&op_ticket_postpone,
 	NULL
 };
 

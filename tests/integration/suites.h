@@ -17,5 +17,6 @@ Suite *call_suite(void);
 Suite *dispatch_suite(void);
 Suite *sweeper_suite(void);
 Suite *policy_suite(void);
+Suite *repair_suite(void);
 
 #endif

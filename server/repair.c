@@ -1,0 +1,550 @@
+/*
+ * repair.c: the repair card (修护卡, DOMAIN.md "Repair card"): ticket.take_back,
+ * ticket.repair, ticket.inspect, ticket.complete, ticket.postpone.
+ *
+ * As in dispatch.c, each transition is ONE guarded statement with its event
+ * row: `cur` locks the ticket, `upd` moves it only from the states allowed
+ * (common/states.c) and, for a technician, only their own; the same statement
+ * issues the receipt and writes the ledger (take-back), takes the parts from
+ * the technician's service point (repair), voids the receipt and counts a
+ * free-service approval (complete). Every statement answers one row:
+ *   (ticket json, 'ok', state, NULL)     it moved
+ *   (NULL, status, current state, detail) it did not; status is one of
+ *     'not_yours', 'state', and per op 'unknown_part', 'no_point', 'short'
+ *     (detail "part_no|name|left"), 'no_approver', 'over_amount',
+ *     'over_month' (detail "title|per_month|per_approval|amount")
+ *   no row                                no such ticket
+ * Parameters: $1 ticket no, $2 acting user, $3 the user is a technician,
+ * $4 the allowed from-states, then the op's own.
+ *
+ * Money is in fen. A class A card charges parts at list price, a markup on the
+ * parts of 0..16 percent rounded half up to the fen ((parts * percent + 50)
+ * / 100), and labour from the price list (sql/006_repair.sql labour_fee).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/states.h"
+#include "common/timefmt.h"
+#include "common/validate.h"
+#include "server/db.h"
+#include "server/ops.h"
+#include "server/push.h"
+
+#define TICKET_NO_MAX 16
+#define CARD_TEXT_MAX 1000
+#define PARTS_MAX 50
+
+/* The answer of every statement here: ok, or why not. `more` adds WHEN
+ * branches after "not yours" and the wrong state. */
+#define REPAIR_TAIL(more) \
+	" SELECT ticket_json(upd.row)::text, 'ok', (upd.row).state, NULL FROM upd" \
+	" UNION ALL SELECT NULL, CASE WHEN $3::boolean AND cur.technician IS DISTINCT FROM $2" \
+	"  THEN 'not_yours' WHEN NOT cur.state = ANY($4::text[]) THEN 'state' " more \
+	"  ELSE 'state' END, cur.state, why.detail" \
+	" FROM cur LEFT JOIN why ON true WHERE NOT EXISTS (SELECT 1 FROM upd)"
+
+static struct db_statement stmt_take_back = {
+	.what = "take a unit back to the shop",
+	.sql = "WITH cur AS (SELECT state, technician FROM tickets WHERE no = $1 FOR UPDATE),"
+	       " allowed AS (SELECT 1 FROM cur WHERE state = ANY($4::text[])"
+	       "  AND (NOT $3::boolean OR technician = $2)),"
+	       " receipt AS (SELECT 'R' || to_char(now(), 'YYMMDD')"
+	       "  || lpad(n::text, greatest(4, length(n::text)), '0') AS no"
+	       "  FROM (SELECT receipt_count(extract(year FROM now())::int) AS n FROM allowed) c),"
+	       " upd AS (UPDATE tickets t SET state = 'in_shop', receipt_no = receipt.no,"
+	       "  version = t.version + 1, updated_at = now() FROM receipt WHERE t.no = $1"
+	       "  RETURNING t AS row, receipt.no AS receipt),"
+	       " led AS (INSERT INTO shop_ledger (receipt_no, ticket_no, technician, note)"
+	       "  SELECT receipt, $1, $2, $5 FROM upd),"
+	       " ev AS (INSERT INTO ticket_events (ticket_no, actor, kind, from_state, to_state, details)"
+	       "  SELECT $1, $2, 'take_back', 'on_site', 'in_shop',"
+	       "   jsonb_build_object('receipt_no', receipt, 'note', $5::text) FROM upd),"
+	       " why AS (SELECT NULL::text AS detail)"
+	       REPAIR_TAIL(""),
+};
+
+/* $5 diagnosis, $6 cause, $7 actions, $8 parts [{part_no, qty}], $9 minutes.
+ * A second repair (after a failed inspection) replaces the card's texts and
+ * adds its parts and minutes to the card's: the card lists everything the
+ * unit had, and class A charges are computed from it. Stock rows are locked
+ * in part order, so two repairs never deadlock on them. */
+static struct db_statement stmt_repair = {
+	.what = "record a repair",
+	.sql = "WITH cur AS (SELECT state, technician, repair FROM tickets WHERE no = $1 FOR UPDATE),"
+	       " allowed AS (SELECT 1 FROM cur WHERE state = ANY($4::text[])"
+	       "  AND (NOT $3::boolean OR technician = $2)),"
+	       " point AS (SELECT service_point_id AS id FROM users WHERE login = $2),"
+	       " wanted AS (SELECT x.part_no, sum(x.qty)::int AS qty"
+	       "  FROM jsonb_to_recordset($8::jsonb) AS x (part_no text, qty int) GROUP BY x.part_no),"
+	       " stock AS (SELECT s.part_no, s.qty FROM part_stock s"
+	       "  WHERE s.service_point_id = (SELECT id FROM point)"
+	       "  AND s.part_no IN (SELECT part_no FROM wanted) AND EXISTS (SELECT 1 FROM allowed)"
+	       "  ORDER BY s.part_no FOR UPDATE),"
+	       " used AS (SELECT w.part_no, p.name, w.qty, p.price FROM wanted w JOIN parts p USING (part_no)),"
+	       " why AS (SELECT CASE WHEN p.part_no IS NULL THEN 'unknown_part'"
+	       "   WHEN (SELECT id FROM point) IS NULL THEN 'no_point' ELSE 'short' END AS status,"
+	       "  w.part_no || '|' || coalesce(p.name, '') || '|' || coalesce(s.qty, 0) AS detail"
+	       "  FROM wanted w LEFT JOIN parts p USING (part_no) LEFT JOIN stock s USING (part_no)"
+	       "  WHERE p.part_no IS NULL OR coalesce(s.qty, 0) < w.qty"
+	       "  ORDER BY p.part_no IS NULL DESC, w.part_no LIMIT 1),"
+	       " card AS (SELECT jsonb_build_object('diagnosis', $5::text, 'cause', $6::text,"
+	       "   'actions', $7::text, 'parts', coalesce(cur.repair->'parts', '[]')"
+	       "   || coalesce((SELECT jsonb_agg(jsonb_build_object('part_no', part_no, 'name', name,"
+	       "    'qty', qty, 'price', price) ORDER BY part_no) FROM used), '[]'),"
+	       "   'labour_minutes', coalesce((cur.repair->>'labour_minutes')::int, 0) + $9::int,"
+	       "   'by', $2::text, 'at', iso_time(now())) AS card FROM cur),"
+	       " upd AS (UPDATE tickets t SET repair = card.card,"
+	       "  state = CASE WHEN t.state = 'in_shop' THEN 'repaired' ELSE t.state END,"
+	       "  charges = CASE WHEN t.service_class = 'A' THEN repair_charges("
+	       "   (SELECT coalesce(sum((p->>'qty')::bigint * (p->>'price')::bigint), 0)::bigint"
+	       "    FROM jsonb_array_elements(card.card->'parts') p),"
+	       "   labour_fee((card.card->>'labour_minutes')::int),"
+	       "   coalesce((t.charges->>'markup_percent')::int, 0)) END,"
+	       "  version = t.version + 1, updated_at = now() FROM card"
+	       "  WHERE t.no = $1 AND EXISTS (SELECT 1 FROM allowed) AND NOT EXISTS (SELECT 1 FROM why)"
+	       "  RETURNING t AS row),"
+	       " take AS (UPDATE part_stock s SET qty = s.qty - w.qty, updated_at = now() FROM wanted w"
+	       "  WHERE s.service_point_id = (SELECT id FROM point) AND s.part_no = w.part_no"
+	       "  AND EXISTS (SELECT 1 FROM upd)),"
+	       " fitted AS (INSERT INTO ticket_parts (ticket_no, part_no, service_point_id, qty, price,"
+	       "   technician) SELECT $1, part_no, (SELECT id FROM point), qty, price, $2 FROM used"
+	       "  WHERE EXISTS (SELECT 1 FROM upd)),"
+	       " ev AS (INSERT INTO ticket_events (ticket_no, actor, kind, from_state, to_state, details)"
+	       "  SELECT $1, $2, 'repair', cur.state, (upd.row).state, jsonb_build_object("
+	       "   'parts', (SELECT coalesce(jsonb_agg(jsonb_build_object('part_no', part_no,"
+	       "    'qty', qty) ORDER BY part_no), '[]') FROM used), 'labour_minutes', $9::int)"
+	       "  FROM upd, cur)"
+	       REPAIR_TAIL("WHEN why.status IS NOT NULL THEN why.status"),
+};
+
+/* $5 passed, $6 note. Failed: back to the shop, the note on the card. */
+static struct db_statement stmt_inspect = {
+	.what = "inspect a workshop repair",
+	.sql = "WITH cur AS (SELECT state, technician FROM tickets WHERE no = $1 FOR UPDATE),"
+	       " upd AS (UPDATE tickets t SET"
+	       "  state = CASE WHEN $5::boolean THEN 'inspected' ELSE 'in_shop' END,"
+	       "  repair = coalesce(t.repair, '{}') || jsonb_build_object('inspection',"
+	       "   jsonb_build_object('passed', $5::boolean, 'note', $6::text, 'by', $2::text,"
+	       "   'at', iso_time(now()))),"
+	       "  version = t.version + 1, updated_at = now() FROM cur"
+	       "  WHERE t.no = $1 AND t.state = ANY($4::text[]) AND (NOT $3::boolean OR t.technician = $2)"
+	       "  RETURNING t AS row),"
+	       " ev AS (INSERT INTO ticket_events (ticket_no, actor, kind, from_state, to_state, details)"
+	       "  SELECT $1, $2, 'inspect', 'repaired', (upd.row).state,"
+	       "   jsonb_build_object('passed', $5::boolean, 'note', $6::text) FROM upd),"
+	       " why AS (SELECT NULL::text AS detail)"
+	       REPAIR_TAIL(""),
+};
+
+/* $5 signed_by, $6 markup percent (NULL: as on the card), $7 free,
+ * $8 approved_by, $9 reason. Free service on a class A ticket counts one
+ * approval of the approver's month by a guarded upsert (sql/006_repair.sql):
+ * over the month's count, over the amount each, or not an approver, and
+ * nothing is written. From `inspected` the unit goes back against its
+ * receipt: the receipt is voided and the ledger line gets its out time. */
+static struct db_statement stmt_complete = {
+	.what = "complete a repair",
+	.sql = "WITH cur AS (SELECT state, technician, service_class, charges FROM tickets"
+	       "  WHERE no = $1 FOR UPDATE),"
+	       " allowed AS (SELECT 1 FROM cur WHERE state = ANY($4::text[])"
+	       "  AND (NOT $3::boolean OR technician = $2)),"
+	       " bill AS (SELECT CASE WHEN service_class = 'A' THEN repair_charges("
+	       "  coalesce((charges->>'parts')::bigint, 0), coalesce((charges->>'labour')::bigint, 0),"
+	       "  coalesce($6::int, (charges->>'markup_percent')::int, 0)) END AS charges FROM cur),"
+	       " free AS (SELECT coalesce($7::boolean, false) AND service_class = 'A' AS yes FROM cur),"
+	       " amount AS (SELECT (charges->>'total')::bigint AS fen FROM bill),"
+	       " limits AS (SELECT * FROM free_approval_limits($8) WHERE (SELECT yes FROM free)),"
+	       " approval AS (INSERT INTO free_approval_months AS m (approver, month, used)"
+	       "  SELECT $8, date_trunc('month', now())::date, 1 FROM limits"
+	       "  WHERE EXISTS (SELECT 1 FROM allowed)"
+	       "  AND (per_approval IS NULL OR (SELECT fen FROM amount) <= per_approval)"
+	       "  ON CONFLICT (approver, month) DO UPDATE SET used = m.used + 1"
+	       "  WHERE m.used < coalesce((SELECT per_month FROM limits), 2147483647)"
+	       "  RETURNING used),"
+	       " upd AS (UPDATE tickets t SET state = 'completed', completed_at = now(),"
+	       "  repair = coalesce(t.repair, '{}') || jsonb_build_object('signed_by', $5::text,"
+	       "   'signed_at', iso_time(now())),"
+	       "  charges = CASE WHEN (SELECT yes FROM free) THEN bill.charges || jsonb_build_object("
+	       "   'free', true, 'waived', bill.charges->'total', 'total', 0, 'approved_by', $8::text,"
+	       "   'reason', $9::text) ELSE bill.charges END,"
+	       "  version = t.version + 1, updated_at = now() FROM bill, cur"
+	       "  WHERE t.no = $1 AND EXISTS (SELECT 1 FROM allowed)"
+	       "  AND (NOT (SELECT yes FROM free) OR EXISTS (SELECT 1 FROM approval))"
+	       "  RETURNING t AS row, cur.state AS was),"
+	       " granted AS (INSERT INTO free_approvals (ticket_no, approver, amount, reason, by_user)"
+	       "  SELECT $1, $8, (SELECT fen FROM amount), $9, $2 FROM upd WHERE (SELECT yes FROM free)),"
+	       " led AS (UPDATE shop_ledger l SET out_at = now(), void = true FROM upd"
+	       "  WHERE l.ticket_no = $1 AND l.out_at IS NULL AND upd.was = 'inspected'"
+	       "  RETURNING l.receipt_no),"
+	       " ev AS (INSERT INTO ticket_events (ticket_no, actor, kind, from_state, to_state, details)"
+	       "  SELECT $1, $2, 'complete', was, 'completed', jsonb_build_object('signed_by', $5::text,"
+	       "   'total', (upd.row).charges->'total', 'free', (SELECT yes FROM free),"
+	       "   'approved_by', CASE WHEN (SELECT yes FROM free) THEN $8::text END,"
+	       "   'receipt_voided', (SELECT receipt_no FROM led)) FROM upd),"
+	       " why AS (SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM limits) THEN 'no_approver'"
+	       "   WHEN (SELECT fen FROM amount) > (SELECT per_approval FROM limits) THEN 'over_amount'"
+	       "   ELSE 'over_month' END AS status,"
+	       "  (SELECT title || '|' || coalesce(per_month, 0) || '|' || coalesce(per_approval, 0)"
+	       "   FROM limits) || '|' || (SELECT fen FROM amount) AS detail"
+	       "  WHERE (SELECT yes FROM free) AND EXISTS (SELECT 1 FROM allowed))"
+	       REPAIR_TAIL("WHEN why.status IS NOT NULL THEN why.status"),
+};
+
+/* $5 until, $6 reason. */
+static struct db_statement stmt_postpone = {
+	.what = "postpone a promised time",
+	.sql = "WITH cur AS (SELECT state, technician, promised_at FROM tickets WHERE no = $1 FOR UPDATE),"
+	       " upd AS (UPDATE tickets t SET promised_at = $5::timestamptz,"
+	       "  version = t.version + 1, updated_at = now() FROM cur"
+	       "  WHERE t.no = $1 AND t.state = ANY($4::text[]) AND (NOT $3::boolean OR t.technician = $2)"
+	       "  RETURNING t AS row, cur.promised_at AS previous),"
+	       " ev AS (INSERT INTO ticket_events (ticket_no, actor, kind, details)"
+	       "  SELECT $1, $2, 'postpone', jsonb_build_object('until', iso_time($5::timestamptz),"
+	       "   'reason', $6::text, 'previous', iso_time(previous)) FROM upd),"
+	       " why AS (SELECT NULL::text AS detail)"
+	       REPAIR_TAIL(""),
+};
+
+/* "a|b|c|d" -> fields; false when there are fewer than n. */
+static bool
+split_detail(char *detail, char **fields, int n)
+{
+	for (int i = 0; i < n; i++) {
+		fields[i] = detail;
+		if (i < n - 1) {
+			if ((detail = strchr(detail, '|')) == NULL)
+				return false;
+			*detail++ = '\0';
+		}
+	}
+	return true;
+}
+
+/* over_amount / over_month / no_approver: forbidden, saying the limit. */
+static void
+fail_approval(struct request *req, const char *status, char *detail)
+{
+	char *f[4];
+	long long per_month, per_approval, amount;
+
+	if (strcmp(status, "no_approver") == 0 || !split_detail(detail, f, 4)) {
+		request_failf(req, PROTO_FORBIDDEN, "charges.approved_by", "approved_by "
+		    "may not approve free service: a supervisor (dispatcher), a regional "
+		    "manager or the after-sales manager may");
+		return;
+	}
+	per_month = atoll(f[1]);
+	per_approval = atoll(f[2]);
+	amount = atoll(f[3]);
+	if (strcmp(status, "over_amount") == 0)
+		request_failf(req, PROTO_FORBIDDEN, "charges.approved_by", "a %s approves "
+		    "free service up to %lld.%02lld yuan each; this one is %lld.%02lld yuan: "
+		    "ask the after-sales manager", f[0], per_approval / 100, per_approval % 100,
+		    amount / 100, amount % 100);
+	else
+		request_failf(req, PROTO_FORBIDDEN, "charges.approved_by", "a %s approves "
+		    "free service %lld time%s a month, and this month's are used: ask the "
+		    "after-sales manager", f[0], per_month, per_month == 1 ? "" : "s");
+}
+
+/* Why a statement did not move the ticket, as the protocol's error. */
+static void
+fail_transition(struct request *req, const char *no, const char *status,
+    const char *state, char *detail)
+{
+	char *f[3];
+
+	if (strcmp(status, "not_yours") == 0)
+		request_failf(req, PROTO_FORBIDDEN, "no",
+		    "ticket %s is not dispatched to you", no);
+	else if (strcmp(status, "short") == 0 && split_detail(detail, f, 3))
+		request_failf(req, PROTO_CONFLICT, "parts", "not enough %s %s in stock "
+		    "at your service point: %s left", f[0], f[1], f[2]);
+	else if (strcmp(status, "unknown_part") == 0 && split_detail(detail, f, 3))
+		request_failf(req, PROTO_NOT_FOUND, "parts.part_no",
+		    "no part %s in the catalogue", f[0]);
+	else if (strcmp(status, "no_point") == 0)
+		request_failf(req, PROTO_CONFLICT, "parts", "you have no service point "
+		    "to take parts from: ask an administrator");
+	else if (strncmp(status, "over_", 5) == 0 || strcmp(status, "no_approver") == 0)
+		fail_approval(req, status, detail);
+	else if (strcmp(req->op->name, "ticket.complete") == 0 &&
+	    (strcmp(state, "in_shop") == 0 || strcmp(state, "repaired") == 0))
+		request_failf(req, PROTO_CONFLICT, "no", "ticket %s is %s: a workshop "
+		    "repair must pass inspection before it is completed", no, state);
+	else
+		request_failf(req, PROTO_CONFLICT, "no", "ticket %s is %s: %s is "
+		    "not allowed now", no, state, req->op->name);
+}
+
+static void
+on_repair_transition(void *arg, PGresult *res)
+{
+	struct request *req = arg;
+	struct db_statement *stmt = req->state;
+	const char *no = cJSON_GetStringValue(cJSON_GetObjectItem(req->args, "no"));
+	struct proto_error err;
+	cJSON *ticket;
+
+	if (!db_result_ok(res, stmt, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	if (PQntuples(res) == 0) {
+		request_failf(req, PROTO_NOT_FOUND, "no", "no ticket %s", no);
+		return;
+	}
+	if (strcmp(PQgetvalue(res, 0, 1), "ok") != 0) {
+		fail_transition(req, no, PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2),
+		    PQgetvalue(res, 0, 3));
+		return;
+	}
+	ticket = db_json(res, 0, 0);
+	push_publish(req->srv->push, TOPIC_TICKETS, "ticket.changed",
+	    cJSON_Duplicate(ticket, true));
+	request_reply(req, ticket);
+}
+
+/* $1 no, $2 user, $3 technician?, $4 allowed states, then extra[]. */
+static void
+run_repair_transition(struct request *req, struct db_statement *stmt,
+    const char *no, int nextra, const char *const *extra)
+{
+	const struct ticket_transition *t = ticket_transition_find(req->op->name);
+	char from[128];
+	const char *params[10] = { no, req->client->user,
+	    req->client->role == ROLE_TECHNICIAN ? "true" : "false",
+	    ticket_transition_from_array(t, from, sizeof from) };
+
+	for (int i = 0; i < nextra && i < 6; i++)
+		params[4 + i] = extra[i];
+	req->state = stmt;
+	db_query(req->srv->db, stmt, 4 + (nextra < 6 ? nextra : 6), params,
+	    on_repair_transition, req);
+}
+
+/* ---- ticket.take_back */
+
+static void
+take_back_exec(struct request *req)
+{
+	const char *no, *note;
+	struct proto_error err;
+
+	if (!arg_text(req->args, "no", ARG_REQUIRED, TICKET_NO_MAX, &no, &err) ||
+	    !arg_string(req->args, "note", ARG_OPTIONAL, 500, &note, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	run_repair_transition(req, &stmt_take_back, no, 1, &note);
+}
+
+const struct op_entry op_ticket_take_back = {
+	.name = "ticket.take_back", .roles = ROLE_BIT(ROLE_TECHNICIAN),
+	.summary = "take the unit to the workshop; issues a receipt: no, note?",
+	.exec = take_back_exec,
+};
+
+/* ---- ticket.repair */
+
+/* An error inside an object or array names the path: charges.free. */
+static bool
+prefix_field(struct proto_error *err, const char *path)
+{
+	char field[sizeof err->field];
+
+	snprintf(field, sizeof field, "%s.%.*s", path, (int)(sizeof field / 2), err->field);
+	memcpy(err->field, field, sizeof field);
+	return false;
+}
+
+/* parts: [{part_no, qty >= 1}], as JSON text for the statement (freed by
+ * the caller with cJSON_free). */
+static bool
+read_parts(const cJSON *args, char **json, struct proto_error *err)
+{
+	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(args, "parts"), *p;
+	cJSON *list;
+	int i = 0;
+
+	if (parts == NULL || cJSON_IsNull(parts))
+		parts = NULL;
+	else if (!cJSON_IsArray(parts) || cJSON_GetArraySize(parts) > PARTS_MAX)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "parts",
+		    "parts must be an array of at most %d {part_no, qty}", PARTS_MAX);
+	list = cJSON_CreateArray();
+	cJSON_ArrayForEach(p, parts) {
+		const char *part_no;
+		int64_t qty;
+
+		if (!cJSON_IsObject(p)) {
+			cJSON_Delete(list);
+			return proto_fail(err, PROTO_INVALID_ARGUMENT, "parts",
+			    "parts[%d] must be an object {part_no, qty}", i);
+		}
+		if (!arg_text(p, "part_no", ARG_REQUIRED, 32, &part_no, err) ||
+		    !arg_int(p, "qty", ARG_REQUIRED, 1, 999, &qty, err)) {
+			cJSON_Delete(list);
+			return prefix_field(err, "parts");
+		}
+		cJSON *item = cJSON_CreateObject();
+		cJSON_AddStringToObject(item, "part_no", part_no);
+		cJSON_AddNumberToObject(item, "qty", (double)qty);
+		cJSON_AddItemToArray(list, item);
+		i++;
+	}
+	*json = cJSON_PrintUnformatted(list);
+	cJSON_Delete(list);
+	return *json != NULL;
+}
+
+static void
+repair_exec(struct request *req)
+{
+	const char *no, *extra[5];
+	char *parts = NULL, minutes[16];
+	int64_t labour = 0;
+	struct proto_error err;
+
+	if (!arg_text(req->args, "no", ARG_REQUIRED, TICKET_NO_MAX, &no, &err) ||
+	    !arg_text(req->args, "diagnosis", ARG_REQUIRED, CARD_TEXT_MAX, &extra[0], &err) ||
+	    !arg_text(req->args, "cause", ARG_REQUIRED, CARD_TEXT_MAX, &extra[1], &err) ||
+	    !arg_text(req->args, "actions", ARG_REQUIRED, CARD_TEXT_MAX, &extra[2], &err) ||
+	    !arg_int(req->args, "labour_minutes", ARG_REQUIRED, 0, 1440, &labour, &err) ||
+	    !read_parts(req->args, &parts, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	snprintf(minutes, sizeof minutes, "%d", (int)labour);
+	extra[3] = parts;
+	extra[4] = minutes;
+	run_repair_transition(req, &stmt_repair, no, 5, extra);   /* copies them */
+	cJSON_free(parts);
+}
+
+const struct op_entry op_ticket_repair = {
+	.name = "ticket.repair", .roles = ROLE_BIT(ROLE_TECHNICIAN),
+	.summary = "the repair card: no, diagnosis, cause, actions, parts[] "
+	    "({part_no, qty}), labour_minutes",
+	.exec = repair_exec,
+};
+
+/* ---- ticket.inspect */
+
+static void
+inspect_exec(struct request *req)
+{
+	const char *no, *extra[2];
+	bool passed;
+	struct proto_error err;
+
+	if (!arg_text(req->args, "no", ARG_REQUIRED, TICKET_NO_MAX, &no, &err) ||
+	    !arg_bool(req->args, "passed", ARG_REQUIRED, &passed, &err) ||
+	    !arg_text(req->args, "note", passed ? ARG_OPTIONAL : ARG_REQUIRED, 500,
+	        &extra[1], &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	extra[0] = passed ? "true" : "false";
+	run_repair_transition(req, &stmt_inspect, no, 2, extra);
+}
+
+const struct op_entry op_ticket_inspect = {
+	.name = "ticket.inspect", .roles = ROLE_BIT(ROLE_DISPATCHER),
+	.summary = "the supervisor's inspection of a workshop repair: no, passed, "
+	    "note? (required when failed)",
+	.exec = inspect_exec,
+};
+
+/* ---- ticket.complete */
+
+/* charges?: {markup_percent? 0..16, free?, approved_by? (when free), reason?} */
+static bool
+read_charges(const cJSON *args, const char **extra, char *markup, size_t size,
+    struct proto_error *err)
+{
+	const cJSON *ch = cJSON_GetObjectItemCaseSensitive(args, "charges");
+	int64_t percent = -1;
+	bool free_service = false;
+
+	extra[1] = extra[2] = extra[3] = extra[4] = NULL;
+	if (ch == NULL || cJSON_IsNull(ch))
+		return true;
+	if (!cJSON_IsObject(ch))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "charges",
+		    "charges must be an object {markup_percent?, free?, approved_by?, reason?}");
+	if (!arg_int(ch, "markup_percent", ARG_OPTIONAL, 0, 16, &percent, err) ||
+	    !arg_bool(ch, "free", ARG_OPTIONAL, &free_service, err) ||
+	    !arg_string(ch, "approved_by", free_service ? ARG_REQUIRED : ARG_OPTIONAL,
+	        32, &extra[3], err) ||
+	    !arg_string(ch, "reason", ARG_OPTIONAL, 500, &extra[4], err))
+		return prefix_field(err, "charges");
+	if (extra[3] != NULL && !valid_login(extra[3]))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "charges.approved_by",
+		    "approved_by must be a login");
+	if (percent >= 0) {
+		snprintf(markup, size, "%d", (int)percent);
+		extra[1] = markup;
+	}
+	extra[2] = free_service ? "true" : "false";
+	return true;
+}
+
+static void
+complete_exec(struct request *req)
+{
+	const char *no, *extra[5];
+	char markup[8];
+	struct proto_error err;
+
+	if (!arg_text(req->args, "no", ARG_REQUIRED, TICKET_NO_MAX, &no, &err) ||
+	    !arg_text(req->args, "signed_by", ARG_REQUIRED, 64, &extra[0], &err) ||
+	    !read_charges(req->args, extra, markup, sizeof markup, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	run_repair_transition(req, &stmt_complete, no, 5, extra);
+}
+
+const struct op_entry op_ticket_complete = {
+	.name = "ticket.complete", .roles = ROLE_BIT(ROLE_TECHNICIAN),
+	.summary = "the customer signs; a workshop unit goes back against its "
+	    "receipt: no, signed_by, charges? ({markup_percent?, free?, approved_by?, reason?})",
+	.exec = complete_exec,
+};
+
+/* ---- ticket.postpone */
+
+static void
+postpone_exec(struct request *req)
+{
+	const char *no, *extra[2];
+	time_t until;
+	struct proto_error err;
+
+	if (!arg_text(req->args, "no", ARG_REQUIRED, TICKET_NO_MAX, &no, &err) ||
+	    !arg_string(req->args, "until", ARG_REQUIRED, 40, &extra[0], &err) ||
+	    !arg_text(req->args, "reason", ARG_REQUIRED, 500, &extra[1], &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	if (!time_parse_iso(extra[0], &until)) {
+		request_failf(req, PROTO_INVALID_ARGUMENT, "until",
+		    "until must be a time like 2026-11-24T14:00:00+08:00");
+		return;
+	}
+	if (until <= time(NULL)) {
+		request_failf(req, PROTO_INVALID_ARGUMENT, "until",
+		    "until is not in the future: a new promise is for later");
+		return;
+	}
+	run_repair_transition(req, &stmt_postpone, no, 2, extra);
+}
+
+const struct op_entry op_ticket_postpone = {
+	.name = "ticket.postpone", .roles = ROLE_BIT(ROLE_DISPATCHER),
+	.summary = "a new promised time, with the reason: no, until, reason",
+	.exec = postpone_exec,
+};
