@@ -39,6 +39,9 @@ static const struct op_entry *const op_table[] = {
 	&op_ticket_inspect,
 	&op_ticket_complete,
 	&op_ticket_postpone,
+	&op_part_list,
+	&op_part_load,
+	&op_stock_receive,
 	NULL
 };
 

@@ -18,5 +18,6 @@ Suite *dispatch_suite(void);
 Suite *sweeper_suite(void);
 Suite *policy_suite(void);
 Suite *repair_suite(void);
+Suite *parts_suite(void);
 
 #endif

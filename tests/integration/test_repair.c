@@ -330,6 +330,78 @@ START_TEST(test_bad_arguments)
 }
 END_TEST
 
+/* Two parts in the catalogue, stocked at point 1 (the technicians'). */
+static void
+stock_parts(void)
+{
+	h_sql(E.db, "INSERT INTO parts (part_no, name, price) VALUES"
+	    " ('RC-101', '压缩机启动电容', 3550), ('RC-102', '温控器', 6833);"
+	    "INSERT INTO part_stock (service_point_id, part_no, qty) VALUES"
+	    " (1, 'RC-101', 5), (1, 'RC-102', 1)");
+}
+
+START_TEST(test_parts_taken)
+{
+	struct conn *tech = h_connect_as(E.d, "technician");
+	char no[32];
+	cJSON *r, *e;
+	const cJSON *parts;
+
+	stock_parts();
+	on_site(tech, "technician", no);
+
+	/* Short: conflict naming the part and what is left; nothing taken. */
+	e = h_callf(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":30,"
+	    "\"parts\":[{\"part_no\":\"RC-101\",\"qty\":2},{\"part_no\":\"RC-102\",\"qty\":2}]}", no);
+	ck_assert_msg(strstr(h_show(e), "RC-102") && strstr(h_show(e), "温控器") &&
+	    strstr(h_show(e), "1 left"), "%s", h_show(e));
+	h_expect_error(e, "conflict", "parts");
+	/* The same part twice in one card counts as one request of 2. */
+	e = h_callf(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":30,"
+	    "\"parts\":[{\"part_no\":\"RC-102\",\"qty\":1},{\"part_no\":\"RC-102\",\"qty\":1}]}", no);
+	h_expect_error(e, "conflict", "parts");
+	h_expect_error(h_callf(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS
+	    ",\"labour_minutes\":30,\"parts\":[{\"part_no\":\"XX-1\",\"qty\":1}]}", no),
+	    "not_found", "parts.part_no");
+	ck_assert_str_eq(sql_text("SELECT string_agg(part_no || '=' || qty, ',' ORDER BY part_no) "
+	    "FROM part_stock"), "RC-101=5,RC-102=1");
+	ck_assert_str_eq(sql_text("SELECT count(*) || '|' || (SELECT repair IS NULL FROM tickets "
+	    "WHERE no = '%s') FROM ticket_parts", no), "0|true");
+
+	/* Enough: taken from the technician's point, on the card, in ticket_parts. */
+	r = ok(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":30,"
+	    "\"parts\":[{\"part_no\":\"RC-102\",\"qty\":1},{\"part_no\":\"RC-101\",\"qty\":2}]}", no);
+	parts = h_member(h_member(result_of(r), "repair"), "parts");
+	ck_assert_int_eq(cJSON_GetArraySize(parts), 2);
+	ck_assert_str_eq(h_str(cJSON_GetArrayItem(parts, 0), "part_no"), "RC-101");
+	ck_assert_str_eq(h_str(cJSON_GetArrayItem(parts, 0), "name"), "压缩机启动电容");
+	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(parts, 0), "qty"), 2);
+	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(parts, 0), "price"), 3550);
+	cJSON_Delete(r);
+	ck_assert_str_eq(sql_text("SELECT string_agg(part_no || '=' || qty, ',' ORDER BY part_no) "
+	    "FROM part_stock"), "RC-101=3,RC-102=0");
+	ck_assert_str_eq(sql_text("SELECT string_agg(ticket_no || ':' || part_no || 'x' || qty || "
+	    "'@' || price || ':' || technician || ':' || service_point_id, ',' ORDER BY part_no) "
+	    "FROM ticket_parts"), expect("%s:RC-101x2@3550:technician:1,%s:RC-102x1@6833:"
+	    "technician:1", no, no));
+	ck_assert_str_eq(sql_text("SELECT details->'parts'->0->>'part_no' FROM ticket_events "
+	    "WHERE kind = 'repair' AND ticket_no = '%s'", no), "RC-101");
+	conn_close(tech);
+
+	/* A technician without a service point takes nothing. */
+	h_sql(E.db, "UPDATE users SET service_point_id = NULL WHERE login = 'tech.b'");
+	tech = h_connect_as(E.d, "tech.b");
+	on_site(tech, "tech.b", no);
+	h_expect_error(h_callf(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS
+	    ",\"labour_minutes\":30,\"parts\":[{\"part_no\":\"RC-101\",\"qty\":1}]}", no),
+	    "conflict", "parts");
+	/* Without parts it may still record the card. */
+	done(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":30}", no);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT qty FROM part_stock WHERE part_no = 'RC-101'"), 3);
+	conn_close(tech);
+}
+END_TEST
+
 Suite *
 repair_suite(void)
 {
@@ -342,6 +414,7 @@ repair_suite(void)
 	tcase_add_test(tc, test_on_site_and_refusals);
 	tcase_add_test(tc, test_postpone);
 	tcase_add_test(tc, test_bad_arguments);
+	tcase_add_test(tc, test_parts_taken);
 	suite_add_tcase(s, tc);
 	return s;
 }
