@@ -5,7 +5,9 @@
  * service class decided from the unit on the day of the call (or the
  * operator's override, as an event), the number (type, YYMMDD, the year's
  * running count), the deadlines from the cached policies, the events and
- * the audit row. The request_key makes a retry return the same ticket.
+ * the audit row, the three guarantees (三包) and the earlier ticket this
+ * repair repeats (sql/007_visits.sql ticket_guarantee, repeat_of). The
+ * request_key makes a retry return the same ticket.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,7 +61,7 @@ static struct db_statement stmt_call_register = {
 	" counter AS (SELECT ticket_count($3, $15::int) AS last WHERE (SELECT yes FROM valid)),"
 	" ticket AS (INSERT INTO tickets (no, type, channel, state, service_class, class_reason,"
 	"   customer_id, unit_id, region, fault, answer, taken_by, owner, reply_due, arrival_due,"
-	"   appointment, request_key)"
+	"   appointment, request_key, guarantee, repeat_of)"
 	"  SELECT $3 || $14 || lpad(counter.last::text, greatest(4, length(counter.last::text)), '0'),"
 	"   $3, $2,"
 	"   CASE WHEN $12::text IS NULL THEN 'new' ELSE 'closed' END, (SELECT c FROM class),"
@@ -68,8 +70,12 @@ static struct db_statement stmt_call_register = {
 	"    WHEN 'suburban' THEN $20 ELSE $21 END)::timestamptz END,"
 	"   CASE WHEN $12::text IS NULL THEN (CASE cust.region WHEN 'urban' THEN $16"
 	"    WHEN 'suburban' THEN $17 ELSE $18 END)::timestamptz END,"
-	"   $9::timestamptz, $1"
-	"  FROM counter, cust RETURNING tickets AS row, no, state, service_class, class_reason),"
+	"   $9::timestamptz, $1,"
+	/* The three guarantees and the repeat, on the day of the call (sql/007). */
+	"   ticket_guarantee($3::char, unit.id, unit.purchase_date, unit.warranty_months,"
+	"    current_date, now()),"
+	"   CASE WHEN $3 = 'B' THEN repeat_of(unit.id, current_date) END"
+	"  FROM counter, cust LEFT JOIN unit ON true RETURNING tickets AS row, no, state, service_class, class_reason),"
 	" events AS (INSERT INTO ticket_events (ticket_no, actor, kind, from_state, to_state, details)"
 	"  SELECT no, $13, 'register', NULL, 'new', jsonb_build_object('channel', $2::text,"
 	"   'service_class', service_class) FROM ticket"

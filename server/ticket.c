@@ -89,8 +89,14 @@ const struct op_entry op_ticket_get = {
  * and units, the JSON built flat for those rows only (ticket_object, inlined),
  * and sorted again, since a join need not keep the order ('c' sorts first).
  * The cursor is "c|due|no" in the carried-over branch, "r|due|no" after.
+ * Each branch starts after its own (due, no) bound, so that the bound is an
+ * index condition even in the generic plan the pool uses (an "OR no cursor"
+ * would make it a filter, read from the start of the queue): no cursor, both
+ * start at -infinity; in the first branch, the second starts at -infinity; in
+ * the second, the first starts at +infinity (empty).
  * $1 queue (unused but for the shape), $2 user, $3 technician only,
- * $4 region, $5 start of today, $6 cursor branch, $7 due, $8 no, $9 limit.
+ * $4 region, $5 start of today, $6 $7 the first branch's bound (due, no),
+ * $8 $9 the second's, $10 limit.
  */
 #define OPEN_STATES "('new', 'dispatched', 'on_site', 'in_shop', 'repaired', 'inspected')"
 #define LIST_COMMON \
@@ -98,17 +104,17 @@ const struct op_entry op_ticket_get = {
 	" AND ($4::text IS NULL OR t.region = $4)"
 #define LIST_BRANCH(tag, cond, after) \
 	" (SELECT '" tag "' AS part, t.due, t.no FROM tickets t WHERE " cond LIST_COMMON \
-	"  AND " after " ORDER BY t.due, t.no LIMIT $9)"
+	"  AND " after " ORDER BY t.due, t.no LIMIT $10)"
 #define CARRIED "t.state = 'new' AND t.created_at < $5::timestamptz"
 #define LIST_SQL(queue) \
 	"SELECT ticket_object(t, customer_object(c), unit_object(u))::text," \
 	" page.part || '|' || page.due::text || '|' || page.no FROM (" \
 	LIST_BRANCH("c", "(" queue ") AND " CARRIED, \
-	    "($6::text IS NULL OR ($6 = 'c' AND (t.due, t.no) > ($7::timestamptz, $8::text)))") \
+	    "(t.due, t.no) > ($6::timestamptz, $7::text)") \
 	" UNION ALL" \
 	LIST_BRANCH("r", "(" queue ") AND NOT (" CARRIED ")", \
-	    "($6::text IS NULL OR $6 = 'c' OR (t.due, t.no) > ($7::timestamptz, $8::text))") \
-	" LIMIT $9) page JOIN tickets t ON t.no = page.no" \
+	    "(t.due, t.no) > ($8::timestamptz, $9::text)") \
+	" LIMIT $10) page JOIN tickets t ON t.no = page.no" \
 	" JOIN customers c ON c.id = t.customer_id LEFT JOIN units u ON u.id = t.unit_id" \
 	" WHERE $1::text IS NOT NULL ORDER BY page.part, page.due, page.no"
 
@@ -199,7 +205,7 @@ ticket_list_exec(struct request *req)
 	int queue = -1, region = -1;
 	int64_t limit = 50;
 	const char *after, *no = NULL;
-	char part[2], due[64], today[TIMEFMT_LEN], limit_text[16];
+	char part[2] = "", due[64], today[TIMEFMT_LEN], limit_text[16];
 	struct list_page *page;
 
 	if (!arg_enum(req->args, "queue", ARG_REQUIRED, ticket_queue_names, &queue, &err) ||
@@ -216,10 +222,18 @@ ticket_list_exec(struct request *req)
 	}
 	start_of_today(today, sizeof today);
 	snprintf(limit_text, sizeof limit_text, "%d", (int)limit + 1);
-	const char *params[9] = { ticket_queue_names[queue], req->client->user,
+	const char *params[10] = { ticket_queue_names[queue], req->client->user,
 	    req->client->role == ROLE_TECHNICIAN ? "true" : "false",
 	    region >= 0 ? region_names[region] : NULL, today,
-	    after ? part : NULL, after ? due : NULL, no, limit_text };
+	    "-infinity", "", "-infinity", "", limit_text };
+	if (after != NULL && part[0] == 'c') {
+		params[5] = due;
+		params[6] = no;
+	} else if (after != NULL) {
+		params[5] = "infinity";
+		params[7] = due;
+		params[8] = no;
+	}
 	if ((page = malloc(sizeof *page)) == NULL) {
 		request_failf(req, PROTO_INTERNAL, NULL, "out of memory");
 		return;
@@ -227,7 +241,7 @@ ticket_list_exec(struct request *req)
 	page->limit = (int)limit;
 	page->stmt = &stmt_queue[queue];
 	req->state = page;
-	db_query(req->srv->db, page->stmt, 9, params, on_ticket_page, req);
+	db_query(req->srv->db, page->stmt, 10, params, on_ticket_page, req);
 }
 
 const struct op_entry op_ticket_list = {

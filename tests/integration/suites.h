@@ -17,6 +17,7 @@ Suite *call_suite(void);
 Suite *dispatch_suite(void);
 Suite *sweeper_suite(void);
 Suite *policy_suite(void);
+Suite *guarantee_suite(void);
 Suite *repair_suite(void);
 Suite *parts_suite(void);
 
