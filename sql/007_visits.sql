@@ -124,7 +124,8 @@ CREATE INDEX tickets_repeat_of ON tickets (repeat_of) WHERE repeat_of IS NOT NUL
 -- when working_hours has its weekday (the rule of common/calendar.c, which the daemon
 -- uses for the same tables; this copy exists because the due day is set here, by a
 -- trigger on whatever statement completes the ticket). Stored as the start (00:00) of
--- that day, for the to_visit queue's order and cursor.
+-- that day, for the to_visit queue's order and cursor. (Not in the ticket object: 005's
+-- flat object stays as it is; a screen shows completed_at.)
 CREATE FUNCTION is_working_day(d date) RETURNS boolean
 LANGUAGE sql STABLE AS $$
     SELECT coalesce((SELECT working FROM calendar_days WHERE day = d),
@@ -153,28 +154,6 @@ CREATE TRIGGER tickets_visit_due BEFORE INSERT OR UPDATE OF state, completed_at 
 
 CREATE INDEX tickets_to_visit ON tickets (visit_due, no)
     INCLUDE (created_at, technician, region) WHERE state = 'completed';
-
--- The ticket object of 005 with the visit's due day.
-CREATE OR REPLACE FUNCTION ticket_object(t tickets, customer json, unit json) RETURNS json
-LANGUAGE sql STABLE AS $$
-    SELECT json_build_object(
-        'no', t.no, 'type', t.type, 'channel', t.channel, 'state', t.state,
-        'service_class', t.service_class, 'class_reason', t.class_reason,
-        'customer', customer, 'unit', unit,
-        'region', t.region, 'fault', t.fault, 'answer', t.answer,
-        'taken_by', t.taken_by, 'owner', t.owner, 'technician', t.technician,
-        'created_at', date_trunc('second', t.created_at),
-        'reply_due', date_trunc('second', t.reply_due),
-        'arrival_due', date_trunc('second', t.arrival_due),
-        'appointment', date_trunc('second', t.appointment),
-        'arrived_at', date_trunc('second', t.arrived_at),
-        'promised_at', date_trunc('second', t.promised_at),
-        'completed_at', date_trunc('second', t.completed_at),
-        'visit_due', t.visit_due,
-        'overdue', t.overdue, 'guarantee', t.guarantee, 'repeat_of', t.repeat_of,
-        'receipt_no', t.receipt_no, 'repair', t.repair, 'charges', t.charges,
-        'version', t.version)
-$$;
 
 -- ---- Complaints (the record; classification and routing are issue #5)
 
