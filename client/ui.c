@@ -14,6 +14,7 @@
  * always restored.
  */
 #include "client/ui.h"
+#include "client/ui_work.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -31,7 +32,9 @@ static volatile sig_atomic_t got_signal;
 
 static const struct view_ops *const all_views[] = {
 	&ui_login_view, &ui_queue_view, &ui_intake_view, &ui_board_view,
-	&ui_mine_view, &ui_detail_view, &ui_techpick_view, NULL
+	&ui_mine_view, &ui_detail_view, &ui_techpick_view, &ui_repair_view,
+	&ui_complete_view, &ui_ledger_view, &ui_inspect_view, &ui_visit_view,
+	&ui_survey_view, NULL
 };
 
 static void
@@ -186,6 +189,30 @@ ui_home_view(const struct app *a)
 	return &ui_queue_view;
 }
 
+const struct view_ops *
+ui_next_screen(const struct app *a)
+{
+	static const struct {
+		const char *role;
+		const struct view_ops *screens[4];
+	} cycles[] = {
+		{ "operator", { &ui_intake_view, &ui_visit_view, NULL } },
+		{ "dispatcher", { &ui_board_view, &ui_inspect_view, &ui_ledger_view, NULL } },
+		{ "technician", { &ui_mine_view, &ui_ledger_view, NULL } },
+	};
+
+	for (size_t i = 0; i < sizeof cycles / sizeof cycles[0]; i++) {
+		const struct view_ops *const *s = cycles[i].screens;
+		if (strcmp(a->role, cycles[i].role) != 0)
+			continue;
+		for (int k = 0; s[k] != NULL; k++)
+			if (s[k] == a->view)
+				return s[k + 1] != NULL ? s[k + 1] : s[0];
+		return s[0];
+	}
+	return NULL;
+}
+
 void
 ui_ticket_changed(struct app *a, const cJSON *ticket)
 {
@@ -245,6 +272,8 @@ global_key(struct app *a, int type, wint_t key)
 		a->quit = true;
 	else if (ui_prompt_active())
 		ui_prompt_key(a, type, key);
+	else if (receipt_banner_active())
+		receipt_banner_key(a);
 	else
 		return false;
 	a->dirty = true;
@@ -258,6 +287,14 @@ handle_key(struct app *a, int type, wint_t key)
 
 	if (global_key(a, type, key))
 		return;
+	/* F6 goes round the role's screens, from any of them (not from a
+	 * form or a detail, whose Esc goes back). */
+	if (is_fkey(type, key, 6) && a->logged_in && ui_next_screen(a) != NULL &&
+	    ui_next_screen(a) != a->view && a->view != &ui_detail_view &&
+	    a->view->open != NULL) {
+		ui_switch(a, ui_next_screen(a));
+		return;
+	}
 	if (is_fkey(type, key, 5) && a->conn == NULL)
 		a->retry_at = 0;
 	else if (is_fkey(type, key, 5))
@@ -283,6 +320,8 @@ draw(struct app *a)
 	a->cursor_y = a->cursor_x = -1;
 	erase();
 	ui_draw_frame(a);
+	if (receipt_banner_active() && !a->help_open)
+		receipt_banner_draw(a);
 	if (ui_prompt_active() && !a->help_open)
 		ui_prompt_draw(a);
 	if (a->help_open)

@@ -112,12 +112,19 @@ struct app {
 
 extern const struct view_ops ui_login_view, ui_queue_view, ui_intake_view,
     ui_board_view, ui_mine_view, ui_detail_view, ui_techpick_view;
+/* The repair and workshop screens (ui_work.h). */
+extern const struct view_ops ui_repair_view, ui_complete_view, ui_ledger_view,
+    ui_inspect_view, ui_visit_view, ui_survey_view;
 
 /* ui.c */
 int ui_run(const struct ui_config *cfg);
 void ui_switch(struct app *a, const struct view_ops *v);
 /* The role's first screen: intake, dispatch board, own list or queue. */
 const struct view_ops *ui_home_view(const struct app *a);
+/* F6: the role's next screen after the current one (operator: intake,
+ * return visits; dispatcher: board, inspection, ledger; technician: own
+ * list, ledger), or NULL when the role has one screen. */
+const struct view_ops *ui_next_screen(const struct app *a);
 /* Hands a ticket that an answer brought to every view, as if it had been
  * pushed as ticket.changed (the push follows; versions keep the newer). */
 void ui_ticket_changed(struct app *a, const cJSON *ticket);

@@ -46,8 +46,8 @@ send_op(struct app *a, const char *op, const char *no, cJSON *args)
 }
 
 /* Says why an action is not offered; false. */
-static bool
-refuse(struct app *a, const struct ticket_row *r)
+bool
+action_refuse(struct app *a, const struct ticket_row *r)
 {
 	if (r == NULL)
 		ui_message(a, true, "%s", _("No ticket selected"));
@@ -77,7 +77,7 @@ action_cancel(struct app *a, const struct ticket_row *r)
 	char title[128];
 
 	if (!action_allowed(r, "ticket.cancel"))
-		return refuse(a, r);
+		return action_refuse(a, r);
 	snprintf(title, sizeof title, _("Cancel ticket %s"), r->no);
 	ui_prompt_open(a, title, _("Reason:"), "", cancel_done, r->no);
 	return true;
@@ -106,7 +106,7 @@ action_appoint(struct app *a, const struct ticket_row *r)
 	time_t t = r != NULL && r->has_appointment ? r->appointment : 0;
 
 	if (!action_allowed(r, "ticket.appoint"))
-		return refuse(a, r);
+		return action_refuse(a, r);
 	if (t != 0) {
 		ui_show_time(a, t, false, initial, sizeof initial);
 		initial[16] = '\0';   /* without the seconds */
@@ -124,7 +124,7 @@ bool
 action_arrive(struct app *a, const struct ticket_row *r)
 {
 	if (!action_allowed(r, "ticket.arrive"))
-		return refuse(a, r);
+		return action_refuse(a, r);
 	send_op(a, "ticket.arrive", r->no, cJSON_CreateObject());
 	return true;
 }

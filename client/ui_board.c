@@ -10,6 +10,7 @@
  * (ui_list.c).
  */
 #include "client/ui_list.h"
+#include "client/ui_work.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -44,7 +45,9 @@ static const struct ui_help board_help[] = {
 	{ N_("Enter"), N_("Dispatch a technician (reassign when dispatched)") },
 	{ N_("c"), N_("Cancel the ticket, with a reason") },
 	{ N_("p"), N_("Record the appointment agreed with the customer") },
+	{ N_("P"), N_("Postpone: a new promised time and a reason") },
 	{ N_("d, F3"), N_("The ticket's detail and history") },
+	{ N_("F6"), N_("Next screen: board, inspection, ledger") },
 	{ N_("Colours"), N_("red: overdue; yellow: due within the hour") },
 	{ NULL, NULL }
 };
@@ -143,6 +146,8 @@ board_action(struct app *a, int type, wint_t key)
 		action_cancel(a, r);
 	else if (type == OK && key == 'p')
 		action_appoint(a, r);
+	else if (type == OK && key == 'P')
+		action_postpone(a, r);
 	else if (((type == OK && key == 'd') || (type == KEY_CODE_YES &&
 	    key == KEY_F(3))) && r != NULL)
 		detail_show(a, r->no, &ui_board_view);

@@ -3,12 +3,17 @@
  * (ticket.get: the ticket and its events, oldest first: time, actor, kind,
  * from -> to, details). Opened from any list (Enter, d or F3); Esc goes
  * back there. A ticket.changed push for this ticket fetches it again, so
- * new events show at once.
+ * new events show at once. Below the fault: the workshop and the repair
+ * when there are any (receipt, promised and completed times, repeat of an
+ * earlier ticket, the three-guarantee flags, the repair card with its parts,
+ * the charges). A dispatcher can postpone (P) and inspect (p, f) from here.
  */
-#include "client/ui_tickets.h"
+#include "client/ui_work.h"
 
 #include <stdio.h>
 #include <string.h>
+
+#include "common/states.h"
 
 #define LABEL_W 14
 
@@ -25,6 +30,8 @@ static const struct ui_help detail_help[] = {
 	{ N_("Up/Down"), N_("Scroll the history") },
 	{ N_("PgUp/PgDn"), N_("Scroll by a page") },
 	{ N_("Esc, q"), N_("Back to the list") },
+	{ N_("P"), N_("Postpone (dispatchers)") },
+	{ N_("p, f"), N_("Inspection passed or failed (dispatchers)") },
 	{ NULL, NULL }
 };
 
@@ -55,11 +62,21 @@ detail_show(struct app *a, const char *no, const struct view_ops *back)
 static int
 detail_bar(struct app *a, struct ui_help *out, int max)
 {
-	(void)a;
+	const char *state = ui_jstr(D.ticket, "state");
+	int n = 0;
+
 	if (max < 1)
 		return 0;
-	out[0] = (struct ui_help){ N_("Esc"), N_("Back") };
-	return 1;
+	out[n++] = (struct ui_help){ N_("Esc"), N_("Back") };
+	if (strcmp(a->role, "dispatcher") != 0 || D.ticket == NULL)
+		return n;
+	if (ticket_transition_allowed("ticket.inspect", state) && n + 1 < max) {
+		out[n++] = (struct ui_help){ "p", N_("Pass") };
+		out[n++] = (struct ui_help){ "f", N_("Fail") };
+	}
+	if (ticket_transition_allowed("ticket.postpone", state) && n < max)
+		out[n++] = (struct ui_help){ "P", N_("Postpone") };
+	return n;
 }
 
 /* A member as text: strings as they are, numbers, true/false, "-". */
@@ -232,6 +249,79 @@ draw_history(struct app *a, int y, int rows, const cJSON *t)
 		draw_event(a, y + 1 + i, cJSON_GetArrayItem(events, D.scroll + i));
 }
 
+/* "R2611240001  promised 11-26 18:00  completed -  repeat of B..." and the
+ * three-guarantee flags; "" when the ticket has none of them. */
+static bool
+work_line(struct app *a, const cJSON *t, char *buf, size_t len)
+{
+	const cJSON *g = cJSON_GetObjectItemCaseSensitive(t, "guarantee");
+	char promised[32], completed[32];
+	time_t pt = 0, ct = 0;
+	bool any;
+
+	ui_parse_time(ui_jstr(t, "promised_at"), &pt, NULL);
+	ui_parse_time(ui_jstr(t, "completed_at"), &ct, NULL);
+	ui_show_time(a, pt, true, promised, sizeof promised);
+	ui_show_time(a, ct, true, completed, sizeof completed);
+	any = ui_jstr(t, "receipt_no")[0] || pt || ct || ui_jstr(t, "repeat_of")[0] ||
+	    ui_jbool(g, "refund") || ui_jbool(g, "exchange");
+	snprintf(buf, len, _("Receipt %s  promised %s  completed %s  repeat of %s  "
+	    "refund %s  exchange %s  %s"),
+	    ui_jstr(t, "receipt_no")[0] ? ui_jstr(t, "receipt_no") : "-", promised,
+	    completed, ui_jstr(t, "repeat_of")[0] ? ui_jstr(t, "repeat_of") : "-",
+	    ui_jbool(g, "refund") ? _("yes") : _("no"),
+	    ui_jbool(g, "exchange") ? _("yes") : _("no"), ui_jstr(g, "reason"));
+	return any;
+}
+
+/* "P-100 fan motor x2 (86.00), ..." */
+static void
+parts_text(const cJSON *parts, char *buf, size_t len)
+{
+	const cJSON *p;
+	char price[32];
+	size_t n = 0;
+
+	buf[0] = '\0';
+	cJSON_ArrayForEach(p, parts) {
+		ui_yuan(ui_jint(p, "price", 0) * ui_jint(p, "qty", 0), price, sizeof price);
+		if (n < len)
+			n += (size_t)snprintf(buf + n, len - n, "%s%s %s x%lld (%s)", n ? ", " : "",
+			    ui_jstr(p, "part_no"), ui_jstr(p, "name"),
+			    (long long)ui_jint(p, "qty", 0), price);
+	}
+}
+
+/* The workshop line, the repair card and the charges; returns the next y. */
+static int
+draw_work(struct app *a, int y, const cJSON *t)
+{
+	const cJSON *card = cJSON_GetObjectItemCaseSensitive(t, "repair");
+	const cJSON *ch = cJSON_GetObjectItemCaseSensitive(t, "charges");
+	char buf[1024], p[32], l[32], m[32], tot[32];
+
+	if (work_line(a, t, buf, sizeof buf))
+		pair(y++, 1, COLS - 2, _("Workshop"), buf);
+	if (cJSON_IsObject(card)) {
+		snprintf(buf, sizeof buf, _("%s; cause: %s; done: %s; labour %lld min, by %s"),
+		    ui_jstr(card, "diagnosis"), ui_jstr(card, "cause"), ui_jstr(card, "actions"),
+		    (long long)ui_jint(card, "labour_minutes", 0), ui_jstr(card, "by"));
+		pair(y++, 1, COLS - 2, _("Repair card"), buf);
+		parts_text(cJSON_GetObjectItemCaseSensitive(card, "parts"), buf, sizeof buf);
+		pair(y++, 1, COLS - 2, _("Parts"), buf[0] ? buf : _("none"));
+	}
+	if (cJSON_IsObject(ch)) {
+		ui_yuan(ui_jint(ch, "parts", 0), p, sizeof p);
+		ui_yuan(ui_jint(ch, "labour", 0), l, sizeof l);
+		ui_yuan(ui_jint(ch, "markup", 0), m, sizeof m);
+		ui_yuan(ui_jint(ch, "total", 0), tot, sizeof tot);
+		snprintf(buf, sizeof buf, _("parts %s + markup %lld%% %s + labour %s = %s yuan"),
+		    p, (long long)ui_jint(ch, "markup_percent", 0), m, l, tot);
+		pair(y++, 1, COLS - 2, _("Charges"), buf);
+	}
+	return y;
+}
+
 /* The fault and the answer, each on up to two lines. */
 static int
 draw_texts(int y, const cJSON *t)
@@ -278,6 +368,7 @@ detail_draw(struct app *a, int top, int rows)
 	draw_left(top + 1, 1, half - 2, t);
 	draw_right(a, top + 1, half, COLS - half - 1, t);
 	y = draw_texts(top + 11, t);
+	y = draw_work(a, y, t);
 	draw_history(a, y + 1, top + rows - y - 1, t);
 }
 
@@ -285,10 +376,18 @@ static unsigned
 detail_key(struct app *a, int type, wint_t key)
 {
 	int page = D.visible > 1 ? D.visible - 1 : 1;
+	struct ticket_row r;
 
 	if (ui_key_esc(type, key) || (type == OK && key == 'q'))
 		ui_switch(a, D.back != NULL ? D.back : ui_home_view(a));
-	else if (type != KEY_CODE_YES)
+	else if (type == OK && (key == 'P' || key == 'p' || key == 'f')) {
+		if (D.ticket == NULL || !tickets_parse(D.ticket, &r))
+			return UI_HANDLED;
+		if (key == 'P')
+			action_postpone(a, &r);
+		else
+			action_inspect(a, &r, key == 'p');
+	} else if (type != KEY_CODE_YES)
 		return 0;
 	else if (key == KEY_UP || key == KEY_DOWN)
 		D.scroll += key == KEY_UP ? -1 : 1;

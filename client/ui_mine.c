@@ -4,9 +4,13 @@
  * the rest by deadline. On the selected ticket, `a` records the arrival
  * (ticket.arrive) and `p` the appointment agreed with the customer
  * (ticket.appoint, with a time prompt), each offered only when the
- * ticket's state allows it (common/states.h). Enter, d or F3: the detail.
+ * ticket's state allows it (common/states.h). On site, `t` takes the unit
+ * back to the workshop (the receipt number shown large), `r` opens the
+ * repair card and `c` completes the ticket with the customer's signature
+ * (ui_work.h). Enter, d or F3: the detail. F6: the in/out ledger.
  */
 #include "client/ui_list.h"
+#include "client/ui_work.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -26,7 +30,11 @@ static const struct ui_help mine_help[] = {
 	{ N_("Up/Down"), N_("Move the selection") },
 	{ N_("a"), N_("Arrived: I am on site (dispatched tickets)") },
 	{ N_("p"), N_("Record the appointment agreed with the customer") },
+	{ N_("t"), N_("Take the unit back to the workshop: a receipt number") },
+	{ N_("r"), N_("The repair card: diagnosis, cause, actions, parts") },
+	{ N_("c"), N_("Complete: the customer signs (class A: the charges)") },
 	{ N_("Enter, d, F3"), N_("The ticket's detail and history") },
+	{ N_("F6"), N_("Next screen: own list, in/out ledger") },
 	{ N_("Order"), N_("Today's appointments first, then by deadline") },
 	{ NULL, NULL }
 };
@@ -42,6 +50,12 @@ mine_bar(struct app *a, struct ui_help *out, int max)
 		out[n++] = (struct ui_help){ "a", N_("Arrived") };
 	if (action_allowed(r, "ticket.appoint") && n < max)
 		out[n++] = (struct ui_help){ "p", N_("Appoint") };
+	if (action_allowed(r, "ticket.take_back") && n < max)
+		out[n++] = (struct ui_help){ "t", N_("Take back") };
+	if (action_allowed(r, "ticket.repair") && n < max)
+		out[n++] = (struct ui_help){ "r", N_("Repair card") };
+	if (action_allowed(r, "ticket.complete") && n < max)
+		out[n++] = (struct ui_help){ "c", N_("Complete") };
 	if (r != NULL && n < max)
 		out[n++] = (struct ui_help){ "d", N_("Detail") };
 	return n;
@@ -81,6 +95,14 @@ mine_key(struct app *a, int type, wint_t key)
 		action_arrive(a, r);
 	else if (type == OK && key == 'p')
 		action_appoint(a, r);
+	else if (type == OK && key == 't')
+		action_take_back(a, r);
+	else if (type == OK && key == 'r' && action_allowed(r, "ticket.repair"))
+		repair_show(a, r->no, &ui_mine_view);
+	else if (type == OK && key == 'r')
+		action_refuse(a, r);
+	else if (type == OK && key == 'c')
+		action_complete(a, r, &ui_mine_view);
 	else if (((type == OK && key == 'd') || ui_key_enter(type, key) ||
 	    (type == KEY_CODE_YES && key == KEY_F(3))) && r != NULL)
 		detail_show(a, r->no, &ui_mine_view);

@@ -88,6 +88,9 @@ bool tickets_near(const struct ticket_row *r, time_t now, long secs);
 /* ui_actions.c: transitions on a ticket, offered only when its state
  * allows them (common/states.h); false (with a message) when not. */
 bool action_allowed(const struct ticket_row *r, const char *op);
+/* Says why an action is not offered on r (none selected, or its state);
+ * false. */
+bool action_refuse(struct app *a, const struct ticket_row *r);
 bool action_cancel(struct app *a, const struct ticket_row *r);
 bool action_appoint(struct app *a, const struct ticket_row *r);
 bool action_arrive(struct app *a, const struct ticket_row *r);
