@@ -42,6 +42,7 @@ static const struct op_entry *const op_table[] = {
 	&op_part_list,
 	&op_part_load,
 	&op_stock_receive,
+	&op_ledger_list,
 	NULL
 };
 

@@ -53,5 +53,7 @@ extern const struct op_entry op_ticket_take_back, op_ticket_repair,
     op_ticket_inspect, op_ticket_complete, op_ticket_postpone;
 /* parts.c */
 extern const struct op_entry op_part_list, op_part_load, op_stock_receive;
+/* workshop.c */
+extern const struct op_entry op_ledger_list;
 
 #endif

@@ -125,7 +125,7 @@ static struct db_statement stmt_queue[] = {
 	{ .what = "queue overdue", .sql = LIST_SQL("t.overdue AND t.state IN " OPEN_STATES) },
 	{ .what = "queue mine", .sql = LIST_SQL("(t.technician = $2 OR t.owner = $2)"
 	    " AND t.state IN " OPEN_STATES) },
-	{ .what = "queue in_shop", .sql = LIST_SQL("t.state IN ('in_shop', 'repaired', 'inspected')") },
+	{ .what = "queue in_shop", .sql = LIST_SQL("t.state IN ('in_shop', 'repaired')") },
 	{ .what = "queue to_inspect", .sql = LIST_SQL("t.state = 'repaired'") },
 	{ .what = "queue to_visit", .sql = LIST_SQL("t.state = 'completed'") },
 	{ .what = "queue all", .sql = LIST_SQL("true") },

@@ -9,6 +9,7 @@
  * pushed to another subscribed client.
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -402,6 +403,336 @@ START_TEST(test_parts_taken)
 }
 END_TEST
 
+/* A class A ticket on site with its card: qty of part_no, minutes of labour. */
+static void
+paid_repair(struct conn *tech, const char *login, char *no, const char *part_no, int qty,
+    int minutes)
+{
+	on_site(tech, login, no);
+	h_sqlf(E.db, "UPDATE tickets SET service_class = 'A' WHERE no = '%s'", no);
+	done(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":%d,"
+	    "\"parts\":[{\"part_no\":\"%s\",\"qty\":%d}]}", no, minutes, part_no, qty);
+}
+
+/* The charges of a reply as "parts/labour/percent/markup/total". */
+static const char *
+charges_of(const cJSON *reply)
+{
+	static char buf[128];
+	const cJSON *ch = h_member(result_of(reply), "charges");
+
+	snprintf(buf, sizeof buf, "%lld/%lld/%lld/%lld/%lld", h_int_member(ch, "parts"),
+	    h_int_member(ch, "labour"), h_int_member(ch, "markup_percent"),
+	    h_int_member(ch, "markup"), h_int_member(ch, "total"));
+	return buf;
+}
+
+START_TEST(test_charges)
+{
+	struct conn *tech = h_connect_as(E.d, "technician");
+	char no[32];
+	cJSON *r;
+
+	stock_parts();
+	h_sql(E.db, "INSERT INTO parts (part_no, name, price) VALUES ('RC-103', '门封条', 1390);"
+	    "INSERT INTO part_stock VALUES (1, 'RC-103', 10); UPDATE part_stock SET qty = 10");
+
+	/* Two parts and 31 minutes (the second half hour started). */
+	on_site(tech, "technician", no);
+	h_sqlf(E.db, "UPDATE tickets SET service_class = 'A' WHERE no = '%s'", no);
+	r = ok(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":31,"
+	    "\"parts\":[{\"part_no\":\"RC-101\",\"qty\":2},{\"part_no\":\"RC-102\",\"qty\":1}]}", no);
+	ck_assert_str_eq(charges_of(r), "13933/6000/0/0/19933");
+	cJSON_Delete(r);
+	/* 17% refused; 16% of 13933 is 2229.28 fen: 2229. */
+	h_expect_error(h_callf(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
+	    "\"charges\":{\"markup_percent\":17}}", no), "invalid_argument", "charges.markup_percent");
+	r = ok(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
+	    "\"charges\":{\"markup_percent\":16}}", no);
+	ck_assert_str_eq(charges_of(r), "13933/6000/16/2229/22162");
+	cJSON_Delete(r);
+
+	/* 30 minutes is one half hour; 15% of 1390 is 208.5 fen: half up, 209. */
+	paid_repair(tech, "technician", no, "RC-103", 1, 30);
+	r = ok(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
+	    "\"charges\":{\"markup_percent\":15}}", no);
+	ck_assert_str_eq(charges_of(r), "1390/3000/15/209/4599");
+	cJSON_Delete(r);
+
+	/* No markup given: none; no minutes: no labour. */
+	paid_repair(tech, "technician", no, "RC-103", 3, 0);
+	r = ok(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\"}", no);
+	ck_assert_str_eq(charges_of(r), "4170/0/0/0/4170");
+	cJSON_Delete(r);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT (details->>'total')::int FROM ticket_events "
+	    "WHERE kind = 'complete' ORDER BY id DESC LIMIT 1"), 4170);
+
+	/* Classes B and C charge nothing, markup or not. */
+	for (int i = 0; i < 2; i++) {
+		on_site(tech, "technician", no);
+		h_sqlf(E.db, "UPDATE tickets SET service_class = '%s' WHERE no = '%s'",
+		    i ? "B" : "C", no);
+		r = ok(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":90,"
+		    "\"parts\":[{\"part_no\":\"RC-103\",\"qty\":1}]}", no);
+		ck_assert(h_is_null(result_of(r), "charges"));
+		cJSON_Delete(r);
+		r = ok(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
+		    "\"charges\":{\"markup_percent\":10,\"free\":true,\"approved_by\":\"operator\"}}",
+		    no);
+		ck_assert(h_is_null(result_of(r), "charges"));
+		cJSON_Delete(r);
+	}
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM free_approvals"), 0);
+	conn_close(tech);
+}
+END_TEST
+
+#define FREE(no, who) "{\"no\":\"%s\",\"signed_by\":\"张三\",\"charges\":{\"free\":true," \
+	"\"approved_by\":\"" who "\",\"reason\":\"老客户\"}}", no
+
+/* Completing free, refused forbidden with a message containing text. */
+#define refused_free(tech, no, who, text) refused_free_at(__LINE__, tech, no, who, text)
+static void
+refused_free_at(int line, struct conn *tech, const char *no, const char *who,
+    const char *text)
+{
+	cJSON *e = h_callf_at(__FILE__, line, tech, "ticket.complete", "{\"no\":\"%s\","
+	    "\"signed_by\":\"张三\",\"charges\":{\"free\":true,\"approved_by\":\"%s\"}}", no, who);
+
+	ck_assert_msg(strstr(h_show(e), text) != NULL, "line %d: %s", line, h_show(e));
+	h_expect_error_at(__FILE__, line, e, "forbidden", "charges.approved_by");
+	ck_assert_str_eq(sql_text("SELECT state FROM tickets WHERE no = '%s'", no), "on_site");
+}
+
+START_TEST(test_free_service_limits)
+{
+	struct conn *tech = h_connect_as(E.d, "technician");
+	char no[32];
+	cJSON *r;
+	const cJSON *ch;
+
+	/* 37000 fen of parts + 30 minutes (3000) = exactly 400 yuan. */
+	h_sql(E.db, "INSERT INTO parts (part_no, name, price) VALUES ('CP-1', '变频压缩机', 37000),"
+	    " ('CP-2', '变频压缩机(大)', 37001), ('FU-1', '保险管', 100);"
+	    "INSERT INTO part_stock VALUES (1, 'CP-1', 50), (1, 'CP-2', 50), (1, 'FU-1', 50);"
+	    "INSERT INTO users (login, name, role, password_hash, department, region)"
+	    " SELECT 'manager.east', '区域经理', 'manager', password_hash, 'aftersales', 'urban'"
+	    " FROM users WHERE login = 'manager'");
+
+	/* The supervisor: up to 400 yuan each, 2 a month. */
+	paid_repair(tech, "technician", no, "CP-1", 1, 30);
+	r = ok(tech, "ticket.complete", FREE(no, "dispatcher"));
+	ch = h_member(result_of(r), "charges");
+	ck_assert(cJSON_IsTrue(h_member(ch, "free")));
+	ck_assert_int_eq(h_int_member(ch, "total"), 0);
+	ck_assert_int_eq(h_int_member(ch, "waived"), 40000);
+	ck_assert_str_eq(h_str(ch, "approved_by"), "dispatcher");
+	ck_assert_str_eq(h_str(ch, "reason"), "老客户");
+	cJSON_Delete(r);
+	paid_repair(tech, "technician", no, "CP-2", 1, 30);          /* 400.01 yuan */
+	refused_free(tech, no, "dispatcher", "400.00 yuan each");
+	paid_repair(tech, "technician", no, "FU-1", 1, 0);
+	done(tech, "ticket.complete", FREE(no, "dispatcher"));
+	paid_repair(tech, "technician", no, "FU-1", 1, 0);
+	refused_free(tech, no, "dispatcher", "2 times a month");
+	ck_assert_str_eq(sql_text("SELECT used || '|' || (month = date_trunc('month', now() AT TIME "
+	    "ZONE 'Asia/Shanghai')::date) FROM free_approval_months WHERE approver = '%s'",
+	    "dispatcher"), "2|true");
+	ck_assert_str_eq(sql_text("SELECT string_agg(amount::text, ',' ORDER BY id) FROM "
+	    "free_approvals WHERE approver = '%s'", "dispatcher"), "40000,100");
+
+	/* A regional manager: 1 a month, up to 300 yuan. */
+	paid_repair(tech, "technician", no, "CP-1", 1, 0);           /* 370 yuan */
+	refused_free(tech, no, "manager.east", "300.00 yuan each");
+	done(tech, "ticket.complete", FREE(no, "manager"));          /* after-sales: any */
+	paid_repair(tech, "technician", no, "FU-1", 1, 0);
+	done(tech, "ticket.complete", FREE(no, "manager.east"));
+	paid_repair(tech, "technician", no, "FU-1", 1, 0);
+	refused_free(tech, no, "manager.east", "1 time a month");
+	/* Not an approver at all, or no such user. */
+	refused_free(tech, no, "operator", "may not approve");
+	refused_free(tech, no, "nobody", "may not approve");
+	/* Last month's count does not count. */
+	h_sql(E.db, "UPDATE free_approval_months SET month = month - interval '1 month'");
+	done(tech, "ticket.complete", FREE(no, "manager.east"));
+	conn_close(tech);
+}
+END_TEST
+
+/* Two completions race for the supervisor's last approval of the month. */
+START_TEST(test_free_service_race)
+{
+	struct conn *a = h_connect_as(E.d, "technician"), *b = h_connect_as(E.d, "tech.b");
+
+	h_sql(E.db, "INSERT INTO parts VALUES ('FU-1', '保险管', 100);"
+	    "INSERT INTO part_stock VALUES (1, 'FU-1', 50)");
+	for (int round = 0; round < 4; round++) {
+		char na[32], nb[32], args[256];
+		cJSON *ra, *rb;
+
+		paid_repair(a, "technician", na, "FU-1", 1, 0);
+		paid_repair(b, "tech.b", nb, "FU-1", 1, 0);
+		h_sql(E.db, "DELETE FROM free_approval_months;"
+		    "INSERT INTO free_approval_months VALUES ('dispatcher',"
+		    " date_trunc('month', now())::date, 1)");
+		snprintf(args, sizeof args, FREE(na, "dispatcher"));
+		ck_assert(conn_send(a, "ticket.complete", cJSON_Parse(args)) > 0);
+		snprintf(args, sizeof args, FREE(nb, "dispatcher"));
+		ck_assert(conn_send(b, "ticket.complete", cJSON_Parse(args)) > 0);
+		ra = conn_wait(a, H_WAIT_MS);
+		rb = conn_wait(b, H_WAIT_MS);
+		ck_assert_msg(ra && rb && reply_ok(ra) + reply_ok(rb) == 1, "round %d: %s %s",
+		    round, h_show(ra), h_show(rb));
+		bool a_won = reply_ok(ra);
+		h_expect_error(a_won ? rb : ra, "forbidden", "charges.approved_by");
+		cJSON_Delete(a_won ? ra : rb);
+		ck_assert_int_eq(h_sql_int(E.db, "SELECT used FROM free_approval_months"), 2);
+	}
+	conn_close(a);
+	conn_close(b);
+}
+END_TEST
+
+/* "no,no" of a ticket.list queue page. */
+static const char *
+queue(struct conn *c, const char *name)
+{
+	static char buf[256];
+	cJSON *r = ok(c, "ticket.list", "{\"queue\":\"%s\"}", name);
+	const cJSON *t;
+
+	buf[0] = '\0';
+	cJSON_ArrayForEach(t, h_member(result_of(r), "tickets")) {
+		if (buf[0])
+			strcat(buf, ",");
+		strcat(buf, h_str(t, "no"));
+	}
+	cJSON_Delete(r);
+	return buf;
+}
+
+/* "ticket_no:state:void,..." of a ledger.list page; the cursor into next. */
+static const char *
+ledger(struct conn *c, const char *args, char *next, size_t size)
+{
+	static char buf[512];
+	cJSON *r = h_expect_ok(h_call(c, "ledger.list", args));
+	const cJSON *e;
+
+	buf[0] = '\0';
+	cJSON_ArrayForEach(e, h_member(result_of(r), "entries")) {
+		char one[96];
+		ck_assert_msg(h_str(e, "receipt_no")[0] == 'R' && h_str(e, "customer_name")[0] &&
+		    h_str(e, "model")[0] && h_str(e, "serial")[0] && h_member(e, "promised_at"),
+		    "%s", h_show(e));
+		h_time(e, "in_at");
+		ck_assert(cJSON_IsTrue(h_member(e, "void")) == !h_is_null(e, "out_at"));
+		snprintf(one, sizeof one, "%s%s:%s:%s:%s", buf[0] ? "," : "", h_str(e, "ticket_no"),
+		    h_str(e, "technician"), h_str(e, "state"),
+		    cJSON_IsTrue(h_member(e, "void")) ? "void" : "open");
+		strcat(buf, one);
+	}
+	if (next != NULL)
+		snprintf(next, size, "%s", h_str(result_of(r), "next"));
+	cJSON_Delete(r);
+	return buf;
+}
+
+START_TEST(test_queues_and_ledger)
+{
+	struct conn *tech = h_connect_as(E.d, "technician"), *b = h_connect_as(E.d, "tech.b");
+	struct conn *disp = h_connect_as(E.d, "dispatcher");
+	char t1[32], t2[32], t3[32], t4[32], want[512], next[128], args[192];
+
+	on_site(tech, "technician", t1);
+	done(tech, "ticket.take_back", "{\"no\":\"%s\"}", t1);
+	on_site(tech, "technician", t2);
+	done(tech, "ticket.take_back", "{\"no\":\"%s\"}", t2);
+	done(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":10}", t2);
+	on_site(b, "tech.b", t3);
+	done(b, "ticket.take_back", "{\"no\":\"%s\"}", t3);
+	done(b, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":10}", t3);
+	done(disp, "ticket.inspect", "{\"no\":\"%s\",\"passed\":true}", t3);
+	on_site(tech, "technician", t4);
+	done(tech, "ticket.take_back", "{\"no\":\"%s\"}", t4);
+	done(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":10}", t4);
+	done(disp, "ticket.inspect", "{\"no\":\"%s\",\"passed\":true}", t4);
+	done(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\"}", t4);
+	done(disp, "ticket.postpone", "{\"no\":\"%s\",\"until\":\"2099-01-01T10:00:00+08:00\","
+	    "\"reason\":\"等配件\"}", t1);
+
+	/* in_shop: in the shop, not yet inspected; to_inspect: repaired. */
+	snprintf(want, sizeof want, "%s,%s", t1, t2);
+	ck_assert_str_eq(queue(disp, "in_shop"), want);
+	ck_assert_str_eq(queue(tech, "in_shop"), want);
+	ck_assert_str_eq(queue(b, "in_shop"), "");
+	ck_assert_str_eq(queue(disp, "to_inspect"), t2);
+	ck_assert_str_eq(queue(b, "to_inspect"), "");
+
+	/* The ledger: open lines in the order taken in, then all. */
+	snprintf(want, sizeof want, "%s:technician:in_shop:open,%s:technician:repaired:open,"
+	    "%s:tech.b:inspected:open", t1, t2, t3);
+	ck_assert_str_eq(ledger(disp, NULL, NULL, 0), want);
+	snprintf(want, sizeof want, "%s:technician:in_shop:open,%s:technician:repaired:open,"
+	    "%s:tech.b:inspected:open,%s:technician:completed:void", t1, t2, t3, t4);
+	ck_assert_str_eq(ledger(disp, "{\"open\":false}", NULL, 0), want);
+	{
+		/* The promised time is the ticket's (ticket.postpone). */
+		cJSON *r = ok(disp, "ledger.list", "{\"limit\":1}");
+		const cJSON *e = cJSON_GetArrayItem(h_member(result_of(r), "entries"), 0);
+		ck_assert_int_eq(h_time(e, "promised_at"), 4070916000);
+		cJSON_Delete(r);
+	}
+	/* Technicians: the units they took in. */
+	snprintf(want, sizeof want, "%s:tech.b:inspected:open", t3);
+	ck_assert_str_eq(ledger(b, "{\"open\":false}", NULL, 0), want);
+	/* Pages. */
+	snprintf(want, sizeof want, "%s:technician:in_shop:open,%s:technician:repaired:open", t1, t2);
+	ck_assert_str_eq(ledger(disp, "{\"open\":false,\"limit\":2}", next, sizeof next), want);
+	snprintf(args, sizeof args, "{\"open\":false,\"limit\":2,\"after\":\"%s\"}", next);
+	snprintf(want, sizeof want, "%s:tech.b:inspected:open,%s:technician:completed:void", t3, t4);
+	ck_assert_str_eq(ledger(disp, args, next, sizeof next), want);
+	ck_assert_str_eq(next, "");
+	h_expect_error(h_call(disp, "ledger.list", "{\"after\":\"yesterday|R1\"}"),
+	    "invalid_argument", "after");
+	h_expect_error(h_call(disp, "ledger.list", "{\"limit\":0}"), "invalid_argument", "limit");
+	h_expect_error(h_call(disp, "ledger.list", "{\"open\":1}"), "invalid_argument", "open");
+	{
+		struct conn *op = h_connect_as(E.d, "operator");
+		h_expect_error(h_call(op, "ledger.list", NULL), "forbidden", NULL);
+		conn_close(op);
+	}
+	conn_close(tech);
+	conn_close(b);
+	conn_close(disp);
+}
+END_TEST
+
+START_TEST(test_push)
+{
+	struct conn *tech = h_connect_as(E.d, "technician");
+	struct conn *watch = h_connect_as(E.d, "dispatcher");
+	static const char *const steps[] = { "in_shop", "repaired", "in_shop" };
+	char no[32];
+	cJSON *p;
+
+	on_site(tech, "technician", no);
+	h_subscribe(watch, "[\"tickets\"]");
+	done(tech, "ticket.take_back", "{\"no\":\"%s\"}", no);
+	done(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":10}", no);
+	done(watch, "ticket.inspect", "{\"no\":\"%s\",\"passed\":false,\"note\":\"漏水\"}", no);
+	for (int i = 0; i < 3; i++) {
+		p = conn_wait_push(watch, "ticket.changed", H_WAIT_MS);
+		ck_assert_msg(p != NULL, "no push for %s", steps[i]);
+		ck_assert_str_eq(h_str(h_member(p, "data"), "no"), no);
+		ck_assert_str_eq(h_str(h_member(p, "data"), "state"), steps[i]);
+		cJSON_Delete(p);
+	}
+	conn_close(tech);
+	conn_close(watch);
+}
+END_TEST
+
 Suite *
 repair_suite(void)
 {
@@ -415,6 +746,11 @@ repair_suite(void)
 	tcase_add_test(tc, test_postpone);
 	tcase_add_test(tc, test_bad_arguments);
 	tcase_add_test(tc, test_parts_taken);
+	tcase_add_test(tc, test_charges);
+	tcase_add_test(tc, test_free_service_limits);
+	tcase_add_test(tc, test_free_service_race);
+	tcase_add_test(tc, test_queues_and_ledger);
+	tcase_add_test(tc, test_push);
 	suite_add_tcase(s, tc);
 	return s;
 }
