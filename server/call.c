@@ -18,6 +18,7 @@
 #include "common/timefmt.h"
 #include "common/validate.h"
 #include "server/db.h"
+#include "server/intake.h"
 #include "server/ops.h"
 #include "server/policy.h"
 #include "server/push.h"
@@ -32,13 +33,7 @@ static struct db_statement stmt_call_register = {
 	.sql =
 	"WITH prior AS (SELECT ticket_json(t) AS json FROM tickets t WHERE t.request_key = $1),"
 	" fresh AS (SELECT NOT EXISTS (SELECT 1 FROM prior) AS yes),"
-	" new_customer AS (INSERT INTO customers (name, phones, address, region)"
-	"  SELECT $5::jsonb->>'name', ARRAY(SELECT jsonb_array_elements_text($5::jsonb->'phones')),"
-	"   coalesce($5::jsonb->>'address', ''), $5::jsonb->>'region'"
-	"  WHERE $4::bigint IS NULL AND (SELECT yes FROM fresh)"
-	"  RETURNING id, region, customer_json(customers) AS json),"
-	" cust AS (SELECT * FROM new_customer UNION ALL"
-	"  SELECT id, region, customer_json(c) FROM customers c WHERE c.id = $4::bigint),"
+	INTAKE_CUSTOMER_CTES
 	" new_unit AS (INSERT INTO units (customer_id, model, serial, purchase_date, invoice_no,"
 	"   warranty_months, contract_end)"
 	"  SELECT (SELECT id FROM cust), $7::jsonb->>'model', $7::jsonb->>'serial',"
@@ -102,8 +97,9 @@ static struct db_statement stmt_ticket_by_key = {
 
 struct registration {
 	const char *params[P_COUNT];
-	char *new_customer, *new_unit;       /* JSON texts, freed after the query */
-	char ids[2][24], year[16], day[40];
+	struct intake_customer customer;
+	char *new_unit;                      /* JSON text, freed after the query */
+	char unit_id[24], year[16], day[40];
 	char due[6][TIMEFMT_LEN];
 };
 
@@ -112,14 +108,14 @@ registration_free(struct registration *r)
 {
 	if (r == NULL)
 		return;
-	cJSON_free(r->new_customer);
+	intake_customer_free(&r->customer);
 	cJSON_free(r->new_unit);
 	free(r);
 }
 
 /* An error inside a nested object names the whole path: customer.phones. */
-static bool
-nested_fail(struct proto_error *err, const char *object)
+bool
+intake_nested_fail(struct proto_error *err, const char *object)
 {
 	char field[sizeof err->field];
 	int n = snprintf(field, sizeof field, "%s.", object);
@@ -133,8 +129,9 @@ nested_fail(struct proto_error *err, const char *object)
 }
 
 /* customer: {"id"} for a known customer, or a new one's fields. */
-static bool
-read_customer(const cJSON *args, struct registration *r, struct proto_error *err)
+bool
+intake_read_customer(const cJSON *args, struct intake_customer *ic,
+    struct proto_error *err)
 {
 	const cJSON *c = cJSON_GetObjectItemCaseSensitive(args, "customer"), *phones;
 	const char *name, *address;
@@ -147,25 +144,31 @@ read_customer(const cJSON *args, struct registration *r, struct proto_error *err
 		    "customer must be an object: {\"id\"} or a new customer");
 	if (cJSON_HasObjectItem(c, "id")) {
 		if (!arg_int(c, "id", ARG_REQUIRED, 1, 9007199254740991LL, &id, err))
-			return nested_fail(err, "customer");
-		snprintf(r->ids[0], sizeof r->ids[0], "%lld", (long long)id);
-		r->params[P_CUSTOMER_ID] = r->ids[0];
+			return intake_nested_fail(err, "customer");
+		snprintf(ic->id_text, sizeof ic->id_text, "%lld", (long long)id);
+		ic->id = ic->id_text;
 		return true;
 	}
 	if (!arg_text(c, "name", ARG_REQUIRED, 100, &name, err) ||
 	    !arg_phones(c, "phones", ARG_REQUIRED, 5, &phones, err) ||
 	    !arg_string(c, "address", ARG_OPTIONAL, 200, &address, err) ||
 	    !arg_enum(c, "region", ARG_REQUIRED, region_names, &region, err))
-		return nested_fail(err, "customer");
+		return intake_nested_fail(err, "customer");
 	copy = cJSON_CreateObject();
 	cJSON_AddStringToObject(copy, "name", name);
 	cJSON_AddItemToObject(copy, "phones", cJSON_Duplicate(phones, true));
 	cJSON_AddStringToObject(copy, "address", address ? address : "");
 	cJSON_AddStringToObject(copy, "region", region_names[region]);
-	r->new_customer = cJSON_PrintUnformatted(copy);
+	ic->fresh = cJSON_PrintUnformatted(copy);
 	cJSON_Delete(copy);
-	r->params[P_NEW_CUSTOMER] = r->new_customer;
 	return true;
+}
+
+void
+intake_customer_free(struct intake_customer *ic)
+{
+	cJSON_free(ic->fresh);
+	ic->fresh = NULL;
 }
 
 /* unit: {"id"} of the customer's unit, or a new one's fields, or absent. */
@@ -186,12 +189,12 @@ read_unit(const cJSON *args, bool required, struct registration *r,
 		    "unit must be an object: {\"id\"} or a new unit");
 	if (cJSON_HasObjectItem(u, "id")) {
 		if (!arg_int(u, "id", ARG_REQUIRED, 1, 9007199254740991LL, &id, err))
-			return nested_fail(err, "unit");
-		if (r->params[P_CUSTOMER_ID] == NULL)
+			return intake_nested_fail(err, "unit");
+		if (r->customer.id == NULL)
 			return proto_fail(err, PROTO_INVALID_ARGUMENT, "unit.id",
 			    "a new customer cannot have a known unit");
-		snprintf(r->ids[1], sizeof r->ids[1], "%lld", (long long)id);
-		r->params[P_UNIT_ID] = r->ids[1];
+		snprintf(r->unit_id, sizeof r->unit_id, "%lld", (long long)id);
+		r->params[P_UNIT_ID] = r->unit_id;
 		return true;
 	}
 	if (!arg_text(u, "model", ARG_REQUIRED, 100, &model, err) ||
@@ -200,7 +203,7 @@ read_unit(const cJSON *args, bool required, struct registration *r,
 	    !arg_string(u, "invoice_no", ARG_OPTIONAL, 64, &invoice, err) ||
 	    !arg_int(u, "warranty_months", ARG_OPTIONAL, 0, 120, &months, err) ||
 	    !arg_date(u, "contract_end", ARG_OPTIONAL, &contract_end, err))
-		return nested_fail(err, "unit");
+		return intake_nested_fail(err, "unit");
 	copy = cJSON_CreateObject();
 	cJSON_AddStringToObject(copy, "model", model);
 	cJSON_AddStringToObject(copy, "serial", serial);
@@ -254,7 +257,7 @@ read_call(struct request *req, struct registration *r, int *type,
 	if (!arg_string(a, "request_key", ARG_REQUIRED, 64, &r->params[P_KEY], err) ||
 	    !arg_enum(a, "channel", ARG_REQUIRED, channel_names, &channel, err) ||
 	    !arg_enum(a, "type", ARG_REQUIRED, ticket_type_names, type, err) ||
-	    !read_customer(a, r, err) ||
+	    !intake_read_customer(a, &r->customer, err) ||
 	    !read_unit(a, *type <= 1, r, err) ||   /* B and Y need the unit */
 	    !arg_text(a, "fault", ARG_REQUIRED, 2000, &r->params[P_FAULT], err) ||
 	    !arg_string(a, "appointment", ARG_OPTIONAL, 40, &r->params[P_APPOINTMENT], err) ||
@@ -282,6 +285,8 @@ read_call(struct request *req, struct registration *r, int *type,
 	r->params[P_CLASS] = class >= 0 ? service_class_names[class] : NULL;
 	if (class < 0)
 		r->params[P_CLASS_REASON] = NULL;
+	r->params[P_CUSTOMER_ID] = r->customer.id;
+	r->params[P_NEW_CUSTOMER] = r->customer.fresh;
 	r->params[P_USER] = req->client->user;
 	r->params[P_ADDRESS] = req->client->addr;
 	return true;

@@ -48,6 +48,10 @@ extern const struct op_entry op_technician_list, op_ticket_dispatch,
     op_ticket_appoint, op_ticket_arrive, op_ticket_cancel;
 /* ticket.c */
 extern const struct op_entry op_ticket_get, op_ticket_list;
+/* visit.c */
+extern const struct op_entry op_visit_record;
+/* complaint.c */
+extern const struct op_entry op_complaint_register, op_complaint_get;
 /* repair.c */
 extern const struct op_entry op_ticket_take_back, op_ticket_repair,
     op_ticket_inspect, op_ticket_complete, op_ticket_postpone;

@@ -50,11 +50,21 @@ visible_to(const struct client *c, const cJSON *data)
 	    names_user(data, "previous_technician", c->user);
 }
 
+/* A complaint carries the customer's file: only the roles that may read it
+ * (complaint.get) hear of it. */
+static bool
+reads_complaints(const struct client *c, const cJSON *data)
+{
+	(void)data;
+	return c->role == ROLE_OPERATOR || c->role == ROLE_QUALITY ||
+	    c->role == ROLE_MANAGER;
+}
+
 static void
 fan_out(struct push *p, enum topic topic, const char *event, const cJSON *data)
 {
 	net_broadcast(p->srv, topic, event, data,
-	    topic == TOPIC_TICKETS || topic == TOPIC_SLA ? visible_to : NULL);
+	    topic == TOPIC_COMPLAINTS ? reads_complaints : visible_to);
 }
 
 static void

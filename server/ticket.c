@@ -102,18 +102,20 @@ const struct op_entry op_ticket_get = {
 #define LIST_COMMON \
 	" AND (NOT $3::boolean OR t.technician = $2)" \
 	" AND ($4::text IS NULL OR t.region = $4)"
-#define LIST_BRANCH(tag, cond, after) \
-	" (SELECT '" tag "' AS part, t.due, t.no FROM tickets t WHERE " cond LIST_COMMON \
-	"  AND " after " ORDER BY t.due, t.no LIMIT $10)"
+#define LIST_BRANCH(tag, key, cond, after) \
+	" (SELECT '" tag "' AS part, " key " AS due, t.no FROM tickets t WHERE " cond \
+	LIST_COMMON "  AND " after " ORDER BY " key ", t.no LIMIT $10)"
 #define CARRIED "t.state = 'new' AND t.created_at < $5::timestamptz"
-#define LIST_SQL(queue) \
+#define LIST_SQL(queue) LIST_SQL_BY("t.due", queue)
+/* key: the queue's order instead of the deadline (to_visit: the visit's due day). */
+#define LIST_SQL_BY(key, queue) \
 	"SELECT ticket_object(t, customer_object(c), unit_object(u))::text," \
 	" page.part || '|' || page.due::text || '|' || page.no FROM (" \
-	LIST_BRANCH("c", "(" queue ") AND " CARRIED, \
-	    "(t.due, t.no) > ($6::timestamptz, $7::text)") \
+	LIST_BRANCH("c", key, "(" queue ") AND " CARRIED, \
+	    "(" key ", t.no) > ($6::timestamptz, $7::text)") \
 	" UNION ALL" \
-	LIST_BRANCH("r", "(" queue ") AND NOT (" CARRIED ")", \
-	    "(t.due, t.no) > ($8::timestamptz, $9::text)") \
+	LIST_BRANCH("r", key, "(" queue ") AND NOT (" CARRIED ")", \
+	    "(" key ", t.no) > ($8::timestamptz, $9::text)") \
 	" LIMIT $10) page JOIN tickets t ON t.no = page.no" \
 	" JOIN customers c ON c.id = t.customer_id LEFT JOIN units u ON u.id = t.unit_id" \
 	" WHERE $1::text IS NOT NULL ORDER BY page.part, page.due, page.no"
@@ -127,7 +129,8 @@ static struct db_statement stmt_queue[] = {
 	    " AND t.state IN " OPEN_STATES) },
 	{ .what = "queue in_shop", .sql = LIST_SQL("t.state IN ('in_shop', 'repaired')") },
 	{ .what = "queue to_inspect", .sql = LIST_SQL("t.state = 'repaired'") },
-	{ .what = "queue to_visit", .sql = LIST_SQL("t.state = 'completed'") },
+	/* Completed, by the day the return visit is due (sql/007_visits.sql). */
+	{ .what = "queue to_visit", .sql = LIST_SQL_BY("t.visit_due", "t.state = 'completed'") },
 	{ .what = "queue all", .sql = LIST_SQL("true") },
 };
 

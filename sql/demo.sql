@@ -111,4 +111,76 @@ SELECT setval(format('ticket_count_b_%s', extract(year FROM now() AT TIME ZONE '
               (SELECT count(*) FROM tickets), true)
 FROM (SELECT ticket_count('B', extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int)) AS made;
 
+-- Parts (配件): a catalogue of common appliance spare parts at list price (fen), stock at
+-- every service point (outsourced points keep less), the demo units now in the workshop
+-- with their take-back receipts and ledger lines, and a regional manager (free-service
+-- approvals: 1 a month up to 300 yuan) beside the after-sales manager `manager`.
+INSERT INTO parts (part_no, name, price) VALUES
+    ('BX-YSJ-01', '冰箱压缩机(定频)',       48000),
+    ('BX-YSJ-02', '冰箱变频压缩机',         78000),
+    ('BX-QDQ-01', '压缩机PTC启动器',         3500),
+    ('BX-BHQ-01', '压缩机过载保护器',        2800),
+    ('BX-WKQ-01', '冰箱机械温控器',          4500),
+    ('BX-MF-01',  '冰箱门封条',              6800),
+    ('BX-HSJ-01', '化霜加热管',              5500),
+    ('BX-GLQ-01', '干燥过滤器',              1800),
+    ('BX-FJ-01',  '冷冻室风扇电机',          6500),
+    ('BX-ZB-01',  '冰箱主控板',             26000),
+    ('KT-RQ-01',  '空调压缩机启动电容35μF',  3200),
+    ('KT-FJ-01',  '空调室外风机电机',       18500),
+    ('KT-FJ-02',  '空调室内贯流风机电机',   12000),
+    ('KT-STF-01', '空调四通换向阀',         15000),
+    ('KT-ZB-01',  '空调室内机主板',         22000),
+    ('KT-YK-01',  '空调遥控器',              4500),
+    ('KT-LM-01',  'R32冷媒(每公斤)',         9000),
+    ('KT-CGQ-01', '空调管温传感器',          2500),
+    ('XY-PSB-01', '洗衣机排水泵',           12000),
+    ('XY-JSF-01', '洗衣机进水电磁阀',        6500),
+    ('XY-DJ-01',  '洗衣机洗涤电机',         38000),
+    ('XY-ZC-01',  '滚筒洗衣机轴承套件',     16000),
+    ('XY-PD-01',  '洗衣机传动皮带',          3500),
+    ('XY-MS-01',  '滚筒洗衣机门锁开关',      5800),
+    ('XY-ZB-01',  '洗衣机电脑板',           24000),
+    ('RS-JRG-01', '电热水器加热管',          8500),
+    ('RS-MB-01',  '电热水器镁棒',            4800),
+    ('RS-WKQ-01', '电热水器温控器',          3800),
+    ('RS-DHZ-01', '燃气热水器点火针',        2500),
+    ('RS-SLG-01', '燃气热水器水流传感器',    6000),
+    ('DS-BG-01',  '液晶电视LED背光灯条',    15000),
+    ('DS-DYB-01', '液晶电视电源板',         28000),
+    ('DS-YK-01',  '电视遥控器',              3500);
+
+INSERT INTO part_stock (service_point_id, part_no, qty)
+SELECT sp.id, p.part_no,
+       (CASE WHEN sp.own THEN 4 ELSE 1 END) + (sp.id * 7 + ascii(right(p.part_no, 1)) * 3
+        + length(p.name)) % (CASE WHEN sp.own THEN 16 ELSE 6 END)
+FROM service_points sp CROSS JOIN parts p;
+
+INSERT INTO users (login, name, role, password_hash, department, region)
+SELECT 'zhou.qiang', '周强', 'manager', password_hash, 'aftersales', 'suburban'
+FROM users WHERE login = 'manager';
+
+-- The demo units in the workshop: taken back two hours after arrival, each with its receipt.
+WITH shop AS (
+    SELECT no, technician, arrived_at + interval '2 hours' AS in_at,
+           row_number() OVER (ORDER BY arrived_at, no) AS n
+    FROM tickets WHERE state IN ('in_shop', 'repaired', 'inspected')),
+receipts AS (
+    UPDATE tickets t SET receipt_no = 'R' || to_char(shop.in_at AT TIME ZONE 'Asia/Shanghai', 'YYMMDD')
+                                     || lpad(shop.n::text, 4, '0')
+    FROM shop WHERE t.no = shop.no
+    RETURNING t.no, t.receipt_no, t.technician, shop.in_at),
+ledger AS (
+    INSERT INTO shop_ledger (receipt_no, ticket_no, technician, in_at)
+    SELECT receipt_no, no, technician, in_at FROM receipts)
+INSERT INTO ticket_events (ticket_no, at, actor, kind, from_state, to_state, details)
+SELECT no, in_at, technician, 'take_back', 'on_site', 'in_shop',
+       jsonb_build_object('receipt_no', receipt_no)
+FROM receipts;
+
+-- Take-backs continue the receipt numbering after the demo's.
+SELECT setval(format('receipt_count_%s', extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')),
+              greatest((SELECT count(*) FROM shop_ledger), 1), (SELECT count(*) FROM shop_ledger) > 0)
+FROM (SELECT receipt_count(extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int)) AS made;
+
 COMMIT;

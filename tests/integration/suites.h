@@ -18,6 +18,7 @@ Suite *dispatch_suite(void);
 Suite *sweeper_suite(void);
 Suite *policy_suite(void);
 Suite *guarantee_suite(void);
+Suite *visit_suite(void);
 Suite *repair_suite(void);
 Suite *parts_suite(void);
 
