@@ -343,10 +343,13 @@ age_text(long secs, char *buf, size_t len)
 static void
 ledger_layout(int *w)
 {
-	static const int fixed[] = { 12, 12, 14, 10, 10, 12, 7, 12, 10 };
+	static const int fixed[] = { 12, 12, 0, 10, 10, 11, 11, 11, 18 };
+	int used = 9;   /* a space after each */
 
 	memcpy(w, fixed, sizeof fixed);
-	w[2] = COLS - 2 - (12 + 12 + 10 + 10 + 12 + 7 + 12 + 10) - 9;
+	for (int i = 0; i < 9; i++)
+		used += fixed[i];
+	w[2] = COLS - 2 - used;
 	if (w[2] < 8)
 		w[2] = 8;
 }
