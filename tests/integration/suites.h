@@ -19,6 +19,7 @@ Suite *sweeper_suite(void);
 Suite *policy_suite(void);
 Suite *guarantee_suite(void);
 Suite *visit_suite(void);
+Suite *complaint_suite(void);
 Suite *repair_suite(void);
 Suite *parts_suite(void);
 
