@@ -403,6 +403,44 @@ START_TEST(test_parts_taken)
 }
 END_TEST
 
+/* Two repairs race for the last unit of a part: one takes it, the other is
+ * told none is left, and stock never goes below zero. */
+START_TEST(test_parts_race)
+{
+	struct conn *a = h_connect_as(E.d, "technician"), *b = h_connect_as(E.d, "tech.b");
+
+	stock_parts();
+	for (int round = 0; round < 4; round++) {
+		char na[32], nb[32], args[256];
+		cJSON *ra, *rb;
+
+		on_site(a, "technician", na);
+		on_site(b, "tech.b", nb);
+		h_sql(E.db, "UPDATE part_stock SET qty = 1 WHERE part_no = 'RC-102'");
+		snprintf(args, sizeof args, "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":5,"
+		    "\"parts\":[{\"part_no\":\"RC-102\",\"qty\":1}]}", na);
+		ck_assert(conn_send(a, "ticket.repair", cJSON_Parse(args)) > 0);
+		snprintf(args, sizeof args, "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":5,"
+		    "\"parts\":[{\"part_no\":\"RC-102\",\"qty\":1}]}", nb);
+		ck_assert(conn_send(b, "ticket.repair", cJSON_Parse(args)) > 0);
+		ra = conn_wait(a, H_WAIT_MS);
+		rb = conn_wait(b, H_WAIT_MS);
+		ck_assert_msg(ra && rb && reply_ok(ra) + reply_ok(rb) == 1, "round %d: %s %s",
+		    round, h_show(ra), h_show(rb));
+		bool a_won = reply_ok(ra);
+		ck_assert_msg(strstr(h_show(a_won ? rb : ra), "0 left") != NULL, "%s",
+		    h_show(a_won ? rb : ra));
+		h_expect_error(a_won ? rb : ra, "conflict", "parts");
+		cJSON_Delete(a_won ? ra : rb);
+		ck_assert_int_eq(h_sql_int(E.db, "SELECT qty FROM part_stock WHERE part_no = "
+		    "'RC-102'"), 0);
+	}
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT sum(qty) FROM ticket_parts"), 4);
+	conn_close(a);
+	conn_close(b);
+}
+END_TEST
+
 /* A class A ticket on site with its card: qty of part_no, minutes of labour. */
 static void
 paid_repair(struct conn *tech, const char *login, char *no, const char *part_no, int qty,
@@ -746,6 +784,7 @@ repair_suite(void)
 	tcase_add_test(tc, test_postpone);
 	tcase_add_test(tc, test_bad_arguments);
 	tcase_add_test(tc, test_parts_taken);
+	tcase_add_test(tc, test_parts_race);
 	tcase_add_test(tc, test_charges);
 	tcase_add_test(tc, test_free_service_limits);
 	tcase_add_test(tc, test_free_service_race);
