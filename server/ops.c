@@ -167,6 +167,23 @@ request_reply_cell(struct request *req, const PGresult *res,
 	request_reply(req, result);
 }
 
+void
+request_reply_page(struct request *req, const PGresult *res, const char *key,
+    int limit)
+{
+	int n = PQntuples(res);
+	cJSON *result = cJSON_CreateObject();
+	cJSON *rows = cJSON_AddArrayToObject(result, key);
+
+	for (int i = 0; i < n && i < limit; i++)
+		cJSON_AddItemToArray(rows, db_raw(res, i, 0));
+	if (n > limit)
+		cJSON_AddStringToObject(result, "next", PQgetvalue(res, limit - 1, 1));
+	else
+		cJSON_AddNullToObject(result, "next");
+	request_reply(req, result);
+}
+
 /* Login and role, in one place, before any handler. */
 static bool
 permitted(const struct request *req, struct proto_error *err)

@@ -28,6 +28,11 @@ struct db_statement;
  * (key NULL) or as {key: cell}; or with the error res carries. */
 void request_reply_cell(struct request *req, const PGresult *res,
     const struct db_statement *stmt, const char *key);
+/* Answers a keyset page of rows (json in column 0, its cursor in column 1;
+ * one row more than limit was asked for): {key: [rows], next: the cursor of
+ * the page's last row when more follow, else null}. */
+void request_reply_page(struct request *req, const PGresult *res,
+    const char *key, int limit);
 
 /* For op.list: every op with its roles and whether this client may run it. */
 cJSON *ops_describe(const struct client *c);

@@ -145,8 +145,7 @@ on_ticket_page(void *arg, PGresult *res)
 	struct request *req = arg;
 	struct list_page *page = req->state;
 	struct proto_error err;
-	cJSON *result, *tickets;
-	int n, limit = page->limit;
+	int limit = page->limit;
 
 	struct db_statement *stmt = page->stmt;
 
@@ -158,16 +157,7 @@ on_ticket_page(void *arg, PGresult *res)
 		request_fail(req, &err);
 		return;
 	}
-	n = PQntuples(res);
-	result = cJSON_CreateObject();
-	tickets = cJSON_AddArrayToObject(result, "tickets");
-	for (int i = 0; i < n && i < limit; i++)
-		cJSON_AddItemToArray(tickets, db_raw(res, i, 0));
-	if (n > limit)
-		cJSON_AddStringToObject(result, "next", PQgetvalue(res, limit - 1, 1));
-	else
-		cJSON_AddNullToObject(result, "next");
-	request_reply(req, result);
+	request_reply_page(req, res, "tickets", limit);
 }
 
 /* A cursor is "c|due|no" or "r|due|no", as on_ticket_page made it. */

@@ -39,9 +39,8 @@ on_ledger(void *arg, PGresult *res)
 {
 	struct request *req = arg;
 	struct ledger_page *page = req->state;
-	int limit = page->limit, n;
+	int limit = page->limit;
 	struct proto_error err;
-	cJSON *result, *entries;
 
 	free(page);
 	if (!db_result_ok(res, &stmt_ledger, &err)) {
@@ -51,16 +50,7 @@ on_ledger(void *arg, PGresult *res)
 		request_fail(req, &err);
 		return;
 	}
-	n = PQntuples(res);
-	result = cJSON_CreateObject();
-	entries = cJSON_AddArrayToObject(result, "entries");
-	for (int i = 0; i < n && i < limit; i++)
-		cJSON_AddItemToArray(entries, db_raw(res, i, 0));
-	if (n > limit)
-		cJSON_AddStringToObject(result, "next", PQgetvalue(res, limit - 1, 1));
-	else
-		cJSON_AddNullToObject(result, "next");
-	request_reply(req, result);
+	request_reply_page(req, res, "entries", limit);
 }
 
 /* "in_at|receipt_no" as on_ledger made it: a time as PostgreSQL prints it. */
