@@ -201,6 +201,8 @@ ui_next_screen(const struct app *a)
 		{ "technician", { &ui_mine_view, &ui_ledger_view, NULL } },
 	};
 
+	if (!a->logged_in || a->view->open == NULL || a->view == &ui_detail_view)
+		return NULL;   /* forms and the detail have no open: Esc leaves them */
 	for (size_t i = 0; i < sizeof cycles / sizeof cycles[0]; i++) {
 		const struct view_ops *const *s = cycles[i].screens;
 		if (strcmp(a->role, cycles[i].role) != 0)
@@ -287,11 +289,7 @@ handle_key(struct app *a, int type, wint_t key)
 
 	if (global_key(a, type, key))
 		return;
-	/* F6 goes round the role's screens, from any of them (not from a
-	 * form or a detail, whose Esc goes back). */
-	if (is_fkey(type, key, 6) && a->logged_in && ui_next_screen(a) != NULL &&
-	    ui_next_screen(a) != a->view && a->view != &ui_detail_view &&
-	    a->view->open != NULL) {
+	if (is_fkey(type, key, 6) && ui_next_screen(a) != NULL) {
 		ui_switch(a, ui_next_screen(a));
 		return;
 	}

@@ -121,9 +121,10 @@ int ui_run(const struct ui_config *cfg);
 void ui_switch(struct app *a, const struct view_ops *v);
 /* The role's first screen: intake, dispatch board, own list or queue. */
 const struct view_ops *ui_home_view(const struct app *a);
-/* F6: the role's next screen after the current one (operator: intake,
- * return visits; dispatcher: board, inspection, ledger; technician: own
- * list, ledger), or NULL when the role has one screen. */
+/* Where F6 goes from here: the role's next screen after the current one
+ * (operator: intake, return visits; dispatcher: board, inspection,
+ * ledger; technician: own list, ledger); NULL when the role has one
+ * screen, before a login, and from a form or a detail (Esc goes back). */
 const struct view_ops *ui_next_screen(const struct app *a);
 /* Hands a ticket that an answer brought to every view, as if it had been
  * pushed as ticket.changed (the push follows; versions keep the newer). */

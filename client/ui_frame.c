@@ -24,6 +24,7 @@ static const struct ui_help global_help[] = {
 	{ N_("F1"), N_("Show or close this help") },
 	{ N_("Esc"), N_("Close this help") },
 	{ N_("F5"), N_("Refresh (reconnect now when disconnected)") },
+	{ N_("F6"), N_("Your role's next screen (goes round them)") },
 	{ N_("F10"), N_("Quit") },
 	{ NULL, NULL }
 };
@@ -146,7 +147,7 @@ fkey_width(const struct ui_help *k)
 static void
 draw_fkeys(struct app *a)
 {
-	struct ui_help keys[MAX_BAR];
+	struct ui_help keys[MAX_BAR], next = { "F6", NULL };
 	int n = 0, x = 0, reserve = 0;
 
 	move(LINES - 1, 0);
@@ -155,9 +156,15 @@ draw_fkeys(struct app *a)
 		n = a->view->bar(a, keys, MAX_BAR);
 	for (size_t i = 0; i < sizeof fkeys_last / sizeof fkeys_last[0]; i++)
 		reserve += fkey_width(&fkeys_last[i]);
+	if (ui_next_screen(a) != NULL && !ui_prompt_active() && n < MAX_BAR) {
+		next.what = ui_next_screen(a)->title;
+		reserve += fkey_width(&next);
+	}
 	x = draw_fkey(a, x, &fkeys_first[0]);
 	for (int i = 0; i < n && x + fkey_width(&keys[i]) <= COLS - reserve; i++)
 		x = draw_fkey(a, x, &keys[i]);
+	if (next.what != NULL)
+		x = draw_fkey(a, x, &next);
 	for (size_t i = 0; i < sizeof fkeys_last / sizeof fkeys_last[0]; i++)
 		x = draw_fkey(a, x, &fkeys_last[i]);
 }

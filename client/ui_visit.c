@@ -50,8 +50,6 @@ visit_bar(struct app *a, struct ui_help *out, int max)
 		out[n++] = (struct ui_help){ N_("Enter"), N_("Survey") };
 		out[n++] = (struct ui_help){ "d", N_("Detail") };
 	}
-	if (n < max)
-		out[n++] = (struct ui_help){ "F6", N_("Next screen") };
 	return n;
 }
 

@@ -191,8 +191,6 @@ inspect_bar(struct app *a, struct ui_help *out, int max)
 	}
 	if (r != NULL && n < max)
 		out[n++] = (struct ui_help){ N_("Enter"), N_("Card") };
-	if (n < max)
-		out[n++] = (struct ui_help){ "F6", N_("Next screen") };
 	return n;
 }
 
@@ -286,7 +284,7 @@ static const struct ui_help ledger_help[] = {
 	{ N_("Up/Down"), N_("Move the selection") },
 	{ N_("a"), N_("Units in the shop, or every unit (returned too)") },
 	{ N_("Enter, d"), N_("The ticket's detail") },
-	{ N_("F6"), N_("Next screen") },
+	{ N_("F6"), N_("Next screen: board, inspection, ledger (technicians: own list, ledger)") },
 	{ NULL, NULL }
 };
 
@@ -301,8 +299,6 @@ ledger_bar(struct app *a, struct ui_help *out, int max)
 		    N_("Show returned") };
 	if (L.entries != NULL && cJSON_GetArraySize(L.entries) > 0 && n < max)
 		out[n++] = (struct ui_help){ N_("Enter"), N_("Detail") };
-	if (n < max)
-		out[n++] = (struct ui_help){ "F6", N_("Next screen") };
 	return n;
 }
 

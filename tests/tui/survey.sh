@@ -41,6 +41,7 @@ if ! tui_login op operator demo1234 || ! tui_wait op "Role: Operator" 20; then
     tui_done
 fi
 tui_check "the intake first" op "New call" 10
+tui_check "the key bar names the next screen" op "F6 Return visits" 5
 tui_keys op F6
 tui_check "F6: the return-visit queue" op "Return visits: 2 tickets to call back" 10
 first=$(tui_screen op | grep -oE "$T1|$T2" | head -n 1)

@@ -42,6 +42,7 @@ if ! tui_login d dispatcher demo1234 || ! tui_wait d "Role: Dispatcher" 20; then
     tui_done
 fi
 tui_check "the board first" d "Dispatch board" 10
+tui_check "the key bar names the next screen" d "F6 Inspection queue" 5
 tui_keys d F6
 tui_check "F6: the inspection queue" d "Inspection: 2 repairs waiting" 10
 first=$(tui_screen d | grep -oE "$T1|$T2" | head -n 1)
