@@ -242,8 +242,8 @@ START_TEST(test_repeat_not_counted)
 	    "WHERE no = '%s'", older);
 	/* A later ticket cancelled: the older one is what this repeats. */
 	cJSON_Delete(call_again(op, "B", &ids, cancelled, sizeof cancelled));
-	h_expect_ok(h_callf(op, "ticket.cancel", "{\"no\":\"%s\",\"reason\":\"重复报修\"}",
-	    cancelled));
+	cJSON_Delete(h_expect_ok(h_callf(op, "ticket.cancel",
+	    "{\"no\":\"%s\",\"reason\":\"重复报修\"}", cancelled)));
 	r = call_again(op, "B", &ids, no, sizeof no);
 	ck_assert_str_eq(h_str(reply_result(r), "repeat_of"), older);
 	cJSON_Delete(r);
@@ -260,8 +260,8 @@ START_TEST(test_repeat_not_counted)
 	ck_assert(h_is_null(reply_result(r), "repeat_of"));
 	cJSON_Delete(r);
 	/* Only a cancelled earlier ticket: no repeat. */
-	h_expect_ok(h_callf(op, "ticket.cancel", "{\"no\":\"%s\",\"reason\":\"重复报修\"}",
-	    no));
+	cJSON_Delete(h_expect_ok(h_callf(op, "ticket.cancel",
+	    "{\"no\":\"%s\",\"reason\":\"重复报修\"}", no)));
 	r = call_again(op, "B", &other, no, sizeof no);
 	ck_assert(h_is_null(reply_result(r), "repeat_of"));
 	cJSON_Delete(r);
@@ -275,7 +275,8 @@ START_TEST(test_repeat_window_policy)
 	struct conn *op = h_connect_as(E.d, "operator");
 	cJSON *r;
 
-	h_expect_ok(h_call(admin, "policy.set", "{\"settings\":{\"repeat_window_days\":30}}"));
+	cJSON_Delete(h_expect_ok(h_call(admin, "policy.set",
+	    "{\"settings\":{\"repeat_window_days\":30}}")));
 	r = h_expect_ok(h_call(admin, "policy.get", NULL));
 	ck_assert_int_eq(h_int_member(h_member(reply_result(r), "settings"),
 	    "repeat_window_days"), 30);
