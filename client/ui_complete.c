@@ -83,6 +83,7 @@ void
 receipt_banner_key(struct app *a)
 {
 	TB.open = false;
+	clearok(curscr, TRUE);   /* the box may have cut wide characters */
 	a->dirty = true;
 }
 
@@ -166,7 +167,7 @@ receipt_banner_draw(struct app *a)
 	spaced(TB.receipt, sp, sizeof sp);
 	attrset(A_BOLD);
 	snprintf(line, sizeof line, _("Receipt no.  %s"), sp);
-	ui_put(y + 8, x + (w - ui_text_width(line)) / 2, w - 2, line);
+	ui_put(y + 8, x + (w - ui_text_width(line)) / 2, ui_text_width(line), line);
 	attrset(A_NORMAL);
 	ui_put(y + 10, x + 2, w - 4,
 	    _("Read it to the customer; the unit comes back against it."));

@@ -59,6 +59,8 @@ ui_prompt_key(struct app *a, int type, wint_t key)
 {
 	char text[UI_FIELD_MAX * 4 + 1], tag[sizeof P.tag];
 
+	if (ui_key_esc(type, key) || ui_key_enter(type, key))
+		clearok(curscr, TRUE);   /* the box may have cut wide characters */
 	if (ui_key_esc(type, key)) {
 		P.open = false;
 		ui_message(a, false, "%s", _("Cancelled"));

@@ -262,7 +262,7 @@ pick_layout(int *w)
 static void
 draw_picker(struct app *a, int y)
 {
-	const char *head[] = { _("Part no."), _("Name"), _("Price"), _("Stock") };
+	const char *head[] = { _("Part no."), _("Part name"), _("Price"), _("Stock") };
 	bool focus = R.form.focus == R_PARTS;
 	int n = cJSON_GetArraySize(R.parts), w[4];
 	char price[32], stock[16];

@@ -336,28 +336,52 @@ age_text(long secs, char *buf, size_t len)
 		snprintf(buf, len, "%ldm", secs / 60);
 }
 
+#define LEDGER_COLS 9
+#define MIN_UNIT 12
+
+/* Column widths (0: not shown); the unit takes what is left, and on a
+ * narrow screen the technician, the time in and the customer go first. */
 static void
 ledger_layout(int *w)
 {
-	static const int fixed[] = { 12, 12, 0, 10, 10, 11, 11, 11, 18 };
-	int used = 9;   /* a space after each */
+	static const int fixed[LEDGER_COLS] = { 12, 12, 0, 10, 10, 11, 11, 11, 18 };
+	static const int drop[] = { 4, 5, 3 };
+	int used = LEDGER_COLS;   /* a space after each */
 
 	memcpy(w, fixed, sizeof fixed);
-	for (int i = 0; i < 9; i++)
+	for (int i = 0; i < LEDGER_COLS; i++)
 		used += fixed[i];
-	w[2] = COLS - 2 - used;
-	if (w[2] < 8)
-		w[2] = 8;
+	for (size_t i = 0; i < sizeof drop / sizeof drop[0] &&
+	    COLS - 2 - used < MIN_UNIT; i++) {
+		used -= w[drop[i]] + 1;
+		w[drop[i]] = 0;
+	}
+	w[2] = COLS - 2 - used > 8 ? COLS - 2 - used : 8;
+}
+
+/* One line of the ledger: the cells of the columns shown. */
+static void
+ledger_cells(int y, const char *const *cells)
+{
+	const char *shown[LEDGER_COLS];
+	int w[LEDGER_COLS], sw[LEDGER_COLS], n = 0;
+
+	ledger_layout(w);
+	for (int i = 0; i < LEDGER_COLS; i++)
+		if (w[i] > 0) {
+			sw[n] = w[i];
+			shown[n++] = cells[i];
+		}
+	ui_put_cells(y, 1, sw, shown, n);
 }
 
 static void
 draw_entry(struct app *a, int y, const cJSON *e, bool sel, time_t now)
 {
 	char unit[160], in[32], age[32], promised[32], state[64];
-	const char *cells[9];
+	const char *cells[LEDGER_COLS];
 	time_t t_in = 0, t;
 	bool out = ui_jstr(e, "out_at")[0] != '\0';
-	int w[9];
 
 	snprintf(unit, sizeof unit, "%s %s", ui_jstr(e, "model"), ui_jstr(e, "serial"));
 	ui_parse_time(ui_jstr(e, "in_at"), &t_in, NULL);
@@ -379,9 +403,8 @@ draw_entry(struct app *a, int y, const cJSON *e, bool sel, time_t now)
 	cells[6] = age;
 	cells[7] = promised;
 	cells[8] = state;
-	ledger_layout(w);
 	attrset(sel ? A_REVERSE : out ? A_DIM : A_NORMAL);
-	ui_put_cells(y, 1, w, cells, 9);
+	ledger_cells(y, cells);
 	attrset(A_NORMAL);
 }
 
@@ -391,7 +414,7 @@ ledger_draw(struct app *a, int top, int rows)
 	const char *head[] = { _("Receipt"), _("Ticket"), _("Unit"), _("Customer"),
 		_("Technician"), _("In since"), L.all ? _("Out") : _("In for"),
 		_("Promised"), _("State") };
-	int n = cJSON_GetArraySize(L.entries), w[9];
+	int n = cJSON_GetArraySize(L.entries);
 	char title[256];
 	time_t now = net_server_now(a);
 
@@ -405,9 +428,8 @@ ledger_draw(struct app *a, int top, int rows)
 	attrset(A_NORMAL);
 	if (L.list_id > 0)
 		ui_put_right(top, COLS / 2, COLS - COLS / 2 - 1, _("Loading..."));
-	ledger_layout(w);
 	attrset(A_BOLD | A_UNDERLINE);
-	ui_put_cells(top + 1, 1, w, head, 9);
+	ledger_cells(top + 1, head);
 	attrset(A_NORMAL);
 	L.visible = rows - 2 > 1 ? rows - 2 : 1;
 	if (n == 0) {
