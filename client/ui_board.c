@@ -64,6 +64,8 @@ board_bar(struct app *a, struct ui_help *out, int max)
 		    N_("Dispatch") : N_("Reassign") };
 	if (action_allowed(r, "ticket.cancel") && n < max)
 		out[n++] = (struct ui_help){ "c", N_("Cancel") };
+	if (action_allowed(r, "ticket.postpone") && n < max)
+		out[n++] = (struct ui_help){ "P", N_("Postpone") };
 	if (r != NULL && n < max)
 		out[n++] = (struct ui_help){ "d", N_("Detail") };
 	if (n < max)

@@ -420,7 +420,6 @@ static bool
 complete_message(struct app *a, const cJSON *msg)
 {
 	int64_t id = ui_jint(msg, "id", -1);
-	const cJSON *data = cJSON_GetObjectItemCaseSensitive(msg, "data");
 
 	if (id > 0 && id == TB.take_id)
 		on_taken_back(a, msg);
@@ -429,10 +428,8 @@ complete_message(struct app *a, const cJSON *msg)
 	else if (id > 0 && id == C.save_id)
 		on_completed(a, msg);
 	else {
-		if (id <= 0 && a->view == &ui_complete_view && C.save_id == 0 &&
-		    strcmp(ui_jstr(msg, "event"), "ticket.changed") == 0 &&
-		    strcmp(ui_jstr(data, "no"), C.no) == 0)
-			C.get_id = work_get_ticket(a, C.no);   /* the charges may have changed */
+		work_form_push(a, &ui_complete_view, C.no, msg, "ticket.complete", &C.ticket,
+		    C.save_id, C.back);
 		return false;
 	}
 	a->dirty = true;

@@ -548,7 +548,6 @@ static bool
 repair_message(struct app *a, const cJSON *msg)
 {
 	int64_t id = ui_jint(msg, "id", -1);
-	const cJSON *data = cJSON_GetObjectItemCaseSensitive(msg, "data");
 
 	if (id > 0 && id == R.get_id)
 		on_ticket(a, msg);
@@ -557,13 +556,8 @@ repair_message(struct app *a, const cJSON *msg)
 	else if (id > 0 && id == R.save_id)
 		on_saved(a, msg);
 	else {
-		if (id <= 0 && a->view == &ui_repair_view && R.save_id == 0 &&
-		    strcmp(ui_jstr(msg, "event"), "ticket.changed") == 0 &&
-		    strcmp(ui_jstr(data, "no"), R.no) == 0) {
-			cJSON_Delete(R.ticket);   /* its state and class as they are now */
-			R.ticket = cJSON_Duplicate(data, true);
-			a->dirty = true;
-		}
+		work_form_push(a, &ui_repair_view, R.no, msg, "ticket.repair", &R.ticket,
+		    R.save_id, R.back);
 		return false;
 	}
 	a->dirty = true;

@@ -351,8 +351,11 @@ survey_message(struct app *a, const cJSON *msg)
 		on_ticket(a, msg);
 	else if (id > 0 && id == S.save_id)
 		on_recorded(a, msg);
-	else
+	else {
+		work_form_push(a, &ui_survey_view, S.no, msg, "visit.record", &S.ticket,
+		    S.save_id, S.back);
 		return false;
+	}
 	a->dirty = true;
 	return true;
 }

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/states.h"
+
 #define CTRL_S 0x13
 
 void
@@ -78,6 +80,30 @@ work_draw_error(struct app *a, int y, const char *error, const char *hint)
 	attrset(error[0] ? ui_attr(a, UI_C_ERROR) | A_BOLD : A_DIM);
 	ui_put(y, 1, COLS - 2, error[0] ? error : hint);
 	attrset(A_NORMAL);
+}
+
+bool
+work_form_push(struct app *a, const struct view_ops *form, const char *no,
+    const cJSON *msg, const char *op, cJSON **ticket, int64_t save_id,
+    const struct view_ops *back)
+{
+	const cJSON *data = cJSON_GetObjectItemCaseSensitive(msg, "data");
+	const char *state = ui_jstr(data, "state");
+
+	if (ui_jint(msg, "id", -1) > 0 || strcmp(ui_jstr(msg, "event"), "ticket.changed") != 0 ||
+	    strcmp(ui_jstr(data, "no"), no) != 0 || save_id != 0)
+		return false;
+	if (*ticket != NULL && ui_jint(data, "version", 0) < ui_jint(*ticket, "version", 0))
+		return true;   /* older than what the form has */
+	cJSON_Delete(*ticket);
+	*ticket = cJSON_Duplicate(data, true);
+	a->dirty = true;
+	if (a->view == form && !ticket_transition_allowed(op, state)) {
+		ui_message(a, true, _("Not possible now: ticket %s is %s"), no,
+		    tickets_state_label(state));
+		ui_switch(a, back);
+	}
+	return true;
 }
 
 int64_t

@@ -51,6 +51,13 @@ void work_form_failed(struct app *a, struct form *f, const cJSON *msg,
     char *error, size_t len, const char *const (*aliases)[2]);
 /* The form's error line (red), or the hint when there is no error. */
 void work_draw_error(struct app *a, int y, const char *error, const char *hint);
+/* A form on ticket no gets a push: true when msg is a ticket.changed of
+ * that ticket; *ticket then holds it as it is now. When its state no
+ * longer allows op (someone else moved it) and no save is in flight, says
+ * so and goes back. */
+bool work_form_push(struct app *a, const struct view_ops *form, const char *no,
+    const cJSON *msg, const char *op, cJSON **ticket, int64_t save_id,
+    const struct view_ops *back);
 /* A ticket.get for no; returns the request id (0: not sent). */
 int64_t work_get_ticket(struct app *a, const char *no);
 

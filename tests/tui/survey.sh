@@ -93,4 +93,14 @@ state=$(tui_sql_value "SELECT state FROM tickets WHERE no = '$T2'")
     tui_not_ok "the unsatisfied visit closes the ticket too (got $state)"
 tui_check "the queue is empty" op "Return visits: 0 tickets to call back" 10
 
+if tui_has_locale zh_CN.UTF-8; then
+    tui_client zh LANG=zh_CN.UTF-8
+    tui_login zh operator demo1234 "密码" || tui_not_ok "zh_CN: log in" zh
+    tui_check "zh_CN: the key bar names the visit queue in Chinese" zh "F6 回访" 15
+    tui_keys zh F6
+    tui_check "zh_CN: the visit queue is in Chinese" zh "回访：0 张工单待回访" 10
+else
+    tui_skip "zh_CN: the visit queue is in Chinese" "no zh_CN.UTF-8 locale"
+fi
+
 tui_done
