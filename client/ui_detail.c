@@ -79,7 +79,27 @@ detail_bar(struct app *a, struct ui_help *out, int max)
 	return n;
 }
 
-/* A member as text: strings as they are, numbers, true/false, "-". */
+/* An array as text: "a, b" for strings, "P-100 x2, ..." for parts. */
+static void
+array_text(const cJSON *v, char *buf, size_t len)
+{
+	const cJSON *e;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	cJSON_ArrayForEach(e, v) {
+		if (n >= len)
+			break;
+		if (cJSON_IsString(e))
+			n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? ", " : "", e->valuestring);
+		else if (cJSON_IsObject(e))
+			n += (size_t)snprintf(buf + n, len - n, "%s%s x%lld", n ? ", " : "",
+			    ui_jstr(e, "part_no"), (long long)ui_jint(e, "qty", 0));
+	}
+}
+
+/* A member as text: strings as they are, numbers, true/false, an array's
+ * items, "-". */
 static void
 value_text(const cJSON *v, char *buf, size_t len)
 {
@@ -89,6 +109,8 @@ value_text(const cJSON *v, char *buf, size_t len)
 		snprintf(buf, len, "%lld", (long long)v->valuedouble);
 	else if (cJSON_IsBool(v))
 		snprintf(buf, len, "%s", cJSON_IsTrue(v) ? _("yes") : _("no"));
+	else if (cJSON_IsArray(v) && cJSON_GetArraySize(v) > 0)
+		array_text(v, buf, len);
 	else
 		snprintf(buf, len, "-");
 }
@@ -264,7 +286,7 @@ work_line(struct app *a, const cJSON *t, char *buf, size_t len)
 	ui_show_time(a, pt, true, promised, sizeof promised);
 	ui_show_time(a, ct, true, completed, sizeof completed);
 	any = ui_jstr(t, "receipt_no")[0] || pt || ct || ui_jstr(t, "repeat_of")[0] ||
-	    ui_jbool(g, "refund") || ui_jbool(g, "exchange");
+	    ui_jbool(g, "refund") || ui_jbool(g, "exchange") || ui_jstr(g, "reason")[0];
 	snprintf(buf, len, _("Receipt %s  promised %s  completed %s  repeat of %s  "
 	    "refund %s  exchange %s  %s"),
 	    ui_jstr(t, "receipt_no")[0] ? ui_jstr(t, "receipt_no") : "-", promised,

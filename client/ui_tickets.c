@@ -394,7 +394,10 @@ label_event(const char *code)
 		{ "answer", N_("answered") }, { "dispatch", N_("dispatched") },
 		{ "reassign", N_("reassigned") }, { "appoint", N_("appointment") },
 		{ "arrive", N_("arrived") }, { "cancel", N_("cancelled") },
-		{ "overdue", N_("overdue") }, { NULL, NULL }
+		{ "overdue", N_("overdue") }, { "take_back", N_("taken back") },
+		{ "repair", N_("repaired") }, { "inspect", N_("inspected") },
+		{ "complete", N_("completed") }, { "postpone", N_("postponed") },
+		{ "visit", N_("return visit") }, { NULL, NULL }
 	};
 
 	return label_of(t, code);
@@ -408,7 +411,17 @@ label_detail(const char *key)
 		{ "reason", N_("reason") }, { "technician", N_("technician") },
 		{ "previous", N_("before") }, { "note", N_("note") },
 		{ "at", N_("time") }, { "on_time", N_("on time") },
-		{ "kind", N_("deadline") }, { "due", N_("due") }, { NULL, NULL }
+		{ "kind", N_("deadline") }, { "due", N_("due") },
+		{ "receipt_no", N_("receipt") }, { "diagnosis", N_("diagnosis") },
+		{ "cause", N_("cause") }, { "actions", N_("actions") },
+		{ "parts", N_("parts") }, { "labour_minutes", N_("labour minutes") },
+		{ "passed", N_("passed") }, { "signed_by", N_("signed by") },
+		{ "approved_by", N_("approved by") }, { "free", N_("free") },
+		{ "total", N_("total") }, { "until", N_("until") },
+		{ "attitude", N_("attitude") }, { "skill", N_("skill") },
+		{ "punctuality", N_("punctuality") }, { "promise", N_("promise kept") },
+		{ "score", N_("score") }, { "comment", N_("comment") },
+		{ "complaint", N_("complaint") }, { NULL, NULL }
 	};
 
 	return label_of(t, key);
