@@ -10,8 +10,9 @@
 #   - t takes the unit back: the receipt number is shown large and spaced
 #     out, and is the one in the database
 #   - c completes a class A ticket: the charges with the markup typed and
-#     the total before saving; the database has the ticket completed with
-#     that total
+#     the total before saving; free service approved by someone who may not
+#     is refused in the form; the database has the ticket completed with the
+#     total shown
 . "$(dirname "$0")/lib.sh"
 
 tui_setup
@@ -168,6 +169,24 @@ if tui_row t "Signed by" | grep -qF "张三"; then
 else
     tui_not_ok "the signature starts as the customer's name" t
 fi
+# Free of charge approved by someone who may not: refused, shown in the form.
+tui_keys t Tab Tab Space
+tui_check "free of charge shows on the total" t "Total: free of charge (approval needed)" 5
+tui_keys t Tab
+tui_type t "operator"
+tui_keys t Tab
+tui_type t "老客户"
+tui_keys t C-s
+if tui_wait t "may not approve free service" 15 && tui_wait t "Complete ticket $T1" 1; then
+    tui_ok "an approver who may not is refused in the form"
+else
+    tui_not_ok "an approver who may not is refused in the form" t
+fi
+state=$(tui_sql_value "SELECT state FROM tickets WHERE no = '$T1'")
+[[ $state == on_site ]] && tui_ok "the refused completion changed nothing" ||
+    tui_not_ok "the refused completion changed nothing (got $state)"
+tui_keys t Escape c
+tui_check "the completion again" t "Total: 180.00 yuan" 10
 tui_keys t Tab C-u
 tui_type t "10"
 tui_check "the total follows the markup" t "Total: 192.00 yuan" 5
