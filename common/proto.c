@@ -271,3 +271,17 @@ proto_request_line(int64_t id, const char *op, cJSON *args, size_t *len)
 	cJSON_AddItemToObject(obj, "args", args ? args : cJSON_CreateObject());
 	return finish_line(obj, len);
 }
+
+bool
+proto_fail_nested(struct proto_error *err, const char *path)
+{
+	char field[sizeof err->field];
+	int n = snprintf(field, sizeof field, "%s.", path);
+
+	if (n > 0 && (size_t)n < sizeof field) {
+		snprintf(field + n, sizeof field - (size_t)n, "%.*s",
+		    (int)(sizeof field - (size_t)n - 1), err->field);
+		memcpy(err->field, field, sizeof field);
+	}
+	return false;
+}

@@ -57,6 +57,11 @@ bool proto_fail(struct proto_error *err, enum proto_code code,
     const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* An error found inside a nested object or array names the whole path:
+ * "customer" + "phones" -> "customer.phones". Returns false, for
+ * `return proto_fail_nested(err, "customer")`. */
+bool proto_fail_nested(struct proto_error *err, const char *path);
+
 /* True when buf[0..len) is well-formed UTF-8 (no overlongs, no surrogates). */
 bool proto_utf8_valid(const char *buf, size_t len);
 

@@ -113,21 +113,6 @@ registration_free(struct registration *r)
 	free(r);
 }
 
-/* An error inside a nested object names the whole path: customer.phones. */
-bool
-intake_nested_fail(struct proto_error *err, const char *object)
-{
-	char field[sizeof err->field];
-	int n = snprintf(field, sizeof field, "%s.", object);
-
-	if (n > 0 && (size_t)n < sizeof field) {
-		snprintf(field + n, sizeof field - (size_t)n, "%.*s",
-		    (int)(sizeof field - (size_t)n - 1), err->field);
-		memcpy(err->field, field, sizeof field);
-	}
-	return false;
-}
-
 /* customer: {"id"} for a known customer, or a new one's fields. */
 bool
 intake_read_customer(const cJSON *args, struct intake_customer *ic,
@@ -144,7 +129,7 @@ intake_read_customer(const cJSON *args, struct intake_customer *ic,
 		    "customer must be an object: {\"id\"} or a new customer");
 	if (cJSON_HasObjectItem(c, "id")) {
 		if (!arg_int(c, "id", ARG_REQUIRED, 1, 9007199254740991LL, &id, err))
-			return intake_nested_fail(err, "customer");
+			return proto_fail_nested(err, "customer");
 		snprintf(ic->id_text, sizeof ic->id_text, "%lld", (long long)id);
 		ic->id = ic->id_text;
 		return true;
@@ -153,7 +138,7 @@ intake_read_customer(const cJSON *args, struct intake_customer *ic,
 	    !arg_phones(c, "phones", ARG_REQUIRED, 5, &phones, err) ||
 	    !arg_string(c, "address", ARG_OPTIONAL, 200, &address, err) ||
 	    !arg_enum(c, "region", ARG_REQUIRED, region_names, &region, err))
-		return intake_nested_fail(err, "customer");
+		return proto_fail_nested(err, "customer");
 	copy = cJSON_CreateObject();
 	cJSON_AddStringToObject(copy, "name", name);
 	cJSON_AddItemToObject(copy, "phones", cJSON_Duplicate(phones, true));
@@ -189,7 +174,7 @@ read_unit(const cJSON *args, bool required, struct registration *r,
 		    "unit must be an object: {\"id\"} or a new unit");
 	if (cJSON_HasObjectItem(u, "id")) {
 		if (!arg_int(u, "id", ARG_REQUIRED, 1, 9007199254740991LL, &id, err))
-			return intake_nested_fail(err, "unit");
+			return proto_fail_nested(err, "unit");
 		if (r->customer.id == NULL)
 			return proto_fail(err, PROTO_INVALID_ARGUMENT, "unit.id",
 			    "a new customer cannot have a known unit");
@@ -203,7 +188,7 @@ read_unit(const cJSON *args, bool required, struct registration *r,
 	    !arg_string(u, "invoice_no", ARG_OPTIONAL, 64, &invoice, err) ||
 	    !arg_int(u, "warranty_months", ARG_OPTIONAL, 0, 120, &months, err) ||
 	    !arg_date(u, "contract_end", ARG_OPTIONAL, &contract_end, err))
-		return intake_nested_fail(err, "unit");
+		return proto_fail_nested(err, "unit");
 	copy = cJSON_CreateObject();
 	cJSON_AddStringToObject(copy, "model", model);
 	cJSON_AddStringToObject(copy, "serial", serial);

@@ -27,6 +27,7 @@
 #include "server/db.h"
 #include "server/ops.h"
 #include "server/push.h"
+#include "server/transition.h"
 
 #define TRANSITION_TAIL(upd_cond) TRANSITION_TAIL_JSON("ticket_json(upd.row)", upd_cond)
 #define TRANSITION_TAIL_JSON(json, upd_cond) \
@@ -96,60 +97,22 @@ static struct db_statement stmt_cancel = {
 
 #define TICKET_NO_MAX 16
 
-static void
-on_transition(void *arg, PGresult *res)
+/* ticket.dispatch's own refusals (transition.h). */
+static bool
+dispatch_refusal(struct request *req, const char *no, const char *status,
+    const char *state, char *detail)
 {
-	struct request *req = arg;
-	struct db_statement *stmt = req->state;
-	const char *no = cJSON_GetStringValue(cJSON_GetObjectItem(req->args, "no"));
-	struct proto_error err;
-	const char *status;
-
-	if (!db_result_ok(res, stmt, &err)) {
-		request_fail(req, &err);
-		return;
-	}
-	if (PQntuples(res) == 0) {
-		request_failf(req, PROTO_NOT_FOUND, "no", "no ticket %s", no);
-		return;
-	}
-	status = PQgetvalue(res, 0, 1);
-	if (strcmp(status, "not_yours") == 0)
-		request_failf(req, PROTO_FORBIDDEN, "no",
-		    "ticket %s is not dispatched to you", no);
-	else if (strcmp(status, "same_technician") == 0)
+	(void)state;
+	(void)detail;
+	if (strcmp(status, "same_technician") == 0)
 		request_failf(req, PROTO_CONFLICT, "technician",
 		    "ticket %s is already dispatched to that technician", no);
 	else if (strcmp(status, "no_technician") == 0)
 		request_failf(req, PROTO_NOT_FOUND, "technician",
 		    "no active technician with that login");
-	else if (strcmp(status, "state") == 0)
-		request_failf(req, PROTO_CONFLICT, "no", "ticket %s is %s: %s is "
-		    "not allowed now", no, PQgetvalue(res, 0, 2), req->op->name);
-	else {
-		cJSON *ticket = db_json(res, 0, 0);
-		push_publish(req->srv->push, TOPIC_TICKETS, "ticket.changed",
-		    cJSON_Duplicate(ticket, true));
-		request_reply(req, ticket);
-	}
-}
-
-/* Runs a transition statement: $1 no, $2 user, $3 technician?, $4 allowed
- * states, then the op's extra parameters. */
-static void
-run_transition(struct request *req, struct db_statement *stmt, const char *no,
-    int nextra, const char *const *extra)
-{
-	const struct ticket_transition *t = ticket_transition_find(req->op->name);
-	char from[128];
-	const char *params[8] = { no, req->client->user,
-	    req->client->role == ROLE_TECHNICIAN ? "true" : "false",
-	    ticket_transition_from_array(t, from, sizeof from) };
-
-	for (int i = 0; i < nextra && i < 4; i++)
-		params[4 + i] = extra[i];
-	req->state = stmt;
-	db_query(req->srv->db, stmt, 4 + nextra, params, on_transition, req);
+	else
+		return false;
+	return true;
 }
 
 static void
@@ -164,7 +127,7 @@ dispatch_exec(struct request *req)
 		request_fail(req, &err);
 		return;
 	}
-	run_transition(req, &stmt_dispatch, no, 2, extra);
+	transition_run(req, &stmt_dispatch, no, 2, extra, dispatch_refusal);
 }
 
 const struct op_entry op_ticket_dispatch = {
@@ -195,7 +158,7 @@ appoint_exec(struct request *req)
 		    "at is in the past: an appointment is agreed for later");
 		return;
 	}
-	run_transition(req, &stmt_appoint, no, 1, &at);
+	transition_run(req, &stmt_appoint, no, 1, &at, NULL);
 }
 
 const struct op_entry op_ticket_appoint = {
@@ -215,7 +178,7 @@ arrive_exec(struct request *req)
 		request_fail(req, &err);
 		return;
 	}
-	run_transition(req, &stmt_arrive, no, 0, NULL);
+	transition_run(req, &stmt_arrive, no, 0, NULL, NULL);
 }
 
 const struct op_entry op_ticket_arrive = {
@@ -235,7 +198,7 @@ cancel_exec(struct request *req)
 		request_fail(req, &err);
 		return;
 	}
-	run_transition(req, &stmt_cancel, no, 1, &reason);
+	transition_run(req, &stmt_cancel, no, 1, &reason, NULL);
 }
 
 const struct op_entry op_ticket_cancel = {

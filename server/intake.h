@@ -23,8 +23,6 @@ bool intake_read_customer(const cJSON *args, struct intake_customer *c,
     struct proto_error *err);
 /* Frees what intake_read_customer made. */
 void intake_customer_free(struct intake_customer *c);
-/* Prefixes err->field with "object.". Returns false, for `return`. */
-bool intake_nested_fail(struct proto_error *err, const char *object);
 
 /*
  * CTEs new_customer and cust (id, region, json) for a statement that has

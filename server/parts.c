@@ -135,12 +135,8 @@ read_catalogue_part(const cJSON *p, cJSON *list, struct proto_error *err)
 		    "each part is an object {part_no, name, price}");
 	if (!arg_text(p, "part_no", ARG_REQUIRED, PART_NO_MAX, &part_no, err) ||
 	    !arg_text(p, "name", ARG_REQUIRED, PART_NAME_MAX, &name, err) ||
-	    !arg_int(p, "price", ARG_REQUIRED, 0, PART_PRICE_MAX, &price, err)) {
-		char field[sizeof err->field];
-		snprintf(field, sizeof field, "parts.%.*s", (int)(sizeof field / 2), err->field);
-		memcpy(err->field, field, sizeof field);
-		return false;
-	}
+	    !arg_int(p, "price", ARG_REQUIRED, 0, PART_PRICE_MAX, &price, err))
+		return proto_fail_nested(err, "parts");
 	if (!valid_part_no(part_no))
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "parts.part_no",
 		    "a part number is letters, digits and . _ / - (at most %d)", PART_NO_MAX);

@@ -31,6 +31,7 @@
 #include "server/db.h"
 #include "server/ops.h"
 #include "server/push.h"
+#include "server/transition.h"
 
 #define TICKET_NO_MAX 16
 #define CARD_TEXT_MAX 1000
@@ -249,80 +250,32 @@ fail_approval(struct request *req, const char *status, char *detail)
 		    "after-sales manager", f[0], per_month, per_month == 1 ? "" : "s");
 }
 
-/* Why a statement did not move the ticket, as the protocol's error. */
-static void
-fail_transition(struct request *req, const char *no, const char *status,
+/* The refusals of this file's statements (transition.h); "not yours" and a
+ * plain wrong state are the runner's. */
+static bool
+repair_refusal(struct request *req, const char *no, const char *status,
     const char *state, char *detail)
 {
 	char *f[3];
 
-	if (strcmp(status, "not_yours") == 0)
-		request_failf(req, PROTO_FORBIDDEN, "no",
-		    "ticket %s is not dispatched to you", no);
-	else if (strcmp(status, "short") == 0 && split_detail(detail, f, 3))
+	if (strcmp(status, "short") == 0 && detail && split_detail(detail, f, 3))
 		request_failf(req, PROTO_CONFLICT, "parts", "not enough %s %s in stock "
 		    "at your service point: %s left", f[0], f[1], f[2]);
-	else if (strcmp(status, "unknown_part") == 0 && split_detail(detail, f, 3))
+	else if (strcmp(status, "unknown_part") == 0 && detail && split_detail(detail, f, 3))
 		request_failf(req, PROTO_NOT_FOUND, "parts.part_no",
 		    "no part %s in the catalogue", f[0]);
 	else if (strcmp(status, "no_point") == 0)
 		request_failf(req, PROTO_CONFLICT, "parts", "you have no service point "
 		    "to take parts from: ask an administrator");
 	else if (strncmp(status, "over_", 5) == 0 || strcmp(status, "no_approver") == 0)
-		fail_approval(req, status, detail);
-	else if (strcmp(req->op->name, "ticket.complete") == 0 &&
+		fail_approval(req, status, detail ? detail : "");
+	else if (strcmp(status, "state") == 0 && strcmp(req->op->name, "ticket.complete") == 0 &&
 	    (strcmp(state, "in_shop") == 0 || strcmp(state, "repaired") == 0))
 		request_failf(req, PROTO_CONFLICT, "no", "ticket %s is %s: a workshop "
 		    "repair must pass inspection before it is completed", no, state);
 	else
-		request_failf(req, PROTO_CONFLICT, "no", "ticket %s is %s: %s is "
-		    "not allowed now", no, state, req->op->name);
-}
-
-static void
-on_repair_transition(void *arg, PGresult *res)
-{
-	struct request *req = arg;
-	struct db_statement *stmt = req->state;
-	const char *no = cJSON_GetStringValue(cJSON_GetObjectItem(req->args, "no"));
-	struct proto_error err;
-	cJSON *ticket;
-
-	if (!db_result_ok(res, stmt, &err)) {
-		request_fail(req, &err);
-		return;
-	}
-	if (PQntuples(res) == 0) {
-		request_failf(req, PROTO_NOT_FOUND, "no", "no ticket %s", no);
-		return;
-	}
-	if (strcmp(PQgetvalue(res, 0, 1), "ok") != 0) {
-		fail_transition(req, no, PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2),
-		    PQgetvalue(res, 0, 3));
-		return;
-	}
-	ticket = db_json(res, 0, 0);
-	push_publish(req->srv->push, TOPIC_TICKETS, "ticket.changed",
-	    cJSON_Duplicate(ticket, true));
-	request_reply(req, ticket);
-}
-
-/* $1 no, $2 user, $3 technician?, $4 allowed states, then extra[]. */
-static void
-run_repair_transition(struct request *req, struct db_statement *stmt,
-    const char *no, int nextra, const char *const *extra)
-{
-	const struct ticket_transition *t = ticket_transition_find(req->op->name);
-	char from[128];
-	const char *params[10] = { no, req->client->user,
-	    req->client->role == ROLE_TECHNICIAN ? "true" : "false",
-	    ticket_transition_from_array(t, from, sizeof from) };
-
-	for (int i = 0; i < nextra && i < 6; i++)
-		params[4 + i] = extra[i];
-	req->state = stmt;
-	db_query(req->srv->db, stmt, 4 + (nextra < 6 ? nextra : 6), params,
-	    on_repair_transition, req);
+		return false;
+	return true;
 }
 
 /* ---- ticket.take_back */
@@ -338,7 +291,7 @@ take_back_exec(struct request *req)
 		request_fail(req, &err);
 		return;
 	}
-	run_repair_transition(req, &stmt_take_back, no, 1, &note);
+	transition_run(req, &stmt_take_back, no, 1, &note, repair_refusal);
 }
 
 const struct op_entry op_ticket_take_back = {
@@ -348,17 +301,6 @@ const struct op_entry op_ticket_take_back = {
 };
 
 /* ---- ticket.repair */
-
-/* An error inside an object or array names the path: charges.free. */
-static bool
-prefix_field(struct proto_error *err, const char *path)
-{
-	char field[sizeof err->field];
-
-	snprintf(field, sizeof field, "%s.%.*s", path, (int)(sizeof field / 2), err->field);
-	memcpy(err->field, field, sizeof field);
-	return false;
-}
 
 /* parts: [{part_no, qty >= 1}], as JSON text for the statement (freed by
  * the caller with cJSON_free). */
@@ -387,7 +329,7 @@ read_parts(const cJSON *args, char **json, struct proto_error *err)
 		if (!arg_text(p, "part_no", ARG_REQUIRED, 32, &part_no, err) ||
 		    !arg_int(p, "qty", ARG_REQUIRED, 1, 999, &qty, err)) {
 			cJSON_Delete(list);
-			return prefix_field(err, "parts");
+			return proto_fail_nested(err, "parts");
 		}
 		cJSON *item = cJSON_CreateObject();
 		cJSON_AddStringToObject(item, "part_no", part_no);
@@ -420,7 +362,7 @@ repair_exec(struct request *req)
 	snprintf(minutes, sizeof minutes, "%d", (int)labour);
 	extra[3] = parts;
 	extra[4] = minutes;
-	run_repair_transition(req, &stmt_repair, no, 5, extra);   /* copies them */
+	transition_run(req, &stmt_repair, no, 5, extra, repair_refusal);   /* copies them */
 	cJSON_free(parts);
 }
 
@@ -448,7 +390,7 @@ inspect_exec(struct request *req)
 		return;
 	}
 	extra[0] = passed ? "true" : "false";
-	run_repair_transition(req, &stmt_inspect, no, 2, extra);
+	transition_run(req, &stmt_inspect, no, 2, extra, repair_refusal);
 }
 
 const struct op_entry op_ticket_inspect = {
@@ -480,7 +422,7 @@ read_charges(const cJSON *args, const char **extra, char *markup, size_t size,
 	    !arg_string(ch, "approved_by", free_service ? ARG_REQUIRED : ARG_OPTIONAL,
 	        32, &extra[3], err) ||
 	    !arg_string(ch, "reason", ARG_OPTIONAL, 500, &extra[4], err))
-		return prefix_field(err, "charges");
+		return proto_fail_nested(err, "charges");
 	if (extra[3] != NULL && !valid_login(extra[3]))
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "charges.approved_by",
 		    "approved_by must be a login");
@@ -505,7 +447,7 @@ complete_exec(struct request *req)
 		request_fail(req, &err);
 		return;
 	}
-	run_repair_transition(req, &stmt_complete, no, 5, extra);
+	transition_run(req, &stmt_complete, no, 5, extra, repair_refusal);
 }
 
 const struct op_entry op_ticket_complete = {
@@ -540,7 +482,7 @@ postpone_exec(struct request *req)
 		    "until is not in the future: a new promise is for later");
 		return;
 	}
-	run_repair_transition(req, &stmt_postpone, no, 2, extra);
+	transition_run(req, &stmt_postpone, no, 2, extra, repair_refusal);
 }
 
 const struct op_entry op_ticket_postpone = {
