@@ -32,6 +32,7 @@ static const struct ui_help detail_help[] = {
 	{ N_("Esc, q"), N_("Back to the list") },
 	{ N_("P"), N_("Postpone (dispatchers)") },
 	{ N_("p, f"), N_("Inspection passed or failed (dispatchers)") },
+	{ N_("t, r, c"), N_("Take back, repair card, complete (technicians)") },
 	{ NULL, NULL }
 };
 
@@ -56,8 +57,28 @@ detail_show(struct app *a, const char *no, const struct view_ops *back)
 	D.error[0] = '\0';
 	D.scroll = 0;
 	ui_switch(a, &ui_detail_view);
-	fetch(a);
 }
+
+/* Opened, or back from a form it opened: the ticket as it is now. */
+static void
+detail_open(struct app *a)
+{
+	if (a->logged_in && D.no[0])
+		fetch(a);
+}
+
+/* The transitions a role can start from here (ui_work.h). */
+static const struct {
+	const char *role, *key, *op, *label;
+} actions[] = {
+	{ "dispatcher", "p", "ticket.inspect", N_("Pass") },
+	{ "dispatcher", "f", "ticket.inspect", N_("Fail") },
+	{ "dispatcher", "P", "ticket.postpone", N_("Postpone") },
+	{ "technician", "t", "ticket.take_back", N_("Take back") },
+	{ "technician", "r", "ticket.repair", N_("Repair card") },
+	{ "technician", "c", "ticket.complete", N_("Complete") },
+};
+#define NACTIONS (sizeof actions / sizeof actions[0])
 
 static int
 detail_bar(struct app *a, struct ui_help *out, int max)
@@ -68,15 +89,40 @@ detail_bar(struct app *a, struct ui_help *out, int max)
 	if (max < 1)
 		return 0;
 	out[n++] = (struct ui_help){ N_("Esc"), N_("Back") };
-	if (strcmp(a->role, "dispatcher") != 0 || D.ticket == NULL)
-		return n;
-	if (ticket_transition_allowed("ticket.inspect", state) && n + 1 < max) {
-		out[n++] = (struct ui_help){ "p", N_("Pass") };
-		out[n++] = (struct ui_help){ "f", N_("Fail") };
-	}
-	if (ticket_transition_allowed("ticket.postpone", state) && n < max)
-		out[n++] = (struct ui_help){ "P", N_("Postpone") };
+	for (size_t i = 0; i < NACTIONS && n < max && D.ticket != NULL; i++)
+		if (strcmp(a->role, actions[i].role) == 0 &&
+		    ticket_transition_allowed(actions[i].op, state))
+			out[n++] = (struct ui_help){ actions[i].key, actions[i].label };
 	return n;
+}
+
+/* One of the role's actions on the ticket shown; false when key is none. */
+static bool
+detail_action(struct app *a, wint_t key)
+{
+	struct ticket_row r;
+	size_t i;
+
+	for (i = 0; i < NACTIONS; i++)
+		if (strcmp(a->role, actions[i].role) == 0 && key == (wint_t)actions[i].key[0])
+			break;
+	if (i == NACTIONS)
+		return false;
+	if (D.ticket == NULL || !tickets_parse(D.ticket, &r))
+		return true;
+	if (key == 'P')
+		action_postpone(a, &r);
+	else if (key == 'p' || key == 'f')
+		action_inspect(a, &r, key == 'p');
+	else if (key == 't')
+		action_take_back(a, &r);
+	else if (key == 'r' && action_allowed(&r, "ticket.repair"))
+		repair_show(a, r.no, &ui_detail_view);
+	else if (key == 'r')
+		action_refuse(a, &r);
+	else
+		action_complete(a, &r, &ui_detail_view);
+	return true;
 }
 
 /* An array as text: "a, b" for strings, "P-100 x2, ..." for parts. */
@@ -398,18 +444,12 @@ static unsigned
 detail_key(struct app *a, int type, wint_t key)
 {
 	int page = D.visible > 1 ? D.visible - 1 : 1;
-	struct ticket_row r;
 
 	if (ui_key_esc(type, key) || (type == OK && key == 'q'))
 		ui_switch(a, D.back != NULL ? D.back : ui_home_view(a));
-	else if (type == OK && (key == 'P' || key == 'p' || key == 'f')) {
-		if (D.ticket == NULL || !tickets_parse(D.ticket, &r))
-			return UI_HANDLED;
-		if (key == 'P')
-			action_postpone(a, &r);
-		else
-			action_inspect(a, &r, key == 'p');
-	} else if (type != KEY_CODE_YES)
+	else if (type == OK && detail_action(a, key))
+		;
+	else if (type != KEY_CODE_YES)
 		return 0;
 	else if (key == KEY_UP || key == KEY_DOWN)
 		D.scroll += key == KEY_UP ? -1 : 1;
@@ -467,6 +507,7 @@ detail_session(struct app *a, enum ui_session_event ev)
 const struct view_ops ui_detail_view = {
 	.name = "detail",
 	.title = N_("Ticket detail"),
+	.open = detail_open,
 	.draw = detail_draw,
 	.key = detail_key,
 	.on_message = detail_message,

@@ -197,4 +197,20 @@ row=$(tui_sql_value "SELECT state || '|' || (charges->>'total') || '|' || (charg
 [[ $row == "completed|19200|10" ]] && tui_ok "the database has it completed with that total" ||
     tui_not_ok "the database has it completed with that total (got $row)"
 
+# The detail of T2 (in the shop): the receipt and the card, r from there.
+tui_keys t Home Down d
+tui_check "the detail of the unit in the shop" t "Ticket $T2: in shop" 10
+if tui_wait t "Receipt $receipt" 5 && tui_wait t "风扇轴承磨损; cause: 长期使用" 2 &&
+    tui_row t "Parts" | grep -qF "P-FAN-1 风扇电机 x1 (35.50)"; then
+    tui_ok "the detail shows the receipt, the card and its parts"
+else
+    tui_not_ok "the detail shows the receipt, the card and its parts" t
+fi
+tui_check "the technician can open the card from the detail" t "r Repair card" 5
+tui_keys t r
+tui_check "r in the detail opens the card" t "Repair card: ticket $T2" 10
+tui_check "the card says what it holds already" t "On the card already" 5
+tui_keys t Escape
+tui_check "Esc returns to the detail" t "Ticket $T2: in shop" 5
+
 tui_done
