@@ -63,7 +63,8 @@ static struct db_statement stmt_complaint_get = {
 	       "  SELECT $2, $3, 'complaint.get', 'complaint:' || no FROM c)"
 	       "SELECT complaint_json(c::complaints)::text,"
 	       " (SELECT coalesce(jsonb_agg(complaint_event_json(e) ORDER BY e.id), '[]')::text"
-	       "  FROM complaint_events e WHERE e.complaint_no = c.no)"
+	       "  FROM complaint_events e WHERE e.complaint_no = c.no),"
+	       " complaint_stages_json(c.no)::text"   /* the route as a timeline (009) */
 	       " FROM c",
 };
 
@@ -193,6 +194,7 @@ on_complaint(void *arg, PGresult *res)
 	}
 	result = db_json(res, 0, 0);
 	cJSON_AddItemToObject(result, "events", db_json(res, 0, 1));
+	cJSON_AddItemToObject(result, "stages", db_json(res, 0, 2));
 	request_reply(req, result);
 }
 
@@ -213,6 +215,6 @@ complaint_get_exec(struct request *req)
 const struct op_entry op_complaint_get = {
 	.name = "complaint.get",
 	.roles = ROLE_BIT(ROLE_OPERATOR) | ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER),
-	.summary = "one complaint with its events: no",
+	.summary = "one complaint with its events and stages: no",
 	.exec = complaint_get_exec,
 };

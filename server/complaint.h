@@ -28,6 +28,9 @@
 	"   jsonb_build_object('channel', (row).channel, 'origin', (row).origin," \
 	"   'ticket_no', (row).ticket_no) FROM complaint)"
 
+/* The categories of complaint.classify and route.set (complaint_flow.c). */
+extern const char *const complaint_category_names[];
+
 /* Pushes complaint.changed (complaint is consumed). */
 void complaint_push(struct server *srv, cJSON *complaint);
 

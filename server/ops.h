@@ -57,6 +57,11 @@ extern const struct op_entry op_ticket_get, op_ticket_list;
 extern const struct op_entry op_visit_record;
 /* complaint.c */
 extern const struct op_entry op_complaint_register, op_complaint_get;
+/* complaint_flow.c */
+extern const struct op_entry op_complaint_classify, op_complaint_advance,
+    op_complaint_approve, op_complaint_reply, op_complaint_close, op_complaint_list;
+/* route.c */
+extern const struct op_entry op_route_get, op_route_set;
 /* repair.c */
 extern const struct op_entry op_ticket_take_back, op_ticket_repair,
     op_ticket_inspect, op_ticket_complete, op_ticket_postpone;

@@ -60,11 +60,19 @@ reads_complaints(const struct client *c, const cJSON *data)
 	    c->role == ROLE_MANAGER;
 }
 
+/* A major incident's alert (complaint.alert) is for quality and managers. */
+static bool
+hears_alerts(const struct client *c, const cJSON *data)
+{
+	(void)data;
+	return c->role == ROLE_QUALITY || c->role == ROLE_MANAGER;
+}
+
 static void
 fan_out(struct push *p, enum topic topic, const char *event, const cJSON *data)
 {
-	net_broadcast(p->srv, topic, event, data,
-	    topic == TOPIC_COMPLAINTS ? reads_complaints : visible_to);
+	net_broadcast(p->srv, topic, event, data, topic != TOPIC_COMPLAINTS ? visible_to :
+	    strcmp(event, "complaint.alert") == 0 ? hears_alerts : reads_complaints);
 }
 
 static void

@@ -30,6 +30,8 @@ main(void)
 	srunner_add_suite(sr, guarantee_suite());
 	srunner_add_suite(sr, visit_suite());
 	srunner_add_suite(sr, complaint_suite());
+	srunner_add_suite(sr, complaint_flow_suite());
+	srunner_add_suite(sr, route_suite());
 	srunner_add_suite(sr, repair_suite());
 	srunner_add_suite(sr, parts_suite());
 	srunner_run_all(sr, CK_NORMAL);

@@ -20,6 +20,8 @@ Suite *policy_suite(void);
 Suite *guarantee_suite(void);
 Suite *visit_suite(void);
 Suite *complaint_suite(void);
+Suite *complaint_flow_suite(void);
+Suite *route_suite(void);
 Suite *repair_suite(void);
 Suite *parts_suite(void);
 
