@@ -54,6 +54,10 @@ static const struct op_entry *const op_table[] = {
 	&op_part_load,
 	&op_stock_receive,
 	&op_ledger_list,
+	&op_complaint_attribute,
+	&op_penalty_list,
+	&op_report_pareto,
+	&op_report_kpi,
 	NULL
 };
 

@@ -69,5 +69,9 @@ extern const struct op_entry op_ticket_take_back, op_ticket_repair,
 extern const struct op_entry op_part_list, op_part_load, op_stock_receive;
 /* workshop.c */
 extern const struct op_entry op_ledger_list;
+/* attribute.c */
+extern const struct op_entry op_complaint_attribute, op_penalty_list;
+/* report.c */
+extern const struct op_entry op_report_pareto, op_report_kpi;
 
 #endif

@@ -12,6 +12,9 @@
  * Answers (ticket json, 'ok', state, complaint no, complaint json), or
  * (NULL, 'state', current state) when the ticket is not completed; no row
  * when there is no such ticket.
+ *
+ * Given a complaint's number instead, visit.record records the return visit
+ * after that complaint (DOMAIN.md "Complaints"), closing nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,6 +62,67 @@ static struct db_statement stmt_visit_record = {
 	" UNION ALL SELECT NULL, 'state', cur.state, NULL, NULL FROM cur"
 	" WHERE NOT EXISTS (SELECT 1 FROM upd)",
 };
+
+/*
+ * The return visit after a complaint (sql/010_penalties.sql): closes
+ * nothing; the ratings go into a `visit` event and the complaint's
+ * visit_due is cleared, which takes it out of the to_visit queue. $1 no,
+ * $2 user, $3..$7 attitude, skill, punctuality, promise, score, $8 comment.
+ * Answers (complaint json, 'ok'), or (NULL, 'state', state) when no visit
+ * is due; no row when there is no such complaint.
+ */
+static struct db_statement stmt_complaint_visit = {
+	.what = "record a complaint's return visit",
+	.sql =
+	"WITH cur AS (SELECT no, state, visit_due FROM complaints WHERE no = $1 FOR UPDATE),"
+	" upd AS (UPDATE complaints c SET visit_due = NULL, version = c.version + 1,"
+	"  updated_at = now() FROM cur WHERE c.no = cur.no AND cur.visit_due IS NOT NULL"
+	"  RETURNING c AS row, cur.visit_due AS was_due),"
+	" ev AS (INSERT INTO complaint_events (complaint_no, actor, kind, from_state, to_state,"
+	"   details)"
+	"  SELECT $1, $2, 'visit', (row).state, (row).state, jsonb_build_object('attitude',"
+	"   $3::int, 'skill', $4::int, 'punctuality', $5::int, 'promise', $6::int, 'score',"
+	"   $7::int, 'comment', $8::text, 'satisfied', visit_satisfied($7::int, $3::int,"
+	"   $4::int, $5::int, $6::int), 'visit_due', iso_time(was_due)) FROM upd)"
+	"SELECT complaint_json(upd.row)::text, 'ok', NULL FROM upd"
+	" UNION ALL SELECT NULL, 'state', cur.state FROM cur WHERE NOT EXISTS (SELECT 1 FROM upd)",
+};
+
+static void
+on_complaint_visited(void *arg, PGresult *res)
+{
+	struct request *req = arg;
+	const char *no = cJSON_GetStringValue(cJSON_GetObjectItem(req->args, "no"));
+	struct proto_error err;
+	cJSON *complaint;
+
+	if (!db_result_ok(res, &stmt_complaint_visit, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	if (PQntuples(res) == 0) {
+		request_failf(req, PROTO_NOT_FOUND, "no", "no complaint %s", no);
+		return;
+	}
+	if (strcmp(PQgetvalue(res, 0, 1), "state") == 0) {
+		request_failf(req, PROTO_CONFLICT, "no", "complaint %s (%s) has no return visit "
+		    "due", no, PQgetvalue(res, 0, 2));
+		return;
+	}
+	complaint = db_json(res, 0, 0);
+	complaint_push(req->srv, cJSON_Duplicate(complaint, true));
+	request_reply(req, complaint);
+}
+
+/* A complaint's number is 9 or more digits (YYMMDD and the count); a
+ * ticket's starts with its type letter. */
+static bool
+is_complaint_no(const char *no)
+{
+	size_t n = strspn(no, "0123456789");
+
+	return n >= 9 && no[n] == '\0';
+}
 
 static void
 on_visit_recorded(void *arg, PGresult *res)
@@ -119,6 +183,14 @@ visit_record_exec(struct request *req)
 		return;
 	}
 	params[P_USER] = req->client->user;
+	if (is_complaint_no(params[P_NO])) {
+		const char *complaint[8] = { params[P_NO], params[P_USER], params[P_ATTITUDE],
+		    params[P_SKILL], params[P_PUNCTUALITY], params[P_PROMISE], params[P_SCORE],
+		    params[P_COMMENT] };
+		db_query(req->srv->db, &stmt_complaint_visit, 8, complaint, on_complaint_visited,
+		    req);
+		return;
+	}
 	params[P_FROM] = ticket_transition_from_array(ticket_transition_find(req->op->name),
 	    from, sizeof from);
 	db_query(req->srv->db, &stmt_visit_record, P_COUNT, params, on_visit_recorded, req);
@@ -126,7 +198,8 @@ visit_record_exec(struct request *req)
 
 const struct op_entry op_visit_record = {
 	.name = "visit.record", .roles = ROLE_BIT(ROLE_OPERATOR),
-	.summary = "record the return visit and close the ticket: no, attitude, skill, "
-	           "punctuality, promise (1..4), score (0..100), comment?",
+	.summary = "record the return visit and close the ticket, or a complaint's return "
+	           "visit (closing nothing): no, attitude, skill, punctuality, promise (1..4), "
+	           "score (0..100), comment?",
 	.exec = visit_record_exec,
 };

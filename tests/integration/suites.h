@@ -24,5 +24,7 @@ Suite *complaint_flow_suite(void);
 Suite *route_suite(void);
 Suite *repair_suite(void);
 Suite *parts_suite(void);
+Suite *attribute_suite(void);
+Suite *report_suite(void);
 
 #endif
