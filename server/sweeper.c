@@ -12,6 +12,7 @@
 #include "server/server.h"
 
 #define SWEEP_LOCK "7450002"
+#define REMIND_LOCK "7450003"
 
 struct sweeper {
 	struct server *srv;
@@ -44,7 +45,84 @@ static struct db_statement stmt_sweep = {
 	       "SELECT no, kind, iso_time(due), json::text, technician FROM marked",
 };
 
+/*
+ * Complaint stages past due (issue #5): a reminder when a stage goes overdue
+ * and again each working day it stays overdue (a day by the business
+ * calendar, a Saturday too when the complaint's route counts it), each one
+ * a `reminder` event and one more overdue day on the stage row, which is
+ * against the stage's department. The complaint is marked overdue (and
+ * pushed) the first time. Its own lock, so one daemon reminds at a time.
+ */
+static struct db_statement stmt_remind = {
+	.what = "remind overdue complaint stages",
+	.sql = "WITH lock AS (SELECT pg_try_advisory_xact_lock(" REMIND_LOCK ") AS won),"
+	       " today AS (SELECT is_working_day(current_date) AS working,"
+	       "  extract(isodow FROM current_date) = 6 AND NOT EXISTS (SELECT 1 FROM calendar_days"
+	       "   WHERE day = current_date AND NOT working) AS saturday),"
+	       " late AS (SELECT s.complaint_no, s.seq FROM complaint_stages s"
+	       "  JOIN complaints c ON c.no = s.complaint_no AND c.state = 'routed', today"
+	       "  WHERE s.finished_at IS NULL AND s.started_at IS NOT NULL AND s.due < now()"
+	       "  AND (SELECT won FROM lock) AND (s.reminded_at IS NULL"
+	       "   OR (s.reminded_at::date < current_date"
+	       "    AND (today.working OR (c.saturday_counts AND today.saturday))))"
+	       "  ORDER BY s.due LIMIT 1000),"
+	       " st AS (UPDATE complaint_stages s SET reminded_at = now(),"
+	       "  overdue_days = s.overdue_days + 1 FROM late"
+	       "  WHERE s.complaint_no = late.complaint_no AND s.seq = late.seq"
+	       "  RETURNING s.complaint_no AS no, s.seq, s.department, s.due, s.overdue_days),"
+	       " marked AS (UPDATE complaints c SET overdue = true, version = c.version + 1,"
+	       "  updated_at = now() FROM st WHERE c.no = st.no AND NOT c.overdue"
+	       "  RETURNING c.no, complaint_json(c) AS json),"
+	       " ev AS (INSERT INTO complaint_events (complaint_no, kind, details)"
+	       "  SELECT no, 'reminder', jsonb_build_object('seq', seq, 'department', department,"
+	       "   'due', iso_time(due), 'overdue_days', overdue_days) FROM st)"
+	       "SELECT st.no, st.department, iso_time(st.due), st.overdue_days,"
+	       " (SELECT json::text FROM marked m WHERE m.no = st.no) FROM st",
+};
+
 static void arm(struct sweeper *s);
+
+static void
+on_reminded(void *arg, PGresult *res)
+{
+	struct sweeper *s = arg;
+	struct push *push = s->srv->push;
+	struct proto_error err;
+	int n;
+
+	s->running = false;
+	if (!db_result_ok(res, &stmt_remind, &err)) {
+		if (err.code != PROTO_UNAVAILABLE)
+			log_warn("complaint reminders failed: %s", err.message);
+		arm(s);
+		return;
+	}
+	n = PQntuples(res);
+	for (int i = 0; i < n; i++) {
+		cJSON *reminder = cJSON_CreateObject();
+		cJSON_AddStringToObject(reminder, "no", PQgetvalue(res, i, 0));
+		cJSON_AddStringToObject(reminder, "department", PQgetvalue(res, i, 1));
+		cJSON_AddStringToObject(reminder, "due", PQgetvalue(res, i, 2));
+		cJSON_AddNumberToObject(reminder, "overdue_days", atoi(PQgetvalue(res, i, 3)));
+		push_publish(push, TOPIC_COMPLAINTS, "complaint.reminder", reminder);
+		if (!PQgetisnull(res, i, 4))
+			push_publish(push, TOPIC_COMPLAINTS, "complaint.changed", db_json(res, i, 4));
+	}
+	if (n > 0)
+		log_info("sweep: %d complaint stage reminders", n);
+	arm(s);
+}
+
+/* Then the complaint stages, in the same turn of the timer. */
+static void
+remind(struct sweeper *s)
+{
+	if (s->srv->stopping) {
+		s->running = false;
+		return;
+	}
+	db_query(s->srv->db, &stmt_remind, 0, NULL, on_reminded, s);
+}
 
 static void
 on_swept(void *arg, PGresult *res)
@@ -54,11 +132,10 @@ on_swept(void *arg, PGresult *res)
 	struct proto_error err;
 	int n;
 
-	s->running = false;
 	if (!db_result_ok(res, &stmt_sweep, &err)) {
 		if (err.code != PROTO_UNAVAILABLE)
 			log_warn("overdue sweep failed: %s", err.message);
-		arm(s);
+		remind(s);
 		return;
 	}
 	n = PQntuples(res);
@@ -74,7 +151,7 @@ on_swept(void *arg, PGresult *res)
 	}
 	if (n > 0)
 		log_info("sweep: %d tickets newly overdue", n);
-	arm(s);
+	remind(s);
 }
 
 static void

@@ -19,6 +19,7 @@
 #include "tests/integration/suites.h"
 
 static struct h_env E;
+#define TODAY "(now() AT TIME ZONE 'Asia/Shanghai')::date"
 static const char *const sweep_fast[] = { "--sweep-interval", "1", NULL };
 
 static void
@@ -590,6 +591,74 @@ START_TEST(test_list_queues_and_pages)
 }
 END_TEST
 
+/* An overdue stage: a reminder when it goes overdue, not again the same day,
+ * none on a day off, again on the next working day; the overdue days are
+ * counted on the stage and the complaint is in the overdue queue. */
+START_TEST(test_reminders_on_overdue_stage)
+{
+	struct conn *op = h_connect_as(E.d, "operator");
+	struct conn *q = h_connect_as(E.d, "quality");
+	char no[32];
+	cJSON *p, *r;
+	const cJSON *data, *stage;
+
+	h_subscribe(q, "[\"complaints\"]");
+	new_complaint(op, false, no, sizeof no);
+	cJSON_Delete(h_expect_ok(classify(q, no, "other", false)));
+	/* The daemon's day is the centre's (Asia/Shanghai), not this session's. */
+	h_sql(E.db, "INSERT INTO calendar_days (day, working) VALUES (" TODAY ", true)");
+	h_sqlf(E.db, "UPDATE complaint_stages SET due = now() - interval '1 hour' "
+	    "WHERE complaint_no = '%s'", no);
+	p = conn_wait_push(q, "complaint.reminder", H_WAIT_MS);
+	ck_assert_msg(p != NULL, "no complaint.reminder");
+	data = h_member(p, "data");
+	ck_assert_str_eq(h_str(data, "no"), no);
+	ck_assert_str_eq(h_str(data, "department"), "cs_manager");
+	ck_assert_int_eq(h_int_member(data, "overdue_days"), 1);
+	(void)h_time(data, "due");
+	cJSON_Delete(p);
+	/* complaint.changed with overdue set (after the classification's). */
+	while ((p = conn_wait_push(q, "complaint.changed", H_WAIT_MS)) != NULL &&
+	    !cJSON_IsTrue(h_member(h_member(p, "data"), "overdue")))
+		cJSON_Delete(p);
+	ck_assert_msg(p != NULL, "no complaint.changed with overdue");
+	cJSON_Delete(p);
+	/* Not again the same day (the sweep runs every second). */
+	p = conn_wait_push(q, "complaint.reminder", 2500);
+	ck_assert_msg(p == NULL, "second reminder the same day: %s", h_show(p));
+	/* Reminded yesterday, today a holiday: none. */
+	h_sql(E.db, "UPDATE calendar_days SET working = false WHERE day = " TODAY);
+	h_sqlf(E.db, "UPDATE complaint_stages SET reminded_at = now() - interval '1 day' "
+	    "WHERE complaint_no = '%s'", no);
+	p = conn_wait_push(q, "complaint.reminder", 2500);
+	ck_assert_msg(p == NULL, "reminder on a day off: %s", h_show(p));
+	/* A working day: the second overdue day. */
+	h_sql(E.db, "UPDATE calendar_days SET working = true WHERE day = " TODAY);
+	p = conn_wait_push(q, "complaint.reminder", H_WAIT_MS);
+	ck_assert_msg(p != NULL, "no reminder on the next working day");
+	ck_assert_int_eq(h_int_member(h_member(p, "data"), "overdue_days"), 2);
+	cJSON_Delete(p);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM complaint_events WHERE "
+	    "complaint_no = '%s' AND kind = 'reminder'", no), 2);
+	r = get(q, no);
+	stage = cJSON_GetArrayItem(h_member(reply_result(r), "stages"), 0);
+	ck_assert(cJSON_IsTrue(h_member(stage, "late")));
+	ck_assert_int_eq(h_int_member(stage, "overdue_days"), 2);
+	cJSON_Delete(r);
+	r = h_expect_ok(h_call(q, "complaint.list", "{\"queue\":\"overdue\"}"));
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "complaints")), 1);
+	cJSON_Delete(r);
+	/* Advanced: the late stage keeps its record, the complaint is no longer overdue. */
+	r = h_expect_ok(advance(q, no));
+	ck_assert(cJSON_IsFalse(h_member(reply_result(r), "overdue")));
+	cJSON_Delete(r);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT overdue_days FROM complaint_stages WHERE "
+	    "complaint_no = '%s' AND seq = 1", no), 2);
+	conn_close(op);
+	conn_close(q);
+}
+END_TEST
+
 Suite *
 complaint_flow_suite(void)
 {
@@ -609,6 +678,10 @@ complaint_flow_suite(void)
 	tcase_add_test(tc, test_bad_arguments);
 	tcase_add_test(tc, test_list_queues_and_pages);
 	suite_add_tcase(s, tc);
-	(void)setup_sweeping;
+	tc = tcase_create("reminders");
+	tcase_add_checked_fixture(tc, setup_sweeping, teardown);
+	tcase_set_timeout(tc, H_TEST_TIMEOUT);
+	tcase_add_test(tc, test_reminders_on_overdue_stage);
+	suite_add_tcase(s, tc);
 	return s;
 }
