@@ -252,6 +252,40 @@ START_TEST(test_monthly_cap_carries)
 }
 END_TEST
 
+/* Six attributions naming the same person at once, each on its own
+ * connection: every penalty counted (6 x 400 yuan = 2400, 500 a month). */
+START_TEST(test_attributions_race)
+{
+	enum { N = 6 };
+	struct conn *c[N];
+	char no[N][32];
+	int64_t id[N];
+
+	h_sql(E.db, "UPDATE users SET monthly_bonus = 100000 WHERE login = 'technician'");
+	for (int i = 0; i < N; i++) {
+		c[i] = h_connect_as(E.d, "quality");
+		new_complaint(c[i], no[i], sizeof no[i]);
+	}
+	for (int i = 0; i < N; i++) {
+		cJSON *args = cJSON_Parse("{\"shares\":[{\"user\":\"technician\",\"percent\":100,"
+		    "\"penalty\":{\"kind\":\"warning\"}}]}");
+		cJSON_AddStringToObject(args, "no", no[i]);
+		id[i] = conn_send(c[i], "complaint.attribute", args);
+		ck_assert(id[i] > 0);
+	}
+	for (int i = 0; i < N; i++) {
+		cJSON *reply = conn_wait(c[i], H_WAIT_MS);
+		ck_assert_msg(reply != NULL, "no answer on connection %d", i);
+		cJSON_Delete(h_expect_ok(reply));
+		conn_close(c[i]);
+	}
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT sum(charged) FROM penalty_deductions"), 240000);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT sum(deducted) FROM penalty_deductions"), 240000);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM penalty_deductions"), 5);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT max(deducted) FROM penalty_deductions"), 50000);
+}
+END_TEST
+
 START_TEST(test_roles_and_arguments)
 {
 	struct conn *q = h_connect_as(E.d, "quality");
@@ -300,20 +334,28 @@ START_TEST(test_complaint_visit_service)
 {
 	struct conn *q = h_connect_as(E.d, "quality");
 	struct conn *op = h_connect_as(E.d, "operator");
+	struct conn *mgr = h_connect_as(E.d, "manager");
 	const cJSON *events, *last;
 	char no[32];
 	cJSON *r;
 
 	new_complaint(q, no, sizeof no);
-	h_sqlf(E.db, "UPDATE complaints SET state = 'approved', category = 'service' "
-	    "WHERE no = '%s'", no);
-	/* No visit before the reply is accepted. */
+	/* The whole way through the ops of complaint_flow.c: no visit before the
+	 * reply is accepted; then 15 days after it, in the to_visit queue. */
+	cJSON_Delete(h_expect_ok(h_callf(q, "complaint.classify", "{\"no\":\"%s\","
+	    "\"severity\":\"minor\",\"category\":\"service\",\"major\":false}", no)));
+	cJSON_Delete(h_expect_ok(h_callf(q, "complaint.advance", "{\"no\":\"%s\","
+	    "\"finding\":\"迟到属实\"}", no)));
+	cJSON_Delete(h_expect_ok(h_callf(mgr, "complaint.approve", "{\"no\":\"%s\"}", no)));
 	h_expect_error(h_callf(op, "visit.record", "{\"no\":\"%s\"," VISIT_ARGS "}", no),
 	    "conflict", "no");
-	/* Accepted: 15 days after the reply. */
-	h_sqlf(E.db, CENTRE_TZ "UPDATE complaints SET state = 'follow_up' WHERE no = '%s'", no);
-	r = h_expect_ok(h_callf(q, "complaint.get", "{\"no\":\"%s\"}", no));
+	r = h_expect_ok(h_callf(op, "complaint.reply", "{\"no\":\"%s\",\"text\":\"已道歉\","
+	    "\"accepted\":true}", no));
+	ck_assert_str_eq(h_str(reply_result(r), "state"), "follow_up");
 	ck_assert_int_eq((long long)h_time(reply_result(r), "visit_due"), (long long)centre_day(15));
+	cJSON_Delete(r);
+	r = h_expect_ok(h_call(op, "complaint.list", "{\"queue\":\"to_visit\"}"));
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "complaints")), 1);
 	cJSON_Delete(r);
 	/* The visit closes nothing, writes the event and clears the day. */
 	r = h_expect_ok(h_callf(op, "visit.record", "{\"no\":\"%s\"," VISIT_ARGS
@@ -330,6 +372,9 @@ START_TEST(test_complaint_visit_service)
 	ck_assert_int_eq(h_int_member(h_member(last, "details"), "score"), 92);
 	ck_assert_str_eq(h_str(h_member(last, "details"), "comment"), "满意");
 	cJSON_Delete(r);
+	r = h_expect_ok(h_call(op, "complaint.list", "{\"queue\":\"to_visit\"}"));
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "complaints")), 0);
+	cJSON_Delete(r);
 	/* Once only; a complaint that does not exist; the visits of tickets untouched. */
 	h_expect_error(h_callf(op, "visit.record", "{\"no\":\"%s\"," VISIT_ARGS "}", no),
 	    "conflict", "no");
@@ -339,6 +384,7 @@ START_TEST(test_complaint_visit_service)
 	    "forbidden", NULL);
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM visits"), 0);
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM complaints"), 1);
+	conn_close(mgr);
 	conn_close(op);
 	conn_close(q);
 }
@@ -393,6 +439,7 @@ attribute_suite(void)
 	tcase_add_test(tc, test_shares_replace);
 	tcase_add_test(tc, test_shares_refused);
 	tcase_add_test(tc, test_monthly_cap_carries);
+	tcase_add_test(tc, test_attributions_race);
 	tcase_add_test(tc, test_roles_and_arguments);
 	suite_add_tcase(s, tc);
 	/* The return visit after a complaint (visit.record with its number). */
