@@ -133,6 +133,35 @@ read_share(const cJSON *share, int i, cJSON *out, struct proto_error *err)
 	return true;
 }
 
+/* The name a share gives ("department:x" or "user:y") into buf. */
+static const char *
+share_name(const cJSON *share, char *buf, size_t size)
+{
+	const char *department = cJSON_GetStringValue(cJSON_GetObjectItem(share, "department"));
+
+	snprintf(buf, size, "%s:%s", department ? "department" : "user", department ? department :
+	    cJSON_GetStringValue(cJSON_GetObjectItem(share, "user")));
+	return buf;
+}
+
+/* True when a department or a person has two shares (say which in err). */
+static bool
+named_twice(const cJSON *list, struct proto_error *err)
+{
+	int n = cJSON_GetArraySize(list);
+	char a[80], b[80];
+
+	for (int i = 0; i < n; i++)
+		for (int j = i + 1; j < n; j++)
+			if (strcmp(share_name(cJSON_GetArrayItem(list, i), a, sizeof a),
+			    share_name(cJSON_GetArrayItem(list, j), b, sizeof b)) == 0) {
+				proto_fail(err, PROTO_INVALID_ARGUMENT, "shares",
+				    "shares[%d] and shares[%d] both name %s: give one share", i, j, a);
+				return true;
+			}
+	return false;
+}
+
 /* The shares as the statement reads them (JSON text, caller frees). */
 static char *
 read_shares(const cJSON *args, struct proto_error *err)
@@ -158,10 +187,11 @@ read_shares(const cJSON *args, struct proto_error *err)
 		total += (int)cJSON_GetNumberValue(cJSON_GetObjectItem(item, "percent"));
 		i++;
 	}
-	if (total != 100) {
+	if (total != 100 || named_twice(list, err)) {
+		if (total != 100)
+			proto_fail(err, PROTO_INVALID_ARGUMENT, "shares",
+			    "the shares add up to %d%%, not 100%%", total);
 		cJSON_Delete(list);
-		proto_fail(err, PROTO_INVALID_ARGUMENT, "shares",
-		    "the shares add up to %d%%, not 100%%", total);
 		return NULL;
 	}
 	json = cJSON_PrintUnformatted(list);

@@ -68,6 +68,7 @@ static struct db_statement stmt_visit_record = {
  * nothing; the ratings go into a `visit` event and the complaint's
  * visit_due is cleared, which takes it out of the to_visit queue. $1 no,
  * $2 user, $3..$7 attitude, skill, punctuality, promise, score, $8 comment.
+ * Only in follow_up (the reply accepted), as the to_visit queue shows it.
  * Answers (complaint json, 'ok'), or (NULL, 'state', state) when no visit
  * is due; no row when there is no such complaint.
  */
@@ -77,6 +78,7 @@ static struct db_statement stmt_complaint_visit = {
 	"WITH cur AS (SELECT no, state, visit_due FROM complaints WHERE no = $1 FOR UPDATE),"
 	" upd AS (UPDATE complaints c SET visit_due = NULL, version = c.version + 1,"
 	"  updated_at = now() FROM cur WHERE c.no = cur.no AND cur.visit_due IS NOT NULL"
+	"  AND cur.state = 'follow_up'"
 	"  RETURNING c AS row, cur.visit_due AS was_due),"
 	" ev AS (INSERT INTO complaint_events (complaint_no, actor, kind, from_state, to_state,"
 	"   details)"

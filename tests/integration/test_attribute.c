@@ -149,6 +149,9 @@ START_TEST(test_shares_refused)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		h_expect_error(attribute(q, no, bad[i].shares), "invalid_argument", bad[i].field);
+	/* One department or person twice. */
+	h_expect_error(attribute(q, no, "[{\"user\":\"technician\",\"percent\":50},"
+	    "{\"user\":\"technician\",\"percent\":50}]"), "invalid_argument", "shares");
 	/* 101 in total from two shares. */
 	h_expect_error(attribute(q, no, "[{\"department\":\"service\",\"percent\":51},"
 	    "{\"department\":\"sales\",\"percent\":50}]"), "invalid_argument", "shares");
