@@ -70,6 +70,7 @@ START_TEST(test_shares_replace)
 
 	h_sql(E.db, "UPDATE users SET monthly_bonus = 300000 WHERE login = 'technician'");
 	new_complaint(q, no, sizeof no);
+	h_subscribe(mgr, "[\"complaints\"]");
 	r = h_expect_ok(attribute(q, no, "[{\"department\":\"warehouse\",\"percent\":60},"
 	    "{\"user\":\"technician\",\"percent\":40,\"penalty\":{\"kind\":\"warning\","
 	    "\"amount\":50000}}]"));
@@ -85,6 +86,12 @@ START_TEST(test_shares_replace)
 	ck_assert_str_eq(h_str(h_member(s, "penalty"), "kind"), "warning");
 	ck_assert_int_eq(h_int_member(h_member(s, "penalty"), "amount"), 50000);
 	ck_assert_int_eq(h_int_member(reply_result(r), "version"), 2);
+	cJSON_Delete(r);
+	/* Pushed with the new shares. */
+	r = conn_wait_push(mgr, "complaint.changed", H_WAIT_MS);
+	ck_assert_msg(r != NULL, "no complaint.changed push");
+	ck_assert_str_eq(h_str(h_member(r, "data"), "no"), no);
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(h_member(r, "data"), "responsibility")), 2);
 	cJSON_Delete(r);
 	/* Replaced: a major demerit is the whole bonus whatever amount is given; a
 	 * minor demerit without an amount is its least, 800 yuan. */
