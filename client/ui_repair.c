@@ -52,7 +52,6 @@ static struct {
 	struct used_part used[MAX_USED];
 	int nused, used_sel;
 	char error[512];
-	char searched[64];
 	char on_card[512];              /* what an earlier repair put on the card */
 } R;
 
@@ -93,7 +92,6 @@ find_parts(struct app *a)
 	if (q[0])
 		cJSON_AddStringToObject(args, "q", q);
 	cJSON_AddNumberToObject(args, "limit", 100);
-	ui_copy(R.searched, sizeof R.searched, q);
 	R.list_id = net_send(a, "part.list", args);
 	if (R.list_id < 0)
 		R.list_id = 0;

@@ -274,7 +274,7 @@ const struct view_ops ui_inspect_view = {
 
 static struct {
 	cJSON *entries;
-	bool all, stale, unsupported;
+	bool all, unsupported;
 	int64_t list_id;
 	int sel, top, visible;
 	char error[512];
@@ -312,7 +312,6 @@ ledger_load(struct app *a)
 	L.list_id = net_send(a, "ledger.list", args);
 	if (L.list_id < 0)
 		L.list_id = 0;
-	L.stale = L.list_id == 0;
 }
 
 static void
@@ -507,13 +506,11 @@ ledger_message(struct app *a, const cJSON *msg)
 		a->dirty = true;
 		return true;
 	}
-	/* A ticket moved: the ledger may have a line more or less. */
-	if (id <= 0 && strcmp(ui_jstr(msg, "event"), "ticket.changed") == 0) {
-		if (a->view == &ui_ledger_view)
-			a->timer_at = ui_now_ms() + RELOAD_DELAY_MS;
-		else
-			L.stale = true;
-	}
+	/* A ticket moved: the ledger may have a line more or less (it loads
+	 * afresh whenever it is opened, so only while it is shown). */
+	if (id <= 0 && a->view == &ui_ledger_view &&
+	    strcmp(ui_jstr(msg, "event"), "ticket.changed") == 0)
+		a->timer_at = ui_now_ms() + RELOAD_DELAY_MS;
 	return false;
 }
 
