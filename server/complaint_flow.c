@@ -58,6 +58,9 @@ refuse(struct request *req, const char *no, const char *status, const char *stat
 	if (strcmp(status, "not_yours") == 0)
 		request_failf(req, PROTO_FORBIDDEN, "no", "complaint %s is at a stage of "
 		    "another department", no);
+	else if (strcmp(status, "moved") == 0)
+		request_failf(req, PROTO_CONFLICT, "no", "complaint %s moved on from that stage "
+		    "meanwhile: read it again", no);
 	else if (strcmp(status, "reason") == 0)
 		request_failf(req, PROTO_INVALID_ARGUMENT, "reason", "closing a %s complaint "
 		    "(not substantiated) needs a reason", state);
@@ -322,8 +325,8 @@ static struct db_statement stmt_advance = {
 	       FLOW_EVENT("advance", "(SELECT jsonb_build_object('seq', seq, 'department',"
 	           " department, 'finding', $4::text, 'proposal', $5::text, 'late',"
 	           " coalesce($7::timestamptz > due, false)) FROM fin)")
-	       FLOW_TAIL("NULL", "CASE WHEN cur.state = 'routed' AND NOT (SELECT yes FROM member)"
-	           " THEN 'not_yours' ELSE 'state' END"),
+	       FLOW_TAIL("NULL", "CASE WHEN cur.state <> 'routed' THEN 'state'"
+	           " WHEN NOT (SELECT yes FROM member) THEN 'not_yours' ELSE 'moved' END"),
 };
 
 struct advance {

@@ -659,6 +659,44 @@ START_TEST(test_reminders_on_overdue_stage)
 }
 END_TEST
 
+/* Two findings for one stage at once: one moves it, the other is told it moved. */
+START_TEST(test_advance_race)
+{
+	struct conn *op = h_connect_as(E.d, "operator");
+	struct conn *a = h_connect_as(E.d, "quality");
+	struct conn *b = h_connect_as(E.d, "quality");
+	char no[32], args[128];
+
+	for (int round = 0; round < 5; round++) {
+		cJSON *ra, *rb;
+		int oks;
+
+		new_complaint(op, false, no, sizeof no);
+		cJSON_Delete(h_expect_ok(classify(a, no, "product", false)));
+		snprintf(args, sizeof args, "{\"no\":\"%s\",\"finding\":\"x\"}", no);
+		ck_assert(conn_send(a, "complaint.advance", cJSON_Parse(args)) > 0);
+		ck_assert(conn_send(b, "complaint.advance", cJSON_Parse(args)) > 0);
+		ra = conn_wait(a, H_WAIT_MS);
+		rb = conn_wait(b, H_WAIT_MS);
+		ck_assert(ra != NULL && rb != NULL);
+		oks = reply_ok(ra) + reply_ok(rb);
+		ck_assert_msg(oks == 1 || oks == 2, "%s / %s", h_show(ra), h_show(rb));
+		if (oks == 1)
+			ck_assert_str_eq(reply_code(reply_ok(ra) ? rb : ra), "conflict");
+		/* Never two findings for one stage; each stage started once. */
+		ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM complaint_stages WHERE "
+		    "complaint_no = '%s' AND finished_at IS NOT NULL", no), oks);
+		ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM complaint_events WHERE "
+		    "complaint_no = '%s' AND kind = 'advance'", no), oks);
+		cJSON_Delete(ra);
+		cJSON_Delete(rb);
+	}
+	conn_close(op);
+	conn_close(a);
+	conn_close(b);
+}
+END_TEST
+
 Suite *
 complaint_flow_suite(void)
 {
@@ -674,6 +712,7 @@ complaint_flow_suite(void)
 	tcase_add_test(tc, test_rejected_reply_opens_round_two);
 	tcase_add_test(tc, test_major_incident);
 	tcase_add_test(tc, test_advance_by_department);
+	tcase_add_test(tc, test_advance_race);
 	tcase_add_test(tc, test_refusals_and_roles);
 	tcase_add_test(tc, test_bad_arguments);
 	tcase_add_test(tc, test_list_queues_and_pages);
