@@ -31,6 +31,8 @@ static void
 sort_rows(struct app *a, struct ui_list *l, struct ticket_set *s)
 {
 	l->sorted_day = ui_server_day_start(a);
+	if (l->daemon_order)
+		return;
 	if (l->today_first)
 		tickets_sort_today_first(s, l->sorted_day);
 	else

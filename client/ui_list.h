@@ -28,6 +28,10 @@ struct ui_list {
 	const char *queue;              /* ticket.list queue */
 	const char *region;             /* NULL: every region */
 	bool today_first;               /* today's appointments on top */
+	/* Rows in the order the daemon sent them, pushed ones last (a queue
+	 * ordered by something the ticket objects do not carry, as to_visit
+	 * by the day the visit is due). */
+	bool daemon_order;
 	const struct list_column *cols;
 	int ncols;
 	struct ticket_set set;          /* the rows shown */

@@ -259,7 +259,7 @@ tickets_open(const struct ticket_row *r)
 static bool
 queue_state(const struct ticket_row *r, const char *queue)
 {
-	static const char *const in_shop[] = { "in_shop", "repaired", "inspected", NULL };
+	static const char *const in_shop[] = { "in_shop", "repaired", NULL };
 
 	if (strcmp(queue, "new") == 0 || strcmp(queue, "dispatched") == 0)
 		return strcmp(r->state, queue) == 0;

@@ -2,7 +2,8 @@
  * ui_visit.c: the operator's return visits (回访).
  *
  * The visit queue (ticket.list queue to_visit): completed tickets waiting
- * for their call, each due the next working day; F6 switches between it
+ * for their call, each due the next working day, in the daemon's order
+ * (by that day; one completed since comes last); F6 switches between it
  * and the intake. Enter opens the survey form for the selected ticket:
  * attitude, skill, punctuality and promise kept, each answered with one
  * key (1 very satisfied .. 4 unsatisfied, the focus then moves on), the
@@ -26,7 +27,8 @@ static const struct list_column visit_cols[] = {
 };
 
 static struct ui_list V = {
-	.view = &ui_visit_view, .queue = "to_visit", .cols = visit_cols,
+	.view = &ui_visit_view, .queue = "to_visit", .daemon_order = true,
+	.cols = visit_cols,
 	.ncols = sizeof visit_cols / sizeof visit_cols[0],
 };
 
