@@ -15,6 +15,7 @@
  */
 #include "client/ui.h"
 #include "client/ui_work.h"
+#include "client/ui_complaints.h"
 
 #include <errno.h>
 #include <poll.h>
@@ -34,7 +35,8 @@ static const struct view_ops *const all_views[] = {
 	&ui_login_view, &ui_queue_view, &ui_intake_view, &ui_board_view,
 	&ui_mine_view, &ui_detail_view, &ui_techpick_view, &ui_repair_view,
 	&ui_complete_view, &ui_ledger_view, &ui_inspect_view, &ui_visit_view,
-	&ui_survey_view, NULL
+	&ui_survey_view, &ui_complaints_view, &ui_complaint_detail_view,
+	&ui_complaint_dialog_view, &ui_complaint_intake_view, &ui_stats_view, NULL
 };
 
 static void
@@ -72,6 +74,7 @@ init_colours(struct app *a)
 	init_pair(UI_C_FKEY, COLOR_BLACK, COLOR_CYAN);
 	init_pair(UI_C_ERROR, COLOR_RED, bg);
 	init_pair(UI_C_TITLE, COLOR_CYAN, bg);
+	init_pair(UI_C_MAJOR, COLOR_MAGENTA, bg);
 	a->colours = true;
 }
 
@@ -83,13 +86,15 @@ ui_attr(const struct app *a, enum ui_colour c)
 		[UI_C_OVERDUE] = A_BOLD, [UI_C_NEAR] = A_UNDERLINE,
 		[UI_C_STATUS] = A_REVERSE, [UI_C_FKEY] = A_REVERSE,
 		[UI_C_ERROR] = A_BOLD, [UI_C_TITLE] = A_BOLD,
+		[UI_C_MAJOR] = A_BOLD | A_UNDERLINE,
 	};
 
 	if (c == UI_C_NORMAL)
 		return A_NORMAL;
 	if (!a->colours)
 		return mono[c];
-	return COLOR_PAIR(c) | (c == UI_C_OVERDUE || c == UI_C_TITLE ? A_BOLD : 0);
+	return COLOR_PAIR(c) | (c == UI_C_OVERDUE || c == UI_C_TITLE || c == UI_C_MAJOR ?
+	    A_BOLD : 0);
 }
 
 /* Ctrl-S saves a form: the terminal must not take it (and Ctrl-Q) for
@@ -186,6 +191,8 @@ ui_home_view(const struct app *a)
 		return &ui_board_view;
 	if (strcmp(a->role, "technician") == 0)
 		return &ui_mine_view;
+	if (strcmp(a->role, "quality") == 0 || strcmp(a->role, "manager") == 0)
+		return &ui_complaints_view;
 	return &ui_queue_view;
 }
 
@@ -194,14 +201,18 @@ ui_next_screen(const struct app *a)
 {
 	static const struct {
 		const char *role;
-		const struct view_ops *screens[4];
+		const struct view_ops *screens[5];
 	} cycles[] = {
-		{ "operator", { &ui_intake_view, &ui_visit_view, NULL } },
+		{ "operator", { &ui_intake_view, &ui_visit_view, &ui_complaint_intake_view,
+		    &ui_complaints_view, NULL } },
+		{ "quality", { &ui_complaints_view, &ui_stats_view, &ui_queue_view, NULL } },
+		{ "manager", { &ui_complaints_view, &ui_stats_view, &ui_queue_view, NULL } },
 		{ "dispatcher", { &ui_board_view, &ui_inspect_view, &ui_ledger_view, NULL } },
 		{ "technician", { &ui_mine_view, &ui_ledger_view, NULL } },
 	};
 
-	if (!a->logged_in || a->view->open == NULL || a->view == &ui_detail_view)
+	if (!a->logged_in || a->view->open == NULL || a->view == &ui_detail_view ||
+	    a->view == &ui_complaint_detail_view)
 		return NULL;   /* forms and the detail have no open: Esc leaves them */
 	for (size_t i = 0; i < sizeof cycles / sizeof cycles[0]; i++) {
 		const struct view_ops *const *s = cycles[i].screens;

@@ -43,7 +43,7 @@ enum ui_session_event {
 
 /* Colour pairs (attributes fall back to bold/reverse without colours). */
 enum ui_colour { UI_C_NORMAL, UI_C_OVERDUE, UI_C_NEAR, UI_C_STATUS,
-	UI_C_FKEY, UI_C_ERROR, UI_C_TITLE, UI_C_COUNT };
+	UI_C_FKEY, UI_C_ERROR, UI_C_TITLE, UI_C_MAJOR, UI_C_COUNT };
 
 struct app;
 
@@ -119,11 +119,14 @@ extern const struct view_ops ui_repair_view, ui_complete_view, ui_ledger_view,
 /* ui.c */
 int ui_run(const struct ui_config *cfg);
 void ui_switch(struct app *a, const struct view_ops *v);
-/* The role's first screen: intake, dispatch board, own list or queue. */
+/* The role's first screen: intake, dispatch board, own list, complaint
+ * board (quality, manager) or queue. */
 const struct view_ops *ui_home_view(const struct app *a);
 /* Where F6 goes from here: the role's next screen after the current one
- * (operator: intake, return visits; dispatcher: board, inspection,
- * ledger; technician: own list, ledger); NULL when the role has one
+ * (operator: intake, return visits, complaint intake, complaint board;
+ * dispatcher: board, inspection, ledger; technician: own list, ledger;
+ * quality and manager: complaint board, statistics, queue); NULL when the
+ * role has one
  * screen, before a login, and from a form or a detail (Esc goes back). */
 const struct view_ops *ui_next_screen(const struct app *a);
 /* Hands a ticket that an answer brought to every view, as if it had been

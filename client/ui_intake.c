@@ -14,6 +14,7 @@
  * stands out above the form, which is ready for the next call.
  */
 #include "client/ui_intake.h"
+#include "client/ui_complaints.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -73,6 +74,7 @@ static const struct ui_help intake_help[] = {
 	{ N_("F8"), N_("Clear the form for a new call") },
 	{ N_("F3"), N_("Detail of the ticket just registered") },
 	{ N_("F4"), N_("The ticket queue") },
+	{ N_("F7"), N_("The caller complains: the complaint form") },
 	{ N_("Class"), N_("Computed from the unit's warranty and contract; the daemon "
 	    "decides. Override it with a reason.") },
 	{ N_("Answer"), N_("Type Z only: answering closes the consultation") },
@@ -85,6 +87,7 @@ intake_bar(struct app *a, struct ui_help *out, int max)
 	static const struct ui_help keys[] = {
 		{ N_("Ctrl-S"), N_("Save") }, { "F8", N_("New call") },
 		{ "F3", N_("Last ticket") }, { "F4", N_("Queue") },
+		{ "F7", N_("Complaint") },
 	};
 	int n = 0;
 
@@ -552,7 +555,18 @@ edit_key(struct app *a, int type, wint_t key)
 	return true;
 }
 
-/* F3, F4, F8 and saving. */
+/* F7: the caller complains; the complaint form takes the customer chosen
+ * here (or the phone to look up) and the ticket just registered. */
+static void
+open_complaint(struct app *a)
+{
+	char phone[64];
+
+	form_text(&IN.form, I_PHONE, phone, sizeof phone);
+	complaint_intake_show(a, IN.cust, phone, IN.last_no, &ui_intake_view);
+}
+
+/* F3, F4, F7, F8 and saving. */
 static bool
 command_key(struct app *a, int type, wint_t key)
 {
@@ -568,6 +582,8 @@ command_key(struct app *a, int type, wint_t key)
 		detail_show(a, IN.last_no, &ui_intake_view);
 	else if (key == KEY_F(4))
 		ui_switch(a, &ui_queue_view);
+	else if (key == KEY_F(7))
+		open_complaint(a);
 	else
 		return false;
 	return true;

@@ -36,6 +36,8 @@ struct intake {
 extern struct intake IN;
 
 /* ui_intake_call.c */
+/* A fresh request_key for a register op (user, time, random). */
+void request_key_new(const struct app *a, char *buf, size_t len);
 void intake_new_key(const struct app *a);
 /* The class the daemon will decide (A, B, C, D; '?' when a date is not
  * understood) and a line saying why. */

@@ -18,7 +18,7 @@
 #include <sys/random.h>
 
 void
-intake_new_key(const struct app *a)
+request_key_new(const struct app *a, char *buf, size_t len)
 {
 	uint32_t r = 0;
 	struct timespec ts;
@@ -26,8 +26,14 @@ intake_new_key(const struct app *a)
 	if (getrandom(&r, sizeof r, 0) != sizeof r)
 		r = (uint32_t)rand();
 	clock_gettime(CLOCK_REALTIME, &ts);
-	snprintf(IN.request_key, sizeof IN.request_key, "%.32s-%lld%03ld-%08x",
+	snprintf(buf, len, "%.32s-%lld%03ld-%08x",
 	    a->user, (long long)ts.tv_sec, ts.tv_nsec / 1000000, r);
+}
+
+void
+intake_new_key(const struct app *a)
+{
+	request_key_new(a, IN.request_key, sizeof IN.request_key);
 }
 
 /* "YYYY-MM-DD" to yyyymmdd; -1 when it is not a real date. */

@@ -1,0 +1,819 @@
+/*
+ * ui_complaint_forms.c: the dialogs on a complaint and the operator's
+ * complaint intake.
+ *
+ * One dialog view for the six ops on a complaint: classify (s severity,
+ * 1-6 category, m major: one key each), advance (finding, proposal),
+ * approve (note), reply (the customer's answer, y/n accepted), close
+ * (reason) and attribute (up to four shares: a department code or a login,
+ * a percent, a penalty and its amount in yuan; refused here unless the
+ * percents add up to 100). Ctrl-S or F2 sends; the server's refusal is
+ * shown with the field it names; success goes back where it came from.
+ *
+ * The complaint intake (complaint.register): the caller's phone looked up
+ * with customer.find as on the call form (Enter), the customer chosen from
+ * the results, an optional ticket number, channel, the customer's words
+ * and demand. Opened from the call form (F7, with its customer and last
+ * ticket), from the operator's F6 cycle and from the board (n).
+ */
+#include "client/ui_complaints.h"
+#include "client/ui_intake.h"
+#include "client/ui_work.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/domain.h"
+
+#define NSHARES 4
+
+/* ---- which dialog, for whom */
+
+static const struct {
+	char key;
+	const char *title;   /* N_(), the complaint's number follows */
+	const char *op;
+} dialogs[] = {
+	[CD_CLASSIFY] = { 'c', N_("Classify complaint"), "complaint.classify" },
+	[CD_ADVANCE] = { 'a', N_("The current stage's finding on complaint"), "complaint.advance" },
+	[CD_APPROVE] = { 'A', N_("Approve the proposal of complaint"), "complaint.approve" },
+	[CD_REPLY] = { 'y', N_("The customer's reply to complaint"), "complaint.reply" },
+	[CD_CLOSE] = { 'x', N_("Close complaint"), "complaint.close" },
+	[CD_ATTRIBUTE] = { 's', N_("Responsibility for complaint"), "complaint.attribute" },
+};
+#define NDIALOGS ((int)(sizeof dialogs / sizeof dialogs[0]))
+
+int
+complaint_dialog_for_key(wint_t key)
+{
+	for (int i = 0; i < NDIALOGS; i++)
+		if (key == (wint_t)dialogs[i].key)
+			return i;
+	return -1;
+}
+
+static bool
+role_is(const struct app *a, const char *role)
+{
+	return strcmp(a->role, role) == 0;
+}
+
+bool
+complaint_dialog_allowed(const struct app *a, enum complaint_dialog kind,
+    const cJSON *c)
+{
+	const char *st = ui_jstr(c, "state");
+
+	switch (kind) {
+	case CD_CLASSIFY: return role_is(a, "quality") && strcmp(st, "received") == 0;
+	case CD_ADVANCE: return !role_is(a, "operator") && strcmp(st, "routed") == 0;
+	case CD_APPROVE: return role_is(a, "manager") && strcmp(st, "proposed") == 0;
+	case CD_REPLY: return (role_is(a, "quality") || role_is(a, "operator")) &&
+		    strcmp(st, "approved") == 0;
+	case CD_CLOSE: return role_is(a, "quality") && (strcmp(st, "received") == 0 ||
+		    strcmp(st, "routed") == 0 || strcmp(st, "follow_up") == 0);
+	case CD_ATTRIBUTE: return role_is(a, "quality");
+	}
+	return false;
+}
+
+/* ---- the dialog's items */
+
+enum { F_FINDING, F_PROPOSAL, F_NOTE, F_TEXT, F_ACCEPT, F_REASON,
+	F_WHO, F_PCT = F_WHO + NSHARES, F_PEN = F_PCT + NSHARES,
+	F_AMT = F_PEN + NSHARES, F_COUNT = F_AMT + NSHARES };
+
+static const char *const penalty_codes[] = { "none", "warning", "minor_demerit",
+	"major_demerit", NULL };
+
+static const char *const accept_codes[] = { "unknown", "yes", "no", NULL };
+
+static const char *
+accept_label(const char *code)
+{
+	if (strcmp(code, "yes") == 0)
+		return _("yes: follow-up");
+	if (strcmp(code, "no") == 0)
+		return _("no: this round closes, the next one opens");
+	return _("not asked (y or n)");
+}
+
+static const char *
+penalty_label(const char *code)
+{
+	if (strcmp(code, "warning") == 0)
+		return _("warning (>= 400)");
+	if (strcmp(code, "minor_demerit") == 0)
+		return _("minor demerit (>= 800)");
+	if (strcmp(code, "major_demerit") == 0)
+		return _("major demerit (bonus)");
+	return _("no penalty");
+}
+
+static struct form_item d_items[F_COUNT] = {
+	[F_FINDING] = { FK_TEXT, N_("Finding"), "finding", 0, 0, 3, 128, NULL, NULL, 0 },
+	[F_PROPOSAL] = { FK_TEXT, N_("Proposal"), "proposal", 1, 0, 3, 128, NULL, NULL, 0 },
+	[F_NOTE] = { FK_TEXT, N_("Note"), "note", 0, 0, 3, 128, NULL, NULL, 0 },
+	[F_TEXT] = { FK_TEXT, N_("Customer said"), "text", 0, 0, 3, 128, NULL, NULL, 0 },
+	[F_ACCEPT] = { FK_CHOICE, N_("Accepted"), "accepted", 1, 0, 3, 0, accept_codes,
+	    accept_label, 0 },
+	[F_REASON] = { FK_TEXT, N_("Reason"), "reason", 0, 0, 3, 128, NULL, NULL, 0 },
+};
+
+static struct {
+	struct form form;
+	enum complaint_dialog kind;
+	char no[24];
+	const struct view_ops *back;
+	int severity, category;       /* classify: indexes, -1 not chosen */
+	bool major;
+	int64_t save_id;
+	char error[512];
+} DLG;
+
+static const char *const severities[] = { "serious", "minor", NULL };
+
+static void
+init_share_items(void)
+{
+	for (int i = 0; i < NSHARES; i++) {
+		d_items[F_WHO + i] = (struct form_item){ .kind = FK_TEXT,
+			.label = N_("Department or login"), .wire = "shares.department",
+			.row = 2 * i, .col = 0, .span = 1, .max = 32 };
+		d_items[F_PCT + i] = (struct form_item){ .kind = FK_TEXT, .label = N_("Percent"),
+			.wire = "shares.percent", .row = 2 * i, .col = 1, .span = 1, .max = 3 };
+		d_items[F_PEN + i] = (struct form_item){ .kind = FK_CHOICE,
+			.label = N_("Penalty"), .wire = "shares.penalty.kind", .row = 2 * i,
+			.col = 2, .span = 1, .codes = penalty_codes, .label_of = penalty_label };
+		d_items[F_AMT + i] = (struct form_item){ .kind = FK_TEXT,
+			.label = N_("Amount (yuan)"), .wire = "shares.penalty.amount",
+			.row = 2 * i + 1, .col = 2, .span = 1, .max = 9 };
+	}
+}
+
+/* Shows only the items of this kind of dialog. */
+static void
+show_items(enum complaint_dialog kind)
+{
+	for (int i = 0; i < F_COUNT; i++) {
+		bool on = (kind == CD_ADVANCE && (i == F_FINDING || i == F_PROPOSAL)) ||
+		    (kind == CD_APPROVE && i == F_NOTE) ||
+		    (kind == CD_REPLY && (i == F_TEXT || i == F_ACCEPT)) ||
+		    (kind == CD_CLOSE && i == F_REASON) || (kind == CD_ATTRIBUTE && i >= F_WHO);
+		d_items[i].hidden = !on;
+	}
+	DLG.form.focus = 0;
+	if (!form_can_focus(&DLG.form, 0, false))
+		form_move(&DLG.form, 1, false);
+}
+
+static void
+prefill_shares(const cJSON *c)
+{
+	const cJSON *s;
+	char pct[16], amt[32];
+	int i = 0;
+
+	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(c, "responsibility")) {
+		const cJSON *p = cJSON_GetObjectItemCaseSensitive(s, "penalty");
+		if (i >= NSHARES)
+			break;
+		ui_field_set(&d_items[F_WHO + i].field, ui_jstr(s, "user")[0] ?
+		    ui_jstr(s, "user") : ui_jstr(s, "department"));
+		snprintf(pct, sizeof pct, "%lld", (long long)ui_jint(s, "percent", 0));
+		ui_field_set(&d_items[F_PCT + i].field, pct);
+		if (cJSON_IsObject(p)) {
+			form_set_code(&DLG.form, F_PEN + i, ui_jstr(p, "kind"));
+			ui_yuan(ui_jint(p, "amount", 0), amt, sizeof amt);
+			ui_field_set(&d_items[F_AMT + i].field, amt);
+		}
+		i++;
+	}
+}
+
+void
+complaint_dialog_show(struct app *a, enum complaint_dialog kind, const cJSON *c,
+    const struct view_ops *back)
+{
+	init_share_items();
+	DLG.form.items = d_items;
+	DLG.form.n = F_COUNT;
+	form_init(&DLG.form);
+	DLG.kind = kind;
+	ui_copy(DLG.no, sizeof DLG.no, ui_jstr(c, "no"));
+	DLG.back = back;
+	DLG.severity = DLG.category = -1;
+	DLG.major = ui_jbool(c, "major");
+	DLG.save_id = 0;
+	DLG.error[0] = '\0';
+	show_items(kind);
+	if (kind == CD_ATTRIBUTE)
+		prefill_shares(c);
+	ui_switch(a, &ui_complaint_dialog_view);
+}
+
+/* ---- drawing */
+
+static void
+draw_options(struct app *a, int y, const char *label, const char *const *codes,
+    const char *(*label_of)(const char *), int chosen, bool numbered, char key)
+{
+	char opt[96];
+	int x = 1;
+
+	attrset(A_BOLD);
+	x += ui_put(y, x, 24, label) + 2;
+	attrset(A_NORMAL);
+	for (int k = 0; codes[k] != NULL && x < COLS - 2; k++) {
+		if (numbered)
+			snprintf(opt, sizeof opt, " %d %s ", k + 1, label_of(codes[k]));
+		else
+			snprintf(opt, sizeof opt, " %s ", label_of(codes[k]));
+		attrset(k == chosen ? A_REVERSE | A_BOLD : A_NORMAL);
+		x += ui_put(y, x, COLS - 2 - x, opt) + 1;
+		attrset(A_NORMAL);
+	}
+	if (!numbered) {
+		snprintf(opt, sizeof opt, _("(key %c)"), key);
+		attrset(A_DIM);
+		ui_put(y, x + 1, COLS - 3 - x, opt);
+		attrset(A_NORMAL);
+	}
+	(void)a;
+}
+
+static void
+draw_classify(struct app *a, int y)
+{
+	char line[128];
+
+	draw_options(a, y, _("Severity"), severities, label_severity, DLG.severity, false, 's');
+	draw_options(a, y + 1, _("Category"), complaint_categories, label_category,
+	    DLG.category, true, 0);
+	snprintf(line, sizeof line, "%s  %s", DLG.major ? _("[x] MAJOR INCIDENT") :
+	    _("[ ] major incident"), _("(key m: fire, injury, media, batch failure...)"));
+	attrset(DLG.major ? ui_attr(a, UI_C_MAJOR) : A_NORMAL);
+	ui_put(y + 2, 1, COLS - 2, line);
+	attrset(A_NORMAL);
+	if (DLG.category >= 0) {
+		snprintf(line, sizeof line, _("Goes to: %s"),
+		    label_department(strcmp(complaint_categories[DLG.category], "contract") == 0 ?
+		    "management" : strcmp(complaint_categories[DLG.category], "service") == 0 ?
+		    "service" : strcmp(complaint_categories[DLG.category], "packaging") == 0 ?
+		    "warehouse" : strcmp(complaint_categories[DLG.category], "product") == 0 ?
+		    "production" : strcmp(complaint_categories[DLG.category], "suggestion") == 0 ?
+		    "aftersales" : "cs_manager"));
+		ui_put(y + 3, 1, COLS - 2, line);
+	}
+}
+
+static void
+dialog_draw(struct app *a, int top, int rows)
+{
+	char title[256];
+
+	(void)rows;
+	snprintf(title, sizeof title, "%s %s", _(dialogs[DLG.kind].title), DLG.no);
+	attrset(ui_attr(a, UI_C_TITLE));
+	ui_put(top, 1, COLS - 2, title);
+	attrset(A_NORMAL);
+	if (DLG.kind == CD_CLASSIFY)
+		draw_classify(a, top + 2);
+	else
+		form_draw(a, &DLG.form, top + 2);
+	work_draw_error(a, top + 2 + (DLG.kind == CD_ATTRIBUTE ? 2 * NSHARES + 1 : 5), DLG.error,
+	    DLG.kind == CD_ATTRIBUTE ? _("Percents add up to 100; Ctrl-S sends, Esc goes back") :
+	    _("Ctrl-S sends, Esc goes back"));
+}
+
+/* ---- sending */
+
+static void
+add_text(cJSON *args, int item, bool always)
+{
+	char buf[UI_FIELD_MAX * 4 + 1];
+
+	form_text(&DLG.form, item, buf, sizeof buf);
+	if (buf[0] || always)
+		cJSON_AddStringToObject(args, d_items[item].wire, buf);
+}
+
+static bool
+is_department(const char *s)
+{
+	for (int i = 0; complaint_departments[i] != NULL; i++)
+		if (strcmp(s, complaint_departments[i]) == 0)
+			return true;
+	return false;
+}
+
+/* One share's object, or NULL when its row is empty; *pct gets its percent. */
+static cJSON *
+share_arg(int i, long *pct)
+{
+	char who[160], num[64], *end;
+	const char *pen = form_code(&DLG.form, F_PEN + i);
+	cJSON *s, *p;
+	double yuan;
+
+	form_text(&DLG.form, F_WHO + i, who, sizeof who);
+	if (!who[0])
+		return NULL;
+	s = cJSON_CreateObject();
+	cJSON_AddStringToObject(s, is_department(who) ? "department" : "user", who);
+	form_text(&DLG.form, F_PCT + i, num, sizeof num);
+	*pct = strtol(num, &end, 10);
+	if (num[0] && *end == '\0')
+		cJSON_AddNumberToObject(s, "percent", (double)*pct);
+	else
+		cJSON_AddStringToObject(s, "percent", num);   /* the daemon names it */
+	if (strcmp(pen, "none") != 0) {
+		p = cJSON_AddObjectToObject(s, "penalty");
+		cJSON_AddStringToObject(p, "kind", pen);
+		form_text(&DLG.form, F_AMT + i, num, sizeof num);
+		yuan = strtod(num, &end);
+		if (num[0] && *end == '\0')
+			cJSON_AddNumberToObject(p, "amount", (double)(long long)(yuan * 100 + 0.5));
+	}
+	return s;
+}
+
+/* The shares, or NULL (with the error said) when they do not add to 100. */
+static cJSON *
+shares_arg(void)
+{
+	cJSON *shares = cJSON_CreateArray(), *s;
+	long sum = 0, pct;
+
+	for (int i = 0; i < NSHARES; i++) {
+		pct = 0;
+		if ((s = share_arg(i, &pct)) != NULL) {
+			cJSON_AddItemToArray(shares, s);
+			sum += pct;
+		}
+	}
+	if (sum != 100) {
+		snprintf(DLG.error, sizeof DLG.error,
+		    _("The shares add up to %ld%%, not 100%%: nothing was sent"), sum);
+		d_items[F_PCT].error = true;
+		cJSON_Delete(shares);
+		return NULL;
+	}
+	return shares;
+}
+
+static bool
+fill_args(cJSON *args)
+{
+	cJSON *shares;
+
+	switch (DLG.kind) {
+	case CD_CLASSIFY:
+		if (DLG.severity < 0 || DLG.category < 0) {
+			snprintf(DLG.error, sizeof DLG.error, "%s",
+			    _("Choose the severity (s) and the category (1-6)"));
+			return false;
+		}
+		cJSON_AddStringToObject(args, "severity", severities[DLG.severity]);
+		cJSON_AddStringToObject(args, "category", complaint_categories[DLG.category]);
+		cJSON_AddBoolToObject(args, "major", DLG.major);
+		return true;
+	case CD_ADVANCE: add_text(args, F_FINDING, true); add_text(args, F_PROPOSAL, false);
+		return true;
+	case CD_APPROVE: add_text(args, F_NOTE, false); return true;
+	case CD_CLOSE: add_text(args, F_REASON, false); return true;
+	case CD_REPLY:
+		if (strcmp(form_code(&DLG.form, F_ACCEPT), "unknown") == 0) {
+			snprintf(DLG.error, sizeof DLG.error, "%s",
+			    _("Did the customer accept? y or n"));
+			return false;
+		}
+		add_text(args, F_TEXT, true);
+		cJSON_AddBoolToObject(args, "accepted",
+		    strcmp(form_code(&DLG.form, F_ACCEPT), "yes") == 0);
+		return true;
+	case CD_ATTRIBUTE:
+		if ((shares = shares_arg()) == NULL)
+			return false;
+		cJSON_AddItemToObject(args, "shares", shares);
+		return true;
+	}
+	return false;
+}
+
+static void
+dialog_send(struct app *a)
+{
+	cJSON *args = cJSON_CreateObject();
+
+	form_clear_errors(&DLG.form);
+	DLG.error[0] = '\0';
+	cJSON_AddStringToObject(args, "no", DLG.no);
+	if (!fill_args(args)) {
+		cJSON_Delete(args);
+		ui_message(a, true, "%s", DLG.error);
+		return;
+	}
+	if ((DLG.save_id = work_send(a, dialogs[DLG.kind].op, args)) != 0)
+		ui_message(a, false, _("Sending %s..."), dialogs[DLG.kind].op);
+}
+
+/* ---- keys */
+
+static bool
+classify_key(int type, wint_t key)
+{
+	if (type != OK)
+		return false;
+	if (key == 's')
+		DLG.severity = (DLG.severity + 1) % 2;
+	else if (key >= '1' && key <= '6')
+		DLG.category = (int)(key - '1');
+	else if (key == 'm')
+		DLG.major = !DLG.major;
+	else
+		return false;
+	DLG.error[0] = '\0';
+	return true;
+}
+
+static unsigned
+dialog_key(struct app *a, int type, wint_t key)
+{
+	if (ui_key_esc(type, key)) {
+		ui_switch(a, DLG.back);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (work_save_key(type, key) || (DLG.kind == CD_CLASSIFY && ui_key_enter(type, key))) {
+		if (DLG.save_id == 0)
+			dialog_send(a);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (DLG.kind == CD_CLASSIFY)
+		return classify_key(type, key) ? UI_HANDLED | UI_REDRAW : 0;
+	if (DLG.form.focus == F_ACCEPT && type == OK && (key == 'y' || key == 'n')) {
+		form_set_code(&DLG.form, F_ACCEPT, key == 'y' ? "yes" : "no");
+		DLG.error[0] = '\0';
+		return UI_HANDLED | UI_REDRAW;
+	}
+	return work_form_key(&DLG.form, type, key, false);
+}
+
+static void
+on_saved(struct app *a, const cJSON *msg)
+{
+	const cJSON *r = reply_result(msg);
+
+	DLG.save_id = 0;
+	if (!reply_ok(msg)) {
+		work_form_failed(a, &DLG.form, msg, DLG.error, sizeof DLG.error, NULL);
+		return;
+	}
+	if (DLG.kind == CD_REPLY && ui_jstr(r, "next_no")[0])
+		ui_message(a, false, _("Complaint %s closed as rejected: round %lld opened as %s"),
+		    DLG.no, (long long)ui_jint(r, "round", 1) + 1, ui_jstr(r, "next_no"));
+	else
+		ui_message(a, false, _("Complaint %s: %s"), DLG.no,
+		    label_complaint_state(ui_jstr(r, "state")));
+	if (a->view == &ui_complaint_dialog_view)
+		ui_switch(a, DLG.back);
+}
+
+static bool
+dialog_message(struct app *a, const cJSON *msg)
+{
+	int64_t id = ui_jint(msg, "id", -1);
+
+	if (id <= 0 || id != DLG.save_id)
+		return false;
+	on_saved(a, msg);
+	a->dirty = true;
+	return true;
+}
+
+static void
+dialog_session(struct app *a, enum ui_session_event ev)
+{
+	(void)a;
+	if (ev == UI_DISCONNECTED && DLG.save_id != 0) {
+		DLG.save_id = 0;
+		snprintf(DLG.error, sizeof DLG.error, "%s",
+		    _("The connection dropped: send it again (Ctrl-S) once it is back"));
+	}
+}
+
+static int
+dialog_bar(struct app *a, struct ui_help *out, int max)
+{
+	static const struct ui_help keys[] = {
+		{ N_("Ctrl-S"), N_("Send") }, { N_("Esc"), N_("Back") },
+	};
+	static const struct ui_help ckeys[] = {
+		{ "s", N_("Severity") }, { "1-6", N_("Category") }, { "m", N_("Major") },
+		{ N_("Enter"), N_("Send") }, { N_("Esc"), N_("Back") },
+	};
+	(void)a;
+	return DLG.kind == CD_CLASSIFY ? work_bar(out, max, ckeys, 5) :
+	    work_bar(out, max, keys, 2);
+}
+
+static const struct ui_help dialog_help[] = {
+	{ N_("s, 1-6, m"), N_("Classify: severity, category, major incident") },
+	{ N_("y, n"), N_("Reply: did the customer accept") },
+	{ N_("Tab, Down"), N_("Next field (Shift-Tab, Up: previous)") },
+	{ N_("Ctrl-S, F2"), N_("Send") },
+	{ N_("Esc"), N_("Back without sending") },
+	{ NULL, NULL }
+};
+
+const struct view_ops ui_complaint_dialog_view = {
+	.name = "complaint_dialog",
+	.title = N_("Complaint"),
+	.draw = dialog_draw,
+	.key = dialog_key,
+	.on_message = dialog_message,
+	.on_session = dialog_session,
+	.help = dialog_help,
+	.bar = dialog_bar,
+};
+
+/* ---- the complaint intake */
+
+enum { K_PHONE, K_RESULTS, K_TICKET, K_CHANNEL, K_TEXT, K_DEMAND, K_COUNT };
+#define RESULT_LINES 4
+
+static struct form_item k_items[K_COUNT] = {
+	[K_PHONE] = { FK_TEXT, N_("Caller phone"), NULL, 0, 0, 1, 24, NULL, NULL, 0 },
+	[K_RESULTS] = { FK_CUSTOM, N_("Customers"), "customer.id", 1, 0, 3, 0, NULL, NULL,
+	    RESULT_LINES },
+	[K_TICKET] = { FK_TEXT, N_("Ticket no."), "ticket_no", 6, 0, 1, 16, NULL, NULL, 0 },
+	[K_CHANNEL] = { FK_CHOICE, N_("Channel"), "channel", 6, 1, 1, 0, channel_names,
+	    label_channel, 0 },
+	[K_TEXT] = { FK_TEXT, N_("Customer's words"), "text", 7, 0, 3, 128, NULL, NULL, 0 },
+	[K_DEMAND] = { FK_TEXT, N_("Demand"), "demand", 8, 0, 3, 128, NULL, NULL, 0 },
+};
+
+static struct {
+	struct form form;
+	const struct view_ops *back;
+	cJSON *found, *cust;
+	int cursor;
+	int64_t find_id, save_id;
+	char request_key[80];
+	char banner[256];
+} CI;
+
+static void
+cintake_reset(struct app *a)
+{
+	CI.form.items = k_items;
+	CI.form.n = K_COUNT;
+	form_init(&CI.form);
+	form_set_code(&CI.form, K_CHANNEL, "phone");
+	cJSON_Delete(CI.found);
+	cJSON_Delete(CI.cust);
+	CI.found = CI.cust = NULL;
+	CI.cursor = 0;
+	CI.find_id = CI.save_id = 0;
+	request_key_new(a, CI.request_key, sizeof CI.request_key);
+}
+
+void
+complaint_intake_show(struct app *a, const cJSON *customer, const char *phone,
+    const char *ticket_no, const struct view_ops *back)
+{
+	cintake_reset(a);
+	CI.back = back;
+	CI.banner[0] = '\0';
+	ui_field_set(&k_items[K_PHONE].field, phone);
+	ui_field_set(&k_items[K_TICKET].field, ticket_no);
+	if (customer != NULL) {
+		CI.cust = cJSON_Duplicate(customer, true);
+		CI.found = cJSON_CreateArray();
+		cJSON_AddItemToArray(CI.found, cJSON_Duplicate(customer, true));
+		CI.form.focus = K_TEXT;
+	}
+	ui_switch(a, &ui_complaint_intake_view);
+}
+
+static void
+cintake_open(struct app *a)
+{
+	if (!CI.request_key[0])
+		cintake_reset(a);
+	if (CI.back == NULL)
+		CI.back = ui_home_view(a);
+}
+
+static void
+lookup(struct app *a)
+{
+	char phone[64];
+	cJSON *args = cJSON_CreateObject();
+
+	form_text(&CI.form, K_PHONE, phone, sizeof phone);
+	cJSON_AddStringToObject(args, "phone", phone);
+	cJSON_AddNumberToObject(args, "limit", 20);
+	CI.find_id = work_send(a, "customer.find", args);
+}
+
+static void
+on_found(struct app *a, const cJSON *msg)
+{
+	const cJSON *found = cJSON_GetObjectItemCaseSensitive(reply_result(msg), "customers");
+	char text[512];
+
+	CI.find_id = 0;
+	if (!reply_ok(msg) || !cJSON_IsArray(found)) {
+		net_error_text(msg, text, sizeof text);
+		ui_message(a, true, _("Lookup failed: %s"), text);
+		return;
+	}
+	cJSON_Delete(CI.found);
+	CI.found = cJSON_Duplicate(found, true);
+	CI.cursor = 0;
+	if (cJSON_GetArraySize(CI.found) == 0)
+		ui_message(a, true, "%s", _("No customer with this phone: register the call first"));
+	else
+		CI.form.focus = K_RESULTS;
+}
+
+static void
+draw_results(struct app *a, int y)
+{
+	const cJSON *c;
+	char line[512], phones[128];
+	int i = 0;
+
+	attrset(CI.form.focus == K_RESULTS ? A_BOLD : A_NORMAL);
+	ui_put(y, 1, COLS - 2, _("Customers found (Up/Down, Enter takes one):"));
+	attrset(A_NORMAL);
+	cJSON_ArrayForEach(c, CI.found) {
+		bool chosen = CI.cust != NULL && ui_jint(c, "id", 0) == ui_jint(CI.cust, "id", -1);
+		if (i >= RESULT_LINES - 1)
+			break;
+		ui_jjoin(c, "phones", phones, sizeof phones);
+		snprintf(line, sizeof line, "%s %s  %s  %s  %s", chosen ? "*" : " ",
+		    ui_jstr(c, "name"), phones, label_region(ui_jstr(c, "region")),
+		    ui_jstr(c, "address"));
+		attrset(CI.form.focus == K_RESULTS && i == CI.cursor ? A_REVERSE : A_NORMAL);
+		ui_put(y + 1 + i, 3, COLS - 4, line);
+		attrset(A_NORMAL);
+		i++;
+	}
+	(void)a;
+}
+
+static void
+cintake_draw(struct app *a, int top, int rows)
+{
+	(void)rows;
+	attrset(ui_attr(a, UI_C_TITLE));
+	ui_put(top, 1, COLS - 2, _("New complaint"));
+	attrset(A_NORMAL);
+	attrset(A_BOLD);
+	ui_put(top + 1, 1, COLS - 2, CI.banner);
+	attrset(A_NORMAL);
+	form_draw(a, &CI.form, top + 2);
+	draw_results(a, top + 3);
+	work_draw_error(a, top + 12, "", _("Enter on the phone looks it up; Ctrl-S registers "
+	    "the complaint; Esc goes back"));
+}
+
+static void
+cintake_save(struct app *a)
+{
+	cJSON *args, *cust;
+	char buf[UI_FIELD_MAX * 4 + 1];
+
+	if (CI.cust == NULL) {
+		ui_message(a, true, "%s", _("Choose the customer first (their phone, then Enter)"));
+		CI.form.focus = K_PHONE;
+		return;
+	}
+	args = cJSON_CreateObject();
+	cJSON_AddStringToObject(args, "request_key", CI.request_key);
+	cJSON_AddStringToObject(args, "channel", form_code(&CI.form, K_CHANNEL));
+	cust = cJSON_AddObjectToObject(args, "customer");
+	cJSON_AddNumberToObject(cust, "id", (double)ui_jint(CI.cust, "id", 0));
+	for (int i = K_TICKET; i <= K_DEMAND; i++) {
+		if (i == K_CHANNEL)
+			continue;
+		form_text(&CI.form, i, buf, sizeof buf);
+		if (buf[0] || i == K_TEXT)
+			cJSON_AddStringToObject(args, k_items[i].wire, buf);
+	}
+	CI.save_id = work_send(a, "complaint.register", args);
+}
+
+static void
+on_registered(struct app *a, const cJSON *msg)
+{
+	char error[512];
+
+	CI.save_id = 0;
+	if (!reply_ok(msg)) {
+		work_form_failed(a, &CI.form, msg, error, sizeof error, NULL);
+		return;
+	}
+	snprintf(CI.banner, sizeof CI.banner, _("Complaint %s registered"),
+	    ui_jstr(reply_result(msg), "no"));
+	ui_message(a, false, "%s", CI.banner);
+	cintake_reset(a);   /* ready for the next complaint; the banner stays */
+}
+
+static bool
+results_key(int type, wint_t key)
+{
+	int n = cJSON_GetArraySize(CI.found);
+
+	if (type == KEY_CODE_YES && key == KEY_UP && CI.cursor > 0)
+		CI.cursor--;
+	else if (type == KEY_CODE_YES && key == KEY_DOWN && CI.cursor + 1 < n)
+		CI.cursor++;
+	else if (ui_key_enter(type, key) && n > 0) {
+		cJSON_Delete(CI.cust);
+		CI.cust = cJSON_Duplicate(cJSON_GetArrayItem(CI.found, CI.cursor), true);
+		CI.form.focus = K_TICKET;
+	} else
+		return false;
+	return true;
+}
+
+static unsigned
+cintake_key(struct app *a, int type, wint_t key)
+{
+	if (ui_key_esc(type, key)) {
+		ui_switch(a, CI.back != NULL ? CI.back : ui_home_view(a));
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (work_save_key(type, key)) {
+		if (CI.save_id == 0)
+			cintake_save(a);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (CI.form.focus == K_RESULTS && results_key(type, key))
+		return UI_HANDLED | UI_REDRAW;
+	if (CI.form.focus == K_PHONE && ui_key_enter(type, key)) {
+		lookup(a);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	return work_form_key(&CI.form, type, key, cJSON_GetArraySize(CI.found) > 0);
+}
+
+static bool
+cintake_message(struct app *a, const cJSON *msg)
+{
+	int64_t id = ui_jint(msg, "id", -1);
+
+	if (id > 0 && id == CI.find_id)
+		on_found(a, msg);
+	else if (id > 0 && id == CI.save_id)
+		on_registered(a, msg);
+	else
+		return false;
+	a->dirty = true;
+	return true;
+}
+
+static void
+cintake_session(struct app *a, enum ui_session_event ev)
+{
+	(void)a;
+	if (ev == UI_DISCONNECTED)
+		CI.find_id = CI.save_id = 0;
+	else if (ev == UI_LOGGED_OUT)
+		CI.request_key[0] = CI.banner[0] = '\0';
+}
+
+static int
+cintake_bar(struct app *a, struct ui_help *out, int max)
+{
+	static const struct ui_help keys[] = {
+		{ N_("Ctrl-S"), N_("Register") }, { N_("Esc"), N_("Back") },
+	};
+	(void)a;
+	return work_bar(out, max, keys, 2);
+}
+
+static const struct ui_help cintake_help[] = {
+	{ N_("Caller phone"), N_("Enter looks the customer up") },
+	{ N_("Up/Down, Enter"), N_("In the list: take that customer") },
+	{ N_("Tab, Down"), N_("Next field (Shift-Tab, Up: previous)") },
+	{ N_("Ctrl-S, F2"), N_("Register the complaint") },
+	{ N_("Esc"), N_("Back") },
+	{ NULL, NULL }
+};
+
+const struct view_ops ui_complaint_intake_view = {
+	.name = "complaint_intake",
+	.title = N_("New complaint"),
+	.open = cintake_open,
+	.draw = cintake_draw,
+	.key = cintake_key,
+	.on_message = cintake_message,
+	.on_session = cintake_session,
+	.help = cintake_help,
+	.bar = cintake_bar,
+};
