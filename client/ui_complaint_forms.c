@@ -81,8 +81,12 @@ complaint_dialog_allowed(const struct app *a, enum complaint_dialog kind,
 /* ---- the dialog's items */
 
 enum { F_FINDING, F_PROPOSAL, F_NOTE, F_TEXT, F_ACCEPT, F_REASON,
-	F_WHO, F_PCT = F_WHO + NSHARES, F_PEN = F_PCT + NSHARES,
-	F_AMT = F_PEN + NSHARES, F_COUNT = F_AMT + NSHARES };
+	F_SHARES, F_COUNT = F_SHARES + 4 * NSHARES };
+/* Share i's items, one row each so that Tab goes along the row. */
+#define F_WHO(i) (F_SHARES + 4 * (i))
+#define F_PCT(i) (F_WHO(i) + 1)
+#define F_PEN(i) (F_WHO(i) + 2)
+#define F_AMT(i) (F_WHO(i) + 3)
 
 static const char *const penalty_codes[] = { "none", "warning", "minor_demerit",
 	"major_demerit", NULL };
@@ -138,15 +142,15 @@ static void
 init_share_items(void)
 {
 	for (int i = 0; i < NSHARES; i++) {
-		d_items[F_WHO + i] = (struct form_item){ .kind = FK_TEXT,
+		d_items[F_WHO(i)] = (struct form_item){ .kind = FK_TEXT,
 			.label = N_("Department or login"), .wire = "shares.department",
 			.row = 2 * i, .col = 0, .span = 1, .max = 32 };
-		d_items[F_PCT + i] = (struct form_item){ .kind = FK_TEXT, .label = N_("Percent"),
+		d_items[F_PCT(i)] = (struct form_item){ .kind = FK_TEXT, .label = N_("Percent"),
 			.wire = "shares.percent", .row = 2 * i, .col = 1, .span = 1, .max = 3 };
-		d_items[F_PEN + i] = (struct form_item){ .kind = FK_CHOICE,
+		d_items[F_PEN(i)] = (struct form_item){ .kind = FK_CHOICE,
 			.label = N_("Penalty"), .wire = "shares.penalty.kind", .row = 2 * i,
 			.col = 2, .span = 1, .codes = penalty_codes, .label_of = penalty_label };
-		d_items[F_AMT + i] = (struct form_item){ .kind = FK_TEXT,
+		d_items[F_AMT(i)] = (struct form_item){ .kind = FK_TEXT,
 			.label = N_("Amount (yuan)"), .wire = "shares.penalty.amount",
 			.row = 2 * i + 1, .col = 2, .span = 1, .max = 9 };
 	}
@@ -160,7 +164,7 @@ show_items(enum complaint_dialog kind)
 		bool on = (kind == CD_ADVANCE && (i == F_FINDING || i == F_PROPOSAL)) ||
 		    (kind == CD_APPROVE && i == F_NOTE) ||
 		    (kind == CD_REPLY && (i == F_TEXT || i == F_ACCEPT)) ||
-		    (kind == CD_CLOSE && i == F_REASON) || (kind == CD_ATTRIBUTE && i >= F_WHO);
+		    (kind == CD_CLOSE && i == F_REASON) || (kind == CD_ATTRIBUTE && i >= F_SHARES);
 		d_items[i].hidden = !on;
 	}
 	DLG.form.focus = 0;
@@ -179,14 +183,14 @@ prefill_shares(const cJSON *c)
 		const cJSON *p = cJSON_GetObjectItemCaseSensitive(s, "penalty");
 		if (i >= NSHARES)
 			break;
-		ui_field_set(&d_items[F_WHO + i].field, ui_jstr(s, "user")[0] ?
+		ui_field_set(&d_items[F_WHO(i)].field, ui_jstr(s, "user")[0] ?
 		    ui_jstr(s, "user") : ui_jstr(s, "department"));
 		snprintf(pct, sizeof pct, "%lld", (long long)ui_jint(s, "percent", 0));
-		ui_field_set(&d_items[F_PCT + i].field, pct);
+		ui_field_set(&d_items[F_PCT(i)].field, pct);
 		if (cJSON_IsObject(p)) {
-			form_set_code(&DLG.form, F_PEN + i, ui_jstr(p, "kind"));
+			form_set_code(&DLG.form, F_PEN(i), ui_jstr(p, "kind"));
 			ui_yuan(ui_jint(p, "amount", 0), amt, sizeof amt);
-			ui_field_set(&d_items[F_AMT + i].field, amt);
+			ui_field_set(&d_items[F_AMT(i)].field, amt);
 		}
 		i++;
 	}
@@ -313,16 +317,16 @@ static cJSON *
 share_arg(int i, long *pct)
 {
 	char who[160], num[64], *end;
-	const char *pen = form_code(&DLG.form, F_PEN + i);
+	const char *pen = form_code(&DLG.form, F_PEN(i));
 	cJSON *s, *p;
 	double yuan;
 
-	form_text(&DLG.form, F_WHO + i, who, sizeof who);
+	form_text(&DLG.form, F_WHO(i), who, sizeof who);
 	if (!who[0])
 		return NULL;
 	s = cJSON_CreateObject();
 	cJSON_AddStringToObject(s, is_department(who) ? "department" : "user", who);
-	form_text(&DLG.form, F_PCT + i, num, sizeof num);
+	form_text(&DLG.form, F_PCT(i), num, sizeof num);
 	*pct = strtol(num, &end, 10);
 	if (num[0] && *end == '\0')
 		cJSON_AddNumberToObject(s, "percent", (double)*pct);
@@ -331,7 +335,7 @@ share_arg(int i, long *pct)
 	if (strcmp(pen, "none") != 0) {
 		p = cJSON_AddObjectToObject(s, "penalty");
 		cJSON_AddStringToObject(p, "kind", pen);
-		form_text(&DLG.form, F_AMT + i, num, sizeof num);
+		form_text(&DLG.form, F_AMT(i), num, sizeof num);
 		yuan = strtod(num, &end);
 		if (num[0] && *end == '\0')
 			cJSON_AddNumberToObject(p, "amount", (double)(long long)(yuan * 100 + 0.5));
@@ -356,7 +360,7 @@ shares_arg(void)
 	if (sum != 100) {
 		snprintf(DLG.error, sizeof DLG.error,
 		    _("The shares add up to %ld%%, not 100%%: nothing was sent"), sum);
-		d_items[F_PCT].error = true;
+		d_items[F_PCT(0)].error = true;
 		cJSON_Delete(shares);
 		return NULL;
 	}

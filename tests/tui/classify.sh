@@ -10,6 +10,10 @@
 #   - it leaves "received" and shows in "open" with its stage
 #   - m marks a second one major: the stage is management, due in one hour
 #   - the detail shows the route timeline
+#   - s: shares adding up to 90 are refused in the dialog, the server's
+#     refusal (an unknown login) is shown, 60/40 is saved and shown
+#   - the operator's complaint form from the call form (F7): the customer
+#     looked up by phone; registered; in the quality board's received queue
 . "$(dirname "$0")/lib.sh"
 
 tui_setup
@@ -98,5 +102,63 @@ else
 fi
 tui_keys q1 Escape
 tui_check "Esc goes back to the board" q1 "Complaint board" 5
+
+# Responsibility: the dialog refuses shares that do not add up to 100.
+# shares WHO1 PCT1 WHO2 PCT2: opens the dialog afresh, fills two shares, sends.
+shares() {
+    tui_keys q1 Escape
+    tui_wait q1 "Complaint board" 5
+    tui_keys q1 s
+    tui_wait q1 "Responsibility for complaint $C1" 10
+    tui_type q1 "$1"; tui_keys q1 Tab; tui_type q1 "$2"; tui_keys q1 Tab Tab Tab
+    tui_type q1 "$3"; tui_keys q1 Tab; tui_type q1 "$4"; tui_keys q1 C-s
+}
+tui_keys q1 2
+tui_wait q1 "Open: 2 complaints" 10
+tui_keys q1 End
+tui_wait_row q1 "$C1" "routed" 10
+tui_keys q1 s
+tui_check "s opens the responsibility dialog" q1 "Responsibility for complaint $C1" 10
+shares warehouse 60 quality 30
+tui_check "shares adding up to 90 are refused in the dialog" q1 "The shares add up to 90%, not 100%: nothing was sent" 5
+[[ $(tui_sql_value "SELECT count(*) FROM complaint_shares WHERE complaint_no = '$C1'") == 0 ]] &&
+    tui_ok "nothing was sent" || tui_not_ok "nothing was sent"
+shares warehouse 60 nobody 40
+tui_check "the server's refusal (an unknown login) is shown in the dialog" q1 "(shares.user)" 10
+shares warehouse 60 quality 40
+tui_check "the shares are sent" q1 "Complaint $C1: routed" 10
+row=$(tui_sql_value "SELECT string_agg(department || ':' || percent, ',' ORDER BY seq)
+    FROM complaint_shares WHERE complaint_no = '$C1'")
+[[ $row == "warehouse:60,quality:40" ]] && tui_ok "the database has the shares" ||
+    tui_not_ok "the database has the shares (got: $row)"
+tui_keys q1 Enter
+tui_check "the detail lists the shares" q1 "Responsibility: Warehouse 60%, Quality 40%" 10
+tui_keys q1 Escape
+
+# The operator's complaint intake: F7 from the call form, the customer by phone.
+tui_client op
+if ! tui_login op operator demo1234 || ! tui_wait op "Role: Operator" 20; then
+    tui_not_ok "log in as operator" op
+    tui_done
+fi
+tui_wait op "Caller phone" 10
+tui_keys op F7
+tui_check "F7 on the call form opens the complaint form" op "New complaint" 10
+tui_type op 13700000001; tui_keys op Enter
+tui_check "Enter looks the customer up" op "刘一  13700000001" 10
+tui_keys op Enter Tab Tab
+tui_type op "维修后又坏了"; tui_keys op Tab; tui_type op "换新机"; tui_keys op C-s
+if tui_wait op "registered" 10; then
+    C3=$(tui_screen op | grep -oE "Complaint [0-9]{9} registered" | head -n 1 | cut -d' ' -f2)
+    row=$(tui_sql_value "SELECT c.state || '|' || cu.name || '|' || c.text || '|' || c.demand || '|' ||
+        c.taken_by FROM complaints c JOIN customers cu ON cu.id = c.customer_id WHERE c.no = '$C3'")
+    [[ $row == "received|刘一|维修后又坏了|换新机|operator" ]] &&
+        tui_ok "the complaint is registered for the customer found" ||
+        tui_not_ok "the complaint is registered for the customer found (got: $row)" op
+else
+    tui_not_ok "the complaint is registered" op
+fi
+tui_keys q1 1
+tui_check "the quality board's received queue lists it" q1 "$C3" 10
 
 tui_done
