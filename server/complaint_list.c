@@ -28,7 +28,7 @@
 #define LIST_SQL(cond) LIST_SQL_BY("c.list_due", cond)
 
 static const char *const complaint_queue_names[] = {
-	"received", "open", "overdue", "major", "mine", "closed", "to_visit", NULL
+	"received", "open", "overdue", "major", "mine", "closed", "to_visit", "late", NULL
 };
 
 /* In the order of complaint_queue_names. */
@@ -44,6 +44,11 @@ static struct db_statement stmt_queue[] = {
 	{ .what = "complaints closed", .sql = LIST_SQL("c.state = 'closed'") },
 	{ .what = "complaints to visit", .sql = LIST_SQL_BY("c.visit_due",
 	    "c.visit_due IS NOT NULL AND c.state = 'follow_up'") },
+	/* Closed with a stage that was late: the timeliness follow-up (洽办单,
+	 * DOMAIN.md "Complaints"); complaint.get shows which stages. */
+	{ .what = "complaints closed late", .sql = LIST_SQL("c.state = 'closed' AND EXISTS"
+	    " (SELECT 1 FROM complaint_stages s WHERE s.complaint_no = c.no"
+	    "  AND (s.overdue_days > 0 OR s.finished_at > s.due))") },
 };
 
 struct list_page {
@@ -121,6 +126,6 @@ const struct op_entry op_complaint_list = {
 	.name = "complaint.list",
 	.roles = ROLE_BIT(ROLE_OPERATOR) | ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER),
 	.summary = "a complaint queue page: queue (received, open, overdue, major, mine, closed,"
-	           " to_visit), department?, limit? (<=200), after? -> complaints[], next",
+	           " to_visit, late), department?, limit? (<=200), after? -> complaints[], next",
 	.exec = complaint_list_exec,
 };

@@ -654,6 +654,25 @@ START_TEST(test_reminders_on_overdue_stage)
 	cJSON_Delete(r);
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT overdue_days FROM complaint_stages WHERE "
 	    "complaint_no = '%s' AND seq = 1", no), 2);
+	/* Closed, it is listed for the timeliness follow-up; one closed on time is not. */
+	struct conn *mgr = h_connect_as(E.d, "manager");
+	char on_time[32];
+	new_complaint(op, false, on_time, sizeof on_time);
+	cJSON_Delete(h_expect_ok(h_callf(q, "complaint.close", "{\"no\":\"%s\","
+	    "\"reason\":\"not substantiated\"}", on_time)));
+	cJSON_Delete(h_expect_ok(h_callf(mgr, "complaint.approve", "{\"no\":\"%s\"}", no)));
+	cJSON_Delete(h_expect_ok(h_callf(q, "complaint.reply", "{\"no\":\"%s\","
+	    "\"text\":\"sorry\",\"accepted\":true}", no)));
+	r = h_expect_ok(h_call(q, "complaint.list", "{\"queue\":\"late\"}"));
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "complaints")), 0);
+	cJSON_Delete(r);
+	cJSON_Delete(h_expect_ok(h_callf(q, "complaint.close", "{\"no\":\"%s\"}", no)));
+	r = h_expect_ok(h_call(q, "complaint.list", "{\"queue\":\"late\"}"));
+	data = h_member(reply_result(r), "complaints");
+	ck_assert_int_eq(cJSON_GetArraySize(data), 1);
+	ck_assert_str_eq(h_str(cJSON_GetArrayItem(data, 0), "no"), no);
+	cJSON_Delete(r);
+	conn_close(mgr);
 	conn_close(op);
 	conn_close(q);
 }
