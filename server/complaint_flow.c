@@ -331,6 +331,7 @@ static struct db_statement stmt_advance = {
 
 struct advance {
 	const char *no, *finding, *proposal;
+	int64_t stage;      /* the stage the finding is for, as the client saw it; 0: any */
 };
 
 static void
@@ -339,7 +340,7 @@ on_advance_next(void *arg, PGresult *res)
 	struct request *req = arg;
 	struct advance *ad = req->state;
 	struct proto_error err;
-	char now_text[TIMEFMT_LEN], due[TIMEFMT_LEN] = "", seq[16] = "0";
+	char now_text[TIMEFMT_LEN], due[TIMEFMT_LEN] = "", seq[24] = "0";
 	time_t now = time(NULL);
 
 	req->state = NULL;
@@ -352,6 +353,10 @@ on_advance_next(void *arg, PGresult *res)
 	/* No running stage: the guarded statement answers with the state. */
 	if (PQntuples(res) > 0) {
 		snprintf(seq, sizeof seq, "%s", PQgetvalue(res, 0, 0));
+		/* A finding for a stage that has moved on (a second press, another
+		 * user): the guarded statement finds no such stage running. */
+		if (ad->stage > 0)
+			snprintf(seq, sizeof seq, "%lld", (long long)ad->stage);
 		if (!PQgetisnull(res, 0, 1) && !due_after(req, now, atof(PQgetvalue(res, 0, 1)),
 		    strcmp(PQgetvalue(res, 0, 2), "t") == 0, due, sizeof due)) {
 			free(ad);
@@ -377,7 +382,8 @@ advance_exec(struct request *req)
 	}
 	if (!arg_text(req->args, "no", ARG_REQUIRED, COMPLAINT_NO_MAX, &ad->no, &err) ||
 	    !arg_text(req->args, "finding", ARG_REQUIRED, 4000, &ad->finding, &err) ||
-	    !arg_text(req->args, "proposal", ARG_OPTIONAL, 4000, &ad->proposal, &err)) {
+	    !arg_text(req->args, "proposal", ARG_OPTIONAL, 4000, &ad->proposal, &err) ||
+	    !arg_int(req->args, "stage", ARG_OPTIONAL, 1, 100, &ad->stage, &err)) {
 		free(ad);
 		request_fail(req, &err);
 		return;
@@ -390,7 +396,7 @@ advance_exec(struct request *req)
 const struct op_entry op_complaint_advance = {
 	.name = "complaint.advance", .roles = ROLES_ALL,
 	.summary = "the current stage's finding (its department's members, or quality): "
-	           "no, finding, proposal?",
+	           "no, finding, proposal?, stage? (the seq it is for)",
 	.exec = advance_exec,
 };
 

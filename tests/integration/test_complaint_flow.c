@@ -710,6 +710,32 @@ START_TEST(test_advance_race)
 		cJSON_Delete(ra);
 		cJSON_Delete(rb);
 	}
+	/* Naming the stage, two findings for it finish it once, whatever the order. */
+	for (int round = 0; round < 3; round++) {
+		cJSON *ra, *rb;
+
+		new_complaint(op, false, no, sizeof no);
+		cJSON_Delete(h_expect_ok(classify(a, no, "product", false)));
+		snprintf(args, sizeof args, "{\"no\":\"%s\",\"finding\":\"x\",\"stage\":1}", no);
+		ck_assert(conn_send(a, "complaint.advance", cJSON_Parse(args)) > 0);
+		ck_assert(conn_send(b, "complaint.advance", cJSON_Parse(args)) > 0);
+		ra = conn_wait(a, H_WAIT_MS);
+		rb = conn_wait(b, H_WAIT_MS);
+		ck_assert(ra != NULL && rb != NULL);
+		ck_assert_msg(reply_ok(ra) + reply_ok(rb) == 1, "%s / %s", h_show(ra), h_show(rb));
+		ck_assert_str_eq(reply_code(reply_ok(ra) ? rb : ra), "conflict");
+		ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM complaint_stages WHERE "
+		    "complaint_no = '%s' AND finished_at IS NOT NULL", no), 1);
+		cJSON_Delete(ra);
+		cJSON_Delete(rb);
+	}
+	/* A stage that is not the running one; a bad one. */
+	h_expect_error(h_callf(a, "complaint.advance", "{\"no\":\"%s\",\"finding\":\"x\","
+	    "\"stage\":1}", no), "conflict", "no");
+	h_expect_error(h_callf(a, "complaint.advance", "{\"no\":\"%s\",\"finding\":\"x\","
+	    "\"stage\":0}", no), "invalid_argument", "stage");
+	cJSON_Delete(h_expect_ok(h_callf(a, "complaint.advance", "{\"no\":\"%s\","
+	    "\"finding\":\"x\",\"stage\":2}", no)));
 	conn_close(op);
 	conn_close(a);
 	conn_close(b);
