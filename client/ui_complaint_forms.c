@@ -132,6 +132,7 @@ static struct {
 	const struct view_ops *back;
 	int severity, category;       /* classify: indexes, -1 not chosen */
 	bool major;
+	int64_t stage;                /* advance: the running stage's seq, 0 unknown */
 	int64_t save_id;
 	char error[512];
 } DLG;
@@ -196,6 +197,20 @@ prefill_shares(const cJSON *c)
 	}
 }
 
+/* The seq of the stage running in a complaint.get answer (the detail's), so
+ * that a finding sent twice cannot finish the next stage too; 0 from a list. */
+static int64_t
+running_stage(const cJSON *c)
+{
+	const cJSON *s;
+
+	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(c, "stages"))
+		if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(s, "started_at")) &&
+		    !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(s, "finished_at")))
+			return ui_jint(s, "seq", 0);
+	return 0;
+}
+
 void
 complaint_dialog_show(struct app *a, enum complaint_dialog kind, const cJSON *c,
     const struct view_ops *back)
@@ -209,6 +224,7 @@ complaint_dialog_show(struct app *a, enum complaint_dialog kind, const cJSON *c,
 	DLG.back = back;
 	DLG.severity = DLG.category = -1;
 	DLG.major = ui_jbool(c, "major");
+	DLG.stage = running_stage(c);
 	DLG.save_id = 0;
 	DLG.error[0] = '\0';
 	show_items(kind);
@@ -383,7 +399,11 @@ fill_args(cJSON *args)
 		cJSON_AddStringToObject(args, "category", complaint_categories[DLG.category]);
 		cJSON_AddBoolToObject(args, "major", DLG.major);
 		return true;
-	case CD_ADVANCE: add_text(args, F_FINDING, true); add_text(args, F_PROPOSAL, false);
+	case CD_ADVANCE:
+		add_text(args, F_FINDING, true);
+		add_text(args, F_PROPOSAL, false);
+		if (DLG.stage > 0)
+			cJSON_AddNumberToObject(args, "stage", (double)DLG.stage);
 		return true;
 	case CD_APPROVE: add_text(args, F_NOTE, false); return true;
 	case CD_CLOSE: add_text(args, F_REASON, false); return true;

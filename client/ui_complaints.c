@@ -3,8 +3,8 @@
  * quality and managers; operators reach it with F6 for the received and
  * closed complaints.
  *
- * One complaint.list queue at a time (Tab or 1-6: received, open, overdue,
- * major, mine, closed; operators: received, closed, to visit), an optional
+ * One complaint.list queue at a time (Tab or 1-7: received, open, overdue,
+ * major, mine, closed, closed late; operators: received, closed, to visit), an optional
  * department filter (r), in the daemon's deadline order with a live
  * countdown: red past the deadline, yellow within NEAR_SECS; a major
  * incident's row stands out in magenta with "MAJOR". A complaint.changed
@@ -112,7 +112,8 @@ struct queue_def {
 static const struct queue_def staff_queues[] = {
 	{ "received", N_("Received") }, { "open", N_("Open") },
 	{ "overdue", N_("Overdue") }, { "major", N_("Major") },
-	{ "mine", N_("Mine") }, { "closed", N_("Closed") }, { NULL, NULL }
+	{ "mine", N_("Mine") }, { "closed", N_("Closed") },
+	{ "late", N_("Closed late") }, { NULL, NULL }
 };
 
 static const struct queue_def operator_queues[] = {
@@ -131,7 +132,7 @@ static struct {
 } CB;
 
 static const struct ui_help complaints_help[] = {
-	{ N_("Tab, 1-6"), N_("Queue: received, open, overdue, major, mine, closed") },
+	{ N_("Tab, 1-7"), N_("Queue: received, open, overdue, major, mine, closed, closed late") },
 	{ N_("r"), N_("Department filter") },
 	{ N_("Up/Down"), N_("Move the selection") },
 	{ N_("Enter, d"), N_("The complaint's detail: route, shares, rounds") },

@@ -3,7 +3,8 @@
 #   - a manager's first screen is the board; received and open queues
 #   - the open queue is in deadline order: an overdue complaint first and
 #     red, one due within the hours yellow, then the later one
-#   - the overdue queue holds the overdue complaint only
+#   - the overdue queue holds the overdue complaint only; "closed late" one
+#     closed with a late stage
 #   - a major incident classified by another client is announced on the
 #     manager's message line and pushed into the open queue, in deadline
 #     order, highlighted (magenta); the major queue lists it
@@ -74,6 +75,17 @@ if tui_wait m1 "Overdue: 1 complaint" 10 && tui_wait_row m1 "$C2" "routed" 5; th
 else
     tui_not_ok "the overdue queue holds the overdue complaint" m1
 fi
+# Closed with a late stage (written without a push), it is in "closed late" (7);
+# then routed again for what follows.
+tui_sql "UPDATE complaint_stages SET overdue_days = 1 WHERE complaint_no = '$C2';
+    UPDATE complaints SET state = 'closed' WHERE no = '$C2'" >/dev/null
+tui_keys m1 7
+if tui_wait m1 "Closed late: 1 complaint" 10 && tui_wait_row m1 "$C2" "closed" 5; then
+    tui_ok "7: the closed-late queue holds the complaint closed with a late stage"
+else
+    tui_not_ok "7: the closed-late queue holds the complaint closed with a late stage" m1
+fi
+tui_sql "UPDATE complaints SET state = 'routed' WHERE no = '$C2'" >/dev/null
 
 # Another client classifies C3 as a major incident.
 tui_keys m1 2
