@@ -41,14 +41,7 @@ tui_sql "UPDATE complaints SET stage_due = now() + interval '40 minutes' WHERE n
 tui_client m1
 if ! tui_login m1 manager demo1234 || ! tui_wait m1 "Role: Manager" 20; then
     tui_not_ok "log in as manager" m1
-    tui_wait m1 "Overdue 1" 5 && tui_wait m1 "(0 of 3)" 5 && tui_ok "the KPIs: 3 owned, 1 overdue" ||
-    tui_not_ok "the KPIs: 3 owned, 1 overdue" m1
-tui_keys m1 b
-tui_check "b: Pareto by responsible department" m1 "Pareto by responsible department" 5
-tui_wait_row m1 "Warehouse" "1 +[0-9.]+%" 10 && tui_ok "the department bars" ||
-    tui_not_ok "the department bars" m1
-
-tui_done
+    tui_done
 fi
 tui_check "the manager's first screen is the complaint board" m1 "Complaint board" 10
 if tui_wait m1 "Received: 1 complaint" 15 && tui_wait_row m1 "$C3" "received" 5; then
