@@ -42,6 +42,15 @@ void intake_new_key(const struct app *a);
 /* The class the daemon will decide (A, B, C, D; '?' when a date is not
  * understood) and a line saying why. */
 char intake_preview(const struct app *a, char *why, size_t len);
+/* Which items of a form hold a new customer's fields. */
+struct customer_items {
+	int name, phones, region, address;
+};
+/* A new customer as call.register and complaint.register take it:
+ * {name, phones, region, address} from those items of f (the phones split
+ * at commas, semicolons and blanks; empty texts left out, for the daemon
+ * to name the field). */
+cJSON *intake_new_customer(const struct form *f, const struct customer_items *items);
 /* Sends call.register; false (with a message) when it could not. */
 bool intake_save(struct app *a);
 void intake_on_saved(struct app *a, const cJSON *msg);

@@ -152,42 +152,57 @@ intake_preview(const struct app *a, char *why, size_t len)
 	return decided('A', why, len, _("Warranty ended %s"), end_s);
 }
 
-/* Adds name: the field's text, unless it is empty. */
+/* Adds name: the text of f's item, unless it is empty. */
 static void
-add_text(cJSON *o, const char *name, int item)
+add_form_text(cJSON *o, const char *name, const struct form *f, int item)
 {
 	char buf[UI_FIELD_MAX * 4 + 1];
 
-	form_text(&IN.form, item, buf, sizeof buf);
+	form_text(f, item, buf, sizeof buf);
 	if (buf[0])
 		cJSON_AddStringToObject(o, name, buf);
 }
 
+static void
+add_text(cJSON *o, const char *name, int item)
+{
+	add_form_text(o, name, &IN.form, item);
+}
+
 /* "138..., 139..." as ["138...", "139..."]. */
 static void
-add_phones(cJSON *o)
+add_phones(cJSON *o, const struct form *f, int item)
 {
 	char buf[UI_FIELD_MAX * 4 + 1], *save = NULL;
 	cJSON *arr = cJSON_AddArrayToObject(o, "phones");
 
-	form_text(&IN.form, I_PHONES, buf, sizeof buf);
+	form_text(f, item, buf, sizeof buf);
 	for (char *p = strtok_r(buf, ",; ", &save); p; p = strtok_r(NULL, ",; ", &save))
 		cJSON_AddItemToArray(arr, cJSON_CreateString(p));
+}
+
+cJSON *
+intake_new_customer(const struct form *f, const struct customer_items *items)
+{
+	cJSON *c = cJSON_CreateObject();
+
+	add_form_text(c, "name", f, items->name);
+	add_phones(c, f, items->phones);
+	add_form_text(c, "address", f, items->address);
+	cJSON_AddStringToObject(c, "region", form_code(f, items->region));
+	return c;
 }
 
 static cJSON *
 customer_arg(void)
 {
-	cJSON *c = cJSON_CreateObject();
+	static const struct customer_items fields = { I_NAME, I_PHONES, I_REGION, I_ADDRESS };
+	cJSON *c;
 
-	if (IN.cust != NULL) {
-		cJSON_AddNumberToObject(c, "id", (double)ui_jint(IN.cust, "id", 0));
-		return c;
-	}
-	add_text(c, "name", I_NAME);
-	add_phones(c);
-	add_text(c, "address", I_ADDRESS);
-	cJSON_AddStringToObject(c, "region", form_code(&IN.form, I_REGION));
+	if (IN.cust == NULL)
+		return intake_new_customer(&IN.form, &fields);
+	c = cJSON_CreateObject();
+	cJSON_AddNumberToObject(c, "id", (double)ui_jint(IN.cust, "id", 0));
 	return c;
 }
 
