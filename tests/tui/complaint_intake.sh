@@ -12,6 +12,8 @@
 #     "+ a new customer", enters a second customer with the same phone
 #   - F7 from the call form with a customer chosen there skips the lookup
 #     and registers the complaint for that customer
+#   - a save whose answer is lost (drop_proxy.py) is sent again once the
+#     client is back: one new customer and one complaint
 # (The form is opened by F6 first, then by F7; classify.sh covers a known
 # customer looked up on it.)
 . "$(dirname "$0")/lib.sh"
@@ -131,5 +133,34 @@ row=$(tui_sql_value "SELECT cu.name || '|' || (SELECT count(*) FROM customers)
     FROM complaints c JOIN customers cu ON cu.id = c.customer_id WHERE c.text = '热水器漏水'")
 [[ $row == "钱七|3" ]] && tui_ok "the words went straight in; the complaint is the chosen customer's" ||
     tui_not_ok "the words went straight in; the complaint is the chosen customer's (got: $row)" op
+
+# A save whose answer is lost: a second client through a proxy that cuts
+# the connection after passing complaint.register on. The form sends it
+# again once the client is back, with the same request_key.
+DROP=$TUI_TMP/drop-next-complaint
+tui_drop_proxy complaint.register "$DROP"
+TUI_PORT=$TUI_PROXY_PORT tui_client op2
+tui_login op2 operator demo1234 && tui_wait op2 "Caller phone" 20 ||
+    { tui_not_ok "log in through the proxy" op2; tui_done; }
+tui_keys op2 F7
+tui_wait op2 "New complaint" 10
+tui_type op2 13900000010; tui_keys op2 Enter
+tui_wait op2 "No customer has the phone 13900000010" 10
+tui_type op2 "孙九"
+tui_keys op2 Tab Tab Tab Tab
+tui_type op2 "断线后重发"
+touch "$DROP"
+tui_keys op2 C-s
+tui_check "the answer is lost: the form says it sends the complaint again" op2 \
+    "The connection dropped while saving: the complaint is sent again" 15
+if tui_wait_row op2 " registered" "Complaint [0-9]{9} registered" 30; then
+    tui_ok "once the client is back the complaint is registered"
+else
+    tui_not_ok "once the client is back the complaint is registered" op2
+fi
+row=$(tui_sql_value "SELECT (SELECT count(*) FROM customers WHERE '13900000010' = ANY (phones)) || '|' ||
+    (SELECT count(*) FROM complaints WHERE text = '断线后重发')")
+[[ $row == "1|1" ]] && tui_ok "one customer and one complaint, not two" ||
+    tui_not_ok "one customer and one complaint, not two (got: $row)" op2
 
 tui_done

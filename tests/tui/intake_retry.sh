@@ -9,75 +9,11 @@
 
 tui_setup
 
-DAEMON_PORT=$TUI_PORT
-PROXY_PORT=$(tui_free_port) || tui_bail "no free port"
 DROP=$TUI_TMP/drop-next-register
+tui_drop_proxy call.register "$DROP"
 
-cat >"$TUI_TMP/proxy.py" <<'PY'
-import os, socket, sys, threading, time
-port, daemon, flag = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-
-def shut(*socks):
-    for s in socks:
-        try:
-            s.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
-        s.close()
-
-def up(c, d, state):
-    """Client to daemon, line by line; a register while the flag file is
-    there is passed on, then nothing more comes back and both ends close."""
-    buf = b""
-    try:
-        while True:
-            data = c.recv(65536)
-            if not data:
-                break
-            buf += data
-            while b"\n" in buf:
-                line, buf = buf.split(b"\n", 1)
-                if b'"call.register"' in line and os.path.exists(flag):
-                    os.unlink(flag)
-                    state["cut"] = True
-                    d.sendall(line + b"\n")
-                    time.sleep(1.5)      # the daemon commits and answers: dropped
-                    shut(c, d)
-                    return
-                d.sendall(line + b"\n")
-    except OSError:
-        pass
-    shut(c, d)
-
-def down(c, d, state):
-    try:
-        while True:
-            data = d.recv(65536)
-            if not data:
-                break
-            if not state["cut"]:
-                c.sendall(data)
-    except OSError:
-        pass
-    shut(c, d)
-
-srv = socket.socket()
-srv.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-srv.bind(("127.0.0.1", port))
-srv.listen(8)
-while True:
-    c, _ = srv.accept()
-    d = socket.create_connection(("127.0.0.1", daemon))
-    state = {"cut": False}
-    threading.Thread(target=up, args=(c, d, state), daemon=True).start()
-    threading.Thread(target=down, args=(c, d, state), daemon=True).start()
-PY
-tui_background python3 "$TUI_TMP/proxy.py" "$PROXY_PORT" "$DAEMON_PORT" "$DROP"
-for _ in $(seq 100); do tui_port_busy "$PROXY_PORT" && break; sleep 0.1; done
-tui_port_busy "$PROXY_PORT" || tui_bail "the proxy did not start"
-
-TUI_PORT=$PROXY_PORT tui_client op
-TUI_PORT=$PROXY_PORT
+TUI_PORT=$TUI_PROXY_PORT tui_client op
+TUI_PORT=$TUI_PROXY_PORT
 if ! tui_login op operator demo1234 || ! tui_wait op "Role: Operator" 20; then
     tui_not_ok "log in as operator through the proxy" op
     tui_done

@@ -343,6 +343,17 @@ sys.exit(0 if m.get("ok") else 1)
 PY
 }
 
+# tui_drop_proxy OP FLAG: starts drop_proxy.py between clients started
+# with TUI_PORT=$TUI_PROXY_PORT and the daemon: while the file FLAG exists,
+# the next OP request is passed on and its answer lost (the connection cut).
+tui_drop_proxy() {
+    TUI_PROXY_PORT=$(tui_free_port) || tui_bail "no free port"
+    tui_background python3 "$(dirname "${BASH_SOURCE[0]}")/drop_proxy.py" \
+        "$TUI_PROXY_PORT" "$TUI_PORT" "$2" "$1"
+    for _ in $(seq 100); do tui_port_busy "$TUI_PROXY_PORT" && return 0; sleep 0.1; done
+    tui_bail "the proxy did not start"
+}
+
 # tui_sql_value SQL: one value from the test's database.
 tui_sql_value() { "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -d "$TUI_DB_CONNINFO" -c "$1"; }
 
