@@ -4,8 +4,9 @@
  * who finished it and when, its due time, on time or late with the
  * overdue days, the finding), the responsibility shares with penalties,
  * the rounds linked both ways (Enter goes to the next round, else the
- * previous; < and > choose) and the events, scrolled with Up/Down. The
- * dialog keys of the board work here too. A complaint.changed push of
+ * previous; < and > choose) and the events in words (their kind and what
+ * their details say), scrolled with Up/Down. The dialog keys of the board
+ * work here too. A complaint.changed push of
  * this complaint fetches it again.
  */
 #include "client/ui_complaints.h"
@@ -104,6 +105,16 @@ show_time(struct app *a, const char *iso, char *buf, size_t len)
 	ui_show_time(a, iso[0] && ui_parse_time(iso, &t, NULL) ? t : 0, true, buf, len);
 }
 
+/* The reason a complaint was closed: a reply closes its round with the code
+ * "rejected" (and opens the next); any other reason is quality's own words. */
+static const char *
+close_reason(const cJSON *c)
+{
+	if (strcmp(ui_jstr(c, "close_reason"), "rejected") == 0 && ui_jstr(c, "next_no")[0])
+		return _("rejected by customer");
+	return ui_jstr(c, "close_reason");
+}
+
 static int
 draw_head(struct app *a, int y)
 {
@@ -130,7 +141,7 @@ draw_head(struct app *a, int y)
 	show_time(a, ui_jstr(c, "close_due"), t2, sizeof t2);
 	pair(y + 3, 1, w, _("Stage due:"), t1);
 	pair(y + 3, 1 + w, w, _("Close due:"), t2);
-	pair(y + 3, 1 + 2 * w, w - 2, _("Closed because:"), ui_jstr(c, "close_reason"));
+	pair(y + 3, 1 + 2 * w, w - 2, _("Closed because:"), close_reason(c));
 	pair(y + 4, 1, COLS - 2, _("Customer's words:"), ui_jstr(c, "text"));
 	pair(y + 5, 1, COLS - 2, _("Demand:"), ui_jstr(c, "demand"));
 	snprintf(line, sizeof line, _("previous %s  <  this %s  >  next %s"),
@@ -180,11 +191,14 @@ draw_route(struct app *a, int y)
 	return y;
 }
 
-static int
-draw_shares(int y)
+/* Shares as "Warehouse 60%, li 40% (minor demerit 800.00)": the complaint's
+ * responsibility (penalty an object) or an attribute event's shares (penalty
+ * the kind, amount beside it). */
+static void
+shares_text(const cJSON *shares, char *line, size_t len)
 {
-	const cJSON *shares = cJSON_GetObjectItemCaseSensitive(CD.c, "responsibility"), *s;
-	char line[1024], one[160], money[32];
+	const cJSON *s;
+	char one[160], money[32];
 	size_t n = 0;
 
 	line[0] = '\0';
@@ -192,34 +206,92 @@ draw_shares(int y)
 		const cJSON *p = cJSON_GetObjectItemCaseSensitive(s, "penalty");
 		const char *who = ui_jstr(s, "user")[0] ? ui_jstr(s, "user") :
 		    label_department(ui_jstr(s, "department"));
-		if (cJSON_IsObject(p)) {
-			ui_yuan(ui_jint(p, "amount", 0), money, sizeof money);
-			snprintf(one, sizeof one, "%s %lld%% (%s %s)", who,
-			    (long long)ui_jint(s, "percent", 0), ui_jstr(p, "kind"), money);
+		const char *kind = cJSON_IsObject(p) ? ui_jstr(p, "kind") : ui_jstr(s, "penalty");
+		if (kind[0]) {
+			ui_yuan(ui_jint(cJSON_IsObject(p) ? p : s, "amount", 0), money, sizeof money);
+			snprintf(one, sizeof one, _("%s %lld%% (%s %s)"), who,
+			    (long long)ui_jint(s, "percent", 0), label_penalty(kind), money);
 		} else
 			snprintf(one, sizeof one, "%s %lld%%", who,
 			    (long long)ui_jint(s, "percent", 0));
-		if (n < sizeof line)
-			n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", n ? ", " : "", one);
+		if (n < len)
+			n += (size_t)snprintf(line + n, len - n, "%s%s", n ? ", " : "", one);
 	}
+}
+
+static int
+draw_shares(int y)
+{
+	char line[1024];
+
+	shares_text(cJSON_GetObjectItemCaseSensitive(CD.c, "responsibility"), line, sizeof line);
 	pair(y, 1, COLS - 2, _("Responsibility:"), line);
 	return y + 1;
+}
+
+/* What a stage's event says: "stage 2 Quality: <finding>". */
+static void
+stage_text(const cJSON *d, const char *rest, char *buf, size_t len)
+{
+	snprintf(buf, len, _("stage %lld %s: %s"), (long long)ui_jint(d, "seq", 0),
+	    label_department(ui_jstr(d, "department")), rest);
+}
+
+/* An event's details in words, by its kind (svcdesk-protocol(7), Complaint);
+ * a kind this client does not know shows its details as they came. */
+static void
+event_text(const char *kind, const cJSON *d, char *buf, size_t len)
+{
+	char more[512];
+	char *raw;
+
+	buf[0] = '\0';
+	if (strcmp(kind, "register") == 0 && ui_jstr(d, "previous_no")[0])
+		snprintf(buf, len, _("round %lld, after %s"), (long long)ui_jint(d, "round", 2),
+		    ui_jstr(d, "previous_no"));
+	else if (strcmp(kind, "register") == 0)
+		snprintf(buf, len, "%s", label_channel(ui_jstr(d, "channel")));
+	else if (strcmp(kind, "classify") == 0)
+		snprintf(buf, len, _("%s, %s: to %s%s"), label_severity(ui_jstr(d, "severity")),
+		    label_category(ui_jstr(d, "category")), label_department(ui_jstr(d, "department")),
+		    ui_jbool(d, "major") ? _(", MAJOR INCIDENT") : "");
+	else if (strcmp(kind, "advance") == 0) {
+		snprintf(more, sizeof more, "%s%s%s%s", ui_jstr(d, "finding"),
+		    ui_jbool(d, "late") ? _(" (late)") : "", ui_jstr(d, "proposal")[0] ?
+		    _("; proposal: ") : "", ui_jstr(d, "proposal"));
+		stage_text(d, more, buf, len);
+	} else if (strcmp(kind, "reminder") == 0) {
+		snprintf(more, sizeof more, _("overdue %lld d"),
+		    (long long)ui_jint(d, "overdue_days", 0));
+		stage_text(d, more, buf, len);
+	} else if (strcmp(kind, "reply") == 0 && ui_jbool(d, "accepted"))
+		snprintf(buf, len, _("accepted: %s"), ui_jstr(d, "text"));
+	else if (strcmp(kind, "reply") == 0)
+		snprintf(buf, len, _("rejected: %s; next round %s"), ui_jstr(d, "text"),
+		    ui_jstr(d, "next_no")[0] ? ui_jstr(d, "next_no") : "-");
+	else if (strcmp(kind, "approve") == 0 || strcmp(kind, "close") == 0)
+		snprintf(buf, len, "%s", ui_jstr(d, strcmp(kind, "close") == 0 ? "reason" : "note"));
+	else if (strcmp(kind, "attribute") == 0)
+		shares_text(cJSON_GetObjectItemCaseSensitive(d, "shares"), buf, len);
+	else if (cJSON_IsObject(d) && d->child != NULL &&
+	    (raw = cJSON_PrintUnformatted(d)) != NULL) {
+		ui_copy(buf, len, raw);
+		cJSON_free(raw);
+	}
 }
 
 static void
 draw_event(struct app *a, int y, const cJSON *e)
 {
-	char when[32], details[512];
-	char *txt = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(e, "details"));
+	char when[32], details[1024];
 
 	show_time(a, ui_jstr(e, "at"), when, sizeof when);
-	ui_copy(details, sizeof details, txt != NULL && strcmp(txt, "null") != 0 &&
-	    strcmp(txt, "{}") != 0 ? txt : "");
-	cJSON_free(txt);
+	event_text(ui_jstr(e, "kind"), cJSON_GetObjectItemCaseSensitive(e, "details"), details,
+	    sizeof details);
 	ui_put(y, 1, 12, when);
 	ui_put(y, 14, 12, ui_jstr(e, "actor")[0] ? ui_jstr(e, "actor") : _("system"));
-	ui_put(y, 27, 10, ui_jstr(e, "kind"));
-	ui_put(y, 38, COLS - 39, details);
+	ui_put(y, 27, 16, label_complaint_event(ui_jstr(e, "kind")));
+	ui_put(y, 44, COLS - 45, details);
 }
 
 static void
@@ -281,12 +353,7 @@ dialog_key(struct app *a, int type, wint_t key)
 
 	if (kind < 0 || CD.c == NULL)
 		return false;
-	if (complaint_dialog_allowed(a, (enum complaint_dialog)kind, CD.c))
-		complaint_dialog_show(a, (enum complaint_dialog)kind, CD.c,
-		    &ui_complaint_detail_view);
-	else
-		ui_message(a, true, _("Not possible now: complaint %s is %s"), CD.no,
-		    label_complaint_state(ui_jstr(CD.c, "state")));
+	complaint_dialog_open(a, (enum complaint_dialog)kind, CD.c, &ui_complaint_detail_view);
 	return true;
 }
 

@@ -9,6 +9,8 @@
  * a percent, a penalty and its amount in yuan; refused here unless the
  * percents add up to 100). Ctrl-S or F2 sends; the server's refusal is
  * shown with the field it names; success goes back where it came from.
+ * A dialog key refused by role or state says which on the message line;
+ * the finding's dialog names the stage it is for.
  *
  * The complaint intake (complaint.register): the caller's phone looked up
  * with customer.find as on the call form (Enter), the customer chosen from
@@ -36,13 +38,20 @@ static const struct {
 	char key;
 	const char *title;   /* N_(), the complaint's number follows */
 	const char *op;
+	const char *what, *who;   /* N_(), for a refusal: "<what> is for <who>" */
 } dialogs[] = {
-	[CD_CLASSIFY] = { 'c', N_("Classify complaint"), "complaint.classify" },
-	[CD_ADVANCE] = { 'a', N_("The current stage's finding on complaint"), "complaint.advance" },
-	[CD_APPROVE] = { 'A', N_("Approve the proposal of complaint"), "complaint.approve" },
-	[CD_REPLY] = { 'y', N_("The customer's reply to complaint"), "complaint.reply" },
-	[CD_CLOSE] = { 'x', N_("Close complaint"), "complaint.close" },
-	[CD_ATTRIBUTE] = { 's', N_("Responsibility for complaint"), "complaint.attribute" },
+	[CD_CLASSIFY] = { 'c', N_("Classify complaint"), "complaint.classify",
+	    N_("Classifying"), N_("quality") },
+	[CD_ADVANCE] = { 'a', N_("The current stage's finding on complaint"), "complaint.advance",
+	    N_("A stage's finding"), N_("the stage's department and quality") },
+	[CD_APPROVE] = { 'A', N_("Approve the proposal of complaint"), "complaint.approve",
+	    N_("Approving"), N_("managers") },
+	[CD_REPLY] = { 'y', N_("The customer's reply to complaint"), "complaint.reply",
+	    N_("The customer's reply"), N_("quality and operators") },
+	[CD_CLOSE] = { 'x', N_("Close complaint"), "complaint.close",
+	    N_("Closing"), N_("quality") },
+	[CD_ATTRIBUTE] = { 's', N_("Responsibility for complaint"), "complaint.attribute",
+	    N_("Responsibility"), N_("quality") },
 };
 #define NDIALOGS ((int)(sizeof dialogs / sizeof dialogs[0]))
 
@@ -61,21 +70,56 @@ role_is(const struct app *a, const char *role)
 	return strcmp(a->role, role) == 0;
 }
 
+/* The roles of each op (svcdesk-protocol(7)); a finding is also for the
+ * stage's department, which the daemon checks (forbidden in the dialog). */
+static bool
+role_allowed(const struct app *a, enum complaint_dialog kind)
+{
+	switch (kind) {
+	case CD_ADVANCE: return !role_is(a, "operator");
+	case CD_APPROVE: return role_is(a, "manager");
+	case CD_REPLY: return role_is(a, "quality") || role_is(a, "operator");
+	case CD_CLASSIFY: case CD_CLOSE: case CD_ATTRIBUTE: return role_is(a, "quality");
+	}
+	return false;
+}
+
+/* The states each op starts from (common/states.c, complaint rows). */
+static bool
+state_allowed(enum complaint_dialog kind, const char *st)
+{
+	switch (kind) {
+	case CD_CLASSIFY: return strcmp(st, "received") == 0;
+	case CD_ADVANCE: return strcmp(st, "routed") == 0;
+	case CD_APPROVE: return strcmp(st, "proposed") == 0;
+	case CD_REPLY: return strcmp(st, "approved") == 0;
+	case CD_CLOSE: return strcmp(st, "received") == 0 || strcmp(st, "routed") == 0 ||
+		    strcmp(st, "follow_up") == 0;
+	case CD_ATTRIBUTE: return true;
+	}
+	return false;
+}
+
 bool
 complaint_dialog_allowed(const struct app *a, enum complaint_dialog kind,
     const cJSON *c)
 {
-	const char *st = ui_jstr(c, "state");
+	return role_allowed(a, kind) && state_allowed(kind, ui_jstr(c, "state"));
+}
 
-	switch (kind) {
-	case CD_CLASSIFY: return role_is(a, "quality") && strcmp(st, "received") == 0;
-	case CD_ADVANCE: return !role_is(a, "operator") && strcmp(st, "routed") == 0;
-	case CD_APPROVE: return role_is(a, "manager") && strcmp(st, "proposed") == 0;
-	case CD_REPLY: return (role_is(a, "quality") || role_is(a, "operator")) &&
-		    strcmp(st, "approved") == 0;
-	case CD_CLOSE: return role_is(a, "quality") && (strcmp(st, "received") == 0 ||
-		    strcmp(st, "routed") == 0 || strcmp(st, "follow_up") == 0);
-	case CD_ATTRIBUTE: return role_is(a, "quality");
+bool
+complaint_dialog_open(struct app *a, enum complaint_dialog kind, const cJSON *c,
+    const struct view_ops *back)
+{
+	if (!role_allowed(a, kind))
+		ui_message(a, true, _("%s is for %s, not for your role (%s)"), _(dialogs[kind].what),
+		    _(dialogs[kind].who), ui_role_label(a->role));
+	else if (!state_allowed(kind, ui_jstr(c, "state")))
+		ui_message(a, true, _("Not possible now: complaint %s is %s"), ui_jstr(c, "no"),
+		    label_complaint_state(ui_jstr(c, "state")));
+	else {
+		complaint_dialog_show(a, kind, c, back);
+		return true;
 	}
 	return false;
 }
@@ -135,6 +179,7 @@ static struct {
 	int severity, category;       /* classify: indexes, -1 not chosen */
 	bool major;
 	int64_t stage;                /* advance: the running stage's seq, 0 unknown */
+	char stage_line[256];         /* advance: which stage, whose, due when */
 	int64_t save_id;
 	char error[512];
 } DLG;
@@ -199,9 +244,10 @@ prefill_shares(const cJSON *c)
 	}
 }
 
-/* The seq of the stage running in a complaint.get answer (the detail's), so
- * that a finding sent twice cannot finish the next stage too; 0 from a list. */
-static int64_t
+/* The stage running in a complaint.get answer (the detail's), whose seq is
+ * sent so that a finding sent twice cannot finish the next stage too; NULL
+ * from a list. */
+static const cJSON *
 running_stage(const cJSON *c)
 {
 	const cJSON *s;
@@ -209,8 +255,29 @@ running_stage(const cJSON *c)
 	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(c, "stages"))
 		if (cJSON_IsString(cJSON_GetObjectItemCaseSensitive(s, "started_at")) &&
 		    !cJSON_IsString(cJSON_GetObjectItemCaseSensitive(s, "finished_at")))
-			return ui_jint(s, "seq", 0);
-	return 0;
+			return s;
+	return NULL;
+}
+
+/* "Stage 2 of 6: Quality, due 11-26 12:00" (a list's complaint: without the
+ * numbers), so that whoever writes the finding sees whose stage it is. */
+static void
+describe_stage(struct app *a, const cJSON *c, const cJSON *s)
+{
+	const cJSON *stage = s != NULL ? s : cJSON_GetObjectItemCaseSensitive(c, "stage");
+	char due[32];
+	time_t t;
+
+	ui_show_time(a, ui_parse_time(ui_jstr(stage, "due"), &t, NULL) ? t : 0, true, due,
+	    sizeof due);
+	if (s != NULL)
+		snprintf(DLG.stage_line, sizeof DLG.stage_line, _("Stage %lld of %d: %s, due %s"),
+		    (long long)ui_jint(s, "seq", 0),
+		    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, "stages")),
+		    label_department(ui_jstr(s, "department")), due);
+	else
+		snprintf(DLG.stage_line, sizeof DLG.stage_line, _("Stage: %s, due %s"),
+		    label_department(ui_jstr(stage, "department")), due);
 }
 
 void
@@ -226,7 +293,10 @@ complaint_dialog_show(struct app *a, enum complaint_dialog kind, const cJSON *c,
 	DLG.back = back;
 	DLG.severity = DLG.category = -1;
 	DLG.major = ui_jbool(c, "major");
-	DLG.stage = running_stage(c);
+	DLG.stage = ui_jint(running_stage(c), "seq", 0);
+	DLG.stage_line[0] = '\0';
+	if (kind == CD_ADVANCE)
+		describe_stage(a, c, running_stage(c));
 	DLG.save_id = 0;
 	DLG.error[0] = '\0';
 	show_items(kind);
@@ -299,6 +369,8 @@ dialog_draw(struct app *a, int top, int rows)
 	snprintf(title, sizeof title, "%s %s", _(dialogs[DLG.kind].title), DLG.no);
 	attrset(ui_attr(a, UI_C_TITLE));
 	ui_put(top, 1, COLS - 2, title);
+	attrset(A_BOLD);
+	ui_put(top + 1, 1, COLS - 2, DLG.stage_line);
 	attrset(A_NORMAL);
 	if (DLG.kind == CD_CLASSIFY)
 		draw_classify(a, top + 2);

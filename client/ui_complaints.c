@@ -74,6 +74,32 @@ label_category(const char *code)
 	return label_in(t, code);
 }
 
+const char *
+label_penalty(const char *code)
+{
+	static const struct label_pair t[] = {
+		{ "warning", N_("warning") }, { "minor_demerit", N_("minor demerit") },
+		{ "major_demerit", N_("major demerit") }, { NULL, NULL }
+	};
+
+	return label_in(t, code);
+}
+
+/* The kinds of complaint events (PROTOCOL.md, svcdesk-protocol(7)). */
+const char *
+label_complaint_event(const char *code)
+{
+	static const struct label_pair t[] = {
+		{ "register", N_("registered") }, { "classify", N_("classified") },
+		{ "advance", N_("finding") }, { "approve", N_("approved") },
+		{ "reply", N_("customer's reply") }, { "close", N_("closed") },
+		{ "reminder", N_("reminder") }, { "attribute", N_("responsibility") },
+		{ "visit", N_("return visit") }, { NULL, NULL }
+	};
+
+	return label_in(t, code);
+}
+
 const char *const complaint_departments[] = { "service", "warehouse", "production",
 	"quality", "rnd", "sales", "gm_office", "aftersales", "cs_manager",
 	"management", NULL };
@@ -488,14 +514,9 @@ action_key(struct app *a, int type, wint_t key)
 
 	if ((ui_key_enter(type, key) || (type == OK && key == 'd')) && c != NULL)
 		complaint_detail_show(a, ui_jstr(c, "no"), &ui_complaints_view);
-	else if (kind >= 0 && c != NULL) {
-		if (complaint_dialog_allowed(a, (enum complaint_dialog)kind, c))
-			complaint_dialog_show(a, (enum complaint_dialog)kind, c,
-			    &ui_complaints_view);
-		else
-			ui_message(a, true, _("Not possible now: complaint %s is %s"),
-			    ui_jstr(c, "no"), label_complaint_state(ui_jstr(c, "state")));
-	} else if (type == OK && key == 'n' && strcmp(a->role, "manager") != 0)
+	else if (kind >= 0 && c != NULL)
+		complaint_dialog_open(a, (enum complaint_dialog)kind, c, &ui_complaints_view);
+	else if (type == OK && key == 'n' && strcmp(a->role, "manager") != 0)
 		complaint_intake_show(a, NULL, "", "", &ui_complaints_view);
 	else
 		return false;

@@ -21,6 +21,8 @@ const char *label_complaint_state(const char *code);
 const char *label_severity(const char *code);
 const char *label_category(const char *code);
 const char *label_department(const char *code);
+const char *label_penalty(const char *code);
+const char *label_complaint_event(const char *code);
 extern const char *const complaint_categories[];   /* NULL-terminated */
 extern const char *const complaint_departments[];  /* NULL-terminated */
 /* The deadline that matters (stage_due, else close_due); false: none. */
@@ -40,6 +42,10 @@ void complaint_dialog_show(struct app *a, enum complaint_dialog kind,
 /* Which dialogs a role may open on a complaint in its state. */
 bool complaint_dialog_allowed(const struct app *a, enum complaint_dialog kind,
     const cJSON *c);
+/* Opens that dialog, or says on the message line why not (the role, the
+ * state); true when it opened. */
+bool complaint_dialog_open(struct app *a, enum complaint_dialog kind,
+    const cJSON *c, const struct view_ops *back);
 /* The dialog that key opens (c, a, A, y, x, s), or -1. */
 int complaint_dialog_for_key(wint_t key);
 /* The operator's complaint intake; customer (or NULL) and ticket_no (or
