@@ -235,9 +235,11 @@ db_new(struct event_base *base, const struct config *cfg)
 	 * pages rely on Append returning its branches in order. Every
 	 * statement is written for its index whatever the values, so one
 	 * generic plan per session serves: left to choose, PostgreSQL planned
-	 * a queue page afresh each time, which cost as much as running it. */
+	 * a queue page afresh each time, which cost as much as running it.
+	 * Dates read as text are YYYY-MM-DD, as in JSON (server/ticket_row.c). */
 	snprintf(options, sizeof options, "-c statement_timeout=%d -c TimeZone=%s "
-	    "-c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_generic_plan",
+	    "-c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_generic_plan "
+	    "-c DateStyle=ISO",
 	    cfg->statement_timeout_ms, getenv("TZ") ? getenv("TZ") : "UTC");
 	for (int i = 0; i < db->nconns; i++) {
 		db->conns[i].db = db;

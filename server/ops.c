@@ -180,20 +180,34 @@ request_reply_cell(struct request *req, const PGresult *res,
 }
 
 void
-request_reply_page(struct request *req, const PGresult *res, const char *key,
-    int limit)
+request_reply_rows(struct request *req, const PGresult *res, const char *key,
+    int limit, int cursor_col, cJSON *(*row_json)(const PGresult *res, int row))
 {
 	int n = PQntuples(res);
 	cJSON *result = cJSON_CreateObject();
 	cJSON *rows = cJSON_AddArrayToObject(result, key);
 
 	for (int i = 0; i < n && i < limit; i++)
-		cJSON_AddItemToArray(rows, db_raw(res, i, 0));
+		cJSON_AddItemToArray(rows, row_json(res, i));
 	if (n > limit)
-		cJSON_AddStringToObject(result, "next", PQgetvalue(res, limit - 1, 1));
+		cJSON_AddStringToObject(result, "next",
+		    PQgetvalue(res, limit - 1, cursor_col));
 	else
 		cJSON_AddNullToObject(result, "next");
 	request_reply(req, result);
+}
+
+static cJSON *
+first_cell(const PGresult *res, int row)
+{
+	return db_raw(res, row, 0);   /* passed on as it is: no parse, no print */
+}
+
+void
+request_reply_page(struct request *req, const PGresult *res, const char *key,
+    int limit)
+{
+	request_reply_rows(req, res, key, limit, 1, first_cell);
 }
 
 /* Login and role, in one place, before any handler. */

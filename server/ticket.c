@@ -14,6 +14,7 @@
 #include "common/validate.h"
 #include "server/db.h"
 #include "server/ops.h"
+#include "server/ticket_row.h"
 
 
 #define TICKET_NO_MAX 16
@@ -86,9 +87,10 @@ const struct op_entry op_ticket_get = {
  * turns parallel query off, so Append keeps its order) under one LIMIT: the
  * second branch runs only when the first does not fill the page. Only the
  * page's keys are selected; then the page is joined to its tickets, customers
- * and units, the JSON built flat for those rows only (ticket_object, inlined),
+ * and units, read as columns for the daemon to assemble (server/ticket_row.h),
  * and sorted again, since a join need not keep the order ('c' sorts first).
- * The cursor is "c|due|no" in the carried-over branch, "r|due|no" after.
+ * The cursor, in column 0, is "c|due|no" in the carried-over branch, "r|due|no"
+ * after.
  * Each branch starts after its own (due, no) bound, so that the bound is an
  * index condition even in the generic plan the pool uses (an "OR no cursor"
  * would make it a filter, read from the start of the queue): no cursor, both
@@ -109,8 +111,8 @@ const struct op_entry op_ticket_get = {
 #define LIST_SQL(queue) LIST_SQL_BY("t.due", queue)
 /* key: the queue's order instead of the deadline (to_visit: the visit's due day). */
 #define LIST_SQL_BY(key, queue) \
-	"SELECT ticket_object(t, customer_object(c), unit_object(u))::text," \
-	" page.part || '|' || page.due::text || '|' || page.no FROM (" \
+	"SELECT page.part || '|' || page.due::text || '|' || page.no" \
+	TICKET_ROW_SQL " FROM (" \
 	LIST_BRANCH("c", key, "(" queue ") AND " CARRIED, \
 	    "(" key ", t.no) > ($6::timestamptz, $7::text)") \
 	" UNION ALL" \
@@ -139,6 +141,12 @@ struct list_page {
 	struct db_statement *stmt;
 };
 
+static cJSON *
+ticket_page_row(const PGresult *res, int row)
+{
+	return ticket_row_json(res, row, 1);
+}
+
 static void
 on_ticket_page(void *arg, PGresult *res)
 {
@@ -157,7 +165,7 @@ on_ticket_page(void *arg, PGresult *res)
 		request_fail(req, &err);
 		return;
 	}
-	request_reply_page(req, res, "tickets", limit);
+	request_reply_rows(req, res, "tickets", limit, 0, ticket_page_row);
 }
 
 /* A cursor is "c|due|no" or "r|due|no", as on_ticket_page made it. */

@@ -746,6 +746,64 @@ START_TEST(test_queues_and_ledger)
 }
 END_TEST
 
+/* Every ticket of the "all" queue, as ticket.list assembles it from columns
+ * (server/ticket_row.c), equals what ticket.get answers (PostgreSQL's
+ * ticket_object), member for member: a repaired, charged and completed
+ * ticket, one in the shop with a receipt and a promised time, one with its
+ * class overridden and an appointment, one with no unit, and a customer whose
+ * name and notes need escaping. */
+START_TEST(test_list_object_as_get)
+{
+	struct conn *tech = h_connect_as(E.d, "technician");
+	struct conn *disp = h_connect_as(E.d, "dispatcher");
+	struct conn *op = h_connect_as(E.d, "operator");
+	char no[32], shop[32];
+	cJSON *r, *g;
+	const cJSON *t;
+	int compared = 0;
+
+	stock_parts();
+	paid_repair(tech, "technician", no, "RC-101", 2, 45);
+	done(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
+	    "\"charges\":{\"markup_percent\":10}}", no);
+	on_site(tech, "technician", shop);
+	done(tech, "ticket.take_back", "{\"no\":\"%s\"}", shop);
+	done(disp, "ticket.postpone", "{\"no\":\"%s\",\"until\":\"2099-03-02T10:00:00+08:00\","
+	    "\"reason\":\"等压缩机到货\"}", shop);
+	done(op, "call.register", "{\"request_key\":\"row-1\",\"channel\":\"web\",\"type\":\"B\","
+	    "\"customer\":{\"name\":\"周八\",\"phones\":[\"13900000008\",\"+861065550000\"],"
+	    "\"region\":\"suburban\",\"address\":\"东城区1号\"},\"unit\":{\"model\":\"BCD-220\","
+	    "\"serial\":\"FR-8\",\"purchase_date\":\"2020-02-29\",\"invoice_no\":\"INV-8\","
+	    "\"contract_end\":\"2099-12-31\"},\"fault\":\"不制冷\",\"service_class\":\"A\","
+	    "\"class_reason\":\"人为损坏\",\"appointment\":\"2099-01-05T09:30:00+08:00\"}");
+	done(op, "call.register", "{\"request_key\":\"row-2\",\"channel\":\"phone\",\"type\":\"Q\","
+	    "\"customer\":{\"name\":\"吴九\",\"phones\":[\"13900000009\"],\"region\":\"county\","
+	    "\"address\":\"\"},\"fault\":\"咨询\"}");
+	h_sql(E.db, "UPDATE customers SET name = E'王\"五\\\\ \\t', notes = E'第一行\\n第二行',"
+	    " abroad = true WHERE name = '吴九'");
+
+	r = ok(disp, "ticket.list", "{\"queue\":\"all\",\"limit\":200}");
+	cJSON_ArrayForEach(t, h_member(result_of(r), "tickets")) {
+		g = ok(disp, "ticket.get", "{\"no\":\"%s\"}", h_str(t, "no"));
+		cJSON_DeleteItemFromObjectCaseSensitive(reply_result(g), "events");
+		char *list = cJSON_PrintUnformatted(t), *get = cJSON_PrintUnformatted(reply_result(g));
+		ck_assert_msg(cJSON_Compare(t, reply_result(g), true),
+		    "ticket.list:\n%s\nticket.get:\n%s", list, get);
+		cJSON_free(list);
+		cJSON_free(get);
+		cJSON_Delete(g);
+		compared++;
+	}
+	ck_assert_int_eq(compared, 4);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM tickets WHERE unit_id IS NULL"
+	    " OR charges IS NOT NULL OR receipt_no IS NOT NULL OR class_reason IS NOT NULL"), 4);
+	cJSON_Delete(r);
+	conn_close(tech);
+	conn_close(disp);
+	conn_close(op);
+}
+END_TEST
+
 START_TEST(test_push)
 {
 	struct conn *tech = h_connect_as(E.d, "technician");
@@ -785,6 +843,7 @@ repair_suite(void)
 	tcase_add_test(tc, test_bad_arguments);
 	tcase_add_test(tc, test_parts_taken);
 	tcase_add_test(tc, test_parts_race);
+	tcase_add_test(tc, test_list_object_as_get);
 	tcase_add_test(tc, test_charges);
 	tcase_add_test(tc, test_free_service_limits);
 	tcase_add_test(tc, test_free_service_race);
