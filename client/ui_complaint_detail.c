@@ -34,15 +34,21 @@ static const struct ui_help cdetail_help[] = {
 	{ NULL, NULL }
 };
 
+int64_t
+complaint_fetch(struct app *a, const char *no)
+{
+	cJSON *args = cJSON_CreateObject();
+	int64_t id;
+
+	cJSON_AddStringToObject(args, "no", no);
+	id = net_send(a, "complaint.get", args);
+	return id > 0 ? id : 0;
+}
+
 static void
 fetch(struct app *a)
 {
-	cJSON *args = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(args, "no", CD.no);
-	CD.get_id = net_send(a, "complaint.get", args);
-	if (CD.get_id < 0)
-		CD.get_id = 0;
+	CD.get_id = complaint_fetch(a, CD.no);
 }
 
 void

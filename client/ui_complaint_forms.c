@@ -10,7 +10,8 @@
  * percents add up to 100). Ctrl-S or F2 sends; the server's refusal is
  * shown with the field it names; success goes back where it came from.
  * A dialog key refused by role or state says which on the message line;
- * the finding's dialog names the stage it is for.
+ * the finding's dialog names the stage it is for and sends its seq (read
+ * with complaint.get when opened on the board).
  *
  * The complaint intake (complaint.register): the caller's phone looked up
  * with customer.find as on the call form (Enter), the customer chosen from
@@ -180,6 +181,7 @@ static struct {
 	bool major;
 	int64_t stage;                /* advance: the running stage's seq, 0 unknown */
 	char stage_line[256];         /* advance: which stage, whose, due when */
+	int64_t get_id;               /* advance from a list: complaint.get for the stage */
 	int64_t save_id;
 	char error[512];
 } DLG;
@@ -280,6 +282,31 @@ describe_stage(struct app *a, const cJSON *c, const cJSON *s)
 		    label_department(ui_jstr(stage, "department")), due);
 }
 
+/* A list's complaint has no stages: the finding's dialog reads them, so that
+ * it too sends the stage it is for (see running_stage). */
+static void
+fetch_stages(struct app *a)
+{
+	DLG.get_id = complaint_fetch(a, DLG.no);
+}
+
+static void
+on_stages(struct app *a, const cJSON *msg)
+{
+	const cJSON *c = reply_result(msg);
+
+	DLG.get_id = 0;
+	if (!reply_ok(msg))
+		return;   /* the dialog still works, without the stage guard */
+	if (strcmp(ui_jstr(c, "state"), "routed") != 0) {
+		snprintf(DLG.error, sizeof DLG.error, _("Not possible now: complaint %s is %s"),
+		    DLG.no, label_complaint_state(ui_jstr(c, "state")));
+		return;
+	}
+	DLG.stage = ui_jint(running_stage(c), "seq", 0);
+	describe_stage(a, c, running_stage(c));
+}
+
 void
 complaint_dialog_show(struct app *a, enum complaint_dialog kind, const cJSON *c,
     const struct view_ops *back)
@@ -295,8 +322,11 @@ complaint_dialog_show(struct app *a, enum complaint_dialog kind, const cJSON *c,
 	DLG.major = ui_jbool(c, "major");
 	DLG.stage = ui_jint(running_stage(c), "seq", 0);
 	DLG.stage_line[0] = '\0';
+	DLG.get_id = 0;
 	if (kind == CD_ADVANCE)
 		describe_stage(a, c, running_stage(c));
+	if (kind == CD_ADVANCE && !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(c, "stages")))
+		fetch_stages(a);
 	DLG.save_id = 0;
 	DLG.error[0] = '\0';
 	show_items(kind);
@@ -508,7 +538,10 @@ dialog_send(struct app *a)
 	form_clear_errors(&DLG.form);
 	DLG.error[0] = '\0';
 	cJSON_AddStringToObject(args, "no", DLG.no);
-	if (!fill_args(args)) {
+	if (DLG.get_id != 0)
+		snprintf(DLG.error, sizeof DLG.error, "%s",
+		    _("Still reading which stage is running: send again in a moment"));
+	if (DLG.get_id != 0 || !fill_args(args)) {
 		cJSON_Delete(args);
 		ui_message(a, true, "%s", DLG.error);
 		return;
@@ -583,9 +616,12 @@ dialog_message(struct app *a, const cJSON *msg)
 {
 	int64_t id = ui_jint(msg, "id", -1);
 
-	if (id <= 0 || id != DLG.save_id)
+	if (id > 0 && id == DLG.get_id)
+		on_stages(a, msg);
+	else if (id > 0 && id == DLG.save_id)
+		on_saved(a, msg);
+	else
 		return false;
-	on_saved(a, msg);
 	a->dirty = true;
 	return true;
 }
@@ -594,6 +630,8 @@ static void
 dialog_session(struct app *a, enum ui_session_event ev)
 {
 	(void)a;
+	if (ev == UI_DISCONNECTED)
+		DLG.get_id = 0;
 	if (ev == UI_DISCONNECTED && DLG.save_id != 0) {
 		DLG.save_id = 0;
 		snprintf(DLG.error, sizeof DLG.error, "%s",

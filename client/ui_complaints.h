@@ -32,6 +32,8 @@ bool complaint_due(const cJSON *c, time_t *due);
  * returns to back. */
 void complaint_detail_show(struct app *a, const char *no,
     const struct view_ops *back);
+/* Sends complaint.get for no; its request id, 0 when not sent. */
+int64_t complaint_fetch(struct app *a, const char *no);
 
 /* ui_complaint_forms.c: a dialog on complaint c (its JSON object); Esc or
  * a success returns to back. */

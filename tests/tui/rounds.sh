@@ -12,9 +12,10 @@
 #   - the operator (from the board, F6) gets no quality dialogs: none on
 #     the key bar, c, x and s refused naming the role, nothing sent
 #   - a product complaint (six stages): two quality clients press a on the
-#     same stage; each dialog names the running stage's department; the
-#     first finding moves it on, the second is answered conflict in its
-#     dialog; a again names the next stage
+#     same stage, one in the detail, one on the board; each dialog names
+#     the running stage (the board's reads it first); the first finding
+#     moves it on, the second is answered conflict in its dialog; a again
+#     names the next stage
 #   - the detail's events and penalties read as words, not codes; in
 #     Simplified Chinese too (when the locale is there)
 . "$(dirname "$0")/lib.sh"
@@ -53,7 +54,7 @@ tui_keys q1 2
 tui_wait q1 "Open: 1 complaint" 15
 tui_wait_row q1 "$C1" "routed" 10
 tui_keys q1 a
-tui_check "a on the board: the dialog names the stage from the list" q1 "Stage: Service line, due" 10
+tui_check "a on the board: the dialog reads and names the running stage" q1 "Stage 1 of 1: Service line, due" 10
 tui_keys q1 Escape
 tui_wait q1 "Open: 1 complaint" 5
 tui_keys q1 Enter
@@ -196,7 +197,8 @@ tui_keys q1 Escape
 tui_wait q1 "Complaint board" 5
 open_detail q1
 login q2 quality Quality
-open_detail q2
+tui_keys q2 2
+tui_wait_row q2 "$C4" "routed" 10
 if tui_wait_row q1 "1 GM's office" "running" 5 && tui_wait_row q1 "6 GM's office" "waiting" 5; then
     tui_ok "the product complaint's detail has six stages, the first running"
 else
@@ -205,7 +207,7 @@ fi
 tui_keys q1 a
 tui_keys q2 a
 tui_check "a names the running stage's department" q1 "Stage 1 of 6: GM's office, due" 10
-tui_check "the second client's dialog names the same stage" q2 "Stage 1 of 6: GM's office, due" 10
+tui_check "the second client's dialog (from the board) names the same stage" q2 "Stage 1 of 6: GM's office, due" 10
 tui_type q1 "总经办已转质管部"
 tui_keys q1 C-s
 if tui_wait_row q1 "1 GM's office" "on time +总经办已转质管部" 10 &&
@@ -225,7 +227,9 @@ sql_check "the database has stage 1 finished once, stage 2 running" \
      WHERE complaint_no = '$C4' AND seq <= 3" \
     "1:总经办已转质管部:true:true,2:-:true:false,3:-:false:false"
 tui_keys q2 Escape
-tui_check "Esc: the second client's detail shows stage 2 running" q2 "2 Quality" 10
+tui_wait q2 "Open: 1 complaint" 5
+tui_keys q2 Enter
+tui_check "the second client's detail shows stage 2" q2 "2 Quality" 10
 tui_wait_row q2 "2 Quality" "running" 5 && tui_ok "stage 2 runs on the second client" ||
     tui_not_ok "stage 2 runs on the second client" q2
 tui_keys q1 a
