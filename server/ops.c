@@ -181,14 +181,17 @@ request_reply_cell(struct request *req, const PGresult *res,
 
 void
 request_reply_rows(struct request *req, const PGresult *res, const char *key,
-    int limit, int cursor_col, cJSON *(*row_json)(const PGresult *res, int row))
+    int limit, int cursor_col, cJSON *(*rows_json)(const PGresult *res, int rows))
 {
 	int n = PQntuples(res);
-	cJSON *result = cJSON_CreateObject();
-	cJSON *rows = cJSON_AddArrayToObject(result, key);
+	cJSON *result, *rows = rows_json(res, n < limit ? n : limit);
 
-	for (int i = 0; i < n && i < limit; i++)
-		cJSON_AddItemToArray(rows, row_json(res, i));
+	if (rows == NULL) {
+		request_failf(req, PROTO_INTERNAL, NULL, "out of memory");
+		return;
+	}
+	result = cJSON_CreateObject();
+	cJSON_AddItemToObject(result, key, rows);
 	if (n > limit)
 		cJSON_AddStringToObject(result, "next",
 		    PQgetvalue(res, limit - 1, cursor_col));
@@ -198,16 +201,20 @@ request_reply_rows(struct request *req, const PGresult *res, const char *key,
 }
 
 static cJSON *
-first_cell(const PGresult *res, int row)
+first_cells(const PGresult *res, int rows)
 {
-	return db_raw(res, row, 0);   /* passed on as it is: no parse, no print */
+	cJSON *array = cJSON_CreateArray();
+
+	for (int i = 0; i < rows; i++)   /* passed on as they are: no parse, no print */
+		cJSON_AddItemToArray(array, db_raw(res, i, 0));
+	return array;
 }
 
 void
 request_reply_page(struct request *req, const PGresult *res, const char *key,
     int limit)
 {
-	request_reply_rows(req, res, key, limit, 1, first_cell);
+	request_reply_rows(req, res, key, limit, 1, first_cells);
 }
 
 /* Login and role, in one place, before any handler. */

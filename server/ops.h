@@ -33,10 +33,11 @@ void request_reply_cell(struct request *req, const PGresult *res,
  * the page's last row when more follow, else null}. */
 void request_reply_page(struct request *req, const PGresult *res,
     const char *key, int limit);
-/* The same, each row's JSON made by row_json, its cursor in cursor_col. */
+/* The same, the array of the first rows made by rows_json (NULL: out of
+ * memory), the cursor in cursor_col. */
 void request_reply_rows(struct request *req, const PGresult *res,
     const char *key, int limit, int cursor_col,
-    cJSON *(*row_json)(const PGresult *res, int row));
+    cJSON *(*rows_json)(const PGresult *res, int rows));
 
 /* For op.list: every op with its roles and whether this client may run it. */
 cJSON *ops_describe(const struct client *c);

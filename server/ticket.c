@@ -142,9 +142,9 @@ struct list_page {
 };
 
 static cJSON *
-ticket_page_row(const PGresult *res, int row)
+ticket_page_rows(const PGresult *res, int rows)
 {
-	return ticket_row_json(res, row, 1);
+	return ticket_rows_json(res, rows, 1);
 }
 
 static void
@@ -165,7 +165,7 @@ on_ticket_page(void *arg, PGresult *res)
 		request_fail(req, &err);
 		return;
 	}
-	request_reply_rows(req, res, "tickets", limit, 0, ticket_page_row);
+	request_reply_rows(req, res, "tickets", limit, 0, ticket_page_rows);
 }
 
 /* A cursor is "c|due|no" or "r|due|no", as on_ticket_page made it. */

@@ -87,7 +87,8 @@ enum ticket_row_kind {
 /* The columns, each after a comma: "SELECT first" TICKET_ROW_SQL " FROM ..." */
 #define TICKET_ROW_SQL TICKET_ROW(TR_SQL_COLUMN, TR_SQL_END)
 
-/* The ticket object from row's columns, starting at col. */
-cJSON *ticket_row_json(const PGresult *res, int row, int col);
+/* A JSON array (one raw node) of the first rows' tickets, their columns
+ * starting at col; NULL when out of memory. */
+cJSON *ticket_rows_json(const PGresult *res, int rows, int col);
 
 #endif
