@@ -12,9 +12,12 @@
  * deadlines the daemon computes); a complaint.alert (a major incident just
  * classified) is announced on the message line with a beep on whatever
  * screen is open. Enter opens the detail; the dialog keys work here too.
+ * In the operator's To visit queue Enter opens the return-visit survey
+ * (survey_show, ui_visit.c) and d the detail.
  * Also the labels of the complaint codes, for every complaint screen.
  */
 #include "client/ui_complaints.h"
+#include "client/ui_work.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -162,6 +165,7 @@ static const struct ui_help complaints_help[] = {
 	{ N_("r"), N_("Department filter") },
 	{ N_("Up/Down"), N_("Move the selection") },
 	{ N_("Enter, d"), N_("The complaint's detail: route, shares, rounds") },
+	{ N_("Enter"), N_("In To visit: the return-visit survey (d: the detail)") },
 	{ N_("c"), N_("Classify (quality)") },
 	{ N_("a, A"), N_("Advance the stage; approve (managers)") },
 	{ N_("y, x, s"), N_("Reply, close, attribute responsibility") },
@@ -185,6 +189,13 @@ queue_count(const struct app *a)
 	while (queues_of(a)[n].queue != NULL)
 		n++;
 	return n;
+}
+
+/* The operator's To visit queue: Enter there is the survey. */
+static bool
+visit_queue(const struct app *a)
+{
+	return strcmp(queues_of(a)[CB.queue].queue, "to_visit") == 0;
 }
 
 static const cJSON *
@@ -317,8 +328,10 @@ complaints_bar(struct app *a, struct ui_help *out, int max)
 	const cJSON *c = selected();
 	int n = 0;
 
+	if (c != NULL && n < max && visit_queue(a))
+		out[n++] = (struct ui_help){ N_("Enter"), N_("Survey") };
 	if (c != NULL && n < max)
-		out[n++] = (struct ui_help){ N_("Enter"), N_("Detail") };
+		out[n++] = (struct ui_help){ visit_queue(a) ? "d" : N_("Enter"), N_("Detail") };
 	for (size_t i = 0; i < sizeof acts / sizeof acts[0] && n < max; i++)
 		if (c != NULL && complaint_dialog_allowed(a, acts[i].kind, c))
 			out[n++] = (struct ui_help){ acts[i].key, acts[i].what };
@@ -512,7 +525,9 @@ action_key(struct app *a, int type, wint_t key)
 	const cJSON *c = selected();
 	int kind = type == OK ? complaint_dialog_for_key(key) : -1;
 
-	if ((ui_key_enter(type, key) || (type == OK && key == 'd')) && c != NULL)
+	if (ui_key_enter(type, key) && c != NULL && visit_queue(a))
+		survey_show(a, ui_jstr(c, "no"), &ui_complaints_view);
+	else if ((ui_key_enter(type, key) || (type == OK && key == 'd')) && c != NULL)
 		complaint_detail_show(a, ui_jstr(c, "no"), &ui_complaints_view);
 	else if (kind >= 0 && c != NULL)
 		complaint_dialog_open(a, (enum complaint_dialog)kind, c, &ui_complaints_view);

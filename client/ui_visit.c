@@ -10,9 +10,15 @@
  * score 0-100 and a comment; Ctrl-S records it (visit.record), which
  * closes the ticket. An unsatisfied visit (score under 80 or any item at
  * 4) opens a complaint: its number is shown on the queue.
+ *
+ * The same form records the return visit after a complaint (the complaint
+ * board's To visit queue, ui_complaints.c): given a complaint's number it
+ * reads the complaint (complaint.get) and visit.record closes nothing.
  */
+#include "client/ui_complaints.h"
 #include "client/ui_list.h"
 #include "client/ui_work.h"
+#include "common/domain.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,7 +155,8 @@ static struct {
 	struct form form;
 	char no[24];
 	const struct view_ops *back;
-	cJSON *ticket;
+	cJSON *ticket;                  /* or the complaint */
+	bool complaint;                 /* no is a complaint's */
 	int answer[NQUESTIONS];         /* 1..4, 0: not yet */
 	int64_t get_id, save_id;
 	char error[512];
@@ -158,8 +165,8 @@ static struct {
 static const struct ui_help survey_help[] = {
 	{ N_("1-4"), N_("Answer the question: 1 very satisfied .. 4 unsatisfied") },
 	{ N_("Tab, Down"), N_("Next question or field (Shift-Tab, Up: previous)") },
-	{ N_("Score"), N_("0 to 100; under 80 opens a complaint") },
-	{ N_("Ctrl-S, F2"), N_("Record the visit: the ticket is closed") },
+	{ N_("Score"), N_("0 to 100; under 80 on a ticket's visit opens a complaint") },
+	{ N_("Ctrl-S, F2"), N_("Record the visit: a ticket is closed, a complaint stays open") },
 	{ N_("Esc"), N_("Back to the queue without recording") },
 	{ NULL, NULL }
 };
@@ -175,6 +182,13 @@ survey_bar(struct app *a, struct ui_help *out, int max)
 	return work_bar(out, max, keys, 3);
 }
 
+/* Reads the ticket or the complaint the survey is about. */
+static void
+fetch(struct app *a)
+{
+	S.get_id = S.complaint ? complaint_fetch(a, S.no) : work_get_ticket(a, S.no);
+}
+
 void
 survey_show(struct app *a, const char *no, const struct view_ops *back)
 {
@@ -184,12 +198,13 @@ survey_show(struct app *a, const char *no, const struct view_ops *back)
 	memset(S.answer, 0, sizeof S.answer);
 	ui_copy(S.no, sizeof S.no, no);
 	S.back = back;
+	S.complaint = is_complaint_no(no);
 	S.error[0] = '\0';
 	S.save_id = 0;
 	cJSON_Delete(S.ticket);
 	S.ticket = NULL;
 	ui_switch(a, &ui_survey_view);
-	S.get_id = work_get_ticket(a, no);
+	fetch(a);
 }
 
 /* "Attitude  [1 very satisfied] [2 satisfied] ...", the answer reversed. */
@@ -227,7 +242,8 @@ survey_draw(struct app *a, int top, int rows)
 	char line[512], phones[256];
 
 	(void)rows;
-	snprintf(line, sizeof line, _("Return visit: ticket %s"), S.no);
+	snprintf(line, sizeof line, S.complaint ? _("Return visit: complaint %s") :
+	    _("Return visit: ticket %s"), S.no);
 	attrset(ui_attr(a, UI_C_TITLE));
 	ui_put(top, 1, COLS - 2, line);
 	attrset(A_NORMAL);
@@ -236,14 +252,20 @@ survey_draw(struct app *a, int top, int rows)
 		return;
 	}
 	ui_jjoin(c, "phones", phones, sizeof phones);
-	snprintf(line, sizeof line, _("Call %s at %s  (%s %s, technician %s)"),
-	    ui_jstr(c, "name"), phones, ui_jstr(u, "model"), ui_jstr(S.ticket, "fault"),
-	    ui_jstr(S.ticket, "technician"));
+	if (S.complaint)
+		snprintf(line, sizeof line, _("Call %s at %s  (%s: %s)"), ui_jstr(c, "name"),
+		    phones, label_category(ui_jstr(S.ticket, "category")),
+		    ui_jstr(S.ticket, "text"));
+	else
+		snprintf(line, sizeof line, _("Call %s at %s  (%s %s, technician %s)"),
+		    ui_jstr(c, "name"), phones, ui_jstr(u, "model"),
+		    ui_jstr(S.ticket, "fault"), ui_jstr(S.ticket, "technician"));
 	ui_put(top + 1, 1, COLS - 2, line);
 	for (int q = 0; q < NQUESTIONS; q++)
 		draw_question(a, top + 3 + q, q);
 	form_draw(a, &S.form, top + 3);
-	work_draw_error(a, top + 11, S.error,
+	work_draw_error(a, top + 11, S.error, S.complaint ?
+	    _("1-4 answers each question; Ctrl-S records the visit after the complaint") :
 	    _("1-4 answers each question; Ctrl-S records the visit and closes the ticket"));
 }
 
@@ -333,6 +355,12 @@ on_recorded(struct app *a, const cJSON *msg)
 		work_form_failed(a, &S.form, msg, S.error, sizeof S.error, NULL);
 		return;
 	}
+	if (S.complaint) {   /* the board reloads on its complaint.changed */
+		if (a->view == &ui_survey_view)
+			ui_switch(a, S.back);
+		ui_message(a, false, _("Complaint %s: return visit recorded"), S.no);
+		return;
+	}
 	ui_ticket_changed(a, reply_result(msg));
 	if (complaint[0])
 		snprintf(banner, sizeof banner,
@@ -342,6 +370,27 @@ on_recorded(struct app *a, const cJSON *msg)
 	if (a->view == &ui_survey_view)
 		ui_switch(a, S.back);
 	ui_message(a, complaint[0] != '\0', "%s", banner);
+}
+
+/* Someone else recorded this complaint's visit (or moved it on) while the
+ * form was open: as work_form_push does for a ticket. */
+static void
+complaint_push(struct app *a, const cJSON *msg)
+{
+	const cJSON *data = cJSON_GetObjectItemCaseSensitive(msg, "data");
+
+	if (!S.complaint || S.save_id != 0 || strcmp(ui_jstr(msg, "event"),
+	    "complaint.changed") != 0 || strcmp(ui_jstr(data, "no"), S.no) != 0)
+		return;
+	cJSON_Delete(S.ticket);
+	S.ticket = cJSON_Duplicate(data, true);
+	a->dirty = true;
+	if (a->view == &ui_survey_view && (!ui_jstr(data, "visit_due")[0] ||
+	    strcmp(ui_jstr(data, "state"), "follow_up") != 0)) {
+		ui_message(a, true, _("Not possible now: complaint %s has no return visit due"),
+		    S.no);
+		ui_switch(a, S.back);
+	}
 }
 
 static bool
@@ -354,8 +403,11 @@ survey_message(struct app *a, const cJSON *msg)
 	else if (id > 0 && id == S.save_id)
 		on_recorded(a, msg);
 	else {
-		work_form_push(a, &ui_survey_view, S.no, msg, "visit.record", &S.ticket,
-		    S.save_id, S.back);
+		if (id <= 0 && S.complaint)
+			complaint_push(a, msg);
+		else if (id <= 0)
+			work_form_push(a, &ui_survey_view, S.no, msg, "visit.record", &S.ticket,
+			    S.save_id, S.back);
 		return false;
 	}
 	a->dirty = true;
@@ -368,7 +420,7 @@ survey_session(struct app *a, enum ui_session_event ev)
 	if (ev == UI_DISCONNECTED)
 		S.get_id = S.save_id = 0;
 	else if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_survey_view)
-		S.get_id = work_get_ticket(a, S.no);
+		fetch(a);
 }
 
 const struct view_ops ui_survey_view = {

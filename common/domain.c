@@ -2,6 +2,7 @@
  * domain.c: the domain's enumerations; see domain.h.
  */
 #include <stddef.h>
+#include <string.h>
 
 #include "common/domain.h"
 
@@ -13,3 +14,11 @@ const char *const ticket_queue_names[] = {
 	"new", "dispatched", "overdue", "mine", "in_shop", "to_inspect",
 	"to_visit", "all", NULL
 };
+
+bool
+is_complaint_no(const char *no)
+{
+	size_t n = strspn(no, "0123456789");
+
+	return n >= 9 && no[n] == '\0';
+}

@@ -6,10 +6,16 @@
 #ifndef SVCDESK_DOMAIN_H
 #define SVCDESK_DOMAIN_H
 
+#include <stdbool.h>
+
 extern const char *const region_names[];        /* urban, suburban, county */
 extern const char *const ticket_type_names[];   /* B, Y, Z, Q */
 extern const char *const channel_names[];       /* phone, letter, visit, email, web */
 extern const char *const service_class_names[]; /* A, B, C, D */
 extern const char *const ticket_queue_names[];  /* ticket.list queues */
+
+/* A complaint's number is 9 or more digits (YYMMDD and the count); a
+ * ticket's starts with its type letter. visit.record takes either. */
+bool is_complaint_no(const char *no);
 
 #endif

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/domain.h"
 #include "common/states.h"
 #include "common/validate.h"
 #include "server/complaint.h"
@@ -114,16 +115,6 @@ on_complaint_visited(void *arg, PGresult *res)
 	complaint = db_json(res, 0, 0);
 	complaint_push(req->srv, cJSON_Duplicate(complaint, true));
 	request_reply(req, complaint);
-}
-
-/* A complaint's number is 9 or more digits (YYMMDD and the count); a
- * ticket's starts with its type letter. */
-static bool
-is_complaint_no(const char *no)
-{
-	size_t n = strspn(no, "0123456789");
-
-	return n >= 9 && no[n] == '\0';
 }
 
 static void
