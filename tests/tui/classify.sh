@@ -18,16 +18,8 @@
 
 tui_setup
 
-# complaint NAME PHONE KEY TEXT: a complaint registered by the operator;
-# prints its number.
-complaint() {
-    tui_rpc operator complaint.register '{"request_key":"classify-'"$3"'","channel":"phone",
-        "customer":{"name":"'"$1"'","phones":["'"$2"'"],"region":"urban","address":"人民路1号"},
-        "text":"'"$4"'","demand":"赔偿"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
-}
-
-C1=$(complaint 刘一 13700000001 c1 包装破损) || tui_bail "cannot register a complaint"
-C2=$(complaint 陈二 13700000002 c2 空调起火) || tui_bail "cannot register a complaint"
+C1=$(tui_complaint 刘一 13700000001 c1 包装破损) || tui_bail "cannot register a complaint"
+C2=$(tui_complaint 陈二 13700000002 c2 空调起火) || tui_bail "cannot register a complaint"
 
 tui_client q1
 if ! tui_login q1 quality demo1234 || ! tui_wait q1 "Role: Quality" 20; then

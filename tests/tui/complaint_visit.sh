@@ -20,11 +20,6 @@
 
 tui_setup
 
-complaint() {
-    tui_rpc operator complaint.register '{"request_key":"cvisit-'"$3"'","channel":"phone",
-        "customer":{"name":"'"$1"'","phones":["'"$2"'"],"region":"urban","address":"和平路8号"},
-        "text":"'"$4"'","demand":"道歉"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
-}
 # accepted NO: classified, its one stage's finding, approved, the reply
 # accepted by the customer: follow_up, the visit due 15 days later.
 accepted() {
@@ -36,8 +31,8 @@ accepted() {
             "accepted":true}' >/dev/null
 }
 
-C1=$(complaint 孙一 13900000011 v1 客服态度差) || tui_bail "cannot register a complaint"
-C2=$(complaint 李二 13900000012 v2 电话打不通) || tui_bail "cannot register a complaint"
+C1=$(tui_complaint 孙一 13900000011 v1 客服态度差) || tui_bail "cannot register a complaint"
+C2=$(tui_complaint 李二 13900000012 v2 电话打不通) || tui_bail "cannot register a complaint"
 accepted "$C1" || tui_bail "cannot take $C1 to follow_up"
 # Due today (the reply set it 15 days ahead).
 tui_sql "SET TIME ZONE 'Asia/Shanghai';
@@ -135,7 +130,7 @@ n=$(tui_sql_value "SELECT count(*) FROM complaint_events WHERE complaint_no = '$
 
 # ---- in Chinese
 if tui_has_locale zh_CN.UTF-8; then
-    C3=$(complaint 周三 13900000013 v3 维修拖延) || tui_bail "cannot register a complaint"
+    C3=$(tui_complaint 周三 13900000013 v3 维修拖延) || tui_bail "cannot register a complaint"
     accepted "$C3" || tui_bail "cannot take $C3 to follow_up"
     tui_client zh LANG=zh_CN.UTF-8
     tui_login zh operator demo1234 "密码" || tui_not_ok "zh_CN: log in" zh

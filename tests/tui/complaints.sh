@@ -19,19 +19,14 @@ red=$'\e\\[([0-9;]*;)?31(;[0-9;]*)?m'
 yellow=$'\e\\[([0-9;]*;)?33(;[0-9;]*)?m'
 magenta=$'\e\\[([0-9;]*;)?35(;[0-9;]*)?m'
 
-complaint() {
-    tui_rpc operator complaint.register '{"request_key":"board-'"$3"'","channel":"phone",
-        "customer":{"name":"'"$1"'","phones":["'"$2"'"],"region":"urban","address":"人民路2号"},
-        "text":"'"$4"'"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
-}
 classify() {
     tui_rpc quality complaint.classify '{"no":"'"$1"'","severity":"serious","category":"'"$2"'",
         "major":'"$3"'}' >/dev/null
 }
 
-C1=$(complaint 赵一 13800000001 b1 外包装破损) || tui_bail "cannot register a complaint"
-C2=$(complaint 钱二 13800000002 b2 服务态度差) || tui_bail "cannot register a complaint"
-C3=$(complaint 孙三 13800000003 b3 电源线冒烟) || tui_bail "cannot register a complaint"
+C1=$(tui_complaint 赵一 13800000001 b1 外包装破损) || tui_bail "cannot register a complaint"
+C2=$(tui_complaint 钱二 13800000002 b2 服务态度差) || tui_bail "cannot register a complaint"
+C3=$(tui_complaint 孙三 13800000003 b3 电源线冒烟) || tui_bail "cannot register a complaint"
 classify "$C1" packaging false || tui_bail "cannot classify $C1"
 classify "$C2" service false || tui_bail "cannot classify $C2"
 # C1 is due within the hour and C2 is overdue (written without a push).

@@ -354,6 +354,15 @@ tui_drop_proxy() {
     tui_bail "the proxy did not start"
 }
 
+# tui_complaint NAME PHONE KEY TEXT [DEMAND]: a complaint the operator registers
+# for a new urban customer (request_key: the test's name and KEY); prints its number.
+tui_complaint() {
+    tui_rpc operator complaint.register '{"request_key":"'"$TUI_NAME-$3"'","channel":"phone",
+        "customer":{"name":"'"$1"'","phones":["'"$2"'"],"region":"urban","address":"人民路1号"},
+        "text":"'"$4"'","demand":"'"${5:-道歉}"'"}' |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
+}
+
 # tui_sql_value SQL: one value from the test's database.
 tui_sql_value() { "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -d "$TUI_DB_CONNINFO" -c "$1"; }
 

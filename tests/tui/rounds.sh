@@ -22,11 +22,6 @@
 
 tui_setup
 
-complaint() {
-    tui_rpc operator complaint.register '{"request_key":"rounds-'"$3"'","channel":"phone",
-        "customer":{"name":"'"$1"'","phones":["'"$2"'"],"region":"urban","address":"解放路3号"},
-        "text":"'"$4"'","demand":"道歉"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
-}
 classify() {
     tui_rpc quality complaint.classify '{"no":"'"$1"'","severity":"minor","category":"'"$2"'",
         "major":false}' >/dev/null
@@ -45,7 +40,7 @@ login() {
     fi
 }
 
-C1=$(complaint 周一 13900000001 r1 安装师傅迟到两小时) || tui_bail "cannot register a complaint"
+C1=$(tui_complaint 周一 13900000001 r1 安装师傅迟到两小时) || tui_bail "cannot register a complaint"
 classify "$C1" service || tui_bail "cannot classify $C1"
 
 # ---- the finding: a
@@ -155,7 +150,7 @@ tui_screen q1 | grep -qE '(advance|approve|reply|classify) +\{|"finding"' &&
     tui_not_ok "no raw event codes or JSON" q1 || tui_ok "no raw event codes or JSON"
 
 # ---- the operator: no quality dialogs
-C3=$(complaint 吴三 13900000003 r3 售后电话打不通) || tui_bail "cannot register a complaint"
+C3=$(tui_complaint 吴三 13900000003 r3 售后电话打不通) || tui_bail "cannot register a complaint"
 login op operator Operator
 # F6 until the board is the screen (its title on line 2, not the key bar's "F6 Complaint board")
 board_up() { tui_line op 2 | grep -q "Complaint board"; }
@@ -184,7 +179,7 @@ tui_screen op | grep -qE "Classify complaint|Close complaint|Responsibility for"
 sql_check "the complaint is untouched" "SELECT state FROM complaints WHERE no = '$C3'" received
 
 # ---- a product complaint: six stages, two quality clients on one stage
-C4=$(complaint 郑四 13900000004 r4 空调漏水) || tui_bail "cannot register a complaint"
+C4=$(tui_complaint 郑四 13900000004 r4 空调漏水) || tui_bail "cannot register a complaint"
 classify "$C4" product || tui_bail "cannot classify $C4"
 # open_detail SESSION: the open queue's only complaint, C4
 open_detail() {
