@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "common/domain.h"
 #include "common/validate.h"
 #include "tests/unit/suites.h"
 
@@ -289,6 +290,20 @@ START_TEST(test_login)
 }
 END_TEST
 
+/* visit.record tells a complaint's number (9+ digits) from a ticket's. */
+START_TEST(test_complaint_no)
+{
+	static const char *const complaints[] = { "261124007", "2611241234" };
+	static const char *const others[] = { "", "26112400", "B2611240001", "261124007x",
+		"26112400 7", "-261124007" };
+
+	for (size_t i = 0; i < sizeof complaints / sizeof *complaints; i++)
+		ck_assert_msg(is_complaint_no(complaints[i]), "refused %s", complaints[i]);
+	for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+		ck_assert_msg(!is_complaint_no(others[i]), "accepted %s", others[i]);
+}
+END_TEST
+
 Suite *
 validate_suite(void)
 {
@@ -309,6 +324,7 @@ validate_suite(void)
 	tcase_add_test(tc, test_enum_set);
 	tcase_add_test(tc, test_phone);
 	tcase_add_test(tc, test_login);
+	tcase_add_test(tc, test_complaint_no);
 	suite_add_tcase(s, tc);
 	return s;
 }
