@@ -25,8 +25,10 @@ config_defaults(struct config *cfg)
 	/* Four per core: a registration spends most of its time waiting for its
 	 * commit's WAL flush, and commits waiting together share one flush, so
 	 * more sessions than cores keep the disk's flushes full (make bench:
-	 * registrations 0.91 of pgbench-64 with 8 on 2 cores, 0.74 with 4). */
-	cfg->pool_size = cores > 0 ? (int)(4 * cores) : 8;
+	 * registrations 0.91 of pgbench-64 with 8 on 2 cores, 0.74 with 4).
+	 * At most 32, well inside PostgreSQL's default max_connections (100)
+	 * with several daemons on one database. */
+	cfg->pool_size = cores > 0 ? (int)(cores < 8 ? 4 * cores : 32) : 8;
 	cfg->queue_limit = 10000;
 	cfg->max_frame = PROTO_DEFAULT_MAX_FRAME;
 	cfg->max_clients = 1024;
@@ -93,7 +95,7 @@ config_usage(void)
 "  --listen HOST:PORT       address to listen on (default 127.0.0.1:7450)\n"
 "  --tls-cert FILE --tls-key FILE   serve TLS (required off loopback)\n"
 "  --insecure               allow plain TCP off loopback\n"
-"  --pool N                 database connections (default 4 x cores)\n"
+"  --pool N                 database connections (default 4 x cores, at most 32)\n"
 "  --queue-limit N          requests waiting for a connection (10000)\n"
 "  --max-frame BYTES        largest message (1048576)\n"
 "  --max-clients N          connections at once (1024)\n"
