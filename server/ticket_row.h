@@ -6,13 +6,14 @@
  * costs as much as finding and joining the page's rows; reading the columns
  * costs half as much, and the daemon assembles the object for less than
  * that. Every other reader still uses ticket_object; the integration suite
- * (test_ticket_row in test_ops.c) holds the two to the same object.
+ * (test_list_object_as_get in tests/integration/test_repair.c) holds the
+ * two to the same object.
  *
  * TICKET_ROW lists the object's members in order, each with the SQL that
  * reads it (t: tickets, c: customers, u: units, outer-joined) and how its
  * text becomes JSON, written straight into the object's text (no tree of
- * nodes: a page has some 2,500 members). A nested object is introduced by a member whose SQL
- * tells whether it is there (else null) and ends at TR_END.
+ * nodes: a page has some 2,500 members). A nested object is introduced by a
+ * member whose SQL tells whether it is there (else null) and ends at TR_END.
  */
 #ifndef SVCDESK_TICKET_ROW_H
 #define SVCDESK_TICKET_ROW_H
