@@ -95,6 +95,12 @@ struct h_env {
 };
 void h_env_start(struct h_env *e, const char *const *extra);
 void h_env_stop(struct h_env *e);
+/* The common case's Check fixture: `static struct h_env E` and setup() and
+ * teardown() starting and stopping it around each test. */
+#define H_ENV_FIXTURE(E) \
+	static struct h_env E; \
+	static void setup(void) { h_env_start(&E, NULL); } \
+	static void teardown(void) { h_env_stop(&E); }
 
 /* --- clients */
 struct conn *h_connect(const struct h_daemon *d);

@@ -15,19 +15,7 @@
 #include "tests/integration/harness.h"
 #include "tests/integration/suites.h"
 
-static struct h_env E;
-
-static void
-setup(void)
-{
-	h_env_start(&E, NULL);
-}
-
-static void
-teardown(void)
-{
-	h_env_stop(&E);
-}
+H_ENV_FIXTURE(E)
 
 /* A new complaint (as the quality connection); its number into no. */
 static void

@@ -13,19 +13,7 @@
 #include "tests/integration/harness.h"
 #include "tests/integration/suites.h"
 
-static struct h_env E;
-
-static void
-setup(void)
-{
-	h_env_start(&E, NULL);
-}
-
-static void
-teardown(void)
-{
-	h_env_stop(&E);
-}
+H_ENV_FIXTURE(E)
 
 #define NEW_CUSTOMER "{\"name\":\"投诉人\",\"phones\":[\"13911112222\"],\"region\":\"county\"}"
 

@@ -14,19 +14,7 @@
 #include "tests/integration/harness.h"
 #include "tests/integration/suites.h"
 
-static struct h_env E;
-
-static void
-setup(void)
-{
-	h_env_start(&E, NULL);
-}
-
-static void
-teardown(void)
-{
-	h_env_stop(&E);
-}
+H_ENV_FIXTURE(E)
 
 /* Sends bytes, expects the error (id: H_NO_ID for null), then a ping. */
 #define expect_bad(c, bytes, len, code, id, field) \

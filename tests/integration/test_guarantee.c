@@ -16,19 +16,7 @@
 #include "tests/integration/harness.h"
 #include "tests/integration/suites.h"
 
-static struct h_env E;
-
-static void
-setup(void)
-{
-	h_env_start(&E, NULL);
-}
-
-static void
-teardown(void)
-{
-	h_env_stop(&E);
-}
+H_ENV_FIXTURE(E)
 
 /* A unit of a new customer, bought `days_ago` days ago (centre's date),
  * with a repair call of type: the ticket number and the ids. Returns the

@@ -10,19 +10,7 @@
 #include "tests/integration/harness.h"
 #include "tests/integration/suites.h"
 
-static struct h_env E;
-
-static void
-setup(void)
-{
-	h_env_start(&E, NULL);
-}
-
-static void
-teardown(void)
-{
-	h_env_stop(&E);
-}
+H_ENV_FIXTURE(E)
 
 static const cJSON *
 route_of(const cJSON *routes, const char *category)

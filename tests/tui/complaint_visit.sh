@@ -46,14 +46,7 @@ if ! tui_login op operator demo1234 || ! tui_wait op "Role: Operator" 20; then
     tui_not_ok "log in as operator" op
     tui_done
 fi
-# F6 until the board is the screen (its title on line 2, not the key bar's)
-board_up() { tui_line op 2 | grep -q "Complaint board"; }
-for _ in 1 2 3 4 5; do
-    tui_wait_connected op 2 && sleep 0.3 && board_up && break
-    tui_keys op F6
-done
-board_up && tui_ok "F6 brings the operator to the complaint board" ||
-    tui_not_ok "F6 brings the operator to the complaint board" op
+tui_f6_to_board op
 tui_keys op 3
 tui_check "3: the To visit queue lists one complaint" op "To visit: 1 complaint, by deadline" 10
 tui_wait_row op "$C1" "follow-up" 10 && tui_ok "the follow-up complaint is listed" ||

@@ -354,6 +354,19 @@ tui_drop_proxy() {
     tui_bail "the proxy did not start"
 }
 
+# tui_f6_to_board SESSION: F6 until the complaint board is the screen (its title
+# on line 2, not the key bar's "F6 Complaint board"), at most five presses; one check.
+tui_f6_to_board() {
+    local up=0
+    for _ in 1 2 3 4 5; do
+        if tui_wait_connected "$1" 2 && sleep 0.3 && tui_line "$1" 2 | grep -q "Complaint board"
+        then up=1; break; fi
+        tui_keys "$1" F6
+    done
+    ((up)) && tui_ok "F6 brings the operator to the complaint board" ||
+        tui_not_ok "F6 brings the operator to the complaint board" "$1"
+}
+
 # tui_complaint NAME PHONE KEY TEXT [DEMAND]: a complaint the operator registers
 # for a new urban customer (request_key: the test's name and KEY); prints its number.
 tui_complaint() {

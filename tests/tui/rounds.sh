@@ -152,14 +152,7 @@ tui_screen q1 | grep -qE '(advance|approve|reply|classify) +\{|"finding"' &&
 # ---- the operator: no quality dialogs
 C3=$(tui_complaint 吴三 13900000003 r3 售后电话打不通) || tui_bail "cannot register a complaint"
 login op operator Operator
-# F6 until the board is the screen (its title on line 2, not the key bar's "F6 Complaint board")
-board_up() { tui_line op 2 | grep -q "Complaint board"; }
-for _ in 1 2 3 4 5; do
-    tui_wait_connected op 2 && sleep 0.3 && board_up && break
-    tui_keys op F6
-done
-board_up && tui_ok "F6 brings the operator to the complaint board" ||
-    tui_not_ok "F6 brings the operator to the complaint board" op
+tui_f6_to_board op
 tui_wait_row op "$C3" "received" 10
 tui_keys op Enter
 tui_check "the operator opens the received complaint" op "Complaint $C3: received, round 1" 10
