@@ -25,6 +25,9 @@
 
 const char *const topic_names[] = { "tickets", "complaints", "sla", NULL };
 
+/* The most written to a client's socket in one turn of the loop. */
+#define REPLY_WRITE_MAX (1024 * 1024)
+
 static void client_close(struct client *c, const char *why);
 static void close_after(struct evbuffer *out, struct bufferevent *bev);
 
@@ -111,6 +114,28 @@ net_send_line(struct client *c, const char *line, size_t len)
 		return;
 	out = bufferevent_get_output(c->bev);
 	evbuffer_add(out, line, len);
+	if (evbuffer_get_length(out) > c->srv->cfg.max_output)
+		client_close(c, "stopped reading: output limit reached");
+}
+
+static void
+free_sent(const void *data, size_t len, void *arg)
+{
+	(void)len;
+	(void)arg;
+	free((void *)data);
+}
+
+void
+net_send_owned(struct client *c, char *line, size_t len)
+{
+	struct evbuffer *out;
+
+	if (c->gone || (out = bufferevent_get_output(c->bev)) == NULL ||
+	    evbuffer_add_reference(out, line, len, free_sent, NULL) != 0) {
+		free(line);
+		return;
+	}
 	if (evbuffer_get_length(out) > c->srv->cfg.max_output)
 		client_close(c, "stopped reading: output limit reached");
 }
@@ -228,6 +253,9 @@ on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 	 * kernel until the frame is handled. */
 	bufferevent_setwatermark(c->bev, EV_READ, 0, srv->cfg.max_frame + 2);
 	bufferevent_set_timeouts(c->bev, &idle, NULL);
+	/* libevent writes at most 16 kB a turn of the loop unless told: a queue
+	 * page (some 50 kB) would take four turns, and a wakeup each. */
+	bufferevent_set_max_single_write(c->bev, REPLY_WRITE_MAX);
 	if (srv->nclients > srv->cfg.max_clients) {
 		struct proto_error err;
 		proto_fail(&err, PROTO_UNAVAILABLE, NULL,

@@ -99,6 +99,8 @@ void request_failf(struct request *req, enum proto_code code,
 /* net.c */
 bool net_listen(struct server *srv);
 void net_send_line(struct client *c, const char *line, size_t len);
+/* The same for a malloc'd line the client's output takes over (no copy). */
+void net_send_owned(struct client *c, char *line, size_t len);
 void net_client_release(struct client *c);
 void net_drain(struct server *srv);   /* stop accepting, close when done */
 /* Sends a push once to every logged-in client subscribed to anything. */
