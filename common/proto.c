@@ -4,6 +4,8 @@
  */
 #include "common/proto.h"
 
+#include "common/jsontext.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -223,6 +225,23 @@ proto_reply_ok(bool has_id, int64_t id, cJSON *result, size_t *len)
 	cJSON_AddItemToObject(obj, "result",
 	    result ? result : cJSON_CreateObject());
 	return finish_line(obj, len);
+}
+
+void
+proto_reply_ok_open(struct json_text *t, bool has_id, int64_t id)
+{
+	json_text_literal(t, "{\"id\":");
+	if (has_id)
+		json_text_int(t, (long long)id);
+	else
+		json_text_literal(t, "null");
+	json_text_literal(t, ",\"ok\":true,\"result\":");
+}
+
+void
+proto_reply_ok_close(struct json_text *t)
+{
+	json_text_literal(t, "}\n");
 }
 
 char *

@@ -77,6 +77,11 @@ char *proto_reply_ok(bool has_id, int64_t id, cJSON *result, size_t *len);
 char *proto_reply_error(bool has_id, int64_t id, const struct proto_error *err,
     size_t *len);
 char *proto_push(const char *event, cJSON *data, size_t *len);
+/* The same ok reply written as text, for results too large for a tree: the
+ * envelope up to "result": (open), the caller's result, then "}\n" (close). */
+struct json_text;
+void proto_reply_ok_open(struct json_text *t, bool has_id, int64_t id);
+void proto_reply_ok_close(struct json_text *t);
 
 /* Builds a request line: {"id":id,"op":op,"args":args}\n. args consumed. */
 char *proto_request_line(int64_t id, const char *op, cJSON *args, size_t *len);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/jsontext.h"
 #include "server/db.h"
 #include "server/log.h"
 
@@ -115,18 +116,24 @@ request_free(struct request *req)
 	net_client_release(c);
 }
 
-void
-request_reply(struct request *req, cJSON *result)
+/* The ok reply's line (NULL: out of memory, nothing sent) taken over. */
+static void
+request_answered(struct request *req, char *line, size_t len)
 {
-	size_t len;
-	char *line = proto_reply_ok(req->has_id, req->id, result, &len);
-
 	log_msg(LOG_DEBUG, req->reqid, "%s ok %.2f ms", req->op->name,
 	    elapsed_ms(&req->started));
 	if (line != NULL)
-		net_send_line(req->client, line, len);
-	free(line);
+		net_send_owned(req->client, line, len);
 	request_free(req);
+}
+
+void
+request_reply(struct request *req, cJSON *result)
+{
+	size_t len = 0;
+	char *line = proto_reply_ok(req->has_id, req->id, result, &len);
+
+	request_answered(req, line, len);
 }
 
 void
@@ -181,33 +188,47 @@ request_reply_cell(struct request *req, const PGresult *res,
 
 void
 request_reply_rows(struct request *req, const PGresult *res, const char *key,
-    int limit, int cursor_col, cJSON *(*rows_json)(const PGresult *res, int rows))
+    int limit, int cursor_col, rows_writer *write_rows)
 {
 	int n = PQntuples(res);
-	cJSON *result, *rows = rows_json(res, n < limit ? n : limit);
+	struct json_text t = { 0 };
+	char *line;
+	size_t len;
 
-	if (rows == NULL) {
+	proto_reply_ok_open(&t, req->has_id, req->id);
+	json_text_literal(&t, "{\"");
+	json_text_put(&t, key, strlen(key));
+	json_text_literal(&t, "\":");
+	write_rows(&t, res, n < limit ? n : limit);
+	json_text_literal(&t, ",\"next\":");
+	if (n > limit) {
+		const char *next = PQgetvalue(res, limit - 1, cursor_col);
+		json_text_string(&t, next, strlen(next));
+	} else
+		json_text_literal(&t, "null");
+	json_text_literal(&t, "}");
+	proto_reply_ok_close(&t);
+	if ((line = json_text_finish(&t, &len)) == NULL) {
 		request_failf(req, PROTO_INTERNAL, NULL, "out of memory");
 		return;
 	}
-	result = cJSON_CreateObject();
-	cJSON_AddItemToObject(result, key, rows);
-	if (n > limit)
-		cJSON_AddStringToObject(result, "next",
-		    PQgetvalue(res, limit - 1, cursor_col));
-	else
-		cJSON_AddNullToObject(result, "next");
-	request_reply(req, result);
+	request_answered(req, line, len);
 }
 
-static cJSON *
-first_cells(const PGresult *res, int rows)
+/* Column 0 of each row, JSON already: passed on as it is. */
+static void
+first_cells(struct json_text *t, const PGresult *res, int rows)
 {
-	cJSON *array = cJSON_CreateArray();
-
-	for (int i = 0; i < rows; i++)   /* passed on as they are: no parse, no print */
-		cJSON_AddItemToArray(array, db_raw(res, i, 0));
-	return array;
+	json_text_literal(t, "[");
+	for (int i = 0; i < rows; i++) {
+		if (i > 0)
+			json_text_literal(t, ",");
+		if (PQgetisnull(res, i, 0))
+			json_text_literal(t, "null");
+		else
+			json_text_put(t, PQgetvalue(res, i, 0), (size_t)PQgetlength(res, i, 0));
+	}
+	json_text_literal(t, "]");
 }
 
 void

@@ -33,11 +33,13 @@ void request_reply_cell(struct request *req, const PGresult *res,
  * the page's last row when more follow, else null}. */
 void request_reply_page(struct request *req, const PGresult *res,
     const char *key, int limit);
-/* The same, the array of the first rows made by rows_json (NULL: out of
- * memory), the cursor in cursor_col. */
+/* Writes a JSON array of the first rows of res. */
+struct json_text;
+typedef void rows_writer(struct json_text *t, const PGresult *res, int rows);
+/* The same, the array written by write_rows, the cursor in cursor_col; the
+ * reply written as text, never a tree (a page is thousands of members). */
 void request_reply_rows(struct request *req, const PGresult *res,
-    const char *key, int limit, int cursor_col,
-    cJSON *(*rows_json)(const PGresult *res, int rows));
+    const char *key, int limit, int cursor_col, rows_writer *write_rows);
 
 /* For op.list: every op with its roles and whether this client may run it. */
 cJSON *ops_describe(const struct client *c);

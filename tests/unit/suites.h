@@ -12,5 +12,6 @@ Suite *validate_suite(void);
 Suite *ratelimit_suite(void);
 Suite *timefmt_suite(void);
 Suite *calendar_suite(void);
+Suite *pgtext_suite(void);
 
 #endif
