@@ -90,8 +90,11 @@ const struct op_entry op_ticket_get = {
  * the daemon to assemble (server/ticket_row.h).
  * No ORDER BY outside: sorting the joined rows (some 40 wide columns) cost
  * PostgreSQL a sixth of the page. The joins keep the page's order instead:
- * each is a LATERAL subquery on the row before (OFFSET 0 keeps it one),
- * which PostgreSQL can only join by a nested loop, row by row in order.
+ * what is joined to a page's row (its customer, its unit, for technicians
+ * the ticket itself) is a LATERAL subquery on that row (OFFSET 0 keeps it
+ * one), which PostgreSQL can only join by a nested loop over the page's rows,
+ * in their order. test_ticket_list_queues (tests/integration/test_ops.c) and
+ * the dispatch suite hold pages to their order.
  * Two shapes of each queue:
  * - LIST_SQL_BY: the branches read the tickets themselves from the queue's
  *   index, for the page as it is;
