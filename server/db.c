@@ -236,7 +236,8 @@ db_new(struct event_base *base, const struct config *cfg)
 	 * statement is written for its index whatever the values, so one
 	 * generic plan per session serves: left to choose, PostgreSQL planned
 	 * a queue page afresh each time, which cost as much as running it.
-	 * Dates read as text are YYYY-MM-DD, as in JSON (server/ticket_row.c). */
+	 * Dates and times read as text have the ISO shape that server/ticket_row.c
+	 * and server/pgtext.c turn into JSON. */
 	snprintf(options, sizeof options, "-c statement_timeout=%d -c TimeZone=%s "
 	    "-c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_generic_plan "
 	    "-c DateStyle=ISO",

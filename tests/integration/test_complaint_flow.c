@@ -678,26 +678,38 @@ START_TEST(test_reminders_on_overdue_stage)
 }
 END_TEST
 
+/* A new complaint, classified, and the same finding for it (more: further
+ * members, "" or ,"stage":N) sent on a and on b at once; their two answers,
+ * both there. */
+static void
+race_advance(struct conn *op, struct conn *a, struct conn *b, const char *more,
+    char *no, size_t no_size, cJSON **ra, cJSON **rb)
+{
+	char args[128];
+
+	new_complaint(op, false, no, no_size);
+	cJSON_Delete(h_expect_ok(classify(a, no, "product", false)));
+	snprintf(args, sizeof args, "{\"no\":\"%s\",\"finding\":\"x\"%s}", no, more);
+	ck_assert(conn_send(a, "complaint.advance", cJSON_Parse(args)) > 0);
+	ck_assert(conn_send(b, "complaint.advance", cJSON_Parse(args)) > 0);
+	*ra = conn_wait(a, H_WAIT_MS);
+	*rb = conn_wait(b, H_WAIT_MS);
+	ck_assert(*ra != NULL && *rb != NULL);
+}
+
 /* Two findings for one stage at once: one moves it, the other is told it moved. */
 START_TEST(test_advance_race)
 {
 	struct conn *op = h_connect_as(E.d, "operator");
 	struct conn *a = h_connect_as(E.d, "quality");
 	struct conn *b = h_connect_as(E.d, "quality");
-	char no[32], args[128];
+	char no[32];
 
 	for (int round = 0; round < 5; round++) {
 		cJSON *ra, *rb;
 		int oks;
 
-		new_complaint(op, false, no, sizeof no);
-		cJSON_Delete(h_expect_ok(classify(a, no, "product", false)));
-		snprintf(args, sizeof args, "{\"no\":\"%s\",\"finding\":\"x\"}", no);
-		ck_assert(conn_send(a, "complaint.advance", cJSON_Parse(args)) > 0);
-		ck_assert(conn_send(b, "complaint.advance", cJSON_Parse(args)) > 0);
-		ra = conn_wait(a, H_WAIT_MS);
-		rb = conn_wait(b, H_WAIT_MS);
-		ck_assert(ra != NULL && rb != NULL);
+		race_advance(op, a, b, "", no, sizeof no, &ra, &rb);
 		oks = reply_ok(ra) + reply_ok(rb);
 		ck_assert_msg(oks == 1 || oks == 2, "%s / %s", h_show(ra), h_show(rb));
 		if (oks == 1)
@@ -714,14 +726,7 @@ START_TEST(test_advance_race)
 	for (int round = 0; round < 3; round++) {
 		cJSON *ra, *rb;
 
-		new_complaint(op, false, no, sizeof no);
-		cJSON_Delete(h_expect_ok(classify(a, no, "product", false)));
-		snprintf(args, sizeof args, "{\"no\":\"%s\",\"finding\":\"x\",\"stage\":1}", no);
-		ck_assert(conn_send(a, "complaint.advance", cJSON_Parse(args)) > 0);
-		ck_assert(conn_send(b, "complaint.advance", cJSON_Parse(args)) > 0);
-		ra = conn_wait(a, H_WAIT_MS);
-		rb = conn_wait(b, H_WAIT_MS);
-		ck_assert(ra != NULL && rb != NULL);
+		race_advance(op, a, b, ",\"stage\":1", no, sizeof no, &ra, &rb);
 		ck_assert_msg(reply_ok(ra) + reply_ok(rb) == 1, "%s / %s", h_show(ra), h_show(rb));
 		ck_assert_str_eq(reply_code(reply_ok(ra) ? rb : ra), "conflict");
 		ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM complaint_stages WHERE "
