@@ -31,8 +31,8 @@ endif
 
 COMMON_SRC = $(wildcard common/*.c)
 SERVER_SRC = $(wildcard server/*.c)
-CLIENT_SRC = $(filter-out client/main.c client/ui%.c,$(wildcard client/*.c))
-TUI_SRC    = client/main.c $(wildcard client/ui*.c)
+CLIENT_SRC = client/conn.c
+TUI_SRC    = client/main.c $(wildcard client/ui/*.c client/widget/*.c client/screen/*.c)
 COMMON_OBJ = $(COMMON_SRC:%.c=$(OBJDIR)/%.o)
 SERVER_OBJ = $(filter-out $(OBJDIR)/server/main.o,$(SERVER_SRC:%.c=$(OBJDIR)/%.o))
 CLIENT_OBJ = $(CLIENT_SRC:%.c=$(OBJDIR)/%.o)
@@ -59,7 +59,7 @@ $(OBJDIR)/%.o: %.c
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
--include $(wildcard $(OBJDIR)/*/*.d $(OBJDIR)/*/*/*.d)
+-include $(wildcard $(OBJDIR)/*/*.d $(OBJDIR)/*/*/*.d $(OBJDIR)/*/*/*/*.d)
 
 # --- translations: po/LANG.po -> locale/LANG/LC_MESSAGES/svcdesk.mo
 PO_FILES = $(wildcard po/*.po)
@@ -69,7 +69,7 @@ locale/%/LC_MESSAGES/svcdesk.mo: po/%.po
 	@mkdir -p $(@D)
 	$(Q)msgfmt --check -o $@ $<
 pot:
-	xgettext -k_ -kN_ --from-code=UTF-8 -o po/svcdesk.pot client/*.c common/*.c
+	xgettext -k_ -kN_ --from-code=UTF-8 -o po/svcdesk.pot client/*.c client/*/*.c common/*.c
 
 # --- tests
 $(BINDIR)/test_unit: $(UNIT_SRC:%.c=$(OBJDIR)/%.o) $(CLIENT_OBJ) $(SERVER_OBJ) $(COMMON_OBJ)

@@ -8,7 +8,7 @@
  * for beside the executable first (<bin>/../locale), then where `make
  * install` puts them. Then ui_run() takes over the terminal.
  */
-#include "client/ui.h"
+#include "client/ui/ui.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -1,0 +1,58 @@
+/*
+ * screen/complaints.h: the quality department's screens (issue #5), shared by
+ * their files: screen/complaints.c (the complaint board and the labels of the
+ * complaint codes), screen/complaint_detail.c (one complaint: words, route
+ * timeline, shares, rounds, events), screen/complaint_forms.c (the dialogs on
+ * a complaint and the operator's complaint intake) and screen/stats.c (Pareto
+ * bars and the complaint KPIs).
+ */
+#ifndef SVCDESK_UI_COMPLAINTS_H
+#define SVCDESK_UI_COMPLAINTS_H
+
+#include "client/widget/form.h"
+#include "client/widget/tickets.h"
+
+extern const struct view_ops ui_complaints_view, ui_complaint_detail_view,
+    ui_complaint_dialog_view, ui_complaint_intake_view, ui_stats_view;
+
+/* screen/complaints.c: translated labels of the complaint codes (unknown codes
+ * as they come). */
+const char *label_complaint_state(const char *code);
+const char *label_severity(const char *code);
+const char *label_category(const char *code);
+const char *label_department(const char *code);
+const char *label_penalty(const char *code);
+const char *label_complaint_event(const char *code);
+extern const char *const complaint_categories[];   /* NULL-terminated */
+extern const char *const complaint_departments[];  /* NULL-terminated */
+/* The deadline that matters (stage_due, else close_due); false: none. */
+bool complaint_due(const cJSON *c, time_t *due);
+
+/* screen/complaint_detail.c: complaint no with its route and history; Esc
+ * returns to back. */
+void complaint_detail_show(struct app *a, const char *no,
+    const struct view_ops *back);
+/* Sends complaint.get for no; its request id, 0 when not sent. */
+int64_t complaint_fetch(struct app *a, const char *no);
+
+/* screen/complaint_forms.c: a dialog on complaint c (its JSON object); Esc or
+ * a success returns to back. */
+enum complaint_dialog { CD_CLASSIFY, CD_ADVANCE, CD_APPROVE, CD_REPLY,
+	CD_CLOSE, CD_ATTRIBUTE };
+void complaint_dialog_show(struct app *a, enum complaint_dialog kind,
+    const cJSON *c, const struct view_ops *back);
+/* Which dialogs a role may open on a complaint in its state. */
+bool complaint_dialog_allowed(const struct app *a, enum complaint_dialog kind,
+    const cJSON *c);
+/* Opens that dialog, or says on the message line why not (the role, the
+ * state); true when it opened. */
+bool complaint_dialog_open(struct app *a, enum complaint_dialog kind,
+    const cJSON *c, const struct view_ops *back);
+/* The dialog that key opens (c, a, A, y, x, s), or -1. */
+int complaint_dialog_for_key(wint_t key);
+/* The operator's complaint intake; customer (or NULL) and ticket_no (or
+ * "") as the call form has them; Esc returns to back. */
+void complaint_intake_show(struct app *a, const cJSON *customer,
+    const char *phone, const char *ticket_no, const struct view_ops *back);
+
+#endif

@@ -1,0 +1,366 @@
+/*
+ * screen/intake_call.c: what the intake form means.
+ *
+ * The service-class preview uses the daemon's rule (DOMAIN.md "Intake"):
+ * no unit D; a maintenance contract not ended (contract_end >= today) B;
+ * in warranty (purchase date + warranty months > today) C; else A. It is
+ * computed here on the server's date so the operator sees it before
+ * saving; the daemon decides. call.register carries a request key made
+ * once per form (user, time, random) and kept for every retry of that
+ * form, so a retry after a lost answer returns the same ticket.
+ */
+#include "client/screen/intake.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+void
+request_key_new(const struct app *a, char *buf, size_t len)
+{
+	uint32_t r = 0;
+	struct timespec ts;
+
+	if (getrandom(&r, sizeof r, 0) != sizeof r)
+		r = (uint32_t)rand();
+	clock_gettime(CLOCK_REALTIME, &ts);
+	snprintf(buf, len, "%.32s-%lld%03ld-%08x",
+	    a->user, (long long)ts.tv_sec, ts.tv_nsec / 1000000, r);
+}
+
+void
+intake_new_key(const struct app *a)
+{
+	request_key_new(a, IN.request_key, sizeof IN.request_key);
+}
+
+/* "YYYY-MM-DD" to yyyymmdd; -1 when it is not a real date. */
+static long
+date_num(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, n = 0;
+
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || s[n] != '\0' ||
+	    n != 10 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
+	    (m == 2 && d == 29 && (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0))))
+		return -1;
+	return (long)y * 10000 + m * 100 + d;
+}
+
+static int
+month_days(int y, int m)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+
+	return m == 2 && leap ? 29 : mdays[m - 1];
+}
+
+/* The date plus months, the day cut to the month's end (as PostgreSQL). */
+static long
+add_months(long date, long months)
+{
+	int y = (int)(date / 10000), m = (int)(date / 100 % 100), d = (int)(date % 100);
+	long total = (long)(m - 1) + months;
+
+	y += (int)(total / 12);
+	m = (int)(total % 12) + 1;
+	if (d > month_days(y, m))
+		d = month_days(y, m);
+	return (long)y * 10000 + m * 100 + d;
+}
+
+/* The unit's dates and months, from the chosen unit or the fields. */
+struct unit_terms {
+	bool any;
+	char bought[32], contract[32];
+	long months;
+};
+
+static void
+unit_terms(struct unit_terms *u)
+{
+	char months[16];
+
+	memset(u, 0, sizeof *u);
+	if (IN.unit != NULL) {
+		u->any = true;
+		ui_copy(u->bought, sizeof u->bought, ui_jstr(IN.unit, "purchase_date"));
+		ui_copy(u->contract, sizeof u->contract, ui_jstr(IN.unit, "contract_end"));
+		u->months = (long)ui_jint(IN.unit, "warranty_months", 12);
+		return;
+	}
+	form_text(&IN.form, I_PURCHASE, u->bought, sizeof u->bought);
+	form_text(&IN.form, I_CONTRACT, u->contract, sizeof u->contract);
+	form_text(&IN.form, I_MONTHS, months, sizeof months);
+	u->months = 12;
+	if (months[0] && (strspn(months, "0123456789") != strlen(months) ||
+	    (u->months = strtol(months, NULL, 10)) > 120))
+		u->months = -1;
+	u->any = u->bought[0] || IN.form.items[I_MODEL].field.len > 0 ||
+	    IN.form.items[I_SERIAL].field.len > 0;
+}
+
+static void
+show_date(long d, char *buf, size_t len)
+{
+	snprintf(buf, len, "%04ld-%02ld-%02ld", d / 10000, d / 100 % 100, d % 100);
+}
+
+static char decided(char cls, char *why, size_t len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Writes why and returns the class. */
+static char
+decided(char cls, char *why, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, len, fmt, ap);
+	va_end(ap);
+	return cls;
+}
+
+char
+intake_preview(const struct app *a, char *why, size_t len)
+{
+	struct unit_terms u;
+	char today_s[16], end_s[48];
+	long today, bought, contract, end;
+
+	unit_terms(&u);
+	ui_server_today(a, today_s, sizeof today_s);
+	today = date_num(today_s);
+	if (!u.any)
+		return decided('D', why, len, "%s", _("No unit"));
+	bought = date_num(u.bought);
+	contract = u.contract[0] ? date_num(u.contract) : 0;
+	if (bought < 0 || contract < 0)
+		return decided('?', why, len, "%s", _("A date is not YYYY-MM-DD"));
+	if (u.months < 0)
+		return decided('?', why, len, "%s", _("Warranty months: 0 to 120"));
+	if (contract > 0 && contract >= today)
+		return decided('B', why, len, _("Maintenance contract until %s"), u.contract);
+	end = add_months(bought, u.months);
+	show_date(end, end_s, sizeof end_s);
+	if (end > today)
+		return decided('C', why, len, _("In warranty until %s"), end_s);
+	return decided('A', why, len, _("Warranty ended %s"), end_s);
+}
+
+/* Adds name: the text of f's item, unless it is empty. */
+static void
+add_form_text(cJSON *o, const char *name, const struct form *f, int item)
+{
+	char buf[UI_FIELD_MAX * 4 + 1];
+
+	form_text(f, item, buf, sizeof buf);
+	if (buf[0])
+		cJSON_AddStringToObject(o, name, buf);
+}
+
+static void
+add_text(cJSON *o, const char *name, int item)
+{
+	add_form_text(o, name, &IN.form, item);
+}
+
+/* "138..., 139..." as ["138...", "139..."]. */
+static void
+add_phones(cJSON *o, const struct form *f, int item)
+{
+	char buf[UI_FIELD_MAX * 4 + 1], *save = NULL;
+	cJSON *arr = cJSON_AddArrayToObject(o, "phones");
+
+	form_text(f, item, buf, sizeof buf);
+	for (char *p = strtok_r(buf, ",; ", &save); p; p = strtok_r(NULL, ",; ", &save))
+		cJSON_AddItemToArray(arr, cJSON_CreateString(p));
+}
+
+cJSON *
+intake_new_customer(const struct form *f, const struct customer_items *items)
+{
+	cJSON *c = cJSON_CreateObject();
+
+	add_form_text(c, "name", f, items->name);
+	add_phones(c, f, items->phones);
+	add_form_text(c, "address", f, items->address);
+	cJSON_AddStringToObject(c, "region", form_code(f, items->region));
+	return c;
+}
+
+static cJSON *
+customer_arg(void)
+{
+	static const struct customer_items fields = { I_NAME, I_PHONES, I_REGION, I_ADDRESS };
+	cJSON *c;
+
+	if (IN.cust == NULL)
+		return intake_new_customer(&IN.form, &fields);
+	c = cJSON_CreateObject();
+	cJSON_AddNumberToObject(c, "id", (double)ui_jint(IN.cust, "id", 0));
+	return c;
+}
+
+/* Whole numbers go as numbers; anything else as typed, for the daemon to
+ * name the field. */
+static void
+add_months_arg(cJSON *u)
+{
+	char buf[32], *end;
+	long v;
+
+	form_text(&IN.form, I_MONTHS, buf, sizeof buf);
+	if (!buf[0])
+		return;
+	v = strtol(buf, &end, 10);
+	if (*end == '\0')
+		cJSON_AddNumberToObject(u, "warranty_months", (double)v);
+	else
+		cJSON_AddStringToObject(u, "warranty_months", buf);
+}
+
+/* The unit: the known one, a new one, or none (NULL) when its fields are
+ * empty (the daemon says whether the type needs one). */
+static cJSON *
+unit_arg(void)
+{
+	struct unit_terms t;
+	cJSON *u;
+
+	if (IN.unit != NULL) {
+		u = cJSON_CreateObject();
+		cJSON_AddNumberToObject(u, "id", (double)ui_jint(IN.unit, "id", 0));
+		return u;
+	}
+	unit_terms(&t);
+	if (!t.any && IN.form.items[I_INVOICE].field.len == 0)
+		return NULL;
+	u = cJSON_CreateObject();
+	add_text(u, "model", I_MODEL);
+	add_text(u, "serial", I_SERIAL);
+	add_text(u, "purchase_date", I_PURCHASE);
+	add_text(u, "invoice_no", I_INVOICE);
+	add_months_arg(u);
+	add_text(u, "contract_end", I_CONTRACT);
+	return u;
+}
+
+static void
+add_appointment(const struct app *a, cJSON *args)
+{
+	char buf[UI_FIELD_MAX * 4 + 1], at[160];
+
+	form_text(&IN.form, I_APPOINT, buf, sizeof buf);
+	if (!buf[0])
+		return;
+	ui_time_input(a, buf, at, sizeof at);
+	cJSON_AddStringToObject(args, "appointment", at);
+}
+
+static cJSON *
+register_args(const struct app *a)
+{
+	cJSON *args = cJSON_CreateObject(), *unit = unit_arg();
+	const char *type = form_code(&IN.form, I_TYPE);
+
+	cJSON_AddStringToObject(args, "request_key", IN.request_key);
+	cJSON_AddStringToObject(args, "channel", form_code(&IN.form, I_CHANNEL));
+	cJSON_AddStringToObject(args, "type", type);
+	cJSON_AddItemToObject(args, "customer", customer_arg());
+	if (unit != NULL)
+		cJSON_AddItemToObject(args, "unit", unit);
+	add_text(args, "fault", I_FAULT);
+	add_appointment(a, args);
+	if (strcmp(form_code(&IN.form, I_CLASS), "auto") != 0) {
+		cJSON_AddStringToObject(args, "service_class", form_code(&IN.form, I_CLASS));
+		add_text(args, "class_reason", I_REASON);
+	}
+	if (strcmp(type, "Z") == 0)
+		add_text(args, "answer", I_ANSWER);
+	return args;
+}
+
+bool
+intake_save(struct app *a)
+{
+	if (IN.save_id > 0) {
+		ui_message(a, false, "%s", _("Saving... (the answer has not come yet)"));
+		return false;
+	}
+	form_clear_errors(&IN.form);
+	if (!a->logged_in) {
+		IN.resend = true;
+		ui_message(a, true, "%s", _("Not connected: the call is saved as soon as "
+		    "the connection is back"));
+		return false;
+	}
+	IN.resend = false;
+	IN.save_id = net_send(a, "call.register", register_args(a));
+	if (IN.save_id > 0)
+		ui_message(a, false, "%s", _("Saving the call..."));
+	return IN.save_id > 0;
+}
+
+/* error.field to the item that shows it, where the names differ. */
+static const char *const aliases[][2] = {
+	{ "customer", "customer.name" }, { "unit", "unit.model" },
+	{ "unit.id", "customer.id" }, { NULL, NULL }
+};
+
+static void
+save_failed(struct app *a, const cJSON *msg)
+{
+	char text[512];
+
+	net_error_text(msg, text, sizeof text);
+	form_mark_error(&IN.form, reply_field(msg), aliases);
+	if (strcmp(reply_code(msg), "unavailable") == 0)
+		ui_message(a, true, _("%s: press Ctrl-S to try again (the call is not "
+		    "registered twice)"), text);
+	else
+		ui_message(a, true, _("Not saved: %s"), text);
+}
+
+/* The banner: the new ticket's number, prominently. */
+static void
+set_banner(const struct app *a, const cJSON *t)
+{
+	const char *no = ui_jstr(t, "no"), *cls = ui_jstr(t, "service_class");
+	char due[32];
+	time_t when;
+
+	ui_copy(IN.last_no, sizeof IN.last_no, no);
+	if (strcmp(ui_jstr(t, "state"), "closed") == 0) {
+		snprintf(IN.banner, sizeof IN.banner,
+		    _("Consultation %s answered and closed"), no);
+		return;
+	}
+	if (!ui_parse_time(ui_jstr(t, "arrival_due"), &when, NULL) &&
+	    !ui_parse_time(ui_jstr(t, "reply_due"), &when, NULL))
+		when = 0;
+	ui_show_time(a, when, true, due, sizeof due);
+	snprintf(IN.banner, sizeof IN.banner, _("Ticket %s registered: class %s, due %s"),
+	    no, label_class(cls), due);
+}
+
+void
+intake_on_saved(struct app *a, const cJSON *msg)
+{
+	const cJSON *t = reply_result(msg);
+
+	IN.save_id = 0;
+	if (!reply_ok(msg)) {
+		save_failed(a, msg);
+		return;
+	}
+	set_banner(a, t);
+	ui_ticket_changed(a, t);
+	ui_message(a, false, _("Registered %s; the form is ready for the next call"),
+	    IN.last_no);
+	intake_reset(a);
+}

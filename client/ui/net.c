@@ -1,0 +1,465 @@
+/*
+ * ui/net.c: the terminal client's connection and session.
+ *
+ * Connects without waiting (conn_open_start, then a step at each turn of
+ * the main loop; again every RETRY_MS after a drop or a failure), pings the
+ * daemon for its clock, queues requests in the connection (written when the
+ * socket takes them) and routes what comes back: its own replies (ping,
+ * login, subscribe) here, everything else to the views. After a login it
+ * subscribes to the pushes and opens the role's first screen. A
+ * ticket.changed push too large to carry the ticket is fetched with
+ * ticket.get here and handed on whole; the `resync` pushes of one turn
+ * become one UI_RESYNC. The session's credentials live only in memory;
+ * after a reconnection they log in again by themselves.
+ */
+#include "client/ui/ui.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define RETRY_MS 1500
+#define CONNECT_TIMEOUT_MS 5000
+#define PING_EVERY_MS 30000
+#define PING_TIMEOUT_MS 45000
+#define MAX_GETS 16
+
+static int64_t get_ids[MAX_GETS];   /* ticket.get for partial pushes */
+
+static const struct { const char *code, *text; } error_texts[] = {
+	{ "bad_request", N_("The server did not understand the request") },
+	{ "unknown_op", N_("The server does not offer this operation") },
+	{ "invalid_argument", N_("Invalid input") },
+	{ "unauthenticated", N_("Not logged in") },
+	{ "forbidden", N_("Your role may not do this") },
+	{ "not_found", N_("Not found") },
+	{ "conflict", N_("Someone else changed this record first") },
+	{ "rate_limited", N_("Too many attempts; wait a moment and try again") },
+	{ "unavailable", N_("The server's database is unavailable; try again") },
+	{ "frame_too_large", N_("The message was too large") },
+	{ "internal", N_("Internal error in the server") },
+};
+
+/* The socket to watch and what for; -1 when there is none. */
+int
+net_poll_fd(const struct app *a, short *events)
+{
+	const struct conn *c = a->conn != NULL ? a->conn : a->opening;
+
+	if (c == NULL)
+		return -1;
+	*events = conn_events(c);
+	return conn_fd(c);
+}
+
+time_t
+net_server_now(const struct app *a)
+{
+	return time(NULL) + a->server_offset;
+}
+
+/* The translated description of an error reply's code. */
+const char *
+net_error_summary(const cJSON *reply)
+{
+	const char *code = reply_code(reply);
+
+	for (size_t i = 0; i < sizeof error_texts / sizeof error_texts[0]; i++)
+		if (strcmp(code, error_texts[i].code) == 0)
+			return _(error_texts[i].text);
+	return _("Error");
+}
+
+/* "Description: server message (field)" for an error reply. */
+void
+net_error_text(const cJSON *reply, char *buf, size_t len)
+{
+	const cJSON *err = cJSON_GetObjectItemCaseSensitive(reply, "error");
+	const char *msg = ui_jstr(err, "message"), *field = reply_field(reply);
+
+	snprintf(buf, len, "%s%s%s%s%s%s", net_error_summary(reply),
+	    msg[0] ? ": " : "", msg, field[0] ? " (" : "", field,
+	    field[0] ? ")" : "");
+}
+
+/* The connection dropped: forget it and every request in flight. */
+static void
+net_lost(struct app *a, const char *why)
+{
+	conn_close(a->conn);
+	a->conn = NULL;
+	a->ping_id = 0;
+	a->logged_in = false;
+	a->retry_at = ui_now_ms() + RETRY_MS / 2;
+	if (a->login_id > 0 && !a->login_auto) {
+		snprintf(a->login_error, sizeof a->login_error, "%s",
+		    _("The connection dropped while logging in; try again"));
+		a->login_detail[0] = '\0';
+	}
+	a->login_id = 0;
+	a->sub_id = 0;
+	memset(get_ids, 0, sizeof get_ids);
+	actions_reset();
+	if (a->close_reason[0])
+		why = a->close_reason;
+	ui_message(a, true, _("Disconnected from %s:%d: %s"), a->cfg.host,
+	    a->cfg.port, why);
+	a->close_reason[0] = '\0';
+	ui_broadcast(a, UI_DISCONNECTED);
+}
+
+int64_t
+net_send(struct app *a, const char *op, cJSON *args)
+{
+	int64_t id;
+
+	if (a->conn == NULL) {
+		cJSON_Delete(args);
+		return -1;
+	}
+	if ((id = conn_post(a->conn, op, args)) < 0)
+		net_lost(a, _("cannot send"));
+	return id;
+}
+
+void
+net_ping(struct app *a)
+{
+	if (a->conn == NULL)
+		return;
+	if (a->ping_id <= 0) {
+		a->ping_sent = ui_now_ms();
+		a->ping_id = net_send(a, "ping", NULL);
+	}
+	a->ping_at = ui_now_ms() + PING_EVERY_MS;
+}
+
+void
+net_login(struct app *a, const char *user, const char *password,
+    bool automatic)
+{
+	cJSON *args = cJSON_CreateObject();
+
+	if (user != a->user)
+		ui_copy(a->user, sizeof a->user, user);
+	if (password != a->password)
+		ui_copy(a->password, sizeof a->password, password);
+	cJSON_AddStringToObject(args, "user", a->user);
+	cJSON_AddStringToObject(args, "password", a->password);
+	a->login_auto = automatic;
+	a->login_error[0] = a->login_detail[0] = '\0';
+	a->login_id = net_send(a, "session.login", args);
+	a->dirty = true;
+}
+
+/* The connection is up: say so, ping, and log in again when we had. */
+static void
+net_connected(struct app *a)
+{
+	ui_message(a, false, _("Connected to %s:%d%s"), a->cfg.host, a->cfg.port,
+	    conn_is_tls(a->conn) ? _(" (TLS)") : "");
+	ui_broadcast(a, UI_CONNECTED);
+	net_ping(a);
+	if (a->have_creds && a->conn != NULL)
+		net_login(a, a->user, a->password, true);
+}
+
+/* Takes the connection being opened a step further. */
+static void
+net_opening(struct app *a)
+{
+	switch (conn_open_poll(a->opening)) {
+	case CONN_OPEN_PENDING:
+		return;
+	case CONN_OPEN_DONE:
+		a->conn = a->opening;
+		a->opening = NULL;
+		net_connected(a);
+		break;
+	case CONN_OPEN_FAILED:
+		ui_copy(a->conn_error, sizeof a->conn_error, conn_error(a->opening));
+		conn_close(a->opening);
+		a->opening = NULL;
+		a->retry_at = ui_now_ms() + RETRY_MS;
+		ui_message(a, true, _("Cannot connect: %s"), a->conn_error);
+		break;
+	}
+	a->dirty = true;
+}
+
+static void
+net_connect(struct app *a)
+{
+	struct conn_options o = {
+		.host = a->cfg.host, .port = a->cfg.port, .tls = a->cfg.tls,
+		.ca_file = a->cfg.ca[0] ? a->cfg.ca : NULL,
+		.timeout_ms = CONNECT_TIMEOUT_MS,
+	};
+
+	a->retry_at = ui_now_ms() + RETRY_MS;
+	a->opening = conn_open_start(&o, a->conn_error, sizeof a->conn_error);
+	a->dirty = true;
+	if (a->opening == NULL)
+		ui_message(a, true, _("Cannot connect: %s"), a->conn_error);
+	else
+		net_opening(a);
+}
+
+void
+net_tick(struct app *a, int64_t now)
+{
+	if (a->opening != NULL) {
+		net_opening(a);   /* for its timeout */
+		return;
+	}
+	if (a->conn == NULL) {
+		if (now >= a->retry_at)
+			net_connect(a);
+		return;
+	}
+	if (a->ping_id > 0 && now - a->ping_sent > PING_TIMEOUT_MS)
+		net_lost(a, _("the server stopped answering"));
+	else if (now >= a->ping_at)
+		net_ping(a);
+}
+
+/* Milliseconds until net_tick has something to do. */
+int
+net_next_timer(const struct app *a, int64_t now)
+{
+	int64_t at = a->conn == NULL ? a->retry_at : a->ping_at;
+
+	if (a->opening != NULL)
+		return conn_open_wait_ms(a->opening);
+	if (a->conn != NULL && a->ping_id > 0 && a->ping_sent + PING_TIMEOUT_MS < at)
+		at = a->ping_sent + PING_TIMEOUT_MS;
+	if (at - now > 60000)
+		return 60000;
+	return at <= now ? 0 : (int)(at - now);
+}
+
+static void
+on_ping(struct app *a, const cJSON *msg)
+{
+	const cJSON *r = reply_result(msg);
+	time_t t;
+	int tz;
+
+	a->ping_id = 0;
+	if (!reply_ok(msg))
+		return;
+	if (ui_parse_time(ui_jstr(r, "server_time"), &t, &tz)) {
+		a->server_offset = t - time(NULL);
+		a->server_tz = tz;
+		a->time_known = true;
+	}
+	ui_copy(a->server_version, sizeof a->server_version, ui_jstr(r, "version"));
+}
+
+/* The session's credentials are no longer good: forget them. */
+static void
+forget_session(struct app *a)
+{
+	ui_wipe(a->password, sizeof a->password);
+	a->have_creds = a->logged_in = false;
+	a->name[0] = a->role[0] = '\0';
+}
+
+static void
+login_failed(struct app *a, const cJSON *msg, bool automatic)
+{
+	const cJSON *err = cJSON_GetObjectItemCaseSensitive(msg, "error");
+
+	snprintf(a->login_error, sizeof a->login_error, "%s",
+	    strcmp(reply_code(msg), "unauthenticated") == 0 ?
+	    _("Wrong user name or password") : net_error_summary(msg));
+	snprintf(a->login_detail, sizeof a->login_detail, "%s [%s]",
+	    ui_jstr(err, "message"), reply_code(msg));
+	forget_session(a);
+	if (automatic) {
+		ui_broadcast(a, UI_LOGGED_OUT);
+		ui_switch(a, &ui_login_view);
+		ui_message(a, true, "%s", _("Automatic login failed; please log in again"));
+	} else
+		ui_broadcast(a, UI_LOGIN_FAILED);
+}
+
+/* Pushes for tickets, complaints and deadlines, for every view. */
+static void
+subscribe(struct app *a)
+{
+	cJSON *args = cJSON_CreateObject();
+	cJSON *topics = cJSON_AddArrayToObject(args, "topics");
+
+	cJSON_AddItemToArray(topics, cJSON_CreateString("tickets"));
+	cJSON_AddItemToArray(topics, cJSON_CreateString("complaints"));
+	cJSON_AddItemToArray(topics, cJSON_CreateString("sla"));
+	a->sub_id = net_send(a, "subscribe", args);
+}
+
+static void
+on_subscribed(struct app *a, const cJSON *msg)
+{
+	char text[512];
+
+	a->sub_id = 0;
+	if (reply_ok(msg))
+		return;
+	net_error_text(msg, text, sizeof text);
+	ui_message(a, true, _("Live updates are off: %s"), text);
+}
+
+static void
+on_login(struct app *a, const cJSON *msg)
+{
+	const cJSON *r = reply_result(msg);
+	bool automatic = a->login_auto;
+
+	a->login_id = 0;
+	if (!reply_ok(msg)) {
+		login_failed(a, msg, automatic);
+		return;
+	}
+	if (ui_jstr(r, "user")[0])
+		ui_copy(a->user, sizeof a->user, ui_jstr(r, "user"));
+	ui_copy(a->name, sizeof a->name, ui_jstr(r, "name"));
+	ui_copy(a->role, sizeof a->role, ui_jstr(r, "role"));
+	a->have_creds = a->logged_in = true;
+	a->login_error[0] = a->login_detail[0] = '\0';
+	if (automatic)
+		ui_message(a, false, _("Reconnected and logged in again as %s"), a->user);
+	else
+		ui_message(a, false, _("Logged in as %s"), a->user);
+	subscribe(a);
+	ui_broadcast(a, UI_LOGGED_IN);
+	if (a->view == &ui_login_view)
+		ui_switch(a, ui_home_view(a));
+}
+
+/* The daemon says it is about to close the connection (idle, shutdown). */
+static void
+on_closed(struct app *a, const cJSON *msg)
+{
+	const char *reason = ui_jstr(cJSON_GetObjectItemCaseSensitive(msg, "data"),
+	    "reason");
+
+	snprintf(a->close_reason, sizeof a->close_reason,
+	    _("the server closed the session (%s)"),
+	    strcmp(reason, "idle") == 0 ? _("idle too long") : reason);
+}
+
+/* A push too big for NOTIFY carries only {"no", "partial": true}: fetch
+ * the ticket and hand it on when it comes. */
+static void
+fetch_partial(struct app *a, const cJSON *data)
+{
+	cJSON *args;
+
+	if (!ui_jbool(data, "partial") || !ui_jstr(data, "no")[0])
+		return;
+	for (size_t i = 0; i < MAX_GETS; i++)
+		if (get_ids[i] <= 0) {
+			args = cJSON_CreateObject();
+			cJSON_AddStringToObject(args, "no", ui_jstr(data, "no"));
+			get_ids[i] = net_send(a, "ticket.get", args);
+			return;
+		}
+}
+
+/* True (and hands the ticket on) when msg answers one of our fetches. */
+static bool
+on_fetched(struct app *a, const cJSON *msg)
+{
+	int64_t id = ui_jint(msg, "id", -1);
+	cJSON *t;
+
+	for (size_t i = 0; id > 0 && i < MAX_GETS; i++)
+		if (get_ids[i] == id) {
+			get_ids[i] = 0;
+			if (reply_ok(msg) && (t = cJSON_Duplicate(reply_result(msg), true))) {
+				cJSON_DeleteItemFromObjectCaseSensitive(t, "events");
+				ui_ticket_changed(a, t);
+				cJSON_Delete(t);
+			}
+			return true;
+		}
+	return false;
+}
+
+/* Pushes that ui/net.c handles itself; true when msg was one. */
+static bool
+net_push(struct app *a, const cJSON *msg)
+{
+	const char *ev = ui_jstr(msg, "event");
+	const cJSON *data = cJSON_GetObjectItemCaseSensitive(msg, "data");
+
+	if (strcmp(ev, "session.closed") == 0)
+		on_closed(a, msg);
+	else if (strcmp(ev, "resync") == 0)
+		a->resync_pending = true;
+	else if (strcmp(ev, "ticket.changed") == 0 && ui_jbool(data, "partial"))
+		fetch_partial(a, data);
+	else
+		return false;
+	return true;
+}
+
+static void
+dispatch(struct app *a, const cJSON *msg)
+{
+	int64_t id = ui_jint(msg, "id", -1);
+	char text[512];
+
+	a->dirty = true;
+	if (net_push(a, msg))
+		return;
+	if (id > 0 && id == a->ping_id)
+		on_ping(a, msg);
+	else if (id > 0 && id == a->login_id)
+		on_login(a, msg);
+	else if (id > 0 && id == a->sub_id)
+		on_subscribed(a, msg);
+	else if (on_fetched(a, msg) || actions_message(a, msg))
+		return;
+	else if (!ui_deliver(a, msg) && id > 0 && !reply_ok(msg)) {
+		net_error_text(msg, text, sizeof text);
+		ui_message(a, true, "%s", text);
+	}
+}
+
+/* The socket is ready: go on opening, or write what waits and read. */
+void
+net_ready(struct app *a)
+{
+	bool ok;
+	cJSON *msg;
+
+	if (a->opening != NULL) {
+		net_opening(a);
+		return;
+	}
+	if (a->conn == NULL)
+		return;
+	ok = conn_flush(a->conn);
+	ok = conn_read(a->conn) && ok;
+	while (a->conn != NULL && (msg = conn_next(a->conn)) != NULL) {
+		if (cJSON_IsObject(msg))
+			dispatch(a, msg);
+		cJSON_Delete(msg);
+	}
+	if (a->resync_pending && a->logged_in) {
+		a->resync_pending = false;
+		ui_message(a, false, "%s", _("The server may have missed changes: reloading"));
+		ui_broadcast(a, UI_RESYNC);
+	}
+	if (a->conn != NULL && (!ok || conn_closed(a->conn)))
+		net_lost(a, _("the connection was closed"));
+}
+
+void
+net_shutdown(struct app *a)
+{
+	conn_close(a->conn);
+	conn_close(a->opening);
+	a->conn = a->opening = NULL;
+	forget_session(a);
+}

@@ -1,0 +1,32 @@
+/*
+ * widget/field.h: a one-line text field that edits by character.
+ *
+ * Text is kept as wide characters so Chinese edits one character at a time;
+ * the cursor is placed by display width (a CJK character takes two columns)
+ * and the field scrolls sideways when the text is wider than the box.
+ */
+#ifndef SVCDESK_UI_FIELD_H
+#define SVCDESK_UI_FIELD_H
+
+#include "client/ui/ui.h"
+
+#define UI_FIELD_MAX 128
+
+struct ui_field {
+	wchar_t text[UI_FIELD_MAX + 1];
+	int len, cur, scroll;
+	int max;        /* characters allowed (<= UI_FIELD_MAX) */
+	bool secret;    /* show '*' instead of the characters */
+};
+
+void ui_field_init(struct ui_field *f, int max, bool secret);
+void ui_field_set(struct ui_field *f, const char *utf8);
+void ui_field_clear(struct ui_field *f);
+/* UTF-8 text of the field into out. */
+void ui_field_get(const struct ui_field *f, char *out, size_t len);
+/* True when the key edited or moved in the field. */
+bool ui_field_key(struct ui_field *f, int type, wint_t key);
+/* Draws the field in width columns; returns the cursor's column. */
+int ui_field_draw(struct ui_field *f, int y, int x, int width);
+
+#endif

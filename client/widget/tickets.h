@@ -1,0 +1,103 @@
+/*
+ * widget/tickets.h: the rows of a ticket queue as the client keeps them.
+ *
+ * Tickets from ticket.list replies and ticket.changed pushes are reduced to
+ * what a queue shows, kept by number (a push replaces the row with the same
+ * `no` unless the row is already newer) and sorted as the daemon sorts
+ * (the arrival deadline, else the reply deadline, else the time of
+ * registration, then the number). Which queue a ticket belongs to is
+ * decided here the way the daemon's ticket.list decides it, so a push can
+ * insert, move or remove a row.
+ */
+#ifndef SVCDESK_UI_TICKETS_H
+#define SVCDESK_UI_TICKETS_H
+
+#include "client/ui/ui.h"
+
+struct ticket_row {
+	char no[24];
+	char type[4];
+	char state[24];
+	char service_class[4];
+	char region[16];
+	char customer[96];
+	char phone[32];        /* the customer's first phone */
+	char address[160];
+	char fault[192];
+	char technician[64];   /* the technician's login */
+	char owner[64];
+	time_t due;            /* arrival_due, else reply_due */
+	bool has_due;
+	time_t arrival_due, reply_due;
+	bool has_arrival, has_reply;
+	time_t sort_due;       /* due, else created_at: the daemon's order */
+	time_t created;
+	time_t appointment;
+	bool has_appointment;
+	bool arrived;
+	bool overdue;          /* the server says so (or an sla.breach came) */
+	int64_t version;
+};
+
+struct ticket_set {
+	struct ticket_row *rows;
+	size_t len, cap;
+};
+
+/* False when t is not an object with a "no". */
+bool tickets_parse(const cJSON *t, struct ticket_row *out);
+/* Inserts or replaces by number; an older version never replaces a newer. */
+void tickets_upsert(struct ticket_set *s, const struct ticket_row *r);
+/* Removes the row with this number; true when there was one. */
+bool tickets_remove(struct ticket_set *s, const char *no);
+/* Upserts every ticket in a JSON array; returns how many were taken. */
+size_t tickets_add_array(struct ticket_set *s, const cJSON *array);
+struct ticket_row *tickets_find(struct ticket_set *s, const char *no);
+/* In the daemon's order: new tickets registered before `today` (the start
+ * of the server's day) first, then the others; each by deadline, then
+ * number. */
+void tickets_sort(struct ticket_set *s, time_t today);
+/* Appointments within [today, today + 1 day) first, by appointment time,
+ * then the daemon's order. */
+void tickets_sort_today_first(struct ticket_set *s, time_t today);
+void tickets_clear(struct ticket_set *s);
+/* The translated label of a state. */
+const char *tickets_state_label(const char *state);
+/* Translated labels of the domain's codes (unknown codes as they come):
+ * region, ticket type, channel, service class, event kind. */
+const char *label_region(const char *code);
+const char *label_type(const char *code);
+const char *label_channel(const char *code);
+const char *label_class(const char *code);
+const char *label_event(const char *code);
+/* The name of a member of an event's details. */
+const char *label_detail(const char *key);
+/* Whether the ticket belongs to a ticket.list queue (region NULL: any) for
+ * the user `user` (queue "mine"), as the daemon decides. */
+bool tickets_in_queue(const struct ticket_row *r, const char *queue,
+    const char *region, const char *user);
+/* Open: not completed, closed or cancelled. */
+bool tickets_open(const struct ticket_row *r);
+/* The deadline still running (nobody on site yet), for the countdown. */
+bool tickets_running_due(const struct ticket_row *r, time_t *due);
+/* True when an open ticket is overdue at server time now. */
+bool tickets_overdue(const struct ticket_row *r, time_t now);
+/* True when an open ticket's running deadline is within secs of now. */
+bool tickets_near(const struct ticket_row *r, time_t now, long secs);
+
+/* screen/actions.c: transitions on a ticket, offered only when its state
+ * allows them (common/states.h); false (with a message) when not. */
+bool action_allowed(const struct ticket_row *r, const char *op);
+/* Says why an action is not offered on r (none selected, or its state);
+ * false. */
+bool action_refuse(struct app *a, const struct ticket_row *r);
+bool action_cancel(struct app *a, const struct ticket_row *r);
+bool action_appoint(struct app *a, const struct ticket_row *r);
+bool action_arrive(struct app *a, const struct ticket_row *r);
+
+/* screen/techpick.c: chooses a technician for the ticket and dispatches it (or
+ * reassigns it); Esc or success returns to back. */
+void techpick_show(struct app *a, const struct ticket_row *r,
+    const struct view_ops *back);
+
+#endif
