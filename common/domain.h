@@ -1,7 +1,7 @@
 /*
  * domain.h: the domain's enumerations as NULL-terminated name lists, shared
  * by the daemon (argument checks) and the client (what a screen offers).
- * See DOMAIN.md and PROTOCOL.md "Records in results".
+ * See doc/domain.md, Intake and Records, and svcdesk-protocol(7), RECORDS.
  */
 #ifndef SVCDESK_DOMAIN_H
 #define SVCDESK_DOMAIN_H

@@ -1,6 +1,6 @@
 /*
  * proto.c: error codes, request envelope parsing, reply and push building.
- * See PROTOCOL.md: "Framing", "Envelope" and "Error codes".
+ * See svcdesk-protocol(7): CONNECTION AND FRAMING, ENVELOPE and ERRORS.
  */
 #include "common/proto.h"
 

@@ -1,5 +1,5 @@
 /*
- * roles.h: the six roles (DOMAIN.md "People and roles") as bits, so an op
+ * roles.h: the six roles (doc/domain.md, Roles) as bits, so an op
  * lists the roles that may run it as one mask.
  */
 #ifndef SVCDESK_ROLES_H

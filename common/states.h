@@ -1,7 +1,7 @@
 /*
- * states.h: the ticket state machine (PROTOCOL.md "Ticket states") as a
- * table, shared by the daemon (each transition's guard) and the client (a
- * screen offers only the actions allowed now).
+ * states.h: the ticket state machine (svcdesk-protocol(7), TICKET STATES)
+ * as a table, shared by the daemon (each transition's guard) and the client
+ * (a screen offers only the actions allowed now).
  */
 #ifndef SVCDESK_STATES_H
 #define SVCDESK_STATES_H

@@ -187,8 +187,9 @@ const struct op_entry op_user_save = {
 	.exec = user_save_exec,
 };
 
-/* ---- policy.get, policy.set, calendar.set: policies are data (DESIGN.md
- * "The workflow engine"). A change is announced so every daemon reloads. */
+/* ---- policy.get, policy.set, calendar.set: policies are data
+ * (doc/architecture.md, Policies). A change is announced so every daemon
+ * reloads. */
 
 static struct db_statement stmt_policy_get = {
 	.what = "read policies",

@@ -1,6 +1,7 @@
 /*
  * attribute.c: responsibility for a complaint and its penalties (责任归属,
- * DOMAIN.md "Complaints"): complaint.attribute and penalty.list.
+ * doc/domain.md, Responsibility and penalties): complaint.attribute and
+ * penalty.list.
  *
  * complaint.attribute replaces the complaint's shares (complaint_shares)
  * in one statement: the complaint locked, every named department and user

@@ -1,5 +1,6 @@
 /*
- * call.c: call-in registration (叫修登记, DOMAIN.md "Intake"): call.register.
+ * call.c: call-in registration (叫修登记, doc/domain.md, Intake; the class in
+ * doc/domain.md, Service classes): call.register.
  *
  * One statement registers a call: the customer and unit when new, the
  * service class decided from the unit on the day of the call (or the

@@ -1,5 +1,5 @@
 /*
- * complaint.c: complaint intake (投诉受理, DOMAIN.md "Complaints"):
+ * complaint.c: complaint intake (投诉受理, doc/domain.md, Complaint intake):
  * complaint.register and complaint.get. Classification, routing, stages,
  * replies and responsibility are issue #5; the record here (complaints,
  * complaint_events in sql/007_visits.sql) already has their fields.

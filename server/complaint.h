@@ -1,8 +1,8 @@
 /*
- * complaint.h: opening a complaint record (投诉, DOMAIN.md "Complaints"),
- * shared by complaint.register (complaint.c) and an unsatisfied return
- * visit (visit.c), so both make the same record: the number (YYMMDD and
- * the year's running count, sql/007_visits.sql complaint_number), state
+ * complaint.h: opening a complaint record (投诉, doc/domain.md, Complaint
+ * intake), shared by complaint.register (complaint.c) and an unsatisfied
+ * return visit (visit.c), so both make the same record: the number (YYMMDD
+ * and the year's running count, sql/007_visits.sql complaint_number), state
  * `received`, the first taker, and a `register` event.
  */
 #ifndef SVCDESK_COMPLAINT_H

@@ -1,6 +1,7 @@
 /*
  * complaint_flow.c: a complaint's way through the quality department (issue
- * #5, DOMAIN.md "Complaints", PROTOCOL.md "Complaint states"):
+ * #5; doc/domain.md, Complaint routes, Complaint stages, Complaint replies
+ * and rounds; svcdesk-protocol(7), COMPLAINT STATES):
  * complaint.classify, complaint.advance, complaint.approve, complaint.reply
  * and complaint.close.
  *

@@ -1,9 +1,10 @@
 /*
  * complaint_list.c: complaint.list, the quality department's board and the
- * operator's return-visit queue (issue #5, contract5.md): one statement per
- * queue, each on its own partial index (sql/009_routes.sql) in (list_due,
- * no) order, where list_due is the deadline that matters (the stage's, else
- * the closing one, else the time it came in). Keyset pages as ticket.list:
+ * operator's return-visit queue (issue #5, svcdesk-protocol(7),
+ * complaint.list): one statement per queue, each on its own partial index
+ * (sql/009_routes.sql) in (list_due, no) order, where list_due is the
+ * deadline that matters (the stage's, else the closing one, else the time
+ * it came in). Keyset pages as ticket.list:
  * the cursor is "due|no" of a page's last row; never OFFSET, never COUNT.
  * $1 user, $2 department (current stage, else the responsible one), $3 $4
  * the cursor, $5 limit + 1.
@@ -45,7 +46,7 @@ static struct db_statement stmt_queue[] = {
 	{ .what = "complaints to visit", .sql = LIST_SQL_BY("c.visit_due",
 	    "c.visit_due IS NOT NULL AND c.state = 'follow_up'") },
 	/* Closed with a stage that was late: the timeliness follow-up (洽办单,
-	 * DOMAIN.md "Complaints"); complaint.get shows which stages. */
+	 * doc/domain.md, Complaint stages); complaint.get shows which stages. */
 	{ .what = "complaints closed late", .sql = LIST_SQL("c.state = 'closed' AND EXISTS"
 	    " (SELECT 1 FROM complaint_stages s WHERE s.complaint_no = c.no"
 	    "  AND (s.overdue_days > 0 OR s.finished_at > s.due))") },

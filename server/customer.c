@@ -1,7 +1,7 @@
 /*
  * customer.c: customer files and product units: customer.find,
  * customer.get (every read audited), customer.save, unit.save.
- * Customer data is confidential (DOMAIN.md "Privacy"): never logged.
+ * Customer data is confidential (doc/domain.md, Privacy): never logged.
  */
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /*
- * dispatch.c: dispatch (派工, DOMAIN.md "Dispatch"): technician.list,
+ * dispatch.c: dispatch (派工, doc/domain.md, Dispatch): technician.list,
  * ticket.dispatch (and reassign), ticket.appoint, ticket.arrive,
  * ticket.cancel.
  *

@@ -1,6 +1,6 @@
 /*
  * parts.c: the parts catalogue (配件) and stock per service point
- * (DOMAIN.md "Records"): part.list, part.load, stock.receive. Parts leave
+ * (doc/domain.md, Records): part.list, part.load, stock.receive. Parts leave
  * stock through ticket.repair (repair.c), in the repair's own statement.
  * Prices are list prices in fen.
  */

@@ -3,8 +3,9 @@
  * and ticket type, the business calendar), cached in the daemon so that a
  * registration needs no extra round trip. Loaded at start and reloaded
  * whenever any daemon announces `policy.changed`; until the first load the
- * defaults of DOMAIN.md apply (urban 6, suburban 7, county 24 business
- * hours; replies within 24 hours; Monday-Friday 08:30-17:30).
+ * defaults of doc/domain.md, Deadlines and business hours apply (urban 6,
+ * suburban 7, county 24 business hours; replies within 24 hours;
+ * Monday-Friday 08:30-17:30).
  */
 #ifndef SVCDESK_POLICY_H
 #define SVCDESK_POLICY_H

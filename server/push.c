@@ -39,9 +39,9 @@ names_user(const cJSON *data, const char *key, const char *user)
 	return cJSON_IsString(v) && strcmp(v->valuestring, user) == 0;
 }
 
-/* Technicians hear only of their own tickets (DESIGN.md "Security"): the
- * ones dispatched to them, and one just taken from them (so their list can
- * drop it). The same goes for deadline breaches. */
+/* Technicians hear only of their own tickets (doc/architecture.md,
+ * Security): the ones dispatched to them, and one just taken from them (so
+ * their list can drop it). The same goes for deadline breaches. */
 static bool
 visible_to(const struct client *c, const cJSON *data)
 {

@@ -4,7 +4,7 @@
  * A handler calls push_publish after its statement committed. The push goes
  * to this daemon's own subscribers at once, and is queued; once per loop
  * turn every queued payload is sent to PostgreSQL in ONE statement (one
- * notify lock per batch, not per change; DESIGN.md "Push, measured"). One
+ * notify lock per batch, not per change; doc/architecture.md, Pushes). One
  * LISTEN connection per daemon hears the others' changes (and any NOTIFY
  * on channel "svcdesk" committed by other tools) and fans them out.
  *

@@ -1,6 +1,7 @@
 /*
- * repair.c: the repair card (修护卡, DOMAIN.md "Repair card"): ticket.take_back,
- * ticket.repair, ticket.inspect, ticket.complete, ticket.postpone.
+ * repair.c: the repair card (修护卡, doc/domain.md, Repair card; the money in
+ * doc/domain.md, Charges): ticket.take_back, ticket.repair, ticket.inspect,
+ * ticket.complete, ticket.postpone.
  *
  * As in dispatch.c, each transition is ONE guarded statement with its event
  * row: `cur` locks the ticket, `upd` moves it only from the states allowed

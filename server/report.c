@@ -1,5 +1,5 @@
 /*
- * report.c: the quality department's statistics (DOMAIN.md "Reports"):
+ * report.c: the quality department's statistics (doc/domain.md, Reports):
  * report.pareto (what the complaints or repairs of a period were about, by
  * count with cumulative percentages, seed 003) and report.kpi (complaint
  * and ticket indicators of a period). Read only; one statement each.

@@ -1,9 +1,10 @@
 /*
- * route.c: complaint routes as data (issue #5, DOMAIN.md "Complaints"):
- * route.get (every category's route) and route.set (one category's stages,
- * close budget, Saturday flag and abroad variant). Table `routes` in
- * sql/009_routes.sql; complaint.classify (complaint_flow.c) copies a route
- * into the complaint's stages, so a change applies to later complaints.
+ * route.c: complaint routes as data (issue #5, doc/domain.md, Complaint
+ * routes): route.get (every category's route) and route.set (one
+ * category's stages, close budget, Saturday flag and abroad variant). Table
+ * `routes` in sql/009_routes.sql; complaint.classify (complaint_flow.c)
+ * copies a route into the complaint's stages, so a change applies to later
+ * complaints.
  */
 #include <math.h>
 #include <stdio.h>

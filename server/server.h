@@ -27,7 +27,7 @@ struct push;
 struct sweeper;
 struct policy;
 
-/* Topics a client may subscribe to (PROTOCOL.md "subscribe"). */
+/* Topics a client may subscribe to (svcdesk-protocol(7), subscribe). */
 enum topic { TOPIC_TICKETS, TOPIC_COMPLAINTS, TOPIC_SLA, TOPIC_COUNT };
 extern const char *const topic_names[];  /* NULL-terminated */
 

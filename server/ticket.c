@@ -82,7 +82,7 @@ const struct op_entry op_ticket_get = {
 
 /*
  * One statement per queue, so each can use its index. Undispatched tickets
- * from earlier days come first (DOMAIN.md "Dispatch"), then by deadline:
+ * from earlier days come first (doc/domain.md, Dispatch), then by deadline:
  * two branches, each in (due, no) order, appended in that order (the pool
  * turns parallel query off, so Append keeps its order) under one LIMIT: the
  * second branch runs only when the first does not fill the page. The page's

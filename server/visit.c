@@ -1,6 +1,6 @@
 /*
- * visit.c: the return visit (回访, DOMAIN.md "Return visit and
- * satisfaction"): visit.record closes a completed ticket with the
+ * visit.c: the return visit (回访, doc/domain.md, Return visits):
+ * visit.record closes a completed ticket with the
  * customer's ratings.
  *
  * One guarded statement, as the transitions in dispatch.c: `cur` locks the
@@ -14,7 +14,8 @@
  * when there is no such ticket.
  *
  * Given a complaint's number instead, visit.record records the return visit
- * after that complaint (DOMAIN.md "Complaints"), closing nothing.
+ * after that complaint (doc/domain.md, Complaint return visits), closing
+ * nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>

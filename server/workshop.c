@@ -1,6 +1,6 @@
 /*
  * workshop.c: the in/out ledger of units taken back to the workshop
- * (客户商品进出登记簿, DOMAIN.md "Repair card"): ledger.list. Lines are
+ * (客户商品进出登记簿, doc/domain.md, Repair card): ledger.list. Lines are
  * written by ticket.take_back and closed by ticket.complete (repair.c).
  * Keyset pages on (in_at, receipt_no); technicians see the units they took.
  */

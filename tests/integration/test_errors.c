@@ -1,8 +1,9 @@
 /*
- * test_errors.c: every error code of PROTOCOL.md reached through a real
- * daemon, each with the id echoed (null when none could be read) and, after
- * each, the daemon still serving. `internal` is left out on purpose: it
- * means a bug in the daemon, and nothing a client sends should reach it.
+ * test_errors.c: every error code of svcdesk-protocol(7) (ERRORS) reached
+ * through a real daemon, each with the id echoed (null when none could be
+ * read) and, after each, the daemon still serving. `internal` is left out
+ * on purpose: it means a bug in the daemon, and nothing a client sends
+ * should reach it.
  */
 #include <string.h>
 
