@@ -94,6 +94,17 @@ parse_tls(const char *s, int *tls)
 	return true;
 }
 
+static bool
+parse_bool(const char *s, bool *b)
+{
+	int v;
+
+	if (!parse_tls(s, &v) || v < 0)
+		return false;
+	*b = v == 1;
+	return true;
+}
+
 /* Applies one setting; false when the value is bad or the key unknown. */
 static bool
 apply_setting(struct ui_config *c, const char *key, const char *val)
@@ -108,6 +119,8 @@ apply_setting(struct ui_config *c, const char *key, const char *val)
 		return parse_tls(val, &c->tls);
 	if (!strcmp(key, "ca") && strlen(val) < sizeof c->ca)
 		return ui_copy(c->ca, sizeof c->ca, val), true;
+	if (!strcmp(key, "confirm"))   /* y/n before irreversible one-key actions */
+		return parse_bool(val, &c->confirm);
 	return false;
 }
 
@@ -254,7 +267,7 @@ parse_args(struct ui_config *c, int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	struct ui_config cfg = { .host = "127.0.0.1", .port = PROTO_DEFAULT_PORT,
+	struct ui_config cfg = { .host = "127.0.0.1", .port = PROTO_DEFAULT_PORT, .confirm = true,
 		.tls = -1 };
 	int r;
 

@@ -3,21 +3,19 @@
  * cancel (with a reason), appoint (with a time), arrive. Each is offered
  * only when common/states.h allows it from the ticket's state; the daemon
  * still decides (a ticket someone else moved first answers `conflict`).
+ * Cancel and appoint ask in a prompt that stays open until the daemon
+ * answers: a refusal is shown in it with the text intact, and no key typed
+ * meanwhile reaches the list's one-key actions. Arrive asks y/n first.
  * The answer's ticket goes to every view at once (the push follows).
  */
 #include "client/widget/tickets.h"
+#include "client/screen/screens.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/states.h"
-
-#define MAX_PENDING 8
-
-static struct pending {
-	int64_t id;
-	char op[24], no[24];
-} pending[MAX_PENDING];
 
 bool
 action_allowed(const struct ticket_row *r, const char *op)
@@ -25,24 +23,53 @@ action_allowed(const struct ticket_row *r, const char *op)
 	return r != NULL && ticket_transition_allowed(op, r->state);
 }
 
-/* Sends op {no, extra...} and remembers it; args is consumed. */
-static void
-send_op(struct app *a, const char *op, const char *no, cJSON *args)
-{
-	int64_t id;
+/* What a transition's callbacks need: the op and the ticket. */
+struct action {
+	char op[24], no[24];
+};
 
-	cJSON_AddStringToObject(args, "no", no);
-	if ((id = net_send(a, op, args)) <= 0) {
-		ui_message(a, true, "%s", _("Not connected: try again in a moment"));
+static void
+action_done_message(struct app *a, const struct action *act)
+{
+	if (strcmp(act->op, "ticket.cancel") == 0)
+		ui_message(a, false, _("Ticket %s cancelled"), act->no);
+	else if (strcmp(act->op, "ticket.appoint") == 0)
+		ui_message(a, false, _("Appointment for %s recorded"), act->no);
+	else
+		ui_message(a, false, _("On site for ticket %s"), act->no);
+}
+
+/* The answer to a transition asked in a prompt: the prompt closes on
+ * success; a refusal stays in it, the text as typed. */
+static void
+on_prompted_reply(struct app *a, void *ctx, const cJSON *reply)
+{
+	struct overlay *o = ctx;
+	struct action act = *(struct action *)ui_overlay_ctx(o);
+	char text[512];
+
+	if (reply == NULL) {
+		ui_prompt_error(a, o, "%s", _("The connection dropped; try again when it is back"));
 		return;
 	}
-	for (size_t i = 0; i < MAX_PENDING; i++)
-		if (pending[i].id <= 0) {
-			pending[i].id = id;
-			ui_copy(pending[i].op, sizeof pending[i].op, op);
-			ui_copy(pending[i].no, sizeof pending[i].no, no);
-			return;
-		}
+	if (!reply_ok(reply)) {
+		net_error_text(reply, text, sizeof text);
+		ui_prompt_error(a, o, "%s", text);
+		return;
+	}
+	ui_prompt_close(a, o);
+	ui_ticket_changed(a, reply_result(reply));
+	action_done_message(a, &act);
+}
+
+/* Sends act's op {no, more...} for a prompt; args is consumed. */
+static void
+send_prompted(struct app *a, struct overlay *o, cJSON *args)
+{
+	const struct action *act = ui_overlay_ctx(o);
+
+	cJSON_AddStringToObject(args, "no", act->no);
+	ui_prompt_wait(a, o, net_request(a, act->op, args, on_prompted_reply, o));
 }
 
 /* Says why an action is not offered; false. */
@@ -58,45 +85,59 @@ action_refuse(struct app *a, const struct ticket_row *r)
 }
 
 static void
-cancel_done(struct app *a, const char *reason, const char *no)
+cancel_submit(struct app *a, struct overlay *o, void *ctx, const char *reason)
 {
 	cJSON *args;
 
+	(void)ctx;
 	if (reason[0] == '\0') {
-		ui_message(a, true, "%s", _("Not cancelled: a reason is needed"));
+		ui_prompt_error(a, o, "%s", _("A reason is needed to cancel"));
 		return;
 	}
 	args = cJSON_CreateObject();
 	cJSON_AddStringToObject(args, "reason", reason);
-	send_op(a, "ticket.cancel", no, args);
+	send_prompted(a, o, args);
+}
+
+static struct action
+action_of(const char *op, const struct ticket_row *r)
+{
+	struct action act;
+
+	ui_copy(act.op, sizeof act.op, op);
+	ui_copy(act.no, sizeof act.no, r->no);
+	return act;
 }
 
 bool
 action_cancel(struct app *a, const struct ticket_row *r)
 {
 	char title[128];
+	struct action act;
 
 	if (!action_allowed(r, "ticket.cancel"))
 		return action_refuse(a, r);
+	act = action_of("ticket.cancel", r);
 	snprintf(title, sizeof title, _("Cancel ticket %s"), r->no);
-	ui_prompt_open(a, title, _("Reason:"), "", cancel_done, r->no);
+	ui_prompt(a, title, _("Reason:"), "", cancel_submit, &act, sizeof act);
 	return true;
 }
 
 static void
-appoint_done(struct app *a, const char *text, const char *no)
+appoint_submit(struct app *a, struct overlay *o, void *ctx, const char *text)
 {
 	char at[128];
 	cJSON *args;
 
+	(void)ctx;
 	if (text[0] == '\0') {
-		ui_message(a, true, "%s", _("No appointment: a time is needed"));
+		ui_prompt_error(a, o, "%s", _("A time is needed (YYYY-MM-DD HH:MM, or HH:MM today)"));
 		return;
 	}
 	ui_time_input(a, text, at, sizeof at);
 	args = cJSON_CreateObject();
 	cJSON_AddStringToObject(args, "at", at);
-	send_op(a, "ticket.appoint", no, args);
+	send_prompted(a, o, args);
 }
 
 bool
@@ -104,6 +145,7 @@ action_appoint(struct app *a, const struct ticket_row *r)
 {
 	char title[160], initial[32];
 	time_t t = r != NULL && r->has_appointment ? r->appointment : 0;
+	struct action act;
 
 	if (!action_allowed(r, "ticket.appoint"))
 		return action_refuse(a, r);
@@ -114,58 +156,62 @@ action_appoint(struct app *a, const struct ticket_row *r)
 		ui_server_today(a, initial, sizeof initial - 1);
 		strcat(initial, " ");
 	}
+	act = action_of("ticket.appoint", r);
 	snprintf(title, sizeof title,
 	    _("Appointment for %s (YYYY-MM-DD HH:MM, or HH:MM today)"), r->no);
-	ui_prompt_open(a, title, _("Time:"), initial, appoint_done, r->no);
+	ui_prompt(a, title, _("Time:"), initial, appoint_submit, &act, sizeof act);
 	return true;
+}
+
+static void
+on_arrived(struct app *a, void *ctx, const cJSON *reply)
+{
+	struct action *act = ctx;
+	char text[512];
+
+	if (reply == NULL)
+		ui_message(a, true, _("%s: the connection dropped before the answer; "
+		    "look at the ticket before trying again"), act->no);
+	else if (!reply_ok(reply)) {
+		net_error_text(reply, text, sizeof text);
+		ui_message(a, true, _("%s: %s"), act->no, text);
+	} else {
+		ui_ticket_changed(a, reply_result(reply));
+		action_done_message(a, act);
+	}
+	free(act);
+}
+
+static void
+arrive_confirmed(struct app *a, void *ctx)
+{
+	const struct action *act = ctx;
+	struct action *copy = malloc(sizeof *copy);
+	cJSON *args = cJSON_CreateObject();
+
+	if (copy == NULL) {
+		cJSON_Delete(args);
+		return;
+	}
+	*copy = *act;
+	cJSON_AddStringToObject(args, "no", act->no);
+	if (net_request(a, "ticket.arrive", args, on_arrived, copy) <= 0) {
+		free(copy);
+		ui_message(a, true, "%s", _("Not connected: try again in a moment"));
+	}
 }
 
 bool
 action_arrive(struct app *a, const struct ticket_row *r)
 {
+	char question[160];
+	struct action act;
+
 	if (!action_allowed(r, "ticket.arrive"))
 		return action_refuse(a, r);
-	send_op(a, "ticket.arrive", r->no, cJSON_CreateObject());
+	act = action_of("ticket.arrive", r);
+	snprintf(question, sizeof question, _("Record that you are on site for %s now?"),
+	    r->no);
+	ui_confirm(a, question, arrive_confirmed, &act, sizeof act, false);
 	return true;
-}
-
-static void
-on_done(struct app *a, const struct pending *p, const cJSON *msg)
-{
-	char text[512];
-
-	if (!reply_ok(msg)) {
-		net_error_text(msg, text, sizeof text);
-		ui_message(a, true, _("%s: %s"), p->no, text);
-		return;
-	}
-	ui_ticket_changed(a, reply_result(msg));
-	if (strcmp(p->op, "ticket.cancel") == 0)
-		ui_message(a, false, _("Ticket %s cancelled"), p->no);
-	else if (strcmp(p->op, "ticket.appoint") == 0)
-		ui_message(a, false, _("Appointment for %s recorded"), p->no);
-	else
-		ui_message(a, false, _("On site for ticket %s"), p->no);
-}
-
-bool
-actions_message(struct app *a, const cJSON *msg)
-{
-	int64_t id = ui_jint(msg, "id", -1);
-	struct pending p;
-
-	for (size_t i = 0; id > 0 && i < MAX_PENDING; i++)
-		if (pending[i].id == id) {
-			p = pending[i];
-			pending[i].id = 0;
-			on_done(a, &p, msg);
-			return true;
-		}
-	return false;
-}
-
-void
-actions_reset(void)
-{
-	memset(pending, 0, sizeof pending);
 }

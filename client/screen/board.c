@@ -10,6 +10,7 @@
  * (widget/ticketlist.c).
  */
 #include "client/widget/ticketlist.h"
+#include "client/screen/screens.h"
 #include "client/screen/work.h"
 
 #include <stdio.h>

@@ -10,6 +10,7 @@
  * this complaint fetches it again.
  */
 #include "client/screen/complaints.h"
+#include "client/screen/screens.h"
 #include "client/screen/work.h"
 
 #include <stdio.h>

@@ -22,6 +22,7 @@
  * last ticket), from the operator's F6 cycle and from the board (n).
  */
 #include "client/screen/complaints.h"
+#include "client/screen/screens.h"
 #include "client/screen/intake.h"
 #include "client/screen/work.h"
 

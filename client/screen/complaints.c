@@ -17,6 +17,7 @@
  * Also the labels of the complaint codes, for every complaint screen.
  */
 #include "client/screen/complaints.h"
+#include "client/screen/screens.h"
 #include "client/screen/work.h"
 
 #include <stdio.h>

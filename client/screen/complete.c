@@ -11,6 +11,7 @@
  * and the total as it will be charged; Ctrl-S completes (ticket.complete).
  */
 #include "client/screen/work.h"
+#include "client/screen/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,9 +22,13 @@
 static struct {
 	int64_t take_id;
 	char take_no[24];
-	bool open;
-	char receipt[32], no[24], customer[96];
 } TB;
+
+/* The banner's own state (an overlay's). */
+struct receipt_banner {
+	char receipt[32], no[24], customer[96];
+};
+static const struct overlay_ops receipt_banner_ops;
 
 static void
 take_back_done(struct app *a, const char *note, const char *no)
@@ -56,6 +61,8 @@ static void
 on_taken_back(struct app *a, const cJSON *msg)
 {
 	const cJSON *t = reply_result(msg);
+	struct receipt_banner *b;
+	struct overlay *o;
 	char text[512];
 
 	TB.take_id = 0;
@@ -65,26 +72,24 @@ on_taken_back(struct app *a, const cJSON *msg)
 		return;
 	}
 	ui_ticket_changed(a, t);
-	ui_copy(TB.receipt, sizeof TB.receipt, ui_jstr(t, "receipt_no"));
-	ui_copy(TB.no, sizeof TB.no, TB.take_no);
-	ui_copy(TB.customer, sizeof TB.customer,
-	    ui_jstr(cJSON_GetObjectItemCaseSensitive(t, "customer"), "name"));
-	TB.open = true;
-	ui_message(a, false, _("Ticket %s taken back: receipt %s"), TB.no, TB.receipt);
+	if ((o = ui_overlay_push(a, &receipt_banner_ops)) != NULL) {
+		b = o->priv;
+		ui_copy(b->receipt, sizeof b->receipt, ui_jstr(t, "receipt_no"));
+		ui_copy(b->no, sizeof b->no, TB.take_no);
+		ui_copy(b->customer, sizeof b->customer,
+		    ui_jstr(cJSON_GetObjectItemCaseSensitive(t, "customer"), "name"));
+	}
+	ui_message(a, false, _("Ticket %s taken back: receipt %s"), TB.take_no,
+	    ui_jstr(t, "receipt_no"));
 }
 
-bool
-receipt_banner_active(void)
+/* Any key closes the banner. */
+static unsigned
+receipt_banner_input(struct app *a, struct overlay *o, ui_key_t key)
 {
-	return TB.open;
-}
-
-void
-receipt_banner_key(struct app *a)
-{
-	TB.open = false;
-	clearok(curscr, TRUE);   /* the box may have cut wide characters */
-	a->dirty = true;
+	(void)key;
+	ui_overlay_close(a, o);
+	return UI_HANDLED | UI_REDRAW;
 }
 
 /* 3x5 block glyphs of the receipt's characters ('#' is a block). */
@@ -136,10 +141,11 @@ spaced(const char *s, char *buf, size_t len)
 	buf[n] = '\0';
 }
 
-void
-receipt_banner_draw(struct app *a)
+static void
+receipt_banner_paint(struct app *a, struct overlay *o)
 {
-	int n = (int)strlen(TB.receipt), pw = n * 8 + 6 <= COLS - 4 ? 2 : 1;
+	const struct receipt_banner *b = o->priv;
+	int n = (int)strlen(b->receipt), pw = n * 8 + 6 <= COLS - 4 ? 2 : 1;
 	int w = n * 4 * pw + 6, h = 13, y, x;
 	char line[256], sp[80];
 
@@ -160,11 +166,11 @@ receipt_banner_draw(struct app *a)
 	mvaddch(y, x + w - 1, ACS_URCORNER);
 	mvaddch(y + h - 1, x, ACS_LLCORNER);
 	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
-	snprintf(line, sizeof line, _(" Receipt for ticket %s: %s "), TB.no, TB.customer);
+	snprintf(line, sizeof line, _(" Receipt for ticket %s: %s "), b->no, b->customer);
 	ui_put(y, x + 2, w - 4, line);
 	attrset(A_NORMAL);
-	draw_big(a, y + 2, x + (w - (n * 4 - 1) * pw) / 2, pw, TB.receipt);
-	spaced(TB.receipt, sp, sizeof sp);
+	draw_big(a, y + 2, x + (w - (n * 4 - 1) * pw) / 2, pw, b->receipt);
+	spaced(b->receipt, sp, sizeof sp);
 	attrset(A_BOLD);
 	snprintf(line, sizeof line, _("Receipt no.  %s"), sp);
 	ui_put(y + 8, x + (w - ui_text_width(line)) / 2, ui_text_width(line), line);
@@ -173,6 +179,11 @@ receipt_banner_draw(struct app *a)
 	    _("Read it to the customer; the unit comes back against it."));
 	ui_put(y + 11, x + 2, w - 4, _("Any key closes this"));
 }
+
+static const struct overlay_ops receipt_banner_ops = {
+	.name = "receipt", .size = sizeof(struct receipt_banner),
+	.paint = receipt_banner_paint, .input = receipt_banner_input,
+};
 
 /* ---- completion */
 

@@ -9,6 +9,7 @@
  * the charges). A dispatcher can postpone (P) and inspect (p, f) from here.
  */
 #include "client/screen/work.h"
+#include "client/screen/screens.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -14,6 +14,7 @@
  * stands out above the form, which is ready for the next call.
  */
 #include "client/screen/intake.h"
+#include "client/screen/screens.h"
 #include "client/screen/complaints.h"
 
 #include <stdio.h>

@@ -10,6 +10,7 @@
  * form, so a retry after a lost answer returns the same ticket.
  */
 #include "client/screen/intake.h"
+#include "client/screen/screens.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -4,6 +4,7 @@
  * handled by ui/net.c, which fills app.login_error or opens the queue.
  */
 #include "client/widget/field.h"
+#include "client/screen/screens.h"
 
 #include <stdio.h>
 #include <string.h>

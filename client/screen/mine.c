@@ -10,6 +10,7 @@
  * (screen/work.h). Enter, d or F3: the detail. F6: the in/out ledger.
  */
 #include "client/widget/ticketlist.h"
+#include "client/screen/screens.h"
 #include "client/screen/work.h"
 
 #include <stdio.h>

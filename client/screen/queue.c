@@ -6,6 +6,7 @@
  * ticket's detail; F2 (operators) a new call.
  */
 #include "client/widget/ticketlist.h"
+#include "client/screen/screens.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -13,6 +13,7 @@
  * stays as it was to be corrected.
  */
 #include "client/screen/work.h"
+#include "client/screen/screens.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -9,6 +9,7 @@
  * department (b switches).
  */
 #include "client/screen/complaints.h"
+#include "client/screen/screens.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -10,6 +10,7 @@
  * daemon's answer goes to every view at once.
  */
 #include "client/widget/tickets.h"
+#include "client/screen/screens.h"
 
 #include <stdio.h>
 #include <string.h>

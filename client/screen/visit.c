@@ -16,6 +16,7 @@
  * reads the complaint (complaint.get) and visit.record closes nothing.
  */
 #include "client/screen/complaints.h"
+#include "client/screen/screens.h"
 #include "client/widget/ticketlist.h"
 #include "client/screen/work.h"
 #include "common/domain.h"

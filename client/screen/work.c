@@ -4,6 +4,7 @@
  * failed request shown in the form.
  */
 #include "client/screen/work.h"
+#include "client/screen/screens.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -23,9 +23,6 @@ bool action_take_back(struct app *a, const struct ticket_row *r);
 bool action_complete(struct app *a, const struct ticket_row *r,
     const struct view_ops *back);
 /* The receipt banner over the current view: any key closes it. */
-bool receipt_banner_active(void);
-void receipt_banner_key(struct app *a);
-void receipt_banner_draw(struct app *a);
 /* Money in fen as yuan: "123.45". */
 void ui_yuan(int64_t fen, char *buf, size_t len);
 

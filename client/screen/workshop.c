@@ -13,6 +13,7 @@
  * promised time and a reason (ticket.postpone).
  */
 #include "client/widget/ticketlist.h"
+#include "client/screen/screens.h"
 #include "client/screen/work.h"
 
 #include <stdio.h>

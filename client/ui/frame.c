@@ -1,7 +1,9 @@
 /*
  * ui/frame.c: what surrounds every view: the status line at the top
  * (connection, server, user and role, the server's clock), the message line
- * and the function-key bar at the bottom, and the F1 help overlay.
+ * and the function-key bar at the bottom, and the F1 help overlay. The
+ * bar and the help are generated from the current view's key table
+ * (ui/keys.c): what the bar offers is what the keys do.
  */
 #include "client/ui/ui.h"
 
@@ -20,14 +22,7 @@ static const struct { const char *role, *label; } roles[] = {
 	{ "admin", N_("Administrator") },
 };
 
-static const struct ui_help global_help[] = {
-	{ N_("F1"), N_("Show or close this help") },
-	{ N_("Esc"), N_("Close this help") },
-	{ N_("F5"), N_("Refresh (reconnect now when disconnected)") },
-	{ N_("F6"), N_("Your role's next screen (goes round them)") },
-	{ N_("F10"), N_("Quit") },
-	{ NULL, NULL }
-};
+#define MAX_HELP 48
 
 #define MAX_BAR 12
 
@@ -143,20 +138,36 @@ fkey_width(const struct ui_help *k)
 	return ui_text_width(_(k->key)) + ui_text_width(_(k->what)) + 3;
 }
 
-/* F1, the view's keys as they apply now (as many as fit), F5 and F10. */
+/* The current view's keys as they apply now: its table, or (views not yet
+ * moved onto one, issue 11) its bar function. */
+static int
+view_bar(struct app *a, struct ui_help *keys, int max)
+{
+	struct view *v = ui_current(a);
+
+	if (v->ops->keys != NULL)
+		return ui_keys_bar(a, v, v->ops->keys, keys, max);
+	if (v->ops->bar != NULL)
+		return v->ops->bar(a, keys, max);
+	return 0;
+}
+
+/* F1, the view's keys as they apply now (as many as fit), F6, F5, F10;
+ * under an overlay only F1 and F10 (the overlay says its own keys). */
 static void
 draw_fkeys(struct app *a)
 {
 	struct ui_help keys[MAX_BAR], next = { "F6", NULL };
 	int n = 0, x = 0, reserve = 0;
+	bool covered = ui_overlay_top(a) != NULL;
 
 	move(LINES - 1, 0);
 	clrtoeol();
-	if (a->view->bar != NULL && !ui_prompt_active())
-		n = a->view->bar(a, keys, MAX_BAR);
+	if (!covered)
+		n = view_bar(a, keys, MAX_BAR);
 	for (size_t i = 0; i < sizeof fkeys_last / sizeof fkeys_last[0]; i++)
 		reserve += fkey_width(&fkeys_last[i]);
-	if (ui_next_screen(a) != NULL && !ui_prompt_active() && n < MAX_BAR) {
+	if (!covered && ui_next_screen(a) != NULL) {
 		next.what = ui_next_screen(a)->title;
 		reserve += fkey_width(&next);
 	}
@@ -166,7 +177,8 @@ draw_fkeys(struct app *a)
 	if (next.what != NULL)
 		x = draw_fkey(a, x, &next);
 	for (size_t i = 0; i < sizeof fkeys_last / sizeof fkeys_last[0]; i++)
-		x = draw_fkey(a, x, &fkeys_last[i]);
+		if (!covered || i == sizeof fkeys_last / sizeof fkeys_last[0] - 1)
+			x = draw_fkey(a, x, &fkeys_last[i]);
 }
 
 static void
@@ -185,91 +197,114 @@ ui_draw_frame(struct app *a)
 		return;
 	}
 	draw_status(a);
-	if (a->view->draw != NULL)
+	if (a->view->paint != NULL)
+		a->view->paint(a, ui_current(a), 1, LINES - 3);
+	else if (a->view->draw != NULL)
 		a->view->draw(a, 1, LINES - 3);
 	draw_message(a);
 	draw_fkeys(a);
 }
 
-/* Blanks the box and a column either side first, so a wide character
- * under its edge goes whole instead of leaving half a character. */
+/* ---- the F1 help: the view's keys, then the global ones */
+
+struct help {
+	struct ui_help lines[MAX_HELP];
+	int n, top;
+	char title[256];
+};
+
 static void
-clear_box(int y, int x, int h, int w)
+help_add(struct help *h, const char *key, const char *what)
 {
-	int from = x > 0 ? x - 1 : 0, to = x + w < COLS ? x + w : COLS - 1;
-
-	for (int i = 0; i < h; i++)
-		for (int c = from; c <= to; c++)
-			mvaddch(y + i, c, ' ');
+	if (h->n < MAX_HELP)
+		h->lines[h->n++] = (struct ui_help){ key, what };
 }
 
-/* Draws an empty box with a border at (y, x), h lines by w columns. */
 static void
-draw_box(int y, int x, int h, int w)
+help_fill(struct app *a, struct help *h)
 {
-	clear_box(y, x, h, w);
-	for (int i = 1; i < h - 1; i++) {
-		mvaddch(y + i, x, ACS_VLINE);
-		mvhline(y + i, x + 1, ' ', w - 2);
-		mvaddch(y + i, x + w - 1, ACS_VLINE);
-	}
-	mvaddch(y, x, ACS_ULCORNER);
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	struct view *v = ui_current(a);
+	const struct ui_help *old = v->ops->help;
+
+	if (v->ops->keys != NULL)
+		h->n = ui_keys_help(v->ops->keys, h->lines, MAX_HELP);
+	for (; v->ops->keys == NULL && old != NULL && old->key != NULL; old++)
+		help_add(h, old->key, old->what);
+	if (!(v->ops->flags & UI_VIEW_SCREEN) && v->ops->keys != NULL &&
+	    ui_keys_find(v->ops->keys, UI_KEY_ESC) == NULL)
+		help_add(h, N_("Esc"), N_("Back to the screen this came from"));
+	help_add(h, N_("F1"), N_("Show or close this help"));
+	help_add(h, N_("F5"), N_("Refresh (reconnect now when disconnected)"));
+	if (ui_next_screen(a) != NULL)
+		help_add(h, N_("F6"), N_("Your role's next screen (goes round them)"));
+	help_add(h, N_("F10"), N_("Quit"));
+	snprintf(h->title, sizeof h->title, _("Help: %s"), _(v->ops->title));
 }
 
-/* Counts a help list and measures its widest key and text. */
-static int
-help_measure(const struct ui_help *h, int *kw, int *tw)
+static void
+help_geometry(const struct help *h, int *y, int *x, int *hh, int *w, int *kw)
 {
-	int n = 0, w;
+	int tw = 0, t;
 
-	for (; h != NULL && h->key != NULL; h++, n++) {
-		if ((w = ui_text_width(_(h->key))) > *kw)
-			*kw = w;
-		if ((w = ui_text_width(_(h->what))) > *tw)
-			*tw = w;
+	*kw = 0;
+	for (int i = 0; i < h->n; i++) {
+		if ((t = ui_text_width(_(h->lines[i].key))) > *kw)
+			*kw = t;
+		if ((t = ui_text_width(_(h->lines[i].what))) > tw)
+			tw = t;
 	}
-	return n;
+	*w = *kw + tw + 6 > ui_text_width(h->title) + 8 ? *kw + tw + 6 :
+	    ui_text_width(h->title) + 8;
+	*w = *w > COLS - 2 ? COLS - 2 : *w;
+	*hh = h->n + 4 > LINES - 2 ? LINES - 2 : h->n + 4;
+	*y = (LINES - *hh) / 2;
+	*x = (COLS - *w) / 2;
 }
 
-/* Draws a help list from line y; returns the next line. */
-static int
-help_lines(const struct ui_help *h, int y, int x, int kw, int tw, int last)
+static void
+help_paint(struct app *a, struct overlay *o)
 {
-	for (; h != NULL && h->key != NULL && y <= last; h++, y++) {
-		ui_put(y, x, kw, _(h->key));
-		ui_put(y, x + kw + 2, tw, _(h->what));
+	struct help *h = o->priv;
+	int y, x, hh, w, kw, rows;
+
+	help_geometry(h, &y, &x, &hh, &w, &kw);
+	rows = hh - 4;
+	ui_box(a, y, x, hh, w, h->title);
+	for (int i = 0; i < rows && h->top + i < h->n; i++) {
+		ui_put(y + 1 + i, x + 2, kw, _(h->lines[h->top + i].key));
+		ui_put(y + 1 + i, x + 4 + kw, w - kw - 6, _(h->lines[h->top + i].what));
 	}
-	return y;
+	ui_put(y + hh - 2, x + 2, w - 4, h->n > rows ?
+	    _("Up/Down: more   Esc or F1 closes this help") :
+	    _("Esc or F1 closes this help"));
 }
+
+static unsigned
+help_input(struct app *a, struct overlay *o, ui_key_t key)
+{
+	struct help *h = o->priv;
+
+	if (key == UI_KEY_ESC || key == UI_K(KEY_F(1)) || key == 'q')
+		ui_overlay_close(a, o);
+	else if (key == UI_K(KEY_DOWN) && h->top + 1 < h->n)
+		h->top++;
+	else if (key == UI_K(KEY_UP) && h->top > 0)
+		h->top--;
+	else
+		return 0;   /* F10 still quits */
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static const struct overlay_ops help_ops = {
+	.name = "help", .size = sizeof(struct help),
+	.paint = help_paint, .input = help_input,
+};
 
 void
-ui_draw_help(struct app *a)
+ui_help_open(struct app *a)
 {
-	const struct ui_help *vh = a->view->help;
-	int kw = 0, tw = 0, n, h, w, y, x, tlen;
-	char title[256];
+	struct overlay *o = ui_overlay_push(a, &help_ops);
 
-	if (COLS < MIN_COLS || LINES < MIN_LINES)
-		return;
-	n = help_measure(vh, &kw, &tw) + help_measure(global_help, &kw, &tw);
-	snprintf(title, sizeof title, _(" Help: %s "), _(a->view->title));
-	tlen = ui_text_width(title);
-	w = kw + tw + 6 > tlen + 4 ? kw + tw + 6 : tlen + 4;
-	w = w > COLS - 2 ? COLS - 2 : w;
-	tw = w - kw - 6 > 0 ? w - kw - 6 : 0;
-	h = n + 4 > LINES - 2 ? LINES - 2 : n + 4;
-	y = (LINES - h) / 2;
-	x = (COLS - w) / 2;
-	draw_box(y, x, h, w);
-	attrset(ui_attr(a, UI_C_TITLE));
-	ui_put(y, x + 2, w - 4, title);
-	attrset(A_NORMAL);
-	y = help_lines(vh, y + 1, x + 2, kw, tw, y + h - 3);
-	help_lines(global_help, y, x + 2, kw, tw, (LINES - h) / 2 + h - 3);
-	ui_put((LINES - h) / 2 + h - 2, x + 2, w - 4, _("Esc or F1 closes this help"));
+	if (o != NULL)
+		help_fill(a, o->priv);
 }

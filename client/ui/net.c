@@ -4,8 +4,11 @@
  * Connects without waiting (conn_open_start, then a step at each turn of
  * the main loop; again every RETRY_MS after a drop or a failure), pings the
  * daemon for its clock, queues requests in the connection (written when the
- * socket takes them) and routes what comes back: its own replies (ping,
- * login, subscribe) here, everything else to the views. After a login it
+ * socket takes them) and routes what comes back: a reply to the callback
+ * its request was sent with (the pending table, as tmux's cmdq callbacks:
+ * no screen matches request ids by hand), its own replies (ping, login,
+ * subscribe) here, a push to every view. When the connection drops, every
+ * callback still waiting is called once with no reply. After a login it
  * subscribes to the pushes and opens the role's first screen. A
  * ticket.changed push too large to carry the ticket is fetched with
  * ticket.get here and handed on whole; the `resync` pushes of one turn
@@ -14,6 +17,8 @@
  */
 #include "client/ui/ui.h"
 
+#include <stdlib.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -21,9 +26,12 @@
 #define CONNECT_TIMEOUT_MS 5000
 #define PING_EVERY_MS 30000
 #define PING_TIMEOUT_MS 45000
-#define MAX_GETS 16
 
-static int64_t get_ids[MAX_GETS];   /* ticket.get for partial pushes */
+struct net_pending {
+	int64_t id;
+	net_reply_fn fn;
+	void *ctx;
+};
 
 static const struct { const char *code, *text; } error_texts[] = {
 	{ "bad_request", N_("The server did not understand the request") },
@@ -81,6 +89,69 @@ net_error_text(const cJSON *reply, char *buf, size_t len)
 	    field[0] ? ")" : "");
 }
 
+/* Every request in flight is void: each callback hears so once (NULL). */
+static void
+pending_fail_all(struct app *a)
+{
+	struct net_pending *p = a->pending;
+	size_t n = a->npending;
+
+	a->pending = NULL;
+	a->npending = a->cap_pending = 0;
+	for (size_t i = 0; i < n; i++)
+		if (p[i].fn != NULL)
+			p[i].fn(a, p[i].ctx, NULL);
+	free(p);
+}
+
+static bool
+pending_add(struct app *a, int64_t id, net_reply_fn fn, void *ctx)
+{
+	struct net_pending *p;
+	size_t cap = a->cap_pending ? a->cap_pending * 2 : 16;
+
+	if (a->npending == a->cap_pending) {
+		if ((p = realloc(a->pending, cap * sizeof *p)) == NULL)
+			return false;
+		a->pending = p;
+		a->cap_pending = cap;
+	}
+	a->pending[a->npending++] = (struct net_pending){ id, fn, ctx };
+	return true;
+}
+
+/* Takes the entry for id out of the table; false when there is none. */
+static bool
+pending_take(struct app *a, int64_t id, struct net_pending *out)
+{
+	for (size_t i = 0; i < a->npending; i++)
+		if (a->pending[i].id == id) {
+			*out = a->pending[i];
+			a->pending[i] = a->pending[--a->npending];
+			return true;
+		}
+	return false;
+}
+
+void
+net_cancel(struct app *a, int64_t id)
+{
+	struct net_pending p;
+
+	if (id > 0)
+		pending_take(a, id, &p);
+}
+
+void
+net_cancel_ctx(struct app *a, const void *ctx)
+{
+	for (size_t i = 0; i < a->npending;)
+		if (a->pending[i].ctx == ctx)
+			a->pending[i] = a->pending[--a->npending];
+		else
+			i++;
+}
+
 /* The connection dropped: forget it and every request in flight. */
 static void
 net_lost(struct app *a, const char *why)
@@ -97,14 +168,24 @@ net_lost(struct app *a, const char *why)
 	}
 	a->login_id = 0;
 	a->sub_id = 0;
-	memset(get_ids, 0, sizeof get_ids);
-	actions_reset();
 	if (a->close_reason[0])
 		why = a->close_reason;
 	ui_message(a, true, _("Disconnected from %s:%d: %s"), a->cfg.host,
 	    a->cfg.port, why);
 	a->close_reason[0] = '\0';
+	pending_fail_all(a);
 	ui_broadcast(a, UI_DISCONNECTED);
+}
+
+int64_t
+net_request(struct app *a, const char *op, cJSON *args, net_reply_fn on_reply,
+    void *ctx)
+{
+	int64_t id = net_send(a, op, args);
+
+	if (id > 0 && on_reply != NULL && !pending_add(a, id, on_reply, ctx))
+		return -1;
+	return id;
 }
 
 int64_t
@@ -277,7 +358,7 @@ login_failed(struct app *a, const cJSON *msg, bool automatic)
 	forget_session(a);
 	if (automatic) {
 		ui_broadcast(a, UI_LOGGED_OUT);
-		ui_switch(a, &ui_login_view);
+		ui_switch(a, ui_views[0]);
 		ui_message(a, true, "%s", _("Automatic login failed; please log in again"));
 	} else
 		ui_broadcast(a, UI_LOGIN_FAILED);
@@ -331,7 +412,7 @@ on_login(struct app *a, const cJSON *msg)
 		ui_message(a, false, _("Logged in as %s"), a->user);
 	subscribe(a);
 	ui_broadcast(a, UI_LOGGED_IN);
-	if (a->view == &ui_login_view)
+	if (a->view == ui_views[0])
 		ui_switch(a, ui_home_view(a));
 }
 
@@ -347,6 +428,21 @@ on_closed(struct app *a, const cJSON *msg)
 	    strcmp(reason, "idle") == 0 ? _("idle too long") : reason);
 }
 
+/* The ticket a partial push named, fetched: handed on as if pushed. */
+static void
+on_fetched(struct app *a, void *ctx, const cJSON *reply)
+{
+	cJSON *t;
+
+	(void)ctx;
+	if (reply != NULL && reply_ok(reply) &&
+	    (t = cJSON_Duplicate(reply_result(reply), true)) != NULL) {
+		cJSON_DeleteItemFromObjectCaseSensitive(t, "events");
+		ui_ticket_changed(a, t);
+		cJSON_Delete(t);
+	}
+}
+
 /* A push too big for NOTIFY carries only {"no", "partial": true}: fetch
  * the ticket and hand it on when it comes. */
 static void
@@ -356,33 +452,9 @@ fetch_partial(struct app *a, const cJSON *data)
 
 	if (!ui_jbool(data, "partial") || !ui_jstr(data, "no")[0])
 		return;
-	for (size_t i = 0; i < MAX_GETS; i++)
-		if (get_ids[i] <= 0) {
-			args = cJSON_CreateObject();
-			cJSON_AddStringToObject(args, "no", ui_jstr(data, "no"));
-			get_ids[i] = net_send(a, "ticket.get", args);
-			return;
-		}
-}
-
-/* True (and hands the ticket on) when msg answers one of our fetches. */
-static bool
-on_fetched(struct app *a, const cJSON *msg)
-{
-	int64_t id = ui_jint(msg, "id", -1);
-	cJSON *t;
-
-	for (size_t i = 0; id > 0 && i < MAX_GETS; i++)
-		if (get_ids[i] == id) {
-			get_ids[i] = 0;
-			if (reply_ok(msg) && (t = cJSON_Duplicate(reply_result(msg), true))) {
-				cJSON_DeleteItemFromObjectCaseSensitive(t, "events");
-				ui_ticket_changed(a, t);
-				cJSON_Delete(t);
-			}
-			return true;
-		}
-	return false;
+	args = cJSON_CreateObject();
+	cJSON_AddStringToObject(args, "no", ui_jstr(data, "no"));
+	net_request(a, "ticket.get", args, on_fetched, NULL);
 }
 
 /* Pushes that ui/net.c handles itself; true when msg was one. */
@@ -407,19 +479,26 @@ static void
 dispatch(struct app *a, const cJSON *msg)
 {
 	int64_t id = ui_jint(msg, "id", -1);
+	struct net_pending p;
 	char text[512];
 
 	a->dirty = true;
 	if (net_push(a, msg))
 		return;
+	if (id <= 0 && ui_jstr(msg, "event")[0]) {
+		ui_deliver_push(a, msg);
+		return;
+	}
+	if (id > 0 && pending_take(a, id, &p)) {
+		p.fn(a, p.ctx, msg);
+		return;
+	}
 	if (id > 0 && id == a->ping_id)
 		on_ping(a, msg);
 	else if (id > 0 && id == a->login_id)
 		on_login(a, msg);
 	else if (id > 0 && id == a->sub_id)
 		on_subscribed(a, msg);
-	else if (on_fetched(a, msg) || actions_message(a, msg))
-		return;
 	else if (!ui_deliver(a, msg) && id > 0 && !reply_ok(msg)) {
 		net_error_text(msg, text, sizeof text);
 		ui_message(a, true, "%s", text);
@@ -461,5 +540,8 @@ net_shutdown(struct app *a)
 	conn_close(a->conn);
 	conn_close(a->opening);
 	a->conn = a->opening = NULL;
+	free(a->pending);
+	a->pending = NULL;
+	a->npending = a->cap_pending = 0;
 	forget_session(a);
 }

@@ -31,10 +31,24 @@
 /* Key handler result bits. */
 enum { UI_HANDLED = 1, UI_REDRAW = 2 };
 
+/*
+ * A key as one number: a character as itself, a curses key code (KEY_F(2),
+ * KEY_UP, ...) offset by UI_KEY_CODE so that it never equals a character.
+ * Enter arrives as '\r' whatever the terminal sent ('\n', KEY_ENTER).
+ */
+typedef uint32_t ui_key_t;
+#define UI_KEY_CODE 0x40000000u
+#define UI_K(code) (UI_KEY_CODE | (ui_key_t)(code))   /* UI_K(KEY_F(2)) */
+#define UI_KEY_ESC 0x1Bu
+#define UI_KEY_ENTER '\r'
+#define UI_KEY_TAB '\t'
+#define UI_CTRL(c) ((ui_key_t)((c) & 0x1F))
+ui_key_t ui_key_make(int type, wint_t key);
+
 /* What happened to the connection or the session, told to every view. */
 enum ui_session_event {
 	UI_CONNECTED,     /* a new connection is up (not logged in yet) */
-	UI_DISCONNECTED,  /* the connection dropped; request ids are void */
+	UI_DISCONNECTED,  /* the connection dropped; requests in flight are void */
 	UI_LOGGED_IN,     /* login (first or automatic) succeeded */
 	UI_LOGGED_OUT,    /* the session's credentials are gone */
 	UI_LOGIN_FAILED,  /* a login typed on the login screen was refused */
@@ -43,9 +57,10 @@ enum ui_session_event {
 
 /* Colour pairs (attributes fall back to bold/reverse without colours). */
 enum ui_colour { UI_C_NORMAL, UI_C_OVERDUE, UI_C_NEAR, UI_C_STATUS,
-	UI_C_FKEY, UI_C_ERROR, UI_C_TITLE, UI_C_MAJOR, UI_C_COUNT };
+	UI_C_FKEY, UI_C_ERROR, UI_C_TITLE, UI_C_MAJOR, UI_C_FOCUS, UI_C_COUNT };
 
 struct app;
+struct view;
 
 /* One line of a view's help: key and what it does (both N_() strings). */
 struct ui_help {
@@ -53,22 +68,71 @@ struct ui_help {
 	const char *what;
 };
 
+/*
+ * One key of a view: the key bar, the F1 help and the dispatch are all
+ * generated from the view's table (ui/keys.c), so a key is described once.
+ * A key whose `when` says no is left off the bar; pressed anyway, `refuse`
+ * (or, without one, a generic message) says why.
+ */
+struct ui_key {
+	ui_key_t key;              /* 0 ends the table */
+	ui_key_t alt, alt2;        /* other keys doing the same, or 0 */
+	const char *name;          /* as shown: "F2", "a", "Enter, d" (N_()) */
+	const char *label;         /* on the key bar (N_()), NULL: help only */
+	const char *help;          /* the F1 line (N_()) */
+	unsigned (*run)(struct app *, struct view *);
+	bool (*when)(const struct app *, const struct view *);  /* NULL: always */
+	void (*refuse)(struct app *, struct view *);            /* NULL: generic */
+};
+
+/* View flags. */
+enum {
+	UI_VIEW_SCREEN = 1,   /* a role's screen (F6 goes round them); else a
+	                         detail or a form, which Esc leaves for `back` */
+};
+
 struct view_ops {
 	const char *name;                  /* internal name */
 	const char *title;                 /* N_() */
-	void (*open)(struct app *);        /* the view becomes current */
+	unsigned flags;
+	size_t private_size;               /* the view's state, zeroed once at start */
+	const struct ui_key *keys;         /* ends with { 0 } */
+	/* The view becomes current (open) or stops being (leave). */
+	void (*enter)(struct app *, struct view *);
+	void (*leave)(struct app *, struct view *);
+	void (*paint)(struct app *, struct view *, int top, int rows);
+	/* Keys the table does not name (typing into a form); 0: not taken. */
+	unsigned (*input)(struct app *, struct view *, ui_key_t key);
+	/* A push (ticket.changed, complaint.changed, sla.breach, ...): every
+	 * view gets each one, current or not. Replies never come here: they
+	 * go to the callback their request was sent with (net_request). */
+	void (*push)(struct app *, struct view *, const cJSON *msg);
+	void (*session)(struct app *, struct view *, enum ui_session_event);
+	/* Called once app.timer_at has passed (the current view's). */
+	void (*timer)(struct app *, struct view *);
+	/* True while the view holds typed work that leaving would lose: Esc,
+	 * F6 and F10 then ask first. */
+	bool (*unsaved)(const struct app *, const struct view *);
+	/* Frees what the state holds (at exit). */
+	void (*destroy)(struct app *, struct view *);
+
+	/* Transitional (issue 11): the callbacks of the screens not yet moved
+	 * onto the fields above. Gone once every screen is. */
+	void (*open)(struct app *);
 	void (*draw)(struct app *, int top, int rows);
-	unsigned (*key)(struct app *, int type, wint_t key);  /* type: OK or KEY_CODE_YES */
-	bool (*on_message)(struct app *, const cJSON *msg);  /* true: taken */
+	unsigned (*key)(struct app *, int type, wint_t key);
+	bool (*on_message)(struct app *, const cJSON *msg);
 	void (*on_session)(struct app *, enum ui_session_event);
-	const struct ui_help *help;        /* ends with { NULL, NULL } */
-	/* The view's keys for the function-key bar, as they apply now (an
-	 * action not allowed on the selected ticket is left out); returns
-	 * how many of max it filled. NULL: none. */
+	const struct ui_help *help;
 	int (*bar)(struct app *, struct ui_help *out, int max);
-	/* Called once app.timer_at has passed (the timer is the current
-	 * view's; switching views clears it). */
 	void (*tick)(struct app *);
+};
+
+/* A view: its operations and its own state (tig's view->private). */
+struct view {
+	const struct view_ops *ops;
+	void *priv;
+	const struct view_ops *back;   /* where Esc returns (details, forms) */
 };
 
 struct ui_config {
@@ -77,12 +141,19 @@ struct ui_config {
 	int tls;            /* -1 auto, 0 off, 1 on */
 	char ca[1024];      /* "" for none */
 	char user[64];      /* prefill for the login screen */
+	bool confirm;       /* y/n before irreversible one-key actions */
 };
+
+#define UI_MAX_OVERLAYS 8
+#define UI_CTX_MAX 256
+struct overlay;
 
 struct app {
 	struct ui_config cfg;
 	struct conn *conn;          /* NULL while disconnected */
 	struct conn *opening;       /* a connection being set up, or NULL */
+	struct net_pending *pending;  /* requests awaiting their replies (ui/net.c) */
+	size_t npending, cap_pending;
 	char conn_error[256];       /* why the last attempt failed */
 	char close_reason[128];     /* what a session.closed push said */
 	int64_t retry_at;           /* monotonic ms of the next connect attempt */
@@ -100,54 +171,147 @@ struct app {
 	char server_version[64];
 	char message[512];
 	bool message_error;
+	struct view *views;         /* one per entry of ui_views[] */
+	size_t nviews;
 	const struct view_ops *view;
 	const struct view_ops *back;  /* where Esc returns from a detail view */
+	struct overlay *overlays[UI_MAX_OVERLAYS];  /* bottom first */
+	int noverlays;
 	int64_t sub_id;             /* the subscribe request in flight */
 	bool resync_pending;        /* a resync push came this turn */
 	int64_t timer_at;           /* monotonic ms of the view's tick, 0: none */
-	bool help_open, dirty, quit, colours;
+	bool dirty, quit, colours;
 	int cursor_y, cursor_x;     /* where a view wants the cursor, or -1 */
 	time_t last_tick;
 };
 
-extern const struct view_ops ui_login_view, ui_queue_view, ui_intake_view,
-    ui_board_view, ui_mine_view, ui_detail_view, ui_techpick_view;
-/* The repair and workshop screens (screen/work.h). */
-extern const struct view_ops ui_repair_view, ui_complete_view, ui_ledger_view,
-    ui_inspect_view, ui_visit_view, ui_survey_view;
+/* Every view, generated once (client/screen/screens.c), NULL-terminated;
+ * the first is the login. */
+extern const struct view_ops *const ui_views[];
+/* screen/screens.c: the role's first screen and, from the current one,
+ * the next (F6; from a detail or form, the next after the screen it came
+ * from). NULL: the role has one screen, or nobody is logged in. */
+const struct view_ops *ui_home_view(const struct app *a);
+const struct view_ops *ui_next_screen(struct app *a);
 
 /* ui/loop.c */
 int ui_run(const struct ui_config *cfg);
+/* Makes v current (its enter runs); from a detail or form, `back` is
+ * where Esc returns. */
 void ui_switch(struct app *a, const struct view_ops *v);
-/* The role's first screen: intake, dispatch board, own list, complaint
- * board (quality, manager) or queue. */
-const struct view_ops *ui_home_view(const struct app *a);
-/* Where F6 goes from here: the role's next screen after the current one
- * (operator: intake, return visits, complaint intake, complaint board;
- * dispatcher: board, inspection, ledger; technician: own list, ledger;
- * quality and manager: complaint board, statistics, queue); NULL when the
- * role has one
- * screen, before a login, and from a form or a detail (Esc goes back). */
-const struct view_ops *ui_next_screen(const struct app *a);
+void ui_show(struct app *a, const struct view_ops *v, const struct view_ops *back);
+/* Leaves a detail or form for its `back` view, asking first when it holds
+ * unsaved work. */
+void ui_leave(struct app *a);
+/* The view of these operations (its state: ui_view_of(a, ops)->priv). */
+struct view *ui_view_of(struct app *a, const struct view_ops *ops);
+struct view *ui_current(struct app *a);
 /* Hands a ticket that an answer brought to every view, as if it had been
  * pushed as ticket.changed (the push follows; versions keep the newer). */
 void ui_ticket_changed(struct app *a, const cJSON *ticket);
 void ui_message(struct app *a, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void ui_broadcast(struct app *a, enum ui_session_event ev);
-bool ui_deliver(struct app *a, const cJSON *msg);
+void ui_deliver_push(struct app *a, const cJSON *msg);
+bool ui_deliver(struct app *a, const cJSON *msg);   /* transitional */
 attr_t ui_attr(const struct app *a, enum ui_colour c);
+
+/* ui/keys.c: the key tables. */
+/* The entry of the table for key, or NULL. */
+const struct ui_key *ui_keys_find(const struct ui_key *keys, ui_key_t key);
+bool ui_key_allowed(const struct app *a, const struct view *v,
+    const struct ui_key *k);
+/* Runs key from the table (or says why not); 0 when the table has no such
+ * key. */
+unsigned ui_keys_run(struct app *a, struct view *v, const struct ui_key *keys,
+    ui_key_t key);
+/* The bar's entries as they apply now: up to max, returns how many. */
+int ui_keys_bar(const struct app *a, const struct view *v,
+    const struct ui_key *keys, struct ui_help *out, int max);
+/* The help's lines: up to max, returns how many. */
+int ui_keys_help(const struct ui_key *keys, struct ui_help *out, int max);
+/* "F2" for UI_K(KEY_F(2)), "a" for 'a', ... (for messages). */
+void ui_key_name(ui_key_t key, char *buf, size_t len);
+
+/* ui/overlay.c: what is drawn over the view and owns the keyboard while
+ * open: the help, prompts, confirmations, the pager, a screen's dialogs.
+ * One stack, walked by the main loop: the top takes every key, all are
+ * drawn bottom first. */
+struct overlay_ops {
+	const char *name;
+	size_t size;                       /* the overlay's state */
+	void (*paint)(struct app *, struct overlay *);
+	unsigned (*input)(struct app *, struct overlay *, ui_key_t key);
+	void (*destroy)(struct app *, struct overlay *);   /* may be NULL */
+};
+struct overlay {
+	const struct overlay_ops *ops;
+	void *priv;
+	int64_t request;        /* a request whose reply the overlay awaits */
+	void *ctx;              /* what its callbacks get */
+	unsigned char ctx_copy[UI_CTX_MAX];
+};
+struct overlay *ui_overlay_push(struct app *a, const struct overlay_ops *ops);
+/* Closes o (and anything above it); cancels its request's callback. */
+void ui_overlay_close(struct app *a, struct overlay *o);
+struct overlay *ui_overlay_top(const struct app *a);
+bool ui_overlay_open(const struct app *a, const struct overlay *o);
+/* Draws an empty box with a border and a title; returns its inner width. */
+int ui_box(struct app *a, int y, int x, int h, int w, const char *title);
+
+/* The F1 help of the current view. */
+void ui_help_open(struct app *a);
+
+/* A one-line question (a reason, a time). submit gets the trimmed text;
+ * it may refuse at once (ui_prompt_error) or send a request
+ * (ui_prompt_wait): the prompt stays open, its text intact, until
+ * ui_prompt_close closes it or ui_prompt_error says what is wrong. Esc
+ * gives up (cancelling the request's callback). ctx is copied into the
+ * overlay when ctx_size > 0 (up to UI_CTX_MAX bytes: a ticket number, say),
+ * else passed as it is; ui_overlay_ctx gives it back (in a reply callback
+ * sent with the overlay as its ctx). */
+typedef void (*ui_prompt_submit)(struct app *, struct overlay *, void *ctx,
+    const char *text);
+struct overlay *ui_prompt(struct app *a, const char *title, const char *label,
+    const char *initial, ui_prompt_submit submit, const void *ctx,
+    size_t ctx_size);
+void *ui_overlay_ctx(struct overlay *o);
+void ui_prompt_error(struct app *a, struct overlay *o, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void ui_prompt_wait(struct app *a, struct overlay *o, int64_t request);
+void ui_prompt_close(struct app *a, struct overlay *o);
+
+/* Asks y/n before yes runs (at once when the user turned confirmations
+ * off, unless `always`: losing typed work is always asked). ctx as for
+ * ui_prompt. */
+typedef void (*ui_confirm_fn)(struct app *, void *ctx);
+void ui_confirm(struct app *a, const char *question, ui_confirm_fn yes,
+    const void *ctx, size_t ctx_size, bool always);
+
+/* Long text wrapped to the screen's width, scrolled with the arrows,
+ * PgUp/PgDn, Home/End; Esc, q or Enter closes it. */
+void ui_pager(struct app *a, const char *title, const char *text);
 
 /* ui/frame.c */
 void ui_draw_frame(struct app *a);
-void ui_draw_help(struct app *a);
 const char *ui_role_label(const char *role);
 
 /* ui/net.c */
+/* A reply for a request, or NULL when the connection dropped first. */
+typedef void (*net_reply_fn)(struct app *, void *ctx, const cJSON *reply);
 void net_tick(struct app *a, int64_t now);
 int net_poll_fd(const struct app *a, short *events);
 void net_ready(struct app *a);
-int64_t net_send(struct app *a, const char *op, cJSON *args);
+/* Sends op with args (consumed); on_reply gets the answer with ctx.
+ * Returns the request id (> 0), or -1 when not connected (on_reply is not
+ * called then: the caller tells the user). */
+int64_t net_request(struct app *a, const char *op, cJSON *args,
+    net_reply_fn on_reply, void *ctx);
+/* Forgets a request's callback (the reply is dropped when it comes). */
+void net_cancel(struct app *a, int64_t id);
+/* Forgets every callback with this ctx (a view or dialog going away). */
+void net_cancel_ctx(struct app *a, const void *ctx);
+int64_t net_send(struct app *a, const char *op, cJSON *args);  /* transitional */
 void net_login(struct app *a, const char *user, const char *password,
     bool automatic);
 void net_ping(struct app *a);
@@ -191,20 +355,11 @@ void ui_time_input(const struct app *a, const char *in, char *out, size_t len);
 bool ui_key_enter(int type, wint_t key);
 bool ui_key_esc(int type, wint_t key);
 
-/* screen/actions.c: answers to the transitions a list sent (true: taken). */
-bool actions_message(struct app *a, const cJSON *msg);
-void actions_reset(void);
-
-/* screen/detail.c: shows ticket `no` with its history; Esc returns to back. */
-void detail_show(struct app *a, const char *no, const struct view_ops *back);
-
-/* ui/prompt.c: a one-line question over the current view (a reason, a
- * time). done gets the text (trimmed, maybe empty) and the tag. */
+/* Transitional (issue 11), over ui_prompt: done gets the text (trimmed,
+ * maybe empty) and the tag; the prompt closes first. */
 typedef void (*ui_prompt_done)(struct app *, const char *text, const char *tag);
 void ui_prompt_open(struct app *a, const char *title, const char *label,
     const char *initial, ui_prompt_done done, const char *tag);
-bool ui_prompt_active(void);
-void ui_prompt_key(struct app *a, int type, wint_t key);
-void ui_prompt_draw(struct app *a);
+bool ui_prompt_active(const struct app *a);
 
 #endif

@@ -2,6 +2,7 @@
  * widget/ticketlist.c: a live ticket list; see widget/ticketlist.h.
  */
 #include "client/widget/ticketlist.h"
+#include "client/screen/screens.h"
 
 #include <stdio.h>
 #include <string.h>

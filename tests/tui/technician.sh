@@ -76,6 +76,15 @@ fi
 tui_keys t Down
 tui_check "arrive is offered on a dispatched ticket" t "a Arrived" 5
 tui_keys t a
+tui_check "a asks before recording the arrival" t "Record that you are on site for $T1 now?" 5
+tui_keys t n
+tui_check "n records nothing" t "Nothing done" 5
+if [[ $(tui_sql_value "SELECT state FROM tickets WHERE no = '$T1'") == dispatched ]]; then
+    tui_ok "after n the ticket is still dispatched"
+else
+    tui_not_ok "after n the ticket is still dispatched"
+fi
+tui_keys t a y
 tui_check "the arrival is confirmed" t "On site for ticket $T1" 15
 tui_wait_row t "$T1" "on site" 10
 if tui_wait_sql "SELECT state FROM tickets WHERE no = '$T1'" on_site 10; then

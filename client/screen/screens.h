@@ -1,0 +1,23 @@
+/*
+ * screen/screens.h: every screen's operations and the entry points one
+ * screen uses to open another (a detail, a form, a picker). The list of
+ * views itself is generated once, in screen/screens.c. A screen includes
+ * this header and the widgets it uses; no screen includes another's file.
+ */
+#ifndef SVCDESK_SCREENS_H
+#define SVCDESK_SCREENS_H
+
+#include "client/ui/ui.h"
+
+extern const struct view_ops ui_login_view, ui_queue_view, ui_intake_view,
+    ui_board_view, ui_mine_view, ui_detail_view, ui_techpick_view,
+    ui_repair_view, ui_complete_view, ui_ledger_view, ui_inspect_view,
+    ui_visit_view, ui_survey_view, ui_complaints_view,
+    ui_complaint_detail_view, ui_complaint_dialog_view,
+    ui_complaint_intake_view, ui_stats_view;
+
+/* screen/detail.c: shows ticket `no` with its history; Esc returns to back. */
+void detail_show(struct app *a, const char *no, const struct view_ops *back);
+
+
+#endif
