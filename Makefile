@@ -72,10 +72,14 @@ pot:
 	xgettext -k_ -kN_ --from-code=UTF-8 -o po/svcdesk.pot client/*.c client/*/*.c common/*.c
 
 # --- tests
-$(BINDIR)/test_unit: $(UNIT_SRC:%.c=$(OBJDIR)/%.o) $(CLIENT_OBJ) $(SERVER_OBJ) $(COMMON_OBJ)
+# The unit tests take the client's logic too (lists, keys, labels, input
+# parsing): every client object but main.o.
+$(BINDIR)/test_unit: $(UNIT_SRC:%.c=$(OBJDIR)/%.o) $(filter-out $(OBJDIR)/client/main.o,$(TUI_OBJ)) \
+    $(CLIENT_OBJ) $(SERVER_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_COMMON) $(shell pkg-config --libs check)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs ncursesw) $(LDLIBS_COMMON) \
+	    $(shell pkg-config --libs check)
 
 $(BINDIR)/test_integration: $(INTEG_SRC:%.c=$(OBJDIR)/%.o) $(CLIENT_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)

@@ -80,7 +80,7 @@ action_refuse(struct app *a, const struct ticket_row *r)
 		ui_message(a, true, "%s", _("No ticket selected"));
 	else
 		ui_message(a, true, _("Not possible now: ticket %s is %s"), r->no,
-		    tickets_state_label(r->state));
+		    label_ticket_state(r->state));
 	return false;
 }
 

@@ -144,7 +144,7 @@ board_action(struct app *a, int type, wint_t key)
 			techpick_show(a, r, &ui_board_view);
 		else if (r != NULL)
 			ui_message(a, true, _("Not possible now: ticket %s is %s"), r->no,
-			    tickets_state_label(r->state));
+			    label_ticket_state(r->state));
 	} else if (type == OK && key == 'c')
 		action_cancel(a, r);
 	else if (type == OK && key == 'p')

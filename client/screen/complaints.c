@@ -27,101 +27,6 @@
 #define MAX_PAGES 10
 #define NEAR_SECS (4 * 3600)
 
-struct label_pair {
-	const char *code, *label;
-};
-
-static const char *
-label_in(const struct label_pair *t, const char *code)
-{
-	for (; t->code != NULL; t++)
-		if (strcmp(t->code, code) == 0)
-			return _(t->label);
-	return code;
-}
-
-const char *
-label_complaint_state(const char *code)
-{
-	static const struct label_pair t[] = {
-		{ "received", N_("received") }, { "routed", N_("routed") },
-		{ "proposed", N_("proposed") }, { "approved", N_("approved") },
-		{ "follow_up", N_("follow-up") }, { "closed", N_("closed") },
-		{ NULL, NULL }
-	};
-
-	return label_in(t, code);
-}
-
-const char *
-label_severity(const char *code)
-{
-	static const struct label_pair t[] = {
-		{ "serious", N_("serious") }, { "minor", N_("minor") }, { NULL, NULL }
-	};
-
-	return label_in(t, code);
-}
-
-const char *const complaint_categories[] = { "service", "packaging", "product",
-	"suggestion", "other", "contract", NULL };
-
-const char *
-label_category(const char *code)
-{
-	static const struct label_pair t[] = {
-		{ "service", N_("service") }, { "packaging", N_("packaging") },
-		{ "product", N_("product quality") }, { "suggestion", N_("suggestion") },
-		{ "other", N_("other") }, { "contract", N_("contract") }, { NULL, NULL }
-	};
-
-	return label_in(t, code);
-}
-
-const char *
-label_penalty(const char *code)
-{
-	static const struct label_pair t[] = {
-		{ "warning", N_("warning") }, { "minor_demerit", N_("minor demerit") },
-		{ "major_demerit", N_("major demerit") }, { NULL, NULL }
-	};
-
-	return label_in(t, code);
-}
-
-/* The kinds of complaint events (PROTOCOL.md, svcdesk-protocol(7)). */
-const char *
-label_complaint_event(const char *code)
-{
-	static const struct label_pair t[] = {
-		{ "register", N_("registered") }, { "classify", N_("classified") },
-		{ "advance", N_("finding") }, { "approve", N_("approved") },
-		{ "reply", N_("customer's reply") }, { "close", N_("closed") },
-		{ "reminder", N_("reminder") }, { "attribute", N_("responsibility") },
-		{ "visit", N_("return visit") }, { NULL, NULL }
-	};
-
-	return label_in(t, code);
-}
-
-const char *const complaint_departments[] = { "service", "warehouse", "production",
-	"quality", "rnd", "sales", "gm_office", "aftersales", "cs_manager",
-	"management", NULL };
-
-const char *
-label_department(const char *code)
-{
-	static const struct label_pair t[] = {
-		{ "service", N_("Service line") }, { "warehouse", N_("Warehouse") },
-		{ "production", N_("Production") }, { "quality", N_("Quality") },
-		{ "rnd", N_("R&D") }, { "sales", N_("Sales") },
-		{ "gm_office", N_("GM's office") }, { "aftersales", N_("After-sales") },
-		{ "cs_manager", N_("CS manager") }, { "management", N_("Management") },
-		{ NULL, NULL }
-	};
-
-	return label_in(t, code);
-}
 
 bool
 complaint_due(const cJSON *c, time_t *due)
@@ -294,8 +199,10 @@ on_page(struct app *a, const cJSON *msg)
 static void
 set_filter(struct app *a, int queue, int dept)
 {
-	int nq = queue_count(a), nd = (int)(sizeof complaint_departments /
-	    sizeof complaint_departments[0]);   /* the NULL slot is "every" */
+	int nq = queue_count(a), nd = 1;   /* the NULL slot is "every" */
+
+	while (complaint_departments[nd - 1] != NULL)
+		nd++;
 
 	CB.queue = (queue + nq) % nq;
 	CB.dept = (dept + nd) % nd;

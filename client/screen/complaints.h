@@ -11,21 +11,12 @@
 
 #include "client/widget/form.h"
 #include "client/widget/tickets.h"
+#include "client/widget/labels.h"
 
 extern const struct view_ops ui_complaints_view, ui_complaint_detail_view,
     ui_complaint_dialog_view, ui_complaint_intake_view, ui_stats_view;
 
-/* screen/complaints.c: translated labels of the complaint codes (unknown codes
- * as they come). */
-const char *label_complaint_state(const char *code);
-const char *label_severity(const char *code);
-const char *label_category(const char *code);
-const char *label_department(const char *code);
-const char *label_penalty(const char *code);
-const char *label_complaint_event(const char *code);
-extern const char *const complaint_categories[];   /* NULL-terminated */
-extern const char *const complaint_departments[];  /* NULL-terminated */
-/* The deadline that matters (stage_due, else close_due); false: none. */
+/* screen/complaints.c: the deadline still running on a complaint. */
 bool complaint_due(const cJSON *c, time_t *due);
 
 /* screen/complaint_detail.c: complaint no with its route and history; Esc

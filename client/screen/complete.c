@@ -338,7 +338,7 @@ complete_draw(struct app *a, int top, int rows)
 	}
 	snprintf(title, sizeof title, "%s  %s  %s  %s", ui_jstr(cust, "name"),
 	    label_class(ui_jstr(C.ticket, "service_class")),
-	    tickets_state_label(ui_jstr(C.ticket, "state")), ui_jstr(C.ticket, "fault"));
+	    label_ticket_state(ui_jstr(C.ticket, "state")), ui_jstr(C.ticket, "fault"));
 	ui_put(top + 1, 1, COLS - 2, title);
 	form_draw(a, &C.form, top + 3);
 	if (class_a())

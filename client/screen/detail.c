@@ -288,7 +288,7 @@ draw_event(struct app *a, int y, const cJSON *e)
 	move_[0] = '\0';
 	if (from[0] || to[0])
 		snprintf(move_, sizeof move_, "%s -> %s",
-		    from[0] ? tickets_state_label(from) : "-", tickets_state_label(to));
+		    from[0] ? label_ticket_state(from) : "-", label_ticket_state(to));
 	details_text(cJSON_GetObjectItemCaseSensitive(e, "details"), details,
 	    sizeof details);
 	ui_put(y, 1, 19, when);
@@ -411,7 +411,7 @@ draw_title(struct app *a, int top, const cJSON *t)
 
 	if (t != NULL)
 		snprintf(title, sizeof title, _("Ticket %s: %s"), D.no,
-		    tickets_state_label(ui_jstr(t, "state")));
+		    label_ticket_state(ui_jstr(t, "state")));
 	else
 		snprintf(title, sizeof title, _("Ticket %s"), D.no);
 	attrset(ui_attr(a, UI_C_TITLE));

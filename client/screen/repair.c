@@ -360,7 +360,7 @@ repair_draw(struct app *a, int top, int rows)
 		snprintf(line, sizeof line, "%s  %s %s  %s  %s  %s", ui_jstr(c, "name"),
 		    ui_jstr(u, "model"), ui_jstr(u, "serial"),
 		    label_class(ui_jstr(R.ticket, "service_class")),
-		    tickets_state_label(ui_jstr(R.ticket, "state")), ui_jstr(R.ticket, "fault"));
+		    label_ticket_state(ui_jstr(R.ticket, "state")), ui_jstr(R.ticket, "fault"));
 		ui_put(top + 1, 1, COLS - 2, line);
 	}
 	form_draw(a, &R.form, form_top);

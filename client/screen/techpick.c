@@ -312,7 +312,7 @@ on_changed(struct app *a, const cJSON *data)
 	T.t = r;
 	if (a->view == &ui_techpick_view && !action_allowed(&r, "ticket.dispatch")) {
 		ui_message(a, true, _("Not possible now: ticket %s is %s"), r.no,
-		    tickets_state_label(r.state));
+		    label_ticket_state(r.state));
 		ui_switch(a, T.back);
 	}
 }

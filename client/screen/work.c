@@ -101,7 +101,7 @@ work_form_push(struct app *a, const struct view_ops *form, const char *no,
 	a->dirty = true;
 	if (a->view == form && !ticket_transition_allowed(op, state)) {
 		ui_message(a, true, _("Not possible now: ticket %s is %s"), no,
-		    tickets_state_label(state));
+		    label_ticket_state(state));
 		ui_switch(a, back);
 	}
 	return true;

@@ -392,7 +392,7 @@ draw_entry(struct app *a, int y, const cJSON *e, bool sel, time_t now)
 		age_text((long)(now - t_in), age, sizeof age);
 	ui_show_time(a, ui_parse_time(ui_jstr(e, "promised_at"), &t, NULL) ? t : 0, true,
 	    promised, sizeof promised);
-	snprintf(state, sizeof state, "%s%s", tickets_state_label(ui_jstr(e, "state")),
+	snprintf(state, sizeof state, "%s%s", label_ticket_state(ui_jstr(e, "state")),
 	    ui_jbool(e, "void") ? _(", voided") : "");
 	cells[0] = ui_jstr(e, "receipt_no");
 	cells[1] = ui_jstr(e, "ticket_no");

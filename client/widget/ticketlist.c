@@ -392,7 +392,7 @@ cell(struct app *a, const struct ticket_row *r, enum list_col c, time_t now,
 
 	switch (c) {
 	case COL_NO: return r->no;
-	case COL_STATE: return tickets_state_label(r->state);
+	case COL_STATE: return label_ticket_state(r->state);
 	case COL_CLASS: return r->service_class;
 	case COL_REGION: return label_region(r->region);
 	case COL_CUSTOMER: return r->customer;

@@ -13,6 +13,7 @@
 #define SVCDESK_UI_TICKETS_H
 
 #include "client/ui/ui.h"
+#include "client/widget/labels.h"
 
 struct ticket_row {
 	char no[24];
@@ -61,17 +62,6 @@ void tickets_sort(struct ticket_set *s, time_t today);
  * then the daemon's order. */
 void tickets_sort_today_first(struct ticket_set *s, time_t today);
 void tickets_clear(struct ticket_set *s);
-/* The translated label of a state. */
-const char *tickets_state_label(const char *state);
-/* Translated labels of the domain's codes (unknown codes as they come):
- * region, ticket type, channel, service class, event kind. */
-const char *label_region(const char *code);
-const char *label_type(const char *code);
-const char *label_channel(const char *code);
-const char *label_class(const char *code);
-const char *label_event(const char *code);
-/* The name of a member of an event's details. */
-const char *label_detail(const char *key);
 /* Whether the ticket belongs to a ticket.list queue (region NULL: any) for
  * the user `user` (queue "mine"), as the daemon decides. */
 bool tickets_in_queue(const struct ticket_row *r, const char *queue,

@@ -13,5 +13,6 @@ Suite *ratelimit_suite(void);
 Suite *timefmt_suite(void);
 Suite *calendar_suite(void);
 Suite *pgtext_suite(void);
+Suite *client_ui_suite(void);
 
 #endif

@@ -1,0 +1,30 @@
+/*
+ * widget/labels.h: the words for the domain's codes, in the user's
+ * language (gettext); an unknown code comes back as it is.
+ */
+#ifndef SVCDESK_LABELS_H
+#define SVCDESK_LABELS_H
+
+#include "client/ui/ui.h"
+
+/* Tickets: state, region, type, channel, service class, event kind, the
+ * name of a member of an event's details. */
+const char *label_ticket_state(const char *code);
+const char *label_region(const char *code);
+const char *label_type(const char *code);
+const char *label_channel(const char *code);
+const char *label_class(const char *code);
+const char *label_event(const char *code);
+const char *label_detail(const char *key);
+
+/* Complaints: state, severity, category, penalty, event kind, department. */
+const char *label_complaint_state(const char *code);
+const char *label_severity(const char *code);
+const char *label_category(const char *code);
+const char *label_penalty(const char *code);
+const char *label_complaint_event(const char *code);
+const char *label_department(const char *code);
+extern const char *const complaint_categories[];   /* NULL-terminated */
+extern const char *const complaint_departments[];  /* NULL-terminated */
+
+#endif
