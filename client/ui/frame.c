@@ -67,46 +67,86 @@ conn_state(const struct app *a)
 	return _("Disconnected, reconnecting...");
 }
 
-/* "  User: operator (王芳)  Role: Operator", or "" before a login. */
-static void
-who_text(const struct app *a, char *buf, size_t len)
-{
-	char user[256], role[128];
+/*
+ * The status line's parts, most important first: what is dropped when the
+ * line is too narrow goes from the end of this list, whole, so that no
+ * part is ever cut in the middle or runs into the clock ("Role: Quali"
+ * followed by the time, at 80 columns, was the symptom).
+ */
+enum { ST_STATE, ST_ROLE, ST_USER, ST_NAME, ST_SERVER, ST_PRODUCT, ST_PARTS };
 
-	buf[0] = '\0';
+static void
+status_parts(const struct app *a, char parts[ST_PARTS][256])
+{
+	for (int i = 0; i < ST_PARTS; i++)
+		parts[i][0] = '\0';
+	snprintf(parts[ST_PRODUCT], 256, "svcdesk");
+	snprintf(parts[ST_STATE], 256, "%s", conn_state(a));
+	snprintf(parts[ST_SERVER], 256, "%.200s:%d", a->cfg.host, a->cfg.port);
 	if (!a->have_creds && !a->logged_in)
 		return;
+	snprintf(parts[ST_USER], 256, _("User: %s"), a->user);
 	if (a->name[0])
-		snprintf(user, sizeof user, "%s (%s)", a->user, a->name);
-	else
-		snprintf(user, sizeof user, "%s", a->user);
-	role[0] = '\0';
+		snprintf(parts[ST_NAME], 256, "(%s)", a->name);
 	if (a->role[0])
-		snprintf(role, sizeof role, _("Role: %s"), ui_role_label(a->role));
-	snprintf(buf, len, "  ");
-	snprintf(buf + 2, len - 2, _("User: %s"), user);
-	snprintf(buf + strlen(buf), len - strlen(buf), "  %s", role);
+		snprintf(parts[ST_ROLE], 256, _("Role: %s"), ui_role_label(a->role));
+}
+
+/* The parts kept, in reading order: " svcdesk  Connected  host:port  User:
+ * u (name)  Role: r". */
+static void
+status_join(char parts[ST_PARTS][256], const bool *keep, char *buf, size_t len)
+{
+	static const int order[] = { ST_PRODUCT, ST_STATE, ST_SERVER, ST_USER,
+		ST_NAME, ST_ROLE };
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof order / sizeof order[0] && n < len; i++) {
+		if (!keep[order[i]] || !parts[order[i]][0])
+			continue;
+		n += (size_t)snprintf(buf + n, len - n, "%s%s",
+		    order[i] == ST_NAME ? " " : "  ", parts[order[i]]);
+	}
+	if (n < len)
+		snprintf(buf + n, len - n, "  ");
+}
+
+/* The clock: the long form when it fits beside the left part, else the
+ * time alone; none on a very narrow terminal. */
+static void
+status_clock(const struct app *a, int left_width, char *buf, size_t len)
+{
+	char clock[32];
+
+	server_clock(a, false, clock, sizeof clock);
+	snprintf(buf, len, _("Server time %s "), clock);
+	if (left_width + ui_text_width(buf) > COLS) {
+		server_clock(a, true, clock, sizeof clock);
+		snprintf(buf, len, "%s ", clock);
+	}
+	if (ui_text_width(buf) + 10 > COLS)
+		buf[0] = '\0';
 }
 
 static void
 draw_status(struct app *a)
 {
-	char left[768], who[512], clock[32], right[96];
-	int lw, rw;
+	char parts[ST_PARTS][256], left[1024], right[96];
+	bool keep[ST_PARTS];
+	int drop = ST_PARTS - 1, rw, short_clock = 9;   /* "HH:MM:SS " */
 
-	who_text(a, who, sizeof who);
-	snprintf(left, sizeof left, " svcdesk  %s  %s:%d%s  ", conn_state(a),
-	    a->cfg.host, a->cfg.port, who);
-	lw = ui_text_width(left);
-	server_clock(a, false, clock, sizeof clock);
-	snprintf(right, sizeof right, _("Server time %s "), clock);
-	if (lw + ui_text_width(right) > COLS) {
-		server_clock(a, true, clock, sizeof clock);
-		snprintf(right, sizeof right, "%s ", clock);
+	status_parts(a, parts);
+	for (int i = 0; i < ST_PARTS; i++)
+		keep[i] = true;
+	for (;;) {
+		status_join(parts, keep, left, sizeof left);
+		if (ui_text_width(left) + short_clock <= COLS || drop <= ST_STATE)
+			break;
+		keep[drop--] = false;
 	}
+	status_clock(a, ui_text_width(left), right, sizeof right);
 	rw = ui_text_width(right);
-	if (rw + 10 > COLS)
-		rw = 0;
 	attrset(ui_attr(a, UI_C_STATUS));
 	ui_put(0, 0, COLS - rw, left);
 	if (rw > 0)
