@@ -208,9 +208,8 @@ say_take_back(const struct app *a, const cJSON *d, struct words *w)
 	SAY_TEXT(w, d, "note", _("note: %s"), no_label);
 }
 
-/* "P-100 x2, P-200 x1"; with names and prices when the parts have them. */
-static void
-parts_words(const cJSON *parts, char *buf, size_t len)
+void
+event_parts(const cJSON *parts, char *buf, size_t len)
 {
 	struct words list = { buf, len, 0, ", " };
 	const cJSON *p;
@@ -234,7 +233,7 @@ say_repair(const struct app *a, const cJSON *d, struct words *w)
 	char list[1024];
 
 	(void)a;
-	parts_words(parts, list, sizeof list);
+	event_parts(parts, list, sizeof list);
 	if (list[0])
 		say(w, _("parts: %s"), list);
 	else if (cJSON_IsArray(parts))

@@ -32,6 +32,9 @@ void event_line(const struct app *a, enum event_of of, const cJSON *e,
  * their own, then each clause of the details on its own line. */
 void event_page(const struct app *a, enum event_of of, const cJSON *e,
     char *buf, size_t len);
+/* Parts in words: "P-100 x2, P-200 x1" (a repair event's), with names and
+ * prices when they have them (a repair card's: "P-100 fan x2 (86.00)"). */
+void event_parts(const cJSON *parts, char *buf, size_t len);
 /* Responsibility shares in words: "Warehouse 60%, li 40% (minor demerit
  * 800.00)", from a complaint's `responsibility` (the penalty an object) or
  * an attribute event's `shares` (the penalty its kind, amount beside). */
