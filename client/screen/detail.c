@@ -514,8 +514,8 @@ run_refresh(struct app *a, struct view *v)
 }
 
 static const struct ui_key detail_keys[] = {
-	{ .key = UI_KEY_ESC, .alt = 'q', .name = N_("Esc, q"), .label = N_("Back"),
-	    .help = N_("Back to the list"), .run = run_back },
+	{ .key = UI_KEY_ESC, .alt = 'q', .name = N_("Esc"), .label = N_("Back"),
+	    .help = N_("Back to where it was opened from (q too)"), .run = run_back },
 	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Event"),
 	    .help = N_("Read the selected event in full, in words"), .run = run_event,
 	    .when = loaded },

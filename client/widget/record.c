@@ -186,6 +186,16 @@ history_page(struct app *a, const struct history *h, const char *record)
 	free(text);
 }
 
+/* A label that brings its own colon ("Demand:", "诉求："). */
+static bool
+ends_in_colon(const char *label)
+{
+	size_t n = strlen(label);
+
+	return (n >= 1 && label[n - 1] == ':') ||
+	    (n >= 3 && strcmp(label + n - 3, "\xef\xbc\x9a") == 0);   /* U+FF1A */
+}
+
 char *
 record_text(const struct app *a, const char *title, const struct record *r,
     const struct history *h)
@@ -199,7 +209,10 @@ record_text(const struct app *a, const char *title, const struct record *r,
 		return NULL;
 	fprintf(f, "%s\n\n", title);
 	for (int i = 0; i < r->n; i++) {
-		fprintf(f, _("%s: %s"), r->f[i].label, r->f[i].value);
+		if (ends_in_colon(r->f[i].label))
+			fprintf(f, "%s %s", r->f[i].label, r->f[i].value);
+		else
+			fprintf(f, _("%s: %s"), r->f[i].label, r->f[i].value);
 		fputc('\n', f);
 	}
 	if (cJSON_GetArraySize(events) > 0)
