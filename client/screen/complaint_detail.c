@@ -309,8 +309,8 @@ cdetail_paint(struct app *a, struct view *v, int top, int rows)
 	head = spare - record_count(&d->rec, P_WIDE);
 	head = head > 3 ? 3 : head < 1 ? 1 : head;
 	wide = spare - head < 0 ? 0 : spare - head;
-	draw_place(a, &d->rec, P_COL1, y, 1, w, head);
-	draw_place(a, &d->rec, P_COL2, y, 1 + w, w, head);
+	draw_place(a, &d->rec, P_COL1, y, 1, w - 1, head);
+	draw_place(a, &d->rec, P_COL2, y, 1 + w, w - 1, head);
 	draw_place(a, &d->rec, P_COL3, y, 1 + 2 * w, COLS - 2 - 2 * w, head);
 	y += head;
 	y += draw_place(a, &d->rec, P_WIDE, y, 1, COLS - 2, wide);
@@ -453,12 +453,12 @@ run_refresh(struct app *a, struct view *v)
 static const struct ui_key cdetail_keys[] = {
 	{ .key = UI_KEY_ESC, .alt = 'q', .name = N_("Esc"), .label = N_("Back"),
 	    .help = N_("Back to where it was opened from (q too)"), .run = run_back },
-	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Event"),
-	    .help = N_("Read the selected event in full, in words"), .run = run_event,
-	    .when = loaded },
 	{ .key = 'v', .name = N_("v"), .label = N_("All"),
 	    .help = N_("Read the whole complaint in words: every field, the route and the events"),
 	    .run = run_all, .when = loaded },
+	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Event"),
+	    .help = N_("Read the selected event in full, in words"), .run = run_event,
+	    .when = loaded },
 	{ .key = 'c', .name = N_("c"), .label = N_("Classify"), .help = N_("Classify"),
 	    .run = run_classify, .when = can_classify, .refuse = refuse_classify },
 	{ .key = 'a', .name = N_("a"), .label = N_("Advance"),

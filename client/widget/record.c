@@ -78,8 +78,8 @@ record_put(int y, int x, int w, const char *s)
 static const struct table_column ticket_cols[] = {
 	{ N_("Time"), 11, 0, false, false },
 	{ N_("Actor"), 10, 2, false, false },
-	{ N_("Event"), 14, 0, false, false },
-	{ N_("State"), 12, 1, false, false },
+	{ N_("Event"), 12, 0, false, false },
+	{ N_("State"), 10, 1, false, false },
 	{ N_("Details"), 0, 0, false, false },
 };
 
