@@ -1,40 +1,42 @@
 /*
  * screen/complaint_detail.c: one complaint (complaint.get): the customer's
- * words and demand, the route as a timeline (each stage's department,
- * who finished it and when, its due time, on time or late with the
- * overdue days, the finding), the responsibility shares with penalties,
- * the rounds linked both ways (Enter goes to the next round, else the
- * previous; < and > choose) and the events in words (their kind and what
- * their details say), scrolled with Up/Down. The dialog keys of the board
- * work here too. A complaint.changed push of
- * this complaint fetches it again.
+ * words and demand, the proposal of its stages, the route as a timeline
+ * (each stage's department, who finished it and when, its due time, on
+ * time or late with the overdue days, the finding), the responsibility
+ * shares with penalties, the rounds linked both ways (< the previous, >
+ * the next) and the events in words (widget/events.h), a list whose
+ * selected event Enter reads in full; v reads the whole complaint. A value
+ * cut at the edge ends in ">"; on a short screen the least important
+ * fields go first (widget/record.h). The board's dialog keys work here
+ * too. A complaint.changed push of this complaint fetches it again.
  */
 #include "client/screen/complaints.h"
 #include "client/screen/screens.h"
 #include "client/screen/work.h"
+#include "client/widget/record.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-static struct {
+#define HISTORY_MIN 4   /* the events' header and three events */
+
+/* Where a field is drawn: a column of the head, a line across, the route. */
+enum { P_COL1, P_COL2, P_COL3, P_WIDE, P_STAGE };
+
+struct cdetail {
 	char no[24];
-	const struct view_ops *back;
-	int64_t get_id;
+	int64_t get_id;       /* complaint.get in flight, or 0 */
 	cJSON *c;             /* the last answer's result, or NULL */
 	char error[512];
-	int scroll, visible;
-} CD;
-
-static const struct ui_help cdetail_help[] = {
-	{ N_("Up/Down"), N_("Scroll the events") },
-	{ N_("Enter"), N_("Go to the next round, else the previous one") },
-	{ N_("<, >"), N_("The previous or the next round") },
-	{ N_("c, a, A"), N_("Classify, advance the stage, approve") },
-	{ N_("y, x, s"), N_("Reply, close, attribute responsibility") },
-	{ N_("Esc, q"), N_("Back") },
-	{ NULL, NULL }
+	bool ready;           /* the history is set up */
+	struct history history;
+	struct record rec;    /* the complaint in words, made at each paint */
 };
 
+/* Transitional (issue 11): the dialogs (complaint_forms.c) and the survey
+ * (visit.c) match this request's reply by its id until they move onto
+ * net_request. */
 int64_t
 complaint_fetch(struct app *a, const char *no)
 {
@@ -47,69 +49,82 @@ complaint_fetch(struct app *a, const char *no)
 }
 
 static void
-fetch(struct app *a)
+on_got(struct app *a, void *ctx, const cJSON *reply)
 {
-	CD.get_id = complaint_fetch(a, CD.no);
+	struct cdetail *d = ctx;
+	bool first = d->c == NULL;
+
+	d->get_id = 0;
+	a->dirty = true;
+	if (reply == NULL || !reply_ok(reply)) {
+		if (reply == NULL)
+			ui_copy(d->error, sizeof d->error, _("The connection dropped; F5 reads the complaint again"));
+		else
+			net_error_text(reply, d->error, sizeof d->error);
+		ui_message(a, true, "%s", d->error);
+		return;
+	}
+	cJSON_Delete(d->c);
+	d->c = cJSON_Duplicate(reply_result(reply), true);
+	d->error[0] = '\0';
+	history_set(&d->history, a, cJSON_GetObjectItemCaseSensitive(d->c, "events"));
+	if (first)   /* the latest event in sight */
+		table_key(&d->history.table, a, UI_K(KEY_END));
+}
+
+static void
+fetch(struct app *a, struct cdetail *d)
+{
+	cJSON *args = cJSON_CreateObject();
+
+	if (d->get_id > 0)
+		net_cancel(a, d->get_id);
+	cJSON_AddStringToObject(args, "no", d->no);
+	d->get_id = net_request(a, "complaint.get", args, on_got, d);
+	if (d->get_id < 0)
+		d->get_id = 0;
 }
 
 void
 complaint_detail_show(struct app *a, const char *no, const struct view_ops *back)
 {
-	if (strcmp(no, CD.no) != 0) {
-		cJSON_Delete(CD.c);
-		CD.c = NULL;
+	struct view *v = ui_view_of(a, &ui_complaint_detail_view);
+	struct cdetail *d = v->priv;
+
+	if (!d->ready || strcmp(no, d->no) != 0) {
+		cJSON_Delete(d->c);
+		d->c = NULL;
+		if (d->ready)
+			history_free(&d->history);
+		history_init(&d->history, EVENT_COMPLAINT);
+		d->ready = true;
 	}
-	ui_copy(CD.no, sizeof CD.no, no);
-	if (back != &ui_complaint_detail_view)
-		CD.back = back;
-	CD.error[0] = '\0';
-	CD.scroll = 0;
-	ui_switch(a, &ui_complaint_detail_view);
+	ui_copy(d->no, sizeof d->no, no);
+	d->error[0] = '\0';
+	/* another round of the same: Esc still goes where the first came from */
+	ui_show(a, &ui_complaint_detail_view, back == &ui_complaint_detail_view ? v->back : back);
 }
 
 static void
-cdetail_open(struct app *a)
+cdetail_enter(struct app *a, struct view *v)
 {
-	if (a->logged_in && CD.no[0])
-		fetch(a);
+	struct cdetail *d = v->priv;
+
+	if (a->logged_in && d->no[0])
+		fetch(a, d);
 }
 
-static int
-cdetail_bar(struct app *a, struct ui_help *out, int max)
-{
-	static const struct { enum complaint_dialog kind; const char *key, *what; } acts[] = {
-		{ CD_CLASSIFY, "c", N_("Classify") }, { CD_ADVANCE, "a", N_("Advance") },
-		{ CD_APPROVE, "A", N_("Approve") }, { CD_REPLY, "y", N_("Reply") },
-		{ CD_CLOSE, "x", N_("Close") }, { CD_ATTRIBUTE, "s", N_("Shares") },
-	};
-	int n = 0;
-
-	if (max < 1)
-		return 0;
-	out[n++] = (struct ui_help){ N_("Esc"), N_("Back") };
-	for (size_t i = 0; i < sizeof acts / sizeof acts[0] && n < max && CD.c; i++)
-		if (complaint_dialog_allowed(a, acts[i].kind, CD.c))
-			out[n++] = (struct ui_help){ acts[i].key, acts[i].what };
-	if (n < max && CD.c && (ui_jstr(CD.c, "next_no")[0] || ui_jstr(CD.c, "previous_no")[0]))
-		out[n++] = (struct ui_help){ N_("Enter"), N_("Other round") };
-	return n;
-}
+/* ---- the complaint in words */
 
 static void
-pair(int y, int x, int w, const char *label, const char *value)
+add_time(struct app *a, struct record *r, int place, int prio, const char *label,
+    const char *iso)
 {
-	attrset(A_BOLD);
-	x += ui_put(y, x, w, label);
-	attrset(A_NORMAL);
-	ui_put(y, x + 1, w - ui_text_width(label) - 1, value[0] ? value : "-");
-}
-
-static void
-show_time(struct app *a, const char *iso, char *buf, size_t len)
-{
+	char buf[32];
 	time_t t;
 
-	ui_show_time(a, iso[0] && ui_parse_time(iso, &t, NULL) ? t : 0, true, buf, len);
+	ui_show_time(a, iso[0] && ui_parse_time(iso, &t, NULL) ? t : 0, true, buf, sizeof buf);
+	record_add(r, place, prio, label, buf);
 }
 
 /* The reason a complaint was closed: a reply closes its round with the code
@@ -122,320 +137,413 @@ close_reason(const cJSON *c)
 	return ui_jstr(c, "close_reason");
 }
 
-static int
-draw_head(struct app *a, int y)
+/* The three columns under the title, the most important at the top. */
+static void
+add_head(struct app *a, struct record *r, const cJSON *c)
 {
-	const cJSON *c = CD.c, *cust = cJSON_GetObjectItemCaseSensitive(c, "customer");
-	char line[512], phones[128], t1[32], t2[32];
-	int w = COLS / 3;
+	const cJSON *cust = cJSON_GetObjectItemCaseSensitive(c, "customer");
+	char line[512], phones[128];
 
-	snprintf(line, sizeof line, _("Complaint %s: %s, round %lld%s"), CD.no,
-	    label_complaint_state(ui_jstr(c, "state")), (long long)ui_jint(c, "round", 1),
-	    ui_jbool(c, "major") ? _("  MAJOR INCIDENT") : "");
-	attrset(ui_jbool(c, "major") ? ui_attr(a, UI_C_MAJOR) : ui_attr(a, UI_C_TITLE));
-	ui_put(y, 1, COLS - 2, line);
-	attrset(A_NORMAL);
 	ui_jjoin(cust, "phones", phones, sizeof phones);
 	snprintf(line, sizeof line, "%s  %s", ui_jstr(cust, "name"), phones);
-	pair(y + 1, 1, w, _("Customer:"), line);
-	pair(y + 1, 1 + w, w, _("Ticket:"), ui_jstr(c, "ticket_no"));
-	pair(y + 1, 1 + 2 * w, w - 2, _("Taken by:"), ui_jstr(c, "taken_by"));
-	pair(y + 2, 1, w, _("Severity:"), label_severity(ui_jstr(c, "severity")));
-	pair(y + 2, 1 + w, w, _("Category:"), label_category(ui_jstr(c, "category")));
-	pair(y + 2, 1 + 2 * w, w - 2, _("Responsible:"),
-	    label_department(ui_jstr(c, "department")));
-	show_time(a, ui_jstr(c, "stage_due"), t1, sizeof t1);
-	show_time(a, ui_jstr(c, "close_due"), t2, sizeof t2);
-	pair(y + 3, 1, w, _("Stage due:"), t1);
-	pair(y + 3, 1 + w, w, _("Close due:"), t2);
-	pair(y + 3, 1 + 2 * w, w - 2, _("Closed because:"), close_reason(c));
-	pair(y + 4, 1, COLS - 2, _("Customer's words:"), ui_jstr(c, "text"));
-	pair(y + 5, 1, COLS - 2, _("Demand:"), ui_jstr(c, "demand"));
+	record_add(r, P_COL1, 1, _("Customer:"), line);
+	record_add(r, P_COL1, 2, _("Severity:"), label_severity(ui_jstr(c, "severity")));
+	add_time(a, r, P_COL1, 2, _("Stage due:"), ui_jstr(c, "stage_due"));
+	record_add(r, P_COL2, 3, _("Ticket:"), ui_jstr(c, "ticket_no"));
+	record_add(r, P_COL2, 2, _("Category:"), label_category(ui_jstr(c, "category")));
+	add_time(a, r, P_COL2, 3, _("Close due:"), ui_jstr(c, "close_due"));
+	record_add(r, P_COL3, 5, _("Taken by:"), ui_jstr(c, "taken_by"));
+	record_add(r, P_COL3, 2, _("Responsible:"), label_department(ui_jstr(c, "department")));
+	record_add(r, P_COL3, 2, _("Closed because:"), close_reason(c));
+}
+
+/* The proposal of the latest stage that made one, or "". */
+static const char *
+proposal(const cJSON *c)
+{
+	const cJSON *s;
+	const char *p = "";
+
+	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(c, "stages"))
+		if (ui_jstr(s, "proposal")[0])
+			p = ui_jstr(s, "proposal");
+	return p;
+}
+
+static void
+add_wide(struct record *r, const char *no, const cJSON *c)
+{
+	char line[RECORD_TEXT];
+
+	record_add(r, P_WIDE, 1, _("Customer's words:"), ui_jstr(c, "text"));
+	record_add(r, P_WIDE, 2, _("Demand:"), ui_jstr(c, "demand"));
+	if (proposal(c)[0])
+		record_add(r, P_WIDE, 1, _("Proposal:"), proposal(c));
 	snprintf(line, sizeof line, _("previous %s  <  this %s  >  next %s"),
-	    ui_jstr(c, "previous_no")[0] ? ui_jstr(c, "previous_no") : "-", CD.no,
+	    ui_jstr(c, "previous_no")[0] ? ui_jstr(c, "previous_no") : "-", no,
 	    ui_jstr(c, "next_no")[0] ? ui_jstr(c, "next_no") : "-");
-	pair(y + 6, 1, COLS - 2, _("Rounds:"), line);
-	return y + 7;
+	record_add(r, P_WIDE, 4, _("Rounds:"), line);
+	event_shares(cJSON_GetObjectItemCaseSensitive(c, "responsibility"), line, sizeof line);
+	record_add(r, P_WIDE, 3, _("Responsibility:"), line);
 }
 
 /* One stage: "1 GM's office  due 11-24 18:00  done 11-24 15:00 by x  late 2d". */
 static void
-draw_stage(struct app *a, int y, const cJSON *s)
+add_stage(struct app *a, struct record *r, const cJSON *s)
 {
-	char line[1024], due[32], done[32], verdict[64];
-	bool finished = ui_jstr(s, "finished_at")[0] != '\0';
+	char line[RECORD_TEXT], due[32], done[32], verdict[64];
+	const char *due_at = ui_jstr(s, "due"), *done_at = ui_jstr(s, "finished_at");
 	long long od = (long long)ui_jint(s, "overdue_days", 0);
+	time_t t;
 
-	show_time(a, ui_jstr(s, "due"), due, sizeof due);
-	show_time(a, ui_jstr(s, "finished_at"), done, sizeof done);
+	ui_show_time(a, due_at[0] && ui_parse_time(due_at, &t, NULL) ? t : 0, true, due, sizeof due);
+	ui_show_time(a, done_at[0] && ui_parse_time(done_at, &t, NULL) ? t : 0, true, done,
+	    sizeof done);
 	if (ui_jbool(s, "late") && od > 0)
 		snprintf(verdict, sizeof verdict, _("LATE %lld d"), od);
 	else if (ui_jbool(s, "late"))
 		snprintf(verdict, sizeof verdict, "%s", _("LATE"));
 	else
-		snprintf(verdict, sizeof verdict, "%s", finished ? _("on time") :
+		snprintf(verdict, sizeof verdict, "%s", done_at[0] ? _("on time") :
 		    ui_jstr(s, "started_at")[0] ? _("running") : _("waiting"));
 	snprintf(line, sizeof line, _("%lld %-14s due %-11s done %-11s by %-10s %-9s %s"),
 	    (long long)ui_jint(s, "seq", 0), label_department(ui_jstr(s, "department")), due,
 	    done, ui_jstr(s, "by")[0] ? ui_jstr(s, "by") : "-", verdict, ui_jstr(s, "finding"));
-	attrset(ui_jbool(s, "late") ? ui_attr(a, UI_C_OVERDUE) : A_NORMAL);
-	ui_put(y, 3, COLS - 4, line);
+	record_add(r, P_STAGE, ui_jbool(s, "late") ? 1 : 2, _("Route"), line);
+}
+
+static void
+make_record(struct app *a, struct cdetail *d)
+{
+	const cJSON *stages = cJSON_GetObjectItemCaseSensitive(d->c, "stages"), *s;
+
+	record_clear(&d->rec);
+	add_head(a, &d->rec, d->c);
+	add_wide(&d->rec, d->no, d->c);
+	cJSON_ArrayForEach(s, stages)
+		add_stage(a, &d->rec, s);
+}
+
+/* ---- drawing */
+
+static void
+title_text(const struct cdetail *d, char *buf, size_t len)
+{
+	const cJSON *c = d->c;
+
+	if (c == NULL)
+		snprintf(buf, len, _("Complaint %s"), d->no);
+	else
+		snprintf(buf, len, _("Complaint %s: %s, round %lld%s"), d->no,
+		    label_complaint_state(ui_jstr(c, "state")), (long long)ui_jint(c, "round", 1),
+		    ui_jbool(c, "major") ? _("  MAJOR INCIDENT") : "");
+}
+
+/* "Label: value" in w columns. */
+static void
+draw_pair(int y, int x, int w, const struct record_field *f)
+{
+	int lw;
+
+	attrset(A_BOLD);
+	lw = ui_put(y, x, w, f->label);
 	attrset(A_NORMAL);
+	record_put(y, x + lw + 1, w - lw - 1, f->value);
+}
+
+/* The fields of place that fit in rows lines; returns the lines used. */
+static int
+draw_place(struct app *a, const struct record *r, int place, int y, int x, int w,
+    int rows)
+{
+	int used = 0;
+
+	for (const struct record_field *f = r->f; f < r->f + r->n; f++) {
+		if (f->place != place || !record_shown(r, f, rows))
+			continue;
+		if (place == P_STAGE) {
+			attrset(f->prio == 1 ? ui_attr(a, UI_C_OVERDUE) : A_NORMAL);
+			record_put(y + used, x, w, f->value);
+			attrset(A_NORMAL);
+		} else
+			draw_pair(y + used, x, w, f);
+		used++;
+	}
+	return used;
 }
 
 static int
-draw_route(struct app *a, int y)
+draw_route(struct app *a, const struct cdetail *d, int y)
 {
-	const cJSON *stages = cJSON_GetObjectItemCaseSensitive(CD.c, "stages"), *s;
-
 	attrset(A_BOLD | A_UNDERLINE);
 	ui_put(y++, 1, COLS - 2, _("Route"));
 	attrset(A_NORMAL);
-	if (cJSON_GetArraySize(stages) == 0)
+	if (record_count(&d->rec, P_STAGE) == 0) {
 		ui_put(y++, 3, COLS - 4, _("(not classified yet)"));
-	cJSON_ArrayForEach(s, stages)
-		draw_stage(a, y++, s);
-	return y;
-}
-
-/* Shares as "Warehouse 60%, li 40% (minor demerit 800.00)": the complaint's
- * responsibility (penalty an object) or an attribute event's shares (penalty
- * the kind, amount beside it). */
-static void
-shares_text(const cJSON *shares, char *line, size_t len)
-{
-	const cJSON *s;
-	char one[160], money[32];
-	size_t n = 0;
-
-	line[0] = '\0';
-	cJSON_ArrayForEach(s, shares) {
-		const cJSON *p = cJSON_GetObjectItemCaseSensitive(s, "penalty");
-		const char *who = ui_jstr(s, "user")[0] ? ui_jstr(s, "user") :
-		    label_department(ui_jstr(s, "department"));
-		const char *kind = cJSON_IsObject(p) ? ui_jstr(p, "kind") : ui_jstr(s, "penalty");
-		if (kind[0]) {
-			ui_yuan(ui_jint(cJSON_IsObject(p) ? p : s, "amount", 0), money, sizeof money);
-			snprintf(one, sizeof one, _("%s %lld%% (%s %s)"), who,
-			    (long long)ui_jint(s, "percent", 0), label_penalty(kind), money);
-		} else
-			snprintf(one, sizeof one, "%s %lld%%", who,
-			    (long long)ui_jint(s, "percent", 0));
-		if (n < len)
-			n += (size_t)snprintf(line + n, len - n, "%s%s", n ? ", " : "", one);
+		return y;
 	}
-}
-
-static int
-draw_shares(int y)
-{
-	char line[1024];
-
-	shares_text(cJSON_GetObjectItemCaseSensitive(CD.c, "responsibility"), line, sizeof line);
-	pair(y, 1, COLS - 2, _("Responsibility:"), line);
-	return y + 1;
-}
-
-/* What a stage's event says: "stage 2 Quality: <finding>". */
-static void
-stage_text(const cJSON *d, const char *rest, char *buf, size_t len)
-{
-	snprintf(buf, len, _("stage %lld %s: %s"), (long long)ui_jint(d, "seq", 0),
-	    label_department(ui_jstr(d, "department")), rest);
-}
-
-/* An event's details in words, by its kind (svcdesk-protocol(7), Complaint);
- * a kind this client does not know shows its details as they came. */
-static void
-event_text(const char *kind, const cJSON *d, char *buf, size_t len)
-{
-	char more[512];
-	char *raw;
-
-	buf[0] = '\0';
-	if (strcmp(kind, "register") == 0 && ui_jstr(d, "previous_no")[0])
-		snprintf(buf, len, _("round %lld, after %s"), (long long)ui_jint(d, "round", 2),
-		    ui_jstr(d, "previous_no"));
-	else if (strcmp(kind, "register") == 0)
-		snprintf(buf, len, "%s", label_channel(ui_jstr(d, "channel")));
-	else if (strcmp(kind, "classify") == 0)
-		snprintf(buf, len, _("%s, %s: to %s%s"), label_severity(ui_jstr(d, "severity")),
-		    label_category(ui_jstr(d, "category")), label_department(ui_jstr(d, "department")),
-		    ui_jbool(d, "major") ? _(", MAJOR INCIDENT") : "");
-	else if (strcmp(kind, "advance") == 0) {
-		snprintf(more, sizeof more, "%s%s%s%s", ui_jstr(d, "finding"),
-		    ui_jbool(d, "late") ? _(" (late)") : "", ui_jstr(d, "proposal")[0] ?
-		    _("; proposal: ") : "", ui_jstr(d, "proposal"));
-		stage_text(d, more, buf, len);
-	} else if (strcmp(kind, "reminder") == 0) {
-		snprintf(more, sizeof more, _("overdue %lld d"),
-		    (long long)ui_jint(d, "overdue_days", 0));
-		stage_text(d, more, buf, len);
-	} else if (strcmp(kind, "reply") == 0 && ui_jbool(d, "accepted"))
-		snprintf(buf, len, _("accepted: %s"), ui_jstr(d, "text"));
-	else if (strcmp(kind, "reply") == 0)
-		snprintf(buf, len, _("rejected: %s; next round %s"), ui_jstr(d, "text"),
-		    ui_jstr(d, "next_no")[0] ? ui_jstr(d, "next_no") : "-");
-	else if (strcmp(kind, "approve") == 0 || strcmp(kind, "close") == 0)
-		snprintf(buf, len, "%s", ui_jstr(d, strcmp(kind, "close") == 0 ? "reason" : "note"));
-	else if (strcmp(kind, "attribute") == 0)
-		shares_text(cJSON_GetObjectItemCaseSensitive(d, "shares"), buf, len);
-	else if (cJSON_IsObject(d) && d->child != NULL &&
-	    (raw = cJSON_PrintUnformatted(d)) != NULL) {
-		ui_copy(buf, len, raw);
-		cJSON_free(raw);
-	}
+	return y + draw_place(a, &d->rec, P_STAGE, y, 3, COLS - 4, RECORD_FIELDS);
 }
 
 static void
-draw_event(struct app *a, int y, const cJSON *e)
+cdetail_paint(struct app *a, struct view *v, int top, int rows)
 {
-	char when[32], details[1024];
+	struct cdetail *d = v->priv;
+	const cJSON *c = d->c;
+	char title[256];
+	int w = COLS / 3, y = top + 1, route, spare, head, wide;
 
-	show_time(a, ui_jstr(e, "at"), when, sizeof when);
-	event_text(ui_jstr(e, "kind"), cJSON_GetObjectItemCaseSensitive(e, "details"), details,
-	    sizeof details);
-	ui_put(y, 1, 12, when);
-	ui_put(y, 14, 12, ui_jstr(e, "actor")[0] ? ui_jstr(e, "actor") : _("system"));
-	ui_put(y, 27, 16, label_complaint_event(ui_jstr(e, "kind")));
-	ui_put(y, 44, COLS - 45, details);
-}
-
-static void
-draw_events(struct app *a, int y, int rows)
-{
-	const cJSON *events = cJSON_GetObjectItemCaseSensitive(CD.c, "events");
-	int n = cJSON_GetArraySize(events);
-
-	attrset(A_BOLD | A_UNDERLINE);
-	ui_put(y, 1, COLS - 2, _("Events"));
+	title_text(d, title, sizeof title);
+	attrset(c != NULL && ui_jbool(c, "major") ? ui_attr(a, UI_C_MAJOR) : ui_attr(a, UI_C_TITLE));
+	ui_put(top, 1, COLS - 2, title);
 	attrset(A_NORMAL);
-	CD.visible = rows - 1;
-	if (CD.scroll > n - CD.visible)
-		CD.scroll = n - CD.visible > 0 ? n - CD.visible : 0;
-	for (int i = 0; i < CD.visible && CD.scroll + i < n; i++)
-		draw_event(a, y + 1 + i, cJSON_GetArrayItem(events, CD.scroll + i));
-}
-
-static void
-cdetail_draw(struct app *a, int top, int rows)
-{
-	int y;
-
-	if (CD.c == NULL) {
-		ui_put(top + 1, 1, COLS - 2, CD.error[0] ? CD.error : _("Loading..."));
+	if (c == NULL) {
+		ui_put(top + 2, 1, COLS - 2, d->error[0] ? d->error : _("Loading..."));
 		return;
 	}
-	y = draw_head(a, top);
-	y = draw_route(a, y);
-	y = draw_shares(y);
-	if (top + rows - y > 2)
-		draw_events(a, y, top + rows - y);
+	make_record(a, d);
+	/* the route stays whole, the events keep a few lines; the head and
+	 * the lines across give way first */
+	route = 1 + (record_count(&d->rec, P_STAGE) > 0 ? record_count(&d->rec, P_STAGE) : 1);
+	spare = rows - 1 - HISTORY_MIN - route;
+	head = spare - record_count(&d->rec, P_WIDE);
+	head = head > 3 ? 3 : head < 1 ? 1 : head;
+	wide = spare - head < 0 ? 0 : spare - head;
+	draw_place(a, &d->rec, P_COL1, y, 1, w - 1, head);
+	draw_place(a, &d->rec, P_COL2, y, 1 + w, w - 1, head);
+	draw_place(a, &d->rec, P_COL3, y, 1 + 2 * w, COLS - 2 - 2 * w, head);
+	y += head;
+	y += draw_place(a, &d->rec, P_WIDE, y, 1, COLS - 2, wide);
+	y = draw_route(a, d, y);
+	attrset(A_BOLD | A_UNDERLINE);
+	ui_put(y++, 1, COLS - 2, _("Events"));
+	attrset(A_NORMAL);
+	table_draw(&d->history.table, a, y, top + rows - y);
 }
 
-/* Enter, < and >: the other rounds. */
-static bool
-round_key(struct app *a, int type, wint_t key)
-{
-	const char *next = ui_jstr(CD.c, "next_no"), *prev = ui_jstr(CD.c, "previous_no");
-	char no[24];
+/* ---- keys */
 
-	if (ui_key_enter(type, key))
-		ui_copy(no, sizeof no, next[0] ? next : prev);
-	else if (type == OK && (key == '<' || key == '>'))
-		ui_copy(no, sizeof no, key == '>' ? next : prev);
-	else
-		return false;
-	if (no[0])
-		complaint_detail_show(a, no, &ui_complaint_detail_view);
-	else
-		ui_message(a, true, "%s", _("No other round"));
-	return true;
+static bool
+loaded(const struct app *a, const struct view *v)
+{
+	(void)a;
+	return ((const struct cdetail *)v->priv)->c != NULL;
 }
 
 static bool
-dialog_key(struct app *a, int type, wint_t key)
+has_previous(const struct app *a, const struct view *v)
 {
-	int kind = type == OK ? complaint_dialog_for_key(key) : -1;
+	(void)a;
+	return ui_jstr(((const struct cdetail *)v->priv)->c, "previous_no")[0] != '\0';
+}
 
-	if (kind < 0 || CD.c == NULL)
-		return false;
-	complaint_dialog_open(a, (enum complaint_dialog)kind, CD.c, &ui_complaint_detail_view);
-	return true;
+static bool
+has_next(const struct app *a, const struct view *v)
+{
+	(void)a;
+	return ui_jstr(((const struct cdetail *)v->priv)->c, "next_no")[0] != '\0';
+}
+
+static void
+no_round(struct app *a, struct view *v)
+{
+	(void)v;
+	ui_message(a, true, "%s", _("No other round"));
 }
 
 static unsigned
-cdetail_key(struct app *a, int type, wint_t key)
+run_round(struct app *a, struct view *v, const char *member)
 {
-	int page = CD.visible > 1 ? CD.visible - 1 : 1;
+	char no[24];
 
-	if (ui_key_esc(type, key) || (type == OK && key == 'q'))
-		ui_switch(a, CD.back != NULL ? CD.back : ui_home_view(a));
-	else if (CD.c != NULL && (round_key(a, type, key) || dialog_key(a, type, key)))
-		;
-	else if (type != KEY_CODE_YES)
-		return 0;
-	else if (key == KEY_UP || key == KEY_DOWN)
-		CD.scroll += key == KEY_UP ? -1 : 1;
-	else if (key == KEY_PPAGE || key == KEY_NPAGE)
-		CD.scroll += key == KEY_PPAGE ? -page : page;
-	else if (key == KEY_F(5) && a->logged_in)
-		fetch(a);
-	else
-		return 0;
-	if (CD.scroll < 0)
-		CD.scroll = 0;
-	return UI_HANDLED | UI_REDRAW;
+	ui_copy(no, sizeof no, ui_jstr(((struct cdetail *)v->priv)->c, member));
+	complaint_detail_show(a, no, &ui_complaint_detail_view);
+	return UI_HANDLED;
 }
 
-static bool
-cdetail_message(struct app *a, const cJSON *msg)
+static unsigned
+run_previous(struct app *a, struct view *v)
 {
-	int64_t id = ui_jint(msg, "id", -1);
+	return run_round(a, v, "previous_no");
+}
+
+static unsigned
+run_next(struct app *a, struct view *v)
+{
+	return run_round(a, v, "next_no");
+}
+
+/* A dialog's key: offered when the role may open it in the complaint's
+ * state; pressed anyway, the dialog's own words say why not. */
+static unsigned
+open_dialog(struct app *a, struct view *v, enum complaint_dialog kind)
+{
+	struct cdetail *d = v->priv;
+
+	if (d->c != NULL)
+		complaint_dialog_open(a, kind, d->c, &ui_complaint_detail_view);
+	return UI_HANDLED;
+}
+
+#define DIALOG_KEY(name, kind) \
+static unsigned \
+run_##name(struct app *a, struct view *v) \
+{ \
+	return open_dialog(a, v, kind); \
+} \
+static void \
+refuse_##name(struct app *a, struct view *v) \
+{ \
+	open_dialog(a, v, kind); \
+} \
+static bool \
+can_##name(const struct app *a, const struct view *v) \
+{ \
+	const struct cdetail *d = v->priv; \
+	return d->c != NULL && complaint_dialog_allowed(a, kind, d->c); \
+}
+DIALOG_KEY(classify, CD_CLASSIFY)
+DIALOG_KEY(advance, CD_ADVANCE)
+DIALOG_KEY(approve, CD_APPROVE)
+DIALOG_KEY(reply, CD_REPLY)
+DIALOG_KEY(close, CD_CLOSE)
+DIALOG_KEY(attribute, CD_ATTRIBUTE)
+
+static unsigned
+run_back(struct app *a, struct view *v)
+{
+	(void)v;
+	ui_leave(a);
+	return UI_HANDLED;
+}
+
+static unsigned
+run_event(struct app *a, struct view *v)
+{
+	struct cdetail *d = v->priv;
+	char title[128];
+
+	snprintf(title, sizeof title, _("Complaint %s"), d->no);
+	history_page(a, &d->history, title);
+	return UI_HANDLED;
+}
+
+static unsigned
+run_all(struct app *a, struct view *v)
+{
+	struct cdetail *d = v->priv;
+	char title[256], *text;
+
+	make_record(a, d);
+	title_text(d, title, sizeof title);
+	if ((text = record_text(a, title, &d->rec, &d->history)) != NULL)
+		ui_pager(a, title, text);
+	free(text);
+	return UI_HANDLED;
+}
+
+static unsigned
+run_refresh(struct app *a, struct view *v)
+{
+	if (a->logged_in)
+		fetch(a, v->priv);
+	return UI_HANDLED;
+}
+
+static const struct ui_key cdetail_keys[] = {
+	{ .key = UI_KEY_ESC, .alt = 'q', .name = N_("Esc"), .label = N_("Back"),
+	    .help = N_("Back to where it was opened from (q too)"), .run = run_back },
+	{ .key = 'v', .name = N_("v"), .label = N_("All"),
+	    .help = N_("Read the whole complaint in words: every field, the route and the events"),
+	    .run = run_all, .when = loaded },
+	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Event"),
+	    .help = N_("Read the selected event in full, in words"), .run = run_event,
+	    .when = loaded },
+	{ .key = 'c', .name = N_("c"), .label = N_("Classify"), .help = N_("Classify"),
+	    .run = run_classify, .when = can_classify, .refuse = refuse_classify },
+	{ .key = 'a', .name = N_("a"), .label = N_("Advance"),
+	    .help = N_("The current stage's finding: advance the stage"), .run = run_advance,
+	    .when = can_advance, .refuse = refuse_advance },
+	{ .key = 'A', .name = N_("A"), .label = N_("Approve"), .help = N_("Approve the proposal"),
+	    .run = run_approve, .when = can_approve, .refuse = refuse_approve },
+	{ .key = 'y', .name = N_("y"), .label = N_("Reply"), .help = N_("The customer's reply"),
+	    .run = run_reply, .when = can_reply, .refuse = refuse_reply },
+	{ .key = 'x', .name = N_("x"), .label = N_("Close"), .help = N_("Close the complaint"),
+	    .run = run_close, .when = can_close, .refuse = refuse_close },
+	{ .key = 's', .name = N_("s"), .label = N_("Shares"),
+	    .help = N_("Attribute responsibility"), .run = run_attribute, .when = can_attribute,
+	    .refuse = refuse_attribute },
+	{ .key = '<', .name = N_("<"), .label = N_("Previous round"),
+	    .help = N_("The previous round of this complaint"), .run = run_previous,
+	    .when = has_previous, .refuse = no_round },
+	{ .key = '>', .name = N_(">"), .label = N_("Next round"),
+	    .help = N_("The next round of this complaint"), .run = run_next, .when = has_next,
+	    .refuse = no_round },
+	{ .key = UI_K(KEY_F(5)), .name = N_("F5"), .run = run_refresh },
+	HISTORY_HELP_KEYS,
+	{ .key = 0 }
+};
+
+static unsigned
+cdetail_input(struct app *a, struct view *v, ui_key_t key)
+{
+	return table_key(&((struct cdetail *)v->priv)->history.table, a, key);
+}
+
+/* ---- pushes and the session */
+
+static void
+cdetail_push(struct app *a, struct view *v, const cJSON *msg)
+{
+	struct cdetail *d = v->priv;
 	const cJSON *data = cJSON_GetObjectItemCaseSensitive(msg, "data");
 
-	if (id > 0 && id == CD.get_id) {
-		CD.get_id = 0;
-		if (!reply_ok(msg)) {
-			net_error_text(msg, CD.error, sizeof CD.error);
-			ui_message(a, true, "%s", CD.error);
-		} else {
-			cJSON_Delete(CD.c);
-			CD.c = cJSON_Duplicate(reply_result(msg), true);
-			CD.error[0] = '\0';
-		}
-		a->dirty = true;
-		return true;
-	}
-	if (id <= 0 && a->view == &ui_complaint_detail_view && CD.get_id == 0 &&
+	if (a->view == &ui_complaint_detail_view && d->no[0] &&
 	    strcmp(ui_jstr(msg, "event"), "complaint.changed") == 0 &&
-	    strcmp(ui_jstr(data, "no"), CD.no) == 0)
-		fetch(a);
-	return false;
+	    strcmp(ui_jstr(data, "no"), d->no) == 0)
+		fetch(a, d);
 }
 
 static void
-cdetail_session(struct app *a, enum ui_session_event ev)
+forget(struct cdetail *d)
 {
+	cJSON_Delete(d->c);
+	d->c = NULL;
+	d->no[0] = '\0';
+	if (d->ready)
+		history_free(&d->history);
+	d->ready = false;
+}
+
+static void
+cdetail_session(struct app *a, struct view *v, enum ui_session_event ev)
+{
+	struct cdetail *d = v->priv;
+
 	if (ev == UI_DISCONNECTED)
-		CD.get_id = 0;
+		d->get_id = 0;
 	else if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_complaint_detail_view)
-		fetch(a);
-	else if (ev == UI_LOGGED_OUT) {
-		cJSON_Delete(CD.c);
-		CD.c = NULL;
-		CD.no[0] = '\0';
-	}
+		fetch(a, d);
+	else if (ev == UI_LOGGED_OUT)
+		forget(d);
+}
+
+static void
+cdetail_destroy(struct app *a, struct view *v)
+{
+	(void)a;
+	forget(v->priv);
 }
 
 const struct view_ops ui_complaint_detail_view = {
 	.name = "complaint_detail",
 	.title = N_("Complaint detail"),
-	.open = cdetail_open,
-	.draw = cdetail_draw,
-	.key = cdetail_key,
-	.on_message = cdetail_message,
-	.on_session = cdetail_session,
-	.help = cdetail_help,
-	.bar = cdetail_bar,
+	.private_size = sizeof(struct cdetail),
+	.keys = cdetail_keys,
+	.enter = cdetail_enter,
+	.paint = cdetail_paint,
+	.input = cdetail_input,
+	.push = cdetail_push,
+	.session = cdetail_session,
+	.destroy = cdetail_destroy,
 };

@@ -1,325 +1,198 @@
 /*
  * screen/detail.c: one ticket with every field and its whole history
- * (ticket.get: the ticket and its events, oldest first: time, actor, kind,
- * from -> to, details). Opened from any list (Enter, d or F3); Esc goes
- * back there. A ticket.changed push for this ticket fetches it again, so
- * new events show at once. Below the fault: the workshop and the repair
- * when there are any (receipt, promised and completed times, repeat of an
- * earlier ticket, the three-guarantee flags, the repair card with its parts,
- * the charges). A dispatcher can postpone (P) and inspect (p, f) from here.
+ * (ticket.get: the ticket and its events, oldest first). Opened from any
+ * list (Enter, d or F3); Esc goes back there, F6 on to the role's screen
+ * after it. A ticket.changed push for this ticket fetches it again, so new
+ * events show at once. Below the fault: the workshop and the repair when
+ * there are any (receipt, promised and completed times, repeat of an
+ * earlier ticket, the three-guarantee flags, the repair card with its
+ * parts, the charges). The history is a list of events in words
+ * (widget/events.h): Enter reads the selected one in full, v the whole
+ * ticket; a value cut at the edge ends in ">". On a short screen the
+ * least important fields go first (widget/record.h). A dispatcher can
+ * postpone (P) and inspect (p, f) from here, a technician take back (t),
+ * fill the repair card (r) and complete (c).
  */
 #include "client/screen/work.h"
 #include "client/screen/screens.h"
+#include "client/widget/record.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/states.h"
 
 #define LABEL_W 14
+#define BLOCK_ROWS 10   /* the two columns of fields at most */
+#define HISTORY_MIN 4   /* the history's header and three events */
 
-static struct {
+/* Where a field is drawn. */
+enum { P_LEFT, P_RIGHT, P_WIDE };
+
+struct detail {
 	char no[24];
-	const struct view_ops *back;
-	int64_t get_id;
+	int64_t get_id;       /* ticket.get in flight, or 0 */
 	cJSON *ticket;        /* the last answer's result, or NULL */
 	char error[512];
-	int scroll, visible;
-} D;
-
-static const struct ui_help detail_help[] = {
-	{ N_("Up/Down"), N_("Scroll the history") },
-	{ N_("PgUp/PgDn"), N_("Scroll by a page") },
-	{ N_("Esc, q"), N_("Back to the list") },
-	{ N_("P"), N_("Postpone (dispatchers)") },
-	{ N_("p, f"), N_("Inspection passed or failed (dispatchers)") },
-	{ N_("t, r, c"), N_("Take back, repair card, complete (technicians)") },
-	{ NULL, NULL }
+	bool ready;           /* the history is set up */
+	struct history history;
+	struct record rec;    /* the ticket in words, made at each paint */
 };
 
+static struct detail *
+detail_of(struct app *a)
+{
+	return ui_view_of(a, &ui_detail_view)->priv;
+}
+
 static void
-fetch(struct app *a)
+on_got(struct app *a, void *ctx, const cJSON *reply)
+{
+	struct detail *d = ctx;
+	bool first = d->ticket == NULL;
+
+	d->get_id = 0;
+	a->dirty = true;
+	if (reply == NULL || !reply_ok(reply)) {
+		if (reply == NULL)
+			ui_copy(d->error, sizeof d->error, _("The connection dropped; F5 reads the ticket again"));
+		else
+			net_error_text(reply, d->error, sizeof d->error);
+		ui_message(a, true, "%s", d->error);
+		return;
+	}
+	cJSON_Delete(d->ticket);
+	d->ticket = cJSON_Duplicate(reply_result(reply), true);
+	d->error[0] = '\0';
+	history_set(&d->history, a, cJSON_GetObjectItemCaseSensitive(d->ticket, "events"));
+	if (first)   /* the latest event in sight */
+		table_key(&d->history.table, a, UI_K(KEY_END));
+}
+
+static void
+fetch(struct app *a, struct detail *d)
 {
 	cJSON *args = cJSON_CreateObject();
 
-	cJSON_AddStringToObject(args, "no", D.no);
-	D.get_id = net_send(a, "ticket.get", args);
+	if (d->get_id > 0)
+		net_cancel(a, d->get_id);
+	cJSON_AddStringToObject(args, "no", d->no);
+	d->get_id = net_request(a, "ticket.get", args, on_got, d);
+	if (d->get_id < 0)
+		d->get_id = 0;
 }
 
 void
 detail_show(struct app *a, const char *no, const struct view_ops *back)
 {
-	if (strcmp(no, D.no) != 0) {
-		cJSON_Delete(D.ticket);
-		D.ticket = NULL;
+	struct detail *d = detail_of(a);
+
+	if (!d->ready || strcmp(no, d->no) != 0) {
+		cJSON_Delete(d->ticket);
+		d->ticket = NULL;
+		if (d->ready)
+			history_free(&d->history);
+		history_init(&d->history, EVENT_TICKET);
+		d->ready = true;
 	}
-	ui_copy(D.no, sizeof D.no, no);
-	D.back = back;
-	D.error[0] = '\0';
-	D.scroll = 0;
-	ui_switch(a, &ui_detail_view);
+	ui_copy(d->no, sizeof d->no, no);
+	d->error[0] = '\0';
+	ui_show(a, &ui_detail_view, back);
 }
 
 /* Opened, or back from a form it opened: the ticket as it is now. */
 static void
-detail_open(struct app *a)
+detail_enter(struct app *a, struct view *v)
 {
-	if (a->logged_in && D.no[0])
-		fetch(a);
+	struct detail *d = v->priv;
+
+	if (a->logged_in && d->no[0])
+		fetch(a, d);
 }
 
-/* The transitions a role can start from here (screen/work.h). */
-static const struct {
-	const char *role, *key, *op, *label;
-} actions[] = {
-	{ "dispatcher", "p", "ticket.inspect", N_("Pass") },
-	{ "dispatcher", "f", "ticket.inspect", N_("Fail") },
-	{ "dispatcher", "P", "ticket.postpone", N_("Postpone") },
-	{ "technician", "t", "ticket.take_back", N_("Take back") },
-	{ "technician", "r", "ticket.repair", N_("Repair card") },
-	{ "technician", "c", "ticket.complete", N_("Complete") },
-};
-#define NACTIONS (sizeof actions / sizeof actions[0])
-
-static int
-detail_bar(struct app *a, struct ui_help *out, int max)
-{
-	const char *state = ui_jstr(D.ticket, "state");
-	int n = 0;
-
-	if (max < 1)
-		return 0;
-	out[n++] = (struct ui_help){ N_("Esc"), N_("Back") };
-	for (size_t i = 0; i < NACTIONS && n < max && D.ticket != NULL; i++)
-		if (strcmp(a->role, actions[i].role) == 0 &&
-		    ticket_transition_allowed(actions[i].op, state))
-			out[n++] = (struct ui_help){ actions[i].key, actions[i].label };
-	return n;
-}
-
-/* One of the role's actions on the ticket shown; false when key is none. */
-static bool
-detail_action(struct app *a, wint_t key)
-{
-	struct ticket_row r;
-	size_t i;
-
-	for (i = 0; i < NACTIONS; i++)
-		if (strcmp(a->role, actions[i].role) == 0 && key == (wint_t)actions[i].key[0])
-			break;
-	if (i == NACTIONS)
-		return false;
-	if (D.ticket == NULL || !tickets_parse(D.ticket, &r))
-		return true;
-	if (key == 'P')
-		action_postpone(a, &r);
-	else if (key == 'p' || key == 'f')
-		action_inspect(a, &r, key == 'p');
-	else if (key == 't')
-		action_take_back(a, &r);
-	else if (key == 'r' && action_allowed(&r, "ticket.repair"))
-		repair_show(a, r.no, &ui_detail_view);
-	else if (key == 'r')
-		action_refuse(a, &r);
-	else
-		action_complete(a, &r, &ui_detail_view);
-	return true;
-}
-
-/* An array as text: "a, b" for strings, "P-100 x2, ..." for parts. */
-static void
-array_text(const cJSON *v, char *buf, size_t len)
-{
-	const cJSON *e;
-	size_t n = 0;
-
-	buf[0] = '\0';
-	cJSON_ArrayForEach(e, v) {
-		if (n >= len)
-			break;
-		if (cJSON_IsString(e))
-			n += (size_t)snprintf(buf + n, len - n, "%s%s", n ? ", " : "", e->valuestring);
-		else if (cJSON_IsObject(e))
-			n += (size_t)snprintf(buf + n, len - n, "%s%s x%lld", n ? ", " : "",
-			    ui_jstr(e, "part_no"), (long long)ui_jint(e, "qty", 0));
-	}
-}
-
-/* A member as text: strings as they are, numbers, true/false, an array's
- * items, "-". */
-static void
-value_text(const cJSON *v, char *buf, size_t len)
-{
-	if (cJSON_IsString(v) && v->valuestring != NULL)
-		snprintf(buf, len, "%s", v->valuestring);
-	else if (cJSON_IsNumber(v))
-		snprintf(buf, len, "%lld", (long long)v->valuedouble);
-	else if (cJSON_IsBool(v))
-		snprintf(buf, len, "%s", cJSON_IsTrue(v) ? _("yes") : _("no"));
-	else if (cJSON_IsArray(v) && cJSON_GetArraySize(v) > 0)
-		array_text(v, buf, len);
-	else
-		snprintf(buf, len, "-");
-}
-
-/* Draws "Label  value" in w columns. */
-static void
-pair(int y, int x, int w, const char *label, const char *value)
-{
-	attrset(A_BOLD);
-	ui_put(y, x, LABEL_W, label);
-	attrset(A_NORMAL);
-	ui_put(y, x + LABEL_W + 1, w - LABEL_W - 1, value[0] ? value : "-");
-}
-
-static void
-pair_member(int y, int x, int w, const char *label, const cJSON *o,
-    const char *name)
-{
-	char buf[512];
-
-	value_text(cJSON_GetObjectItemCaseSensitive(o, name), buf, sizeof buf);
-	pair(y, x, w, label, buf);
-}
+/* ---- the ticket in words */
 
 /* A time member in the server's zone. */
 static void
-pair_time(struct app *a, int y, int x, int w, const char *label,
-    const char *iso)
+add_time(struct app *a, struct record *r, int place, int prio, const char *label,
+    const cJSON *t, const char *name)
 {
 	char buf[64];
-	time_t t;
+	time_t when;
 
-	if (!ui_parse_time(iso, &t, NULL))
-		t = 0;
-	ui_show_time(a, t, false, buf, sizeof buf);
-	pair(y, x, w, label, buf);
+	if (!ui_parse_time(ui_jstr(t, name), &when, NULL))
+		when = 0;
+	ui_show_time(a, when, false, buf, sizeof buf);
+	record_add(r, place, prio, label, buf);
 }
 
 static void
-draw_customer(int y, int x, int w, const cJSON *t)
+add_customer(struct record *r, const cJSON *t)
 {
 	const cJSON *c = cJSON_GetObjectItemCaseSensitive(t, "customer");
 	char buf[256];
 
-	pair_member(y, x, w, _("Customer"), c, "name");
+	record_add(r, P_LEFT, 1, _("Customer"), ui_jstr(c, "name"));
 	ui_jjoin(c, "phones", buf, sizeof buf);
-	pair(y + 1, x, w, _("Phones"), buf);
-	pair_member(y + 2, x, w, _("Address"), c, "address");
-	pair(y + 3, x, w, _("Region"), label_region(ui_jstr(t, "region")));
+	record_add(r, P_LEFT, 1, _("Phones"), buf);
+	record_add(r, P_LEFT, 2, _("Address"), ui_jstr(c, "address"));
+	record_add(r, P_LEFT, 6, _("Region"), label_region(ui_jstr(t, "region")));
 }
 
 static void
-draw_unit(int y, int x, int w, const cJSON *t)
+add_unit(struct record *r, const cJSON *t)
 {
 	const cJSON *u = cJSON_GetObjectItemCaseSensitive(t, "unit");
 	char buf[512];
 
 	if (!cJSON_IsObject(u)) {
-		pair(y, x, w, _("Unit"), _("none"));
+		record_add(r, P_LEFT, 2, _("Unit"), _("none"));
 		return;
 	}
 	snprintf(buf, sizeof buf, "%s  %s", ui_jstr(u, "model"), ui_jstr(u, "serial"));
-	pair(y, x, w, _("Unit"), buf);
+	record_add(r, P_LEFT, 2, _("Unit"), buf);
 	snprintf(buf, sizeof buf, _("%s, warranty %lld months"),
 	    ui_jstr(u, "purchase_date"), (long long)ui_jint(u, "warranty_months", 0));
-	pair(y + 1, x, w, _("Purchased"), buf);
-	pair_member(y + 2, x, w, _("Contract end"), u, "contract_end");
+	record_add(r, P_LEFT, 5, _("Purchased"), buf);
+	record_add(r, P_LEFT, 7, _("Contract end"), ui_jstr(u, "contract_end"));
 }
 
 static void
-draw_left(int y, int x, int w, const cJSON *t)
+add_left(struct record *r, const cJSON *t)
 {
 	char buf[512];
 	const char *reason = ui_jstr(t, "class_reason");
 
-	pair(y, x, w, _("Type"), label_type(ui_jstr(t, "type")));
-	pair(y + 1, x, w, _("Channel"), label_channel(ui_jstr(t, "channel")));
+	record_add(r, P_LEFT, 3, _("Type"), label_type(ui_jstr(t, "type")));
+	record_add(r, P_LEFT, 5, _("Channel"), label_channel(ui_jstr(t, "channel")));
 	snprintf(buf, sizeof buf, "%s%s%s", label_class(ui_jstr(t, "service_class")),
 	    reason[0] ? _(", overridden: ") : "", reason);
-	pair(y + 2, x, w, _("Class"), buf);
-	draw_customer(y + 3, x, w, t);
-	draw_unit(y + 7, x, w, t);
+	record_add(r, P_LEFT, 2, _("Class"), buf);
+	add_customer(r, t);
+	add_unit(r, t);
 }
 
 static void
-draw_right(struct app *a, int y, int x, int w, const cJSON *t)
+add_right(struct app *a, struct record *r, const cJSON *t)
 {
-	pair_member(y, x, w, _("Taken by"), t, "taken_by");
-	pair_member(y + 1, x, w, _("Owner"), t, "owner");
-	pair_member(y + 2, x, w, _("Technician"), t, "technician");
-	pair_time(a, y + 3, x, w, _("Registered"), ui_jstr(t, "created_at"));
-	pair_time(a, y + 4, x, w, _("Reply due"), ui_jstr(t, "reply_due"));
-	pair_time(a, y + 5, x, w, _("Arrival due"), ui_jstr(t, "arrival_due"));
-	pair_time(a, y + 6, x, w, _("Appointment"), ui_jstr(t, "appointment"));
-	pair_time(a, y + 7, x, w, _("Arrived"), ui_jstr(t, "arrived_at"));
-	pair(y + 8, x, w, _("Overdue"), ui_jbool(t, "overdue") ? _("yes") : _("no"));
-	pair_member(y + 9, x, w, _("Version"), t, "version");
+	char version[32];
+
+	record_add(r, P_RIGHT, 6, _("Taken by"), ui_jstr(t, "taken_by"));
+	record_add(r, P_RIGHT, 7, _("Owner"), ui_jstr(t, "owner"));
+	record_add(r, P_RIGHT, 1, _("Technician"), ui_jstr(t, "technician"));
+	add_time(a, r, P_RIGHT, 4, _("Registered"), t, "created_at");
+	add_time(a, r, P_RIGHT, 3, _("Reply due"), t, "reply_due");
+	add_time(a, r, P_RIGHT, 2, _("Arrival due"), t, "arrival_due");
+	add_time(a, r, P_RIGHT, 2, _("Appointment"), t, "appointment");
+	add_time(a, r, P_RIGHT, 4, _("Arrived"), t, "arrived_at");
+	record_add(r, P_RIGHT, 3, _("Overdue"), ui_jbool(t, "overdue") ? _("yes") : _("no"));
+	snprintf(version, sizeof version, "%lld", (long long)ui_jint(t, "version", 0));
+	record_add(r, P_RIGHT, 9, _("Version"), version);
 }
 
-/* An event's details object as "key: value, ...". */
-static void
-details_text(const cJSON *d, char *buf, size_t len)
-{
-	const cJSON *m;
-	char v[256];
-	size_t n = 0;
-
-	buf[0] = '\0';
-	if (!cJSON_IsObject(d))
-		return;
-	cJSON_ArrayForEach(m, d) {
-		value_text(m, v, sizeof v);
-		if (n < len)
-			n += (size_t)snprintf(buf + n, len - n, "%s%s: %s", n ? ", " : "",
-			    label_detail(m->string), v);
-	}
-}
-
-static void
-draw_event(struct app *a, int y, const cJSON *e)
-{
-	char when[32], move_[96], details[512];
-	const char *from = ui_jstr(e, "from"), *to = ui_jstr(e, "to");
-	time_t t;
-
-	ui_show_time(a, ui_parse_time(ui_jstr(e, "at"), &t, NULL) ? t : 0, false,
-	    when, sizeof when);
-	move_[0] = '\0';
-	if (from[0] || to[0])
-		snprintf(move_, sizeof move_, "%s -> %s",
-		    from[0] ? label_ticket_state(from) : "-", label_ticket_state(to));
-	details_text(cJSON_GetObjectItemCaseSensitive(e, "details"), details,
-	    sizeof details);
-	ui_put(y, 1, 19, when);
-	ui_put(y, 21, 12, ui_jstr(e, "actor")[0] ? ui_jstr(e, "actor") : _("system"));
-	ui_put(y, 34, 14, label_event(ui_jstr(e, "kind")));
-	ui_put(y, 49, 24, move_);
-	ui_put(y, 74, COLS - 75, details);
-}
-
-static void
-draw_history(struct app *a, int y, int rows, const cJSON *t)
-{
-	const cJSON *events = cJSON_GetObjectItemCaseSensitive(t, "events");
-	int n = cJSON_GetArraySize(events);
-
-	attrset(A_BOLD | A_UNDERLINE);
-	ui_put(y, 1, 19, _("Time"));
-	ui_put(y, 21, 12, _("Actor"));
-	ui_put(y, 34, 14, _("Event"));
-	ui_put(y, 49, 24, _("From -> to"));
-	ui_put(y, 74, COLS - 75, _("Details"));
-	attrset(A_NORMAL);
-	D.visible = rows - 1;
-	if (D.scroll > n - D.visible)
-		D.scroll = n - D.visible > 0 ? n - D.visible : 0;
-	for (int i = 0; i < D.visible && D.scroll + i < n; i++)
-		draw_event(a, y + 1 + i, cJSON_GetArrayItem(events, D.scroll + i));
-}
-
-/* "R2611240001  promised 11-26 18:00  completed -  repeat of B..." and the
- * three-guarantee flags; "" when the ticket has none of them. */
+/* "Receipt R2611240001  promised 11-26 18:00  completed -  repeat of B..." and
+ * the three-guarantee flags; false when the ticket has none of them. */
 static bool
 work_line(struct app *a, const cJSON *t, char *buf, size_t len)
 {
@@ -343,176 +216,386 @@ work_line(struct app *a, const cJSON *t, char *buf, size_t len)
 	return any;
 }
 
-/* "P-100 fan motor x2 (86.00), ..." */
 static void
-parts_text(const cJSON *parts, char *buf, size_t len)
+add_charges(struct record *r, const cJSON *ch)
 {
-	const cJSON *p;
-	char price[32];
-	size_t n = 0;
+	char buf[512], p[32], l[32], m[32], tot[32];
 
-	buf[0] = '\0';
-	cJSON_ArrayForEach(p, parts) {
-		ui_yuan(ui_jint(p, "price", 0) * ui_jint(p, "qty", 0), price, sizeof price);
-		if (n < len)
-			n += (size_t)snprintf(buf + n, len - n, "%s%s %s x%lld (%s)", n ? ", " : "",
-			    ui_jstr(p, "part_no"), ui_jstr(p, "name"),
-			    (long long)ui_jint(p, "qty", 0), price);
-	}
+	ui_yuan(ui_jint(ch, "parts", 0), p, sizeof p);
+	ui_yuan(ui_jint(ch, "labour", 0), l, sizeof l);
+	ui_yuan(ui_jint(ch, "markup", 0), m, sizeof m);
+	ui_yuan(ui_jint(ch, "total", 0), tot, sizeof tot);
+	snprintf(buf, sizeof buf, _("parts %s + markup %lld%% %s + labour %s = %s yuan"),
+	    p, (long long)ui_jint(ch, "markup_percent", 0), m, l, tot);
+	record_add(r, P_WIDE, 3, _("Charges"), buf);
 }
 
-/* The workshop line, the repair card and the charges; returns the next y. */
-static int
-draw_work(struct app *a, int y, const cJSON *t)
+/* The fault, the answer, the workshop line, the repair card, the charges. */
+static void
+add_wide(struct app *a, struct record *r, const cJSON *t)
 {
 	const cJSON *card = cJSON_GetObjectItemCaseSensitive(t, "repair");
 	const cJSON *ch = cJSON_GetObjectItemCaseSensitive(t, "charges");
-	char buf[1024], p[32], l[32], m[32], tot[32];
+	char buf[RECORD_TEXT];
 
+	record_add(r, P_WIDE, 1, _("Fault"), ui_jstr(t, "fault"));
+	if (ui_jstr(t, "answer")[0])
+		record_add(r, P_WIDE, 2, _("Answer"), ui_jstr(t, "answer"));
 	if (work_line(a, t, buf, sizeof buf))
-		pair(y++, 1, COLS - 2, _("Workshop"), buf);
+		record_add(r, P_WIDE, 3, _("Workshop"), buf);
 	if (cJSON_IsObject(card)) {
 		snprintf(buf, sizeof buf, _("%s; cause: %s; done: %s; labour %lld min, by %s"),
 		    ui_jstr(card, "diagnosis"), ui_jstr(card, "cause"), ui_jstr(card, "actions"),
 		    (long long)ui_jint(card, "labour_minutes", 0), ui_jstr(card, "by"));
-		pair(y++, 1, COLS - 2, _("Repair card"), buf);
-		parts_text(cJSON_GetObjectItemCaseSensitive(card, "parts"), buf, sizeof buf);
-		pair(y++, 1, COLS - 2, _("Parts"), buf[0] ? buf : _("none"));
+		record_add(r, P_WIDE, 3, _("Repair card"), buf);
+		event_parts(cJSON_GetObjectItemCaseSensitive(card, "parts"), buf, sizeof buf);
+		record_add(r, P_WIDE, 4, _("Parts"), buf[0] ? buf : _("none"));
 	}
-	if (cJSON_IsObject(ch)) {
-		ui_yuan(ui_jint(ch, "parts", 0), p, sizeof p);
-		ui_yuan(ui_jint(ch, "labour", 0), l, sizeof l);
-		ui_yuan(ui_jint(ch, "markup", 0), m, sizeof m);
-		ui_yuan(ui_jint(ch, "total", 0), tot, sizeof tot);
-		snprintf(buf, sizeof buf, _("parts %s + markup %lld%% %s + labour %s = %s yuan"),
-		    p, (long long)ui_jint(ch, "markup_percent", 0), m, l, tot);
-		pair(y++, 1, COLS - 2, _("Charges"), buf);
-	}
-	return y;
-}
-
-/* The fault and the answer, each on up to two lines. */
-static int
-draw_texts(int y, const cJSON *t)
-{
-	const char *answer = ui_jstr(t, "answer");
-
-	pair(y, 1, COLS - 2, _("Fault"), ui_jstr(t, "fault"));
-	if (!answer[0])
-		return y + 1;
-	pair(y + 1, 1, COLS - 2, _("Answer"), answer);
-	return y + 2;
+	if (cJSON_IsObject(ch))
+		add_charges(r, ch);
 }
 
 static void
-draw_title(struct app *a, int top, const cJSON *t)
+make_record(struct app *a, struct detail *d)
+{
+	record_clear(&d->rec);
+	add_left(&d->rec, d->ticket);
+	add_right(a, &d->rec, d->ticket);
+	add_wide(a, &d->rec, d->ticket);
+}
+
+/* ---- drawing */
+
+static void
+title_text(const struct detail *d, char *buf, size_t len)
+{
+	if (d->ticket != NULL)
+		snprintf(buf, len, _("Ticket %s: %s"), d->no,
+		    label_ticket_state(ui_jstr(d->ticket, "state")));
+	else
+		snprintf(buf, len, _("Ticket %s"), d->no);
+}
+
+static void
+draw_title(struct app *a, const struct detail *d, int top)
 {
 	char title[256];
 
-	if (t != NULL)
-		snprintf(title, sizeof title, _("Ticket %s: %s"), D.no,
-		    label_ticket_state(ui_jstr(t, "state")));
-	else
-		snprintf(title, sizeof title, _("Ticket %s"), D.no);
+	title_text(d, title, sizeof title);
 	attrset(ui_attr(a, UI_C_TITLE));
 	ui_put(top, 1, COLS - 2, title);
 	attrset(A_NORMAL);
-	if (D.get_id > 0)
+	if (d->get_id > 0)
 		ui_put_right(top, COLS / 2, COLS - COLS / 2 - 1, _("Loading..."));
 }
 
-static void
-detail_draw(struct app *a, int top, int rows)
+/* The fields of place that fit in rows lines, "Label  value" in w columns;
+ * returns the lines used. */
+static int
+draw_place(const struct record *r, int place, int y, int x, int w, int rows)
 {
-	const cJSON *t = D.ticket;
-	int half = COLS / 2, y;
+	int used = 0;
 
-	draw_title(a, top, t);
-	if (t == NULL) {
-		attrset(D.error[0] ? ui_attr(a, UI_C_ERROR) : A_NORMAL);
-		ui_put(top + 2, 1, COLS - 2, D.error[0] ? D.error : _("Loading..."));
+	for (const struct record_field *f = r->f; f < r->f + r->n; f++) {
+		if (f->place != place || !record_shown(r, f, rows))
+			continue;
+		attrset(A_BOLD);
+		ui_put(y + used, x, LABEL_W, f->label);
+		attrset(A_NORMAL);
+		record_put(y + used, x + LABEL_W + 1, w - LABEL_W - 1, f->value);
+		used++;
+	}
+	return used;
+}
+
+static void
+detail_paint(struct app *a, struct view *v, int top, int rows)
+{
+	struct detail *d = v->priv;
+	int half = COLS / 2, y = top + 1, avail = rows - 1, block, wide;
+
+	draw_title(a, d, top);
+	if (d->ticket == NULL) {
+		attrset(d->error[0] ? ui_attr(a, UI_C_ERROR) : A_NORMAL);
+		ui_put(top + 2, 1, COLS - 2, d->error[0] ? d->error : _("Loading..."));
 		attrset(A_NORMAL);
 		return;
 	}
-	draw_left(top + 1, 1, half - 2, t);
-	draw_right(a, top + 1, half, COLS - half - 1, t);
-	y = draw_texts(top + 11, t);
-	y = draw_work(a, y, t);
-	draw_history(a, y + 1, top + rows - y - 1, t);
+	make_record(a, d);
+	/* the history keeps its few lines; the fields give way first */
+	block = avail - record_count(&d->rec, P_WIDE) - HISTORY_MIN;
+	block = block > BLOCK_ROWS ? BLOCK_ROWS : block < 0 ? 0 : block;
+	wide = avail - block - HISTORY_MIN;
+	wide = wide < 0 ? 0 : wide;
+	draw_place(&d->rec, P_LEFT, y, 1, half - 2, block);
+	draw_place(&d->rec, P_RIGHT, y, half, COLS - half - 1, block);
+	y += block;
+	y += draw_place(&d->rec, P_WIDE, y, 1, COLS - 2, wide);
+	table_draw(&d->history.table, a, y, top + rows - y);
 }
 
-static unsigned
-detail_key(struct app *a, int type, wint_t key)
-{
-	int page = D.visible > 1 ? D.visible - 1 : 1;
+/* ---- keys */
 
-	if (ui_key_esc(type, key) || (type == OK && key == 'q'))
-		ui_switch(a, D.back != NULL ? D.back : ui_home_view(a));
-	else if (type == OK && detail_action(a, key))
-		;
-	else if (type != KEY_CODE_YES)
-		return 0;
-	else if (key == KEY_UP || key == KEY_DOWN)
-		D.scroll += key == KEY_UP ? -1 : 1;
-	else if (key == KEY_PPAGE || key == KEY_NPAGE)
-		D.scroll += key == KEY_PPAGE ? -page : page;
-	else if (key == KEY_F(5) && a->logged_in)
-		fetch(a);
-	else
-		return 0;
-	if (D.scroll < 0)
-		D.scroll = 0;
-	return UI_HANDLED | UI_REDRAW;
+static bool
+loaded(const struct app *a, const struct view *v)
+{
+	(void)a;
+	return ((const struct detail *)v->priv)->ticket != NULL;
 }
 
-static void
-on_got(struct app *a, const cJSON *msg)
+/* The role may run op on the ticket in its state now. */
+static bool
+may(const struct app *a, const struct view *v, const char *role, const char *op)
 {
-	D.get_id = 0;
-	if (!reply_ok(msg)) {
-		net_error_text(msg, D.error, sizeof D.error);
-		ui_message(a, true, "%s", D.error);
-		return;
-	}
-	cJSON_Delete(D.ticket);
-	D.ticket = cJSON_Duplicate(reply_result(msg), true);
-	D.error[0] = '\0';
+	const struct detail *d = v->priv;
+
+	return strcmp(a->role, role) == 0 && d->ticket != NULL &&
+	    ticket_transition_allowed(op, ui_jstr(d->ticket, "state"));
 }
 
 static bool
-detail_message(struct app *a, const cJSON *msg)
+can_pass(const struct app *a, const struct view *v)
 {
-	int64_t id = ui_jint(msg, "id", -1);
-	const cJSON *data = cJSON_GetObjectItemCaseSensitive(msg, "data");
+	return may(a, v, "dispatcher", "ticket.inspect");
+}
 
-	if (id > 0 && id == D.get_id) {
-		on_got(a, msg);
-		return true;
-	}
-	if (id <= 0 && a->view == &ui_detail_view &&
-	    strcmp(ui_jstr(msg, "event"), "ticket.changed") == 0 &&
-	    strcmp(ui_jstr(data, "no"), D.no) == 0)
-		fetch(a);
-	return false;
+static bool
+can_postpone(const struct app *a, const struct view *v)
+{
+	return may(a, v, "dispatcher", "ticket.postpone");
+}
+
+static bool
+can_take_back(const struct app *a, const struct view *v)
+{
+	return may(a, v, "technician", "ticket.take_back");
+}
+
+static bool
+can_repair(const struct app *a, const struct view *v)
+{
+	return may(a, v, "technician", "ticket.repair");
+}
+
+static bool
+can_complete(const struct app *a, const struct view *v)
+{
+	return may(a, v, "technician", "ticket.complete");
+}
+
+/* Why a transition is not offered: another role's, or the state's. */
+static void
+refuse_for(struct app *a, struct view *v, const char *role, const char *who)
+{
+	const struct detail *d = v->priv;
+	struct ticket_row r;
+
+	if (strcmp(a->role, role) != 0)
+		ui_message(a, true, _("That is for %s, not for your role (%s)"), who,
+		    ui_role_label(a->role));
+	else
+		action_refuse(a, d->ticket != NULL && tickets_parse(d->ticket, &r) ? &r : NULL);
 }
 
 static void
-detail_session(struct app *a, enum ui_session_event ev)
+refuse_dispatcher(struct app *a, struct view *v)
 {
+	refuse_for(a, v, "dispatcher", _("dispatchers"));
+}
+
+static void
+refuse_technician(struct app *a, struct view *v)
+{
+	refuse_for(a, v, "technician", _("technicians"));
+}
+
+/* The ticket shown as a row for the actions (the key's `when` held). */
+static struct ticket_row
+row_of(struct view *v)
+{
+	struct ticket_row r;
+
+	memset(&r, 0, sizeof r);
+	tickets_parse(((struct detail *)v->priv)->ticket, &r);
+	return r;
+}
+
+static unsigned
+run_pass(struct app *a, struct view *v)
+{
+	struct ticket_row r = row_of(v);
+
+	action_inspect(a, &r, true);
+	return UI_HANDLED;
+}
+
+static unsigned
+run_fail(struct app *a, struct view *v)
+{
+	struct ticket_row r = row_of(v);
+
+	action_inspect(a, &r, false);
+	return UI_HANDLED;
+}
+
+static unsigned
+run_postpone(struct app *a, struct view *v)
+{
+	struct ticket_row r = row_of(v);
+
+	action_postpone(a, &r);
+	return UI_HANDLED;
+}
+
+static unsigned
+run_take_back(struct app *a, struct view *v)
+{
+	struct ticket_row r = row_of(v);
+
+	action_take_back(a, &r);
+	return UI_HANDLED;
+}
+
+static unsigned
+run_repair(struct app *a, struct view *v)
+{
+	repair_show(a, ((struct detail *)v->priv)->no, &ui_detail_view);
+	return UI_HANDLED;
+}
+
+static unsigned
+run_complete(struct app *a, struct view *v)
+{
+	struct ticket_row r = row_of(v);
+
+	action_complete(a, &r, &ui_detail_view);
+	return UI_HANDLED;
+}
+
+static unsigned
+run_back(struct app *a, struct view *v)
+{
+	(void)v;
+	ui_leave(a);
+	return UI_HANDLED;
+}
+
+static unsigned
+run_event(struct app *a, struct view *v)
+{
+	struct detail *d = v->priv;
+	char title[128];
+
+	snprintf(title, sizeof title, _("Ticket %s"), d->no);
+	history_page(a, &d->history, title);
+	return UI_HANDLED;
+}
+
+static unsigned
+run_all(struct app *a, struct view *v)
+{
+	struct detail *d = v->priv;
+	char title[256], *text;
+
+	make_record(a, d);
+	title_text(d, title, sizeof title);
+	if ((text = record_text(a, title, &d->rec, &d->history)) != NULL)
+		ui_pager(a, title, text);
+	free(text);
+	return UI_HANDLED;
+}
+
+static unsigned
+run_refresh(struct app *a, struct view *v)
+{
+	if (a->logged_in)
+		fetch(a, v->priv);
+	return UI_HANDLED;
+}
+
+static const struct ui_key detail_keys[] = {
+	{ .key = UI_KEY_ESC, .alt = 'q', .name = N_("Esc"), .label = N_("Back"),
+	    .help = N_("Back to where it was opened from (q too)"), .run = run_back },
+	{ .key = 'v', .name = N_("v"), .label = N_("All"),
+	    .help = N_("Read the whole ticket in words: every field and the history"),
+	    .run = run_all, .when = loaded },
+	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Event"),
+	    .help = N_("Read the selected event in full, in words"), .run = run_event,
+	    .when = loaded },
+	{ .key = 'p', .name = N_("p"), .label = N_("Pass"),
+	    .help = N_("Inspection passed (dispatchers)"), .run = run_pass, .when = can_pass,
+	    .refuse = refuse_dispatcher },
+	{ .key = 'f', .name = N_("f"), .label = N_("Fail"),
+	    .help = N_("Inspection failed, with a note (dispatchers)"), .run = run_fail,
+	    .when = can_pass, .refuse = refuse_dispatcher },
+	{ .key = 'P', .name = N_("P"), .label = N_("Postpone"), .help = N_("Postpone (dispatchers)"),
+	    .run = run_postpone, .when = can_postpone, .refuse = refuse_dispatcher },
+	{ .key = 't', .name = N_("t"), .label = N_("Take back"),
+	    .help = N_("Take the unit back to the workshop (technicians)"), .run = run_take_back,
+	    .when = can_take_back, .refuse = refuse_technician },
+	{ .key = 'r', .name = N_("r"), .label = N_("Repair card"),
+	    .help = N_("The repair card (technicians)"), .run = run_repair, .when = can_repair,
+	    .refuse = refuse_technician },
+	{ .key = 'c', .name = N_("c"), .label = N_("Complete"),
+	    .help = N_("Complete, with the signature (technicians)"), .run = run_complete,
+	    .when = can_complete, .refuse = refuse_technician },
+	{ .key = UI_K(KEY_F(5)), .name = N_("F5"), .run = run_refresh },
+	HISTORY_HELP_KEYS,
+	{ .key = 0 }
+};
+
+static unsigned
+detail_input(struct app *a, struct view *v, ui_key_t key)
+{
+	return table_key(&((struct detail *)v->priv)->history.table, a, key);
+}
+
+/* ---- pushes and the session */
+
+static void
+detail_push(struct app *a, struct view *v, const cJSON *msg)
+{
+	struct detail *d = v->priv;
+	const cJSON *data = cJSON_GetObjectItemCaseSensitive(msg, "data");
+
+	if (a->view == &ui_detail_view && d->no[0] &&
+	    strcmp(ui_jstr(msg, "event"), "ticket.changed") == 0 &&
+	    strcmp(ui_jstr(data, "no"), d->no) == 0)
+		fetch(a, d);
+}
+
+static void
+detail_session(struct app *a, struct view *v, enum ui_session_event ev)
+{
+	struct detail *d = v->priv;
+
 	if (ev == UI_DISCONNECTED)
-		D.get_id = 0;
+		d->get_id = 0;
 	else if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_detail_view)
-		fetch(a);
+		fetch(a, d);
+}
+
+static void
+detail_destroy(struct app *a, struct view *v)
+{
+	struct detail *d = v->priv;
+
+	(void)a;
+	cJSON_Delete(d->ticket);
+	d->ticket = NULL;
+	if (d->ready)
+		history_free(&d->history);
 }
 
 const struct view_ops ui_detail_view = {
 	.name = "detail",
 	.title = N_("Ticket detail"),
-	.open = detail_open,
-	.draw = detail_draw,
-	.key = detail_key,
-	.on_message = detail_message,
-	.on_session = detail_session,
-	.help = detail_help,
-	.bar = detail_bar,
+	.private_size = sizeof(struct detail),
+	.keys = detail_keys,
+	.enter = detail_enter,
+	.paint = detail_paint,
+	.input = detail_input,
+	.push = detail_push,
+	.session = detail_session,
+	.destroy = detail_destroy,
 };

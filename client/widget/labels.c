@@ -7,6 +7,7 @@
  */
 #include "client/widget/labels.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const struct { const char *state, *label; } states[] = {
@@ -125,13 +126,50 @@ label_detail(const char *key)
 		{ "attitude", N_("attitude") }, { "skill", N_("skill") },
 		{ "punctuality", N_("punctuality") }, { "promise", N_("promise kept") },
 		{ "score", N_("score") }, { "comment", N_("comment") },
-		{ "complaint", N_("complaint") }, { NULL, NULL }
+		{ "complaint", N_("complaint") }, { "receipt_voided", N_("receipt voided") },
+		{ "origin", N_("origin") }, { "ticket_no", N_("ticket") },
+		{ "previous_no", N_("previous round") }, { "round", N_("round") },
+		{ "severity", N_("severity") }, { "category", N_("category") },
+		{ "major", N_("major incident") }, { "department", N_("department") },
+		{ "seq", N_("stage") }, { "finding", N_("finding") },
+		{ "proposal", N_("proposal") }, { "late", N_("late") },
+		{ "text", N_("words") }, { "accepted", N_("accepted") },
+		{ "next_no", N_("next round") }, { "overdue_days", N_("days overdue") },
+		{ "shares", N_("shares") }, { "penalized", N_("penalties recounted for") },
+		{ "satisfied", N_("satisfied") }, { "visit_due", N_("visit due") },
+		{ "user", N_("person") }, { "percent", N_("percent") },
+		{ "penalty", N_("penalty") }, { "amount", N_("amount") },
+		{ "part_no", N_("part") }, { "qty", N_("quantity") },
+		{ "name", N_("name") }, { "price", N_("price") }, { NULL, NULL }
 	};
 
 	return label_of(t, key);
 }
 
+/* The deadline an overdue event names (server/sweeper.c). */
+const char *
+label_deadline(const char *code)
+{
+	static const struct label t[] = {
+		{ "arrival", N_("arrival") }, { "reply", N_("reply") }, { NULL, NULL }
+	};
 
+	return label_of(t, code);
+}
+
+/* An answer of the return-visit survey: 1 very satisfied .. 4 unsatisfied
+ * (screen/visit.c asks them); another number as it is. */
+const char *
+label_survey_answer(long long answer, char *buf, size_t len)
+{
+	static const char *const answers[] = { N_("very satisfied"), N_("satisfied"),
+		N_("fairly satisfied"), N_("unsatisfied") };
+
+	if (answer >= 1 && answer <= 4)
+		return _(answers[answer - 1]);
+	snprintf(buf, len, "%lld", answer);
+	return buf;
+}
 
 const char *
 label_complaint_state(const char *code)

@@ -16,6 +16,11 @@ const char *label_channel(const char *code);
 const char *label_class(const char *code);
 const char *label_event(const char *code);
 const char *label_detail(const char *key);
+/* The deadline of an overdue event (arrival, reply). */
+const char *label_deadline(const char *code);
+/* A survey answer, 1 very satisfied .. 4 unsatisfied; another number is
+ * written into buf. */
+const char *label_survey_answer(long long answer, char *buf, size_t len);
 
 /* Complaints: state, severity, category, penalty, event kind, department. */
 const char *label_complaint_state(const char *code);

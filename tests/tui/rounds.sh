@@ -6,7 +6,7 @@
 #     proposed (and in the database); a again is refused by its state
 #   - a manager (second client) approves it with A and a note
 #   - quality records the customer's reply with y, n (rejected): round 1
-#     is closed as rejected, "next" names round 2; Enter goes to round 2,
+#     is closed as rejected, "next" names round 2; > goes to round 2,
 #     < back to round 1, > to round 2 again; the database links them
 #   - x closes round 2 as not substantiated with a reason
 #   - the operator (from the board, F6) gets no quality dialogs: none on
@@ -117,8 +117,8 @@ reply=$(tui_rpc quality complaint.get '{"no":"'"$C1"'"}' |
     tui_not_ok "round 1's next_no is round 2 (got: $reply)"
 
 # ---- the round jump
-tui_keys q1 Enter
-tui_check "Enter goes to round 2" q1 "Complaint $C1B: received, round 2" 10
+tui_keys q1 '>'
+tui_check "> goes to round 2" q1 "Complaint $C1B: received, round 2" 10
 tui_check "round 2 names round 1 as previous" q1 "previous $C1  <  this $C1B  >  next -" 5
 tui_keys q1 '<'
 tui_check "< goes back to round 1" q1 "Complaint $C1: closed, round 1" 10
@@ -134,8 +134,10 @@ tui_check "round 2 is closed" q1 "Complaint $C1B: closed, round 2" 10
 tui_check "the reason is shown" q1 "Closed because: 查无实据" 5
 sql_check "the database has round 2 closed with the reason" \
     "SELECT state || '|' || close_reason FROM complaints WHERE no = '$C1B'" "closed|查无实据"
-tui_keys q1 Enter
-tui_check "Enter on the last round goes back to the previous one" q1 "Complaint $C1: closed, round 1" 10
+tui_keys q1 '>'
+tui_check "> on the last round: none" q1 "No other round" 5
+tui_keys q1 '<'
+tui_check "< on the last round goes back to the previous one" q1 "Complaint $C1: closed, round 1" 10
 
 # ---- the detail reads as words
 if tui_wait_row q1 "stage 1 Service line" "quality +finding +stage 1 Service line: 迟到属实，已批评教育" 5 &&

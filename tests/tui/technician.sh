@@ -121,7 +121,7 @@ tui_check "the count follows" t "My tickets: 4 tickets" 5
 # The detail of T1 with its history.
 tui_keys t Home Down d
 if tui_wait t "Ticket $T1: on site" 10 && tui_wait t "arrived" 5 &&
-    tui_row t "arrived" | grep -qE "technician +arrived +dispatched -> on site"; then
+    tui_row t "arrived" | grep -qE "technician +arrived +on site +on time"; then
     tui_ok "the detail shows the history with the arrival"
 else
     tui_not_ok "the detail shows the history with the arrival" t

@@ -109,8 +109,8 @@ tui_keys d a
 tui_wait d "1 unit in the shop" 10
 tui_keys d Enter
 tui_check "the detail from the ledger" d "Ticket $T1: in shop" 10
-if tui_row d "taken back" | grep -qF "on site -> in shop" &&
-    tui_row d "passed: no" | grep -qF "note: 试机仍漏水"; then
+if tui_row d "taken back" | grep -qE "taken back +in shop +receipt R" &&
+    tui_row d "inspected" | grep -qE "inspected +in shop +failed; note: 试机仍漏水"; then
     tui_ok "the history names the take-back and the failed inspection with its note"
 else
     tui_not_ok "the history names the take-back and the failed inspection with its note" d

@@ -1,0 +1,240 @@
+/*
+ * test_client_labels.c: the words the client shows for codes and events
+ * (widget/labels.c, widget/events.c). Each event is an object as ticket.get
+ * or complaint.get gives it, its details as the daemon (server/) writes them; each
+ * must read as words, with no JSON and no internal member names.
+ */
+#include <check.h>
+#include <string.h>
+
+#include "client/ui/ui.h"
+#include "client/widget/events.h"
+#include "client/widget/labels.h"
+#include "tests/unit/suites.h"
+
+/* A client whose server runs on UTC. */
+static struct app utc;
+
+/* The details of an event of kind with these details (JSON text). */
+static const char *
+details(enum event_of of, const char *kind, const char *json)
+{
+	static char buf[2048];
+	char text[2048];
+	cJSON *e;
+
+	snprintf(text, sizeof text, "{\"at\":\"2026-11-24T06:00:05Z\",\"actor\":\"li\","
+	    "\"kind\":\"%s\",\"from\":null,\"to\":null,\"details\":%s}", kind, json);
+	e = cJSON_Parse(text);
+	ck_assert_ptr_nonnull(e);
+	event_details(&utc, of, e, buf, sizeof buf);
+	cJSON_Delete(e);
+	ck_assert_msg(strchr(buf, '{') == NULL && strchr(buf, '}') == NULL &&
+	    strchr(buf, '"') == NULL, "JSON in \"%s\"", buf);
+	ck_assert_msg(strchr(buf, '_') == NULL, "an internal name in \"%s\"", buf);
+	return buf;
+}
+
+#define TICKET(kind, json) details(EVENT_TICKET, kind, json)
+#define COMPLAINT(kind, json) details(EVENT_COMPLAINT, kind, json)
+
+START_TEST(test_ticket_intake_events)
+{
+	ck_assert_str_eq(TICKET("register", "{\"channel\":\"phone\",\"service_class\":\"C\"}"),
+	    "by phone; class C free (in warranty)");
+	ck_assert_str_eq(TICKET("class_override",
+	    "{\"reason\":\"VIP customer\",\"service_class\":\"B\"}"),
+	    "class B contract; reason: VIP customer");
+	ck_assert_str_eq(TICKET("answer", "{}"), "");
+	ck_assert_str_eq(TICKET("register", "{}"), "");   /* sql/demo.sql's */
+}
+END_TEST
+
+START_TEST(test_ticket_dispatch_events)
+{
+	ck_assert_str_eq(TICKET("dispatch",
+	    "{\"note\":null,\"previous\":null,\"technician\":\"technician\"}"), "to technician");
+	ck_assert_str_eq(TICKET("reassign",
+	    "{\"note\":\"nearer\",\"previous\":\"wang\",\"technician\":\"technician\"}"),
+	    "to technician; instead of wang; note: nearer");
+	ck_assert_str_eq(TICKET("appoint",
+	    "{\"at\":\"2026-11-25T06:00:00Z\",\"previous\":null}"), "for 11-25 06:00");
+	ck_assert_str_eq(TICKET("appoint",
+	    "{\"at\":\"2026-11-25T06:00:00Z\",\"previous\":\"2026-11-24T08:30:00Z\"}"),
+	    "for 11-25 06:00; was 11-24 08:30");
+	ck_assert_str_eq(TICKET("arrive", "{\"on_time\":true}"), "on time");
+	ck_assert_str_eq(TICKET("arrive", "{\"on_time\":false}"), "late");
+	ck_assert_str_eq(TICKET("cancel", "{\"reason\":\"customer fixed it\"}"),
+	    "reason: customer fixed it");
+	ck_assert_str_eq(TICKET("overdue",
+	    "{\"due\":\"2026-11-24T10:00:00Z\",\"kind\":\"arrival\"}"),
+	    "arrival deadline 11-24 10:00 passed");
+	ck_assert_str_eq(TICKET("overdue", "{\"due\":\"2026-11-24T10:00:00Z\",\"kind\":\"reply\"}"),
+	    "reply deadline 11-24 10:00 passed");
+}
+END_TEST
+
+START_TEST(test_ticket_workshop_events)
+{
+	ck_assert_str_eq(TICKET("take_back", "{\"note\":\"\",\"receipt_no\":\"R2611240001\"}"),
+	    "receipt R2611240001");
+	ck_assert_str_eq(TICKET("repair", "{\"parts\":[{\"qty\":2,\"part_no\":\"P-100\"},"
+	    "{\"qty\":1,\"part_no\":\"P-200\"}],\"labour_minutes\":45}"),
+	    "parts: P-100 x2, P-200 x1; labour 45 min");
+	ck_assert_str_eq(TICKET("repair", "{\"parts\":[],\"labour_minutes\":30}"),
+	    "no parts; labour 30 min");
+	ck_assert_str_eq(TICKET("inspect", "{\"note\":\"\",\"passed\":true}"), "passed");
+	ck_assert_str_eq(TICKET("inspect", "{\"note\":\"still leaks\",\"passed\":false}"),
+	    "failed; note: still leaks");
+	ck_assert_str_eq(TICKET("complete", "{\"free\":false,\"total\":12650,\"signed_by\":"
+	    "\"Zhang San\",\"approved_by\":null,\"receipt_voided\":\"R2611240001\"}"),
+	    "signed by Zhang San; total 126.50 yuan; receipt R2611240001 voided");
+	ck_assert_str_eq(TICKET("complete", "{\"free\":true,\"total\":0,\"signed_by\":\"Li\","
+	    "\"approved_by\":\"manager\",\"receipt_voided\":null}"),
+	    "signed by Li; total 0.00 yuan; free of charge, approved by manager");
+	ck_assert_str_eq(TICKET("postpone", "{\"until\":\"2026-11-27T10:00:00Z\",\"reason\":"
+	    "\"waiting for parts\",\"previous\":\"2026-11-26T10:00:00Z\"}"),
+	    "until 11-27 10:00; reason: waiting for parts; was 11-26 10:00");
+}
+END_TEST
+
+START_TEST(test_ticket_visit_event)
+{
+	ck_assert_str_eq(TICKET("visit", "{\"promise\":1,\"score\":95,\"skill\":2,\"comment\":"
+	    "\"good\",\"attitude\":1,\"complaint\":null,\"punctuality\":4}"),
+	    "score 95; attitude very satisfied; skill satisfied; punctuality unsatisfied; "
+	    "promise kept very satisfied; comment: good");
+	ck_assert_str_eq(TICKET("visit", "{\"promise\":3,\"score\":60,\"skill\":3,\"comment\":"
+	    "null,\"attitude\":3,\"complaint\":\"T2611240001\",\"punctuality\":3}"),
+	    "score 60; attitude fairly satisfied; skill fairly satisfied; punctuality fairly "
+	    "satisfied; promise kept fairly satisfied; complaint T2611240001 opened");
+}
+END_TEST
+
+START_TEST(test_complaint_events)
+{
+	ck_assert_str_eq(COMPLAINT("register", "{\"origin\":\"call\",\"channel\":\"phone\","
+	    "\"ticket_no\":\"B2611240001\"}"), "by phone; about ticket B2611240001");
+	ck_assert_str_eq(COMPLAINT("register", "{\"origin\":\"visit\",\"channel\":\"phone\","
+	    "\"ticket_no\":null}"), "by phone; from a return visit");
+	ck_assert_str_eq(COMPLAINT("register", "{\"round\":2,\"previous_no\":\"T2611240001\"}"),
+	    "round 2, after T2611240001");
+	ck_assert_str_eq(COMPLAINT("classify", "{\"major\":true,\"category\":\"service\","
+	    "\"severity\":\"serious\",\"department\":\"service\"}"),
+	    "serious, service: to Service line, MAJOR INCIDENT");
+	ck_assert_str_eq(COMPLAINT("advance", "{\"seq\":1,\"late\":true,\"finding\":\"late 2h\","
+	    "\"proposal\":\"apologise\",\"department\":\"gm_office\"}"),
+	    "stage 1 GM's office: late 2h (late); proposal: apologise");
+	ck_assert_str_eq(COMPLAINT("reminder", "{\"due\":\"2026-11-24T10:00:00Z\",\"seq\":2,"
+	    "\"department\":\"quality\",\"overdue_days\":3}"),
+	    "stage 2 Quality: overdue 3 d; was due 11-24 10:00");
+	ck_assert_str_eq(COMPLAINT("reply", "{\"text\":\"ok\",\"next_no\":null,\"accepted\":true}"),
+	    "accepted: ok");
+	ck_assert_str_eq(COMPLAINT("reply", "{\"text\":\"no\",\"next_no\":\"T2\",\"accepted\":false}"),
+	    "rejected: no; next round T2");
+	ck_assert_str_eq(COMPLAINT("approve", "{\"note\":\"agreed\"}"), "agreed");
+	ck_assert_str_eq(COMPLAINT("close", "{\"reason\":\"not substantiated\"}"),
+	    "not substantiated");
+	ck_assert_str_eq(COMPLAINT("attribute", "{\"shares\":[{\"user\":\"technician\","
+	    "\"amount\":80000,\"penalty\":\"minor_demerit\",\"percent\":60,\"department\":null},"
+	    "{\"user\":null,\"amount\":null,\"penalty\":null,\"percent\":40,\"department\":"
+	    "\"warehouse\"}],\"penalized\":[\"technician\"]}"),
+	    "technician 60% (minor demerit 800.00), Warehouse 40%");
+	ck_assert_str_eq(COMPLAINT("visit", "{\"promise\":1,\"score\":90,\"skill\":1,"
+	    "\"comment\":\"\",\"attitude\":2,\"satisfied\":true,\"visit_due\":"
+	    "\"2026-11-26T10:00:00Z\",\"punctuality\":1}"),
+	    "score 90; attitude satisfied; skill very satisfied; punctuality very satisfied; "
+	    "promise kept very satisfied; satisfied; visit due 11-26 10:00");
+}
+END_TEST
+
+/* A member (or a kind) this client does not know: label: value, nested
+ * values flattened, never braces. */
+START_TEST(test_unknown_members)
+{
+	ck_assert_str_eq(TICKET("dispatch", "{\"technician\":\"li\",\"receipt_voided\":\"R1\"}"),
+	    "to li; receipt voided: R1");
+	ck_assert_str_eq(TICKET("teleport", "{\"score\":95,\"free\":true}"),
+	    "score: 95; free: yes");
+	ck_assert_str_eq(COMPLAINT("merge", "{\"parts\":[{\"part_no\":\"P-1\",\"qty\":2}]}"),
+	    "parts: (part: P-1, quantity: 2)");
+	ck_assert_str_eq(TICKET("repair", "{\"parts\":[],\"labour_minutes\":5,\"extra\":null}"),
+	    "no parts; labour 5 min");
+}
+END_TEST
+
+START_TEST(test_event_line_and_page)
+{
+	cJSON *e = cJSON_Parse("{\"at\":\"2026-11-24T06:00:05Z\",\"actor\":null,"
+	    "\"kind\":\"overdue\",\"from\":null,\"to\":null,\"details\":{\"due\":"
+	    "\"2026-11-24T05:00:00Z\",\"kind\":\"reply\"}}");
+	cJSON *d = cJSON_Parse("{\"at\":\"2026-11-24T06:00:05Z\",\"actor\":\"dispatcher\","
+	    "\"kind\":\"dispatch\",\"from\":\"new\",\"to\":\"dispatched\",\"details\":"
+	    "{\"technician\":\"li\",\"note\":\"bring a ladder\"}}");
+	char buf[1024];
+
+	event_line(&utc, EVENT_TICKET, e, buf, sizeof buf);
+	ck_assert_str_eq(buf, "11-24 06:00 overdue by system: reply deadline 11-24 05:00 passed");
+	event_line(&utc, EVENT_TICKET, d, buf, sizeof buf);
+	ck_assert_str_eq(buf, "11-24 06:00 dispatched by dispatcher (new -> dispatched): "
+	    "to li; note: bring a ladder");
+	event_page(&utc, EVENT_TICKET, d, buf, sizeof buf);
+	ck_assert_str_eq(buf, "Time: 2026-11-24 06:00:05\nBy: dispatcher\nEvent: dispatched\n"
+	    "State: new -> dispatched\n\nto li\nnote: bring a ladder");
+	cJSON_Delete(e);
+	cJSON_Delete(d);
+}
+END_TEST
+
+/* Long words are cut at the buffer, never overrun it. */
+START_TEST(test_event_long_words)
+{
+	char json[3000], small[64];
+	cJSON *e;
+
+	memset(json, 0, sizeof json);
+	strcpy(json, "{\"kind\":\"cancel\",\"details\":{\"reason\":\"");
+	memset(json + strlen(json), 'x', 2000);
+	strcat(json, "\"}}");
+	e = cJSON_Parse(json);
+	ck_assert_ptr_nonnull(e);
+	event_details(&utc, EVENT_TICKET, e, small, sizeof small);
+	ck_assert_uint_eq(strlen(small), sizeof small - 1);
+	ck_assert(strncmp(small, "reason: xxx", 11) == 0);
+	cJSON_Delete(e);
+}
+END_TEST
+
+START_TEST(test_labels)
+{
+	char buf[16];
+
+	ck_assert_str_eq(label_event("take_back"), "taken back");
+	ck_assert_str_eq(label_event("no_such_kind"), "no_such_kind");
+	ck_assert_str_eq(label_deadline("arrival"), "arrival");
+	ck_assert_str_eq(label_survey_answer(1, buf, sizeof buf), "very satisfied");
+	ck_assert_str_eq(label_survey_answer(4, buf, sizeof buf), "unsatisfied");
+	ck_assert_str_eq(label_survey_answer(7, buf, sizeof buf), "7");
+	ck_assert_str_eq(label_detail("labour_minutes"), "labour minutes");
+	ck_assert_str_eq(label_complaint_event("attribute"), "responsibility");
+}
+END_TEST
+
+Suite *
+client_labels_suite(void)
+{
+	Suite *s = suite_create("client_labels");
+	TCase *tc = tcase_create("events");
+
+	tcase_add_test(tc, test_ticket_intake_events);
+	tcase_add_test(tc, test_ticket_dispatch_events);
+	tcase_add_test(tc, test_ticket_workshop_events);
+	tcase_add_test(tc, test_ticket_visit_event);
+	tcase_add_test(tc, test_complaint_events);
+	tcase_add_test(tc, test_unknown_members);
+	tcase_add_test(tc, test_event_line_and_page);
+	tcase_add_test(tc, test_event_long_words);
+	tcase_add_test(tc, test_labels);
+	suite_add_tcase(s, tc);
+	return s;
+}
