@@ -146,7 +146,6 @@ struct dialog {
 	char stage_line[256];         /* advance: which stage, whose, due when */
 	char *proposal;               /* approve: the findings and proposals */
 	int64_t get_req, save_req;    /* complaint.get, the op: in flight */
-	bool typed;                   /* text typed since it opened */
 	char error[512];
 };
 
@@ -173,13 +172,18 @@ penalty_label(const char *code)
 }
 
 static const struct form_item text_items[F_SHARES] = {
-	[F_FINDING] = { FK_TEXT, N_("Finding"), "finding", 0, 0, 3, 128, NULL, NULL, 0 },
-	[F_PROPOSAL] = { FK_TEXT, N_("Proposal"), "proposal", 1, 0, 3, 128, NULL, NULL, 0 },
-	[F_NOTE] = { FK_TEXT, N_("Note"), "note", 0, 0, 3, 128, NULL, NULL, 0 },
-	[F_TEXT] = { FK_TEXT, N_("Customer said"), "text", 0, 0, 3, 128, NULL, NULL, 0 },
-	[F_ACCEPT] = { FK_CHOICE, N_("Accepted"), "accepted", 1, 0, 3, 0, accept_codes,
-	    accept_label, 0 },
-	[F_REASON] = { FK_TEXT, N_("Reason"), "reason", 0, 0, 3, 128, NULL, NULL, 0 },
+	[F_FINDING] = { .kind = FK_TEXT, .label = N_("Finding"), .wire = "finding",
+	    .span = 3, .max = 128, .flags = FF_REQUIRED },
+	[F_PROPOSAL] = { .kind = FK_TEXT, .label = N_("Proposal"), .wire = "proposal",
+	    .row = 1, .span = 3, .max = 128 },
+	[F_NOTE] = { .kind = FK_TEXT, .label = N_("Note"), .wire = "note", .span = 3,
+	    .max = 128 },
+	[F_TEXT] = { .kind = FK_TEXT, .label = N_("Customer said"), .wire = "text", .span = 3,
+	    .max = 128, .flags = FF_REQUIRED },
+	[F_ACCEPT] = { .kind = FK_CHOICE, .label = N_("Accepted"), .wire = "accepted",
+	    .row = 1, .span = 3, .codes = accept_codes, .label_of = accept_label },
+	[F_REASON] = { .kind = FK_TEXT, .label = N_("Reason"), .wire = "reason", .span = 3,
+	    .max = 128 },
 };
 
 static void
@@ -191,13 +195,14 @@ init_items(struct dialog *d)
 			.label = N_("Department or login"), .wire = "shares.department",
 			.row = 2 * i, .col = 0, .span = 2, .max = 32 };
 		d->items[F_PCT(i)] = (struct form_item){ .kind = FK_TEXT, .label = N_("Percent"),
-			.wire = "shares.percent", .row = 2 * i, .col = 2, .span = 1, .max = 3 };
+			.wire = "shares.percent", .row = 2 * i, .col = 2, .span = 1, .max = 3,
+			.check = FC_INTEGER, .lo = 1, .hi = 100 };
 		d->items[F_PEN(i)] = (struct form_item){ .kind = FK_CHOICE,
 			.label = N_("Penalty"), .wire = "shares.penalty.kind", .row = 2 * i + 1,
 			.col = 0, .span = 2, .codes = penalty_codes, .label_of = penalty_label };
 		d->items[F_AMT(i)] = (struct form_item){ .kind = FK_TEXT,
 			.label = N_("Amount (yuan)"), .wire = "shares.penalty.amount",
-			.row = 2 * i + 1, .col = 2, .span = 1, .max = 9 };
+			.row = 2 * i + 1, .col = 2, .span = 1, .max = 9, .check = FC_AMOUNT };
 	}
 	d->form.items = d->items;
 	d->form.n = F_COUNT;
@@ -383,7 +388,6 @@ dialog_reset(struct app *a, struct dialog *d)
 	d->get_req = d->save_req = 0;
 	d->stage = 0;
 	d->stage_line[0] = d->error[0] = '\0';
-	d->typed = false;
 }
 
 void
@@ -634,6 +638,27 @@ fill_args(struct dialog *d, cJSON *args)
 	return false;
 }
 
+/* A share the daemon names ("shares[1]: no such user") is marked on its
+ * own row, not on the first row's item of that column. */
+static void
+refused(struct dialog *d, const cJSON *reply)
+{
+	static const char *const aliases[][2] = {
+		{ "shares.user", "shares.department" }, { NULL, NULL }
+	};
+	const char *msg = ui_jstr(cJSON_GetObjectItemCaseSensitive(reply, "error"), "message");
+	int item = form_refused(&d->form, reply, aliases, d->error, sizeof d->error), row;
+
+	if (item < F_SHARES || sscanf(msg, "shares[%d]", &row) != 1 || row <= 0 ||
+	    row >= NSHARES)
+		return;
+	d->items[item + 4 * row].error = true;
+	d->items[item + 4 * row].problem = d->items[item].problem;
+	d->items[item].error = false;
+	d->items[item].problem = NULL;
+	d->form.focus = item + 4 * row;
+}
+
 static void
 on_saved(struct app *a, void *ctx, const cJSON *reply)
 {
@@ -648,7 +673,8 @@ on_saved(struct app *a, void *ctx, const cJSON *reply)
 		return;
 	}
 	if (!reply_ok(reply)) {   /* stays open: the text as typed, the field marked */
-		work_form_failed(a, &d->form, reply, d->error, sizeof d->error, NULL);
+		refused(d, reply);
+		ui_message(a, true, "%s", d->error);
 		return;
 	}
 	if (d->kind == CD_REPLY && ui_jstr(r, "next_no")[0])
@@ -675,6 +701,10 @@ key_send(struct app *a, struct view *v)
 	if (d->get_req > 0) {
 		snprintf(d->error, sizeof d->error, "%s",
 		    _("Still reading which stage is running: send again in a moment"));
+		return UI_HANDLED;
+	}
+	if (d->kind != CD_CLASSIFY && form_check(&d->form) > 0) {
+		form_errors_text(&d->form, d->error, sizeof d->error);
 		return UI_HANDLED;
 	}
 	args = cJSON_CreateObject();
@@ -767,23 +797,14 @@ classify_input(struct dialog *d, ui_key_t key)
 	return true;
 }
 
-static unsigned
-form_input(struct dialog *d, ui_key_t key)
+static void
+form_keys(struct dialog *d, ui_key_t key)
 {
-	int type = key & UI_KEY_CODE ? KEY_CODE_YES : OK;
-	wint_t k = (wint_t)(key & ~UI_KEY_CODE);
-
-	if (key == UI_KEY_TAB || key == UI_K(KEY_DOWN) || key == UI_KEY_ENTER)
-		form_move(&d->form, 1, false);
-	else if (key == UI_K(KEY_BTAB) || key == UI_K(KEY_UP))
-		form_move(&d->form, -1, false);
-	else if (d->form.focus == F_ACCEPT && (key == 'y' || key == 'n'))
+	if (d->form.focus == F_ACCEPT && (key == 'y' || key == 'n')) {
 		form_set_code(&d->form, F_ACCEPT, key == 'y' ? "yes" : "no");
-	else if (form_edit(&d->form, type, k))
-		d->typed = d->typed || d->items[d->form.focus].kind == FK_TEXT;
-	else
-		return 0;
-	return UI_HANDLED | UI_REDRAW;
+		d->form.dirty = true;
+	} else
+		form_key(&d->form, key, false);
 }
 
 static unsigned
@@ -795,7 +816,7 @@ dialog_input(struct app *a, struct view *v, ui_key_t key)
 		return key_send(a, v) | UI_REDRAW;
 	if (d->kind == CD_CLASSIFY)
 		return classify_input(d, key) ? UI_HANDLED | UI_REDRAW : UI_HANDLED;
-	form_input(d, key);
+	form_keys(d, key);
 	return UI_HANDLED | UI_REDRAW;   /* nothing typed here goes anywhere else */
 }
 
@@ -803,7 +824,7 @@ static bool
 dialog_unsaved(const struct app *a, const struct view *v)
 {
 	(void)a;
-	return ((const struct dialog *)v->priv)->typed;
+	return form_unsaved(&((const struct dialog *)v->priv)->form);
 }
 
 /* Someone else moved the complaint on: said in the dialog, which keeps

@@ -15,5 +15,6 @@ Suite *calendar_suite(void);
 Suite *pgtext_suite(void);
 Suite *client_ui_suite(void);
 Suite *client_forms_suite(void);
+Suite *client_complaints_suite(void);
 
 #endif
