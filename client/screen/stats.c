@@ -61,7 +61,7 @@ stats_period_check(const char *from, const char *to, char *why, size_t len)
 	else if (!is_day(to))
 		snprintf(why, len, _("%s is not a day: YYYY-MM-DD, such as 2026-11-30"), to);
 	else if (strcmp(from, to) > 0)   /* YYYY-MM-DD compares as text */
-		snprintf(why, len, _("From %s is after to %s: a period cannot end before it starts"),
+		snprintf(why, len, _("From %s is after to %s: no such period"),
 		    from, to);
 	else
 		return true;
