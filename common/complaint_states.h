@@ -1,9 +1,10 @@
 /*
  * complaint_states.h: the states each op on a complaint starts from
- * (svcdesk-protocol(7), COMPLAINT STATES) as a table, so that the client
- * offers a complaint's dialogs from the same rules the daemon's guarded
- * statements apply (server/complaint_flow.c passes the from-list as an
- * array).
+ * (svcdesk-protocol(7), COMPLAINT STATES) as a table, as states.h is for
+ * tickets. The client offers a complaint's dialogs from it; the daemon's
+ * guarded statements (server/complaint_flow.c) still spell the same states
+ * in their SQL: complaint_transition_from_array gives them the list as an
+ * array parameter when they move onto this table (issue 11, left to do).
  */
 #ifndef SVCDESK_COMPLAINT_STATES_H
 #define SVCDESK_COMPLAINT_STATES_H
