@@ -1,27 +1,34 @@
 /*
- * screen/complaint_forms.c: the dialogs on a complaint.
+ * screen/complaint_forms.c: the dialogs on a complaint, and which of them
+ * may open.
+ *
+ * Whether a dialog is offered is decided from the daemon's own rules, not
+ * a copy: op.list's `allowed` for its op (read by the board after the
+ * login, complaint_rights) and the states the op starts from
+ * (common/complaint_states.h, the table the daemon's guarded statements
+ * use). A refused key says which: the roles, or the complaint's state.
  *
  * One dialog view for the six ops on a complaint: classify (s severity,
- * 1-6 category, m major: one key each), advance (finding, proposal),
- * approve (note), reply (the customer's answer, y/n accepted), close
- * (reason) and attribute (up to four shares: a department code or a login,
- * a percent, a penalty and its amount in yuan; refused here unless the
- * percents add up to 100). Ctrl-S or F2 sends; the server's refusal is
- * shown with the field it names; success goes back where it came from.
- * A dialog key refused by role or state says which on the message line;
- * the finding's dialog names the stage it is for and sends its seq (read
- * with complaint.get when opened on the board).
+ * 1-6 category, m major: one key each), advance (finding, proposal; it
+ * names and sends the running stage, read with complaint.get when opened
+ * on the board), approve (note; F3 shows the proposal in full), reply (the
+ * customer's answer, y/n accepted), close (reason) and attribute (up to
+ * four shares: a department code or a login, a percent, a penalty and its
+ * amount in yuan; refused here unless the percents add up to 100). Ctrl-S
+ * or F2 sends. The dialog is a view of its own, so every key typed in it
+ * stays in it: the daemon's refusal is shown with the field it names
+ * marked and the text intact; success goes back where it came from. Esc
+ * with text typed asks first.
  */
 #include "client/screen/complaints.h"
 #include "client/screen/screens.h"
-#include "client/screen/intake.h"
 #include "client/screen/work.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "common/domain.h"
+#include "common/complaint_states.h"
 
 #define NSHARES 4
 
@@ -31,20 +38,19 @@ static const struct {
 	char key;
 	const char *title;   /* N_(), the complaint's number follows */
 	const char *op;
-	const char *what, *who;   /* N_(), for a refusal: "<what> is for <who>" */
+	const char *what;    /* N_(), for a refusal: "<what> is for <roles>" */
 } dialogs[] = {
 	[CD_CLASSIFY] = { 'c', N_("Classify complaint"), "complaint.classify",
-	    N_("Classifying"), N_("quality") },
+	    N_("Classifying") },
 	[CD_ADVANCE] = { 'a', N_("The current stage's finding on complaint"), "complaint.advance",
-	    N_("A stage's finding"), N_("the stage's department and quality") },
+	    N_("A stage's finding") },
 	[CD_APPROVE] = { 'A', N_("Approve the proposal of complaint"), "complaint.approve",
-	    N_("Approving"), N_("managers") },
+	    N_("Approving") },
 	[CD_REPLY] = { 'y', N_("The customer's reply to complaint"), "complaint.reply",
-	    N_("The customer's reply"), N_("quality and operators") },
-	[CD_CLOSE] = { 'x', N_("Close complaint"), "complaint.close",
-	    N_("Closing"), N_("quality") },
+	    N_("The customer's reply") },
+	[CD_CLOSE] = { 'x', N_("Close complaint"), "complaint.close", N_("Closing") },
 	[CD_ATTRIBUTE] = { 's', N_("Responsibility for complaint"), "complaint.attribute",
-	    N_("Responsibility"), N_("quality") },
+	    N_("Responsibility") },
 };
 #define NDIALOGS ((int)(sizeof dialogs / sizeof dialogs[0]))
 
@@ -57,67 +63,62 @@ complaint_dialog_for_key(wint_t key)
 	return -1;
 }
 
-static bool
-role_is(const struct app *a, const char *role)
+const char *
+complaint_dialog_op(enum complaint_dialog kind)
 {
-	return strcmp(a->role, role) == 0;
+	return dialogs[kind].op;
 }
 
-/* The roles of each op (svcdesk-protocol(7)); a finding is also for the
- * stage's department, which the daemon checks (forbidden in the dialog). */
-static bool
-role_allowed(const struct app *a, enum complaint_dialog kind)
+enum complaint_verdict
+complaint_dialog_check(const struct op_rights *r, enum complaint_dialog kind,
+    const char *state)
 {
-	switch (kind) {
-	case CD_ADVANCE: return !role_is(a, "operator");
-	case CD_APPROVE: return role_is(a, "manager");
-	case CD_REPLY: return role_is(a, "quality") || role_is(a, "operator");
-	case CD_CLASSIFY: case CD_CLOSE: case CD_ATTRIBUTE: return role_is(a, "quality");
-	}
-	return false;
-}
-
-/* The states each op starts from (common/states.c, complaint rows). */
-static bool
-state_allowed(enum complaint_dialog kind, const char *st)
-{
-	switch (kind) {
-	case CD_CLASSIFY: return strcmp(st, "received") == 0;
-	case CD_ADVANCE: return strcmp(st, "routed") == 0;
-	case CD_APPROVE: return strcmp(st, "proposed") == 0;
-	case CD_REPLY: return strcmp(st, "approved") == 0;
-	case CD_CLOSE: return strcmp(st, "received") == 0 || strcmp(st, "routed") == 0 ||
-		    strcmp(st, "follow_up") == 0;
-	case CD_ATTRIBUTE: return true;
-	}
-	return false;
+	if (!r->known)
+		return CV_UNKNOWN;
+	if (!op_rights_allowed(r, dialogs[kind].op))
+		return CV_ROLE;
+	if (!complaint_transition_allowed(dialogs[kind].op, state))
+		return CV_STATE;
+	return CV_OK;
 }
 
 bool
 complaint_dialog_allowed(const struct app *a, enum complaint_dialog kind,
     const cJSON *c)
 {
-	return role_allowed(a, kind) && state_allowed(kind, ui_jstr(c, "state"));
+	return complaint_dialog_check(complaint_rights(a), kind,
+	    ui_jstr(c, "state")) == CV_OK;
 }
 
 bool
 complaint_dialog_open(struct app *a, enum complaint_dialog kind, const cJSON *c,
     const struct view_ops *back)
 {
-	if (!role_allowed(a, kind))
+	const struct op_rights *r = complaint_rights(a);
+	const char *state = ui_jstr(c, "state");
+	char roles[128];
+
+	switch (complaint_dialog_check(r, kind, state)) {
+	case CV_UNKNOWN:
+		ui_message(a, true, "%s", _("Still reading what your role may do: try again in a moment"));
+		return false;
+	case CV_ROLE:
 		ui_message(a, true, _("%s is for %s, not for your role (%s)"), _(dialogs[kind].what),
-		    _(dialogs[kind].who), ui_role_label(a->role));
-	else if (!state_allowed(kind, ui_jstr(c, "state")))
+		    op_rights_roles(r, dialogs[kind].op, roles, sizeof roles),
+		    ui_role_label(a->role));
+		return false;
+	case CV_STATE:
 		ui_message(a, true, _("Not possible now: complaint %s is %s"), ui_jstr(c, "no"),
-		    label_complaint_state(ui_jstr(c, "state")));
-	else {
-		complaint_dialog_show(a, kind, c, back);
-		return true;
+		    label_complaint_state(state));
+		return false;
+	case CV_OK:
+		break;
 	}
-	return false;
+	complaint_dialog_show(a, kind, c, back);
+	return true;
 }
 
-/* ---- the dialog's items */
+/* ---- the dialog's items and state */
 
 enum { F_FINDING, F_PROPOSAL, F_NOTE, F_TEXT, F_ACCEPT, F_REASON,
 	F_SHARES, F_COUNT = F_SHARES + 4 * NSHARES };
@@ -131,6 +132,22 @@ static const char *const penalty_codes[] = { "none", "warning", "minor_demerit",
 	"major_demerit", NULL };
 
 static const char *const accept_codes[] = { "unknown", "yes", "no", NULL };
+
+static const char *const severities[] = { "serious", "minor", NULL };
+
+struct dialog {
+	struct form_item items[F_COUNT];
+	struct form form;
+	enum complaint_dialog kind;
+	char no[24];
+	int severity, category;       /* classify: indexes, -1 not chosen */
+	bool major;
+	int64_t stage;                /* advance: the running stage's seq, 0 unknown */
+	char stage_line[256];         /* advance: which stage, whose, due when */
+	char *proposal;               /* approve: the findings and proposals */
+	int64_t get_req, save_req;    /* complaint.get, the op: in flight */
+	char error[512];
+};
 
 static const char *
 accept_label(const char *code)
@@ -154,68 +171,64 @@ penalty_label(const char *code)
 	return _("no penalty");
 }
 
-static struct form_item d_items[F_COUNT] = {
-	[F_FINDING] = { FK_TEXT, N_("Finding"), "finding", 0, 0, 3, 128, NULL, NULL, 0 },
-	[F_PROPOSAL] = { FK_TEXT, N_("Proposal"), "proposal", 1, 0, 3, 128, NULL, NULL, 0 },
-	[F_NOTE] = { FK_TEXT, N_("Note"), "note", 0, 0, 3, 128, NULL, NULL, 0 },
-	[F_TEXT] = { FK_TEXT, N_("Customer said"), "text", 0, 0, 3, 128, NULL, NULL, 0 },
-	[F_ACCEPT] = { FK_CHOICE, N_("Accepted"), "accepted", 1, 0, 3, 0, accept_codes,
-	    accept_label, 0 },
-	[F_REASON] = { FK_TEXT, N_("Reason"), "reason", 0, 0, 3, 128, NULL, NULL, 0 },
+static const struct form_item text_items[F_SHARES] = {
+	[F_FINDING] = { .kind = FK_TEXT, .label = N_("Finding"), .wire = "finding",
+	    .span = 3, .max = 128, .flags = FF_REQUIRED },
+	[F_PROPOSAL] = { .kind = FK_TEXT, .label = N_("Proposal"), .wire = "proposal",
+	    .row = 1, .span = 3, .max = 128 },
+	[F_NOTE] = { .kind = FK_TEXT, .label = N_("Note"), .wire = "note", .span = 3,
+	    .max = 128 },
+	[F_TEXT] = { .kind = FK_TEXT, .label = N_("Customer said"), .wire = "text", .span = 3,
+	    .max = 128, .flags = FF_REQUIRED },
+	[F_ACCEPT] = { .kind = FK_CHOICE, .label = N_("Accepted"), .wire = "accepted",
+	    .row = 1, .span = 3, .codes = accept_codes, .label_of = accept_label },
+	[F_REASON] = { .kind = FK_TEXT, .label = N_("Reason"), .wire = "reason", .span = 3,
+	    .max = 128 },
 };
 
-static struct {
-	struct form form;
-	enum complaint_dialog kind;
-	char no[24];
-	const struct view_ops *back;
-	int severity, category;       /* classify: indexes, -1 not chosen */
-	bool major;
-	int64_t stage;                /* advance: the running stage's seq, 0 unknown */
-	char stage_line[256];         /* advance: which stage, whose, due when */
-	int64_t get_id;               /* advance from a list: complaint.get for the stage */
-	int64_t save_id;
-	char error[512];
-} DLG;
-
-static const char *const severities[] = { "serious", "minor", NULL };
-
 static void
-init_share_items(void)
+init_items(struct dialog *d)
 {
+	memcpy(d->items, text_items, sizeof text_items);
 	for (int i = 0; i < NSHARES; i++) {
-		d_items[F_WHO(i)] = (struct form_item){ .kind = FK_TEXT,
+		d->items[F_WHO(i)] = (struct form_item){ .kind = FK_TEXT,
 			.label = N_("Department or login"), .wire = "shares.department",
-			.row = 2 * i, .col = 0, .span = 1, .max = 32 };
-		d_items[F_PCT(i)] = (struct form_item){ .kind = FK_TEXT, .label = N_("Percent"),
-			.wire = "shares.percent", .row = 2 * i, .col = 1, .span = 1, .max = 3 };
-		d_items[F_PEN(i)] = (struct form_item){ .kind = FK_CHOICE,
-			.label = N_("Penalty"), .wire = "shares.penalty.kind", .row = 2 * i,
-			.col = 2, .span = 1, .codes = penalty_codes, .label_of = penalty_label };
-		d_items[F_AMT(i)] = (struct form_item){ .kind = FK_TEXT,
+			.row = 2 * i, .col = 0, .span = 2, .max = 32 };
+		d->items[F_PCT(i)] = (struct form_item){ .kind = FK_TEXT, .label = N_("Percent"),
+			.wire = "shares.percent", .row = 2 * i, .col = 2, .span = 1, .max = 3,
+			.check = FC_INTEGER, .lo = 1, .hi = 100 };
+		d->items[F_PEN(i)] = (struct form_item){ .kind = FK_CHOICE,
+			.label = N_("Penalty"), .wire = "shares.penalty.kind", .row = 2 * i + 1,
+			.col = 0, .span = 2, .codes = penalty_codes, .label_of = penalty_label };
+		d->items[F_AMT(i)] = (struct form_item){ .kind = FK_TEXT,
 			.label = N_("Amount (yuan)"), .wire = "shares.penalty.amount",
-			.row = 2 * i + 1, .col = 2, .span = 1, .max = 9 };
+			.row = 2 * i + 1, .col = 2, .span = 1, .max = 9, .check = FC_AMOUNT };
 	}
+	d->form.items = d->items;
+	d->form.n = F_COUNT;
+	form_init(&d->form);
 }
 
 /* Shows only the items of this kind of dialog. */
 static void
-show_items(enum complaint_dialog kind)
+show_items(struct dialog *d)
 {
+	enum complaint_dialog kind = d->kind;
+
 	for (int i = 0; i < F_COUNT; i++) {
 		bool on = (kind == CD_ADVANCE && (i == F_FINDING || i == F_PROPOSAL)) ||
 		    (kind == CD_APPROVE && i == F_NOTE) ||
 		    (kind == CD_REPLY && (i == F_TEXT || i == F_ACCEPT)) ||
 		    (kind == CD_CLOSE && i == F_REASON) || (kind == CD_ATTRIBUTE && i >= F_SHARES);
-		d_items[i].hidden = !on;
+		d->items[i].hidden = !on;
 	}
-	DLG.form.focus = 0;
-	if (!form_can_focus(&DLG.form, 0, false))
-		form_move(&DLG.form, 1, false);
+	d->form.focus = 0;
+	if (!form_can_focus(&d->form, 0, false))
+		form_move(&d->form, 1, false);
 }
 
 static void
-prefill_shares(const cJSON *c)
+prefill_shares(struct dialog *d, const cJSON *c)
 {
 	const cJSON *s;
 	char pct[16], amt[32];
@@ -225,22 +238,23 @@ prefill_shares(const cJSON *c)
 		const cJSON *p = cJSON_GetObjectItemCaseSensitive(s, "penalty");
 		if (i >= NSHARES)
 			break;
-		ui_field_set(&d_items[F_WHO(i)].field, ui_jstr(s, "user")[0] ?
+		ui_field_set(&d->items[F_WHO(i)].field, ui_jstr(s, "user")[0] ?
 		    ui_jstr(s, "user") : ui_jstr(s, "department"));
 		snprintf(pct, sizeof pct, "%lld", (long long)ui_jint(s, "percent", 0));
-		ui_field_set(&d_items[F_PCT(i)].field, pct);
+		ui_field_set(&d->items[F_PCT(i)].field, pct);
 		if (cJSON_IsObject(p)) {
-			form_set_code(&DLG.form, F_PEN(i), ui_jstr(p, "kind"));
+			form_set_code(&d->form, F_PEN(i), ui_jstr(p, "kind"));
 			ui_yuan(ui_jint(p, "amount", 0), amt, sizeof amt);
-			ui_field_set(&d_items[F_AMT(i)].field, amt);
+			ui_field_set(&d->items[F_AMT(i)].field, amt);
 		}
 		i++;
 	}
 }
 
-/* The stage running in a complaint.get answer (the detail's), whose seq is
- * sent so that a finding sent twice cannot finish the next stage too; NULL
- * from a list. */
+/* ---- what complaint.get tells a dialog: the stage, the proposal */
+
+/* The stage running in a complaint.get answer, whose seq is sent so that a
+ * finding sent twice cannot finish the next stage too; NULL from a list. */
 static const cJSON *
 running_stage(const cJSON *c)
 {
@@ -256,7 +270,7 @@ running_stage(const cJSON *c)
 /* "Stage 2 of 6: Quality, due 11-26 12:00" (a list's complaint: without the
  * numbers), so that whoever writes the finding sees whose stage it is. */
 static void
-describe_stage(struct app *a, const cJSON *c, const cJSON *s)
+describe_stage(struct app *a, struct dialog *d, const cJSON *c, const cJSON *s)
 {
 	const cJSON *stage = s != NULL ? s : cJSON_GetObjectItemCaseSensitive(c, "stage");
 	char due[32];
@@ -265,154 +279,248 @@ describe_stage(struct app *a, const cJSON *c, const cJSON *s)
 	ui_show_time(a, ui_parse_time(ui_jstr(stage, "due"), &t, NULL) ? t : 0, true, due,
 	    sizeof due);
 	if (s != NULL)
-		snprintf(DLG.stage_line, sizeof DLG.stage_line, _("Stage %lld of %d: %s, due %s"),
+		snprintf(d->stage_line, sizeof d->stage_line, _("Stage %lld of %d: %s, due %s"),
 		    (long long)ui_jint(s, "seq", 0),
 		    cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, "stages")),
 		    label_department(ui_jstr(s, "department")), due);
 	else
-		snprintf(DLG.stage_line, sizeof DLG.stage_line, _("Stage: %s, due %s"),
+		snprintf(d->stage_line, sizeof d->stage_line, _("Stage: %s, due %s"),
 		    label_department(ui_jstr(stage, "department")), due);
 }
 
-/* A list's complaint has no stages: the finding's dialog reads them, so that
- * it too sends the stage it is for (see running_stage). */
-static void
-fetch_stages(struct app *a)
+/* Appends to a malloc'd text (NULL: out of memory, the text is dropped). */
+static char *
+text_add(char *text, const char *add)
 {
-	DLG.get_id = complaint_fetch(a, DLG.no);
+	size_t n = text != NULL ? strlen(text) : 0;
+	char *t = realloc(text, n + strlen(add) + 1);
+
+	if (t == NULL) {
+		free(text);
+		return NULL;
+	}
+	memcpy(t + n, add, strlen(add) + 1);
+	return t;
+}
+
+/* The approval's reading: each finished stage's finding and proposal. */
+static void
+collect_proposal(struct dialog *d, const cJSON *c)
+{
+	const cJSON *s;
+	char line[9000];
+
+	free(d->proposal);
+	d->proposal = NULL;
+	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(c, "stages")) {
+		const char *finding = ui_jstr(s, "finding"), *proposal = ui_jstr(s, "proposal");
+		if (!finding[0] && !proposal[0])
+			continue;
+		snprintf(line, sizeof line, _("Stage %lld, %s\n  Finding: %s\n  Proposal: %s\n\n"),
+		    (long long)ui_jint(s, "seq", 0), label_department(ui_jstr(s, "department")),
+		    finding[0] ? finding : "-", proposal[0] ? proposal : "-");
+		d->proposal = text_add(d->proposal != NULL ? d->proposal : strdup(""), line);
+	}
+}
+
+/* The latest proposal (the one approved), or "". */
+static const char *
+last_proposal(const cJSON *c)
+{
+	const cJSON *s;
+	const char *p = "";
+
+	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(c, "stages"))
+		if (ui_jstr(s, "proposal")[0])
+			p = ui_jstr(s, "proposal");
+	return p;
+}
+
+/* A complaint.get answer (or the detail's complaint) read into the dialog. */
+static void
+take_complaint(struct app *a, struct dialog *d, const cJSON *c)
+{
+	if (d->kind == CD_ADVANCE) {
+		d->stage = ui_jint(running_stage(c), "seq", 0);
+		describe_stage(a, d, c, running_stage(c));
+	} else if (d->kind == CD_APPROVE) {
+		collect_proposal(d, c);
+		snprintf(d->stage_line, sizeof d->stage_line, _("Proposal: %s"),
+		    last_proposal(c)[0] ? last_proposal(c) : "-");
+	}
 }
 
 static void
-on_stages(struct app *a, const cJSON *msg)
+on_complaint(struct app *a, void *ctx, const cJSON *reply)
 {
-	const cJSON *c = reply_result(msg);
+	struct dialog *d = ctx;
+	const cJSON *c = reply_result(reply);
 
-	DLG.get_id = 0;
-	if (!reply_ok(msg))
+	d->get_req = 0;
+	if (reply == NULL || !reply_ok(reply))
 		return;   /* the dialog still works, without the stage guard */
-	if (strcmp(ui_jstr(c, "state"), "routed") != 0) {
-		snprintf(DLG.error, sizeof DLG.error, _("Not possible now: complaint %s is %s"),
-		    DLG.no, label_complaint_state(ui_jstr(c, "state")));
-		return;
-	}
-	DLG.stage = ui_jint(running_stage(c), "seq", 0);
-	describe_stage(a, c, running_stage(c));
+	if (!complaint_transition_allowed(dialogs[d->kind].op, ui_jstr(c, "state")))
+		snprintf(d->error, sizeof d->error, _("Not possible now: complaint %s is %s"),
+		    d->no, label_complaint_state(ui_jstr(c, "state")));
+	else
+		take_complaint(a, d, c);
+	a->dirty = true;
+}
+
+/* A list's complaint has no stages: advance and approve read them. */
+static void
+fetch_complaint(struct app *a, struct dialog *d)
+{
+	cJSON *args = cJSON_CreateObject();
+	int64_t id;
+
+	cJSON_AddStringToObject(args, "no", d->no);
+	id = net_request(a, "complaint.get", args, on_complaint, d);
+	d->get_req = id > 0 ? id : 0;
+}
+
+static void
+dialog_reset(struct app *a, struct dialog *d)
+{
+	net_cancel_ctx(a, d);
+	free(d->proposal);
+	d->proposal = NULL;
+	d->get_req = d->save_req = 0;
+	d->stage = 0;
+	d->stage_line[0] = d->error[0] = '\0';
 }
 
 void
 complaint_dialog_show(struct app *a, enum complaint_dialog kind, const cJSON *c,
     const struct view_ops *back)
 {
-	init_share_items();
-	DLG.form.items = d_items;
-	DLG.form.n = F_COUNT;
-	form_init(&DLG.form);
-	DLG.kind = kind;
-	ui_copy(DLG.no, sizeof DLG.no, ui_jstr(c, "no"));
-	DLG.back = back;
-	DLG.severity = DLG.category = -1;
-	DLG.major = ui_jbool(c, "major");
-	DLG.stage = ui_jint(running_stage(c), "seq", 0);
-	DLG.stage_line[0] = '\0';
-	DLG.get_id = 0;
-	if (kind == CD_ADVANCE)
-		describe_stage(a, c, running_stage(c));
-	if (kind == CD_ADVANCE && !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(c, "stages")))
-		fetch_stages(a);
-	DLG.save_id = 0;
-	DLG.error[0] = '\0';
-	show_items(kind);
+	struct dialog *d = ui_view_of(a, &ui_complaint_dialog_view)->priv;
+
+	dialog_reset(a, d);
+	init_items(d);
+	d->kind = kind;
+	ui_copy(d->no, sizeof d->no, ui_jstr(c, "no"));
+	d->severity = d->category = -1;
+	d->major = ui_jbool(c, "major");
+	show_items(d);
+	if (kind == CD_ADVANCE || kind == CD_APPROVE)
+		take_complaint(a, d, c);
+	if ((kind == CD_ADVANCE || kind == CD_APPROVE) &&
+	    !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(c, "stages")))
+		fetch_complaint(a, d);
 	if (kind == CD_ATTRIBUTE)
-		prefill_shares(c);
-	ui_switch(a, &ui_complaint_dialog_view);
+		prefill_shares(d, c);
+	ui_show(a, &ui_complaint_dialog_view, back);
 }
 
 /* ---- drawing */
 
-static void
-draw_options(struct app *a, int y, const char *label, const char *const *codes,
+/* A label and its options (" 1 service "), wrapped under the label when
+ * the line is full; returns the lines taken. */
+static int
+draw_options(int y, const char *label, const char *const *codes,
     const char *(*label_of)(const char *), int chosen, bool numbered, char key)
 {
 	char opt[96];
-	int x = 1;
+	int x0, x, lines = 1;
 
 	attrset(A_BOLD);
-	x += ui_put(y, x, 24, label) + 2;
+	x0 = x = 1 + ui_put(y, 1, 24, label) + 2;
 	attrset(A_NORMAL);
-	for (int k = 0; codes[k] != NULL && x < COLS - 2; k++) {
+	for (int k = 0; codes[k] != NULL; k++) {
 		if (numbered)
 			snprintf(opt, sizeof opt, " %d %s ", k + 1, label_of(codes[k]));
 		else
 			snprintf(opt, sizeof opt, " %s ", label_of(codes[k]));
+		if (x + ui_text_width(opt) > COLS - 2 && x > x0) {
+			x = x0;
+			lines++;
+		}
 		attrset(k == chosen ? A_REVERSE | A_BOLD : A_NORMAL);
-		x += ui_put(y, x, COLS - 2 - x, opt) + 1;
+		x += ui_put(y + lines - 1, x, COLS - 2 - x, opt) + 1;
 		attrset(A_NORMAL);
 	}
 	if (!numbered) {
 		snprintf(opt, sizeof opt, _("(key %c)"), key);
 		attrset(A_DIM);
-		ui_put(y, x + 1, COLS - 3 - x, opt);
+		ui_put(y + lines - 1, x + 1, COLS - 3 - x, opt);
 		attrset(A_NORMAL);
 	}
-	(void)a;
+	return lines;
+}
+
+/* The department a category goes to (the default routes, doc/domain.md,
+ * Complaint routes), shown before sending. */
+static const char *
+category_department(const char *category)
+{
+	static const char *const to[][2] = {
+		{ "contract", "management" }, { "service", "service" },
+		{ "packaging", "warehouse" }, { "product", "production" },
+		{ "suggestion", "aftersales" },
+	};
+
+	for (size_t i = 0; i < sizeof to / sizeof to[0]; i++)
+		if (strcmp(category, to[i][0]) == 0)
+			return to[i][1];
+	return "cs_manager";
 }
 
 static void
-draw_classify(struct app *a, int y)
+draw_classify(struct app *a, const struct dialog *d, int y)
 {
-	char line[128];
+	char line[256];
 
-	draw_options(a, y, _("Severity"), severities, label_severity, DLG.severity, false, 's');
-	draw_options(a, y + 1, _("Category"), complaint_categories, label_category,
-	    DLG.category, true, 0);
-	snprintf(line, sizeof line, "%s  %s", DLG.major ? _("[x] MAJOR INCIDENT") :
-	    _("[ ] major incident"), _("(key m: fire, injury, media, batch failure...)"));
-	attrset(DLG.major ? ui_attr(a, UI_C_MAJOR) : A_NORMAL);
-	ui_put(y + 2, 1, COLS - 2, line);
+	y += draw_options(y, _("Severity"), severities, label_severity, d->severity, false, 's');
+	y += draw_options(y, _("Category"), complaint_categories, label_category,
+	    d->category, true, 0);
+	attrset(d->major ? ui_attr(a, UI_C_MAJOR) : A_NORMAL);
+	ui_put(y, 1, COLS - 2, d->major ? _("[x] MAJOR INCIDENT") : _("[ ] major incident"));
+	ui_put(y + 1, 5, COLS - 6, _("(key m: fire, injury, media, batch failure...)"));
 	attrset(A_NORMAL);
-	if (DLG.category >= 0) {
-		snprintf(line, sizeof line, _("Goes to: %s"),
-		    label_department(strcmp(complaint_categories[DLG.category], "contract") == 0 ?
-		    "management" : strcmp(complaint_categories[DLG.category], "service") == 0 ?
-		    "service" : strcmp(complaint_categories[DLG.category], "packaging") == 0 ?
-		    "warehouse" : strcmp(complaint_categories[DLG.category], "product") == 0 ?
-		    "production" : strcmp(complaint_categories[DLG.category], "suggestion") == 0 ?
-		    "aftersales" : "cs_manager"));
-		ui_put(y + 3, 1, COLS - 2, line);
+	if (d->category >= 0) {
+		snprintf(line, sizeof line, _("Goes to: %s"), label_department(
+		    category_department(complaint_categories[d->category])));
+		ui_put(y + 2, 1, COLS - 2, line);
 	}
 }
 
 static void
-dialog_draw(struct app *a, int top, int rows)
+dialog_paint(struct app *a, struct view *v, int top, int rows)
 {
+	struct dialog *d = v->priv;
 	char title[256];
+	int body = top + 2 + (d->kind == CD_APPROVE ? 2 : 0);
 
 	(void)rows;
-	snprintf(title, sizeof title, "%s %s", _(dialogs[DLG.kind].title), DLG.no);
+	snprintf(title, sizeof title, "%s %s", _(dialogs[d->kind].title), d->no);
 	attrset(ui_attr(a, UI_C_TITLE));
 	ui_put(top, 1, COLS - 2, title);
 	attrset(A_BOLD);
-	ui_put(top + 1, 1, COLS - 2, DLG.stage_line);
+	ui_put(top + 1, 1, COLS - 2, d->stage_line);
 	attrset(A_NORMAL);
-	if (DLG.kind == CD_CLASSIFY)
-		draw_classify(a, top + 2);
+	if (d->kind == CD_APPROVE)
+		ui_put(top + 2, 1, COLS - 2, d->get_req > 0 ? _("Reading the proposal...") :
+		    _("F3: the findings and the proposal in full"));
+	if (d->kind == CD_CLASSIFY)
+		draw_classify(a, d, body);
 	else
-		form_draw(a, &DLG.form, top + 2);
-	work_draw_error(a, top + 2 + (DLG.kind == CD_ATTRIBUTE ? 2 * NSHARES + 1 : 5), DLG.error,
-	    DLG.kind == CD_ATTRIBUTE ? _("Percents add up to 100; Ctrl-S sends, Esc goes back") :
+		form_draw(a, &d->form, body);
+	work_draw_error(a, body + (d->kind == CD_ATTRIBUTE ? 2 * NSHARES + 1 : 5), d->error,
+	    d->kind == CD_ATTRIBUTE ? _("Percents add up to 100; Ctrl-S sends, Esc goes back") :
 	    _("Ctrl-S sends, Esc goes back"));
 }
 
 /* ---- sending */
 
 static void
-add_text(cJSON *args, int item, bool always)
+add_text(const struct dialog *d, cJSON *args, int item, bool always)
 {
 	char buf[UI_FIELD_MAX * 4 + 1];
 
-	form_text(&DLG.form, item, buf, sizeof buf);
+	form_text(&d->form, item, buf, sizeof buf);
 	if (buf[0] || always)
-		cJSON_AddStringToObject(args, d_items[item].wire, buf);
+		cJSON_AddStringToObject(args, d->items[item].wire, buf);
 }
 
 static bool
@@ -426,19 +534,19 @@ is_department(const char *s)
 
 /* One share's object, or NULL when its row is empty; *pct gets its percent. */
 static cJSON *
-share_arg(int i, long *pct)
+share_arg(const struct dialog *d, int i, long *pct)
 {
 	char who[160], num[64], *end;
-	const char *pen = form_code(&DLG.form, F_PEN(i));
+	const char *pen = form_code(&d->form, F_PEN(i));
 	cJSON *s, *p;
 	double yuan;
 
-	form_text(&DLG.form, F_WHO(i), who, sizeof who);
+	form_text(&d->form, F_WHO(i), who, sizeof who);
 	if (!who[0])
 		return NULL;
 	s = cJSON_CreateObject();
 	cJSON_AddStringToObject(s, is_department(who) ? "department" : "user", who);
-	form_text(&DLG.form, F_PCT(i), num, sizeof num);
+	form_text(&d->form, F_PCT(i), num, sizeof num);
 	*pct = strtol(num, &end, 10);
 	if (num[0] && *end == '\0')
 		cJSON_AddNumberToObject(s, "percent", (double)*pct);
@@ -447,7 +555,7 @@ share_arg(int i, long *pct)
 	if (strcmp(pen, "none") != 0) {
 		p = cJSON_AddObjectToObject(s, "penalty");
 		cJSON_AddStringToObject(p, "kind", pen);
-		form_text(&DLG.form, F_AMT(i), num, sizeof num);
+		form_text(&d->form, F_AMT(i), num, sizeof num);
 		yuan = strtod(num, &end);
 		if (num[0] && *end == '\0')
 			cJSON_AddNumberToObject(p, "amount", (double)(long long)(yuan * 100 + 0.5));
@@ -457,22 +565,22 @@ share_arg(int i, long *pct)
 
 /* The shares, or NULL (with the error said) when they do not add to 100. */
 static cJSON *
-shares_arg(void)
+shares_arg(struct dialog *d)
 {
 	cJSON *shares = cJSON_CreateArray(), *s;
 	long sum = 0, pct;
 
 	for (int i = 0; i < NSHARES; i++) {
 		pct = 0;
-		if ((s = share_arg(i, &pct)) != NULL) {
+		if ((s = share_arg(d, i, &pct)) != NULL) {
 			cJSON_AddItemToArray(shares, s);
 			sum += pct;
 		}
 	}
 	if (sum != 100) {
-		snprintf(DLG.error, sizeof DLG.error,
+		snprintf(d->error, sizeof d->error,
 		    _("The shares add up to %ld%%, not 100%%: nothing was sent"), sum);
-		d_items[F_PCT(0)].error = true;
+		d->items[F_PCT(0)].error = true;
 		cJSON_Delete(shares);
 		return NULL;
 	}
@@ -480,41 +588,49 @@ shares_arg(void)
 }
 
 static bool
-fill_args(cJSON *args)
+classify_args(struct dialog *d, cJSON *args)
+{
+	if (d->severity < 0 || d->category < 0) {
+		snprintf(d->error, sizeof d->error, "%s",
+		    _("Choose the severity (s) and the category (1-6)"));
+		return false;
+	}
+	cJSON_AddStringToObject(args, "severity", severities[d->severity]);
+	cJSON_AddStringToObject(args, "category", complaint_categories[d->category]);
+	cJSON_AddBoolToObject(args, "major", d->major);
+	return true;
+}
+
+static bool
+reply_args(struct dialog *d, cJSON *args)
+{
+	if (strcmp(form_code(&d->form, F_ACCEPT), "unknown") == 0) {
+		snprintf(d->error, sizeof d->error, "%s", _("Did the customer accept? y or n"));
+		return false;
+	}
+	add_text(d, args, F_TEXT, true);
+	cJSON_AddBoolToObject(args, "accepted", strcmp(form_code(&d->form, F_ACCEPT), "yes") == 0);
+	return true;
+}
+
+static bool
+fill_args(struct dialog *d, cJSON *args)
 {
 	cJSON *shares;
 
-	switch (DLG.kind) {
-	case CD_CLASSIFY:
-		if (DLG.severity < 0 || DLG.category < 0) {
-			snprintf(DLG.error, sizeof DLG.error, "%s",
-			    _("Choose the severity (s) and the category (1-6)"));
-			return false;
-		}
-		cJSON_AddStringToObject(args, "severity", severities[DLG.severity]);
-		cJSON_AddStringToObject(args, "category", complaint_categories[DLG.category]);
-		cJSON_AddBoolToObject(args, "major", DLG.major);
-		return true;
+	switch (d->kind) {
+	case CD_CLASSIFY: return classify_args(d, args);
 	case CD_ADVANCE:
-		add_text(args, F_FINDING, true);
-		add_text(args, F_PROPOSAL, false);
-		if (DLG.stage > 0)
-			cJSON_AddNumberToObject(args, "stage", (double)DLG.stage);
+		add_text(d, args, F_FINDING, true);
+		add_text(d, args, F_PROPOSAL, false);
+		if (d->stage > 0)
+			cJSON_AddNumberToObject(args, "stage", (double)d->stage);
 		return true;
-	case CD_APPROVE: add_text(args, F_NOTE, false); return true;
-	case CD_CLOSE: add_text(args, F_REASON, false); return true;
-	case CD_REPLY:
-		if (strcmp(form_code(&DLG.form, F_ACCEPT), "unknown") == 0) {
-			snprintf(DLG.error, sizeof DLG.error, "%s",
-			    _("Did the customer accept? y or n"));
-			return false;
-		}
-		add_text(args, F_TEXT, true);
-		cJSON_AddBoolToObject(args, "accepted",
-		    strcmp(form_code(&DLG.form, F_ACCEPT), "yes") == 0);
-		return true;
+	case CD_APPROVE: add_text(d, args, F_NOTE, false); return true;
+	case CD_CLOSE: add_text(d, args, F_REASON, false); return true;
+	case CD_REPLY: return reply_args(d, args);
 	case CD_ATTRIBUTE:
-		if ((shares = shares_arg()) == NULL)
+		if ((shares = shares_arg(d)) == NULL)
 			return false;
 		cJSON_AddItemToObject(args, "shares", shares);
 		return true;
@@ -522,146 +638,230 @@ fill_args(cJSON *args)
 	return false;
 }
 
+/* A share the daemon names ("shares[1]: no such user") is marked on its
+ * own row, not on the first row's item of that column. */
 static void
-dialog_send(struct app *a)
+refused(struct dialog *d, const cJSON *reply)
 {
-	cJSON *args = cJSON_CreateObject();
+	static const char *const aliases[][2] = {
+		{ "shares.user", "shares.department" }, { NULL, NULL }
+	};
+	const char *msg = ui_jstr(cJSON_GetObjectItemCaseSensitive(reply, "error"), "message");
+	int item = form_refused(&d->form, reply, aliases, d->error, sizeof d->error), row;
 
-	form_clear_errors(&DLG.form);
-	DLG.error[0] = '\0';
-	cJSON_AddStringToObject(args, "no", DLG.no);
-	if (DLG.get_id != 0)
-		snprintf(DLG.error, sizeof DLG.error, "%s",
-		    _("Still reading which stage is running: send again in a moment"));
-	if (DLG.get_id != 0 || !fill_args(args)) {
-		cJSON_Delete(args);
-		ui_message(a, true, "%s", DLG.error);
+	if (item < F_SHARES || sscanf(msg, "shares[%d]", &row) != 1 || row <= 0 ||
+	    row >= NSHARES)
+		return;
+	d->items[item + 4 * row].error = true;
+	d->items[item + 4 * row].problem = d->items[item].problem;
+	d->items[item].error = false;
+	d->items[item].problem = NULL;
+	d->form.focus = item + 4 * row;
+}
+
+static void
+on_saved(struct app *a, void *ctx, const cJSON *reply)
+{
+	struct dialog *d = ctx;
+	const cJSON *r = reply_result(reply);
+
+	d->save_req = 0;
+	a->dirty = true;
+	if (reply == NULL) {
+		snprintf(d->error, sizeof d->error, "%s",
+		    _("The connection dropped: send it again (Ctrl-S) once it is back"));
 		return;
 	}
-	if ((DLG.save_id = work_send(a, dialogs[DLG.kind].op, args)) != 0)
-		ui_message(a, false, _("Sending %s..."), dialogs[DLG.kind].op);
+	if (!reply_ok(reply)) {   /* stays open: the text as typed, the field marked */
+		refused(d, reply);
+		ui_message(a, true, "%s", d->error);
+		return;
+	}
+	if (d->kind == CD_REPLY && ui_jstr(r, "next_no")[0])
+		ui_message(a, false, _("Complaint %s closed as rejected: round %lld opened as %s"),
+		    d->no, (long long)ui_jint(r, "round", 1) + 1, ui_jstr(r, "next_no"));
+	else
+		ui_message(a, false, _("Complaint %s: %s"), d->no,
+		    label_complaint_state(ui_jstr(r, "state")));
+	if (a->view == &ui_complaint_dialog_view)
+		ui_switch(a, ui_view_of(a, &ui_complaint_dialog_view)->back);
+}
+
+static unsigned
+key_send(struct app *a, struct view *v)
+{
+	struct dialog *d = v->priv;
+	cJSON *args;
+	int64_t id;
+
+	if (d->save_req > 0)
+		return UI_HANDLED;   /* the answer is on its way */
+	form_clear_errors(&d->form);
+	d->error[0] = '\0';
+	if (d->get_req > 0) {
+		snprintf(d->error, sizeof d->error, "%s",
+		    _("Still reading which stage is running: send again in a moment"));
+		return UI_HANDLED;
+	}
+	if (d->kind != CD_CLASSIFY && form_check(&d->form) > 0) {
+		form_errors_text(&d->form, d->error, sizeof d->error);
+		return UI_HANDLED;
+	}
+	args = cJSON_CreateObject();
+	cJSON_AddStringToObject(args, "no", d->no);
+	if (!fill_args(d, args)) {
+		cJSON_Delete(args);
+		return UI_HANDLED;
+	}
+	id = net_request(a, dialogs[d->kind].op, args, on_saved, d);
+	if (id <= 0)
+		snprintf(d->error, sizeof d->error, "%s", _("Not connected: try again in a moment"));
+	else
+		d->save_req = id;
+	return UI_HANDLED;
 }
 
 /* ---- keys */
 
 static bool
-classify_key(int type, wint_t key)
+is_classify(const struct app *a, const struct view *v)
 {
-	if (type != OK)
-		return false;
-	if (key == 's')
-		DLG.severity = (DLG.severity + 1) % 2;
-	else if (key >= '1' && key <= '6')
-		DLG.category = (int)(key - '1');
-	else if (key == 'm')
-		DLG.major = !DLG.major;
-	else
-		return false;
-	DLG.error[0] = '\0';
-	return true;
-}
-
-static unsigned
-dialog_key(struct app *a, int type, wint_t key)
-{
-	if (ui_key_esc(type, key)) {
-		ui_switch(a, DLG.back);
-		return UI_HANDLED | UI_REDRAW;
-	}
-	if (work_save_key(type, key) || (DLG.kind == CD_CLASSIFY && ui_key_enter(type, key))) {
-		if (DLG.save_id == 0)
-			dialog_send(a);
-		return UI_HANDLED | UI_REDRAW;
-	}
-	if (DLG.kind == CD_CLASSIFY)
-		return classify_key(type, key) ? UI_HANDLED | UI_REDRAW : 0;
-	if (DLG.form.focus == F_ACCEPT && type == OK && (key == 'y' || key == 'n')) {
-		form_set_code(&DLG.form, F_ACCEPT, key == 'y' ? "yes" : "no");
-		DLG.error[0] = '\0';
-		return UI_HANDLED | UI_REDRAW;
-	}
-	return work_form_key(&DLG.form, type, key, false);
-}
-
-static void
-on_saved(struct app *a, const cJSON *msg)
-{
-	const cJSON *r = reply_result(msg);
-
-	DLG.save_id = 0;
-	if (!reply_ok(msg)) {
-		work_form_failed(a, &DLG.form, msg, DLG.error, sizeof DLG.error, NULL);
-		return;
-	}
-	if (DLG.kind == CD_REPLY && ui_jstr(r, "next_no")[0])
-		ui_message(a, false, _("Complaint %s closed as rejected: round %lld opened as %s"),
-		    DLG.no, (long long)ui_jint(r, "round", 1) + 1, ui_jstr(r, "next_no"));
-	else
-		ui_message(a, false, _("Complaint %s: %s"), DLG.no,
-		    label_complaint_state(ui_jstr(r, "state")));
-	if (a->view == &ui_complaint_dialog_view)
-		ui_switch(a, DLG.back);
+	(void)a;
+	return ((const struct dialog *)v->priv)->kind == CD_CLASSIFY;
 }
 
 static bool
-dialog_message(struct app *a, const cJSON *msg)
+is_approve(const struct app *a, const struct view *v)
 {
-	int64_t id = ui_jint(msg, "id", -1);
+	(void)a;
+	return ((const struct dialog *)v->priv)->kind == CD_APPROVE;
+}
 
-	if (id > 0 && id == DLG.get_id)
-		on_stages(a, msg);
-	else if (id > 0 && id == DLG.save_id)
-		on_saved(a, msg);
+static unsigned
+key_proposal(struct app *a, struct view *v)
+{
+	struct dialog *d = v->priv;
+	char title[128];
+
+	snprintf(title, sizeof title, _("The proposal of complaint %s"), d->no);
+	ui_pager(a, title, d->proposal != NULL ? d->proposal :
+	    d->get_req > 0 ? _("Still reading the proposal: try again in a moment") :
+	    _("No stage has a finding or a proposal"));
+	return UI_HANDLED;
+}
+
+static unsigned
+key_back(struct app *a, struct view *v)
+{
+	(void)v;
+	ui_leave(a);
+	return UI_HANDLED;
+}
+
+/* The letters of the classify dialog and the reply's y/n are typed text
+ * in the other dialogs: their entries only describe them (run NULL), and
+ * dialog_input decides. */
+static const struct ui_key dialog_keys[] = {
+	{ .key = UI_CTRL('s'), .alt = UI_K(KEY_F(2)), .name = N_("Ctrl-S"), .label = N_("Send"),
+	  .help = N_("Send (F2 too); classify: Enter too"), .run = key_send },
+	{ .key = 's', .name = "s", .label = N_("Severity"),
+	  .help = N_("Classify: severity, serious or minor"), .when = is_classify },
+	{ .key = '1', .name = "1-6", .label = N_("Category"),
+	  .help = N_("Classify: the category, which decides the route"), .when = is_classify },
+	{ .key = 'm', .name = "m", .label = N_("Major"),
+	  .help = N_("Classify: a major incident (management within the hour)"),
+	  .when = is_classify },
+	{ .key = UI_K(KEY_F(3)), .name = "F3", .label = N_("Proposal"),
+	  .help = N_("Approve: the findings and the proposal in full"), .run = key_proposal,
+	  .when = is_approve },
+	{ .key = 'y', .name = N_("y, n"), .help = N_("Reply: did the customer accept") },
+	{ .key = UI_KEY_TAB, .name = N_("Tab, Down"),
+	  .help = N_("Next field (Shift-Tab, Up: previous)") },
+	{ .key = UI_KEY_ESC, .name = N_("Esc"), .label = N_("Back"),
+	  .help = N_("Back without sending (asks when text was typed)"), .run = key_back },
+	{ 0 }
+};
+
+static bool
+classify_input(struct dialog *d, ui_key_t key)
+{
+	if (key == 's')
+		d->severity = (d->severity + 1) % 2;
+	else if (key >= '1' && key <= '6')
+		d->category = (int)(key - '1');
+	else if (key == 'm')
+		d->major = !d->major;
 	else
 		return false;
-	a->dirty = true;
+	d->error[0] = '\0';
 	return true;
 }
 
 static void
-dialog_session(struct app *a, enum ui_session_event ev)
+form_keys(struct dialog *d, ui_key_t key)
 {
-	(void)a;
-	if (ev == UI_DISCONNECTED)
-		DLG.get_id = 0;
-	if (ev == UI_DISCONNECTED && DLG.save_id != 0) {
-		DLG.save_id = 0;
-		snprintf(DLG.error, sizeof DLG.error, "%s",
-		    _("The connection dropped: send it again (Ctrl-S) once it is back"));
-	}
+	if (d->form.focus == F_ACCEPT && (key == 'y' || key == 'n')) {
+		form_set_code(&d->form, F_ACCEPT, key == 'y' ? "yes" : "no");
+		d->form.dirty = true;
+	} else
+		form_key(&d->form, key, false);
 }
 
-static int
-dialog_bar(struct app *a, struct ui_help *out, int max)
+static unsigned
+dialog_input(struct app *a, struct view *v, ui_key_t key)
 {
-	static const struct ui_help keys[] = {
-		{ N_("Ctrl-S"), N_("Send") }, { N_("Esc"), N_("Back") },
-	};
-	static const struct ui_help ckeys[] = {
-		{ "s", N_("Severity") }, { "1-6", N_("Category") }, { "m", N_("Major") },
-		{ N_("Enter"), N_("Send") }, { N_("Esc"), N_("Back") },
-	};
-	(void)a;
-	return DLG.kind == CD_CLASSIFY ? work_bar(out, max, ckeys, 5) :
-	    work_bar(out, max, keys, 2);
+	struct dialog *d = v->priv;
+
+	if (d->kind == CD_CLASSIFY && key == UI_KEY_ENTER)
+		return key_send(a, v) | UI_REDRAW;
+	if (d->kind == CD_CLASSIFY)
+		return classify_input(d, key) ? UI_HANDLED | UI_REDRAW : UI_HANDLED;
+	form_keys(d, key);
+	return UI_HANDLED | UI_REDRAW;   /* nothing typed here goes anywhere else */
 }
 
-static const struct ui_help dialog_help[] = {
-	{ N_("s, 1-6, m"), N_("Classify: severity, category, major incident") },
-	{ N_("y, n"), N_("Reply: did the customer accept") },
-	{ N_("Tab, Down"), N_("Next field (Shift-Tab, Up: previous)") },
-	{ N_("Ctrl-S, F2"), N_("Send") },
-	{ N_("Esc"), N_("Back without sending") },
-	{ NULL, NULL }
-};
+static bool
+dialog_unsaved(const struct app *a, const struct view *v)
+{
+	(void)a;
+	return form_unsaved(&((const struct dialog *)v->priv)->form);
+}
+
+/* Someone else moved the complaint on: said in the dialog, which keeps
+ * what was typed (the daemon would refuse it now). */
+static void
+dialog_push(struct app *a, struct view *v, const cJSON *msg)
+{
+	struct dialog *d = v->priv;
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(msg, "data");
+
+	if (a->view != &ui_complaint_dialog_view || d->save_req > 0 ||
+	    strcmp(ui_jstr(msg, "event"), "complaint.changed") != 0 ||
+	    strcmp(ui_jstr(c, "no"), d->no) != 0 ||
+	    complaint_transition_allowed(dialogs[d->kind].op, ui_jstr(c, "state")))
+		return;
+	snprintf(d->error, sizeof d->error, _("Not possible now: complaint %s is %s"), d->no,
+	    label_complaint_state(ui_jstr(c, "state")));
+}
+
+static void
+dialog_destroy(struct app *a, struct view *v)
+{
+	struct dialog *d = v->priv;
+
+	(void)a;
+	free(d->proposal);
+	d->proposal = NULL;
+}
 
 const struct view_ops ui_complaint_dialog_view = {
 	.name = "complaint_dialog",
 	.title = N_("Complaint"),
-	.draw = dialog_draw,
-	.key = dialog_key,
-	.on_message = dialog_message,
-	.on_session = dialog_session,
-	.help = dialog_help,
-	.bar = dialog_bar,
+	.private_size = sizeof(struct dialog),
+	.keys = dialog_keys,
+	.paint = dialog_paint,
+	.input = dialog_input,
+	.push = dialog_push,
+	.unsaved = dialog_unsaved,
+	.destroy = dialog_destroy,
 };

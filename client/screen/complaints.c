@@ -4,29 +4,36 @@
  * closed complaints.
  *
  * One complaint.list queue at a time (Tab or 1-7: received, open, overdue,
- * major, mine, closed, closed late; operators: received, closed, to visit), an optional
- * department filter (r), in the daemon's deadline order with a live
- * countdown: red past the deadline, yellow within NEAR_SECS; a major
- * incident's row stands out in magenta with "MAJOR". A complaint.changed
- * or complaint.reminder push reloads the queue (membership depends on
- * deadlines the daemon computes); a complaint.alert (a major incident just
- * classified) is announced on the message line with a beep on whatever
- * screen is open. Enter opens the detail; the dialog keys work here too.
- * In the operator's To visit queue Enter opens the return-visit survey
- * (survey_show, screen/visit.c) and d the detail.
- * Also the labels of the complaint codes, for every complaint screen.
+ * major, mine, closed, closed late; operators: received, closed, to visit),
+ * an optional department filter (r), in the daemon's deadline order with a
+ * live countdown: red past the deadline, yellow within NEAR_SECS; a major
+ * incident's row stands out in magenta with "MAJOR". The list is a
+ * widget/table: / searches, F filters, < > sort by a column (the countdown
+ * by time), and the selection stays on its complaint across reloads. A
+ * complaint.changed or complaint.reminder push reloads the queue
+ * (membership depends on deadlines the daemon computes); a complaint.alert
+ * (a major incident just classified) is announced on the message line with
+ * a beep on whatever screen is open. Enter opens the detail; the dialog
+ * keys work here too, offered as op.list and the complaint's state allow
+ * (screen/complaint_forms.c). F7 opens a new complaint (as on the call
+ * form). In the operator's To visit queue Enter opens the return-visit
+ * survey (survey_show, screen/visit.c) and d the detail.
+ *
+ * The board also keeps what the user may run (op.list, read after each
+ * login) for every complaint screen: complaint_rights.
  */
 #include "client/screen/complaints.h"
 #include "client/screen/screens.h"
 #include "client/screen/work.h"
+#include "client/widget/table.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PAGE_LIMIT 200
 #define MAX_PAGES 10
 #define NEAR_SECS (4 * 3600)
-
 
 bool
 complaint_due(const cJSON *c, time_t *due)
@@ -37,8 +44,6 @@ complaint_due(const cJSON *c, time_t *due)
 		s = ui_jstr(c, "close_due");
 	return s[0] && ui_parse_time(s, due, NULL);
 }
-
-/* ---- the board */
 
 struct queue_def {
 	const char *queue, *label;
@@ -56,30 +61,26 @@ static const struct queue_def operator_queues[] = {
 	{ "to_visit", N_("To visit") }, { NULL, NULL }
 };
 
-static struct {
+struct board {
 	cJSON *rows;            /* complaint objects in the daemon's order */
 	cJSON *fresh;           /* pages of a reload in progress */
-	int64_t list_id;
+	const cJSON **item;     /* rows by index, for the table */
+	size_t n, cap;
+	int64_t list_req;       /* complaint.list in flight, 0: none */
 	int pages, queue, dept; /* dept: 0 every department, else index + 1 */
 	bool loaded, reload;    /* reload: a push came while loading */
-	int sel, top, visible;
-	char sel_no[24];
-} CB;
-
-static const struct ui_help complaints_help[] = {
-	{ N_("Tab, 1-7"), N_("Queue: received, open, overdue, major, mine, closed, closed late") },
-	{ N_("r"), N_("Department filter") },
-	{ N_("Up/Down"), N_("Move the selection") },
-	{ N_("Enter, d"), N_("The complaint's detail: route, shares, rounds") },
-	{ N_("Enter"), N_("In To visit: the return-visit survey (d: the detail)") },
-	{ N_("c"), N_("Classify (quality)") },
-	{ N_("a, A"), N_("Advance the stage; approve (managers)") },
-	{ N_("y, x, s"), N_("Reply, close, attribute responsibility") },
-	{ N_("n"), N_("New complaint (operators, quality)") },
-	{ N_("F6"), N_("Next screen") },
-	{ N_("Colours"), N_("red: overdue; yellow: due within 4 hours; magenta: major") },
-	{ NULL, NULL }
+	struct table table;
+	struct op_rights rights;
 };
+
+const struct op_rights *
+complaint_rights(const struct app *a)
+{
+	for (size_t i = 0; i < a->nviews; i++)
+		if (a->views[i].ops == &ui_complaints_view)
+			return &((const struct board *)a->views[i].priv)->rights;
+	abort();   /* the board is in ui_views[] */
+}
 
 static const struct queue_def *
 queues_of(const struct app *a)
@@ -97,177 +98,30 @@ queue_count(const struct app *a)
 	return n;
 }
 
-/* The operator's To visit queue: Enter there is the survey. */
-static bool
-visit_queue(const struct app *a)
+/* ---- the table's view of the rows */
+
+enum { COL_NO, COL_MAJOR, COL_STATE, COL_SEV, COL_CAT, COL_STAGE, COL_CUST,
+	COL_TEXT, COL_DUE, NCOLS };
+
+/* At 80 columns the severity, customer and category go first; the
+ * countdown (hide 0) never does. */
+static const struct table_column columns[NCOLS] = {
+	[COL_NO] = { N_("No."), 10, 0, false, true },
+	[COL_MAJOR] = { N_("Major"), 5, 2, false, true },
+	[COL_STATE] = { N_("State"), 10, 1, false, true },
+	[COL_SEV] = { N_("Severity"), 8, 6, false, true },
+	[COL_CAT] = { N_("Category"), 16, 4, false, true },
+	[COL_STAGE] = { N_("Stage"), 14, 3, false, true },
+	[COL_CUST] = { N_("Customer"), 10, 5, false, true },
+	[COL_TEXT] = { N_("Complaint"), 0, 0, false, false },
+	[COL_DUE] = { N_("Due"), 10, 0, true, true },
+};
+
+static size_t
+row_count(const void *data)
 {
-	return strcmp(queues_of(a)[CB.queue].queue, "to_visit") == 0;
+	return ((const struct board *)data)->n;
 }
-
-static const cJSON *
-selected(void)
-{
-	return cJSON_GetArrayItem(CB.rows, CB.sel);
-}
-
-static void
-request_page(struct app *a, const cJSON *after)
-{
-	cJSON *args = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(args, "queue", queues_of(a)[CB.queue].queue);
-	if (CB.dept > 0)
-		cJSON_AddStringToObject(args, "department", complaint_departments[CB.dept - 1]);
-	cJSON_AddNumberToObject(args, "limit", PAGE_LIMIT);
-	if (after != NULL)
-		cJSON_AddItemToObject(args, "after", cJSON_Duplicate(after, true));
-	CB.list_id = net_send(a, "complaint.list", args);
-	if (CB.list_id < 0)
-		CB.list_id = 0;
-}
-
-static void
-load(struct app *a)
-{
-	if (!a->logged_in)
-		return;
-	if (CB.list_id > 0) {
-		CB.reload = true;
-		return;
-	}
-	cJSON_Delete(CB.fresh);
-	CB.fresh = cJSON_CreateArray();
-	CB.pages = 0;
-	CB.reload = false;
-	request_page(a, NULL);
-}
-
-/* Keeps the selection on the same complaint after a reload. */
-static void
-reselect(void)
-{
-	int n = cJSON_GetArraySize(CB.rows), i = 0;
-	const cJSON *c;
-
-	cJSON_ArrayForEach(c, CB.rows) {
-		if (CB.sel_no[0] && strcmp(ui_jstr(c, "no"), CB.sel_no) == 0) {
-			CB.sel = i;
-			return;
-		}
-		i++;
-	}
-	if (CB.sel >= n)
-		CB.sel = n > 0 ? n - 1 : 0;
-}
-
-static void
-remember_selection(void)
-{
-	ui_copy(CB.sel_no, sizeof CB.sel_no, ui_jstr(selected(), "no"));
-}
-
-static void
-on_page(struct app *a, const cJSON *msg)
-{
-	const cJSON *r = reply_result(msg), *list, *next, *c;
-	char text[512];
-
-	CB.list_id = 0;
-	if (!reply_ok(msg)) {
-		net_error_text(msg, text, sizeof text);
-		ui_message(a, true, _("Cannot load the complaints: %s"), text);
-		return;
-	}
-	list = cJSON_GetObjectItemCaseSensitive(r, "complaints");
-	cJSON_ArrayForEach(c, list)
-		cJSON_AddItemToArray(CB.fresh, cJSON_Duplicate(c, true));
-	next = cJSON_GetObjectItemCaseSensitive(r, "next");
-	if (!CB.reload && cJSON_IsString(next) && ++CB.pages < MAX_PAGES) {
-		request_page(a, next);
-		if (CB.list_id != 0)
-			return;
-	}
-	cJSON_Delete(CB.rows);
-	CB.rows = CB.fresh;
-	CB.fresh = NULL;
-	CB.loaded = true;
-	reselect();
-	if (CB.reload)
-		load(a);
-}
-
-static void
-set_filter(struct app *a, int queue, int dept)
-{
-	int nq = queue_count(a), nd = 1;   /* the NULL slot is "every" */
-
-	while (complaint_departments[nd - 1] != NULL)
-		nd++;
-
-	CB.queue = (queue + nq) % nq;
-	CB.dept = (dept + nd) % nd;
-	CB.sel = CB.top = 0;
-	CB.sel_no[0] = '\0';
-	cJSON_Delete(CB.rows);
-	CB.rows = NULL;
-	CB.loaded = false;
-	if (CB.list_id > 0) {   /* the answer to the old filter is ignored */
-		CB.list_id = 0;
-	}
-	load(a);
-}
-
-static void
-complaints_open(struct app *a)
-{
-	if (CB.queue >= queue_count(a))
-		CB.queue = 0;
-	load(a);
-}
-
-static int
-complaints_bar(struct app *a, struct ui_help *out, int max)
-{
-	static const struct { enum complaint_dialog kind; const char *key, *what; } acts[] = {
-		{ CD_CLASSIFY, "c", N_("Classify") }, { CD_ADVANCE, "a", N_("Advance") },
-		{ CD_APPROVE, "A", N_("Approve") }, { CD_REPLY, "y", N_("Reply") },
-		{ CD_CLOSE, "x", N_("Close") }, { CD_ATTRIBUTE, "s", N_("Shares") },
-	};
-	const cJSON *c = selected();
-	int n = 0;
-
-	if (c != NULL && n < max && visit_queue(a))
-		out[n++] = (struct ui_help){ N_("Enter"), N_("Survey") };
-	if (c != NULL && n < max)
-		out[n++] = (struct ui_help){ visit_queue(a) ? "d" : N_("Enter"), N_("Detail") };
-	for (size_t i = 0; i < sizeof acts / sizeof acts[0] && n < max; i++)
-		if (c != NULL && complaint_dialog_allowed(a, acts[i].kind, c))
-			out[n++] = (struct ui_help){ acts[i].key, acts[i].what };
-	if (n < max)
-		out[n++] = (struct ui_help){ N_("Tab"), N_("Queue") };
-	if (n < max && strcmp(a->role, "operator") != 0)
-		out[n++] = (struct ui_help){ "r", N_("Department") };
-	return n;
-}
-
-static int
-draw_tabs(struct app *a, int y, int x)
-{
-	const struct queue_def *q = queues_of(a);
-	char tab[64];
-
-	for (int i = 0; q[i].queue != NULL; i++) {
-		snprintf(tab, sizeof tab, " %d %s ", i + 1, _(q[i].label));
-		attrset(i == CB.queue ? ui_attr(a, UI_C_STATUS) | A_BOLD : A_NORMAL);
-		x += ui_put(y, x, ui_text_width(tab), tab);
-		attrset(A_NORMAL);
-		x += ui_put(y, x, 1, " ");
-	}
-	return x;
-}
-
-enum { W_NO = 10, W_STATE = 10, W_SEV = 8, W_CAT = 16, W_STAGE = 14,
-	W_CUST = 10, W_DUE = 10, W_MAJOR = 5 };
 
 /* The stage column: the current stage's department, else the
  * responsible department. */
@@ -280,193 +134,470 @@ stage_text(const cJSON *c)
 	return label_department(d[0] ? d : ui_jstr(c, "department"));
 }
 
-static attr_t
-row_attr(struct app *a, const cJSON *c, time_t now, bool sel)
+static bool
+is_open(const cJSON *c)
 {
+	return strcmp(ui_jstr(c, "state"), "closed") != 0;
+}
+
+static void
+row_cell(const struct app *a, const void *data, size_t row, int col, char *buf,
+    size_t len)
+{
+	const cJSON *c = ((const struct board *)data)->item[row];
 	time_t due;
-	attr_t at = A_NORMAL;
-	bool open = strcmp(ui_jstr(c, "state"), "closed") != 0;
+
+	switch (col) {
+	case COL_NO: ui_copy(buf, len, ui_jstr(c, "no")); break;
+	case COL_MAJOR: ui_copy(buf, len, ui_jbool(c, "major") ? _("MAJOR") : ""); break;
+	case COL_STATE: ui_copy(buf, len, label_complaint_state(ui_jstr(c, "state"))); break;
+	case COL_SEV: ui_copy(buf, len, label_severity(ui_jstr(c, "severity"))); break;
+	case COL_CAT: ui_copy(buf, len, label_category(ui_jstr(c, "category"))); break;
+	case COL_STAGE: ui_copy(buf, len, stage_text(c)); break;
+	case COL_CUST:
+		ui_copy(buf, len, ui_jstr(cJSON_GetObjectItemCaseSensitive(c, "customer"), "name"));
+		break;
+	case COL_TEXT: ui_copy(buf, len, ui_jstr(c, "text")); break;
+	default:
+		if (is_open(c) && complaint_due(c, &due))
+			ui_countdown((long)(due - net_server_now(a)), buf, len);
+		else
+			ui_copy(buf, len, "-");
+	}
+}
+
+static void
+row_key(const void *data, size_t row, char *buf, size_t len)
+{
+	ui_copy(buf, len, ui_jstr(((const struct board *)data)->item[row], "no"));
+}
+
+static attr_t
+row_attr(const struct app *a, const void *data, size_t row)
+{
+	const cJSON *c = ((const struct board *)data)->item[row];
+	time_t due, now = net_server_now(a);
 	bool has_due = complaint_due(c, &due);
 
-	if (open && (ui_jbool(c, "overdue") || (has_due && due < now)))
-		at = ui_attr(a, UI_C_OVERDUE);
-	else if (open && ui_jbool(c, "major"))
-		at = ui_attr(a, UI_C_MAJOR);
-	else if (open && has_due && due - now <= NEAR_SECS)
-		at = ui_attr(a, UI_C_NEAR);
-	return sel ? at | A_REVERSE : at;
+	if (!is_open(c))
+		return A_NORMAL;
+	if (ui_jbool(c, "overdue") || (has_due && due < now))
+		return ui_attr(a, UI_C_OVERDUE);
+	if (ui_jbool(c, "major"))
+		return ui_attr(a, UI_C_MAJOR);
+	if (has_due && due - now <= NEAR_SECS)
+		return ui_attr(a, UI_C_NEAR);
+	return A_NORMAL;
 }
 
-#define NCOLS 9
-
-/* Column widths: the complaint's words take what the others leave. */
-static void
-layout(int *w)
+/* The countdown sorts by time (no deadline last); the rest by their text. */
+static int
+row_compare(const struct app *a, const void *data, size_t x, size_t y, int col)
 {
-	static const int fixed[NCOLS] = { W_NO, W_MAJOR, W_STATE, W_SEV, W_CAT, W_STAGE,
-		W_CUST, 0, -W_DUE };
-	int used = 0;
+	const struct board *b = data;
+	time_t dx, dy;
+	bool hx, hy;
 
-	for (int i = 0; i < NCOLS; i++) {
-		w[i] = fixed[i];
-		used += (w[i] < 0 ? -w[i] : w[i]) + 1;
+	(void)a;
+	if (col != COL_DUE)
+		return 2;
+	hx = is_open(b->item[x]) && complaint_due(b->item[x], &dx);
+	hy = is_open(b->item[y]) && complaint_due(b->item[y], &dy);
+	if (!hx || !hy)
+		return hx == hy ? 0 : hx ? -1 : 1;
+	return dx < dy ? -1 : dx > dy;
+}
+
+static const struct table_source source = {
+	.count = row_count, .cell = row_cell, .key = row_key, .attr = row_attr,
+	.compare = row_compare,
+};
+
+/* ---- loading a queue */
+
+static bool
+visit_queue(const struct app *a, const struct board *b)
+{
+	return strcmp(queues_of(a)[b->queue].queue, "to_visit") == 0;
+}
+
+static const cJSON *
+selected(const struct board *b)
+{
+	size_t row;
+
+	return table_selected(&b->table, &row) ? b->item[row] : NULL;
+}
+
+/* The rows just loaded become the table's, its selection kept. */
+static void
+take_rows(struct app *a, struct board *b, cJSON *rows)
+{
+	size_t n = (size_t)cJSON_GetArraySize(rows), i = 0;
+	const cJSON **item = b->item;
+	const cJSON *c;
+
+	if (b->table.cols == NULL)   /* before the board was first shown */
+		table_init(&b->table, columns, NCOLS, &source, b);
+	if (n > b->cap && (item = realloc(b->item, n * sizeof *item)) != NULL) {
+		b->item = item;
+		b->cap = n;
 	}
-	w[7] = COLS - 2 - used > 8 ? COLS - 2 - used : 8;
+	cJSON_Delete(b->rows);
+	b->rows = rows;
+	cJSON_ArrayForEach(c, rows)
+		if (i < b->cap)
+			b->item[i++] = c;
+	b->n = i;
+	table_refresh(&b->table, a);
+}
+
+static void load(struct app *a, struct board *b);
+static void on_page(struct app *a, void *ctx, const cJSON *reply);
+
+static void
+request_page(struct app *a, struct board *b, const cJSON *after)
+{
+	cJSON *args = cJSON_CreateObject();
+	int64_t id;
+
+	cJSON_AddStringToObject(args, "queue", queues_of(a)[b->queue].queue);
+	if (b->dept > 0)
+		cJSON_AddStringToObject(args, "department", complaint_departments[b->dept - 1]);
+	cJSON_AddNumberToObject(args, "limit", PAGE_LIMIT);
+	if (after != NULL)
+		cJSON_AddItemToObject(args, "after", cJSON_Duplicate(after, true));
+	id = net_request(a, "complaint.list", args, on_page, b);
+	b->list_req = id > 0 ? id : 0;
 }
 
 static void
-draw_row(struct app *a, int y, const cJSON *c, time_t now, bool sel)
+on_page(struct app *a, void *ctx, const cJSON *reply)
 {
-	const cJSON *cust = cJSON_GetObjectItemCaseSensitive(c, "customer");
-	const char *cells[NCOLS];
-	char due_text[32];
-	time_t due;
-	int w[NCOLS];
+	struct board *b = ctx;
+	const cJSON *r = reply_result(reply), *next, *c;
+	char text[512];
 
-	layout(w);
-	if (strcmp(ui_jstr(c, "state"), "closed") != 0 && complaint_due(c, &due))
-		ui_countdown((long)(due - now), due_text, sizeof due_text);
-	else
-		ui_copy(due_text, sizeof due_text, "-");
-	cells[0] = ui_jstr(c, "no");
-	cells[1] = ui_jbool(c, "major") ? _("MAJOR") : "";
-	cells[2] = label_complaint_state(ui_jstr(c, "state"));
-	cells[3] = label_severity(ui_jstr(c, "severity"));
-	cells[4] = label_category(ui_jstr(c, "category"));
-	cells[5] = stage_text(c);
-	cells[6] = ui_jstr(cust, "name");
-	cells[7] = ui_jstr(c, "text");
-	cells[8] = due_text;
-	attrset(row_attr(a, c, now, sel));
-	ui_put(y, 0, COLS, "");
-	ui_put_cells(y, 1, w, cells, NCOLS);
-	attrset(A_NORMAL);
-}
-
-static void
-draw_header(int y)
-{
-	const char *cells[NCOLS] = { _("No."), "", _("State"), _("Severity"), _("Category"),
-		_("Stage"), _("Customer"), _("Complaint"), _("Due") };
-	int w[NCOLS];
-
-	layout(w);
-	attrset(A_BOLD | A_UNDERLINE);
-	ui_put(y, 0, COLS, "");
-	ui_put_cells(y, 1, w, cells, NCOLS);
-	attrset(A_NORMAL);
-}
-
-static void
-draw_rows(struct app *a, int top, int rows)
-{
-	int n = cJSON_GetArraySize(CB.rows);
-	time_t now = net_server_now(a);
-	const char *empty;
-
-	CB.visible = rows > 1 ? rows : 1;
-	if (n == 0) {
-		empty = CB.loaded ? _("No complaints") : _("Loading...");
-		ui_put(top + 1, (COLS - ui_text_width(empty)) / 2, COLS / 2, empty);
+	b->list_req = 0;
+	if (reply != NULL && !reply_ok(reply)) {
+		net_error_text(reply, text, sizeof text);
+		ui_message(a, true, _("Cannot load the complaints: %s"), text);
+	}
+	if (reply == NULL || !reply_ok(reply)) {
+		cJSON_Delete(b->fresh);
+		b->fresh = NULL;
 		return;
 	}
-	if (CB.sel < CB.top)
-		CB.top = CB.sel;
-	if (CB.sel >= CB.top + CB.visible)
-		CB.top = CB.sel - CB.visible + 1;
-	for (int i = 0; i < CB.visible && CB.top + i < n; i++)
-		draw_row(a, top + i, cJSON_GetArrayItem(CB.rows, CB.top + i), now,
-		    CB.top + i == CB.sel);
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(r, "complaints"))
+		cJSON_AddItemToArray(b->fresh, cJSON_Duplicate(c, true));
+	next = cJSON_GetObjectItemCaseSensitive(r, "next");
+	if (!b->reload && cJSON_IsString(next) && ++b->pages < MAX_PAGES) {
+		request_page(a, b, next);
+		if (b->list_req != 0)
+			return;
+	}
+	take_rows(a, b, b->fresh);
+	b->fresh = NULL;
+	b->loaded = true;
+	a->dirty = true;
+	if (b->reload)
+		load(a, b);
 }
 
 static void
-complaints_draw(struct app *a, int top, int rows)
+load(struct app *a, struct board *b)
 {
-	char line[256];
-	int x, n = cJSON_GetArraySize(CB.rows);
+	if (!a->logged_in)
+		return;
+	if (b->list_req > 0) {
+		b->reload = true;
+		return;
+	}
+	cJSON_Delete(b->fresh);
+	b->fresh = cJSON_CreateArray();
+	b->pages = 0;
+	b->reload = false;
+	request_page(a, b, NULL);
+}
+
+/* Another queue or department: its rows from the top. */
+static void
+set_filter(struct app *a, struct board *b, int queue, int dept)
+{
+	int nq = queue_count(a), nd = 1;   /* the NULL slot is "every" */
+
+	while (complaint_departments[nd - 1] != NULL)
+		nd++;
+	b->queue = (queue + nq) % nq;
+	b->dept = (dept + nd) % nd;
+	if (b->list_req > 0)   /* the answer to the old filter is not wanted */
+		net_cancel(a, b->list_req);
+	b->list_req = 0;
+	b->loaded = false;
+	b->table.sel = b->table.top = 0;
+	b->table.sel_key[0] = '\0';
+	take_rows(a, b, NULL);
+	load(a, b);
+}
+
+/* ---- keys */
+
+static unsigned
+key_next_queue(struct app *a, struct view *v)
+{
+	struct board *b = v->priv;
+
+	set_filter(a, b, b->queue + 1, b->dept);
+	return UI_HANDLED;
+}
+
+static unsigned
+key_prev_queue(struct app *a, struct view *v)
+{
+	struct board *b = v->priv;
+
+	set_filter(a, b, b->queue - 1, b->dept);
+	return UI_HANDLED;
+}
+
+static unsigned
+key_department(struct app *a, struct view *v)
+{
+	struct board *b = v->priv;
+
+	set_filter(a, b, b->queue, b->dept + 1);
+	return UI_HANDLED;
+}
+
+static bool
+not_operator(const struct app *a, const struct view *v)
+{
+	(void)v;
+	return strcmp(a->role, "operator") != 0;
+}
+
+static unsigned
+key_reload(struct app *a, struct view *v)
+{
+	struct board *b = v->priv;
+
+	if (!b->rights.known)
+		op_rights_fetch(a, &b->rights);
+	load(a, b);
+	return UI_HANDLED;
+}
+
+static unsigned
+key_quit(struct app *a, struct view *v)
+{
+	(void)v;
+	a->quit = true;
+	return UI_HANDLED;
+}
+
+static bool
+may_register(const struct app *a, const struct view *v)
+{
+	(void)a;
+	return op_rights_allowed(&((const struct board *)v->priv)->rights,
+	    "complaint.register");
+}
+
+static unsigned
+key_new_complaint(struct app *a, struct view *v)
+{
+	(void)v;
+	complaint_intake_show(a, NULL, "", "", &ui_complaints_view);
+	return UI_HANDLED;
+}
+
+static void
+refuse_new_complaint(struct app *a, struct view *v)
+{
+	const struct op_rights *r = &((const struct board *)v->priv)->rights;
+	char who[128];
+
+	if (!r->known)
+		ui_message(a, true, "%s", _("Still reading what your role may do: try again in a moment"));
+	else
+		ui_message(a, true, _("%s is for %s, not for your role (%s)"), _("A new complaint"),
+		    op_rights_roles(r, "complaint.register", who, sizeof who),
+		    ui_role_label(a->role));
+}
+
+static bool
+visit_row(const struct app *a, const struct view *v)
+{
+	return selected(v->priv) != NULL && visit_queue(a, v->priv);
+}
+
+static bool
+detail_row(const struct app *a, const struct view *v)
+{
+	return selected(v->priv) != NULL && !visit_queue(a, v->priv);
+}
+
+/* A dialog key: offered when op.list and the complaint's state allow it;
+ * pressed anyway, complaint_dialog_open says why not. */
+static unsigned
+open_dialog(struct app *a, struct view *v, enum complaint_dialog kind)
+{
+	const cJSON *c = selected(v->priv);
+
+	if (c == NULL)
+		ui_message(a, true, "%s", _("No complaint selected"));
+	else
+		complaint_dialog_open(a, kind, c, &ui_complaints_view);
+	return UI_HANDLED;
+}
+
+#define DIALOG_KEY(fn, kind) \
+	static unsigned key_##fn(struct app *a, struct view *v) \
+	{ return open_dialog(a, v, kind); } \
+	static bool can_##fn(const struct app *a, const struct view *v) \
+	{ const cJSON *c = selected(v->priv); \
+	  return c != NULL && complaint_dialog_allowed(a, kind, c); } \
+	static void refuse_##fn(struct app *a, struct view *v) \
+	{ open_dialog(a, v, kind); }
+DIALOG_KEY(classify, CD_CLASSIFY)
+DIALOG_KEY(advance, CD_ADVANCE)
+DIALOG_KEY(approve, CD_APPROVE)
+DIALOG_KEY(reply, CD_REPLY)
+DIALOG_KEY(close, CD_CLOSE)
+DIALOG_KEY(attribute, CD_ATTRIBUTE)
+
+/* Enter and d run through board_input (Enter means the survey or the
+ * detail by the queue); their entries here make the bar and the help. */
+static const struct ui_key board_keys[] = {
+	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Detail"),
+	  .help = N_("The complaint's detail: route, shares, rounds"), .when = detail_row },
+	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Survey"),
+	  .help = N_("In To visit: the return-visit survey (d: the detail)"), .when = visit_row },
+	{ .key = 'd', .name = "d", .label = N_("Detail"),
+	  .help = N_("The complaint's detail, in every queue"), .when = visit_row },
+	{ .key = 'c', .name = "c", .label = N_("Classify"), .help = N_("Classify (quality)"),
+	  .run = key_classify, .when = can_classify, .refuse = refuse_classify },
+	{ .key = 'a', .name = "a", .label = N_("Advance"), .help = N_("The running stage's finding"),
+	  .run = key_advance, .when = can_advance, .refuse = refuse_advance },
+	{ .key = 'A', .name = "A", .label = N_("Approve"), .help = N_("Approve the proposal (managers)"),
+	  .run = key_approve, .when = can_approve, .refuse = refuse_approve },
+	{ .key = 'y', .name = "y", .label = N_("Reply"), .help = N_("The customer's reply"),
+	  .run = key_reply, .when = can_reply, .refuse = refuse_reply },
+	{ .key = 'x', .name = "x", .label = N_("Close"), .help = N_("Close the complaint"),
+	  .run = key_close, .when = can_close, .refuse = refuse_close },
+	{ .key = 's', .name = "s", .label = N_("Shares"), .help = N_("Attribute responsibility"),
+	  .run = key_attribute, .when = can_attribute, .refuse = refuse_attribute },
+	{ .key = UI_K(KEY_F(7)), .name = "F7", .label = N_("New"),
+	  .help = N_("A new complaint (operators, quality)"), .run = key_new_complaint,
+	  .when = may_register, .refuse = refuse_new_complaint },
+	{ .key = UI_KEY_TAB, .name = N_("Tab, 1-7"), .label = N_("Queue"),
+	  .help = N_("The next queue; 1-7 a queue by its number"), .run = key_next_queue },
+	{ .key = UI_K(KEY_BTAB), .name = N_("Shift-Tab"), .help = N_("The previous queue"),
+	  .run = key_prev_queue },
+	{ .key = 'r', .name = "r", .label = N_("Department"), .help = N_("Department filter"),
+	  .run = key_department, .when = not_operator },
+	{ .key = UI_K(KEY_F(5)), .name = "F5", .run = key_reload },
+	{ .key = 'q', .name = "q", .help = N_("Quit"), .run = key_quit },
+	TABLE_HELP_KEYS,
+	{ 0 }
+};
+
+static unsigned
+board_input(struct app *a, struct view *v, ui_key_t key)
+{
+	struct board *b = v->priv;
+	const cJSON *c = selected(b);
+
+	if ((key == UI_KEY_ENTER || key == 'd') && c == NULL)
+		ui_message(a, true, "%s", _("No complaint selected"));
+	else if (key == UI_KEY_ENTER && visit_queue(a, b))
+		survey_show(a, ui_jstr(c, "no"), &ui_complaints_view);
+	else if (key == UI_KEY_ENTER || key == 'd')
+		complaint_detail_show(a, ui_jstr(c, "no"), &ui_complaints_view);
+	else if (key >= '1' && key < '1' + (ui_key_t)queue_count(a))
+		set_filter(a, b, (int)(key - '1'), b->dept);
+	else
+		return table_key(&b->table, a, key);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+/* ---- drawing */
+
+/* " 1 Received " for each queue; compact (" 2 ", the current one named)
+ * when they would not fit in width. Returns the next column. */
+static int
+draw_tabs(struct app *a, const struct board *b, int y, int x, int width)
+{
+	const struct queue_def *q = queues_of(a);
+	char tab[64];
+	int full = 0, end = x + width;
+
+	for (int i = 0; q[i].queue != NULL; i++)
+		full += ui_text_width(_(q[i].label)) + 5;
+	for (int i = 0; q[i].queue != NULL && x < end; i++) {
+		if (full <= width || i == b->queue)
+			snprintf(tab, sizeof tab, " %d %s ", i + 1, _(q[i].label));
+		else
+			snprintf(tab, sizeof tab, " %d ", i + 1);
+		attrset(i == b->queue ? ui_attr(a, UI_C_STATUS) | A_BOLD : A_NORMAL);
+		x += ui_put(y, x, end - x, tab);
+		attrset(A_NORMAL);
+		x += 1;
+	}
+	return x;
+}
+
+/* "Open: 2 complaints, by deadline  Filter: ..." and, on the right, the
+ * department. */
+static void
+draw_counts(struct app *a, const struct board *b, int y)
+{
+	const char *queue = _(queues_of(a)[b->queue].label);
+	char line[512], dept[128], filter[TABLE_TEXT + 64];
+	int n = (int)b->n, dw = 0;
+
+	if (not_operator(a, NULL)) {
+		snprintf(dept, sizeof dept, _("Department: %s"), b->dept > 0 ?
+		    label_department(complaint_departments[b->dept - 1]) : _("all"));
+		dw = ui_text_width(dept) + 1;
+		ui_put_right(y, COLS - 1 - dw, dw, dept);
+	}
+	if (!b->loaded)
+		snprintf(line, sizeof line, _("%s: loading..."), queue);
+	else if (b->table.sort_col < 0)
+		snprintf(line, sizeof line, ngettext("%s: %d complaint, by deadline",
+		    "%s: %d complaints, by deadline", n), queue, n);
+	else
+		snprintf(line, sizeof line, ngettext("%s: %d complaint, by %s",
+		    "%s: %d complaints, by %s", n), queue, n,
+		    _(columns[b->table.sort_col].title));
+	if (b->table.filter[0])
+		snprintf(line + strlen(line), sizeof line - strlen(line), "  %s",
+		    table_filter_text(&b->table, filter, sizeof filter));
+	ui_put(y, 1, COLS - 2 - dw, line);
+}
+
+static void
+board_paint(struct app *a, struct view *v, int top, int rows)
+{
+	struct board *b = v->priv;
+	const char *empty;
+	int x;
 
 	attrset(ui_attr(a, UI_C_TITLE));
 	x = 1 + ui_put(top, 1, COLS - 2, _("Complaint board"));
 	attrset(A_NORMAL);
-	x = draw_tabs(a, top, x + 2);
-	snprintf(line, sizeof line, _("Department: %s"), CB.dept > 0 ?
-	    label_department(complaint_departments[CB.dept - 1]) : _("all"));
-	ui_put(top, x + 1, COLS - x - 2, line);
-	snprintf(line, sizeof line, ngettext("%s: %d complaint, by deadline",
-	    "%s: %d complaints, by deadline", n), _(queues_of(a)[CB.queue].label), n);
-	ui_put(top + 1, 1, COLS - 2, line);
-	if (CB.list_id > 0)
-		ui_put_right(top + 1, COLS / 2, COLS - COLS / 2 - 1, _("Loading..."));
-	draw_header(top + 2);
-	draw_rows(a, top + 3, rows - 3);
+	draw_tabs(a, b, top, x + 2, COLS - x - 3);
+	draw_counts(a, b, top + 1);
+	table_draw(&b->table, a, top + 2, rows - 2);
+	if (b->table.norder == 0) {
+		empty = !b->loaded ? _("Loading...") : b->n > 0 ?
+		    _("No complaint matches the filter") : _("No complaints");
+		ui_put(top + 4, (COLS - ui_text_width(empty)) / 2, COLS / 2, empty);
+	}
 }
 
-static bool
-move_key(int type, wint_t key)
-{
-	int n = cJSON_GetArraySize(CB.rows), page = CB.visible > 1 ? CB.visible - 1 : 1;
-
-	if (type == OK && (key == 'j' || key == 'k'))
-		CB.sel += key == 'j' ? 1 : -1;
-	else if (type != KEY_CODE_YES)
-		return false;
-	else if (key == KEY_UP || key == KEY_DOWN)
-		CB.sel += key == KEY_DOWN ? 1 : -1;
-	else if (key == KEY_NPAGE || key == KEY_PPAGE)
-		CB.sel += key == KEY_NPAGE ? page : -page;
-	else if (key == KEY_HOME || key == KEY_END)
-		CB.sel = key == KEY_HOME ? 0 : n - 1;
-	else
-		return false;
-	if (CB.sel >= n)
-		CB.sel = n - 1;
-	if (CB.sel < 0)
-		CB.sel = 0;
-	remember_selection();
-	return true;
-}
-
-/* Enter/d, the dialog keys and n; true when taken. */
-static bool
-action_key(struct app *a, int type, wint_t key)
-{
-	const cJSON *c = selected();
-	int kind = type == OK ? complaint_dialog_for_key(key) : -1;
-
-	if (ui_key_enter(type, key) && c != NULL && visit_queue(a))
-		survey_show(a, ui_jstr(c, "no"), &ui_complaints_view);
-	else if ((ui_key_enter(type, key) || (type == OK && key == 'd')) && c != NULL)
-		complaint_detail_show(a, ui_jstr(c, "no"), &ui_complaints_view);
-	else if (kind >= 0 && c != NULL)
-		complaint_dialog_open(a, (enum complaint_dialog)kind, c, &ui_complaints_view);
-	else if (type == OK && key == 'n' && strcmp(a->role, "manager") != 0)
-		complaint_intake_show(a, NULL, "", "", &ui_complaints_view);
-	else
-		return false;
-	return true;
-}
-
-static unsigned
-complaints_key(struct app *a, int type, wint_t key)
-{
-	if (move_key(type, key) || action_key(a, type, key))
-		return UI_HANDLED | UI_REDRAW;
-	if (type == OK && key == '\t')
-		set_filter(a, CB.queue + 1, CB.dept);
-	else if (type == KEY_CODE_YES && key == KEY_BTAB)
-		set_filter(a, CB.queue - 1, CB.dept);
-	else if (type == OK && key >= '1' && key < '1' + (wint_t)queue_count(a))
-		set_filter(a, (int)(key - '1'), CB.dept);
-	else if (type == OK && key == 'r' && strcmp(a->role, "operator") != 0)
-		set_filter(a, CB.queue, CB.dept + 1);
-	else if (type == OK && key == 'q')
-		a->quit = true;
-	else if (type == KEY_CODE_YES && key == KEY_F(5))
-		load(a);
-	else
-		return 0;
-	return UI_HANDLED | UI_REDRAW;
-}
+/* ---- pushes and the session */
 
 /* A major incident was classified: said on whatever screen is open. */
 static void
@@ -480,58 +611,74 @@ on_alert(struct app *a, const cJSON *data)
 	beep();
 }
 
-static bool
-complaints_message(struct app *a, const cJSON *msg)
+static void
+board_push(struct app *a, struct view *v, const cJSON *msg)
 {
-	int64_t id = ui_jint(msg, "id", -1);
+	struct board *b = v->priv;
 	const char *ev = ui_jstr(msg, "event");
 
-	if (id > 0 && id == CB.list_id) {
-		on_page(a, msg);
-		a->dirty = true;
-		return true;
-	}
-	if (id > 0)
-		return false;
 	if (strcmp(ev, "complaint.alert") == 0)
 		on_alert(a, cJSON_GetObjectItemCaseSensitive(msg, "data"));
 	else if (strcmp(ev, "complaint.changed") != 0 &&
 	    strcmp(ev, "complaint.reminder") != 0)
-		return false;
-	if (CB.loaded || CB.list_id > 0)
-		load(a);
-	a->dirty = true;
-	return false;
+		return;
+	if (b->loaded || b->list_req > 0)
+		load(a, b);
 }
 
 static void
-complaints_session(struct app *a, enum ui_session_event ev)
+board_session(struct app *a, struct view *v, enum ui_session_event ev)
 {
-	if (ev == UI_DISCONNECTED) {
-		CB.list_id = 0;
-		cJSON_Delete(CB.fresh);
-		CB.fresh = NULL;
-	} else if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_complaints_view)
-		load(a);
-	else if (ev == UI_LOGGED_IN || ev == UI_RESYNC)
-		CB.loaded = false;
-	else if (ev == UI_LOGGED_OUT) {
-		cJSON_Delete(CB.rows);
-		CB.rows = NULL;
-		CB.loaded = false;
-		CB.queue = CB.dept = CB.sel = CB.top = 0;
-		CB.sel_no[0] = '\0';
+	struct board *b = v->priv;
+
+	if (ev == UI_LOGGED_IN) {
+		op_rights_clear(a, &b->rights);
+		op_rights_fetch(a, &b->rights);
 	}
+	if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_complaints_view)
+		load(a, b);
+	else if (ev == UI_LOGGED_IN || ev == UI_RESYNC)
+		b->loaded = false;
+	else if (ev == UI_LOGGED_OUT) {
+		op_rights_clear(a, &b->rights);
+		b->queue = b->dept = 0;
+		set_filter(a, b, 0, 0);
+	}
+}
+
+static void
+board_enter(struct app *a, struct view *v)
+{
+	struct board *b = v->priv;
+
+	if (b->queue >= queue_count(a))
+		set_filter(a, b, 0, b->dept);
+	else
+		load(a, b);
+}
+
+static void
+board_destroy(struct app *a, struct view *v)
+{
+	struct board *b = v->priv;
+
+	(void)a;
+	cJSON_Delete(b->rows);
+	cJSON_Delete(b->fresh);
+	free(b->item);
+	table_free(&b->table);
 }
 
 const struct view_ops ui_complaints_view = {
 	.name = "complaints",
 	.title = N_("Complaint board"),
-	.open = complaints_open,
-	.draw = complaints_draw,
-	.key = complaints_key,
-	.on_message = complaints_message,
-	.on_session = complaints_session,
-	.help = complaints_help,
-	.bar = complaints_bar,
+	.flags = UI_VIEW_SCREEN,
+	.private_size = sizeof(struct board),
+	.keys = board_keys,
+	.enter = board_enter,
+	.paint = board_paint,
+	.input = board_input,
+	.push = board_push,
+	.session = board_session,
+	.destroy = board_destroy,
 };

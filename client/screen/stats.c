@@ -7,6 +7,12 @@
  * the Pareto chart of report.pareto drawn as horizontal bars with each
  * row's count and the cumulative percent, by category or by responsible
  * department (b switches).
+ *
+ * The figures shown always belong to the period shown: a period typed
+ * with a day that is not a date, or from after to, is refused in its
+ * prompt (which stays open; the period and figures stay as they were,
+ * checked as the daemon checks them, common/validate.c's arg_date); a new
+ * period drops the old figures and cancels the answers still due for it.
  */
 #include "client/screen/complaints.h"
 #include "client/screen/screens.h"
@@ -14,56 +20,209 @@
 #include <stdio.h>
 #include <string.h>
 
-static struct {
+#include "common/validate.h"
+
+struct stats {
 	char from[16], to[16];
 	bool by_department;
 	cJSON *kpi, *pareto;
-	int64_t kpi_id, pareto_id;
+	int64_t kpi_req, pareto_req;
 	char error[512];
-} ST;
-
-static const struct ui_help stats_help[] = {
-	{ N_("b"), N_("Pareto by category or by responsible department") },
-	{ N_("f, t"), N_("The period's first and last day") },
-	{ N_("F5"), N_("Load again") },
-	{ N_("F6"), N_("Next screen") },
-	{ NULL, NULL }
 };
 
-static void
-period_args(cJSON *args)
+static struct stats *
+stats_of(struct app *a)
 {
-	cJSON_AddStringToObject(args, "from", ST.from);
-	cJSON_AddStringToObject(args, "to", ST.to);
+	return ui_view_of(a, &ui_stats_view)->priv;
 }
 
-static void
-load(struct app *a)
+/* ---- the period */
+
+/* A real day YYYY-MM-DD, as the daemon's report.* check it. */
+static bool
+is_day(const char *s)
 {
 	cJSON *args = cJSON_CreateObject();
+	struct proto_error err;
+	const char *out;
+	bool ok;
 
-	if (!a->logged_in) {
-		cJSON_Delete(args);
-		return;
-	}
-	period_args(args);
-	ST.kpi_id = net_send(a, "report.kpi", args);
-	args = cJSON_CreateObject();
-	period_args(args);
-	cJSON_AddStringToObject(args, "by", ST.by_department ? "department" : "category");
-	ST.pareto_id = net_send(a, "report.pareto", args);
-	ST.error[0] = '\0';
+	cJSON_AddStringToObject(args, "day", s);
+	ok = arg_date(args, "day", ARG_REQUIRED, &out, &err);
+	cJSON_Delete(args);
+	return ok;
+}
+
+bool
+stats_period_check(const char *from, const char *to, char *why, size_t len)
+{
+	if (!is_day(from))
+		snprintf(why, len, _("%s is not a day: YYYY-MM-DD, such as 2026-11-01"), from);
+	else if (!is_day(to))
+		snprintf(why, len, _("%s is not a day: YYYY-MM-DD, such as 2026-11-30"), to);
+	else if (strcmp(from, to) > 0)   /* YYYY-MM-DD compares as text */
+		snprintf(why, len, _("From %s is after to %s: no such period"),
+		    from, to);
+	else
+		return true;
+	return false;
+}
+
+/* ---- loading the figures */
+
+static void
+take(struct app *a, struct stats *st, const cJSON *reply, cJSON **into)
+{
+	cJSON_Delete(*into);
+	*into = NULL;
+	if (reply == NULL)
+		snprintf(st->error, sizeof st->error, "%s",
+		    _("The connection dropped: F5 loads the figures again"));
+	else if (!reply_ok(reply)) {
+		net_error_text(reply, st->error, sizeof st->error);
+		ui_message(a, true, "%s", st->error);
+	} else
+		*into = cJSON_Duplicate(reply_result(reply), true);
+	a->dirty = true;
 }
 
 static void
-stats_open(struct app *a)
+on_kpi(struct app *a, void *ctx, const cJSON *reply)
 {
-	if (!ST.from[0]) {
-		ui_server_today(a, ST.to, sizeof ST.to);
-		snprintf(ST.from, sizeof ST.from, "%.8s01", ST.to);
-	}
-	load(a);
+	struct stats *st = ctx;
+
+	st->kpi_req = 0;
+	take(a, st, reply, &st->kpi);
 }
+
+static void
+on_pareto(struct app *a, void *ctx, const cJSON *reply)
+{
+	struct stats *st = ctx;
+
+	st->pareto_req = 0;
+	take(a, st, reply, &st->pareto);
+}
+
+static int64_t
+request_report(struct app *a, struct stats *st, const char *op, net_reply_fn fn)
+{
+	cJSON *args = cJSON_CreateObject();
+	int64_t id;
+
+	cJSON_AddStringToObject(args, "from", st->from);
+	cJSON_AddStringToObject(args, "to", st->to);
+	if (fn == on_pareto)
+		cJSON_AddStringToObject(args, "by", st->by_department ? "department" : "category");
+	id = net_request(a, op, args, fn, st);
+	return id > 0 ? id : 0;
+}
+
+/* Asks for both reports of the period shown; answers still due for what
+ * was shown before are dropped. */
+static void
+load(struct app *a, struct stats *st)
+{
+	net_cancel_ctx(a, st);
+	st->kpi_req = st->pareto_req = 0;
+	if (!a->logged_in)
+		return;
+	st->error[0] = '\0';
+	st->kpi_req = request_report(a, st, "report.kpi", on_kpi);
+	st->pareto_req = request_report(a, st, "report.pareto", on_pareto);
+}
+
+/* What is shown changes: the old figures go at once. */
+static void
+drop_figures(struct stats *st)
+{
+	cJSON_Delete(st->kpi);
+	cJSON_Delete(st->pareto);
+	st->kpi = st->pareto = NULL;
+}
+
+static void
+period_submit(struct app *a, struct overlay *o, void *ctx, const char *text)
+{
+	struct stats *st = stats_of(a);
+	bool from = *(const char *)ctx == 'f';
+	char why[256];
+
+	if (!stats_period_check(from ? text : st->from, from ? st->to : text, why,
+	    sizeof why)) {
+		ui_prompt_error(a, o, "%s", why);
+		return;
+	}
+	ui_prompt_close(a, o);
+	ui_copy(from ? st->from : st->to, sizeof st->from, text);
+	drop_figures(st);
+	load(a, st);
+}
+
+/* ---- keys */
+
+static unsigned
+key_period(struct app *a, struct view *v, char which)
+{
+	struct stats *st = v->priv;
+
+	ui_prompt(a, _("Period"), which == 'f' ? _("From (YYYY-MM-DD)") : _("To (YYYY-MM-DD)"),
+	    which == 'f' ? st->from : st->to, period_submit, &which, sizeof which);
+	return UI_HANDLED;
+}
+
+static unsigned
+key_from(struct app *a, struct view *v)
+{
+	return key_period(a, v, 'f');
+}
+
+static unsigned
+key_to(struct app *a, struct view *v)
+{
+	return key_period(a, v, 't');
+}
+
+static unsigned
+key_by(struct app *a, struct view *v)
+{
+	struct stats *st = v->priv;
+
+	st->by_department = !st->by_department;
+	cJSON_Delete(st->pareto);
+	st->pareto = NULL;
+	load(a, st);
+	return UI_HANDLED;
+}
+
+static unsigned
+key_reload(struct app *a, struct view *v)
+{
+	load(a, v->priv);
+	return UI_HANDLED;
+}
+
+static unsigned
+key_quit(struct app *a, struct view *v)
+{
+	(void)v;
+	a->quit = true;
+	return UI_HANDLED;
+}
+
+static const struct ui_key stats_keys[] = {
+	{ .key = 'b', .name = "b", .label = N_("By"),
+	  .help = N_("Pareto by category or by responsible department"), .run = key_by },
+	{ .key = 'f', .name = "f", .label = N_("From"), .help = N_("The period's first day"),
+	  .run = key_from },
+	{ .key = 't', .name = "t", .label = N_("To"), .help = N_("The period's last day"),
+	  .run = key_to },
+	{ .key = UI_K(KEY_F(5)), .name = "F5", .run = key_reload },
+	{ .key = 'q', .name = "q", .help = N_("Quit"), .run = key_quit },
+	{ 0 }
+};
+
+/* ---- drawing */
 
 static void
 rate_text(const cJSON *o, const char *name, char *buf, size_t len)
@@ -77,17 +236,17 @@ rate_text(const cJSON *o, const char *name, char *buf, size_t len)
 }
 
 static int
-draw_kpi(struct app *a, int y)
+draw_kpi(struct app *a, const struct stats *st, int y)
 {
-	const cJSON *c = cJSON_GetObjectItemCaseSensitive(ST.kpi, "complaints");
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(st->kpi, "complaints");
 	const cJSON *avg = cJSON_GetObjectItemCaseSensitive(c, "avg_days_to_close");
 	char line[256], timely[16], closure[16], days[16];
 
 	attrset(A_BOLD | A_UNDERLINE);
 	ui_put(y, 1, COLS - 2, _("Complaint KPIs"));
 	attrset(A_NORMAL);
-	if (ST.kpi == NULL) {
-		ui_put(y + 1, 3, COLS - 4, ST.kpi_id > 0 ? _("Loading...") : "-");
+	if (st->kpi == NULL) {
+		ui_put(y + 1, 3, COLS - 4, st->kpi_req > 0 ? _("Loading...") : "-");
 		return y + 2;
 	}
 	rate_text(c, "timely_reply_rate", timely, sizeof timely);
@@ -110,26 +269,21 @@ draw_kpi(struct app *a, int y)
 	return y + 5;
 }
 
-static const char *
-key_label(const char *key)
-{
-	return ST.by_department ? label_department(key) : label_category(key);
-}
-
 /* "product quality  ########....  12  60.0%" */
 static void
-draw_bar(struct app *a, int y, const cJSON *row, long max)
+draw_bar(struct app *a, const struct stats *st, int y, const cJSON *row, long max)
 {
 	const int label_w = 18, num_w = 16;
 	int bar_w = COLS - 4 - label_w - num_w, len;
 	long count = (long)ui_jint(row, "count", 0);
 	const cJSON *cum = cJSON_GetObjectItemCaseSensitive(row, "cumulative_percent");
+	const char *key = ui_jstr(row, "key");
 	char nums[64];
 
 	if (bar_w < 10)
 		bar_w = 10;
 	len = max > 0 ? (int)((count * bar_w + max - 1) / max) : 0;
-	ui_put(y, 2, label_w, key_label(ui_jstr(row, "key")));
+	ui_put(y, 2, label_w, st->by_department ? label_department(key) : label_category(key));
 	attrset(ui_attr(a, UI_C_TITLE) | A_REVERSE);
 	for (int i = 0; i < len; i++)
 		mvaddch(y, 3 + label_w + i, ' ');
@@ -140,14 +294,14 @@ draw_bar(struct app *a, int y, const cJSON *row, long max)
 }
 
 static void
-draw_pareto(struct app *a, int y, int rows)
+draw_pareto(struct app *a, const struct stats *st, int y, int rows)
 {
-	const cJSON *list = cJSON_GetObjectItemCaseSensitive(ST.pareto, "rows"), *r;
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(st->pareto, "rows"), *r;
 	long max = 0;
 	int i = 0;
 
 	attrset(A_BOLD | A_UNDERLINE);
-	ui_put(y, 1, COLS - 2, ST.by_department ?
+	ui_put(y, 1, COLS - 2, st->by_department ?
 	    _("Pareto by responsible department: count, cumulative %") :
 	    _("Pareto by category: count, cumulative %"));
 	attrset(A_NORMAL);
@@ -155,131 +309,81 @@ draw_pareto(struct app *a, int y, int rows)
 		if (ui_jint(r, "count", 0) > max)
 			max = (long)ui_jint(r, "count", 0);
 	if (cJSON_GetArraySize(list) == 0)
-		ui_put(y + 1, 3, COLS - 4, ST.pareto_id > 0 ? _("Loading...") :
-		    _("No complaints in the period"));
+		ui_put(y + 1, 3, COLS - 4, st->pareto_req > 0 ? _("Loading...") :
+		    st->pareto == NULL ? "-" : _("No complaints in the period"));
 	cJSON_ArrayForEach(r, list) {
 		if (i >= rows - 1)
 			break;
-		draw_bar(a, y + 1 + i++, r, max);
+		draw_bar(a, st, y + 1 + i++, r, max);
 	}
 }
 
 static void
-stats_draw(struct app *a, int top, int rows)
+stats_paint(struct app *a, struct view *v, int top, int rows)
 {
+	struct stats *st = v->priv;
 	char line[128];
 	int y;
 
 	attrset(ui_attr(a, UI_C_TITLE));
 	ui_put(top, 1, COLS - 2, _("Complaint statistics"));
 	attrset(A_NORMAL);
-	snprintf(line, sizeof line, _("Period: %s to %s"), ST.from, ST.to);
+	snprintf(line, sizeof line, _("Period: %s to %s"), st->from, st->to);
 	ui_put(top + 1, 1, COLS - 2, line);
-	if (ST.error[0]) {
+	if (st->error[0]) {
 		attrset(ui_attr(a, UI_C_ERROR));
-		ui_put(top + 2, 1, COLS - 2, ST.error);
+		ui_put(top + 2, 1, COLS - 2, st->error);
 		attrset(A_NORMAL);
 	}
-	y = draw_kpi(a, top + 3);
-	draw_pareto(a, y, top + rows - y);
+	y = draw_kpi(a, st, top + 3);
+	draw_pareto(a, st, y, top + rows - y);
 }
+
+/* ---- the view */
 
 static void
-date_done(struct app *a, const char *text, const char *tag)
+stats_enter(struct app *a, struct view *v)
 {
-	if (!text[0])
-		return;
-	ui_copy(tag[0] == 'f' ? ST.from : ST.to, sizeof ST.from, text);
-	load(a);
-}
+	struct stats *st = v->priv;
 
-static unsigned
-stats_key(struct app *a, int type, wint_t key)
-{
-	if (type == OK && key == 'b') {
-		ST.by_department = !ST.by_department;
-		cJSON_Delete(ST.pareto);
-		ST.pareto = NULL;
-		load(a);
-	} else if (type == OK && (key == 'f' || key == 't'))
-		ui_prompt_open(a, key == 'f' ? _("Period") : _("Period"),
-		    key == 'f' ? _("From (YYYY-MM-DD)") : _("To (YYYY-MM-DD)"),
-		    key == 'f' ? ST.from : ST.to, date_done, key == 'f' ? "f" : "t");
-	else if (type == KEY_CODE_YES && key == KEY_F(5))
-		load(a);
-	else if (type == OK && key == 'q')
-		a->quit = true;
-	else
-		return 0;
-	return UI_HANDLED | UI_REDRAW;
-}
-
-static void
-take(struct app *a, const cJSON *msg, cJSON **into)
-{
-	if (!reply_ok(msg)) {
-		net_error_text(msg, ST.error, sizeof ST.error);
-		ui_message(a, true, "%s", ST.error);
-		return;
+	if (!st->from[0]) {
+		ui_server_today(a, st->to, sizeof st->to);
+		snprintf(st->from, sizeof st->from, "%.8s01", st->to);
 	}
-	cJSON_Delete(*into);
-	*into = cJSON_Duplicate(reply_result(msg), true);
-}
-
-static bool
-stats_message(struct app *a, const cJSON *msg)
-{
-	int64_t id = ui_jint(msg, "id", -1);
-
-	if (id > 0 && id == ST.kpi_id) {
-		ST.kpi_id = 0;
-		take(a, msg, &ST.kpi);
-	} else if (id > 0 && id == ST.pareto_id) {
-		ST.pareto_id = 0;
-		take(a, msg, &ST.pareto);
-	} else
-		return false;
-	a->dirty = true;
-	return true;
+	load(a, st);
 }
 
 static void
-stats_session(struct app *a, enum ui_session_event ev)
+stats_session(struct app *a, struct view *v, enum ui_session_event ev)
 {
+	struct stats *st = v->priv;
+
 	if (ev == UI_DISCONNECTED)
-		ST.kpi_id = ST.pareto_id = 0;
+		st->kpi_req = st->pareto_req = 0;
 	else if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_stats_view)
-		load(a);
+		load(a, st);
 	else if (ev == UI_LOGGED_OUT) {
-		cJSON_Delete(ST.kpi);
-		cJSON_Delete(ST.pareto);
-		ST.kpi = ST.pareto = NULL;
-		ST.from[0] = ST.to[0] = '\0';
+		net_cancel_ctx(a, st);
+		drop_figures(st);
+		st->from[0] = st->to[0] = st->error[0] = '\0';
 	}
 }
 
-static int
-stats_bar(struct app *a, struct ui_help *out, int max)
+static void
+stats_destroy(struct app *a, struct view *v)
 {
-	static const struct ui_help keys[] = {
-		{ "b", N_("By") }, { "f", N_("From") }, { "t", N_("To") },
-	};
-	int n = 0;
-
 	(void)a;
-	for (; n < max && n < 3; n++)
-		out[n] = keys[n];
-	return n;
+	drop_figures(v->priv);
 }
 
 const struct view_ops ui_stats_view = {
 	.name = "stats",
 	.title = N_("Complaint statistics"),
-	.open = stats_open,
-	.draw = stats_draw,
-	.key = stats_key,
-	.on_message = stats_message,
-	.on_session = stats_session,
-	.help = stats_help,
-	.bar = stats_bar,
+	.flags = UI_VIEW_SCREEN,
+	.private_size = sizeof(struct stats),
+	.keys = stats_keys,
+	.enter = stats_enter,
+	.paint = stats_paint,
+	.session = stats_session,
+	.destroy = stats_destroy,
 };

@@ -11,7 +11,8 @@
 #   - m marks a second one major: the stage is management, due in one hour
 #   - the detail shows the route timeline
 #   - s: shares adding up to 90 are refused in the dialog, the server's
-#     refusal (an unknown login) is shown, 60/40 is saved and shown
+#     refusal (an unknown login) is shown by the field's label with the
+#     shares as typed, Esc then asks before leaving; 60/40 is saved and shown
 #   - the operator's complaint form from the call form (F7): the customer
 #     looked up by phone; registered; in the quality board's received queue
 . "$(dirname "$0")/lib.sh"
@@ -96,14 +97,19 @@ tui_keys q1 Escape
 tui_check "Esc goes back to the board" q1 "Complaint board" 5
 
 # Responsibility: the dialog refuses shares that do not add up to 100.
-# shares WHO1 PCT1 WHO2 PCT2: opens the dialog afresh, fills two shares, sends.
+# shares WHO1 PCT1 WHO2 PCT2: fills two shares of the open dialog, sends.
 shares() {
+    tui_type q1 "$1"; tui_keys q1 Tab; tui_type q1 "$2"; tui_keys q1 Tab Tab Tab
+    tui_type q1 "$3"; tui_keys q1 Tab; tui_type q1 "$4"; tui_keys q1 C-s
+}
+# reopen: Esc leaves the dialog with typed shares after asking; s opens it afresh.
+reopen() {
     tui_keys q1 Escape
+    tui_check "Esc with typed shares asks first" q1 "Leave and lose what you typed?" 5
+    tui_keys q1 y
     tui_wait q1 "Complaint board" 5
     tui_keys q1 s
     tui_wait q1 "Responsibility for complaint $C1" 10
-    tui_type q1 "$1"; tui_keys q1 Tab; tui_type q1 "$2"; tui_keys q1 Tab Tab Tab
-    tui_type q1 "$3"; tui_keys q1 Tab; tui_type q1 "$4"; tui_keys q1 C-s
 }
 tui_keys q1 2
 tui_wait q1 "Open: 2 complaints" 10
@@ -115,8 +121,13 @@ shares warehouse 60 quality 30
 tui_check "shares adding up to 90 are refused in the dialog" q1 "The shares add up to 90%, not 100%: nothing was sent" 5
 [[ $(tui_sql_value "SELECT count(*) FROM complaint_shares WHERE complaint_no = '$C1'") == 0 ]] &&
     tui_ok "nothing was sent" || tui_not_ok "nothing was sent"
+reopen
 shares warehouse 60 nobody 40
-tui_check "the server's refusal (an unknown login) is shown in the dialog" q1 "(shares.user)" 10
+tui_check "the server's refusal (an unknown login) is shown in the dialog, by the field's label" q1 \
+    "Department or login: Not found: shares[1]: no such user" 10
+tui_wait_row q1 "Department or login nobody" "Percent 40" 2 && tui_ok "the typed shares stay as they were" ||
+    tui_not_ok "the typed shares stay as they were" q1
+reopen
 shares warehouse 60 quality 40
 tui_check "the shares are sent" q1 "Complaint $C1: routed" 10
 row=$(tui_sql_value "SELECT string_agg(department || ':' || percent, ',' ORDER BY seq)

@@ -164,11 +164,11 @@ else
     tui_not_ok "the operator's key bar offers no quality dialog" op
 fi
 tui_keys op c
-tui_check "c is refused for the operator's role" op "Classifying is for quality, not for your role (Operator)" 5
+tui_check "c is refused for the operator's role" op "Classifying is for Quality, not for your role (Operator)" 5
 tui_keys op x
-tui_check "x is refused for the operator's role" op "Closing is for quality, not for your role (Operator)" 5
+tui_check "x is refused for the operator's role" op "Closing is for Quality, not for your role (Operator)" 5
 tui_keys op s
-tui_check "s is refused for the operator's role" op "Responsibility is for quality, not for your role (Operator)" 5
+tui_check "s is refused for the operator's role" op "Responsibility is for Quality, not for your role (Operator)" 5
 tui_screen op | grep -qE "Classify complaint|Close complaint|Responsibility for" &&
     tui_not_ok "no dialog opened for the operator" op || tui_ok "no dialog opened for the operator"
 sql_check "the complaint is untouched" "SELECT state FROM complaints WHERE no = '$C3'" received
@@ -217,6 +217,8 @@ sql_check "the database has stage 1 finished once, stage 2 running" \
      WHERE complaint_no = '$C4' AND seq <= 3" \
     "1:总经办已转质管部:true:true,2:-:true:false,3:-:false:false"
 tui_keys q2 Escape
+tui_check "Esc with the finding typed asks first" q2 "Leave and lose what you typed?" 5
+tui_keys q2 y
 tui_wait q2 "Open: 1 complaint" 5
 tui_keys q2 Enter
 tui_check "the second client's detail shows stage 2" q2 "2 Quality" 10

@@ -15,5 +15,7 @@ Suite *calendar_suite(void);
 Suite *pgtext_suite(void);
 Suite *client_ui_suite(void);
 Suite *client_labels_suite(void);
+Suite *client_forms_suite(void);
+Suite *client_complaints_suite(void);
 
 #endif

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# tests/tui/complaint_approve.sh: the manager reads the proposal in full
+# before approving, at 80x24.
+#   - A on the board opens the approval dialog, which reads the complaint
+#     and shows the start of the proposal
+#   - F3 shows the findings and the proposal wrapped in a pager: the end
+#     of a proposal far longer than the screen is wide is there
+#   - Esc closes the pager, the note is typed and sent: approved
+. "$(dirname "$0")/lib.sh"
+
+TUI_COLS=80 TUI_LINES=24
+tui_setup
+
+C1=$(tui_complaint 冯一 13500000031 p1 维修后空调仍然漏水) || tui_bail "cannot register a complaint"
+tui_rpc quality complaint.classify '{"no":"'"$C1"'","severity":"minor","category":"service",
+    "major":false}' >/dev/null || tui_bail "cannot classify $C1"
+proposal="Replace the indoor unit's drain pump free of charge, refund the second visit fee of 80 yuan, send a written apology within two working days and call the customer back after a week to confirm there is no more water LAST-WORDS"
+tui_rpc quality complaint.advance '{"no":"'"$C1"'","finding":"drain pump cracked during the first repair",
+    "proposal":"'"$proposal"'"}' >/dev/null || tui_bail "cannot advance $C1"
+
+tui_client m1
+# (at 80 columns the status line has no room for the whole role)
+if ! tui_login m1 manager demo1234 || ! tui_wait m1 "Logged in as manager" 20; then
+    tui_not_ok "log in as manager" m1
+    tui_done
+fi
+tui_keys m1 2
+tui_wait_row m1 "$C1" "proposed" 15
+tui_keys m1 A
+tui_check "A opens the approval dialog" m1 "Approve the proposal of complaint $C1" 10
+tui_check "it shows the start of the proposal" m1 "Proposal: Replace the indoor unit's drain pump" 10
+tui_screen m1 | grep -qF "LAST-WORDS" && tui_not_ok "(the proposal is wider than the screen)" m1 ||
+    tui_ok "(the proposal is wider than the screen)"
+tui_keys m1 F3
+tui_check "F3 opens the proposal in a pager" m1 "The proposal of complaint $C1" 5
+if tui_wait m1 "Finding: drain pump cracked during the first repair" 5 && tui_wait m1 "LAST-WORDS" 2 &&
+    tui_wait m1 "Proposal: Replace the indoor unit's drain pump" 1; then
+    tui_ok "the findings and the whole proposal, wrapped"
+else
+    tui_not_ok "the findings and the whole proposal, wrapped" m1
+fi
+tui_keys m1 Escape
+tui_wait_gone m1 "LAST-WORDS" 5
+tui_check "Esc closes the pager, the dialog is still open" m1 "Approve the proposal of complaint $C1" 2
+tui_type m1 "同意"
+tui_keys m1 C-s
+tui_check "the approval is sent" m1 "Complaint $C1: approved" 10
+tui_wait_sql "SELECT state FROM complaints WHERE no = '$C1'" approved 10 &&
+    tui_ok "the database has it approved" || tui_not_ok "the database has it approved"
+
+tui_done
