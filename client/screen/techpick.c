@@ -65,7 +65,7 @@ techs_count(const void *data)
 	return (size_t)cJSON_GetArraySize(((const struct techpick *)data)->techs);
 }
 
-/* The ticket's technician now is marked with a star. */
+/* The ticket's technician now is marked with a star; "-" for nothing. */
 static void
 tech_cell(const struct app *a, const void *data, size_t i, int col, char *buf,
     size_t len)
@@ -80,8 +80,8 @@ tech_cell(const struct app *a, const void *data, size_t i, int col, char *buf,
 		snprintf(buf, len, "%s%s", strcmp(login, T->t.technician) == 0 ?
 		    "*" : "", login);
 		return;
-	case TC_NAME: ui_copy(buf, len, ui_jstr(tech, "name")); return;
-	case TC_REGION: ui_copy(buf, len, label_region(ui_jstr(tech, "region"))); return;
+	case TC_NAME: ui_copy(buf, len, ui_jstr(tech, "name")); break;
+	case TC_REGION: ui_copy(buf, len, label_region(ui_jstr(tech, "region"))); break;
 	case TC_POINT: ui_copy(buf, len, ui_jstr(tech, "service_point")); break;
 	case TC_SKILLS: ui_jjoin(tech, "skills", buf, len); break;
 	default:
@@ -348,6 +348,16 @@ showing_region(const struct app *a, const struct view *v)
 	return !T->all && T->t.region[0];
 }
 
+/* Every region by choice (not because the region has nobody). */
+static bool
+showing_all(const struct app *a, const struct view *v)
+{
+	const struct techpick *T = v->priv;
+
+	(void)a;
+	return T->all && !T->fell_back && T->t.region[0];
+}
+
 static unsigned
 dispatch_key(struct app *a, struct view *v)
 {
@@ -400,7 +410,8 @@ static const struct ui_key techpick_keys[] = {
 	{ .key = 'a', .name = "a", .label = N_("All regions"),
 	  .help = N_("The ticket's region only, or every region"), .run = regions_key,
 	  .when = showing_region },
-	{ .key = 'a', .name = "a", .label = N_("This region"), .run = regions_key },
+	{ .key = 'a', .name = "a", .label = N_("This region"), .run = regions_key,
+	  .when = showing_all },
 	{ .key = UI_KEY_ESC, .name = N_("Esc"), .label = N_("Back"),
 	  .help = N_("Back to the board without dispatching"), .run = back_key },
 	{ .key = UI_K(KEY_F(5)), .run = reload_key },   /* the frame names F5 */
