@@ -53,6 +53,20 @@ check_selected() {
 # The board's ticket numbers, top to bottom.
 order() { tui_screen "$1" | grep -oE 'B[0-9]{10}' | tr '\n' ' '; }
 
+# expect_order DESCRIPTION WANT COMMAND...: once COMMAND is true (a wait),
+# the board's rows are WANT (settling for up to 5 seconds).
+expect_order() {
+    local what=$1 want=$2 end=$((SECONDS + 5))
+    shift 2
+    "$@" 5
+    until [[ $(order d) == "$want" ]]; do
+        ((SECONDS < end)) || break
+        sleep 0.1
+    done
+    if "$@" 1 && [[ $(order d) == "$want" ]]; then tui_ok "$what"; else
+        tui_not_ok "$what (rows: $(order d))" d; fi
+}
+
 T1=$(register 张三 13600000001 SN-S-1) && T2=$(register 李四 13600000002 SN-S-2) &&
     T3=$(register 张小明 13600000003 SN-S-3) && T4=$(register 王五 13600000004 SN-S-4) ||
     tui_bail "cannot register"
@@ -115,39 +129,21 @@ tui_keys d F
 tui_check "F opens the filter line" d "Filter:" 5
 tui_type d "李"
 tui_keys d Enter
-if tui_wait d "Filter: 李 (F to change)" 5 && tui_wait_gone d "$T1" 5 &&
-    [[ $(order d) == "$T2 " ]]; then
-    tui_ok "the filter shows only the matching rows and says so"
-else
-    tui_not_ok "the filter shows only the matching rows and says so (rows: $(order d))" d
-fi
+expect_order "the filter shows only the matching rows and says so" "$T2 " \
+    tui_wait d "Filter: 李 (F to change)"
 tui_keys d F C-u Enter
-if tui_wait_gone d "Filter: 李" 5 && [[ $(order d) == "$T3 $T4 $T1 $T2 " ]]; then
-    tui_ok "an empty filter shows every row again"
-else
-    tui_not_ok "an empty filter shows every row again (rows: $(order d))" d
-fi
+expect_order "an empty filter shows every row again" "$T3 $T4 $T1 $T2 " \
+    tui_wait_gone d "Filter: 李"
 
 # Sorting by the countdown: by time, then inverted, then the daemon's order.
 tui_keys d '<'
-if tui_wait d "Due▲" 5 && [[ $(order d) == "$T3 $T4 $T1 $T2 " ]]; then
-    tui_ok "< sorts by the countdown, earliest first"
-else
-    tui_not_ok "< sorts by the countdown, earliest first (rows: $(order d))" d
-fi
+expect_order "< sorts by the countdown, earliest first" "$T3 $T4 $T1 $T2 " tui_wait d "Due▲"
 tui_check "the caption names the sort" d "Sorted by Due" 5
 tui_keys d I
-if tui_wait d "Due▼" 5 && [[ $(order d) == "$T2 $T1 $T4 $T3 " ]]; then
-    tui_ok "I inverts the order (by time, not by the countdown's text)"
-else
-    tui_not_ok "I inverts the order (by time, not by the countdown's text) (rows: $(order d))" d
-fi
+expect_order "I inverts the order (by time, not by the countdown's text)" \
+    "$T2 $T1 $T4 $T3 " tui_wait d "Due▼"
 tui_keys d '>'
-if tui_wait_gone d "Due▼" 5 && [[ $(order d) == "$T3 $T4 $T1 $T2 " ]]; then
-    tui_ok "> goes round to the daemon's order"
-else
-    tui_not_ok "> goes round to the daemon's order (rows: $(order d))" d
-fi
+expect_order "> goes round to the daemon's order" "$T3 $T4 $T1 $T2 " tui_wait_gone d "Due▼"
 
 # A push inserts a row above the selection: the same ticket stays selected.
 tui_keys d Home j j
