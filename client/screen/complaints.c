@@ -100,21 +100,21 @@ queue_count(const struct app *a)
 
 /* ---- the table's view of the rows */
 
-enum { COL_NO, COL_MAJOR, COL_STATE, COL_SEV, COL_CAT, COL_STAGE, COL_CUST,
-	COL_TEXT, COL_DUE, NCOLS };
+enum { CC_NO, CC_MAJOR, CC_STATE, CC_SEV, CC_CAT, CC_STAGE, CC_CUST,
+	CC_TEXT, CC_DUE, CC_NCOLS };
 
 /* At 80 columns the severity, customer and category go first; the
  * countdown (hide 0) never does. */
-static const struct table_column columns[NCOLS] = {
-	[COL_NO] = { N_("No."), 10, 0, false, true },
-	[COL_MAJOR] = { N_("Major"), 5, 2, false, true },
-	[COL_STATE] = { N_("State"), 10, 1, false, true },
-	[COL_SEV] = { N_("Severity"), 8, 6, false, true },
-	[COL_CAT] = { N_("Category"), 16, 4, false, true },
-	[COL_STAGE] = { N_("Stage"), 14, 3, false, true },
-	[COL_CUST] = { N_("Customer"), 10, 5, false, true },
-	[COL_TEXT] = { N_("Complaint"), 0, 0, false, false },
-	[COL_DUE] = { N_("Due"), 10, 0, true, true },
+static const struct table_column columns[CC_NCOLS] = {
+	[CC_NO] = { N_("No."), 10, 0, false, true },
+	[CC_MAJOR] = { N_("Major"), 5, 2, false, true },
+	[CC_STATE] = { N_("State"), 10, 1, false, true },
+	[CC_SEV] = { N_("Severity"), 8, 6, false, true },
+	[CC_CAT] = { N_("Category"), 16, 4, false, true },
+	[CC_STAGE] = { N_("Stage"), 14, 3, false, true },
+	[CC_CUST] = { N_("Customer"), 10, 5, false, true },
+	[CC_TEXT] = { N_("Complaint"), 0, 0, false, false },
+	[CC_DUE] = { N_("Due"), 10, 0, true, true },
 };
 
 static size_t
@@ -148,16 +148,16 @@ row_cell(const struct app *a, const void *data, size_t row, int col, char *buf,
 	time_t due;
 
 	switch (col) {
-	case COL_NO: ui_copy(buf, len, ui_jstr(c, "no")); break;
-	case COL_MAJOR: ui_copy(buf, len, ui_jbool(c, "major") ? _("MAJOR") : ""); break;
-	case COL_STATE: ui_copy(buf, len, label_complaint_state(ui_jstr(c, "state"))); break;
-	case COL_SEV: ui_copy(buf, len, label_severity(ui_jstr(c, "severity"))); break;
-	case COL_CAT: ui_copy(buf, len, label_category(ui_jstr(c, "category"))); break;
-	case COL_STAGE: ui_copy(buf, len, stage_text(c)); break;
-	case COL_CUST:
+	case CC_NO: ui_copy(buf, len, ui_jstr(c, "no")); break;
+	case CC_MAJOR: ui_copy(buf, len, ui_jbool(c, "major") ? _("MAJOR") : ""); break;
+	case CC_STATE: ui_copy(buf, len, label_complaint_state(ui_jstr(c, "state"))); break;
+	case CC_SEV: ui_copy(buf, len, label_severity(ui_jstr(c, "severity"))); break;
+	case CC_CAT: ui_copy(buf, len, label_category(ui_jstr(c, "category"))); break;
+	case CC_STAGE: ui_copy(buf, len, stage_text(c)); break;
+	case CC_CUST:
 		ui_copy(buf, len, ui_jstr(cJSON_GetObjectItemCaseSensitive(c, "customer"), "name"));
 		break;
-	case COL_TEXT: ui_copy(buf, len, ui_jstr(c, "text")); break;
+	case CC_TEXT: ui_copy(buf, len, ui_jstr(c, "text")); break;
 	default:
 		if (is_open(c) && complaint_due(c, &due))
 			ui_countdown((long)(due - net_server_now(a)), buf, len);
@@ -199,7 +199,7 @@ row_compare(const struct app *a, const void *data, size_t x, size_t y, int col)
 	bool hx, hy;
 
 	(void)a;
-	if (col != COL_DUE)
+	if (col != CC_DUE)
 		return 2;
 	hx = is_open(b->item[x]) && complaint_due(b->item[x], &dx);
 	hy = is_open(b->item[y]) && complaint_due(b->item[y], &dy);
@@ -238,7 +238,7 @@ take_rows(struct app *a, struct board *b, cJSON *rows)
 	const cJSON *c;
 
 	if (b->table.cols == NULL)   /* before the board was first shown */
-		table_init(&b->table, columns, NCOLS, &source, b);
+		table_init(&b->table, columns, CC_NCOLS, &source, b);
 	if (n > b->cap && (item = realloc(b->item, n * sizeof *item)) != NULL) {
 		b->item = item;
 		b->cap = n;

@@ -17,5 +17,6 @@ Suite *client_ui_suite(void);
 Suite *client_labels_suite(void);
 Suite *client_forms_suite(void);
 Suite *client_complaints_suite(void);
+Suite *client_lists_suite(void);
 
 #endif
