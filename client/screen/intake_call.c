@@ -283,7 +283,7 @@ checked(struct app *a, struct intake *in)
 	if (form_check(&in->form) == 0)
 		return true;
 	form_errors_text(&in->form, text, sizeof text);
-	ui_message(a, true, _("Not saved: %s"), text);
+	ui_message(a, true, "%s", text);
 	return false;
 }
 

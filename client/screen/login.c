@@ -225,7 +225,7 @@ static const struct ui_key login_keys[] = {
 	    run_other_field, NULL, NULL },
 	{ UI_K(KEY_UP), 0, 0, N_("Up/Down"), NULL, N_("User name or password field"),
 	    run_user_field, NULL, NULL },
-	{ UI_K(KEY_DOWN), 0, 0, N_("Down"), NULL, NULL, run_password_field, NULL, NULL },
+	{ UI_K(KEY_DOWN), 0, 0, "Down", NULL, NULL, run_password_field, NULL, NULL },
 	{ .key = UI_CTRL('u'), .name = N_("Ctrl-U"),
 	    .help = N_("Clear to the start of the field") },
 	{ 0 }

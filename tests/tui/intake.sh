@@ -119,7 +119,7 @@ tui_type op "12ab"                   # not a phone
 tabs op 13                           # on to the fault
 tui_type op "热水器不点火"
 tui_keys op C-s
-if tui_wait op "Not saved: Phones: phones of 7 to 20 digits" 15 &&
+if tui_wait op "Not saved: Phones: 7 to 20 digits" 15 &&
     tui_row_attrs op "Phones" | grep -qE "$red.*Phones"; then
     tui_ok "a bad phone: caught before sending, told and highlighted by its label"
 else
