@@ -28,7 +28,7 @@ enum { K_PHONE, K_RESULTS, K_NAME, K_REGION, K_ADDRESS, K_TICKET, K_CHANNEL, K_T
 #define RESULT_LINES 4
 
 static const struct form_item item_table[K_COUNT] = {
-	[K_PHONE] = { FK_TEXT, N_("Caller phone"), "customer.phones", 0, 0, 1, 24, NULL, NULL,
+	[K_PHONE] = { FK_TEXT, N_("Caller phone"), "customer.phones", 0, 0, 2, 24, NULL, NULL,
 	    0 },
 	[K_RESULTS] = { FK_CUSTOM, N_("Customers"), "customer.id", 1, 0, 3, 0, NULL, NULL,
 	    RESULT_LINES },
@@ -351,8 +351,9 @@ run_back(struct app *a, struct view *v)
 }
 
 static const struct ui_key cintake_keys[] = {
-	{ UI_CTRL('s'), UI_K(KEY_F(2)), 0, N_("Ctrl-S, F2"), N_("Register"),
-	    N_("Check every field and register the complaint"), run_register, NULL, NULL },
+	{ UI_CTRL('s'), UI_K(KEY_F(2)), 0, N_("Ctrl-S"), N_("Register"),
+	    N_("Check every field and register the complaint (also F2)"), run_register,
+	    NULL, NULL },
 	{ UI_KEY_ESC, 0, 0, N_("Esc"), N_("Back"),
 	    N_("Back (asks first when something is typed)"), run_back, NULL, NULL },
 	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .help = N_("On the phone: look the "

@@ -236,9 +236,13 @@ draw_preview(struct app *a, const struct intake *in, int y)
 		snprintf(line, sizeof line, _("Warranty: %s.  Service class: %s, "
 		    "overridden (computed: %s)"), why, label_class(override), cls);
 	else
-		snprintf(line, sizeof line, _("Warranty: %s.  Service class: %s "
-		    "(computed here; the daemon decides)"), why,
+		snprintf(line, sizeof line, _("Warranty: %s.  Service class: %s"), why,
 		    cls[0] == '?' ? "?" : label_class(cls));
+	/* the note only where it fits: at 80 columns the class matters more */
+	if (strcmp(override, "auto") == 0 && ui_text_width(line) + 1 +
+	    ui_text_width(_("(computed here; the daemon decides)")) <= COLS - 2)
+		snprintf(line + strlen(line), sizeof line - strlen(line), " %s",
+		    _("(computed here; the daemon decides)"));
 	attrset(cls[0] == '?' ? ui_attr(a, UI_C_NEAR) : A_BOLD);
 	ui_put(y, 1, COLS - 2, line);
 	attrset(A_NORMAL);
@@ -432,8 +436,9 @@ run_complaint(struct app *a, struct view *v)
 }
 
 static const struct ui_key intake_keys[] = {
-	{ UI_CTRL('s'), UI_K(KEY_F(2)), 0, N_("Ctrl-S, F2"), N_("Save"),
-	    N_("Check every field and save the call: the new ticket number shows on top"),
+	{ UI_CTRL('s'), UI_K(KEY_F(2)), 0, N_("Ctrl-S"), N_("Save"),
+	    N_("Check every field and save the call (also F2): the new ticket number "
+	    "shows on top"),
 	    run_save, NULL, NULL },
 	{ UI_K(KEY_F(8)), 0, 0, "F8", N_("New call"), N_("Clear the form for a new call"),
 	    run_new, NULL, NULL },

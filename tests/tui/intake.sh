@@ -217,7 +217,7 @@ after=$(tui_sql_value "SELECT count(*) FROM tickets")
 ((after == before + 1)) && tui_ok "it is registered once" || tui_not_ok "it is registered once ($before -> $after)" op
 
 tui_keys op F1
-tui_check "F1 shows the intake's help with the save key" op "Ctrl-S, F2" 5
+tui_check "F1 shows the intake's help with the save keys" op "save the call (also F2)" 5
 tui_keys op Escape
 
 tui_done
