@@ -2,16 +2,19 @@
  * screen/intake.c: the operator's intake view (叫修登记), the operator's first
  * screen; F2 opens it from the queue.
  *
- * The caller's phone is looked up (customer.find) as it is typed, once it
- * is a whole number and the typing pauses, or at once with Enter. The
- * customers found are listed with their units: Enter on a row takes that
- * customer and unit (or that customer with a new unit, or a new customer).
- * A known customer's and unit's fields are shown locked; new ones are
- * typed in. Below: the warranty and the service class it gives (ui_intake_
- * call.c; the daemon decides), an optional override with its reason, type
- * and channel, appointment, fault, and for a consultation (type Z) the
- * answer that closes it. Ctrl-S or F2 saves; the new ticket's number then
- * stands out above the form, which is ready for the next call.
+ * The caller's phone is looked up (customer.find, widget/custpick.c) as it
+ * is typed, once it is a whole number and the typing pauses, or at once
+ * with Enter; keys typed meanwhile wait for the answer. The customers found
+ * are listed with their units: Enter on a row takes that customer and unit
+ * (or that customer with a new unit, or a new customer). A known
+ * customer's and unit's fields are shown locked; new ones are typed in.
+ * Below: the warranty and the service class it gives (intake_call.c; the
+ * daemon decides), an optional override with its reason, type and
+ * channel, appointment, fault, and for a consultation (type Z) the answer
+ * that closes it. Required fields carry a `*`; Ctrl-S or F2 checks every
+ * field and saves; the new ticket's number then stands out above the form,
+ * which is ready for the next call. Leaving or clearing a half-typed call
+ * asks first.
  */
 #include "client/screen/intake.h"
 #include "client/screen/screens.h"
@@ -22,11 +25,7 @@
 
 #include "common/domain.h"
 
-#define CTRL_S 0x13
-#define LOOKUP_DELAY_MS 400
 #define RESULT_LINES 5
-
-struct intake IN = { .entry = -1 };
 
 static const char *const class_codes[] = { "auto", "A", "B", "C", "D", NULL };
 
@@ -36,393 +35,188 @@ class_choice_label(const char *code)
 	return strcmp(code, "auto") == 0 ? _("as computed") : label_class(code);
 }
 
-static struct form_item items[I_COUNT] = {
+static const struct form_item item_table[I_COUNT] = {
 	[I_PHONE] = { FK_TEXT, N_("Caller phone"), NULL, 0, 0, 1, 24, NULL, NULL, 0 },
 	[I_RESULTS] = { FK_CUSTOM, N_("Callers"), "customer.id", 1, 0, 3, 0, NULL, NULL,
 	    RESULT_LINES + 1 },
-	[I_NAME] = { FK_TEXT, N_("Name"), "customer.name", 8, 0, 1, 100, NULL, NULL, 0 },
-	[I_PHONES] = { FK_TEXT, N_("Phones"), "customer.phones", 8, 1, 1, 110, NULL, NULL, 0 },
+	[I_NAME] = { FK_TEXT, N_("Name"), "customer.name", 8, 0, 1, 100, NULL, NULL, 0,
+	    .flags = FF_REQUIRED },
+	[I_PHONES] = { FK_TEXT, N_("Phones"), "customer.phones", 8, 1, 1, 110, NULL, NULL, 0,
+	    .flags = FF_REQUIRED, .check = FC_PHONE },
 	[I_REGION] = { FK_CHOICE, N_("Region"), "customer.region", 8, 2, 1, 0,
 	    region_names, label_region, 0 },
 	[I_ADDRESS] = { FK_TEXT, N_("Address"), "customer.address", 9, 0, 3, 128, NULL, NULL, 0 },
 	[I_MODEL] = { FK_TEXT, N_("Model"), "unit.model", 11, 0, 1, 100, NULL, NULL, 0 },
 	[I_SERIAL] = { FK_TEXT, N_("Serial no."), "unit.serial", 11, 1, 1, 64, NULL, NULL, 0 },
 	[I_PURCHASE] = { FK_TEXT, N_("Purchase date"), "unit.purchase_date", 11, 2, 1, 10,
-	    NULL, NULL, 0 },
+	    NULL, NULL, 0, .check = FC_DATE },
 	[I_INVOICE] = { FK_TEXT, N_("Invoice no."), "unit.invoice_no", 12, 0, 1, 64, NULL, NULL, 0 },
 	[I_MONTHS] = { FK_TEXT, N_("Warranty months"), "unit.warranty_months", 12, 1, 1, 3,
-	    NULL, NULL, 0 },
+	    NULL, NULL, 0, .check = FC_INTEGER, .lo = 0, .hi = 120 },
 	[I_CONTRACT] = { FK_TEXT, N_("Contract end"), "unit.contract_end", 12, 2, 1, 10,
-	    NULL, NULL, 0 },
+	    NULL, NULL, 0, .check = FC_DATE },
 	[I_CLASS] = { FK_CHOICE, N_("Class"), "service_class", 14, 0, 1, 0, class_codes,
 	    class_choice_label, 0 },
-	[I_REASON] = { FK_TEXT, N_("Reason"), "class_reason", 14, 1, 2, 128, NULL, NULL, 0 },
+	[I_REASON] = { FK_TEXT, N_("Reason"), "class_reason", 14, 1, 2, 128, NULL, NULL, 0,
+	    .flags = FF_REQUIRED },
 	[I_TYPE] = { FK_CHOICE, N_("Type"), "type", 16, 0, 1, 0, ticket_type_names,
 	    label_type, 0 },
 	[I_CHANNEL] = { FK_CHOICE, N_("Channel"), "channel", 16, 1, 1, 0, channel_names,
 	    label_channel, 0 },
-	[I_APPOINT] = { FK_TEXT, N_("Appointment"), "appointment", 16, 2, 1, 25, NULL, NULL, 0 },
-	[I_FAULT] = { FK_TEXT, N_("Fault"), "fault", 17, 0, 3, 128, NULL, NULL, 0 },
-	[I_ANSWER] = { FK_TEXT, N_("Answer"), "answer", 18, 0, 3, 128, NULL, NULL, 0 },
+	[I_APPOINT] = { FK_TEXT, N_("Appointment"), "appointment", 16, 2, 1, 25, NULL, NULL, 0,
+	    .check = FC_TIME },
+	[I_FAULT] = { FK_TEXT, N_("Fault"), "fault", 17, 0, 3, 128, NULL, NULL, 0,
+	    .flags = FF_REQUIRED },
+	[I_ANSWER] = { FK_TEXT, N_("Answer"), "answer", 18, 0, 3, 128, NULL, NULL, 0,
+	    .flags = FF_REQUIRED },
 };
 
-static const struct ui_help intake_help[] = {
-	{ N_("Caller phone"), N_("Looked up as you type; Enter looks up at once") },
-	{ N_("Tab, Down"), N_("Next field (Shift-Tab, Up: previous)") },
-	{ N_("Enter"), N_("In the list: take that customer and unit; else next field") },
-	{ N_("Left/Right, Space"), N_("Change a choice (region, class, type, channel)") },
-	{ N_("Ctrl-S, F2"), N_("Save the call: the new ticket number shows on top") },
-	{ N_("F8"), N_("Clear the form for a new call") },
-	{ N_("F3"), N_("Detail of the ticket just registered") },
-	{ N_("F4"), N_("The ticket queue") },
-	{ N_("F7"), N_("The caller complains: the complaint form") },
-	{ N_("Class"), N_("Computed from the unit's warranty and contract; the daemon "
-	    "decides. Override it with a reason.") },
-	{ N_("Answer"), N_("Type Z only: answering closes the consultation") },
-	{ NULL, NULL }
-};
-
-static int
-intake_bar(struct app *a, struct ui_help *out, int max)
-{
-	static const struct ui_help keys[] = {
-		{ N_("Ctrl-S"), N_("Save") }, { "F8", N_("New call") },
-		{ "F3", N_("Last ticket") }, { "F4", N_("Queue") },
-		{ "F7", N_("Complaint") },
-	};
-	int n = 0;
-
-	(void)a;
-	for (; n < max && n < (int)(sizeof keys / sizeof keys[0]); n++)
-		out[n] = keys[n];
-	return n;
-}
-
-/* Which fields apply: the answer for Z, the reason with an override. */
+/* Which fields apply: the answer for Z, the reason with an override; a new
+ * unit's model, serial and purchase date once one is being typed (the
+ * daemon says when the type needs a unit). */
 static void
-update_visibility(void)
+update_visibility(struct intake *in)
 {
-	struct form_item *it = IN.form.items;
+	struct form_item *it = in->items;
+	unsigned unit = in->unit == NULL && intake_unit_typed(in) ? FF_REQUIRED : 0;
 
-	it[I_ANSWER].hidden = strcmp(form_code(&IN.form, I_TYPE), "Z") != 0;
-	it[I_REASON].locked = strcmp(form_code(&IN.form, I_CLASS), "auto") == 0;
+	it[I_ANSWER].hidden = strcmp(form_code(&in->form, I_TYPE), "Z") != 0;
+	it[I_REASON].locked = strcmp(form_code(&in->form, I_CLASS), "auto") == 0;
+	it[I_MODEL].flags = it[I_SERIAL].flags = it[I_PURCHASE].flags = unit;
 }
 
 static void
-lock_items(int from, int to, bool locked)
+lock_items(struct intake *in, int from, int to, bool locked)
 {
 	for (int i = from; i <= to; i++)
-		IN.form.items[i].locked = locked;
+		in->items[i].locked = locked;
 }
 
 void
-intake_reset(struct app *a)
+intake_reset(struct app *a, struct intake *in)
 {
-	IN.form.items = items;
-	IN.form.n = I_COUNT;
-	form_init(&IN.form);
-	form_set_code(&IN.form, I_TYPE, "B");
-	form_set_code(&IN.form, I_CHANNEL, "phone");
-	form_set_code(&IN.form, I_REGION, "urban");
-	form_set_code(&IN.form, I_CLASS, "auto");
-	cJSON_Delete(IN.found);
-	cJSON_Delete(IN.cust);
-	cJSON_Delete(IN.unit);
-	IN.found = IN.cust = IN.unit = NULL;
-	IN.entry = -1;
-	IN.cursor = 0;
-	IN.find_id = IN.save_id = 0;
-	IN.resend = IN.focus_results = false;
-	IN.looked_up[0] = '\0';
-	update_visibility();
-	intake_new_key(a);
+	form_init(&in->form);
+	form_set_code(&in->form, I_TYPE, "B");
+	form_set_code(&in->form, I_CHANNEL, "phone");
+	form_set_code(&in->form, I_REGION, "urban");
+	form_set_code(&in->form, I_CLASS, "auto");
+	custpick_reset(a, &in->pick);
+	cJSON_Delete(in->cust);
+	cJSON_Delete(in->unit);
+	in->cust = in->unit = NULL;
+	in->resend = in->focus_results = false;
+	update_visibility(in);
+	request_key_new(a, in->request_key, sizeof in->request_key);
 	a->timer_at = 0;
 }
 
-/* ---- the results list: each customer's units, a new unit for them, and
- * at the end a new customer. */
-
-struct entry {
-	const cJSON *cust;     /* NULL: a new customer */
-	const cJSON *unit;     /* NULL: a new unit */
-};
-
-static int
-entry_count(void)
-{
-	const cJSON *c;
-	int n = 1;
-
-	cJSON_ArrayForEach(c, IN.found)
-		n += cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, "units")) + 1;
-	return n;
-}
+/* ---- what a row of the picker fills in */
 
 static void
-entry_at(int k, struct entry *e)
+set_field(struct intake *in, int item, const char *text)
 {
-	const cJSON *c, *units;
-	int n;
-
-	e->cust = e->unit = NULL;
-	cJSON_ArrayForEach(c, IN.found) {
-		units = cJSON_GetObjectItemCaseSensitive(c, "units");
-		n = cJSON_GetArraySize(units);
-		if (k <= n) {
-			e->cust = c;
-			e->unit = k < n ? cJSON_GetArrayItem(units, k) : NULL;
-			return;
-		}
-		k -= n + 1;
-	}
-}
-
-static void
-set_field(int item, const char *text)
-{
-	ui_field_set(&IN.form.items[item].field, text);
-	IN.form.items[item].error = false;
+	ui_field_set(&in->items[item].field, text);
+	in->items[item].error = false;
 }
 
 /* A known customer fills and locks the customer's fields; a new one
  * clears what a known one had filled and takes the caller's phone. */
 static void
-set_customer(const cJSON *c)
+set_customer(struct intake *in, const cJSON *c)
 {
 	char buf[256];
-	bool was_known = IN.cust != NULL;
+	bool was_known = in->cust != NULL;
 
-	cJSON_Delete(IN.cust);
-	IN.cust = c != NULL ? cJSON_Duplicate(c, true) : NULL;
-	lock_items(I_NAME, I_ADDRESS, c != NULL);
+	cJSON_Delete(in->cust);
+	in->cust = c != NULL ? cJSON_Duplicate(c, true) : NULL;
+	lock_items(in, I_NAME, I_ADDRESS, c != NULL);
 	if (c == NULL && !was_known)
 		return;
 	ui_jjoin(c, "phones", buf, sizeof buf);
 	if (c == NULL)
-		form_text(&IN.form, I_PHONE, buf, sizeof buf);
-	set_field(I_NAME, ui_jstr(c, "name"));
-	set_field(I_PHONES, buf);
-	set_field(I_ADDRESS, ui_jstr(c, "address"));
-	form_set_code(&IN.form, I_REGION, c != NULL ? ui_jstr(c, "region") : "urban");
+		form_text(&in->form, I_PHONE, buf, sizeof buf);
+	set_field(in, I_NAME, ui_jstr(c, "name"));
+	set_field(in, I_PHONES, buf);
+	set_field(in, I_ADDRESS, ui_jstr(c, "address"));
+	form_set_code(&in->form, I_REGION, c != NULL ? ui_jstr(c, "region") : "urban");
 }
 
 static void
-set_unit(const cJSON *u)
+set_unit(struct intake *in, const cJSON *u)
 {
 	char months[16];
-	bool was_known = IN.unit != NULL;
+	bool was_known = in->unit != NULL;
 
-	cJSON_Delete(IN.unit);
-	IN.unit = u != NULL ? cJSON_Duplicate(u, true) : NULL;
-	lock_items(I_MODEL, I_CONTRACT, u != NULL);
+	cJSON_Delete(in->unit);
+	in->unit = u != NULL ? cJSON_Duplicate(u, true) : NULL;
+	lock_items(in, I_MODEL, I_CONTRACT, u != NULL);
 	if (u == NULL && !was_known)
 		return;
 	snprintf(months, sizeof months, "%lld", (long long)ui_jint(u, "warranty_months", 12));
-	set_field(I_MODEL, ui_jstr(u, "model"));
-	set_field(I_SERIAL, ui_jstr(u, "serial"));
-	set_field(I_PURCHASE, ui_jstr(u, "purchase_date"));
-	set_field(I_INVOICE, ui_jstr(u, "invoice_no"));
-	set_field(I_MONTHS, u != NULL ? months : "");
-	set_field(I_CONTRACT, ui_jstr(u, "contract_end"));
+	set_field(in, I_MODEL, ui_jstr(u, "model"));
+	set_field(in, I_SERIAL, ui_jstr(u, "serial"));
+	set_field(in, I_PURCHASE, ui_jstr(u, "purchase_date"));
+	set_field(in, I_INVOICE, ui_jstr(u, "invoice_no"));
+	set_field(in, I_MONTHS, u != NULL ? months : "");
+	set_field(in, I_CONTRACT, ui_jstr(u, "contract_end"));
 }
 
-void
-intake_apply_entry(int k)
-{
-	struct entry e;
-
-	entry_at(k, &e);
-	set_customer(e.cust);
-	set_unit(e.unit);
-	IN.entry = k;
-	IN.cursor = k;
-}
-
-/* After a new lookup: the row of the customer and unit already chosen,
- * or back to a new customer when they are not among the results. */
 static void
-rechoose(void)
+take_row(struct intake *in, int k)
 {
-	struct entry e;
-	int n = entry_count();
+	struct custpick_row r;
 
-	IN.entry = -1;
-	for (int k = 0; IN.cust != NULL && k < n; k++) {
-		entry_at(k, &e);
-		if (e.cust != NULL && ui_jint(e.cust, "id", 0) == ui_jint(IN.cust, "id", -1) &&
-		    (e.unit == NULL) == (IN.unit == NULL) &&
-		    (e.unit == NULL || ui_jint(e.unit, "id", 0) == ui_jint(IN.unit, "id", -1))) {
-			IN.entry = IN.cursor = k;
-			return;
-		}
+	custpick_row(&in->pick, k, &r);
+	set_customer(in, r.cust);
+	set_unit(in, r.unit);
+	in->pick.chosen = in->pick.cursor = k;
+	update_visibility(in);
+}
+
+/* After a lookup: the row of the customer and unit already chosen, or
+ * back to a new customer when they are not among the results. */
+static void
+on_found(struct app *a, void *host, bool ok)
+{
+	struct intake *in = host;
+	int k = in->cust == NULL ? -1 : custpick_find(&in->pick,
+	    ui_jint(in->cust, "id", 0), ui_jint(in->unit, "id", 0));
+
+	(void)a;
+	if (ok && k >= 0)
+		in->pick.chosen = in->pick.cursor = k;
+	else if (ok && in->cust != NULL) {
+		take_row(in, custpick_count(&in->pick) - 1);
+		in->pick.chosen = -1;
+		in->pick.cursor = 0;
 	}
-	if (IN.cust != NULL)
-		intake_apply_entry(n - 1);
-	IN.entry = -1;
-	IN.cursor = 0;
-}
-
-/* ---- the lookup */
-
-static bool
-valid_phone(const char *s)
-{
-	size_t digits = strspn(s + (s[0] == '+'), "0123456789");
-
-	return s[digits + (s[0] == '+')] == '\0' && digits >= 7 && digits <= 20;
-}
-
-static void
-lookup(struct app *a)
-{
-	char phone[64];
-	cJSON *args;
-
-	form_text(&IN.form, I_PHONE, phone, sizeof phone);
-	a->timer_at = 0;
-	if (!valid_phone(phone)) {
-		ui_message(a, true, "%s", _("A phone is 7 to 20 digits, maybe with a leading +"));
-		return;
-	}
-	args = cJSON_CreateObject();
-	cJSON_AddStringToObject(args, "phone", phone);
-	cJSON_AddNumberToObject(args, "limit", 20);
-	IN.find_id = net_send(a, "customer.find", args);
-	ui_copy(IN.looked_up, sizeof IN.looked_up, phone);
-}
-
-/* The phone changed: look it up when the typing pauses; a new customer's
- * phones follow the caller's phone while they still match it. */
-static void
-phone_edited(struct app *a, const char *before)
-{
-	char phone[64], phones[256];
-
-	form_text(&IN.form, I_PHONE, phone, sizeof phone);
-	form_text(&IN.form, I_PHONES, phones, sizeof phones);
-	if (IN.cust == NULL && (phones[0] == '\0' || strcmp(phones, before) == 0))
-		set_field(I_PHONES, phone);
-	if (valid_phone(phone) && strcmp(phone, IN.looked_up) != 0)
-		a->timer_at = ui_now_ms() + LOOKUP_DELAY_MS;
-	else
-		a->timer_at = 0;
-}
-
-static void
-intake_tick(struct app *a)
-{
-	lookup(a);
-}
-
-static void
-on_found(struct app *a, const cJSON *msg)
-{
-	const cJSON *found = cJSON_GetObjectItemCaseSensitive(reply_result(msg),
-	    "customers");
-	char text[512];
-
-	IN.find_id = 0;
-	if (!reply_ok(msg) || !cJSON_IsArray(found)) {
-		net_error_text(msg, text, sizeof text);
-		ui_message(a, true, _("Lookup failed: %s"), text);
-		return;
-	}
-	cJSON_Delete(IN.found);
-	IN.found = cJSON_Duplicate(found, true);
-	rechoose();
-	if (IN.focus_results && IN.form.focus == I_PHONE) {
-		if (cJSON_GetArraySize(IN.found) > 0)
-			IN.form.focus = I_RESULTS;
+	if (ok && in->focus_results && in->form.focus == I_PHONE) {
+		if (custpick_count(&in->pick) > 0)
+			in->form.focus = I_RESULTS;
 		else
-			form_move(&IN.form, 1, false);
+			form_move(&in->form, 1, false);
 	}
-	IN.focus_results = false;
+	in->focus_results = false;
 }
 
 /* ---- drawing */
 
+/* "Customer (new)" / "Customer no. 12 (known)", the unit's, the call's. */
 static void
-entry_text(const struct entry *e, char *buf, size_t len)
-{
-	char phones[128];
-	size_t n;
-
-	if (e->cust == NULL) {
-		snprintf(buf, len, "%s", _("+ a new customer"));
-		return;
-	}
-	ui_jjoin(e->cust, "phones", phones, sizeof phones);
-	n = (size_t)snprintf(buf, len, "%s  %s  %s  %s  |  ", ui_jstr(e->cust, "name"),
-	    phones, label_region(ui_jstr(e->cust, "region")), ui_jstr(e->cust, "address"));
-	if (n >= len)
-		return;
-	if (e->unit == NULL)
-		snprintf(buf + n, len - n, "%s", _("+ a new unit"));
-	else
-		snprintf(buf + n, len - n, _("%s  serial %s  bought %s"),
-		    ui_jstr(e->unit, "model"), ui_jstr(e->unit, "serial"),
-		    ui_jstr(e->unit, "purchase_date"));
-}
-
-static void
-results_header(struct app *a, int y)
-{
-	char buf[256];
-	int n = cJSON_GetArraySize(IN.found);
-
-	if (IN.find_id > 0)
-		snprintf(buf, sizeof buf, "%s", _("Looking up the caller..."));
-	else if (IN.found == NULL)
-		snprintf(buf, sizeof buf, "%s", _("Type the caller's phone: the customers "
-		    "with that number are listed here"));
-	else if (n == 0)
-		snprintf(buf, sizeof buf, _("No customer has the phone %s: type a new "
-		    "customer below"), IN.looked_up);
-	else
-		snprintf(buf, sizeof buf, ngettext("%d customer with the phone %s: "
-		    "Enter takes the row", "%d customers with the phone %s: Enter takes "
-		    "the row", n), n, IN.looked_up);
-	attrset(IN.form.items[I_RESULTS].error ? ui_attr(a, UI_C_ERROR) : A_BOLD);
-	ui_put(y, 1, COLS - 2, buf);
-	attrset(A_NORMAL);
-}
-
-static void
-draw_results(struct app *a, int y)
-{
-	int n = cJSON_GetArraySize(IN.found) > 0 ? entry_count() : 0, first;
-	bool focus = IN.form.focus == I_RESULTS;
-	struct entry e;
-	char buf[512];
-
-	results_header(a, y);
-	first = IN.cursor >= RESULT_LINES ? IN.cursor - RESULT_LINES + 1 : 0;
-	for (int i = 0; i < RESULT_LINES && first + i < n; i++) {
-		entry_at(first + i, &e);
-		entry_text(&e, buf, sizeof buf);
-		attrset(focus && first + i == IN.cursor ? A_REVERSE : A_NORMAL);
-		ui_put(y + 1 + i, 3, COLS - 4, buf);
-		attrset(A_NORMAL);
-		ui_put(y + 1 + i, 1, 2, first + i == IN.entry ? "*" : "");
-	}
-}
-
-/* "Customer: new" / "Customer: no. 12, from the list", and the unit's. */
-static void
-draw_sections(struct app *a, int y)
+draw_sections(struct app *a, const struct intake *in, int y)
 {
 	char buf[256];
 
 	attrset(ui_attr(a, UI_C_TITLE));
-	if (IN.cust != NULL)
+	if (in->cust != NULL)
 		snprintf(buf, sizeof buf, _("Customer no. %lld (known)"),
-		    (long long)ui_jint(IN.cust, "id", 0));
+		    (long long)ui_jint(in->cust, "id", 0));
 	else
 		snprintf(buf, sizeof buf, "%s", _("Customer (new)"));
 	ui_put(y + 7, 1, COLS - 2, buf);
-	if (IN.unit != NULL)
+	if (in->unit != NULL)
 		snprintf(buf, sizeof buf, _("Product unit no. %lld (known)"),
-		    (long long)ui_jint(IN.unit, "id", 0));
+		    (long long)ui_jint(in->unit, "id", 0));
 	else
 		snprintf(buf, sizeof buf, "%s", _("Product unit (new; leave empty for none)"));
 	ui_put(y + 10, 1, COLS - 2, buf);
@@ -432,226 +226,303 @@ draw_sections(struct app *a, int y)
 
 /* Warranty, and the class the daemon will decide (or the override). */
 static void
-draw_preview(struct app *a, int y)
+draw_preview(struct app *a, const struct intake *in, int y)
 {
 	char why[128], line[512], cls[2] = { 0, 0 };
-	const char *override = form_code(&IN.form, I_CLASS);
+	const char *override = form_code(&in->form, I_CLASS);
 
-	cls[0] = intake_preview(a, why, sizeof why);
+	cls[0] = intake_preview(a, in, why, sizeof why);
 	if (strcmp(override, "auto") != 0)
 		snprintf(line, sizeof line, _("Warranty: %s.  Service class: %s, "
 		    "overridden (computed: %s)"), why, label_class(override), cls);
 	else
-		snprintf(line, sizeof line, _("Warranty: %s.  Service class: %s "
-		    "(computed here; the daemon decides)"), why,
+		snprintf(line, sizeof line, _("Warranty: %s.  Service class: %s"), why,
 		    cls[0] == '?' ? "?" : label_class(cls));
+	/* the note only where it fits: at 80 columns the class matters more */
+	if (strcmp(override, "auto") == 0 && ui_text_width(line) + 1 +
+	    ui_text_width(_("(computed here; the daemon decides)")) <= COLS - 2)
+		snprintf(line + strlen(line), sizeof line - strlen(line), " %s",
+		    _("(computed here; the daemon decides)"));
 	attrset(cls[0] == '?' ? ui_attr(a, UI_C_NEAR) : A_BOLD);
 	ui_put(y, 1, COLS - 2, line);
 	attrset(A_NORMAL);
 }
 
+/* The title, what a save is doing, and the last ticket registered. */
 static void
-draw_banner(struct app *a, int y)
+draw_title(struct app *a, const struct intake *in, int y)
 {
-	if (!IN.banner[0])
-		return;
-	attrset(ui_attr(a, UI_C_STATUS) | A_BOLD);
-	ui_put(y, 1, COLS - 2, "");
-	ui_put(y, 3, COLS - 4, IN.banner);
-	attrset(A_NORMAL);
-}
-
-static void
-draw_title(struct app *a, int y)
-{
-	const char *status = IN.save_id > 0 ? _("Saving...") :
-	    IN.resend ? _("Waiting for the connection to save") : "";
+	const char *status = in->save_id > 0 ? _("Saving...") :
+	    in->resend ? _("Waiting for the connection to save") : "";
 
 	attrset(ui_attr(a, UI_C_TITLE));
 	ui_put(y, 1, COLS / 2, _("New call"));
 	attrset(A_NORMAL);
 	ui_put_right(y, COLS / 2, COLS - COLS / 2 - 1, status);
+	if (!in->banner[0])
+		return;
+	attrset(ui_attr(a, UI_C_STATUS) | A_BOLD);
+	ui_put(y + 1, 1, COLS - 2, "");
+	ui_put(y + 1, 3, COLS - 4, in->banner);
+	attrset(A_NORMAL);
 }
 
 static void
-intake_draw(struct app *a, int top, int rows)
+intake_paint(struct app *a, struct view *v, int top, int rows)
 {
+	struct intake *in = v->priv;
 	int y = top + 2, x, w;
 
 	(void)rows;
-	draw_title(a, top);
-	draw_banner(a, top + 1);
-	draw_sections(a, y);
-	draw_results(a, y + 1);
-	draw_preview(a, y + 13);
-	form_place(&IN.form.items[I_PHONE], &x, &w);
+	draw_title(a, in, top);
+	draw_sections(a, in, y);
+	custpick_draw(a, &in->pick, y + 1, in->form.focus == I_RESULTS,
+	    in->items[I_RESULTS].error);
+	draw_preview(a, in, y + 13);
+	form_place(&in->items[I_PHONE], &x, &w);
 	ui_put(y, x + w + 1, COLS - x - w - 2,
 	    _("Enter: look up now (also while you type)"));
-	form_draw(a, &IN.form, y);
+	form_draw(a, &in->form, y);
 }
 
-/* ---- keys */
+/* ---- keys typed into the form */
 
-static bool
-is_save(int type, wint_t key)
+/* The phone changed: looked up when the typing pauses; a new customer's
+ * phones follow the caller's phone while they still match it. */
+static void
+phone_edited(struct app *a, struct intake *in, const char *before)
 {
-	return (type == OK && key == CTRL_S) || (type == KEY_CODE_YES && key == KEY_F(2));
+	char phone[64], phones[256];
+
+	form_text(&in->form, I_PHONE, phone, sizeof phone);
+	form_text(&in->form, I_PHONES, phones, sizeof phones);
+	if (in->cust == NULL && (phones[0] == '\0' || strcmp(phones, before) == 0))
+		set_field(in, I_PHONES, phone);
+	custpick_typed(a, &in->pick, phone);
 }
 
-/* Keys of the results list; false for the others. */
-static bool
-results_key(int type, wint_t key)
+/* Enter on the phone: to the rows of the phone already looked up, else
+ * a lookup now whose answer takes the focus there. */
+static void
+enter_on_phone(struct app *a, struct intake *in)
 {
-	int n = IN.found != NULL ? entry_count() : 0;
+	char phone[64];
 
-	if (type == KEY_CODE_YES && key == KEY_UP && IN.cursor > 0)
-		IN.cursor--;
-	else if (type == KEY_CODE_YES && key == KEY_DOWN && IN.cursor + 1 < n)
-		IN.cursor++;
-	else if (ui_key_enter(type, key) || (type == OK && key == ' ')) {
-		intake_apply_entry(IN.cursor);
-		form_move(&IN.form, 1, false);
-	} else
-		return false;
-	return true;
+	form_text(&in->form, I_PHONE, phone, sizeof phone);
+	if (in->pick.found != NULL && strcmp(phone, in->pick.looked_up) == 0) {
+		if (custpick_count(&in->pick) > 0)
+			in->form.focus = I_RESULTS;
+		else
+			form_move(&in->form, 1, false);
+		return;
+	}
+	in->focus_results = custpick_lookup(a, &in->pick, phone);
+}
+
+static bool
+has_rows(const struct intake *in)
+{
+	return custpick_count(&in->pick) > 0;
+}
+
+/* Every key the table does not name; also the keys that waited for the
+ * caller's lookup, handed back by the picker. */
+static unsigned
+intake_key(struct app *a, void *host, ui_key_t key)
+{
+	struct intake *in = host;
+	char before[64];
+	bool taken;
+	int k;
+
+	if (custpick_hold(a, &in->pick, key, in->form.focus == I_PHONE))
+		return UI_HANDLED | UI_REDRAW;
+	if (in->form.focus == I_RESULTS) {
+		if ((k = custpick_key(&in->pick, key, &taken)) >= 0) {
+			take_row(in, k);
+			form_move(&in->form, 1, false);
+		}
+		if (taken)
+			return UI_HANDLED | UI_REDRAW;
+	}
+	if (key == UI_KEY_ENTER && in->form.focus == I_PHONE) {
+		enter_on_phone(a, in);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	form_text(&in->form, I_PHONE, before, sizeof before);
+	k = in->form.focus;
+	if (form_key(&in->form, key, has_rows(in)) == 0)
+		return 0;
+	if (k == I_PHONE)
+		phone_edited(a, in, before);
+	update_visibility(in);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static unsigned
+intake_input(struct app *a, struct view *v, ui_key_t key)
+{
+	return intake_key(a, v->priv, key);
+}
+
+/* ---- the key table */
+
+static unsigned
+run_save(struct app *a, struct view *v)
+{
+	struct intake *in = v->priv;
+
+	if (in->pick.nqueue > 0)
+		ui_message(a, false, "%s", _("Looking up the caller: save once it is found"));
+	else
+		intake_save(a, in);
+	return UI_HANDLED;
 }
 
 static void
-enter_key(struct app *a)
+new_call(struct app *a, void *ctx)
 {
-	if (IN.form.focus == I_PHONE) {
-		IN.focus_results = true;
-		lookup(a);
-	} else
-		form_move(&IN.form, 1, true);
+	struct intake *in = ui_view_of(a, &ui_intake_view)->priv;
+
+	(void)ctx;
+	intake_reset(a, in);
+	in->banner[0] = '\0';
+	ui_message(a, false, "%s", _("New call"));
 }
 
-/* Moves between fields; false for other keys. */
-static bool
-move_key(struct app *a, int type, wint_t key)
+static unsigned
+run_new(struct app *a, struct view *v)
 {
-	if ((type == OK && key == '\t') || (type == KEY_CODE_YES && key == KEY_DOWN))
-		form_move(&IN.form, 1, cJSON_GetArraySize(IN.found) > 0);
-	else if (type == KEY_CODE_YES && (key == KEY_BTAB || key == KEY_UP))
-		form_move(&IN.form, -1, cJSON_GetArraySize(IN.found) > 0);
-	else if (ui_key_enter(type, key))
-		enter_key(a);
+	if (form_unsaved(&((struct intake *)v->priv)->form))
+		ui_confirm(a, _("Clear the call you are typing?"), new_call, NULL, 0, true);
 	else
-		return false;
-	return true;
+		new_call(a, NULL);
+	return UI_HANDLED;
 }
 
 static bool
-edit_key(struct app *a, int type, wint_t key)
+has_last(const struct app *a, const struct view *v)
 {
-	char before[64];
-	int focus = IN.form.focus;
+	(void)a;
+	return ((const struct intake *)v->priv)->last_no[0] != '\0';
+}
 
-	form_text(&IN.form, I_PHONE, before, sizeof before);
-	if (!form_edit(&IN.form, type, key))
-		return false;
-	if (focus == I_PHONE)
-		phone_edited(a, before);
-	update_visibility();
-	return true;
+static unsigned
+run_last(struct app *a, struct view *v)
+{
+	detail_show(a, ((struct intake *)v->priv)->last_no, &ui_intake_view);
+	return UI_HANDLED;
+}
+
+static unsigned
+run_queue(struct app *a, struct view *v)
+{
+	(void)v;
+	ui_switch(a, &ui_queue_view);
+	return UI_HANDLED;
 }
 
 /* F7: the caller complains; the complaint form takes the customer chosen
  * here (or the phone to look up) and the ticket just registered. */
-static void
-open_complaint(struct app *a)
+static unsigned
+run_complaint(struct app *a, struct view *v)
 {
+	struct intake *in = v->priv;
 	char phone[64];
 
-	form_text(&IN.form, I_PHONE, phone, sizeof phone);
-	complaint_intake_show(a, IN.cust, phone, IN.last_no, &ui_intake_view);
+	form_text(&in->form, I_PHONE, phone, sizeof phone);
+	complaint_intake_show(a, in->cust, phone, in->last_no, &ui_intake_view);
+	return UI_HANDLED;
 }
 
-/* F3, F4, F7, F8 and saving. */
-static bool
-command_key(struct app *a, int type, wint_t key)
-{
-	if (is_save(type, key))
-		intake_save(a);
-	else if (type != KEY_CODE_YES)
-		return false;
-	else if (key == KEY_F(8)) {
-		intake_reset(a);
-		IN.banner[0] = '\0';
-		ui_message(a, false, "%s", _("New call"));
-	} else if (key == KEY_F(3) && IN.last_no[0])
-		detail_show(a, IN.last_no, &ui_intake_view);
-	else if (key == KEY_F(4))
-		ui_switch(a, &ui_queue_view);
-	else if (key == KEY_F(7))
-		open_complaint(a);
-	else
-		return false;
-	return true;
-}
-
-static unsigned
-intake_key(struct app *a, int type, wint_t key)
-{
-	bool done = command_key(a, type, key) ||
-	    (IN.form.focus == I_RESULTS && results_key(type, key)) ||
-	    move_key(a, type, key) || edit_key(a, type, key);
-
-	return done ? UI_HANDLED | UI_REDRAW : 0;
-}
+static const struct ui_key intake_keys[] = {
+	{ UI_CTRL('s'), UI_K(KEY_F(2)), 0, N_("Ctrl-S"), N_("Save"),
+	    N_("Check every field and save the call (also F2): the new ticket number "
+	    "shows on top"),
+	    run_save, NULL, NULL },
+	{ UI_K(KEY_F(8)), 0, 0, "F8", N_("New call"), N_("Clear the form for a new call"),
+	    run_new, NULL, NULL },
+	{ UI_K(KEY_F(3)), 0, 0, "F3", N_("Last ticket"),
+	    N_("Detail of the ticket just registered"), run_last, has_last, NULL },
+	{ UI_K(KEY_F(4)), 0, 0, "F4", N_("Queue"), N_("The ticket queue"), run_queue,
+	    NULL, NULL },
+	{ UI_K(KEY_F(7)), 0, 0, "F7", N_("Complaint"),
+	    N_("The caller complains: the complaint form"), run_complaint, NULL, NULL },
+	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .help = N_("On the phone: look it "
+	    "up now (also while you type); in the list: take that customer and unit") },
+	{ .key = UI_KEY_TAB, .name = N_("Tab, Down"),
+	    .help = N_("Next field (Shift-Tab, Up: previous); * marks a required field") },
+	{ .key = UI_K(KEY_LEFT), .name = N_("Left/Right, Space"), .help = N_("Change a "
+	    "choice; overriding the class needs a reason") },
+	{ 0 }
+};
 
 /* ---- the view */
 
 static void
-intake_open(struct app *a)
+intake_enter(struct app *a, struct view *v)
 {
-	if (!IN.request_key[0])
-		intake_reset(a);
-}
+	struct intake *in = v->priv;
 
-static bool
-intake_message(struct app *a, const cJSON *msg)
-{
-	int64_t id = ui_jint(msg, "id", -1);
-
-	if (id > 0 && id == IN.find_id)
-		on_found(a, msg);
-	else if (id > 0 && id == IN.save_id)
-		intake_on_saved(a, msg);
-	else
-		return false;
-	a->dirty = true;
-	return true;
+	if (in->form.items == NULL) {
+		memcpy(in->items, item_table, sizeof in->items);
+		in->form.items = in->items;
+		in->form.n = I_COUNT;
+		in->pick = (struct custpick){ .units = true, .rows = RESULT_LINES,
+		    .found_fn = on_found, .key_fn = intake_key, .host = in, .chosen = -1 };
+	}
+	if (!in->request_key[0])
+		intake_reset(a, in);
 }
 
 static void
-intake_session(struct app *a, enum ui_session_event ev)
+intake_session(struct app *a, struct view *v, enum ui_session_event ev)
 {
-	if (ev == UI_DISCONNECTED && IN.save_id > 0) {
-		IN.save_id = 0;
-		IN.resend = true;
-		ui_message(a, true, "%s", _("The connection dropped while saving: the call "
-		    "is sent again when it is back (it is not registered twice)"));
-	}
-	if (ev == UI_DISCONNECTED)
-		IN.find_id = 0;
-	else if (ev == UI_LOGGED_IN && IN.resend)
-		intake_save(a);
+	struct intake *in = v->priv;
+
+	if (ev == UI_LOGGED_IN && in->resend)
+		intake_save(a, in);
 	else if (ev == UI_LOGGED_OUT) {
-		IN.request_key[0] = IN.banner[0] = IN.last_no[0] = '\0';
-		IN.resend = false;
+		in->request_key[0] = in->banner[0] = in->last_no[0] = '\0';
+		in->resend = false;
 	}
+}
+
+static void
+intake_timer(struct app *a, struct view *v)
+{
+	custpick_timer(a, &((struct intake *)v->priv)->pick);
+}
+
+static bool
+intake_unsaved(const struct app *a, const struct view *v)
+{
+	(void)a;
+	return form_unsaved(&((const struct intake *)v->priv)->form);
+}
+
+static void
+intake_destroy(struct app *a, struct view *v)
+{
+	struct intake *in = v->priv;
+
+	(void)a;
+	custpick_free(&in->pick);
+	cJSON_Delete(in->cust);
+	cJSON_Delete(in->unit);
 }
 
 const struct view_ops ui_intake_view = {
 	.name = "intake",
 	.title = N_("New call"),
-	.open = intake_open,
-	.draw = intake_draw,
-	.key = intake_key,
-	.on_message = intake_message,
-	.on_session = intake_session,
-	.help = intake_help,
-	.bar = intake_bar,
-	.tick = intake_tick,
+	.flags = UI_VIEW_SCREEN,
+	.private_size = sizeof(struct intake),
+	.keys = intake_keys,
+	.enter = intake_enter,
+	.paint = intake_paint,
+	.input = intake_input,
+	.session = intake_session,
+	.timer = intake_timer,
+	.unsaved = intake_unsaved,
+	.destroy = intake_destroy,
 };

@@ -1,12 +1,15 @@
 /*
  * screen/intake.h: the operator's intake (叫修登记), shared by its two files:
- * screen/intake.c (the view: layout, keys, caller lookup, drawing) and
- * screen/intake_call.c (what the form means: the service-class preview, the
- * call.register request and its answer).
+ * screen/intake.c (the view: layout, keys, the caller's lookup, drawing) and
+ * screen/intake_call.c (what the form means: the service-class preview,
+ * the checks, the call.register request and its answer). The complaint
+ * intake (screen/complaint_intake.c) takes a new customer's fields and the
+ * request key the same way.
  */
 #ifndef SVCDESK_UI_INTAKE_H
 #define SVCDESK_UI_INTAKE_H
 
+#include "client/widget/custpick.h"
 #include "client/widget/form.h"
 #include "client/widget/tickets.h"
 
@@ -18,30 +21,27 @@ enum intake_item {
 	I_COUNT
 };
 
+/* The view's state (ui_intake_view's priv). */
 struct intake {
 	struct form form;
+	struct form_item items[I_COUNT];
+	struct custpick pick;
 	char request_key[80];   /* one per form, kept for its retries */
-	cJSON *found;           /* customers of the last lookup, or NULL */
-	int entry;              /* the results row chosen (-1: none) */
-	int cursor;             /* the results row under the cursor */
 	cJSON *cust, *unit;     /* the known customer and unit chosen, or NULL */
-	int64_t find_id, save_id;
+	int64_t save_id;        /* the call.register in flight, 0: none */
 	bool focus_results;     /* Enter asked for the lookup: focus the results */
 	bool resend;            /* a save lost with the connection: resend */
-	char looked_up[32];     /* the phone of the last lookup */
 	char last_no[24];       /* the last ticket registered */
 	char banner[512];       /* what was registered, shown prominently */
 };
 
-extern struct intake IN;
-
 /* screen/intake_call.c */
 /* A fresh request_key for a register op (user, time, random). */
 void request_key_new(const struct app *a, char *buf, size_t len);
-void intake_new_key(const struct app *a);
 /* The class the daemon will decide (A, B, C, D; '?' when a date is not
  * understood) and a line saying why. */
-char intake_preview(const struct app *a, char *why, size_t len);
+char intake_preview(const struct app *a, const struct intake *in, char *why,
+    size_t len);
 /* Which items of a form hold a new customer's fields. */
 struct customer_items {
 	int name, phones, region, address;
@@ -51,11 +51,12 @@ struct customer_items {
  * at commas, semicolons and blanks; empty texts left out, for the daemon
  * to name the field). */
 cJSON *intake_new_customer(const struct form *f, const struct customer_items *items);
-/* Sends call.register; false (with a message) when it could not. */
-bool intake_save(struct app *a);
-void intake_on_saved(struct app *a, const cJSON *msg);
-/* screen/intake.c */
-void intake_reset(struct app *a);
-void intake_apply_entry(int entry);
+/* Something is typed in a new unit's fields. */
+bool intake_unit_typed(const struct intake *in);
+/* Checks the form and sends call.register; false (with a message) when it
+ * could not. */
+bool intake_save(struct app *a, struct intake *in);
+/* screen/intake.c: clears the form for the next call. */
+void intake_reset(struct app *a, struct intake *in);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * screen/intake_call.c: what the intake form means.
  *
- * The service-class preview uses the daemon's rule (DOMAIN.md "Intake"):
+ * The service-class preview uses the daemon's rule (doc/domain.md, Intake):
  * no unit D; a maintenance contract not ended (contract_end >= today) B;
  * in warranty (purchase date + warranty months > today) C; else A. It is
  * computed here on the server's date so the operator sees it before
@@ -29,12 +29,6 @@ request_key_new(const struct app *a, char *buf, size_t len)
 	clock_gettime(CLOCK_REALTIME, &ts);
 	snprintf(buf, len, "%.32s-%lld%03ld-%08x",
 	    a->user, (long long)ts.tv_sec, ts.tv_nsec / 1000000, r);
-}
-
-void
-intake_new_key(const struct app *a)
-{
-	request_key_new(a, IN.request_key, sizeof IN.request_key);
 }
 
 static int
@@ -68,27 +62,27 @@ struct unit_terms {
 };
 
 static void
-unit_terms(struct unit_terms *u)
+unit_terms(const struct intake *in, struct unit_terms *u)
 {
 	char months[16];
 
 	memset(u, 0, sizeof *u);
-	if (IN.unit != NULL) {
+	if (in->unit != NULL) {
 		u->any = true;
-		ui_copy(u->bought, sizeof u->bought, ui_jstr(IN.unit, "purchase_date"));
-		ui_copy(u->contract, sizeof u->contract, ui_jstr(IN.unit, "contract_end"));
-		u->months = (long)ui_jint(IN.unit, "warranty_months", 12);
+		ui_copy(u->bought, sizeof u->bought, ui_jstr(in->unit, "purchase_date"));
+		ui_copy(u->contract, sizeof u->contract, ui_jstr(in->unit, "contract_end"));
+		u->months = (long)ui_jint(in->unit, "warranty_months", 12);
 		return;
 	}
-	form_text(&IN.form, I_PURCHASE, u->bought, sizeof u->bought);
-	form_text(&IN.form, I_CONTRACT, u->contract, sizeof u->contract);
-	form_text(&IN.form, I_MONTHS, months, sizeof months);
+	form_text(&in->form, I_PURCHASE, u->bought, sizeof u->bought);
+	form_text(&in->form, I_CONTRACT, u->contract, sizeof u->contract);
+	form_text(&in->form, I_MONTHS, months, sizeof months);
 	u->months = 12;
 	if (months[0] && (strspn(months, "0123456789") != strlen(months) ||
 	    (u->months = strtol(months, NULL, 10)) > 120))
 		u->months = -1;
-	u->any = u->bought[0] || IN.form.items[I_MODEL].field.len > 0 ||
-	    IN.form.items[I_SERIAL].field.len > 0;
+	u->any = u->bought[0] || in->items[I_MODEL].field.len > 0 ||
+	    in->items[I_SERIAL].field.len > 0;
 }
 
 static void
@@ -113,13 +107,13 @@ decided(char cls, char *why, size_t len, const char *fmt, ...)
 }
 
 char
-intake_preview(const struct app *a, char *why, size_t len)
+intake_preview(const struct app *a, const struct intake *in, char *why, size_t len)
 {
 	struct unit_terms u;
 	char today_s[16], end_s[48];
 	long today, bought, contract, end;
 
-	unit_terms(&u);
+	unit_terms(in, &u);
 	ui_server_today(a, today_s, sizeof today_s);
 	today = form_date_num(today_s);
 	if (!u.any)
@@ -150,11 +144,6 @@ add_form_text(cJSON *o, const char *name, const struct form *f, int item)
 		cJSON_AddStringToObject(o, name, buf);
 }
 
-static void
-add_text(cJSON *o, const char *name, int item)
-{
-	add_form_text(o, name, &IN.form, item);
-}
 
 /* "138..., 139..." as ["138...", "139..."]. */
 static void
@@ -180,28 +169,33 @@ intake_new_customer(const struct form *f, const struct customer_items *items)
 	return c;
 }
 
+/* {"id": n} of a known customer or unit. */
 static cJSON *
-customer_arg(void)
+known(const cJSON *o)
+{
+	cJSON *c = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(c, "id", (double)ui_jint(o, "id", 0));
+	return c;
+}
+
+static cJSON *
+customer_arg(const struct intake *in)
 {
 	static const struct customer_items fields = { I_NAME, I_PHONES, I_REGION, I_ADDRESS };
-	cJSON *c;
 
-	if (IN.cust == NULL)
-		return intake_new_customer(&IN.form, &fields);
-	c = cJSON_CreateObject();
-	cJSON_AddNumberToObject(c, "id", (double)ui_jint(IN.cust, "id", 0));
-	return c;
+	return in->cust == NULL ? intake_new_customer(&in->form, &fields) : known(in->cust);
 }
 
 /* Whole numbers go as numbers; anything else as typed, for the daemon to
  * name the field. */
 static void
-add_months_arg(cJSON *u)
+add_months_arg(const struct intake *in, cJSON *u)
 {
 	char buf[32], *end;
 	long v;
 
-	form_text(&IN.form, I_MONTHS, buf, sizeof buf);
+	form_text(&in->form, I_MONTHS, buf, sizeof buf);
 	if (!buf[0])
 		return;
 	v = strtol(buf, &end, 10);
@@ -211,38 +205,43 @@ add_months_arg(cJSON *u)
 		cJSON_AddStringToObject(u, "warranty_months", buf);
 }
 
+bool
+intake_unit_typed(const struct intake *in)
+{
+	for (int i = I_MODEL; i <= I_CONTRACT; i++)
+		if (in->items[i].field.len > 0)
+			return true;
+	return false;
+}
+
 /* The unit: the known one, a new one, or none (NULL) when its fields are
  * empty (the daemon says whether the type needs one). */
 static cJSON *
-unit_arg(void)
+unit_arg(const struct intake *in)
 {
-	struct unit_terms t;
+	const struct form *f = &in->form;
 	cJSON *u;
 
-	if (IN.unit != NULL) {
-		u = cJSON_CreateObject();
-		cJSON_AddNumberToObject(u, "id", (double)ui_jint(IN.unit, "id", 0));
-		return u;
-	}
-	unit_terms(&t);
-	if (!t.any && IN.form.items[I_INVOICE].field.len == 0)
+	if (in->unit != NULL)
+		return known(in->unit);
+	if (!intake_unit_typed(in))
 		return NULL;
 	u = cJSON_CreateObject();
-	add_text(u, "model", I_MODEL);
-	add_text(u, "serial", I_SERIAL);
-	add_text(u, "purchase_date", I_PURCHASE);
-	add_text(u, "invoice_no", I_INVOICE);
-	add_months_arg(u);
-	add_text(u, "contract_end", I_CONTRACT);
+	add_form_text(u, "model", f, I_MODEL);
+	add_form_text(u, "serial", f, I_SERIAL);
+	add_form_text(u, "purchase_date", f, I_PURCHASE);
+	add_form_text(u, "invoice_no", f, I_INVOICE);
+	add_months_arg(in, u);
+	add_form_text(u, "contract_end", f, I_CONTRACT);
 	return u;
 }
 
 static void
-add_appointment(const struct app *a, cJSON *args)
+add_appointment(const struct app *a, const struct intake *in, cJSON *args)
 {
 	char buf[UI_FIELD_MAX * 4 + 1], at[160];
 
-	form_text(&IN.form, I_APPOINT, buf, sizeof buf);
+	form_text(&in->form, I_APPOINT, buf, sizeof buf);
 	if (!buf[0])
 		return;
 	ui_time_input(a, buf, at, sizeof at);
@@ -250,47 +249,68 @@ add_appointment(const struct app *a, cJSON *args)
 }
 
 static cJSON *
-register_args(const struct app *a)
+register_args(const struct app *a, const struct intake *in)
 {
-	cJSON *args = cJSON_CreateObject(), *unit = unit_arg();
-	const char *type = form_code(&IN.form, I_TYPE);
+	const struct form *f = &in->form;
+	cJSON *args = cJSON_CreateObject(), *unit = unit_arg(in);
+	const char *type = form_code(f, I_TYPE);
 
-	cJSON_AddStringToObject(args, "request_key", IN.request_key);
-	cJSON_AddStringToObject(args, "channel", form_code(&IN.form, I_CHANNEL));
+	cJSON_AddStringToObject(args, "request_key", in->request_key);
+	cJSON_AddStringToObject(args, "channel", form_code(f, I_CHANNEL));
 	cJSON_AddStringToObject(args, "type", type);
-	cJSON_AddItemToObject(args, "customer", customer_arg());
+	cJSON_AddItemToObject(args, "customer", customer_arg(in));
 	if (unit != NULL)
 		cJSON_AddItemToObject(args, "unit", unit);
-	add_text(args, "fault", I_FAULT);
-	add_appointment(a, args);
-	if (strcmp(form_code(&IN.form, I_CLASS), "auto") != 0) {
-		cJSON_AddStringToObject(args, "service_class", form_code(&IN.form, I_CLASS));
-		add_text(args, "class_reason", I_REASON);
+	add_form_text(args, "fault", f, I_FAULT);
+	add_appointment(a, in, args);
+	if (strcmp(form_code(f, I_CLASS), "auto") != 0) {
+		cJSON_AddStringToObject(args, "service_class", form_code(f, I_CLASS));
+		add_form_text(args, "class_reason", f, I_REASON);
 	}
 	if (strcmp(type, "Z") == 0)
-		add_text(args, "answer", I_ANSWER);
+		add_form_text(args, "answer", f, I_ANSWER);
 	return args;
 }
 
-bool
-intake_save(struct app *a)
+static void on_saved(struct app *a, void *ctx, const cJSON *reply);
+
+/* Every problem the form can see is shown at once; nothing is sent then. */
+static bool
+checked(struct app *a, struct intake *in)
 {
-	if (IN.save_id > 0) {
+	char text[512];
+
+	if (form_check(&in->form) == 0)
+		return true;
+	form_errors_text(&in->form, text, sizeof text);
+	ui_message(a, true, "%s", text);
+	return false;
+}
+
+bool
+intake_save(struct app *a, struct intake *in)
+{
+	if (in->save_id > 0) {
 		ui_message(a, false, "%s", _("Saving... (the answer has not come yet)"));
 		return false;
 	}
-	form_clear_errors(&IN.form);
+	if (!in->resend && !checked(a, in))
+		return false;
 	if (!a->logged_in) {
-		IN.resend = true;
+		in->resend = true;
 		ui_message(a, true, "%s", _("Not connected: the call is saved as soon as "
 		    "the connection is back"));
 		return false;
 	}
-	IN.resend = false;
-	IN.save_id = net_send(a, "call.register", register_args(a));
-	if (IN.save_id > 0)
-		ui_message(a, false, "%s", _("Saving the call..."));
-	return IN.save_id > 0;
+	in->resend = false;
+	in->save_id = net_request(a, "call.register", register_args(a, in), on_saved, in);
+	if (in->save_id <= 0) {
+		in->save_id = 0;
+		in->resend = true;
+		return false;
+	}
+	ui_message(a, false, "%s", _("Saving the call..."));
+	return true;
 }
 
 /* error.field to the item that shows it, where the names differ. */
@@ -299,14 +319,14 @@ static const char *const aliases[][2] = {
 	{ "unit.id", "customer.id" }, { NULL, NULL }
 };
 
+/* The refusal on the field it names, the typed text as it is. */
 static void
-save_failed(struct app *a, const cJSON *msg)
+save_failed(struct app *a, struct intake *in, const cJSON *reply)
 {
 	char text[512];
 
-	net_error_text(msg, text, sizeof text);
-	form_mark_error(&IN.form, reply_field(msg), aliases);
-	if (strcmp(reply_code(msg), "unavailable") == 0)
+	form_refused(&in->form, reply, aliases, text, sizeof text);
+	if (strcmp(reply_code(reply), "unavailable") == 0)
 		ui_message(a, true, _("%s: press Ctrl-S to try again (the call is not "
 		    "registered twice)"), text);
 	else
@@ -315,15 +335,15 @@ save_failed(struct app *a, const cJSON *msg)
 
 /* The banner: the new ticket's number, prominently. */
 static void
-set_banner(const struct app *a, const cJSON *t)
+set_banner(const struct app *a, struct intake *in, const cJSON *t)
 {
 	const char *no = ui_jstr(t, "no"), *cls = ui_jstr(t, "service_class");
 	char due[32];
 	time_t when;
 
-	ui_copy(IN.last_no, sizeof IN.last_no, no);
+	ui_copy(in->last_no, sizeof in->last_no, no);
 	if (strcmp(ui_jstr(t, "state"), "closed") == 0) {
-		snprintf(IN.banner, sizeof IN.banner,
+		snprintf(in->banner, sizeof in->banner,
 		    _("Consultation %s answered and closed"), no);
 		return;
 	}
@@ -331,23 +351,32 @@ set_banner(const struct app *a, const cJSON *t)
 	    !ui_parse_time(ui_jstr(t, "reply_due"), &when, NULL))
 		when = 0;
 	ui_show_time(a, when, true, due, sizeof due);
-	snprintf(IN.banner, sizeof IN.banner, _("Ticket %s registered: class %s, due %s"),
+	snprintf(in->banner, sizeof in->banner, _("Ticket %s registered: class %s, due %s"),
 	    no, label_class(cls), due);
 }
 
-void
-intake_on_saved(struct app *a, const cJSON *msg)
+/* No answer (the connection dropped): sent again, with the same request
+ * key, once the client is logged in again. */
+static void
+on_saved(struct app *a, void *ctx, const cJSON *reply)
 {
-	const cJSON *t = reply_result(msg);
+	struct intake *in = ctx;
+	const cJSON *t = reply_result(reply);
 
-	IN.save_id = 0;
-	if (!reply_ok(msg)) {
-		save_failed(a, msg);
+	in->save_id = 0;
+	if (reply == NULL) {
+		in->resend = true;
+		ui_message(a, true, "%s", _("The connection dropped while saving: the call "
+		    "is sent again when it is back (it is not registered twice)"));
 		return;
 	}
-	set_banner(a, t);
+	if (!reply_ok(reply)) {
+		save_failed(a, in, reply);
+		return;
+	}
+	set_banner(a, in, t);
 	ui_ticket_changed(a, t);
 	ui_message(a, false, _("Registered %s; the form is ready for the next call"),
-	    IN.last_no);
-	intake_reset(a);
+	    in->last_no);
+	intake_reset(a, in);
 }

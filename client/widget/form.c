@@ -148,6 +148,14 @@ form_set_code(struct form *f, int i, const char *code)
 }
 
 void
+form_draw_error(struct app *a, int y, const char *error, const char *hint)
+{
+	attrset(error[0] ? ui_attr(a, UI_C_ERROR) | A_BOLD : A_DIM);
+	ui_put(y, 1, COLS - 2, error[0] ? error : hint);
+	attrset(A_NORMAL);
+}
+
+void
 form_place(const struct form_item *it, int *x, int *w)
 {
 	int colw = (COLS - 2) / 3;

@@ -110,6 +110,9 @@ int form_mark_error(struct form *f, const char *field,
 int form_refused(struct form *f, const cJSON *reply,
     const char *const (*aliases)[2], char *buf, size_t len);
 void form_clear_errors(struct form *f);
+/* The form's error line (red, all of it that fits), or the hint (dim)
+ * when there is no error. */
+void form_draw_error(struct app *a, int y, const char *error, const char *hint);
 /* Screen position of an item: x and width in columns. */
 void form_place(const struct form_item *it, int *x, int *w);
 /* Draws every visible non-custom item from line top; sets the cursor on

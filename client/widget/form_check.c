@@ -23,8 +23,8 @@ static const char problem_integer[] = N_("a whole number");
 static const char problem_range[] = N_("a whole number from %ld to %ld");
 static const char problem_amount[] = N_("an amount in yuan, like 12.50");
 static const char problem_date[] = N_("a date as YYYY-MM-DD");
-static const char problem_time[] = N_("a time as HH:MM or YYYY-MM-DD HH:MM");
-static const char problem_phone[] = N_("phones of 7 to 20 digits, maybe with a leading +");
+static const char problem_time[] = N_("HH:MM or YYYY-MM-DD HH:MM");
+static const char problem_phone[] = N_("7 to 20 digits, maybe a leading +");
 
 long
 form_date_num(const char *s)

@@ -7,10 +7,11 @@
 #   (b) the same phone finds that customer; picking the unit registers a
 #       second ticket for the same customer id
 #   (c) a consultation (type Z) answered on the call is closed
-#   and a protocol error names its field: the field's label is highlighted
-#   and the message shows the field (a bad phone for a new customer; the
-#   unit missing for a repair call; an override without a reason); after the
-#   fixes the same form saves, with the class overridden
+#   and an error is told by the field's label, which is highlighted: a bad
+#   phone for a new customer and an override without a reason are caught
+#   before sending; the unit missing for a repair call is the daemon's
+#   refusal (field `unit`), shown on Model; after the fixes the same form
+#   saves, with the class overridden
 #   and a call saved while disconnected is sent once the connection is back,
 #   and registered once.
 . "$(dirname "$0")/lib.sh"
@@ -118,18 +119,24 @@ tui_type op "12ab"                   # not a phone
 tabs op 13                           # on to the fault
 tui_type op "热水器不点火"
 tui_keys op C-s
-if tui_wait op "(customer.phones)" 15 && tui_row_attrs op "Phones" | grep -qE "$red.*Phones"; then
-    tui_ok "a bad phone: the daemon's field customer.phones is highlighted"
+if tui_wait op "Phones: 7 to 20 digits, maybe a leading +" 15 &&
+    tui_row_attrs op "Phones" | grep -qE "$red.*Phones"; then
+    tui_ok "a bad phone: caught before sending, told and highlighted by its label"
 else
-    tui_not_ok "a bad phone: the daemon's field customer.phones is highlighted" op
+    tui_not_ok "a bad phone: caught before sending, told and highlighted by its label" op
+fi
+if tui_screen op | grep -qF "customer.phones"; then
+    tui_not_ok "no wire name on the screen (customer.phones)" op
+else
+    tui_ok "no wire name on the screen (customer.phones)"
 fi
 tui_keys op C-a C-k                  # the focus went to the phones
 tui_type op "13700000001"
 tui_keys op C-s
-if tui_wait op "(unit)" 15 && tui_row_attrs op "Serial no." | grep -qE "$red.*Model"; then
-    tui_ok "a repair call without a unit: the daemon's field (unit) highlights Model"
+if tui_wait op "Not saved: Model: required" 15 && tui_row_attrs op "Serial no." | grep -qE "$red.*Model"; then
+    tui_ok "a repair call without a unit: the daemon's refusal (unit) is told and highlighted on Model"
 else
-    tui_not_ok "a repair call without a unit: the daemon's field (unit) highlights Model" op
+    tui_not_ok "a repair call without a unit: the daemon's refusal (unit) is told and highlighted on Model" op
 fi
 tui_type op "JSQ20"                  # the focus went to the model
 tui_keys op Tab
@@ -141,10 +148,10 @@ tabs op 4                            # invoice, months, contract, class
 tui_keys op Right Right              # as computed -> A -> B
 tui_check "an override shows with the computed class" op "Service class: B contract, overridden (computed: A)" 5
 tui_keys op C-s
-if tui_wait op "(class_reason)" 15 && tui_row_attrs op "Reason" | grep -qE "$red.*Reason"; then
-    tui_ok "an override without a reason: class_reason is highlighted"
+if tui_wait op "Reason: required" 15 && tui_row_attrs op "Reason" | grep -qE "$red.*Reason"; then
+    tui_ok "an override without a reason: caught before sending, Reason highlighted"
 else
-    tui_not_ok "an override without a reason: class_reason is highlighted" op
+    tui_not_ok "an override without a reason: caught before sending, Reason highlighted" op
 fi
 tui_type op "老客户，按合同价"
 tui_keys op C-s
@@ -210,7 +217,7 @@ after=$(tui_sql_value "SELECT count(*) FROM tickets")
 ((after == before + 1)) && tui_ok "it is registered once" || tui_not_ok "it is registered once ($before -> $after)" op
 
 tui_keys op F1
-tui_check "F1 shows the intake's help with the save key" op "Ctrl-S, F2" 5
+tui_check "F1 shows the intake's help with the save keys" op "save the call (also F2)" 5
 tui_keys op Escape
 
 tui_done

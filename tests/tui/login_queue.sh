@@ -3,7 +3,8 @@
 # around them, driven in tmux against a real daemon and a fresh database.
 #   - logging in as operator shows the user, role and "Connected", then the
 #     intake; F4 the queue, F2 the intake again
-#   - a wrong password shows the error on the login screen
+#   - a wrong password shows the error on the login screen, once, with its
+#     code
 #   - F1 opens the help of the current view and Esc closes it
 #   - the client speaks Simplified Chinese with LANG=zh_CN.UTF-8
 #   - F10 quits and SIGTERM quits, each restoring the terminal
@@ -59,6 +60,12 @@ tui_client bad
 tui_login bad dispatcher not-the-password
 tui_check "a wrong password shows the error" bad "Wrong user name or password"
 tui_check "the error names the protocol code" bad "unauthenticated"
+n=$(tui_screen bad | grep -ci "wrong user name or password")
+if [[ $n == 1 ]] && tui_row bad "Wrong user name or password" | grep -qF "[unauthenticated]"; then
+    tui_ok "the refusal is said once, with its code"
+else
+    tui_not_ok "the refusal is said once, with its code ($n lines say it)" bad
+fi
 if tui_screen bad | grep -qF "Password:"; then
     tui_ok "the login screen stays after a wrong password"
 else

@@ -108,8 +108,8 @@ START_TEST(test_check_every_problem_at_once)
 	    "Labour minutes: a whole number from 0 to 1440; "
 	    "Amount: an amount in yuan, like 12.50; "
 	    "Purchase date: a date as YYYY-MM-DD; "
-	    "At: a time as HH:MM or YYYY-MM-DD HH:MM; "
-	    "Phones: phones of 7 to 20 digits, maybe with a leading +; "
+	    "At: HH:MM or YYYY-MM-DD HH:MM; "
+	    "Phones: 7 to 20 digits, maybe a leading +; "
 	    "Note: too short");
 	ck_assert_ptr_null(strstr(buf, "labour_minutes"));
 }
@@ -208,7 +208,7 @@ START_TEST(test_refusal_aliases_and_unknown_field)
 	cJSON_Delete(r);
 	r = refusal("invalid_argument", "customer.phones[1]: each phone is digits", "customer.phones[1]");
 	ck_assert_int_eq(form_refused(&f, r, aliases, buf, sizeof buf), T_PHONES);
-	ck_assert_str_eq(buf, "Phones: phones of 7 to 20 digits, maybe with a leading +");
+	ck_assert_str_eq(buf, "Phones: 7 to 20 digits, maybe a leading +");
 	cJSON_Delete(r);
 	r = refusal("conflict", "request_key was used for another call", "request_key");
 	ck_assert_int_eq(form_refused(&f, r, aliases, buf, sizeof buf), -1);
