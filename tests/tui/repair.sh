@@ -5,7 +5,7 @@
 #     stock at their service point), adds it and saves with Ctrl-S: the
 #     database holds the card and the stock went down by one
 #   - a part short in stock: the daemon's conflict (which part, how many
-#     left) is shown in the form, which stays as it was; one less and the
+#     in stock and asked; not "someone else changed") is shown in the form, which stays as it was; one less and the
 #     same form saves
 #   - t takes the unit back: the receipt number is shown large and spaced
 #     out, and is the one in the database
@@ -116,10 +116,15 @@ tui_type t "2"
 tui_keys t Enter
 tui_check "two fans are on the card" t "Parts total 71.00 yuan" 5
 tui_keys t C-s
-if tui_wait t "not enough P-FAN-1" 15 && tui_wait t "1 left" 2; then
+if tui_wait t "part P-FAN-1 风扇电机: 1 in stock at your service point, 2 asked" 15; then
     tui_ok "a stock-short conflict shows the daemon's message"
 else
     tui_not_ok "a stock-short conflict shows the daemon's message" t
+fi
+if tui_screen t | grep -qF "Someone else changed"; then
+    tui_not_ok "a shortage is not called someone else's change" t
+else
+    tui_ok "a shortage is not called someone else's change"
 fi
 if tui_wait t "Repair card: ticket $T2" 1 && tui_wait t "风扇轴承磨损" 1 &&
     tui_wait t "Parts total 71.00 yuan" 1; then
