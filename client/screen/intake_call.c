@@ -37,20 +37,6 @@ intake_new_key(const struct app *a)
 	request_key_new(a, IN.request_key, sizeof IN.request_key);
 }
 
-/* "YYYY-MM-DD" to yyyymmdd; -1 when it is not a real date. */
-static long
-date_num(const char *s)
-{
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d, n = 0;
-
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || s[n] != '\0' ||
-	    n != 10 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
-	    (m == 2 && d == 29 && (y % 4 != 0 || (y % 100 == 0 && y % 400 != 0))))
-		return -1;
-	return (long)y * 10000 + m * 100 + d;
-}
-
 static int
 month_days(int y, int m)
 {
@@ -135,11 +121,11 @@ intake_preview(const struct app *a, char *why, size_t len)
 
 	unit_terms(&u);
 	ui_server_today(a, today_s, sizeof today_s);
-	today = date_num(today_s);
+	today = form_date_num(today_s);
 	if (!u.any)
 		return decided('D', why, len, "%s", _("No unit"));
-	bought = date_num(u.bought);
-	contract = u.contract[0] ? date_num(u.contract) : 0;
+	bought = form_date_num(u.bought);
+	contract = u.contract[0] ? form_date_num(u.contract) : 0;
 	if (bought < 0 || contract < 0)
 		return decided('?', why, len, "%s", _("A date is not YYYY-MM-DD"));
 	if (u.months < 0)

@@ -43,6 +43,13 @@ ui_field_get(const struct ui_field *f, char *out, size_t len)
 	ui_utf8_encode(f->text, (size_t)f->len, out, len);
 }
 
+bool
+ui_field_same(const struct ui_field *a, const struct ui_field *b)
+{
+	return a->len == b->len &&
+	    memcmp(a->text, b->text, (size_t)a->len * sizeof *a->text) == 0;
+}
+
 static bool
 field_insert(struct ui_field *f, wchar_t wc)
 {

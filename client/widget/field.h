@@ -24,6 +24,8 @@ void ui_field_set(struct ui_field *f, const char *utf8);
 void ui_field_clear(struct ui_field *f);
 /* UTF-8 text of the field into out. */
 void ui_field_get(const struct ui_field *f, char *out, size_t len);
+/* Both hold the same text (the cursor aside). */
+bool ui_field_same(const struct ui_field *a, const struct ui_field *b);
 /* True when the key edited or moved in the field. */
 bool ui_field_key(struct ui_field *f, int type, wint_t key);
 /* Draws the field in width columns; returns the cursor's column. */

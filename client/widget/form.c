@@ -1,5 +1,6 @@
 /*
- * widget/form.c: forms of labelled items on a grid; see widget/form.h.
+ * widget/form.c: forms of labelled items on a grid: focus, editing and
+ * drawing; see widget/form.h. Checking and errors: widget/form_check.c.
  */
 #include "client/widget/form.h"
 
@@ -14,8 +15,10 @@ form_init(struct form *f)
 		ui_field_init(&it->field, it->max, false);
 		it->choice = 0;
 		it->hidden = it->locked = it->error = false;
+		it->problem = NULL;
 	}
 	f->focus = 0;
+	f->dirty = false;
 }
 
 bool
@@ -26,18 +29,16 @@ form_can_focus(const struct form *f, int i, bool custom_ok)
 	return !it->hidden && !it->locked && (custom_ok || it->kind != FK_CUSTOM);
 }
 
+/* No wrapping: Tab on the last field stays there rather than jumping
+ * back to the top of a long form the user was finishing. */
 void
 form_move(struct form *f, int dir, bool custom_ok)
 {
-	int i = f->focus;
-
-	for (int k = 0; k < f->n; k++) {
-		i = (i + dir + f->n) % f->n;
+	for (int i = f->focus + dir; i >= 0 && i < f->n; i += dir)
 		if (form_can_focus(f, i, custom_ok)) {
 			f->focus = i;
 			return;
 		}
-	}
 }
 
 static bool
@@ -60,19 +61,59 @@ bool
 form_edit(struct form *f, int type, wint_t key)
 {
 	struct form_item *it = &f->items[f->focus];
+	struct ui_field before;
 	bool changed;
 
 	if (it->hidden || it->locked)
 		return false;
+	before = it->field;
 	if (it->kind == FK_TEXT)
 		changed = ui_field_key(&it->field, type, key);
 	else if (it->kind == FK_CHOICE)
 		changed = choice_key(it, type, key);
 	else
 		return false;
-	if (changed)
-		it->error = false;
+	if (changed && (it->kind == FK_CHOICE || !ui_field_same(&before, &it->field))) {
+		it->error = false;   /* the user is fixing it */
+		it->problem = NULL;
+		f->dirty = true;
+	}
+	ui_wipe(&before, sizeof before);
 	return changed;
+}
+
+bool
+form_input(struct form *f, ui_key_t key)
+{
+	if (key & UI_KEY_CODE)
+		return form_edit(f, KEY_CODE_YES, (wint_t)(key & ~UI_KEY_CODE));
+	return form_edit(f, OK, (wint_t)key);
+}
+
+unsigned
+form_key(struct form *f, ui_key_t key, bool custom_ok)
+{
+	if (key == UI_KEY_TAB || key == UI_K(KEY_DOWN))
+		form_move(f, 1, custom_ok);
+	else if (key == UI_K(KEY_BTAB) || key == UI_K(KEY_UP))
+		form_move(f, -1, custom_ok);
+	else if (key == UI_KEY_ENTER && f->items[f->focus].kind != FK_CUSTOM)
+		form_move(f, 1, custom_ok);
+	else if (!form_input(f, key))
+		return 0;
+	return UI_HANDLED | UI_REDRAW;
+}
+
+bool
+form_unsaved(const struct form *f)
+{
+	return f->dirty;
+}
+
+void
+form_saved(struct form *f)
+{
+	f->dirty = false;
 }
 
 void
@@ -106,40 +147,6 @@ form_set_code(struct form *f, int i, const char *code)
 			it->choice = k;
 }
 
-/* field is wire itself or names a part of it: "customer.phones[1]". */
-static bool
-names(const char *field, const char *wire)
-{
-	size_t n = strlen(wire);
-
-	return strncmp(field, wire, n) == 0 &&
-	    (field[n] == '\0' || field[n] == '[' || field[n] == '.');
-}
-
-int
-form_mark_error(struct form *f, const char *field,
-    const char *const (*aliases)[2])
-{
-	for (int k = 0; aliases != NULL && aliases[k][0] != NULL; k++)
-		if (strcmp(field, aliases[k][0]) == 0)
-			field = aliases[k][1];
-	for (int i = 0; field[0] && i < f->n; i++)
-		if (f->items[i].wire != NULL && names(field, f->items[i].wire)) {
-			f->items[i].error = true;
-			if (form_can_focus(f, i, true))
-				f->focus = i;
-			return i;
-		}
-	return -1;
-}
-
-void
-form_clear_errors(struct form *f)
-{
-	for (int i = 0; i < f->n; i++)
-		f->items[i].error = false;
-}
-
 void
 form_place(const struct form_item *it, int *x, int *w)
 {
@@ -150,34 +157,53 @@ form_place(const struct form_item *it, int *x, int *w)
 }
 
 static void
-draw_choice(const struct form_item *it, int y, int x, int w, bool focus)
+draw_choice(struct app *a, const struct form_item *it, int y, int x, int w,
+    bool focus)
 {
 	const char *code = it->codes[it->choice];
 	char buf[128];
 
 	snprintf(buf, sizeof buf, "< %s >", it->label_of ? it->label_of(code) : code);
-	attrset(focus ? A_REVERSE : it->locked ? A_DIM : A_NORMAL);
+	attrset(focus ? ui_attr(a, UI_C_FOCUS) | A_BOLD : it->locked ? A_DIM : A_NORMAL);
 	ui_put(y, x, w, buf);
 	attrset(A_NORMAL);
 }
 
-/* Label, then the field or choice; returns the cursor column or -1. */
+/* The label, and a `*` after it when the item is required; returns the
+ * columns taken. */
+static int
+draw_label(struct app *a, const struct form_item *it, int y, int x, int w,
+    bool focus)
+{
+	int lw;
+
+	attrset(it->error ? ui_attr(a, UI_C_ERROR) | A_REVERSE :
+	    focus ? A_BOLD : A_NORMAL);
+	lw = ui_put(y, x, w, _(it->label));
+	attrset(A_NORMAL);
+	if ((it->flags & FF_REQUIRED) && !it->locked && lw + 1 < w) {
+		attrset(ui_attr(a, UI_C_ERROR) | A_BOLD);
+		lw += ui_put(y, x + lw, 1, "*");
+		attrset(A_NORMAL);
+	}
+	return lw;
+}
+
+/* Label, then the field or choice, the focused one as a bar; returns the
+ * cursor column or -1. */
 static int
 draw_item(struct app *a, struct form_item *it, int y, bool focus)
 {
 	int x, w, lw, cx = -1;
 
 	form_place(it, &x, &w);
-	attrset(it->error ? ui_attr(a, UI_C_ERROR) | A_REVERSE :
-	    focus ? A_BOLD : A_NORMAL);
-	lw = ui_put(y, x, w, _(it->label));
-	attrset(A_NORMAL);
+	lw = draw_label(a, it, y, x, w, focus);
 	if (lw + 2 >= w)
 		return -1;
 	if (it->kind == FK_CHOICE)
-		draw_choice(it, y, x + lw + 1, w - lw - 1, focus);
+		draw_choice(a, it, y, x + lw + 1, w - lw - 1, focus);
 	else {
-		attrset(it->locked ? A_DIM : A_UNDERLINE);
+		attrset(focus ? ui_attr(a, UI_C_FOCUS) : it->locked ? A_DIM : A_UNDERLINE);
 		cx = ui_field_draw(&it->field, y, x + lw + 1, w - lw - 1);
 		attrset(A_NORMAL);
 	}

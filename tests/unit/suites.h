@@ -14,5 +14,6 @@ Suite *timefmt_suite(void);
 Suite *calendar_suite(void);
 Suite *pgtext_suite(void);
 Suite *client_ui_suite(void);
+Suite *client_forms_suite(void);
 
 #endif
