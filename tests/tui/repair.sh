@@ -106,7 +106,9 @@ tui_keys t Tab
 tui_type t "长期使用"
 tui_keys t Tab
 tui_type t "更换风扇电机"
-tui_keys t Tab Tab
+tui_keys t Tab
+tui_type t "30"
+tui_keys t Tab
 tui_type t "P-FAN"                    # a part number's beginning
 tui_wait_gone t "P-COMP-1" 10
 tui_keys t Enter Enter
@@ -190,7 +192,20 @@ fi
 state=$(tui_sql_value "SELECT state FROM tickets WHERE no = '$T1'")
 [[ $state == on_site ]] && tui_ok "the refused completion changed nothing" ||
     tui_not_ok "the refused completion changed nothing (got $state)"
-tui_keys t Escape c
+tui_keys t Escape
+tui_check "Esc on a completion with something typed asks first" t "Leave and lose what you typed?" 5
+tui_keys t n
+if tui_wait_gone t "Leave and lose" 5 && tui_wait t "Complete ticket $T1" 1 &&
+    tui_row t "Approved by" | grep -qF "operator"; then
+    tui_ok "n stays in the completion, the text as typed"
+else
+    tui_not_ok "n stays in the completion, the text as typed" t
+fi
+tui_keys t Escape
+tui_wait t "Leave and lose what you typed?" 5
+tui_keys t y
+tui_check "y leaves it" t "My tickets: 2 tickets" 5
+tui_keys t c
 tui_check "the completion again" t "Total: 180.00 yuan" 10
 tui_keys t Tab C-u
 tui_type t "10"
