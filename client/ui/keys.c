@@ -41,10 +41,16 @@ unsigned
 ui_keys_run(struct app *a, struct view *v, const struct ui_key *keys,
     ui_key_t key)
 {
-	const struct ui_key *k = ui_keys_find(keys, key);
+	const struct ui_key *k = ui_keys_find(keys, key), *also = k;
 
 	if (k == NULL || k->run == NULL)
 		return 0;
+	/* A key may have an entry per case (Enter: Dispatch, or Reassign):
+	 * the first that applies runs; when none does, the first refuses. */
+	while (also != NULL && !ui_key_allowed(a, v, also))
+		also = ui_keys_find(also + 1, key);
+	if (also != NULL && also->run != NULL)
+		k = also;
 	if (ui_key_allowed(a, v, k))
 		return k->run(a, v) | UI_HANDLED | UI_REDRAW;
 	if (k->refuse != NULL)

@@ -72,7 +72,9 @@ struct ui_help {
  * One key of a view: the key bar, the F1 help and the dispatch are all
  * generated from the view's table (ui/keys.c), so a key is described once.
  * A key whose `when` says no is left off the bar; pressed anyway, `refuse`
- * (or, without one, a generic message) says why.
+ * (or, without one, a generic message) says why. A key may have several
+ * entries, one per case (Enter: "Dispatch" or "Reassign"): the first whose
+ * `when` says yes runs.
  */
 struct ui_key {
 	ui_key_t key;              /* 0 ends the table */
