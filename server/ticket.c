@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "common/domain.h"
+#include "common/queues.h"
 #include "common/timefmt.h"
 #include "common/validate.h"
 #include "server/db.h"
@@ -115,7 +116,7 @@ const struct op_entry op_ticket_get = {
  * $4 region, $5 start of today, $6 $7 the first branch's bound (due, no),
  * $8 $9 the second's, $10 limit.
  */
-#define OPEN_STATES "('new', 'dispatched', 'on_site', 'in_shop', 'repaired', 'inspected')"
+#define OPEN_STATES TICKET_OPEN_STATES_SQL
 #define LIST_COMMON \
 	" AND (NOT $3::boolean OR t.technician = $2)" \
 	" AND ($4::text IS NULL OR t.region = $4)"
@@ -146,7 +147,10 @@ const struct op_entry op_ticket_get = {
 	" FROM" LIST_PAGE(key, "t.no", queue) " page" \
 	LIST_JOIN("t", "tickets", "t.no = page.no") LIST_PEOPLE
 
-/* The queues, in the order of ticket_queue_names: X(name, key, condition). */
+/* The queues, in the order of ticket_queue_names: X(name, key, condition).
+ * Each condition is common/queues.c's rule for the queue written for the
+ * indexes; test_queues (tests/integration/test_queues.c) holds every queue's
+ * answer to ticket_queue_holds, which the client applies to pushes. */
 #define QUEUES(X) \
 	X("new", "t.due", "t.state = 'new'") \
 	X("dispatched", "t.due", "t.state = 'dispatched'") \

@@ -5,8 +5,10 @@
  * daemon's deadline order with a live countdown, red when overdue and
  * yellow when due within the hour; a region filter (r: all, urban,
  * suburban, county) passed to ticket.list. Enter sends a technician
- * (screen/techpick.c), or another one to a dispatched ticket; c cancels with a
- * reason. Pushes from other clients insert, move and remove rows at once
+ * (screen/techpick.c), or another one to a dispatched ticket (asked y/n
+ * there); c cancels with a reason, p records an appointment, P postpones.
+ * Pushes from other clients insert, move and remove rows at once, and
+ * the list's own keys (search, filter, sort) are widget/table's
  * (widget/ticketlist.c).
  */
 #include "client/widget/ticketlist.h"
@@ -16,10 +18,12 @@
 #include <stdio.h>
 #include <string.h>
 
+/* At 80 columns the region, then the appointment, the class and the
+ * technician give way; never the countdown. */
 static const struct list_column board_cols[] = {
-	{ COL_NO, 12, false }, { COL_STATE, 10, false }, { COL_CLASS, 5, false },
-	{ COL_REGION, 8, true }, { COL_CUSTOMER, 14, false }, { COL_FAULT, 0, false },
-	{ COL_TECH, 12, true }, { COL_APPOINTMENT, 11, true }, { COL_DUE, 10, false },
+	{ COL_NO, 12, 0 }, { COL_STATE, 10, 0 }, { COL_CLASS, 5, 2 },
+	{ COL_REGION, 8, 4 }, { COL_CUSTOMER, 14, 0 }, { COL_FAULT, 0, 0 },
+	{ COL_TECH, 12, 1 }, { COL_APPOINTMENT, 11, 3 }, { COL_DUE, 10, 0 },
 };
 
 static const struct {
@@ -33,176 +37,187 @@ static const struct {
 static const char *const regions[] = { NULL, "urban", "suburban", "county" };
 #define NREGIONS ((int)(sizeof regions / sizeof regions[0]))
 
-static struct ui_list B = {
-	.view = &ui_board_view, .queue = "new", .cols = board_cols,
-	.ncols = sizeof board_cols / sizeof board_cols[0],
-};
-static int cur_queue, cur_region;
-
-static const struct ui_help board_help[] = {
-	{ N_("Tab, 1-4"), N_("Queue: new, dispatched, overdue, all") },
-	{ N_("r"), N_("Region: all, urban, suburban, county") },
-	{ N_("Up/Down"), N_("Move the selection") },
-	{ N_("Enter"), N_("Dispatch a technician (reassign when dispatched)") },
-	{ N_("c"), N_("Cancel the ticket, with a reason") },
-	{ N_("p"), N_("Record the appointment agreed with the customer") },
-	{ N_("P"), N_("Postpone: a new promised time and a reason") },
-	{ N_("d, F3"), N_("The ticket's detail and history") },
-	{ N_("F6"), N_("Next screen: board, inspection, ledger") },
-	{ N_("Colours"), N_("red: overdue; yellow: due within the hour") },
-	{ NULL, NULL }
+struct board {
+	struct ui_list list;  /* first: the list_view_ functions read it */
+	int queue, region;    /* indexes into queues[] and regions[] */
 };
 
-static int
-board_bar(struct app *a, struct ui_help *out, int max)
+static struct board *
+board_of(struct view *v)
 {
-	const struct ticket_row *r = list_selected(&B);
-	int n = 0;
+	struct board *b = v->priv;
 
+	if (b->list.view == NULL)
+		list_init(&b->list, &ui_board_view, queues[0].queue, board_cols,
+		    (int)(sizeof board_cols / sizeof board_cols[0]));
+	return b;
+}
+
+static void
+set_filter(struct app *a, struct view *v, int queue, int region)
+{
+	struct board *b = board_of(v);
+
+	b->queue = (queue + NQUEUES) % NQUEUES;
+	b->region = (region + NREGIONS) % NREGIONS;
+	list_set_queue(a, &b->list, queues[b->queue].queue, regions[b->region]);
+}
+
+/* ---- the keys */
+
+static bool
+is_new(const struct app *a, const struct view *v)
+{
 	(void)a;
-	if (action_allowed(r, "ticket.dispatch") && n < max)
-		out[n++] = (struct ui_help){ N_("Enter"), strcmp(r->state, "new") == 0 ?
-		    N_("Dispatch") : N_("Reassign") };
-	if (action_allowed(r, "ticket.cancel") && n < max)
-		out[n++] = (struct ui_help){ "c", N_("Cancel") };
-	if (action_allowed(r, "ticket.postpone") && n < max)
-		out[n++] = (struct ui_help){ "P", N_("Postpone") };
-	if (r != NULL && n < max)
-		out[n++] = (struct ui_help){ "d", N_("Detail") };
-	if (n < max)
-		out[n++] = (struct ui_help){ N_("Tab"), N_("Queue") };
-	if (n < max)
-		out[n++] = (struct ui_help){ "r", N_("Region") };
-	return n;
+	return list_view_selected(v) != NULL && strcmp(list_view_selected(v)->state, "new") == 0;
 }
 
-static void
-set_filter(struct app *a, int queue, int region)
+static bool
+is_dispatched(const struct app *a, const struct view *v)
 {
-	cur_queue = (queue + NQUEUES) % NQUEUES;
-	cur_region = (region + NREGIONS) % NREGIONS;
-	B.queue = queues[cur_queue].queue;
-	B.region = regions[cur_region];
-	B.sel = B.top = 0;
-	B.sel_no[0] = '\0';
-	tickets_clear(&B.set);
-	B.loaded = false;
-	if (a->logged_in)
-		list_load(a, &B);
+	(void)a;
+	return list_view_selected(v) != NULL && strcmp(list_view_selected(v)->state, "dispatched") == 0;
 }
 
-static void
-board_open(struct app *a)
+LIST_ACTION(static, cancel, "ticket.cancel", action_cancel)
+LIST_ACTION(static, appoint, "ticket.appoint", action_appoint)
+LIST_ACTION(static, postpone, "ticket.postpone", action_postpone)
+
+static unsigned
+pick_technician(struct app *a, struct view *v)
 {
-	list_open(a, &B);
+	techpick_show(a, list_view_selected(v), &ui_board_view);
+	return 0;
+}
+
+static unsigned
+open_detail(struct app *a, struct view *v)
+{
+	detail_show(a, list_view_selected(v)->no, &ui_board_view);
+	return 0;
+}
+
+static unsigned
+next_queue(struct app *a, struct view *v)
+{
+	set_filter(a, v, board_of(v)->queue + 1, board_of(v)->region);
+	return 0;
+}
+
+static unsigned
+previous_queue(struct app *a, struct view *v)
+{
+	set_filter(a, v, board_of(v)->queue - 1, board_of(v)->region);
+	return 0;
+}
+
+static unsigned
+next_region(struct app *a, struct view *v)
+{
+	set_filter(a, v, board_of(v)->queue, board_of(v)->region + 1);
+	return 0;
+}
+
+static const struct ui_key board_keys[] = {
+	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Dispatch"),
+	  .help = N_("Dispatch a technician (reassign when dispatched)"),
+	  .run = pick_technician, .when = is_new, .refuse = list_view_refuse },
+	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Reassign"),
+	  .run = pick_technician, .when = is_dispatched, .refuse = list_view_refuse },
+	{ .key = 'c', .name = "c", .label = N_("Cancel"),
+	  .help = N_("Cancel the ticket, with a reason"),
+	  .run = run_cancel, .when = can_cancel, .refuse = list_view_refuse },
+	{ .key = 'p', .name = "p", .label = N_("Appoint"),
+	  .help = N_("Record the appointment agreed with the customer"),
+	  .run = run_appoint, .when = can_appoint, .refuse = list_view_refuse },
+	{ .key = 'P', .name = "P", .label = N_("Postpone"),
+	  .help = N_("Postpone: a new promised time and a reason"),
+	  .run = run_postpone, .when = can_postpone, .refuse = list_view_refuse },
+	{ .key = 'd', .alt = UI_K(KEY_F(3)), .name = "d", .label = N_("Detail"),
+	  .help = N_("The ticket's detail and history (also F3)"),
+	  .run = open_detail, .when = list_view_has_selection, .refuse = list_view_refuse },
+	{ .key = UI_KEY_TAB, .name = N_("Tab"), .label = N_("Queue"),
+	  .run = next_queue },
+	{ .key = UI_K(KEY_BTAB), .run = previous_queue },
+	/* 1-4 are the input's: the table's run cannot tell them apart */
+	{ .key = '1', .name = N_("Tab, 1-4"),
+	  .help = N_("Queue: new, dispatched, overdue, all") },
+	{ .key = 'r', .name = "r", .label = N_("Region"),
+	  .help = N_("Region: all, urban, suburban, county"), .run = next_region },
+	{ .key = UI_K(KEY_F(5)), .run = list_view_reload },   /* the frame names F5 */
+	TABLE_HELP_KEYS,
+	/* a help line with no key of its own */
+	{ .key = UI_K(KEY_F(60)), .name = N_("Colours"),
+	  .help = N_("red: overdue; yellow: due within the hour") },
+	{ 0 }
+};
+
+/* ---- the view */
+
+static void
+board_enter(struct app *a, struct view *v)
+{
+	list_open(a, &board_of(v)->list);
 }
 
 /* "[1 New] [2 Dispatched] ...", the current one in reverse; returns x. */
 static int
-draw_tabs(struct app *a, int y, int x)
+draw_tabs(struct app *a, const struct board *b, int y, int x)
 {
 	char tab[64];
 
 	for (int i = 0; i < NQUEUES; i++) {
 		snprintf(tab, sizeof tab, " %d %s ", i + 1, _(queues[i].label));
-		attrset(i == cur_queue ? ui_attr(a, UI_C_STATUS) | A_BOLD : A_NORMAL);
-		x += ui_put(y, x, ui_text_width(tab), tab);
+		attrset(i == b->queue ? ui_attr(a, UI_C_STATUS) | A_BOLD : A_NORMAL);
+		x += ui_put(y, x, COLS - 1 - x, tab);
 		attrset(A_NORMAL);
-		x += ui_put(y, x, 1, " ");
+		x += ui_put(y, x, COLS - 1 - x, " ");
 	}
 	return x;
 }
 
 static void
-board_draw(struct app *a, int top, int rows)
+board_paint(struct app *a, struct view *v, int top, int rows)
 {
-	char left[256];
+	struct board *b = board_of(v);
+	char text[256];
 	int x;
 
 	attrset(ui_attr(a, UI_C_TITLE));
 	x = 1 + ui_put(top, 1, COLS - 2, _("Dispatch board"));
 	attrset(A_NORMAL);
-	x = draw_tabs(a, top, x + 2);
-	snprintf(left, sizeof left, _("Region: %s"), regions[cur_region] ?
-	    label_region(regions[cur_region]) : _("all"));
-	x += ui_put(top, x + 1, COLS - x - 1, left) + 2;
-	snprintf(left, sizeof left, ngettext("%s: %zu ticket, by deadline",
-	    "%s: %zu tickets, by deadline", B.set.len), _(queues[cur_queue].label),
-	    B.set.len);
-	ui_put(top + 1, 1, COLS - 2, left);
-	ui_put_right(top + 1, COLS / 2, COLS - COLS / 2 - 1, list_status(&B));
-	list_draw(a, &B, top + 2, rows - 2);
+	x = draw_tabs(a, b, top, x + 2);
+	snprintf(text, sizeof text, _("Region: %s"), regions[b->region] ?
+	    label_region(regions[b->region]) : _("all"));
+	if (x + 1 < COLS - 1)
+		ui_put(top, x + 1, COLS - 2 - x, text);
+	snprintf(text, sizeof text, ngettext("%s: %zu ticket, by deadline",
+	    "%s: %zu tickets, by deadline", b->list.set.len),
+	    _(queues[b->queue].label), b->list.set.len);
+	list_caption(&b->list, top + 1, text, A_NORMAL);
+	list_draw(a, &b->list, top + 2, rows - 2);
 }
 
 static unsigned
-board_action(struct app *a, int type, wint_t key)
+board_input(struct app *a, struct view *v, ui_key_t key)
 {
-	const struct ticket_row *r = list_selected(&B);
-
-	if (ui_key_enter(type, key)) {
-		if (action_allowed(r, "ticket.dispatch"))
-			techpick_show(a, r, &ui_board_view);
-		else if (r != NULL)
-			ui_message(a, true, _("Not possible now: ticket %s is %s"), r->no,
-			    label_ticket_state(r->state));
-	} else if (type == OK && key == 'c')
-		action_cancel(a, r);
-	else if (type == OK && key == 'p')
-		action_appoint(a, r);
-	else if (type == OK && key == 'P')
-		action_postpone(a, r);
-	else if (((type == OK && key == 'd') || (type == KEY_CODE_YES &&
-	    key == KEY_F(3))) && r != NULL)
-		detail_show(a, r->no, &ui_board_view);
-	else
-		return 0;
-	return UI_HANDLED | UI_REDRAW;
-}
-
-static unsigned
-board_key(struct app *a, int type, wint_t key)
-{
-	unsigned r = list_key(&B, type, key);
-
-	if (r != 0 || (r = board_action(a, type, key)) != 0)
-		return r;
-	if (type == OK && key == '\t')
-		set_filter(a, cur_queue + 1, cur_region);
-	else if (type == KEY_CODE_YES && key == KEY_BTAB)
-		set_filter(a, cur_queue - 1, cur_region);
-	else if (type == OK && key >= '1' && key < '1' + NQUEUES)
-		set_filter(a, (int)(key - '1'), cur_region);
-	else if (type == OK && key == 'r')
-		set_filter(a, cur_queue, cur_region + 1);
-	else if (type == OK && key == 'q')
-		a->quit = true;
-	else if (type == KEY_CODE_YES && key == KEY_F(5) && a->logged_in)
-		list_load(a, &B);
-	else
-		return 0;
-	return UI_HANDLED | UI_REDRAW;
-}
-
-static bool
-board_message(struct app *a, const cJSON *msg)
-{
-	return list_message(a, &B, msg);
-}
-
-static void
-board_session(struct app *a, enum ui_session_event ev)
-{
-	list_session(a, &B, ev);
+	if (key >= '1' && key < '1' + (ui_key_t)NQUEUES) {
+		set_filter(a, v, (int)(key - '1'), board_of(v)->region);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	return list_view_input(a, v, key);
 }
 
 const struct view_ops ui_board_view = {
 	.name = "board",
 	.title = N_("Dispatch board"),
-	.open = board_open,
-	.draw = board_draw,
-	.key = board_key,
-	.on_message = board_message,
-	.on_session = board_session,
-	.help = board_help,
-	.bar = board_bar,
+	.flags = UI_VIEW_SCREEN,
+	.private_size = sizeof(struct board),
+	.keys = board_keys,
+	.enter = board_enter,
+	.paint = board_paint,
+	.input = board_input,
+	.push = list_view_push,
+	.session = list_view_session,
+	.destroy = list_view_destroy,
 };

@@ -1,9 +1,10 @@
 /*
  * screen/queue.c: the queue view: every ticket (ticket.list queue "all"),
  * sorted by deadline with a live countdown, kept current by pushes (see
- * widget/ticketlist.c). The first screen of the roles without one of their own;
- * operators reach it from the intake with F4. Enter, d or F3 opens a
- * ticket's detail; F2 (operators) a new call.
+ * widget/ticketlist.c). The screen of the roles without a list of their
+ * own (quality, manager, admin). Enter, d or F3 opens a ticket's detail;
+ * F2 (operators) a new call. The list's own keys (search, filter, sort)
+ * are widget/table's.
  */
 #include "client/widget/ticketlist.h"
 #include "client/screen/screens.h"
@@ -12,115 +13,84 @@
 #include <string.h>
 
 static const struct list_column queue_cols[] = {
-	{ COL_NO, 12, false }, { COL_STATE, 10, false }, { COL_CLASS, 5, false },
-	{ COL_CUSTOMER, 16, false }, { COL_FAULT, 0, false },
-	{ COL_TECH, 12, true }, { COL_DUE, 10, false },
+	{ COL_NO, 12, 0 }, { COL_STATE, 10, 0 }, { COL_CLASS, 5, 2 },
+	{ COL_CUSTOMER, 16, 0 }, { COL_FAULT, 0, 0 }, { COL_TECH, 12, 1 },
+	{ COL_DUE, 10, 0 },
 };
 
-static struct ui_list Q = {
-	.view = &ui_queue_view, .queue = "all", .cols = queue_cols,
-	.ncols = sizeof queue_cols / sizeof queue_cols[0],
-};
+/* The view's state: the list (set up the first time it is needed). */
+static struct ui_list *
+queue_list(struct view *v)
+{
+	struct ui_list *l = v->priv;
 
-static const struct ui_help queue_help[] = {
-	{ N_("Up/Down"), N_("Move the selection") },
-	{ N_("PgUp/PgDn"), N_("Move by a page") },
-	{ N_("Home/End"), N_("First or last ticket") },
-	{ N_("Enter, d, F3"), N_("The ticket's detail and history") },
-	{ N_("F2"), N_("New call (operators)") },
-	{ N_("q"), N_("Quit") },
-	{ NULL, NULL }
-};
+	if (l->view == NULL)
+		list_init(l, &ui_queue_view, "all", queue_cols,
+		    (int)(sizeof queue_cols / sizeof queue_cols[0]));
+	return l;
+}
 
 static bool
-is_operator(const struct app *a)
+is_operator(const struct app *a, const struct view *v)
 {
+	(void)v;
 	return strcmp(a->role, "operator") == 0;
 }
 
-static int
-queue_bar(struct app *a, struct ui_help *out, int max)
+static unsigned
+new_call(struct app *a, struct view *v)
 {
-	int n = 0;
-
-	if (is_operator(a) && n < max)
-		out[n++] = (struct ui_help){ "F2", N_("New call") };
-	if (list_selected(&Q) != NULL && n < max)
-		out[n++] = (struct ui_help){ "F3", N_("Detail") };
-	return n;
-}
-
-static void
-queue_open(struct app *a)
-{
-	list_open(a, &Q);
-}
-
-static void
-queue_draw(struct app *a, int top, int rows)
-{
-	char left[256];
-
-	snprintf(left, sizeof left, ngettext("All tickets: %zu ticket, by deadline",
-	    "All tickets: %zu tickets, by deadline", Q.set.len), Q.set.len);
-	attrset(ui_attr(a, UI_C_TITLE));
-	ui_put(top, 1, COLS - 1, left);
-	attrset(A_NORMAL);
-	ui_put_right(top, COLS / 2, COLS - COLS / 2 - 1, list_status(&Q));
-	list_draw(a, &Q, top + 1, rows - 1);
-}
-
-/* Opens the detail of the selected ticket (screen/detail.c). */
-static void
-open_detail(struct app *a)
-{
-	const struct ticket_row *r = list_selected(&Q);
-
-	if (r != NULL)
-		detail_show(a, r->no, &ui_queue_view);
+	(void)v;
+	ui_switch(a, &ui_intake_view);
+	return 0;
 }
 
 static unsigned
-queue_key(struct app *a, int type, wint_t key)
+open_detail(struct app *a, struct view *v)
 {
-	unsigned r = list_key(&Q, type, key);
-
-	if (r != 0)
-		return r;
-	if (type == OK && key == 'q')
-		a->quit = true;
-	else if ((type == OK && key == 'd') || ui_key_enter(type, key) ||
-	    (type == KEY_CODE_YES && key == KEY_F(3)))
-		open_detail(a);
-	else if (type == KEY_CODE_YES && key == KEY_F(2) && is_operator(a))
-		ui_switch(a, &ui_intake_view);
-	else if (type == KEY_CODE_YES && key == KEY_F(5) && a->logged_in)
-		list_load(a, &Q);
-	else
-		return 0;
-	return UI_HANDLED | UI_REDRAW;
+	detail_show(a, list_view_selected(v)->no, &ui_queue_view);
+	return 0;
 }
 
-static bool
-queue_message(struct app *a, const cJSON *msg)
+static const struct ui_key queue_keys[] = {
+	{ .key = UI_K(KEY_F(2)), .name = "F2", .label = N_("New call"),
+	  .help = N_("New call (operators)"), .run = new_call, .when = is_operator },
+	{ .key = UI_KEY_ENTER, .alt = 'd', .alt2 = UI_K(KEY_F(3)), .name = N_("Enter"),
+	  .label = N_("Detail"), .help = N_("The ticket's detail and history (also d, F3)"),
+	  .run = open_detail, .when = list_view_has_selection },
+	{ .key = UI_K(KEY_F(5)), .run = list_view_reload },   /* the frame names F5 */
+	TABLE_HELP_KEYS,
+	{ 0 }
+};
+
+static void
+queue_enter(struct app *a, struct view *v)
 {
-	return list_message(a, &Q, msg);
+	list_open(a, queue_list(v));
 }
 
 static void
-queue_session(struct app *a, enum ui_session_event ev)
+queue_paint(struct app *a, struct view *v, int top, int rows)
 {
-	list_session(a, &Q, ev);
+	struct ui_list *l = queue_list(v);
+	char left[256];
+
+	snprintf(left, sizeof left, ngettext("All tickets: %zu ticket, by deadline",
+	    "All tickets: %zu tickets, by deadline", l->set.len), l->set.len);
+	list_caption(l, top, left, ui_attr(a, UI_C_TITLE));
+	list_draw(a, l, top + 1, rows - 1);
 }
 
 const struct view_ops ui_queue_view = {
 	.name = "queue",
 	.title = N_("Ticket queue"),
-	.open = queue_open,
-	.draw = queue_draw,
-	.key = queue_key,
-	.on_message = queue_message,
-	.on_session = queue_session,
-	.help = queue_help,
-	.bar = queue_bar,
+	.flags = UI_VIEW_SCREEN,
+	.private_size = sizeof(struct ui_list),
+	.keys = queue_keys,
+	.enter = queue_enter,
+	.paint = queue_paint,
+	.input = list_view_input,
+	.push = list_view_push,
+	.session = list_view_session,
+	.destroy = list_view_destroy,
 };

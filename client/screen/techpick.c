@@ -4,351 +4,519 @@
  * Lists the technicians of the ticket's region first (technician.list
  * {region}); `a` switches to every region, and a region without a
  * technician shows every region at once. Each row: user name, name,
- * region, service point, skills and open work. Enter dispatches the ticket
- * to the selected one (ticket.dispatch; from `dispatched` that reassigns
- * it), n asks for a note first. Success returns to the board; the
- * daemon's answer goes to every view at once.
+ * region, service point, skills and open work, in widget/table (j/k,
+ * search, filter, sort). Enter dispatches the ticket to the selected one
+ * (ticket.dispatch); from `dispatched` that reassigns it, asked y/n first.
+ * m asks for a note first, in a prompt that stays open on a refusal.
+ * Success returns to the board; the daemon's answer goes to every view at
+ * once.
  */
+#include "client/widget/table.h"
 #include "client/widget/tickets.h"
 #include "client/screen/screens.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static struct {
-	struct ticket_row t;           /* the ticket being dispatched */
-	const struct view_ops *back;
-	cJSON *techs;                  /* the technicians array, or NULL */
-	bool all, fell_back;
-	int64_t list_id, dispatch_id;
-	int sel, top, visible;
-	char sent_to[64];
-} T;
-
-static const struct ui_help techpick_help[] = {
-	{ N_("Up/Down"), N_("Choose a technician") },
-	{ N_("Enter"), N_("Dispatch to the chosen technician") },
-	{ N_("n"), N_("Dispatch with a note") },
-	{ N_("a"), N_("The ticket's region only, or every region") },
-	{ N_("Esc"), N_("Back to the board without dispatching") },
-	{ NULL, NULL }
+/* A dispatch sent: what its answer is reported against (not the picker's
+ * ticket, which another pick may have replaced meanwhile). */
+struct sent {
+	char no[24], to[64];
+	bool reassign;
 };
 
+struct techpick {
+	struct ticket_row t;           /* the ticket being dispatched */
+	cJSON *techs;                  /* the technicians array, or NULL */
+	bool all, fell_back;
+	int64_t list_id, dispatch_id;  /* requests in flight */
+	struct sent sending;           /* the dispatch_id's */
+	struct table table;
+};
+
+enum { TC_LOGIN, TC_NAME, TC_REGION, TC_POINT, TC_SKILLS, TC_OPEN };
+
+static const struct table_column tech_cols[] = {
+	[TC_LOGIN] = { N_("User"), 14, 0, false, true },
+	[TC_NAME] = { N_("Name"), 12, 0, false, true },
+	[TC_REGION] = { N_("Region"), 9, 2, false, true },
+	[TC_POINT] = { N_("Service point"), 22, 3, false, true },
+	[TC_SKILLS] = { N_("Skills"), 0, 0, false, true },
+	[TC_OPEN] = { N_("Open"), 6, 1, true, true },
+};
+
+static struct techpick *
+picker(struct app *a)
+{
+	return ui_view_of(a, &ui_techpick_view)->priv;
+}
+
+/* ---- the table's rows: the technicians array */
+
+static const cJSON *
+tech_at(const void *data, size_t i)
+{
+	return cJSON_GetArrayItem(((const struct techpick *)data)->techs, (int)i);
+}
+
+static size_t
+techs_count(const void *data)
+{
+	return (size_t)cJSON_GetArraySize(((const struct techpick *)data)->techs);
+}
+
+/* The ticket's technician now is marked with a star. */
 static void
-request_list(struct app *a)
+tech_cell(const struct app *a, const void *data, size_t i, int col, char *buf,
+    size_t len)
+{
+	const struct techpick *T = data;
+	const cJSON *tech = tech_at(data, i);
+	const char *login = ui_jstr(tech, "login");
+
+	(void)a;
+	switch (col) {
+	case TC_LOGIN:
+		snprintf(buf, len, "%s%s", strcmp(login, T->t.technician) == 0 ?
+		    "*" : "", login);
+		return;
+	case TC_NAME: ui_copy(buf, len, ui_jstr(tech, "name")); return;
+	case TC_REGION: ui_copy(buf, len, label_region(ui_jstr(tech, "region"))); return;
+	case TC_POINT: ui_copy(buf, len, ui_jstr(tech, "service_point")); break;
+	case TC_SKILLS: ui_jjoin(tech, "skills", buf, len); break;
+	default:
+		snprintf(buf, len, "%lld", (long long)ui_jint(tech, "open", 0));
+		return;
+	}
+	if (buf[0] == '\0')
+		ui_copy(buf, len, "-");
+}
+
+static void
+tech_key(const void *data, size_t i, char *buf, size_t len)
+{
+	ui_copy(buf, len, ui_jstr(tech_at(data, i), "login"));
+}
+
+/* Open work by number; the rest by text. */
+static int
+tech_compare(const struct app *a, const void *data, size_t x, size_t y, int col)
+{
+	int64_t ox = ui_jint(tech_at(data, x), "open", 0);
+	int64_t oy = ui_jint(tech_at(data, y), "open", 0);
+
+	(void)a;
+	return col == TC_OPEN ? (ox > oy) - (ox < oy) : 2;
+}
+
+static const struct table_source tech_source = {
+	.count = techs_count, .cell = tech_cell, .key = tech_key,
+	.compare = tech_compare,
+};
+
+static const char *
+selected_login(const struct techpick *T)
+{
+	size_t i;
+
+	return table_selected(&T->table, &i) ? ui_jstr(tech_at(T, i), "login") : "";
+}
+
+/* ---- the technicians */
+
+static void on_list(struct app *a, void *ctx, const cJSON *reply);
+
+static void
+request_list(struct app *a, struct techpick *T)
 {
 	cJSON *args = cJSON_CreateObject();
 
-	if (!T.all && T.t.region[0])
-		cJSON_AddStringToObject(args, "region", T.t.region);
-	T.list_id = net_send(a, "technician.list", args);
+	net_cancel(a, T->list_id);
+	if (!T->all && T->t.region[0])
+		cJSON_AddStringToObject(args, "region", T->t.region);
+	T->list_id = net_request(a, "technician.list", args, on_list, T);
+	if (T->list_id < 0)
+		T->list_id = 0;
+}
+
+static void
+on_list(struct app *a, void *ctx, const cJSON *reply)
+{
+	struct techpick *T = ctx;
+	const cJSON *techs = reply != NULL ? cJSON_GetObjectItemCaseSensitive(
+	    reply_result(reply), "technicians") : NULL;
+	char text[512];
+
+	T->list_id = 0;
+	a->dirty = true;
+	if (reply == NULL)   /* the connection dropped: reloaded with it */
+		return;
+	if (!reply_ok(reply) || !cJSON_IsArray(techs)) {
+		net_error_text(reply, text, sizeof text);
+		ui_message(a, true, _("Cannot list the technicians: %s"), text);
+		return;
+	}
+	if (cJSON_GetArraySize(techs) == 0 && !T->all) {
+		T->all = T->fell_back = true;   /* nobody here: show everyone */
+		request_list(a, T);
+		return;
+	}
+	cJSON_Delete(T->techs);
+	T->techs = cJSON_Duplicate(techs, true);
+	table_refresh(&T->table, a);
 }
 
 void
 techpick_show(struct app *a, const struct ticket_row *r,
     const struct view_ops *back)
 {
-	T.t = *r;
-	T.back = back;
-	T.all = T.fell_back = false;
-	T.sel = T.top = 0;
-	T.dispatch_id = 0;
-	cJSON_Delete(T.techs);
-	T.techs = NULL;
-	ui_switch(a, &ui_techpick_view);
-	request_list(a);
+	struct techpick *T = picker(a);
+
+	net_cancel(a, T->list_id);
+	T->list_id = 0;
+	T->t = *r;
+	T->all = T->fell_back = false;
+	cJSON_Delete(T->techs);
+	T->techs = NULL;
+	table_free(&T->table);
+	table_init(&T->table, tech_cols, (int)(sizeof tech_cols / sizeof tech_cols[0]),
+	    &tech_source, T);
+	ui_show(a, &ui_techpick_view, back);
+	request_list(a, T);
 }
 
-static int
-techpick_bar(struct app *a, struct ui_help *out, int max)
+/* ---- dispatching */
+
+static struct sent
+sent_of(const struct techpick *T, const char *login)
 {
-	static const struct ui_help keys[] = {
-		{ N_("Enter"), N_("Dispatch") }, { "n", N_("With a note") },
-		{ "a", N_("All regions") }, { N_("Esc"), N_("Back") },
-	};
-	int n = 0;
+	struct sent s = { .reassign = strcmp(T->t.state, "dispatched") == 0 };
 
-	(void)a;
-	for (; n < max && n < (int)(sizeof keys / sizeof keys[0]); n++)
-		out[n] = keys[n];
-	return n;
+	ui_copy(s.no, sizeof s.no, T->t.no);
+	ui_copy(s.to, sizeof s.to, login);
+	return s;
 }
 
-static const cJSON *
-selected(void)
-{
-	return T.techs != NULL ? cJSON_GetArrayItem(T.techs, T.sel) : NULL;
-}
-
-/* Column widths; the skills take what is left. */
-static void
-layout(int *w)
-{
-	static const int fixed[] = { 14, 12, 9, 22, 0, -6 };
-
-	memcpy(w, fixed, sizeof fixed);
-	w[4] = COLS - 2 - (14 + 12 + 9 + 22 + 6) - 6;
-	if (w[4] < 4)
-		w[4] = 4;
-}
-
-static void
-draw_header(int y)
-{
-	const char *cells[] = { _("User"), _("Name"), _("Region"),
-		_("Service point"), _("Skills"), _("Open") };
-	int w[6];
-
-	layout(w);
-	attrset(A_BOLD | A_UNDERLINE);
-	ui_put_cells(y, 1, w, cells, 6);
-	attrset(A_NORMAL);
-}
-
-/* One technician; the ticket's technician now is marked with a star. */
-static void
-draw_tech(int y, const cJSON *tech, bool sel)
-{
-	char skills[256], open[16], login[80];
-	const char *point = ui_jstr(tech, "service_point");
-	const char *cells[6];
-	int w[6];
-
-	ui_jjoin(tech, "skills", skills, sizeof skills);
-	snprintf(open, sizeof open, "%lld", (long long)ui_jint(tech, "open", 0));
-	snprintf(login, sizeof login, "%s%s", strcmp(ui_jstr(tech, "login"),
-	    T.t.technician) == 0 ? "*" : "", ui_jstr(tech, "login"));
-	cells[0] = login;
-	cells[1] = ui_jstr(tech, "name");
-	cells[2] = label_region(ui_jstr(tech, "region"));
-	cells[3] = point[0] ? point : "-";
-	cells[4] = skills[0] ? skills : "-";
-	cells[5] = open;
-	layout(w);
-	attrset(sel ? A_REVERSE : A_NORMAL);
-	ui_put_cells(y, 1, w, cells, 6);
-	attrset(A_NORMAL);
-}
-
-static void
-draw_title(struct app *a, int top)
-{
-	char title[256], line[512];
-	bool reassign = strcmp(T.t.state, "dispatched") == 0;
-
-	if (reassign)
-		snprintf(title, sizeof title, _("Reassign ticket %s (now: %s)"),
-		    T.t.no, T.t.technician);
-	else
-		snprintf(title, sizeof title, _("Dispatch ticket %s"), T.t.no);
-	attrset(ui_attr(a, UI_C_TITLE));
-	ui_put(top, 1, COLS - 2, title);
-	attrset(A_NORMAL);
-	snprintf(line, sizeof line, "%s  %s  %s", T.t.customer,
-	    label_region(T.t.region), T.t.fault);
-	ui_put(top + 1, 1, COLS - 2, line);
-}
-
-/* What the list shows: the region, every region, or why. */
-static void
-draw_scope(int y)
-{
-	char buf[256];
-
-	if (T.fell_back)
-		snprintf(buf, sizeof buf, _("No technician in the region %s: every region"),
-		    label_region(T.t.region));
-	else if (T.all || !T.t.region[0])
-		snprintf(buf, sizeof buf, "%s", _("Technicians of every region (a: this region only)"));
-	else
-		snprintf(buf, sizeof buf, _("Technicians of the region %s (a: every region)"),
-		    label_region(T.t.region));
-	ui_put(y, 1, COLS - 2, buf);
-}
-
-static void
-techpick_draw(struct app *a, int top, int rows)
-{
-	int n = cJSON_GetArraySize(T.techs);
-
-	draw_title(a, top);
-	draw_scope(top + 2);
-	draw_header(top + 3);
-	T.visible = rows - 4 > 1 ? rows - 4 : 1;
-	if (T.techs == NULL || n == 0) {
-		ui_put(top + 5, 2, COLS - 4, T.list_id > 0 || T.techs == NULL ?
-		    _("Loading...") : _("No technicians"));
-		return;
-	}
-	if (T.sel < T.top)
-		T.top = T.sel;
-	if (T.sel >= T.top + T.visible)
-		T.top = T.sel - T.visible + 1;
-	for (int i = 0; i < T.visible && T.top + i < n; i++)
-		draw_tech(top + 4 + i, cJSON_GetArrayItem(T.techs, T.top + i),
-		    T.top + i == T.sel);
-}
-
-static void
-send_dispatch(struct app *a, const char *login, const char *note)
+static cJSON *
+dispatch_args(const struct sent *s, const char *note)
 {
 	cJSON *args = cJSON_CreateObject();
 
-	cJSON_AddStringToObject(args, "no", T.t.no);
-	cJSON_AddStringToObject(args, "technician", login);
+	cJSON_AddStringToObject(args, "no", s->no);
+	cJSON_AddStringToObject(args, "technician", s->to);
 	if (note != NULL && note[0])
 		cJSON_AddStringToObject(args, "note", note);
-	ui_copy(T.sent_to, sizeof T.sent_to, login);
-	T.dispatch_id = net_send(a, "ticket.dispatch", args);
-	if (T.dispatch_id > 0)
-		ui_message(a, false, _("Dispatching %s to %s..."), T.t.no, login);
+	return args;
+}
+
+/* The daemon took it: back to the board, the ticket to every view. */
+static void
+dispatched(struct app *a, const struct sent *s, const cJSON *reply)
+{
+	if (a->view == &ui_techpick_view)
+		ui_leave(a);
+	ui_ticket_changed(a, reply_result(reply));
+	ui_message(a, false, s->reassign ? _("Ticket %s reassigned to %s") :
+	    _("Ticket %s dispatched to %s"), s->no, s->to);
+}
+
+/* The answer to a dispatch sent from the list (ctx: the picker). */
+static void
+on_dispatched(struct app *a, void *ctx, const cJSON *reply)
+{
+	struct techpick *T = ctx;
+	const struct sent *s = &T->sending;
+	char text[512];
+
+	T->dispatch_id = 0;
+	if (reply == NULL)
+		ui_message(a, true, _("%s: the connection dropped before the answer; "
+		    "look at the ticket before trying again"), s->no);
+	else if (reply_ok(reply))
+		dispatched(a, s, reply);
+	else {
+		net_error_text(reply, text, sizeof text);
+		ui_message(a, true, _("%s: %s"), s->no, text);
+		if (strcmp(reply_code(reply), "conflict") == 0 &&
+		    a->view == &ui_techpick_view)
+			ui_leave(a);
+	}
 }
 
 static void
-note_done(struct app *a, const char *note, const char *login)
+send_dispatch(struct app *a, void *ctx)
 {
-	send_dispatch(a, login, note);
+	struct techpick *T = picker(a);
+
+	T->sending = *(const struct sent *)ctx;
+	T->dispatch_id = net_request(a, "ticket.dispatch",
+	    dispatch_args(&T->sending, NULL), on_dispatched, T);
+	if (T->dispatch_id > 0)
+		ui_message(a, false, _("Dispatching %s to %s..."), T->sending.no,
+		    T->sending.to);
+	else {
+		T->dispatch_id = 0;
+		ui_message(a, true, "%s", _("Not connected: try again in a moment"));
+	}
 }
 
-/* Enter (or n, with a note): dispatch to the selected technician. */
+/* The answer to a dispatch with a note: the prompt (ctx) closes on
+ * success; a refusal stays in it, the note as typed. */
 static void
-choose(struct app *a, bool with_note)
+on_noted(struct app *a, void *ctx, const cJSON *reply)
 {
-	const char *login = ui_jstr(selected(), "login");
-	char title[160];
+	struct overlay *o = ctx;
+	struct sent s = *(struct sent *)ui_overlay_ctx(o);
+	char text[512];
 
-	if (!login[0] || T.dispatch_id > 0)
-		return;
-	if (strcmp(login, T.t.technician) == 0) {
-		ui_message(a, true, _("Ticket %s is already dispatched to %s"), T.t.no, login);
+	if (reply == NULL) {
+		ui_prompt_error(a, o, "%s", _("The connection dropped; try again when it is back"));
 		return;
 	}
-	if (!with_note) {
-		send_dispatch(a, login, NULL);
+	if (!reply_ok(reply)) {
+		net_error_text(reply, text, sizeof text);
+		ui_prompt_error(a, o, "%s", text);
 		return;
 	}
-	snprintf(title, sizeof title, _("Dispatch %s to %s"), T.t.no, login);
-	ui_prompt_open(a, title, _("Note:"), "", note_done, login);
+	ui_prompt_close(a, o);
+	dispatched(a, &s, reply);
+}
+
+static void
+note_submit(struct app *a, struct overlay *o, void *ctx, const char *note)
+{
+	ui_prompt_wait(a, o, net_request(a, "ticket.dispatch",
+	    dispatch_args(ctx, note), on_noted, o));
+}
+
+/* Enter (or m, with a note): dispatch to the selected technician; a
+ * reassignment asks first (a note typed is asked enough). */
+static void
+choose(struct app *a, struct techpick *T, bool with_note)
+{
+	const char *login = selected_login(T);
+	struct sent s = sent_of(T, login);
+	char text[256];
+
+	if (!login[0] || T->dispatch_id > 0)
+		return;
+	if (strcmp(login, T->t.technician) == 0) {
+		ui_message(a, true, _("Ticket %s is already dispatched to %s"), T->t.no, login);
+		return;
+	}
+	if (with_note) {
+		snprintf(text, sizeof text, s.reassign ? _("Reassign %s from %s to %s") :
+		    _("Dispatch %s to %s"), s.no, s.reassign ? T->t.technician : s.to, s.to);
+		ui_prompt(a, text, _("Note:"), "", note_submit, &s, sizeof s);
+	} else if (s.reassign) {
+		snprintf(text, sizeof text, _("Reassign %s from %s to %s?"), s.no,
+		    T->t.technician, s.to);
+		ui_confirm(a, text, send_dispatch, &s, sizeof s, false);
+	} else
+		send_dispatch(a, &s);
+}
+
+/* ---- the keys */
+
+static bool
+has_selection(const struct app *a, const struct view *v)
+{
+	(void)a;
+	return selected_login(v->priv)[0] != '\0';
+}
+
+static bool
+is_reassign(const struct app *a, const struct view *v)
+{
+	(void)a;
+	return has_selection(a, v) &&
+	    strcmp(((const struct techpick *)v->priv)->t.state, "dispatched") == 0;
+}
+
+static bool
+is_dispatch(const struct app *a, const struct view *v)
+{
+	return has_selection(a, v) && !is_reassign(a, v);
+}
+
+static bool
+showing_region(const struct app *a, const struct view *v)
+{
+	const struct techpick *T = v->priv;
+
+	(void)a;
+	return !T->all && T->t.region[0];
 }
 
 static unsigned
-techpick_key(struct app *a, int type, wint_t key)
+dispatch_key(struct app *a, struct view *v)
 {
-	int n = cJSON_GetArraySize(T.techs);
+	choose(a, v->priv, false);
+	return 0;
+}
 
-	if (ui_key_esc(type, key))
-		ui_switch(a, T.back);
-	else if (ui_key_enter(type, key) || (type == OK && key == 'n'))
-		choose(a, type == OK && key == 'n');
-	else if (type == OK && key == 'a') {
-		T.all = !T.all;
-		T.fell_back = false;
-		request_list(a);
-	} else if (type == KEY_CODE_YES && key == KEY_UP && T.sel > 0)
-		T.sel--;
-	else if (type == KEY_CODE_YES && key == KEY_DOWN && T.sel + 1 < n)
-		T.sel++;
-	else if (type == KEY_CODE_YES && key == KEY_F(5) && a->logged_in)
-		request_list(a);
+static unsigned
+note_key(struct app *a, struct view *v)
+{
+	choose(a, v->priv, true);
+	return 0;
+}
+
+static unsigned
+regions_key(struct app *a, struct view *v)
+{
+	struct techpick *T = v->priv;
+
+	T->all = !T->all;
+	T->fell_back = false;
+	request_list(a, T);
+	return 0;
+}
+
+static unsigned
+reload_key(struct app *a, struct view *v)
+{
+	if (a->logged_in)
+		request_list(a, v->priv);
+	return 0;
+}
+
+static unsigned
+back_key(struct app *a, struct view *v)
+{
+	(void)v;
+	ui_leave(a);
+	return 0;
+}
+
+static const struct ui_key techpick_keys[] = {
+	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Dispatch"),
+	  .help = N_("Dispatch to the chosen technician (reassign: asked first)"),
+	  .run = dispatch_key, .when = is_dispatch },
+	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Reassign"),
+	  .run = dispatch_key, .when = is_reassign },
+	{ .key = 'm', .name = "m", .label = N_("With a note"),
+	  .help = N_("Dispatch with a note"), .run = note_key, .when = has_selection },
+	{ .key = 'a', .name = "a", .label = N_("All regions"),
+	  .help = N_("The ticket's region only, or every region"), .run = regions_key,
+	  .when = showing_region },
+	{ .key = 'a', .name = "a", .label = N_("This region"), .run = regions_key },
+	{ .key = UI_KEY_ESC, .name = N_("Esc"), .label = N_("Back"),
+	  .help = N_("Back to the board without dispatching"), .run = back_key },
+	{ .key = UI_K(KEY_F(5)), .run = reload_key },   /* the frame names F5 */
+	TABLE_HELP_KEYS,
+	{ 0 }
+};
+
+/* ---- the view */
+
+static void
+draw_title(struct app *a, const struct techpick *T, int top)
+{
+	char title[256], line[512];
+
+	if (strcmp(T->t.state, "dispatched") == 0)
+		snprintf(title, sizeof title, _("Reassign ticket %s (now: %s)"),
+		    T->t.no, T->t.technician);
 	else
-		return 0;
-	return UI_HANDLED | UI_REDRAW;
+		snprintf(title, sizeof title, _("Dispatch ticket %s"), T->t.no);
+	attrset(ui_attr(a, UI_C_TITLE));
+	ui_put(top, 1, COLS - 2, title);
+	attrset(A_NORMAL);
+	snprintf(line, sizeof line, "%s  %s  %s", T->t.customer,
+	    label_region(T->t.region), T->t.fault);
+	ui_put(top + 1, 1, COLS - 2, line);
+}
+
+/* What the list shows: the region, every region, or why; the filter. */
+static void
+draw_scope(const struct techpick *T, int y)
+{
+	char buf[256], filter[TABLE_TEXT + 32];
+
+	if (T->fell_back)
+		snprintf(buf, sizeof buf, _("No technician in the region %s: every region"),
+		    label_region(T->t.region));
+	else if (T->all || !T->t.region[0])
+		snprintf(buf, sizeof buf, "%s", _("Technicians of every region (a: this region only)"));
+	else
+		snprintf(buf, sizeof buf, _("Technicians of the region %s (a: every region)"),
+		    label_region(T->t.region));
+	table_filter_text(&T->table, filter, sizeof filter);
+	ui_put(y, 1, COLS - 2, buf);
+	if (filter[0])
+		ui_put_right(y, COLS / 2, COLS - COLS / 2 - 1, filter);
 }
 
 static void
-on_list(struct app *a, const cJSON *msg)
+techpick_paint(struct app *a, struct view *v, int top, int rows)
 {
-	const cJSON *techs = cJSON_GetObjectItemCaseSensitive(reply_result(msg),
-	    "technicians");
-	char text[512];
+	struct techpick *T = v->priv;
 
-	T.list_id = 0;
-	if (!reply_ok(msg) || !cJSON_IsArray(techs)) {
-		net_error_text(msg, text, sizeof text);
-		ui_message(a, true, _("Cannot list the technicians: %s"), text);
-		return;
-	}
-	if (cJSON_GetArraySize(techs) == 0 && !T.all) {
-		T.all = T.fell_back = true;   /* nobody here: show everyone */
-		request_list(a);
-		return;
-	}
-	cJSON_Delete(T.techs);
-	T.techs = cJSON_Duplicate(techs, true);
-	T.sel = T.top = 0;
+	draw_title(a, T, top);
+	draw_scope(T, top + 2);
+	table_draw(&T->table, a, top + 3, rows - 3);
+	if (T->techs == NULL || T->table.norder == 0)
+		ui_put(top + 5, 2, COLS - 4, T->list_id > 0 || T->techs == NULL ?
+		    _("Loading...") : _("No technicians"));
 }
 
-static void
-on_dispatched(struct app *a, const cJSON *msg)
+static unsigned
+techpick_input(struct app *a, struct view *v, ui_key_t key)
 {
-	char text[512];
-	bool reassigned = strcmp(T.t.state, "dispatched") == 0;
-
-	T.dispatch_id = 0;
-	if (!reply_ok(msg)) {
-		net_error_text(msg, text, sizeof text);
-		ui_message(a, true, _("%s: %s"), T.t.no, text);
-		if (strcmp(reply_code(msg), "conflict") == 0)
-			ui_switch(a, T.back);
-		return;
-	}
-	if (a->view == &ui_techpick_view)
-		ui_switch(a, T.back);
-	ui_ticket_changed(a, reply_result(msg));
-	ui_message(a, false, reassigned ? _("Ticket %s reassigned to %s") :
-	    _("Ticket %s dispatched to %s"), T.t.no, T.sent_to);
+	return table_key(&((struct techpick *)v->priv)->table, a, key);
 }
 
 /* Someone else changed the ticket while the picker is open: show it as it
  * is now, and go back when it can no longer be dispatched. */
 static void
-on_changed(struct app *a, const cJSON *data)
+techpick_push(struct app *a, struct view *v, const cJSON *msg)
 {
+	struct techpick *T = v->priv;
 	struct ticket_row r;
 
-	if (!tickets_parse(data, &r) || strcmp(r.no, T.t.no) != 0 ||
-	    r.version < T.t.version || T.dispatch_id > 0)
+	if (strcmp(ui_jstr(msg, "event"), "ticket.changed") != 0 ||
+	    !tickets_parse(cJSON_GetObjectItemCaseSensitive(msg, "data"), &r) ||
+	    strcmp(r.no, T->t.no) != 0 || r.version < T->t.version ||
+	    T->dispatch_id > 0)
 		return;
-	T.t = r;
+	T->t = r;
 	if (a->view == &ui_techpick_view && !action_allowed(&r, "ticket.dispatch")) {
 		ui_message(a, true, _("Not possible now: ticket %s is %s"), r.no,
 		    label_ticket_state(r.state));
-		ui_switch(a, T.back);
+		ui_leave(a);
 	}
 }
 
-static bool
-techpick_message(struct app *a, const cJSON *msg)
+static void
+techpick_session(struct app *a, struct view *v, enum ui_session_event ev)
 {
-	int64_t id = ui_jint(msg, "id", -1);
+	struct techpick *T = v->priv;
 
-	if (id > 0 && id == T.list_id)
-		on_list(a, msg);
-	else if (id > 0 && id == T.dispatch_id)
-		on_dispatched(a, msg);
-	else if (id <= 0 && strcmp(ui_jstr(msg, "event"), "ticket.changed") == 0)
-		on_changed(a, cJSON_GetObjectItemCaseSensitive(msg, "data"));
-	else
-		return false;
-	return id > 0;
+	if (ev == UI_DISCONNECTED)
+		T->list_id = T->dispatch_id = 0;   /* their callbacks had NULL */
+	else if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_techpick_view)
+		request_list(a, T);
 }
 
 static void
-techpick_session(struct app *a, enum ui_session_event ev)
+techpick_destroy(struct app *a, struct view *v)
 {
-	if (ev == UI_DISCONNECTED)
-		T.list_id = T.dispatch_id = 0;
-	else if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_techpick_view)
-		request_list(a);
+	struct techpick *T = v->priv;
+
+	net_cancel(a, T->list_id);
+	cJSON_Delete(T->techs);
+	table_free(&T->table);
 }
 
 const struct view_ops ui_techpick_view = {
 	.name = "techpick",
 	.title = N_("Choose a technician"),
-	.draw = techpick_draw,
-	.key = techpick_key,
-	.on_message = techpick_message,
-	.on_session = techpick_session,
-	.help = techpick_help,
-	.bar = techpick_bar,
+	.private_size = sizeof(struct techpick),
+	.keys = techpick_keys,
+	.paint = techpick_paint,
+	.input = techpick_input,
+	.push = techpick_push,
+	.session = techpick_session,
+	.destroy = techpick_destroy,
 };

@@ -1,8 +1,10 @@
 /*
- * widget/ticketlist.c: a live ticket list; see widget/ticketlist.h.
+ * widget/ticketlist.c: a live ticket list; see widget/ticketlist.h. The
+ * rows (a ticket_set in the queue's order) are this file's; what the
+ * screen shows of them (filter, sort, selection, columns) is the table's.
+ * Each change of the rows ends in table_refresh.
  */
 #include "client/widget/ticketlist.h"
-#include "client/screen/screens.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -10,7 +12,6 @@
 #define PAGE_LIMIT 100
 #define MAX_PAGES 20
 #define NEAR_SECS 3600
-#define MIN_FLEX 16
 
 static const char *const col_titles[] = {
 	[COL_NO] = N_("No."), [COL_STATE] = N_("State"), [COL_CLASS] = N_("Class"),
@@ -20,11 +21,115 @@ static const char *const col_titles[] = {
 	[COL_APPOINTMENT] = N_("Appointment"), [COL_DUE] = N_("Due"),
 };
 
+static const struct table_source ticket_source;
+
+/* The table over the rows, made the first time it is needed (the lists
+ * of the screens not yet converted are static initializers); false while
+ * the list is not set up (a view's state before its first enter). */
 static bool
-is_current(const struct app *a, const struct ui_list *l)
+ready(struct ui_list *l)
 {
-	return a->view == l->view;
+	int n = l->ncols < LIST_MAX_COLS ? l->ncols : LIST_MAX_COLS;
+
+	if (l->cols == NULL)
+		return false;
+	if (l->table.cols != NULL)
+		return true;
+	for (int i = 0; i < n; i++) {
+		const struct list_column *c = &l->cols[i];
+		l->tcols[i] = (struct table_column){ .title = col_titles[c->col],
+			.width = c->width, .hide = c->col == COL_DUE ? 0 : c->hide,
+			.right = c->col == COL_DUE, .sortable = true };
+	}
+	table_init(&l->table, l->tcols, n, &ticket_source, l);
+	return true;
 }
+
+void
+list_init(struct ui_list *l, const struct view_ops *view, const char *queue,
+    const struct list_column *cols, int ncols)
+{
+	l->view = view;
+	l->queue = queue;
+	l->cols = cols;
+	l->ncols = ncols;
+	ready(l);
+}
+
+void
+list_free(struct app *a, struct ui_list *l)
+{
+	if (!ready(l))
+		return;
+	net_cancel(a, l->list_id);
+	l->list_id = 0;
+	tickets_clear(&l->set);
+	tickets_clear(&l->fresh);
+	tickets_clear(&l->gone);
+	table_free(&l->table);
+}
+
+/* ---- what the table shows of a row */
+
+static size_t
+rows_count(const void *data)
+{
+	return ((const struct ui_list *)data)->set.len;
+}
+
+static const struct ticket_row *
+row_at(const void *data, size_t i)
+{
+	return &((const struct ui_list *)data)->set.rows[i];
+}
+
+static enum list_col
+col_kind(const void *data, int col)
+{
+	return ((const struct ui_list *)data)->cols[col].col;
+}
+
+static void
+row_cell(const struct app *a, const void *data, size_t i, int col, char *buf,
+    size_t len)
+{
+	const struct ticket_row *r = row_at(data, i);
+
+	tickets_cell(a, r, col_kind(data, col), net_server_now(a), buf, len);
+}
+
+static void
+row_key(const void *data, size_t i, char *buf, size_t len)
+{
+	ui_copy(buf, len, row_at(data, i)->no);
+}
+
+static attr_t
+row_attr(const struct app *a, const void *data, size_t i)
+{
+	const struct ticket_row *r = row_at(data, i);
+	time_t now = net_server_now(a);
+
+	if (tickets_overdue(r, now))
+		return ui_attr(a, UI_C_OVERDUE);
+	if (tickets_near(r, now, NEAR_SECS))
+		return ui_attr(a, UI_C_NEAR);
+	return A_NORMAL;
+}
+
+static int
+row_compare(const struct app *a, const void *data, size_t x, size_t y, int col)
+{
+	(void)a;
+	return tickets_compare(row_at(data, x), row_at(data, y), col_kind(data, col));
+}
+
+static const struct table_source ticket_source = {
+	.count = rows_count, .cell = row_cell, .key = row_key,
+	.attr = row_attr, .compare = row_compare,
+};
+
+/* ---- the rows */
 
 /* The order depends on the day: yesterday's undispatched tickets go
  * first, today's appointments first. */
@@ -40,35 +145,24 @@ sort_rows(struct app *a, struct ui_list *l, struct ticket_set *s)
 		tickets_sort(s, l->sorted_day);
 }
 
-/* Finds the selected ticket again after the rows changed. */
+/* The rows changed: the queue's order again, then the table's view. */
 static void
-reselect(struct ui_list *l)
+rows_changed(struct app *a, struct ui_list *l)
 {
-	for (size_t i = 0; l->sel_no[0] && i < l->set.len; i++)
-		if (strcmp(l->set.rows[i].no, l->sel_no) == 0) {
-			l->sel = i;
-			return;
-		}
-	if (l->sel >= l->set.len)
-		l->sel = l->set.len ? l->set.len - 1 : 0;
-	if (l->set.len)
-		ui_copy(l->sel_no, sizeof l->sel_no, l->set.rows[l->sel].no);
-}
-
-static void
-select_row(struct ui_list *l, size_t i)
-{
-	if (l->set.len == 0)
-		return;
-	l->sel = i >= l->set.len ? l->set.len - 1 : i;
-	ui_copy(l->sel_no, sizeof l->sel_no, l->set.rows[l->sel].no);
+	sort_rows(a, l, &l->set);
+	table_refresh(&l->table, a);
+	a->dirty = true;
 }
 
 const struct ticket_row *
 list_selected(const struct ui_list *l)
 {
-	return l->sel < l->set.len ? &l->set.rows[l->sel] : NULL;
+	size_t i;
+
+	return table_selected(&l->table, &i) ? &l->set.rows[i] : NULL;
 }
+
+static void on_page(struct app *a, void *ctx, const cJSON *reply);
 
 static void
 request_page(struct app *a, struct ui_list *l, const cJSON *after)
@@ -81,12 +175,14 @@ request_page(struct app *a, struct ui_list *l, const cJSON *after)
 	cJSON_AddNumberToObject(args, "limit", PAGE_LIMIT);
 	if (after != NULL)
 		cJSON_AddItemToObject(args, "after", cJSON_Duplicate(after, true));
-	l->list_id = net_send(a, "ticket.list", args);
+	l->list_id = net_request(a, "ticket.list", args, on_page, l);
 }
 
 void
 list_load(struct app *a, struct ui_list *l)
 {
+	ready(l);
+	net_cancel(a, l->list_id);   /* a reload replaces a load in flight */
 	tickets_clear(&l->fresh);
 	tickets_clear(&l->gone);
 	l->pages = 0;
@@ -94,6 +190,7 @@ list_load(struct app *a, struct ui_list *l)
 	l->stale = false;
 	request_page(a, l, NULL);
 	if (l->list_id <= 0) {
+		l->list_id = 0;
 		l->loading = false;
 		l->stale = true;
 	}
@@ -102,7 +199,24 @@ list_load(struct app *a, struct ui_list *l)
 void
 list_open(struct app *a, struct ui_list *l)
 {
+	ready(l);
 	if (a->logged_in && (l->stale || (!l->loaded && !l->loading)))
+		list_load(a, l);
+}
+
+void
+list_set_queue(struct app *a, struct ui_list *l, const char *queue,
+    const char *region)
+{
+	ready(l);
+	l->queue = queue;
+	l->region = region;
+	tickets_clear(&l->set);
+	l->loaded = false;
+	l->table.sel = l->table.top = 0;
+	l->table.sel_key[0] = '\0';
+	rows_changed(a, l);
+	if (a->logged_in)
 		list_load(a, l);
 }
 
@@ -135,37 +249,40 @@ finish_load(struct app *a, struct ui_list *l)
 	tickets_clear(&l->gone);
 	l->set = l->fresh;
 	memset(&l->fresh, 0, sizeof l->fresh);
-	sort_rows(a, l, &l->set);
-	reselect(l);
 	l->loading = false;
 	l->loaded = true;
+	rows_changed(a, l);
 }
 
 static void
-list_failed(struct app *a, struct ui_list *l, const cJSON *msg)
+list_failed(struct app *a, struct ui_list *l, const cJSON *reply)
 {
 	char text[512];
 
 	l->loading = false;
 	l->stale = true;
 	tickets_clear(&l->fresh);
-	if (strcmp(reply_code(msg), "unknown_op") == 0) {
+	a->dirty = true;
+	if (reply == NULL)   /* the connection dropped: the reload follows it */
+		return;
+	if (strcmp(reply_code(reply), "unknown_op") == 0) {
 		l->unsupported = l->loaded = true;
 		l->stale = false;
 		return;
 	}
-	net_error_text(msg, text, sizeof text);
+	net_error_text(reply, text, sizeof text);
 	ui_message(a, true, _("Cannot load the queue: %s"), text);
 }
 
 static void
-on_page(struct app *a, struct ui_list *l, const cJSON *msg)
+on_page(struct app *a, void *ctx, const cJSON *reply)
 {
-	const cJSON *r = reply_result(msg), *next;
+	struct ui_list *l = ctx;
+	const cJSON *r = reply != NULL ? reply_result(reply) : NULL, *next;
 
 	l->list_id = 0;
-	if (!reply_ok(msg)) {
-		list_failed(a, l, msg);
+	if (reply == NULL || !reply_ok(reply)) {
+		list_failed(a, l, reply);
 		return;
 	}
 	l->unsupported = false;
@@ -173,8 +290,9 @@ on_page(struct app *a, struct ui_list *l, const cJSON *msg)
 	next = cJSON_GetObjectItemCaseSensitive(r, "next");
 	if (cJSON_IsString(next) && ++l->pages < MAX_PAGES) {
 		request_page(a, l, next);
-		if (l->list_id != 0)  /* sent, or the connection dropped */
+		if (l->list_id > 0)
 			return;
+		l->list_id = 0;   /* not sent: keep what came */
 	}
 	finish_load(a, l);
 }
@@ -197,17 +315,17 @@ apply(struct ticket_set *s, struct ticket_set *gone, const struct ticket_row *r,
 static void
 on_changed(struct app *a, struct ui_list *l, const cJSON *data)
 {
+	struct queue_viewer who = tickets_viewer(a);
 	struct ticket_row r;
 	bool in;
 
 	if (!tickets_parse(data, &r))
 		return;
-	in = tickets_in_queue(&r, l->queue, l->region, a->user);
+	in = tickets_in_queue(&r, l->queue, l->region, &who);
 	apply(&l->set, NULL, &r, in);
 	if (l->loading)
 		apply(&l->fresh, &l->gone, &r, in);
-	sort_rows(a, l, &l->set);
-	reselect(l);
+	rows_changed(a, l);
 }
 
 /* The translated name of an sla.breach kind (unknown kinds as they come). */
@@ -240,41 +358,38 @@ on_breach(struct app *a, struct ui_list *l, const cJSON *data)
 		r->overdue = true;
 	if ((r = no[0] ? tickets_find(&l->fresh, no) : NULL) != NULL)
 		r->overdue = true;
-	if (no[0] && is_current(a, l) && (mine || strcmp(a->role, "technician") != 0))
+	if (no[0] && a->view == l->view &&
+	    (mine || strcmp(a->role, "technician") != 0))
 		ui_message(a, true, _("Deadline passed: %s (%s)"), no,
 		    breach_kind(ui_jstr(data, "kind")));
+	a->dirty = true;
 }
 
-bool
-list_message(struct app *a, struct ui_list *l, const cJSON *msg)
+void
+list_push(struct app *a, struct ui_list *l, const cJSON *msg)
 {
-	int64_t id = ui_jint(msg, "id", -1);
 	const char *ev = ui_jstr(msg, "event");
 	const cJSON *data = cJSON_GetObjectItemCaseSensitive(msg, "data");
 
-	if (id > 0 && id == l->list_id)
-		on_page(a, l, msg);
-	else if (id > 0)
-		return false;
-	else if (strcmp(ev, "ticket.changed") == 0 && (l->loaded || l->loading))
+	if (!ready(l))
+		return;
+	if (strcmp(ev, "ticket.changed") == 0 && (l->loaded || l->loading))
 		on_changed(a, l, data);
 	else if (strcmp(ev, "sla.breach") == 0)
 		on_breach(a, l, data);
-	else
-		return false;
-	a->dirty = true;
-	return id > 0;
 }
 
 void
 list_session(struct app *a, struct ui_list *l, enum ui_session_event ev)
 {
+	if (!ready(l))
+		return;
 	if (ev == UI_LOGGED_IN || ev == UI_RESYNC) {
 		l->stale = true;
-		if (is_current(a, l))
+		if (a->view == l->view)
 			list_load(a, l);
 	} else if (ev == UI_DISCONNECTED) {
-		l->list_id = 0;
+		l->list_id = 0;   /* its callback has had NULL */
 		l->loading = false;
 		l->stale = true;
 		tickets_clear(&l->fresh);
@@ -282,38 +397,16 @@ list_session(struct app *a, struct ui_list *l, enum ui_session_event ev)
 	} else if (ev == UI_LOGGED_OUT) {
 		tickets_clear(&l->set);
 		l->loaded = l->unsupported = false;
-		l->sel = l->top = 0;
-		l->sel_no[0] = '\0';
+		l->table.sel = l->table.top = 0;
+		l->table.sel_key[0] = '\0';
+		table_refresh(&l->table, a);
 	}
 }
 
-/* Moves the selection by delta rows (clamped). */
-static void
-move_by(struct ui_list *l, long delta)
-{
-	long i = (long)l->sel + delta;
-
-	select_row(l, i < 0 ? 0 : (size_t)i);
-}
-
 unsigned
-list_key(struct ui_list *l, int type, wint_t key)
+list_input(struct app *a, struct ui_list *l, ui_key_t key)
 {
-	long page = l->visible > 1 ? l->visible - 1 : 1;
-
-	if (type == OK && (key == 'k' || key == 'j'))
-		move_by(l, key == 'k' ? -1 : 1);
-	else if (type != KEY_CODE_YES)
-		return 0;
-	else if (key == KEY_UP || key == KEY_DOWN)
-		move_by(l, key == KEY_UP ? -1 : 1);
-	else if (key == KEY_PPAGE || key == KEY_NPAGE)
-		move_by(l, key == KEY_PPAGE ? -page : page);
-	else if (key == KEY_HOME || key == KEY_END)
-		select_row(l, key == KEY_HOME ? 0 : l->set.len);
-	else
-		return 0;
-	return UI_HANDLED | UI_REDRAW;
+	return ready(l) ? table_key(&l->table, a, key) : 0;
 }
 
 const char *
@@ -326,153 +419,118 @@ list_status(const struct ui_list *l)
 	return "";
 }
 
-/* Column widths for the screen width: the flexible column takes the rest;
- * optional columns go, last first, when it would get too little. */
-static void
-layout(const struct ui_list *l, int *w)
+void
+list_caption(const struct ui_list *l, int y, const char *text,
+    attr_t attr)
 {
-	int rest = COLS - 1 - l->ncols, flex = -1;
+	char right[TABLE_TEXT + 64];
+	const struct table *t = &l->table;
+	int w;
 
-	for (int i = 0; i < l->ncols; i++) {
-		w[i] = l->cols[i].width;
-		rest -= w[i];
-		if (w[i] == 0)
-			flex = i;
-	}
-	for (int i = l->ncols - 1; i >= 0 && rest < MIN_FLEX; i--)
-		if (l->cols[i].optional) {
-			rest += w[i] + 1;
-			w[i] = -1;
-		}
-	if (flex >= 0)
-		w[flex] = rest > 8 ? rest : 8;
-}
-
-/* Draws one line of cells; the due column is right-aligned. */
-static void
-draw_cells(const struct ui_list *l, int y, const int *w, const char *const *cells)
-{
-	int x = 1, cw;
-
-	mvaddch(y, 0, ' ');
-	for (int i = 0; i < l->ncols && x < COLS; i++) {
-		if (w[i] < 0)
-			continue;
-		cw = x + w[i] > COLS ? COLS - x : w[i];
-		if (l->cols[i].col == COL_DUE)
-			ui_put(y, x, cw, ""), ui_put_right(y, x, cw, cells[i]);
-		else
-			ui_put(y, x, cw, cells[i]);
-		x += cw;
-		if (x < COLS)
-			ui_put(y, x++, 1, "");
-	}
-	if (x < COLS)
-		ui_put(y, x, COLS - x, "");
-}
-
-static attr_t
-row_attr(struct app *a, const struct ticket_row *r, time_t now, bool sel)
-{
-	attr_t at = A_NORMAL;
-
-	if (tickets_overdue(r, now))
-		at = ui_attr(a, UI_C_OVERDUE);
-	else if (tickets_near(r, now, NEAR_SECS))
-		at = ui_attr(a, UI_C_NEAR);
-	return sel ? at | A_REVERSE : at;
-}
-
-/* The text of one cell; buf holds what has to be formatted. */
-static const char *
-cell(struct app *a, const struct ticket_row *r, enum list_col c, time_t now,
-    char *buf, size_t len)
-{
-	time_t due;
-
-	switch (c) {
-	case COL_NO: return r->no;
-	case COL_STATE: return label_ticket_state(r->state);
-	case COL_CLASS: return r->service_class;
-	case COL_REGION: return label_region(r->region);
-	case COL_CUSTOMER: return r->customer;
-	case COL_PHONE: return r->phone;
-	case COL_ADDRESS: return r->address;
-	case COL_FAULT: return r->fault;
-	case COL_TECH: return r->technician;
-	case COL_APPOINTMENT:
-		ui_show_time(a, r->has_appointment ? r->appointment : 0, true, buf, len);
-		return buf;
-	case COL_DUE:
-		if (!tickets_running_due(r, &due))
-			return "-";
-		ui_countdown((long)(due - now), buf, len);
-		return buf;
-	}
-	return "";
-}
-
-static void
-draw_row(struct app *a, struct ui_list *l, int y, const int *w, size_t i,
-    time_t now)
-{
-	const struct ticket_row *r = &l->set.rows[i];
-	char bufs[16][48];
-	const char *cells[16];
-
-	for (int c = 0; c < l->ncols && c < 16; c++)
-		cells[c] = cell(a, r, l->cols[c].col, now, bufs[c], sizeof bufs[0]);
-	attrset(row_attr(a, r, now, i == l->sel));
-	draw_cells(l, y, w, cells);
+	if (list_status(l)[0])
+		ui_copy(right, sizeof right, list_status(l));
+	else if (t->filter[0])
+		table_filter_text(t, right, sizeof right);
+	else if (t->sort_col >= 0)
+		snprintf(right, sizeof right, _("Sorted by %s (< > I)"),
+		    _(t->cols[t->sort_col].title));
+	else
+		right[0] = '\0';
+	w = right[0] ? ui_text_width(right) + 2 : 0;
+	w = w > COLS / 2 ? COLS / 2 : w;
+	attrset(attr);
+	ui_put(y, 1, COLS - 2 - w, text);
 	attrset(A_NORMAL);
-}
-
-static void
-draw_header(const struct ui_list *l, int y, const int *w)
-{
-	const char *cells[16];
-
-	for (int i = 0; i < l->ncols && i < 16; i++)
-		cells[i] = _(col_titles[l->cols[i].col]);
-	attrset(A_BOLD | A_UNDERLINE);
-	draw_cells(l, y, w, cells);
-	attrset(A_NORMAL);
-}
-
-/* Keeps the selection inside the visible rows. */
-static void
-scroll_to_selection(struct ui_list *l)
-{
-	size_t vis = l->visible > 0 ? (size_t)l->visible : 1;
-
-	if (l->sel < l->top)
-		l->top = l->sel;
-	if (l->sel >= l->top + vis)
-		l->top = l->sel - vis + 1;
-	if (l->top + vis > l->set.len)
-		l->top = l->set.len > vis ? l->set.len - vis : 0;
+	if (w > 0)
+		ui_put_right(y, COLS - 1 - w, w, right);
 }
 
 void
 list_draw(struct app *a, struct ui_list *l, int top, int rows)
 {
-	int w[16];
-	time_t now = net_server_now(a);
-	const char *empty;
+	const char *empty = NULL;
 
-	if (ui_server_day_start(a) != l->sorted_day) {   /* a new day */
-		sort_rows(a, l, &l->set);
-		reselect(l);
-	}
-	layout(l, w);
-	draw_header(l, top, w);
-	l->visible = rows - 1;
-	if (l->set.len == 0) {
+	ready(l);
+	if (ui_server_day_start(a) != l->sorted_day)   /* a new day */
+		rows_changed(a, l);
+	table_draw(&l->table, a, top, rows);
+	if (l->set.len == 0)
 		empty = !l->loaded && l->loading ? _("Loading...") : _("No tickets");
+	else if (l->table.norder == 0)
+		empty = _("No ticket matches the filter (F changes it)");
+	if (empty != NULL)
 		ui_put(top + 2, (COLS - ui_text_width(empty)) / 2, COLS / 2, empty);
-		return;
-	}
-	scroll_to_selection(l);
-	for (int i = 0; i < l->visible && l->top + (size_t)i < l->set.len; i++)
-		draw_row(a, l, top + 1 + i, w, l->top + (size_t)i, now);
+}
+
+/* ---- list views (their state begins with the ui_list) */
+
+const struct ticket_row *
+list_view_selected(const struct view *v)
+{
+	return list_selected(v->priv);
+}
+
+unsigned
+list_view_input(struct app *a, struct view *v, ui_key_t key)
+{
+	return list_input(a, v->priv, key);
+}
+
+void
+list_view_push(struct app *a, struct view *v, const cJSON *msg)
+{
+	list_push(a, v->priv, msg);
+}
+
+void
+list_view_session(struct app *a, struct view *v, enum ui_session_event ev)
+{
+	list_session(a, v->priv, ev);
+}
+
+void
+list_view_destroy(struct app *a, struct view *v)
+{
+	list_free(a, v->priv);
+}
+
+bool
+list_view_has_selection(const struct app *a, const struct view *v)
+{
+	(void)a;
+	return list_view_selected(v) != NULL;
+}
+
+void
+list_view_refuse(struct app *a, struct view *v)
+{
+	action_refuse(a, list_view_selected(v));
+}
+
+unsigned
+list_view_reload(struct app *a, struct view *v)
+{
+	if (a->logged_in)
+		list_load(a, v->priv);
+	return 0;
+}
+
+/* ---- transitional (issue 11) */
+
+bool
+list_message(struct app *a, struct ui_list *l, const cJSON *msg)
+{
+	if (ui_jint(msg, "id", -1) <= 0)
+		list_push(a, l, msg);
+	return false;
+}
+
+unsigned
+list_key(struct ui_list *l, int type, wint_t key)
+{
+	ui_key_t k = ui_key_make(type, key);
+
+	if (!ready(l) || (k != 'j' && k != 'k' && !(k & UI_KEY_CODE)))
+		return 0;   /* search and filter need the app: list_input */
+	return table_key(&l->table, NULL, k);
 }

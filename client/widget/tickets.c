@@ -153,20 +153,20 @@ tickets_add_array(struct ticket_set *s, const cJSON *array)
 	return n;
 }
 
-static time_t today_from;   /* for the comparisons: qsort takes no context */
-
-/* Not dispatched on its day: it goes first the next day (DOMAIN.md). */
+/* Not dispatched on its day: it goes first the next day (doc/domain.md,
+ * Dispatch). */
 static bool
-carried_over(const struct ticket_row *r)
+carried_over(const struct ticket_row *r, time_t today)
 {
-	return strcmp(r->state, "new") == 0 && r->created < today_from;
+	return strcmp(r->state, "new") == 0 && r->created < today;
 }
 
 static int
-row_cmp(const void *pa, const void *pb)
+row_cmp(const void *pa, const void *pb, void *ctx)
 {
 	const struct ticket_row *a = pa, *b = pb;
-	bool ca = carried_over(a), cb = carried_over(b);
+	time_t today = *(const time_t *)ctx;
+	bool ca = carried_over(a, today), cb = carried_over(b, today);
 
 	if (ca != cb)
 		return ca ? -1 : 1;
@@ -178,37 +178,36 @@ row_cmp(const void *pa, const void *pb)
 void
 tickets_sort(struct ticket_set *s, time_t today)
 {
-	today_from = today;
 	if (s->len > 1)
-		qsort(s->rows, s->len, sizeof *s->rows, row_cmp);
+		qsort_r(s->rows, s->len, sizeof *s->rows, row_cmp, &today);
 }
 
 static bool
-appointed_today(const struct ticket_row *r)
+appointed_today(const struct ticket_row *r, time_t today)
 {
-	return r->has_appointment && r->appointment >= today_from &&
-	    r->appointment < today_from + 86400;
+	return r->has_appointment && r->appointment >= today &&
+	    r->appointment < today + 86400;
 }
 
 static int
-today_cmp(const void *pa, const void *pb)
+today_cmp(const void *pa, const void *pb, void *ctx)
 {
 	const struct ticket_row *a = pa, *b = pb;
-	bool ta = appointed_today(a), tb = appointed_today(b);
+	time_t today = *(const time_t *)ctx;
+	bool ta = appointed_today(a, today), tb = appointed_today(b, today);
 
 	if (ta != tb)
 		return ta ? -1 : 1;
 	if (ta && a->appointment != b->appointment)
 		return a->appointment < b->appointment ? -1 : 1;
-	return row_cmp(a, b);
+	return row_cmp(a, b, ctx);
 }
 
 void
 tickets_sort_today_first(struct ticket_set *s, time_t today)
 {
-	today_from = today;
 	if (s->len > 1)
-		qsort(s->rows, s->len, sizeof *s->rows, today_cmp);
+		qsort_r(s->rows, s->len, sizeof *s->rows, today_cmp, &today);
 }
 
 void
@@ -218,57 +217,26 @@ tickets_clear(struct ticket_set *s)
 	memset(s, 0, sizeof *s);
 }
 
-static bool
-state_in(const char *state, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (strcmp(state, *list) == 0)
-			return true;
-	return false;
-}
-
 bool
 tickets_open(const struct ticket_row *r)
 {
-	static const char *const open[] = { "new", "dispatched", "on_site",
-		"in_shop", "repaired", "inspected", NULL };
-
-	return state_in(r->state, open);
+	return ticket_state_open(r->state);
 }
 
-/* The states of each ticket.list queue (NULL: decided otherwise). */
-static bool
-queue_state(const struct ticket_row *r, const char *queue)
+struct queue_viewer
+tickets_viewer(const struct app *a)
 {
-	static const char *const in_shop[] = { "in_shop", "repaired", NULL };
-
-	if (strcmp(queue, "new") == 0 || strcmp(queue, "dispatched") == 0)
-		return strcmp(r->state, queue) == 0;
-	if (strcmp(queue, "in_shop") == 0)
-		return state_in(r->state, in_shop);
-	if (strcmp(queue, "to_inspect") == 0)
-		return strcmp(r->state, "repaired") == 0;
-	if (strcmp(queue, "to_visit") == 0)
-		return strcmp(r->state, "completed") == 0;
-	return strcmp(queue, "all") == 0;
+	return (struct queue_viewer){ a->user, strcmp(a->role, "technician") == 0 };
 }
 
 bool
 tickets_in_queue(const struct ticket_row *r, const char *queue,
-    const char *region, const char *user)
+    const char *region, const struct queue_viewer *who)
 {
-	bool in;
+	struct queue_ticket t = { r->state, r->region, r->technician, r->owner,
+		r->overdue };
 
-	if (region != NULL && strcmp(r->region, region) != 0)
-		return false;
-	if (strcmp(queue, "overdue") == 0)
-		in = r->overdue && tickets_open(r);
-	else if (strcmp(queue, "mine") == 0)
-		in = tickets_open(r) && (strcmp(r->technician, user) == 0 ||
-		    strcmp(r->owner, user) == 0);
-	else
-		in = queue_state(r, queue);
-	return in;
+	return ticket_queue_holds(queue, region, who, &t);
 }
 
 /* New: the earlier of the arrival and reply deadlines; dispatched: the
@@ -307,3 +275,85 @@ tickets_near(const struct ticket_row *r, time_t now, long secs)
 	return tickets_running_due(r, &due) && due - now < secs;
 }
 
+
+void
+tickets_cell(const struct app *a, const struct ticket_row *r,
+    enum list_col col, time_t now, char *buf, size_t len)
+{
+	const char *text = "";
+	time_t due;
+
+	switch (col) {
+	case COL_NO: text = r->no; break;
+	case COL_STATE: text = label_ticket_state(r->state); break;
+	case COL_CLASS: text = r->service_class; break;
+	case COL_REGION: text = label_region(r->region); break;
+	case COL_CUSTOMER: text = r->customer; break;
+	case COL_PHONE: text = r->phone; break;
+	case COL_ADDRESS: text = r->address; break;
+	case COL_FAULT: text = r->fault; break;
+	case COL_TECH: text = r->technician; break;
+	case COL_APPOINTMENT:
+		ui_show_time(a, r->has_appointment ? r->appointment : 0, true, buf, len);
+		return;
+	case COL_DUE:
+		if (!tickets_running_due(r, &due))
+			break;
+		ui_countdown((long)(due - now), buf, len);
+		return;
+	}
+	ui_copy(buf, len, col == COL_DUE ? "-" : text);
+}
+
+/* Earlier first; a row without a time after every row with one. */
+static int
+by_time(bool hx, time_t x, bool hy, time_t y)
+{
+	if (hx != hy)
+		return hx ? -1 : 1;
+	if (!hx || x == y)
+		return 0;
+	return x < y ? -1 : 1;
+}
+
+/* A state's place on a ticket's way (svcdesk-protocol(7), TICKET STATES). */
+static int
+state_rank(const char *state)
+{
+	static const char *const way[] = { "new", "dispatched", "on_site",
+		"in_shop", "repaired", "inspected", "completed", "closed",
+		"cancelled" };
+	int n = (int)(sizeof way / sizeof way[0]);
+
+	for (int i = 0; i < n; i++)
+		if (strcmp(state, way[i]) == 0)
+			return i;
+	return n;
+}
+
+int
+tickets_compare(const struct ticket_row *x, const struct ticket_row *y,
+    enum list_col col)
+{
+	time_t dx = 0, dy = 0;
+	bool hx, hy;
+	int rx, ry;
+
+	switch (col) {
+	case COL_DUE:
+		hx = tickets_running_due(x, &dx);
+		hy = tickets_running_due(y, &dy);
+		return by_time(hx, dx, hy, dy);
+	case COL_APPOINTMENT:
+		return by_time(x->has_appointment, x->appointment,
+		    y->has_appointment, y->appointment);
+	case COL_STATE:   /* -1, 0 or 1: 2 would mean "no opinion" */
+		rx = state_rank(x->state);
+		ry = state_rank(y->state);
+		return (rx > ry) - (rx < ry);
+	case COL_NO:
+		return strcmp(x->no, y->no);
+	default:
+		return 2;
+	}
+}

@@ -6,14 +6,20 @@
  * `no` unless the row is already newer) and sorted as the daemon sorts
  * (the arrival deadline, else the reply deadline, else the time of
  * registration, then the number). Which queue a ticket belongs to is
- * decided here the way the daemon's ticket.list decides it, so a push can
- * insert, move or remove a row.
+ * common/queues.h's rule, the daemon's own, so a push can insert, move or
+ * remove a row. What each column shows of a row, and the columns' order
+ * for sorting (times by time, not by their text), are here too.
  */
 #ifndef SVCDESK_UI_TICKETS_H
 #define SVCDESK_UI_TICKETS_H
 
 #include "client/ui/ui.h"
 #include "client/widget/labels.h"
+#include "common/queues.h"
+
+/* The columns a ticket list can show. */
+enum list_col { COL_NO, COL_STATE, COL_CLASS, COL_REGION, COL_CUSTOMER, COL_PHONE,
+	COL_ADDRESS, COL_FAULT, COL_TECH, COL_APPOINTMENT, COL_DUE };
 
 struct ticket_row {
 	char no[24];
@@ -62,10 +68,12 @@ void tickets_sort(struct ticket_set *s, time_t today);
  * then the daemon's order. */
 void tickets_sort_today_first(struct ticket_set *s, time_t today);
 void tickets_clear(struct ticket_set *s);
-/* Whether the ticket belongs to a ticket.list queue (region NULL: any) for
- * the user `user` (queue "mine"), as the daemon decides. */
+/* Who is logged in, as common/queues.h's rule needs it. */
+struct queue_viewer tickets_viewer(const struct app *a);
+/* Whether the ticket belongs to a ticket.list queue (region NULL: any) as
+ * the daemon answers it to who (common/queues.h). */
 bool tickets_in_queue(const struct ticket_row *r, const char *queue,
-    const char *region, const char *user);
+    const char *region, const struct queue_viewer *who);
 /* Open: not completed, closed or cancelled. */
 bool tickets_open(const struct ticket_row *r);
 /* The deadline still running (nobody on site yet), for the countdown. */
@@ -74,6 +82,14 @@ bool tickets_running_due(const struct ticket_row *r, time_t *due);
 bool tickets_overdue(const struct ticket_row *r, time_t now);
 /* True when an open ticket's running deadline is within secs of now. */
 bool tickets_near(const struct ticket_row *r, time_t now, long secs);
+/* The text of column col for r at server time now, in buf. */
+void tickets_cell(const struct app *a, const struct ticket_row *r,
+    enum list_col col, time_t now, char *buf, size_t len);
+/* The order of two rows by a column: the deadline and the appointment by
+ * time (rows without one last), the state by the ticket's way through
+ * them, the number as text; 2 ("by the cells' text") for the others. */
+int tickets_compare(const struct ticket_row *x, const struct ticket_row *y,
+    enum list_col col);
 
 /* screen/actions.c: transitions on a ticket, offered only when its state
  * allows them (common/states.h); false (with a message) when not. */

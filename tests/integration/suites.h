@@ -26,5 +26,6 @@ Suite *repair_suite(void);
 Suite *parts_suite(void);
 Suite *attribute_suite(void);
 Suite *report_suite(void);
+Suite *queues_suite(void);
 
 #endif

@@ -7,7 +7,8 @@
 #       the ticket leaves "new", shows in "dispatched" with the technician;
 #       the database agrees
 #   (e) a second dispatcher's board shows the change by push, at once
-#   - a dispatched ticket reassigns to a technician of its region
+#   - a dispatched ticket reassigns to a technician of its region, asked
+#     y/n first: n leaves it as it was, y reassigns it
 #   (f) c cancels with a reason: the row goes, the database has the reason
 #   - resync (the daemon lost its LISTEN connection) reloads the board:
 #     tickets written meanwhile show; an overdue open ticket is red, one
@@ -107,6 +108,16 @@ else
     tui_not_ok "the picker lists the region's technicians first" d1
 fi
 tui_keys d1 Enter
+tui_check "Enter asks before reassigning" d1 "Reassign $T1 from technician to wang.li?" 5
+tui_keys d1 n
+tui_check "n reassigns nothing" d1 "Nothing done" 5
+row=$(tui_sql_value "SELECT technician FROM tickets WHERE no = '$T1'")
+[[ $row == technician ]] && tui_ok "after n the ticket is still the first technician's" ||
+    tui_not_ok "after n the ticket is still the first technician's (got: $row)"
+tui_check "after n the picker is still open" d1 "Reassign ticket $T1 (now: technician)" 5
+tui_keys d1 Enter
+tui_check "Enter asks again" d1 "Reassign $T1 from technician to wang.li?" 5
+tui_keys d1 y
 tui_check "the reassignment is confirmed" d1 "Ticket $T1 reassigned to wang.li" 15
 tui_wait_row d1 "$T1" "wang.li" 10
 row=$(tui_sql_value "SELECT t.technician || '|' || (SELECT kind FROM ticket_events e
