@@ -67,8 +67,9 @@ net_server_now(const struct app *a)
 
 /* A conflict over something else than the record itself (a part short in
  * stock, a login taken) is told in the daemon's own words alone; one over
- * the record (no field, its "version", or its "no": moved on meanwhile)
- * is "someone else changed it first", then the daemon's words. */
+ * the record (no field, its "version", its "no": moved on meanwhile, or
+ * its "request_key": made already) is "someone else changed it first",
+ * then the daemon's words. */
 static bool
 explained_conflict(const cJSON *reply)
 {
@@ -76,7 +77,8 @@ explained_conflict(const cJSON *reply)
 	const char *field = reply_field(reply);
 
 	return strcmp(reply_code(reply), "conflict") == 0 && ui_jstr(err, "message")[0] &&
-	    field[0] && strcmp(field, "version") != 0 && strcmp(field, "no") != 0;
+	    field[0] && strcmp(field, "version") != 0 && strcmp(field, "no") != 0 &&
+	    strcmp(field, "request_key") != 0;
 }
 
 /* The translated description of an error reply's code. */
