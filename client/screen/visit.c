@@ -26,113 +26,101 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* TRANSITIONAL: the old queue until widget/ticketlist is converted */
 /* ---- the visit queue */
 
+struct visit {
+	struct ui_list list;
+	char banner[256];   /* the last visit's outcome */
+};
+
 static const struct list_column visit_cols[] = {
-	{ COL_NO, 12, false }, { COL_STATE, 10, false }, { COL_CLASS, 5, false },
-	{ COL_CUSTOMER, 12, false }, { COL_PHONE, 12, false }, { COL_FAULT, 0, false },
-	{ COL_TECH, 12, true }, { COL_REGION, 8, true },
+	{ COL_NO, 12, 0 }, { COL_STATE, 10, 4 }, { COL_CLASS, 5, 5 },
+	{ COL_CUSTOMER, 12, 0 }, { COL_PHONE, 12, 1 }, { COL_FAULT, 0, 2 },
+	{ COL_TECH, 12, 6 }, { COL_REGION, 8, 3 },
 };
 
-static struct ui_list V = {
-	.view = &ui_visit_view, .queue = "to_visit", .daemon_order = true,
-	.cols = visit_cols,
-	.ncols = sizeof visit_cols / sizeof visit_cols[0],
-};
-
-static char banner[256];   /* the last visit's outcome, shown on the queue */
-
-static const struct ui_help visit_help[] = {
-	{ N_("Up/Down"), N_("Move the selection") },
-	{ N_("Enter"), N_("Call back: the survey form") },
-	{ N_("d, F3"), N_("The ticket's detail and history") },
-	{ N_("F6"), N_("Next screen: intake, return visits") },
-	{ NULL, NULL }
-};
-
-static int
-visit_bar(struct app *a, struct ui_help *out, int max)
+static struct visit *
+visit_of(struct view *v)
 {
-	int n = 0;
+	struct visit *vs = v->priv;
 
-	(void)a;
-	if (list_selected(&V) != NULL && n + 1 < max) {
-		out[n++] = (struct ui_help){ N_("Enter"), N_("Survey") };
-		out[n++] = (struct ui_help){ "d", N_("Detail") };
+	if (vs->list.view == NULL) {
+		list_init(&vs->list, &ui_visit_view, "to_visit", visit_cols,
+		    (int)(sizeof visit_cols / sizeof visit_cols[0]));
+		vs->list.daemon_order = true;
 	}
-	return n;
-}
-
-static void
-visit_open(struct app *a)
-{
-	list_open(a, &V);
-}
-
-static void
-visit_draw(struct app *a, int top, int rows)
-{
-	char left[256];
-
-	snprintf(left, sizeof left, ngettext("Return visits: %zu ticket to call back",
-	    "Return visits: %zu tickets to call back", V.set.len), V.set.len);
-	attrset(ui_attr(a, UI_C_TITLE));
-	ui_put(top, 1, COLS - 1, left);
-	attrset(A_NORMAL);
-	ui_put_right(top, COLS / 2, COLS - COLS / 2 - 1, list_status(&V));
-	attrset(A_BOLD);
-	ui_put(top + 1, 1, COLS - 2, banner);
-	attrset(A_NORMAL);
-	list_draw(a, &V, top + 2, rows - 2);
+	return vs;
 }
 
 static unsigned
-visit_key(struct app *a, int type, wint_t key)
+run_survey(struct app *a, struct view *v)
 {
-	const struct ticket_row *r = list_selected(&V);
-	unsigned k = list_key(&V, type, key);
-
-	if (k != 0)
-		return k;
-	if (ui_key_enter(type, key) && r != NULL)
-		survey_show(a, r->no, &ui_visit_view);
-	else if (((type == OK && key == 'd') || (type == KEY_CODE_YES &&
-	    key == KEY_F(3))) && r != NULL)
-		detail_show(a, r->no, &ui_visit_view);
-	else if (type == OK && key == 'q')
-		a->quit = true;
-	else if (type == KEY_CODE_YES && key == KEY_F(5) && a->logged_in)
-		list_load(a, &V);
-	else
-		return 0;
-	return UI_HANDLED | UI_REDRAW;
+	survey_show(a, list_view_selected(v)->no, &ui_visit_view);
+	return UI_HANDLED;
 }
 
-static bool
-visit_message(struct app *a, const cJSON *msg)
+static unsigned
+run_visit_detail(struct app *a, struct view *v)
 {
-	return list_message(a, &V, msg);
+	detail_show(a, list_view_selected(v)->no, &ui_visit_view);
+	return UI_HANDLED;
+}
+
+static const struct ui_key visit_keys[] = {
+	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Survey"),
+	  .help = N_("Call back: the survey form"), .run = run_survey,
+	  .when = list_view_has_selection, .refuse = list_view_refuse },
+	{ .key = 'd', .alt = UI_K(KEY_F(3)), .name = N_("d, F3"), .label = N_("Detail"),
+	  .help = N_("The ticket's detail and history"), .run = run_visit_detail,
+	  .when = list_view_has_selection, .refuse = list_view_refuse },
+	{ .key = UI_K(KEY_F(5)), .run = list_view_reload },   /* the frame names F5 */
+	TABLE_HELP_KEYS,
+	{ 0 }
+};
+
+static void
+visit_enter(struct app *a, struct view *v)
+{
+	list_open(a, &visit_of(v)->list);
 }
 
 static void
-visit_session(struct app *a, enum ui_session_event ev)
+visit_paint(struct app *a, struct view *v, int top, int rows)
 {
+	struct visit *vs = visit_of(v);
+	char left[256];
+
+	snprintf(left, sizeof left, ngettext("Return visits: %zu ticket to call back",
+	    "Return visits: %zu tickets to call back", vs->list.set.len), vs->list.set.len);
+	list_caption(&vs->list, top, left, ui_attr(a, UI_C_TITLE));
+	attrset(A_BOLD);
+	ui_put(top + 1, 1, COLS - 2, vs->banner);
+	attrset(A_NORMAL);
+	list_draw(a, &vs->list, top + 2, rows - 2);
+}
+
+static void
+visit_session(struct app *a, struct view *v, enum ui_session_event ev)
+{
+	struct visit *vs = v->priv;
+
 	if (ev == UI_LOGGED_OUT)
-		banner[0] = '\0';
-	list_session(a, &V, ev);
+		vs->banner[0] = '\0';
+	list_view_session(a, v, ev);
 }
 
 const struct view_ops ui_visit_view = {
 	.name = "visit",
 	.title = N_("Return visits"),
-	.open = visit_open,
-	.draw = visit_draw,
-	.key = visit_key,
-	.on_message = visit_message,
-	.on_session = visit_session,
-	.help = visit_help,
-	.bar = visit_bar,
+	.flags = UI_VIEW_SCREEN,
+	.private_size = sizeof(struct visit),
+	.keys = visit_keys,
+	.enter = visit_enter,
+	.paint = visit_paint,
+	.input = list_view_input,
+	.push = list_view_push,
+	.session = visit_session,
+	.destroy = list_view_destroy,
 };
 
 /* ---- the survey form */
@@ -178,6 +166,7 @@ struct survey {
 static void
 survey_saved(struct app *a, struct work_form *w, const cJSON *result)
 {
+	struct visit *vs = ui_view_of(a, &ui_visit_view)->priv;
 	const char *complaint = ui_jstr(result, "complaint");
 
 	if (strcmp(w->get_op, "complaint.get") == 0) {
@@ -187,12 +176,12 @@ survey_saved(struct app *a, struct work_form *w, const cJSON *result)
 	}
 	ui_ticket_changed(a, result);
 	if (complaint[0])
-		snprintf(banner, sizeof banner,
+		snprintf(vs->banner, sizeof vs->banner,
 		    _("Ticket %s closed: unsatisfied, complaint %s opened"), w->no, complaint);
 	else
-		snprintf(banner, sizeof banner, _("Ticket %s closed: visit recorded"),
+		snprintf(vs->banner, sizeof vs->banner, _("Ticket %s closed: visit recorded"),
 		    w->no);
-	ui_message(a, complaint[0] != '\0', "%s", banner);
+	ui_message(a, complaint[0] != '\0', "%s", vs->banner);
 }
 
 void

@@ -216,112 +216,97 @@ action_inspect(struct app *a, const struct ticket_row *r, bool passed)
 	return true;
 }
 
-/* TRANSITIONAL: the old queue until widget/ticketlist is converted */
 /* ---- the inspection queue */
 
 static const struct list_column inspect_cols[] = {
-	{ COL_NO, 12, false }, { COL_STATE, 10, false }, { COL_CLASS, 5, false },
-	{ COL_CUSTOMER, 14, false }, { COL_FAULT, 0, false }, { COL_TECH, 12, false },
-	{ COL_REGION, 8, true },
+	{ COL_NO, 12, 0 }, { COL_STATE, 10, 3 }, { COL_CLASS, 5, 4 },
+	{ COL_CUSTOMER, 14, 2 }, { COL_FAULT, 0, 1 }, { COL_TECH, 12, 5 },
+	{ COL_REGION, 8, 6 },
 };
 
-static struct ui_list I = {
-	.view = &ui_inspect_view, .queue = "to_inspect", .cols = inspect_cols,
-	.ncols = sizeof inspect_cols / sizeof inspect_cols[0],
-};
-
-static const struct ui_help inspect_help[] = {
-	{ N_("Up/Down"), N_("Move the selection") },
-	{ N_("Enter, d"), N_("The ticket with its repair card") },
-	{ N_("p"), N_("Passed: ready to go back to the customer") },
-	{ N_("f"), N_("Failed: back to the shop, with a note") },
-	{ N_("P"), N_("Postpone: a new promised time and a reason") },
-	{ N_("F6"), N_("Next screen: board, inspection, ledger") },
-	{ NULL, NULL }
-};
-
-static int
-inspect_bar(struct app *a, struct ui_help *out, int max)
+static struct ui_list *
+inspect_list(struct view *v)
 {
-	const struct ticket_row *r = list_selected(&I);
-	int n = 0;
+	struct ui_list *l = v->priv;
 
-	(void)a;
-	if (action_allowed(r, "ticket.inspect") && n + 1 < max) {
-		out[n++] = (struct ui_help){ "p", N_("Pass") };
-		out[n++] = (struct ui_help){ "f", N_("Fail") };
-	}
-	if (r != NULL && n < max)
-		out[n++] = (struct ui_help){ N_("Enter"), N_("Card") };
-	return n;
-}
-
-static void
-inspect_open(struct app *a)
-{
-	list_open(a, &I);
-}
-
-static void
-inspect_draw(struct app *a, int top, int rows)
-{
-	char left[256];
-
-	snprintf(left, sizeof left, ngettext("Inspection: %zu repair waiting",
-	    "Inspection: %zu repairs waiting", I.set.len), I.set.len);
-	attrset(ui_attr(a, UI_C_TITLE));
-	ui_put(top, 1, COLS - 1, left);
-	attrset(A_NORMAL);
-	ui_put_right(top, COLS / 2, COLS - COLS / 2 - 1, list_status(&I));
-	list_draw(a, &I, top + 1, rows - 1);
-}
-
-static unsigned
-inspect_key(struct app *a, int type, wint_t key)
-{
-	const struct ticket_row *r = list_selected(&I);
-	unsigned k = list_key(&I, type, key);
-
-	if (k != 0)
-		return k;
-	if (type == OK && (key == 'p' || key == 'f'))
-		action_inspect(a, r, key == 'p');
-	else if (type == OK && key == 'P')
-		action_postpone(a, r);
-	else if (((type == OK && key == 'd') || ui_key_enter(type, key) ||
-	    (type == KEY_CODE_YES && key == KEY_F(3))) && r != NULL)
-		detail_show(a, r->no, &ui_inspect_view);
-	else if (type == OK && key == 'q')
-		a->quit = true;
-	else if (type == KEY_CODE_YES && key == KEY_F(5) && a->logged_in)
-		list_load(a, &I);
-	else
-		return 0;
-	return UI_HANDLED | UI_REDRAW;
+	if (l->view == NULL)
+		list_init(l, &ui_inspect_view, "to_inspect", inspect_cols,
+		    (int)(sizeof inspect_cols / sizeof inspect_cols[0]));
+	return l;
 }
 
 static bool
-inspect_message(struct app *a, const cJSON *msg)
+pass(struct app *a, const struct ticket_row *r)
 {
-	return list_message(a, &I, msg);
+	return action_inspect(a, r, true);
+}
+
+static bool
+fail(struct app *a, const struct ticket_row *r)
+{
+	return action_inspect(a, r, false);
+}
+
+LIST_ACTION(static, pass, "ticket.inspect", pass)
+LIST_ACTION(static, fail, "ticket.inspect", fail)
+LIST_ACTION(static, postpone, "ticket.postpone", action_postpone)
+
+static unsigned
+run_inspect_detail(struct app *a, struct view *v)
+{
+	detail_show(a, list_view_selected(v)->no, &ui_inspect_view);
+	return UI_HANDLED;
+}
+
+static const struct ui_key inspect_keys[] = {
+	{ .key = 'p', .name = "p", .label = N_("Pass"),
+	  .help = N_("Passed: ready to go back to the customer (asks y/n)"),
+	  .run = run_pass, .when = can_pass, .refuse = list_view_refuse },
+	{ .key = 'f', .name = "f", .label = N_("Fail"),
+	  .help = N_("Failed: back to the shop, with a note"),
+	  .run = run_fail, .when = can_fail, .refuse = list_view_refuse },
+	{ .key = 'P', .name = "P", .label = N_("Postpone"),
+	  .help = N_("Postpone: a new promised time and a reason"),
+	  .run = run_postpone, .when = can_postpone, .refuse = list_view_refuse },
+	{ .key = UI_KEY_ENTER, .alt = 'd', .alt2 = UI_K(KEY_F(3)), .name = N_("Enter, d"),
+	  .label = N_("Card"), .help = N_("The ticket with its repair card"),
+	  .run = run_inspect_detail, .when = list_view_has_selection,
+	  .refuse = list_view_refuse },
+	{ .key = UI_K(KEY_F(5)), .run = list_view_reload },   /* the frame names F5 */
+	TABLE_HELP_KEYS,
+	{ 0 }
+};
+
+static void
+inspect_enter(struct app *a, struct view *v)
+{
+	list_open(a, inspect_list(v));
 }
 
 static void
-inspect_session(struct app *a, enum ui_session_event ev)
+inspect_paint(struct app *a, struct view *v, int top, int rows)
 {
-	list_session(a, &I, ev);
+	struct ui_list *l = inspect_list(v);
+	char left[256];
+
+	snprintf(left, sizeof left, ngettext("Inspection: %zu repair waiting",
+	    "Inspection: %zu repairs waiting", l->set.len), l->set.len);
+	list_caption(l, top, left, ui_attr(a, UI_C_TITLE));
+	list_draw(a, l, top + 1, rows - 1);
 }
 
 const struct view_ops ui_inspect_view = {
 	.name = "inspect",
 	.title = N_("Inspection queue"),
-	.open = inspect_open,
-	.draw = inspect_draw,
-	.key = inspect_key,
-	.on_message = inspect_message,
-	.on_session = inspect_session,
-	.help = inspect_help,
-	.bar = inspect_bar,
+	.flags = UI_VIEW_SCREEN,
+	.private_size = sizeof(struct ui_list),
+	.keys = inspect_keys,
+	.enter = inspect_enter,
+	.paint = inspect_paint,
+	.input = list_view_input,
+	.push = list_view_push,
+	.session = list_view_session,
+	.destroy = list_view_destroy,
 };
 
 /* ---- the in/out ledger */

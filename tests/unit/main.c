@@ -19,6 +19,7 @@ main(void)
 	srunner_add_suite(sr, calendar_suite());
 	srunner_add_suite(sr, pgtext_suite());
 	srunner_add_suite(sr, client_ui_suite());
+	srunner_add_suite(sr, client_work_suite());
 	srunner_add_suite(sr, client_forms_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -14,6 +14,7 @@ Suite *timefmt_suite(void);
 Suite *calendar_suite(void);
 Suite *pgtext_suite(void);
 Suite *client_ui_suite(void);
+Suite *client_work_suite(void);
 Suite *client_forms_suite(void);
 
 #endif
