@@ -197,7 +197,9 @@ survey_show(struct app *a, const char *no, const struct view_ops *back)
 	work_open(a, &s->w, s->items, survey_items, S_COUNT, no, back);
 }
 
-/* "Attitude  [1 very satisfied] [2 satisfied] ...", the answer reversed. */
+/* "Attitude*   1  [2 satisfied]  3  4": the answer reversed, with its
+ * words (all four words are on the legend above, so a line fits 80
+ * columns in either language). */
 static void
 draw_question(struct app *a, const struct survey *s, int y, int q)
 {
@@ -213,17 +215,34 @@ draw_question(struct app *a, const struct survey *s, int y, int q)
 	attrset(A_NORMAL);
 	x += 17;
 	for (int k = 0; k < NQUESTIONS && x < COLS - 2; k++) {
-		snprintf(opt, sizeof opt, "%s%d %s%s", answer == k + 1 ? "[" : " ", k + 1,
-		    _(answers[k]), answer == k + 1 ? "]" : " ");
+		if (answer == k + 1)
+			snprintf(opt, sizeof opt, "[%d %s]", k + 1, _(answers[k]));
+		else
+			snprintf(opt, sizeof opt, " %d ", k + 1);
 		attrset(answer == k + 1 ? A_REVERSE | A_BOLD : A_NORMAL);
-		x += ui_put(y, x, COLS - 2 - x, opt);
+		x += ui_put(y, x, COLS - 2 - x, opt) + 1;
 		attrset(A_NORMAL);
-		x += 1;
 	}
 	if (focus) {
 		a->cursor_y = y;
 		a->cursor_x = 1;
 	}
+}
+
+/* "1 very satisfied  2 satisfied  3 fairly satisfied  4 unsatisfied" */
+static void
+draw_legend(int y)
+{
+	char line[256];
+	size_t n = 0;
+
+	line[0] = '\0';
+	for (int k = 0; k < NQUESTIONS && n < sizeof line; k++)
+		n += (size_t)snprintf(line + n, sizeof line - n, "%s%d %s", k ? "   " : "",
+		    k + 1, _(answers[k]));
+	attrset(A_DIM);
+	ui_put(y, 18, COLS - 19, line);
+	attrset(A_NORMAL);
 }
 
 /* Whom to call, at which number, about what. */
@@ -262,6 +281,7 @@ survey_paint(struct app *a, struct view *v, int top, int rows)
 		return;
 	}
 	draw_call_line(s, top + 1);
+	draw_legend(top + 2);
 	for (int q = 0; q < NQUESTIONS; q++)
 		draw_question(a, s, top + 3 + q, q);
 	form_draw(a, &s->w.form, top + 3);
