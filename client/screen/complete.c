@@ -48,22 +48,10 @@ static void
 on_taken_back(struct app *a, void *ctx, const cJSON *reply)
 {
 	struct overlay *o = ctx;
-	char no[24], text[512];
+	char no[24];
 
-	if (reply == NULL) {
-		ui_prompt_error(a, o, "%s", _("The connection dropped before the answer: "
-		    "look at the ticket before trying again"));
-		return;
-	}
-	if (!reply_ok(reply)) {
-		net_error_text(reply, text, sizeof text);
-		ui_prompt_error(a, o, "%s", text);
-		return;
-	}
-	ui_copy(no, sizeof no, ui_overlay_ctx(o));
-	ui_prompt_close(a, o);
-	ui_ticket_changed(a, reply_result(reply));
-	show_receipt(a, no, reply_result(reply));
+	if (work_prompt_reply(a, o, reply, no, sizeof no))
+		show_receipt(a, no, reply_result(reply));
 }
 
 static void
@@ -266,6 +254,8 @@ action_complete(struct app *a, const struct ticket_row *r,
 	struct complete *c = ui_view_of(a, &ui_complete_view)->priv;
 	static const char *const aliases[][2] = {
 		{ "charges", "charges.markup_percent" }, { NULL, NULL } };
+	static const struct work_kind kind = { &ui_complete_view, "ticket.complete",
+		complete_items, C_COUNT, complete_loaded, complete_saved, aliases };
 
 	if (r != NULL && (strcmp(r->state, "in_shop") == 0 ||
 	    strcmp(r->state, "repaired") == 0)) {
@@ -274,13 +264,7 @@ action_complete(struct app *a, const struct ticket_row *r,
 	}
 	if (!action_allowed(r, "ticket.complete"))
 		return action_refuse(a, r);
-	c->w.view = &ui_complete_view;
-	c->w.get_op = "ticket.get";
-	c->w.op = "ticket.complete";
-	c->w.loaded = complete_loaded;
-	c->w.saved = complete_saved;
-	c->w.aliases = aliases;
-	work_open(a, &c->w, c->items, complete_items, C_COUNT, r->no, back);
+	work_open(a, &c->w, &kind, c->items, "ticket.get", r->no, back);
 	ui_field_set(&c->items[C_SIGNED].field, r->customer);
 	ui_field_set(&c->items[C_MARKUP].field, "0");
 	for (int i = C_MARKUP; i < C_COUNT; i++)
@@ -389,9 +373,7 @@ run_complete(struct app *a, struct view *v)
 {
 	struct complete *c = v->priv;
 
-	if (form_check(&c->w.form) > 0)
-		form_errors_text(&c->w.form, c->w.error, sizeof c->w.error);
-	else
+	if (work_checked(&c->w))
 		work_save(a, &c->w, complete_args(c));
 	return UI_HANDLED;
 }

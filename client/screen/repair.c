@@ -268,20 +268,16 @@ repair_show(struct app *a, const char *no, const struct view_ops *back)
 {
 	struct repair *r = repair_of(a);
 	static const char *const aliases[][2] = { { "part_no", "parts" }, { NULL, NULL } };
+	static const struct work_kind kind = { &ui_repair_view, "ticket.repair",
+		repair_items, R_COUNT, repair_loaded, repair_saved, aliases };
 
-	r->w.view = &ui_repair_view;
-	r->w.get_op = "ticket.get";
-	r->w.op = "ticket.repair";
-	r->w.loaded = repair_loaded;
-	r->w.saved = repair_saved;
-	r->w.aliases = aliases;
 	r->on_card[0] = '\0';
 	r->nused = r->used_sel = r->pick = r->pick_top = 0;
 	r->used_changed = false;
 	r->list_id = 0;
 	cJSON_Delete(r->parts);
 	r->parts = NULL;
-	work_open(a, &r->w, r->items, repair_items, R_COUNT, no, back);
+	work_open(a, &r->w, &kind, r->items, "ticket.get", no, back);
 	find_parts(a, r);
 }
 
@@ -314,10 +310,8 @@ run_save(struct app *a, struct view *v)
 	char buf[16];
 	long minutes;
 
-	if (form_check(&r->w.form) > 0) {
-		form_errors_text(&r->w.form, r->w.error, sizeof r->w.error);
+	if (!work_checked(&r->w))
 		return UI_HANDLED;
-	}
 	form_text(&r->w.form, R_LABOUR, buf, sizeof buf);
 	if (!work_parse_int(buf, 0, 1440, &minutes))
 		minutes = 0;   /* form_check said it is one */

@@ -188,13 +188,12 @@ void
 survey_show(struct app *a, const char *no, const struct view_ops *back)
 {
 	struct survey *s = ui_view_of(a, &ui_survey_view)->priv;
+	static const struct work_kind kind = { &ui_survey_view, "visit.record",
+		survey_items, S_COUNT, NULL, survey_saved, NULL };
 
 	s->complaint = is_complaint_no(no);
-	s->w.view = &ui_survey_view;
-	s->w.get_op = s->complaint ? "complaint.get" : "ticket.get";
-	s->w.op = "visit.record";
-	s->w.saved = survey_saved;
-	work_open(a, &s->w, s->items, survey_items, S_COUNT, no, back);
+	work_open(a, &s->w, &kind, s->items, s->complaint ? "complaint.get" : "ticket.get",
+	    no, back);
 }
 
 /* "Attitude*   1  [2 satisfied]  3  4": the answer reversed, with its
@@ -313,9 +312,7 @@ run_record(struct app *a, struct view *v)
 {
 	struct survey *s = v->priv;
 
-	if (form_check(&s->w.form) > 0)
-		form_errors_text(&s->w.form, s->w.error, sizeof s->w.error);
-	else
+	if (work_checked(&s->w))
 		work_save(a, &s->w, visit_args(s));
 	return UI_HANDLED;
 }

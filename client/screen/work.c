@@ -72,8 +72,8 @@ on_record(struct app *a, void *ctx, const cJSON *reply)
 	}
 	cJSON_Delete(w->record);
 	w->record = cJSON_Duplicate(reply_result(reply), true);
-	if (w->loaded != NULL)
-		w->loaded(a, w, first);
+	if (w->kind->loaded != NULL)
+		w->kind->loaded(a, w, first);
 	a->dirty = true;
 }
 
@@ -87,30 +87,63 @@ work_fetch(struct app *a, struct work_form *w)
 }
 
 void
-work_open(struct app *a, struct work_form *w, struct form_item *items,
-    const struct form_item *template, int n, const char *no,
+work_open(struct app *a, struct work_form *w, const struct work_kind *kind,
+    struct form_item *items, const char *get_op, const char *no,
     const struct view_ops *back)
 {
 	net_cancel_ctx(a, w);
-	memcpy(items, template, (size_t)n * sizeof *items);
+	memcpy(items, kind->items, (size_t)kind->n * sizeof *items);
+	w->kind = kind;
 	w->form.items = items;
-	w->form.n = n;
+	w->form.n = kind->n;
 	form_init(&w->form);
+	w->get_op = get_op;
 	ui_copy(w->no, sizeof w->no, no);
 	w->back = back;
 	w->saving = false;
 	w->error[0] = '\0';
 	cJSON_Delete(w->record);
 	w->record = NULL;
-	ui_show(a, w->view, back);
+	ui_show(a, kind->view, back);
 	work_fetch(a, w);
+}
+
+bool
+work_prompt_reply(struct app *a, struct overlay *o, const cJSON *reply, char *no,
+    size_t len)
+{
+	char text[512];
+
+	if (reply == NULL) {
+		ui_prompt_error(a, o, "%s", _("The connection dropped before the answer: "
+		    "look at the ticket before trying again"));
+		return false;
+	}
+	if (!reply_ok(reply)) {
+		net_error_text(reply, text, sizeof text);
+		ui_prompt_error(a, o, "%s", text);
+		return false;
+	}
+	ui_copy(no, len, ui_overlay_ctx(o));
+	ui_prompt_close(a, o);
+	ui_ticket_changed(a, reply_result(reply));
+	return true;
+}
+
+bool
+work_checked(struct work_form *w)
+{
+	if (form_check(&w->form) == 0)
+		return true;
+	form_errors_text(&w->form, w->error, sizeof w->error);
+	return false;
 }
 
 /* Leaves the form for where it came from, when it is still shown. */
 static void
 leave(struct app *a, struct work_form *w)
 {
-	if (a->view == w->view)
+	if (a->view == w->kind->view)
 		ui_switch(a, w->back);
 }
 
@@ -127,19 +160,19 @@ on_saved(struct app *a, void *ctx, const cJSON *reply)
 		return;
 	}
 	if (!reply_ok(reply)) {
-		form_refused(&w->form, reply, w->aliases, w->error, sizeof w->error);
+		form_refused(&w->form, reply, w->kind->aliases, w->error, sizeof w->error);
 		return;
 	}
 	form_saved(&w->form);
 	leave(a, w);
-	w->saved(a, w, reply_result(reply));
+	w->kind->saved(a, w, reply_result(reply));
 }
 
 void
 work_save(struct app *a, struct work_form *w, cJSON *args)
 {
 	cJSON_AddStringToObject(args, "no", w->no);
-	if (net_request(a, w->op, args, on_saved, w) <= 0) {
+	if (net_request(a, w->kind->op, args, on_saved, w) <= 0) {
 		ui_copy(w->error, sizeof w->error, _("Not connected: try again in a moment"));
 		return;
 	}
@@ -162,7 +195,7 @@ work_view_push(struct app *a, struct view *v, const cJSON *msg)
 	cJSON_Delete(w->record);
 	w->record = cJSON_Duplicate(data, true);
 	a->dirty = true;
-	if (a->view == w->view && !ticket_transition_allowed(w->op, state)) {
+	if (a->view == w->kind->view && !ticket_transition_allowed(w->kind->op, state)) {
 		ui_message(a, true, _("Not possible now: ticket %s is %s"), w->no,
 		    label_ticket_state(state));
 		ui_switch(a, w->back);
@@ -174,7 +207,8 @@ work_view_session(struct app *a, struct view *v, enum ui_session_event ev)
 {
 	struct work_form *w = v->priv;
 
-	if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == w->view)
+	if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && w->kind != NULL &&
+	    a->view == w->kind->view)
 		work_fetch(a, w);
 }
 

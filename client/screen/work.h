@@ -39,30 +39,50 @@ void survey_show(struct app *a, const char *no, const struct view_ops *back);
 
 /* ---- screen/work.c: what the forms of these screens share. */
 
-/* A form about one ticket (or complaint): the record as last read, the
- * save in flight, the error line. Lives in its view's state. */
-struct work_form {
-	struct form form;
-	const struct view_ops *view, *back;
-	char no[24];
-	const char *get_op;             /* "ticket.get" or "complaint.get" */
+struct work_form;
+
+/* What kind of form: fixed for each screen. */
+struct work_kind {
+	const struct view_ops *view;
 	const char *op;                 /* the op saving sends */
-	cJSON *record;                  /* NULL until read */
-	bool saving;
-	char error[512];
+	const struct form_item *items;  /* the items as they start */
+	int n;
 	/* The record was read (first: for the first time since opening). */
 	void (*loaded)(struct app *, struct work_form *, bool first);
 	/* The save succeeded: says so (the view is left for back first). */
 	void (*saved)(struct app *, struct work_form *, const cJSON *result);
-	/* Aliases of the daemon's field names, for form_mark_error. */
+	/* Aliases of the daemon's field names, for form_refused. */
 	const char *const (*aliases)[2];
 };
 
-/* Opens view on record no with its form's items (copied from the
- * template into items, the view's own), then reads the record. */
-void work_open(struct app *a, struct work_form *w, struct form_item *items,
-    const struct form_item *template, int n, const char *no,
+/* A form about one ticket (or complaint): the record as last read, the
+ * save in flight, the error line. Lives in its view's state. */
+struct work_form {
+	struct form form;
+	const struct work_kind *kind;
+	const struct view_ops *back;
+	char no[24];
+	const char *get_op;             /* "ticket.get" or "complaint.get" */
+	cJSON *record;                  /* NULL until read */
+	bool saving;
+	char error[512];
+};
+
+/* Opens the kind's view on record no (read with get_op) with its items
+ * (copied into items, the view's own), then reads the record. */
+void work_open(struct app *a, struct work_form *w, const struct work_kind *kind,
+    struct form_item *items, const char *get_op, const char *no,
     const struct view_ops *back);
+/* The answer to a prompt about a ticket, sent with the prompt as ctx (its
+ * own ctx starting with the ticket's number): a refusal or a lost
+ * connection is said in the prompt, which stays open with its text
+ * (false); else the prompt closes, the number is copied into no and the
+ * answer's ticket goes to every view (true). */
+bool work_prompt_reply(struct app *a, struct overlay *o, const cJSON *reply, char *no,
+    size_t len);
+/* Checks every item before a save: true when fine, else the problems are
+ * on the error line. */
+bool work_checked(struct work_form *w);
 /* (Re)reads the record. */
 void work_fetch(struct app *a, struct work_form *w);
 /* Sends the form's op with args (consumed; "no" is added). */

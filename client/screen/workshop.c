@@ -30,7 +30,7 @@
  * prompt, so that a refused time goes back to it with the text intact. */
 
 struct postpone {
-	char no[24], until[64];
+	char no[24], until[64];         /* no first: work_prompt_reply reads it */
 	struct overlay *until_prompt;
 };
 
@@ -39,25 +39,14 @@ on_postponed(struct app *a, void *ctx, const cJSON *reply)
 {
 	struct overlay *o = ctx;
 	struct postpone p = *(struct postpone *)ui_overlay_ctx(o);
-	char text[512];
 
-	if (reply == NULL) {
-		ui_prompt_error(a, o, "%s", _("The connection dropped before the answer: "
-		    "look at the ticket before trying again"));
-		return;
+	if (reply != NULL && !reply_ok(reply) && strcmp(reply_field(reply), "until") == 0) {
+		ui_prompt_close(a, o);   /* the time was wrong: back to its prompt */
+		o = p.until_prompt;
 	}
-	if (!reply_ok(reply)) {
-		net_error_text(reply, text, sizeof text);
-		if (strcmp(reply_field(reply), "until") == 0) {
-			ui_prompt_close(a, o);
-			o = p.until_prompt;
-		}
-		ui_prompt_error(a, o, "%s", text);
+	if (!work_prompt_reply(a, o, reply, p.no, sizeof p.no))
 		return;
-	}
-	ui_prompt_close(a, o);
 	ui_overlay_close(a, p.until_prompt);
-	ui_ticket_changed(a, reply_result(reply));
 	ui_message(a, false, _("Ticket %s postponed"), p.no);
 }
 
@@ -165,22 +154,10 @@ static void
 on_failed(struct app *a, void *ctx, const cJSON *reply)
 {
 	struct overlay *o = ctx;
-	char no[24], text[512];
+	char no[24];
 
-	if (reply == NULL) {
-		ui_prompt_error(a, o, "%s", _("The connection dropped before the answer: "
-		    "look at the ticket before trying again"));
-		return;
-	}
-	if (!reply_ok(reply)) {
-		net_error_text(reply, text, sizeof text);
-		ui_prompt_error(a, o, "%s", text);
-		return;
-	}
-	ui_copy(no, sizeof no, ui_overlay_ctx(o));
-	ui_prompt_close(a, o);
-	ui_ticket_changed(a, reply_result(reply));
-	ui_message(a, false, _("Ticket %s failed inspection: back in the shop"), no);
+	if (work_prompt_reply(a, o, reply, no, sizeof no))
+		ui_message(a, false, _("Ticket %s failed inspection: back in the shop"), no);
 }
 
 static void

@@ -3,7 +3,8 @@
  * work.c, repair.c, complete.c, workshop.c, visit.c): money in yuan, whole
  * numbers typed into the forms, how long a unit has been in the shop, and
  * the key tables (the save key with its alternative, what a key offers
- * with nothing read or selected yet).
+ * with nothing read or selected yet; a login or a push before a form was
+ * ever opened).
  */
 #include <check.h>
 #include <stdlib.h>
@@ -89,6 +90,8 @@ START_TEST(test_form_keys)
 	const struct view_ops *forms[] = { &ui_repair_view, &ui_complete_view,
 		&ui_survey_view };
 	struct app a;
+	cJSON *push = cJSON_Parse("{\"event\":\"ticket.changed\",\"data\":"
+	    "{\"no\":\"B1\",\"state\":\"on_site\",\"version\":3}}");
 
 	memset(&a, 0, sizeof a);
 	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
@@ -101,8 +104,13 @@ START_TEST(test_form_keys)
 		ck_assert_ptr_nonnull(forms[i]->unsaved);
 		ck_assert(!forms[i]->unsaved(&a, &v));
 		ck_assert_ptr_nonnull(ui_keys_find(forms[i]->keys, UI_KEY_ESC));
+		/* a login or a push before the form was ever opened */
+		forms[i]->session(&a, &v, UI_LOGGED_IN);
+		forms[i]->push(&a, &v, push);
+		ck_assert(!forms[i]->unsaved(&a, &v));
 		free(v.priv);
 	}
+	cJSON_Delete(push);
 	ck_assert_ptr_null(ui_keys_find(ui_survey_view.keys, '1')->run);
 	ck_assert_ptr_null(ui_keys_find(ui_repair_view.keys, '+')->run);
 	ck_assert_ptr_null(ui_keys_find(ui_repair_view.keys, UI_KEY_ENTER)->run);
