@@ -1,14 +1,17 @@
 /*
  * screen/complete.c: the technician's two ends of a visit.
  *
- * Take-back (t on the own list): a confirmation with an optional note,
- * ticket.take_back, then the receipt number the daemon issued, drawn large
- * in a box over the screen (block digits and the characters spaced out) so
- * it can be read to the customer over the noise of a site; any key closes
- * it. Completion (c): a form with the signature (the customer's name, as
- * the customer gives it) and, for class A, the charges of the repair card
- * with the markup (0-16 %), free service with its approver and reason,
- * and the total as it will be charged; Ctrl-S completes (ticket.complete).
+ * Take-back (t on the own list): a prompt asking whether to take the unit
+ * back, with an optional note (Enter confirms, Esc does nothing; a refusal
+ * stays in it), ticket.take_back, then the receipt number the daemon
+ * issued, drawn large in a box over the screen (block digits and the
+ * characters spaced out) so it can be read to the customer over the noise
+ * of a site; any key closes it. Completion (c): a form with the signature
+ * (the customer's name, as the customer gives it; required) and, for class
+ * A, the charges of the repair card with the markup (0-16 %), free service
+ * with its approver (required then) and reason, and the total as it will
+ * be charged; Ctrl-S completes (ticket.complete) once every item checks;
+ * leaving with something typed asks first.
  */
 #include "client/screen/work.h"
 #include "client/screen/screens.h"
