@@ -12,7 +12,7 @@
  *   (ticket json, 'ok', state, NULL)     it moved
  *   (NULL, status, current state, detail) it did not; status is one of
  *     'not_yours', 'state', and per op 'unknown_part', 'no_point', 'short'
- *     (detail "part_no|name|left"), 'no_approver', 'over_amount',
+ *     (detail "part_no|in stock|asked|name"), 'no_approver', 'over_amount',
  *     'over_month' (detail "title|per_month|per_approval|amount")
  *   no row                                no such ticket
  * Parameters: $1 ticket no, $2 acting user, $3 the user is a technician,
@@ -87,7 +87,8 @@ static struct db_statement stmt_repair = {
 	       " used AS (SELECT w.part_no, p.name, w.qty, p.price FROM wanted w JOIN parts p USING (part_no)),"
 	       " why AS (SELECT CASE WHEN p.part_no IS NULL THEN 'unknown_part'"
 	       "   WHEN (SELECT id FROM point) IS NULL THEN 'no_point' ELSE 'short' END AS status,"
-	       "  w.part_no || '|' || coalesce(p.name, '') || '|' || coalesce(s.qty, 0) AS detail"
+	       "  w.part_no || '|' || coalesce(s.qty, 0) || '|' || w.qty || '|' || coalesce(p.name, '')"
+	       "  AS detail"
 	       "  FROM wanted w LEFT JOIN parts p USING (part_no) LEFT JOIN stock s USING (part_no)"
 	       "  WHERE p.part_no IS NULL OR coalesce(s.qty, 0) < w.qty"
 	       "  ORDER BY p.part_no IS NULL DESC, w.part_no LIMIT 1),"
@@ -257,12 +258,12 @@ static bool
 repair_refusal(struct request *req, const char *no, const char *status,
     const char *state, char *detail)
 {
-	char *f[3];
+	char *f[4];   /* part_no | in stock | asked | name (last: it may hold '|') */
 
-	if (strcmp(status, "short") == 0 && detail && split_detail(detail, f, 3))
-		request_failf(req, PROTO_CONFLICT, "parts", "not enough %s %s in stock "
-		    "at your service point: %s left", f[0], f[1], f[2]);
-	else if (strcmp(status, "unknown_part") == 0 && detail && split_detail(detail, f, 3))
+	if (strcmp(status, "short") == 0 && detail && split_detail(detail, f, 4))
+		request_failf(req, PROTO_CONFLICT, "parts", "part %s %s: %s in stock at "
+		    "your service point, %s asked", f[0], f[3], f[1], f[2]);
+	else if (strcmp(status, "unknown_part") == 0 && detail && split_detail(detail, f, 4))
 		request_failf(req, PROTO_NOT_FOUND, "parts.part_no",
 		    "no part %s in the catalogue", f[0]);
 	else if (strcmp(status, "no_point") == 0)

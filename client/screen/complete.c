@@ -1,14 +1,17 @@
 /*
  * screen/complete.c: the technician's two ends of a visit.
  *
- * Take-back (t on the own list): a confirmation with an optional note,
- * ticket.take_back, then the receipt number the daemon issued, drawn large
- * in a box over the screen (block digits and the characters spaced out) so
- * it can be read to the customer over the noise of a site; any key closes
- * it. Completion (c): a form with the signature (the customer's name, as
- * the customer gives it) and, for class A, the charges of the repair card
- * with the markup (0-16 %), free service with its approver and reason,
- * and the total as it will be charged; Ctrl-S completes (ticket.complete).
+ * Take-back (t on the own list): a prompt asking whether to take the unit
+ * back, with an optional note (Enter confirms, Esc does nothing; a refusal
+ * stays in it), ticket.take_back, then the receipt number the daemon
+ * issued, drawn large in a box over the screen (block digits and the
+ * characters spaced out) so it can be read to the customer over the noise
+ * of a site; any key closes it. Completion (c): a form with the signature
+ * (the customer's name, as the customer gives it; required) and, for class
+ * A, the charges of the repair card with the markup (0-16 %), free service
+ * with its approver (required then) and reason, and the total as it will
+ * be charged; Ctrl-S completes (ticket.complete) once every item checks;
+ * leaving with something typed asks first.
  */
 #include "client/screen/work.h"
 #include "client/screen/screens.h"
@@ -19,11 +22,6 @@
 
 /* ---- take-back and the receipt banner */
 
-static struct {
-	int64_t take_id;
-	char take_no[24];
-} TB;
-
 /* The banner's own state (an overlay's). */
 struct receipt_banner {
 	char receipt[32], no[24], customer[96];
@@ -31,17 +29,43 @@ struct receipt_banner {
 static const struct overlay_ops receipt_banner_ops;
 
 static void
-take_back_done(struct app *a, const char *note, const char *no)
+show_receipt(struct app *a, const char *no, const cJSON *t)
+{
+	struct overlay *o = ui_overlay_push(a, &receipt_banner_ops);
+	struct receipt_banner *b;
+
+	if (o != NULL) {
+		b = o->priv;
+		ui_copy(b->receipt, sizeof b->receipt, ui_jstr(t, "receipt_no"));
+		ui_copy(b->no, sizeof b->no, no);
+		ui_copy(b->customer, sizeof b->customer,
+		    ui_jstr(cJSON_GetObjectItemCaseSensitive(t, "customer"), "name"));
+	}
+	ui_message(a, false, _("Ticket %s taken back: receipt %s"), no,
+	    ui_jstr(t, "receipt_no"));
+}
+
+/* The answer to the take-back prompt (its ctx the ticket's number): the
+ * prompt gives way to the receipt, or keeps the refusal and the note. */
+static void
+on_taken_back(struct app *a, void *ctx, const cJSON *reply)
+{
+	struct overlay *o = ctx;
+	char no[24];
+
+	if (work_prompt_reply(a, o, reply, no, sizeof no))
+		show_receipt(a, no, reply_result(reply));
+}
+
+static void
+take_back_submit(struct app *a, struct overlay *o, void *ctx, const char *note)
 {
 	cJSON *args = cJSON_CreateObject();
 
-	cJSON_AddStringToObject(args, "no", no);
+	cJSON_AddStringToObject(args, "no", ctx);
 	if (note[0])
 		cJSON_AddStringToObject(args, "note", note);
-	if ((TB.take_id = work_send(a, "ticket.take_back", args)) == 0)
-		return;
-	ui_copy(TB.take_no, sizeof TB.take_no, no);
-	ui_message(a, false, _("Taking %s back to the workshop..."), no);
+	ui_prompt_wait(a, o, net_request(a, "ticket.take_back", args, on_taken_back, o));
 }
 
 bool
@@ -52,35 +76,10 @@ action_take_back(struct app *a, const struct ticket_row *r)
 	if (!action_allowed(r, "ticket.take_back"))
 		return action_refuse(a, r);
 	snprintf(title, sizeof title,
-	    _("Take the unit of %s back to the workshop? Enter: yes"), r->no);
-	ui_prompt_open(a, title, _("Note (optional):"), "", take_back_done, r->no);
+	    _("Take the unit of %s back to the workshop? A receipt is issued"), r->no);
+	ui_prompt(a, title, _("Note (optional):"), "", take_back_submit, r->no,
+	    sizeof r->no);
 	return true;
-}
-
-static void
-on_taken_back(struct app *a, const cJSON *msg)
-{
-	const cJSON *t = reply_result(msg);
-	struct receipt_banner *b;
-	struct overlay *o;
-	char text[512];
-
-	TB.take_id = 0;
-	if (!reply_ok(msg)) {
-		net_error_text(msg, text, sizeof text);
-		ui_message(a, true, _("%s: %s"), TB.take_no, text);
-		return;
-	}
-	ui_ticket_changed(a, t);
-	if ((o = ui_overlay_push(a, &receipt_banner_ops)) != NULL) {
-		b = o->priv;
-		ui_copy(b->receipt, sizeof b->receipt, ui_jstr(t, "receipt_no"));
-		ui_copy(b->no, sizeof b->no, TB.take_no);
-		ui_copy(b->customer, sizeof b->customer,
-		    ui_jstr(cJSON_GetObjectItemCaseSensitive(t, "customer"), "name"));
-	}
-	ui_message(a, false, _("Ticket %s taken back: receipt %s"), TB.take_no,
-	    ui_jstr(t, "receipt_no"));
 }
 
 /* Any key closes the banner. */
@@ -197,58 +196,70 @@ yes_no_label(const char *code)
 	return strcmp(code, "yes") == 0 ? _("yes") : _("no");
 }
 
-static struct form_item c_items[C_COUNT] = {
-	[C_SIGNED] = { FK_TEXT, N_("Signed by (customer)"), "signed_by", 0, 0, 2, 60,
-	    NULL, NULL, 0 },
-	[C_MARKUP] = { FK_TEXT, N_("Markup %"), "charges.markup_percent", 5, 0, 1, 2,
-	    NULL, NULL, 0 },
-	[C_FREE] = { FK_CHOICE, N_("Free of charge"), "charges.free", 5, 1, 1, 0,
-	    yes_no, yes_no_label, 0 },
-	[C_APPROVER] = { FK_TEXT, N_("Approved by"), "charges.approved_by", 6, 0, 1, 32,
-	    NULL, NULL, 0 },
-	[C_REASON] = { FK_TEXT, N_("Reason"), "charges.reason", 6, 1, 2, 128,
-	    NULL, NULL, 0 },
-};
-
-static struct {
-	struct form form;
-	char no[24];
-	const struct view_ops *back;
-	cJSON *ticket;
-	int64_t get_id, save_id;
-	char error[512];
-} C;
-
-static const struct ui_help complete_help[] = {
-	{ N_("Signed by"), N_("The customer's name, as the customer signs") },
-	{ N_("Markup %"), N_("Class A: on the parts, 0 to 16") },
-	{ N_("Free of charge"), N_("Class A: needs an approver and a reason") },
-	{ N_("Tab, Down"), N_("Next field (Shift-Tab, Up: previous)") },
-	{ N_("Ctrl-S, F2"), N_("Complete the ticket") },
-	{ N_("Esc"), N_("Back without completing") },
-	{ NULL, NULL }
-};
-
-static int
-complete_bar(struct app *a, struct ui_help *out, int max)
+/* Free service needs someone who approved it. */
+static const char *
+approver_check(const struct form *f, int item, const char *text)
 {
-	static const struct ui_help keys[] = {
-		{ N_("Ctrl-S"), N_("Complete") }, { N_("Esc"), N_("Back") },
-	};
-	(void)a;
-	return work_bar(out, max, keys, 2);
+	(void)item;
+	return strcmp(form_code(f, C_FREE), "yes") == 0 && !text[0] ?
+	    N_("needed for free service") : NULL;
 }
 
+static const struct form_item complete_items[C_COUNT] = {
+	[C_SIGNED] = { .kind = FK_TEXT, .label = N_("Signed by"), .wire = "signed_by",
+	    .row = 0, .span = 2, .max = 60, .flags = FF_REQUIRED },
+	[C_MARKUP] = { .kind = FK_TEXT, .label = N_("Markup %"),
+	    .wire = "charges.markup_percent", .row = 5, .span = 1, .max = 2,
+	    .flags = FF_REQUIRED, .check = FC_INTEGER, .lo = 0, .hi = 16 },
+	[C_FREE] = { .kind = FK_CHOICE, .label = N_("Free of charge"),
+	    .wire = "charges.free", .row = 5, .col = 1, .span = 1, .codes = yes_no,
+	    .label_of = yes_no_label },
+	[C_APPROVER] = { .kind = FK_TEXT, .label = N_("Approved by"),
+	    .wire = "charges.approved_by", .row = 6, .span = 1, .max = 32,
+	    .check_fn = approver_check },
+	[C_REASON] = { .kind = FK_TEXT, .label = N_("Reason"), .wire = "charges.reason",
+	    .row = 6, .col = 1, .span = 2, .max = 128 },
+};
+
+struct complete {
+	struct work_form w;
+	struct form_item items[C_COUNT];
+};
+
 static bool
-class_a(void)
+class_a(const struct complete *c)
 {
-	return strcmp(ui_jstr(C.ticket, "service_class"), "A") == 0;
+	return strcmp(ui_jstr(c->w.record, "service_class"), "A") == 0;
+}
+
+static void
+complete_loaded(struct app *a, struct work_form *w, bool first)
+{
+	struct complete *c = (struct complete *)w;
+
+	(void)a;
+	(void)first;
+	for (int i = C_MARKUP; i < C_COUNT; i++)
+		c->items[i].hidden = !class_a(c);
+}
+
+static void
+complete_saved(struct app *a, struct work_form *w, const cJSON *result)
+{
+	ui_ticket_changed(a, result);
+	ui_message(a, false, _("Ticket %s completed, signed by the customer"), w->no);
 }
 
 bool
 action_complete(struct app *a, const struct ticket_row *r,
     const struct view_ops *back)
 {
+	struct complete *c = ui_view_of(a, &ui_complete_view)->priv;
+	static const char *const aliases[][2] = {
+		{ "charges", "charges.markup_percent" }, { NULL, NULL } };
+	static const struct work_kind kind = { &ui_complete_view, "ticket.complete",
+		complete_items, C_COUNT, complete_loaded, complete_saved, aliases };
+
 	if (r != NULL && (strcmp(r->state, "in_shop") == 0 ||
 	    strcmp(r->state, "repaired") == 0)) {
 		ui_message(a, true, _("Ticket %s must pass inspection first"), r->no);
@@ -256,49 +267,38 @@ action_complete(struct app *a, const struct ticket_row *r,
 	}
 	if (!action_allowed(r, "ticket.complete"))
 		return action_refuse(a, r);
-	C.form.items = c_items;
-	C.form.n = C_COUNT;
-	form_init(&C.form);
-	ui_field_set(&c_items[C_SIGNED].field, r->customer);
-	ui_field_set(&c_items[C_MARKUP].field, "0");
+	work_open(a, &c->w, &kind, c->items, "ticket.get", r->no, back);
+	ui_field_set(&c->items[C_SIGNED].field, r->customer);
+	ui_field_set(&c->items[C_MARKUP].field, "0");
 	for (int i = C_MARKUP; i < C_COUNT; i++)
-		c_items[i].hidden = true;
-	ui_copy(C.no, sizeof C.no, r->no);
-	C.back = back;
-	C.error[0] = '\0';
-	C.save_id = 0;
-	cJSON_Delete(C.ticket);
-	C.ticket = NULL;
-	ui_switch(a, &ui_complete_view);
-	C.get_id = work_get_ticket(a, r->no);
+		c->items[i].hidden = true;
 	return true;
 }
 
 /* The markup typed, or -1 when it is not 0..16. */
 static int
-markup(void)
+markup(const struct complete *c)
 {
-	char buf[16], *end;
+	char buf[16];
 	long m;
 
-	form_text(&C.form, C_MARKUP, buf, sizeof buf);
-	m = strtol(buf, &end, 10);
-	return buf[0] && *end == '\0' && m >= 0 && m <= 16 ? (int)m : -1;
+	form_text(&c->w.form, C_MARKUP, buf, sizeof buf);
+	return work_parse_int(buf, 0, 16, &m) ? (int)m : -1;
 }
 
 static bool
-is_free(void)
+is_free(const struct complete *c)
 {
-	return strcmp(form_code(&C.form, C_FREE), "yes") == 0;
+	return strcmp(form_code(&c->w.form, C_FREE), "yes") == 0;
 }
 
 /* The charges section: parts, labour and the total as it will be. */
 static void
-draw_charges(struct app *a, int y)
+draw_charges(struct app *a, const struct complete *c, int y)
 {
-	const cJSON *ch = cJSON_GetObjectItemCaseSensitive(C.ticket, "charges");
+	const cJSON *ch = cJSON_GetObjectItemCaseSensitive(c->w.record, "charges");
 	int64_t parts = ui_jint(ch, "parts", 0), labour = ui_jint(ch, "labour", 0);
-	int m = markup();
+	int m = markup(c);
 	char p[32], l[32], t[32], line[256];
 
 	attrset(ui_attr(a, UI_C_TITLE));
@@ -308,7 +308,7 @@ draw_charges(struct app *a, int y)
 	ui_yuan(labour, l, sizeof l);
 	snprintf(line, sizeof line, _("Parts %s yuan    Labour %s yuan"), p, l);
 	ui_put(y + 1, 1, COLS - 2, line);
-	if (is_free())
+	if (is_free(c))
 		snprintf(line, sizeof line, "%s", _("Total: free of charge (approval needed)"));
 	else if (m < 0)
 		snprintf(line, sizeof line, "%s", _("Total: the markup is 0 to 16 percent"));
@@ -322,147 +322,95 @@ draw_charges(struct app *a, int y)
 }
 
 static void
-complete_draw(struct app *a, int top, int rows)
+complete_paint(struct app *a, struct view *v, int top, int rows)
 {
+	struct complete *c = v->priv;
+	const cJSON *cust = cJSON_GetObjectItemCaseSensitive(c->w.record, "customer");
 	char title[256];
-	const cJSON *cust = cJSON_GetObjectItemCaseSensitive(C.ticket, "customer");
 
-	(void)rows;
-	snprintf(title, sizeof title, _("Complete ticket %s"), C.no);
+	snprintf(title, sizeof title, _("Complete ticket %s"), c->w.no);
 	attrset(ui_attr(a, UI_C_TITLE));
 	ui_put(top, 1, COLS - 2, title);
 	attrset(A_NORMAL);
-	if (C.ticket == NULL) {
-		ui_put(top + 2, 1, COLS - 2, C.error[0] ? C.error : _("Loading..."));
+	if (c->w.record == NULL) {
+		ui_put(top + 2, 1, COLS - 2, c->w.error[0] ? c->w.error : _("Loading..."));
 		return;
 	}
 	snprintf(title, sizeof title, "%s  %s  %s  %s", ui_jstr(cust, "name"),
-	    label_class(ui_jstr(C.ticket, "service_class")),
-	    label_ticket_state(ui_jstr(C.ticket, "state")), ui_jstr(C.ticket, "fault"));
+	    label_class(ui_jstr(c->w.record, "service_class")),
+	    label_ticket_state(ui_jstr(c->w.record, "state")), ui_jstr(c->w.record, "fault"));
 	ui_put(top + 1, 1, COLS - 2, title);
-	form_draw(a, &C.form, top + 3);
-	if (class_a())
-		draw_charges(a, top + 6);
+	form_draw(a, &c->w.form, top + 3);
+	if (class_a(c))
+		draw_charges(a, c, top + 6);
 	else
 		ui_put(top + 5, 1, COLS - 2, _("No charge for this class of service"));
-	work_draw_error(a, top + 14, C.error,
+	work_draw_problems(a, top + 14, rows - 14, c->w.error,
 	    _("Ctrl-S completes the ticket; Esc goes back"));
 }
 
-static void
-send_complete(struct app *a)
+static cJSON *
+complete_args(const struct complete *c)
 {
 	cJSON *args = cJSON_CreateObject(), *ch;
 	char buf[256];
 
-	cJSON_AddStringToObject(args, "no", C.no);
-	form_text(&C.form, C_SIGNED, buf, sizeof buf);
+	form_text(&c->w.form, C_SIGNED, buf, sizeof buf);
 	cJSON_AddStringToObject(args, "signed_by", buf);
-	if (class_a()) {
-		ch = cJSON_AddObjectToObject(args, "charges");
-		form_text(&C.form, C_MARKUP, buf, sizeof buf);
-		cJSON_AddNumberToObject(ch, "markup_percent", markup() >= 0 ? markup() :
-		    atoi(buf));
-		if (is_free()) {
-			cJSON_AddTrueToObject(ch, "free");
-			form_text(&C.form, C_APPROVER, buf, sizeof buf);
-			cJSON_AddStringToObject(ch, "approved_by", buf);
-			form_text(&C.form, C_REASON, buf, sizeof buf);
-			cJSON_AddStringToObject(ch, "reason", buf);
-		}
+	if (!class_a(c))
+		return args;
+	ch = cJSON_AddObjectToObject(args, "charges");
+	cJSON_AddNumberToObject(ch, "markup_percent", markup(c));
+	if (is_free(c)) {
+		cJSON_AddTrueToObject(ch, "free");
+		form_text(&c->w.form, C_APPROVER, buf, sizeof buf);
+		cJSON_AddStringToObject(ch, "approved_by", buf);
+		form_text(&c->w.form, C_REASON, buf, sizeof buf);
+		cJSON_AddStringToObject(ch, "reason", buf);
 	}
-	if ((C.save_id = work_send(a, "ticket.complete", args)) != 0)
-		ui_message(a, false, _("Completing %s..."), C.no);
+	return args;
 }
 
 static unsigned
-complete_key(struct app *a, int type, wint_t key)
+run_complete(struct app *a, struct view *v)
 {
-	unsigned r;
+	struct complete *c = v->priv;
 
-	if (ui_key_esc(type, key)) {
-		ui_switch(a, C.back);
-		return UI_HANDLED | UI_REDRAW;
-	}
-	if (work_save_key(type, key)) {
-		if (C.ticket != NULL && C.save_id == 0)
-			send_complete(a);
-		return UI_HANDLED | UI_REDRAW;
-	}
-	r = work_form_key(&C.form, type, key, false);
-	if (r != 0)
-		C.error[0] = '\0';
-	return r;
+	if (work_checked(&c->w))
+		work_save(a, &c->w, complete_args(c));
+	return UI_HANDLED;
 }
 
-static void
-on_ticket(struct app *a, const cJSON *msg)
+static unsigned
+complete_input(struct app *a, struct view *v, ui_key_t key)
 {
-	C.get_id = 0;
-	if (!reply_ok(msg)) {
-		net_error_text(msg, C.error, sizeof C.error);
-		ui_message(a, true, "%s", C.error);
-		return;
-	}
-	cJSON_Delete(C.ticket);
-	C.ticket = cJSON_Duplicate(reply_result(msg), true);
-	for (int i = C_MARKUP; i < C_COUNT; i++)
-		c_items[i].hidden = !class_a();
+	(void)a;
+	return work_input(v->priv, key, false);
 }
 
-static void
-on_completed(struct app *a, const cJSON *msg)
-{
-	static const char *const aliases[][2] = { { "charges", "charges.markup_percent" },
-		{ NULL, NULL } };
-
-	C.save_id = 0;
-	if (!reply_ok(msg)) {
-		work_form_failed(a, &C.form, msg, C.error, sizeof C.error, aliases);
-		return;
-	}
-	ui_ticket_changed(a, reply_result(msg));
-	if (a->view == &ui_complete_view)
-		ui_switch(a, C.back);
-	ui_message(a, false, _("Ticket %s completed, signed by the customer"), C.no);
-}
-
-static bool
-complete_message(struct app *a, const cJSON *msg)
-{
-	int64_t id = ui_jint(msg, "id", -1);
-
-	if (id > 0 && id == TB.take_id)
-		on_taken_back(a, msg);
-	else if (id > 0 && id == C.get_id)
-		on_ticket(a, msg);
-	else if (id > 0 && id == C.save_id)
-		on_completed(a, msg);
-	else {
-		work_form_push(a, &ui_complete_view, C.no, msg, "ticket.complete", &C.ticket,
-		    C.save_id, C.back);
-		return false;
-	}
-	a->dirty = true;
-	return true;
-}
-
-static void
-complete_session(struct app *a, enum ui_session_event ev)
-{
-	if (ev == UI_DISCONNECTED)
-		TB.take_id = C.get_id = C.save_id = 0;
-	else if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_complete_view)
-		C.get_id = work_get_ticket(a, C.no);
-}
+static const struct ui_key complete_keys[] = {
+	{ .key = UI_CTRL('s'), .alt = UI_K(KEY_F(2)), .name = N_("Ctrl-S"),
+	  .label = N_("Complete"), .help = N_("Complete the ticket"),
+	  .run = run_complete, .when = work_view_can_save, .refuse = work_view_refuse_save },
+	{ .key = UI_KEY_TAB, .name = N_("Tab, Down"),
+	  .help = N_("Next field (Shift-Tab, Up: previous)") },
+	{ .key = ' ', .name = N_("Space, Left/Right"),
+	  .help = N_("Free of charge (class A): yes needs an approver") },
+	{ .key = UI_KEY_ESC, .name = N_("Esc"), .label = N_("Back"),
+	  .help = N_("Back without completing (asks when something is typed)"),
+	  .run = work_view_back },
+	{ 0 }
+};
 
 const struct view_ops ui_complete_view = {
 	.name = "complete",
 	.title = N_("Complete a ticket"),
-	.draw = complete_draw,
-	.key = complete_key,
-	.on_message = complete_message,
-	.on_session = complete_session,
-	.help = complete_help,
-	.bar = complete_bar,
+	.private_size = sizeof(struct complete),
+	.keys = complete_keys,
+	.paint = complete_paint,
+	.input = complete_input,
+	.push = work_view_push,
+	.session = work_view_session,
+	.unsaved = work_view_unsaved,
+	.destroy = work_view_destroy,
 };

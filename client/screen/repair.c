@@ -2,15 +2,17 @@
  * screen/repair.c: the repair card (维修卡) of a ticket, filled in by its
  * technician on site or in the workshop (r on the own list).
  *
- * Diagnosis, cause, actions and labour minutes are text fields; below
- * them a parts picker: the catalogue with the stock at the technician's
- * service point (part.list), filtered as a part number or name is typed;
- * Enter on a part asks the quantity and adds it to the parts used, listed
- * with their prices and, for class A, a running total (- or Delete takes
- * one off, + adds one). Ctrl-S saves the card (ticket.repair): the daemon
- * takes the parts from stock in the same transaction, and a part short in
- * stock comes back as a conflict naming it, shown in the form, which
- * stays as it was to be corrected.
+ * Diagnosis, cause, actions and labour minutes are text fields (required,
+ * checked all at once before sending); below them a parts picker: the
+ * catalogue with the stock at the technician's service point (part.list),
+ * filtered as a part number or name is typed; Enter on a part asks the
+ * quantity (a prompt that keeps a wrong one) and adds it to the parts used,
+ * listed with their prices and, for class A, a running total (- or Delete
+ * takes one off, + adds one). Ctrl-S saves the card (ticket.repair): the
+ * daemon takes the parts from stock in the same transaction, and a part
+ * short in stock comes back as a conflict naming the part and what is
+ * left, shown in the form, which stays as it was to be corrected. Leaving
+ * with something typed asks first.
  */
 #include "client/screen/work.h"
 #include "client/screen/screens.h"
@@ -25,224 +27,296 @@
 
 enum { R_DIAG, R_CAUSE, R_ACTIONS, R_LABOUR, R_FIND, R_PARTS, R_USED, R_COUNT };
 
-static struct form_item r_items[R_COUNT] = {
-	[R_DIAG] = { FK_TEXT, N_("Diagnosis"), "diagnosis", 0, 0, 3, 128, NULL, NULL, 0 },
-	[R_CAUSE] = { FK_TEXT, N_("Cause"), "cause", 1, 0, 3, 128, NULL, NULL, 0 },
-	[R_ACTIONS] = { FK_TEXT, N_("Actions"), "actions", 2, 0, 3, 128, NULL, NULL, 0 },
-	[R_LABOUR] = { FK_TEXT, N_("Labour minutes"), "labour_minutes", 3, 0, 1, 4,
-	    NULL, NULL, 0 },
-	[R_FIND] = { FK_TEXT, N_("Find part"), NULL, 5, 0, 2, 32, NULL, NULL, 0 },
-	[R_PARTS] = { FK_CUSTOM, N_("Parts in stock"), "part_no", 6, 0, 3, 0, NULL, NULL,
-	    PICK_LINES + 1 },
-	[R_USED] = { FK_CUSTOM, N_("Parts used"), "parts", 14, 0, 3, 0, NULL, NULL, 6 },
+static const struct form_item repair_items[R_COUNT] = {
+	[R_DIAG] = { .kind = FK_TEXT, .label = N_("Diagnosis"), .wire = "diagnosis",
+	    .row = 0, .span = 3, .max = 128, .flags = FF_REQUIRED },
+	[R_CAUSE] = { .kind = FK_TEXT, .label = N_("Cause"), .wire = "cause",
+	    .row = 1, .span = 3, .max = 128, .flags = FF_REQUIRED },
+	[R_ACTIONS] = { .kind = FK_TEXT, .label = N_("Actions"), .wire = "actions",
+	    .row = 2, .span = 3, .max = 128, .flags = FF_REQUIRED },
+	[R_LABOUR] = { .kind = FK_TEXT, .label = N_("Labour (minutes)"),
+	    .wire = "labour_minutes", .row = 3, .span = 1, .max = 4,
+	    .flags = FF_REQUIRED, .check = FC_INTEGER, .lo = 0, .hi = 1440 },
+	[R_FIND] = { .kind = FK_TEXT, .label = N_("Find part"), .row = 5, .span = 2,
+	    .max = 32 },
+	[R_PARTS] = { .kind = FK_CUSTOM, .label = N_("Parts in stock"), .wire = "part_no",
+	    .row = 6, .span = 3, .lines = PICK_LINES + 1 },
+	[R_USED] = { .kind = FK_CUSTOM, .label = N_("Parts used"), .wire = "parts",
+	    .row = 14, .span = 3, .lines = 6 },
 };
 
 struct used_part {
 	char part_no[40], name[96];
-	int64_t price, stock;
+	int64_t price;
 	int qty;
 };
 
-static struct {
-	struct form form;
-	char no[24];
-	const struct view_ops *back;
-	cJSON *ticket, *parts;          /* the ticket; the parts found */
-	int64_t get_id, list_id, save_id;
+struct repair {
+	struct work_form w;             /* first: its address is the view's ctx */
+	struct form_item items[R_COUNT];
+	cJSON *parts;                   /* the parts found */
+	int64_t list_id;                /* the part.list in flight */
 	int pick, pick_top;             /* the part under the cursor */
 	struct used_part used[MAX_USED];
 	int nused, used_sel;
-	char error[512];
+	bool used_changed;              /* parts added or taken off: unsaved */
 	char on_card[512];              /* what an earlier repair put on the card */
-} R;
-
-static const struct ui_help repair_help[] = {
-	{ N_("Tab, Down"), N_("Next field (Shift-Tab, Up: previous)") },
-	{ N_("Find part"), N_("Type a part number or part of a name") },
-	{ N_("Enter"), N_("In the parts: add the part (asks the quantity)") },
-	{ N_("+, -, Delete"), N_("In the parts used: one more, one less, remove") },
-	{ N_("Ctrl-S, F2"), N_("Save the card: the parts are taken from stock") },
-	{ N_("Esc"), N_("Back without saving") },
-	{ NULL, NULL }
 };
 
-static int
-repair_bar(struct app *a, struct ui_help *out, int max)
+static struct repair *
+repair_of(struct app *a)
 {
-	static const struct ui_help keys[] = {
-		{ N_("Ctrl-S"), N_("Save card") }, { N_("Enter"), N_("Add part") },
-		{ N_("Esc"), N_("Back") },
-	};
-	(void)a;
-	return work_bar(out, max, keys, 3);
+	return ui_view_of(a, &ui_repair_view)->priv;
 }
 
 static bool
-class_a(void)
+class_a(const struct repair *r)
 {
-	return strcmp(ui_jstr(R.ticket, "service_class"), "A") == 0;
+	return strcmp(ui_jstr(r->w.record, "service_class"), "A") == 0;
 }
 
+/* ---- the parts found */
+
 static void
-find_parts(struct app *a)
+on_parts(struct app *a, void *ctx, const cJSON *reply)
+{
+	struct repair *r = ctx;
+	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(reply_result(reply), "parts");
+	char text[512];
+
+	r->list_id = 0;
+	if (reply == NULL)
+		return;
+	if (!reply_ok(reply) || !cJSON_IsArray(parts)) {
+		net_error_text(reply, text, sizeof text);
+		ui_message(a, true, _("Cannot list the parts: %s"), text);
+		return;
+	}
+	cJSON_Delete(r->parts);
+	r->parts = cJSON_Duplicate(parts, true);
+	r->pick = r->pick_top = 0;
+	a->dirty = true;
+}
+
+/* Lists the parts matching what is typed; an older list in flight is
+ * forgotten (its answer would show parts for other words). */
+static void
+find_parts(struct app *a, struct repair *r)
 {
 	cJSON *args = cJSON_CreateObject();
 	char q[64];
 
-	form_text(&R.form, R_FIND, q, sizeof q);
+	form_text(&r->w.form, R_FIND, q, sizeof q);
 	if (q[0])
 		cJSON_AddStringToObject(args, "q", q);
 	cJSON_AddNumberToObject(args, "limit", 100);
-	R.list_id = net_send(a, "part.list", args);
-	if (R.list_id < 0)
-		R.list_id = 0;
-}
-
-void
-repair_show(struct app *a, const char *no, const struct view_ops *back)
-{
-	R.form.items = r_items;
-	R.form.n = R_COUNT;
-	form_init(&R.form);
-	ui_copy(R.no, sizeof R.no, no);
-	R.back = back;
-	R.error[0] = R.on_card[0] = '\0';
-	R.nused = R.used_sel = R.pick = R.pick_top = 0;
-	R.save_id = 0;
-	cJSON_Delete(R.ticket);
-	cJSON_Delete(R.parts);
-	R.ticket = R.parts = NULL;
-	ui_switch(a, &ui_repair_view);
-	R.get_id = work_get_ticket(a, no);
-	find_parts(a);
+	if (r->list_id > 0)
+		net_cancel(a, r->list_id);
+	r->list_id = net_request(a, "part.list", args, on_parts, r);
+	if (r->list_id < 0)
+		r->list_id = 0;
 }
 
 /* ---- the parts used */
 
 static int64_t
-used_total(void)
+used_total(const struct repair *r)
 {
 	int64_t sum = 0;
 
-	for (int i = 0; i < R.nused; i++)
-		sum += R.used[i].price * R.used[i].qty;
+	for (int i = 0; i < r->nused; i++)
+		sum += r->used[i].price * r->used[i].qty;
 	return sum;
 }
 
 static void
-add_used(const cJSON *part, int qty)
+add_used(struct repair *r, const cJSON *part, int qty)
 {
 	const char *no = ui_jstr(part, "part_no");
 	struct used_part *u;
 
-	for (int i = 0; i < R.nused; i++)
-		if (strcmp(R.used[i].part_no, no) == 0) {
-			R.used[i].qty += qty;
-			R.used_sel = i;
+	r->used_changed = true;
+	for (int i = 0; i < r->nused; i++)
+		if (strcmp(r->used[i].part_no, no) == 0) {
+			r->used[i].qty += qty;
+			r->used_sel = i;
 			return;
 		}
-	if (R.nused == MAX_USED)
+	if (r->nused == MAX_USED)
 		return;
-	u = &R.used[R.nused];
+	u = &r->used[r->nused];
 	ui_copy(u->part_no, sizeof u->part_no, no);
 	ui_copy(u->name, sizeof u->name, ui_jstr(part, "name"));
 	u->price = ui_jint(part, "price", 0);
-	u->stock = ui_jint(part, "stock", 0);
 	u->qty = qty;
-	R.used_sel = R.nused++;
+	r->used_sel = r->nused++;
 }
 
 static void
-change_used(int delta)
+change_used(struct repair *r, int delta)
 {
-	struct used_part *u = &R.used[R.used_sel];
+	struct used_part *u = &r->used[r->used_sel];
 
-	if (R.used_sel >= R.nused)
+	if (r->used_sel >= r->nused)
 		return;
+	r->used_changed = true;
 	u->qty += delta;
 	if (u->qty > 0)
 		return;
-	memmove(u, u + 1, (size_t)(R.nused - R.used_sel - 1) * sizeof *u);
-	R.nused--;
-	if (R.used_sel >= R.nused && R.used_sel > 0)
-		R.used_sel--;
+	memmove(u, u + 1, (size_t)(r->nused - r->used_sel - 1) * sizeof *u);
+	r->nused--;
+	if (r->used_sel >= r->nused && r->used_sel > 0)
+		r->used_sel--;
 }
 
 static const cJSON *
-part_by_no(const char *no)
+part_by_no(const struct repair *r, const char *no)
 {
 	const cJSON *p;
 
-	cJSON_ArrayForEach(p, R.parts)
+	cJSON_ArrayForEach(p, r->parts)
 		if (strcmp(ui_jstr(p, "part_no"), no) == 0)
 			return p;
 	return NULL;
 }
 
+/* The quantity prompt: a wrong number stays in it to be corrected. */
 static void
-qty_done(struct app *a, const char *text, const char *part_no)
+qty_submit(struct app *a, struct overlay *o, void *ctx, const char *text)
 {
-	const cJSON *p = part_by_no(part_no);
-	char *end;
-	long q = strtol(text, &end, 10);
+	struct repair *r = repair_of(a);
+	const cJSON *p = part_by_no(r, ctx);
+	long q;
 
-	if (p == NULL)
-		return;
-	if (!text[0] || *end != '\0' || q < 1 || q > 999) {
-		ui_message(a, true, "%s", _("A quantity is a whole number from 1"));
+	if (p == NULL) {
+		ui_prompt_error(a, o, "%s", _("That part is no longer listed: find it again"));
 		return;
 	}
-	add_used(p, (int)q);
-	R.error[0] = '\0';
+	if (!work_parse_int(text, 1, 999, &q)) {
+		ui_prompt_error(a, o, "%s", _("A quantity is a whole number from 1 to 999"));
+		return;
+	}
+	add_used(r, p, (int)q);
+	r->w.error[0] = '\0';
+	ui_prompt_close(a, o);
 	ui_message(a, false, _("Added %ld x %s"), q, ui_jstr(p, "name"));
 }
 
 static void
-ask_quantity(struct app *a)
+ask_quantity(struct app *a, struct repair *r)
 {
-	const cJSON *p = cJSON_GetArrayItem(R.parts, R.pick);
-	char title[256];
+	const cJSON *p = cJSON_GetArrayItem(r->parts, r->pick);
+	char title[256], no[40];
 
 	if (p == NULL)
 		return;
 	snprintf(title, sizeof title, _("Quantity of %s %s (in stock: %lld)"),
 	    ui_jstr(p, "part_no"), ui_jstr(p, "name"), (long long)ui_jint(p, "stock", 0));
-	ui_prompt_open(a, title, _("Quantity:"), "1", qty_done, ui_jstr(p, "part_no"));
+	ui_copy(no, sizeof no, ui_jstr(p, "part_no"));
+	ui_prompt(a, title, _("Quantity:"), "1", qty_submit, no, sizeof no);
 }
 
-/* ---- saving */
+/* ---- reading and saving */
+
+/* A card saved before (a repair again after a failed inspection): its
+ * texts are shown to be corrected (the daemon replaces them); its parts and
+ * minutes stay on the card and this repair's are added, so the form starts
+ * without them and says what is there already. */
+static void
+prefill(struct repair *r, const cJSON *card)
+{
+	const cJSON *p;
+	size_t n;
+
+	r->on_card[0] = '\0';
+	if (!cJSON_IsObject(card))
+		return;
+	ui_field_set(&r->items[R_DIAG].field, ui_jstr(card, "diagnosis"));
+	ui_field_set(&r->items[R_CAUSE].field, ui_jstr(card, "cause"));
+	ui_field_set(&r->items[R_ACTIONS].field, ui_jstr(card, "actions"));
+	n = (size_t)snprintf(r->on_card, sizeof r->on_card,
+	    _("On the card already (stays; add only this repair's): %lld min"),
+	    (long long)ui_jint(card, "labour_minutes", 0));
+	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(card, "parts"))
+		if (n < sizeof r->on_card)
+			n += (size_t)snprintf(r->on_card + n, sizeof r->on_card - n, ", %s x%lld",
+			    ui_jstr(p, "part_no"), (long long)ui_jint(p, "qty", 0));
+}
 
 static void
-send_repair(struct app *a)
+repair_loaded(struct app *a, struct work_form *w, bool first)
+{
+	struct repair *r = (struct repair *)w;
+
+	(void)a;
+	if (first)
+		prefill(r, cJSON_GetObjectItemCaseSensitive(w->record, "repair"));
+}
+
+static void
+repair_saved(struct app *a, struct work_form *w, const cJSON *result)
+{
+	ui_ticket_changed(a, result);
+	if (strcmp(ui_jstr(result, "state"), "repaired") == 0)
+		ui_message(a, false, _("Repair card of %s saved: waiting for inspection"), w->no);
+	else
+		ui_message(a, false, _("Repair card of %s saved"), w->no);
+}
+
+void
+repair_show(struct app *a, const char *no, const struct view_ops *back)
+{
+	struct repair *r = repair_of(a);
+	static const char *const aliases[][2] = { { "part_no", "parts" }, { NULL, NULL } };
+	static const struct work_kind kind = { &ui_repair_view, "ticket.repair",
+		repair_items, R_COUNT, repair_loaded, repair_saved, aliases };
+
+	r->on_card[0] = '\0';
+	r->nused = r->used_sel = r->pick = r->pick_top = 0;
+	r->used_changed = false;
+	r->list_id = 0;
+	cJSON_Delete(r->parts);
+	r->parts = NULL;
+	work_open(a, &r->w, &kind, r->items, "ticket.get", no, back);
+	find_parts(a, r);
+}
+
+static cJSON *
+card_args(const struct repair *r, long minutes)
 {
 	cJSON *args = cJSON_CreateObject(), *parts, *p;
-	char buf[UI_FIELD_MAX * 4 + 1], *end;
-	long m;
+	char buf[UI_FIELD_MAX * 4 + 1];
+	static const int texts[] = { R_DIAG, R_CAUSE, R_ACTIONS };
 
-	cJSON_AddStringToObject(args, "no", R.no);
-	form_text(&R.form, R_DIAG, buf, sizeof buf);
-	cJSON_AddStringToObject(args, "diagnosis", buf);
-	form_text(&R.form, R_CAUSE, buf, sizeof buf);
-	cJSON_AddStringToObject(args, "cause", buf);
-	form_text(&R.form, R_ACTIONS, buf, sizeof buf);
-	cJSON_AddStringToObject(args, "actions", buf);
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		form_text(&r->w.form, texts[i], buf, sizeof buf);
+		cJSON_AddStringToObject(args, r->items[texts[i]].wire, buf);
+	}
 	parts = cJSON_AddArrayToObject(args, "parts");
-	for (int i = 0; i < R.nused; i++) {
+	for (int i = 0; i < r->nused; i++) {
 		p = cJSON_CreateObject();
-		cJSON_AddStringToObject(p, "part_no", R.used[i].part_no);
-		cJSON_AddNumberToObject(p, "qty", R.used[i].qty);
+		cJSON_AddStringToObject(p, "part_no", r->used[i].part_no);
+		cJSON_AddNumberToObject(p, "qty", r->used[i].qty);
 		cJSON_AddItemToArray(parts, p);
 	}
-	form_text(&R.form, R_LABOUR, buf, sizeof buf);
-	m = strtol(buf, &end, 10);
-	if (!buf[0])
-		cJSON_AddNumberToObject(args, "labour_minutes", 0);
-	else if (*end == '\0')
-		cJSON_AddNumberToObject(args, "labour_minutes", (double)m);
-	else
-		cJSON_AddStringToObject(args, "labour_minutes", buf);  /* the daemon names it */
-	if ((R.save_id = work_send(a, "ticket.repair", args)) != 0)
-		ui_message(a, false, _("Saving the repair card of %s..."), R.no);
+	cJSON_AddNumberToObject(args, "labour_minutes", (double)minutes);
+	return args;
+}
+
+static unsigned
+run_save(struct app *a, struct view *v)
+{
+	struct repair *r = v->priv;
+	char buf[16];
+	long minutes;
+
+	if (!work_checked(&r->w))
+		return UI_HANDLED;
+	form_text(&r->w.form, R_LABOUR, buf, sizeof buf);
+	if (!work_parse_int(buf, 0, 1440, &minutes))
+		minutes = 0;   /* form_check said it is one */
+	work_save(a, &r->w, card_args(r, minutes));
+	return UI_HANDLED;
 }
 
 /* ---- drawing */
@@ -259,145 +333,155 @@ pick_layout(int *w)
 }
 
 static void
-draw_picker(struct app *a, int y)
+draw_pick_row(const cJSON *p, int y, const int *w, bool sel, bool focus)
+{
+	char price[32], stock[16];
+	const char *cells[4] = { ui_jstr(p, "part_no"), ui_jstr(p, "name"), price, stock };
+
+	ui_yuan(ui_jint(p, "price", 0), price, sizeof price);
+	snprintf(stock, sizeof stock, "%lld", (long long)ui_jint(p, "stock", 0));
+	attrset(sel && focus ? A_REVERSE : sel ? A_UNDERLINE : A_NORMAL);
+	if (ui_jint(p, "stock", 0) <= 0 && !(sel && focus))
+		attrset(A_DIM);
+	ui_put_cells(y, 1, w, cells, 4);
+	attrset(A_NORMAL);
+}
+
+static void
+draw_picker(struct repair *r, int y)
 {
 	const char *head[] = { _("Part no."), _("Part name"), _("Price"), _("Stock") };
-	bool focus = R.form.focus == R_PARTS;
-	int n = cJSON_GetArraySize(R.parts), w[4];
-	char price[32], stock[16];
+	bool focus = r->w.form.focus == R_PARTS;
+	int n = cJSON_GetArraySize(r->parts), w[4];
 
 	pick_layout(w);
 	attrset(A_BOLD | A_UNDERLINE);
 	ui_put_cells(y, 1, w, head, 4);
 	attrset(A_NORMAL);
 	if (n == 0) {
-		ui_put(y + 1, 2, COLS - 4, R.list_id > 0 ? _("Loading...") :
+		ui_put(y + 1, 2, COLS - 4, r->list_id > 0 ? _("Loading...") :
 		    _("No parts match"));
 		return;
 	}
-	if (R.pick < R.pick_top)
-		R.pick_top = R.pick;
-	if (R.pick >= R.pick_top + PICK_LINES)
-		R.pick_top = R.pick - PICK_LINES + 1;
-	for (int i = 0; i < PICK_LINES && R.pick_top + i < n; i++) {
-		const cJSON *p = cJSON_GetArrayItem(R.parts, R.pick_top + i);
-		const char *cells[4];
-		bool sel = R.pick_top + i == R.pick;
-		ui_yuan(ui_jint(p, "price", 0), price, sizeof price);
-		snprintf(stock, sizeof stock, "%lld", (long long)ui_jint(p, "stock", 0));
-		cells[0] = ui_jstr(p, "part_no");
-		cells[1] = ui_jstr(p, "name");
-		cells[2] = price;
-		cells[3] = stock;
-		attrset(sel && focus ? A_REVERSE : sel ? A_UNDERLINE : A_NORMAL);
-		if (ui_jint(p, "stock", 0) <= 0 && !(sel && focus))
-			attrset(A_DIM);
-		ui_put_cells(y + 1 + i, 1, w, cells, 4);
-		attrset(A_NORMAL);
-	}
-	(void)a;
+	if (r->pick < r->pick_top)
+		r->pick_top = r->pick;
+	if (r->pick >= r->pick_top + PICK_LINES)
+		r->pick_top = r->pick - PICK_LINES + 1;
+	for (int i = 0; i < PICK_LINES && r->pick_top + i < n; i++)
+		draw_pick_row(cJSON_GetArrayItem(r->parts, r->pick_top + i), y + 1 + i, w,
+		    r->pick_top + i == r->pick, focus);
 }
 
 static void
-draw_used_row(int y, int i, const int *w, bool focus)
+draw_used_row(const struct repair *r, int y, int i, const int *w, bool focus)
 {
-	const struct used_part *u = &R.used[i];
+	const struct used_part *u = &r->used[i];
 	char qty[16], price[32], sum[32];
 	const char *cells[5] = { u->part_no, u->name, qty, price, sum };
 
 	snprintf(qty, sizeof qty, "x%d", u->qty);
 	ui_yuan(u->price, price, sizeof price);
 	ui_yuan(u->price * u->qty, sum, sizeof sum);
-	attrset(i == R.used_sel && focus ? A_REVERSE : A_NORMAL);
+	attrset(i == r->used_sel && focus ? A_REVERSE : A_NORMAL);
 	ui_put_cells(y, 1, w, cells, 5);
 	attrset(A_NORMAL);
 }
 
 static void
-draw_used(struct app *a, int y, int lines)
+draw_used(struct app *a, const struct repair *r, int y, int lines)
 {
 	int w[5] = { 16, 0, -5, -10, -10 };
-	bool focus = R.form.focus == R_USED;
+	bool focus = r->w.form.focus == R_USED;
 	char line[256], total[32];
 	int first = 0;
 
 	w[1] = COLS - 2 - 16 - 5 - 10 - 10 - 5;
-	attrset(focus ? A_BOLD | A_REVERSE : A_BOLD);
+	attrset(focus ? ui_attr(a, UI_C_FOCUS) | A_BOLD : A_BOLD);
 	ui_put(y, 1, COLS - 2, _("Parts used"));
 	attrset(A_NORMAL);
-	if (R.nused == 0)
+	if (r->nused == 0)
 		ui_put(y + 1, 2, COLS - 4, _("none (find a part above, Enter adds it)"));
-	if (R.used_sel >= lines - 2)
-		first = R.used_sel - (lines - 3);
-	for (int i = first; i < R.nused && i - first < lines - 2; i++)
-		draw_used_row(y + 1 + i - first, i, w, focus);
-	ui_yuan(used_total(), total, sizeof total);
-	if (class_a())
+	if (r->used_sel >= lines - 2)
+		first = r->used_sel - (lines - 3);
+	for (int i = first; i < r->nused && i - first < lines - 2; i++)
+		draw_used_row(r, y + 1 + i - first, i, w, focus);
+	ui_yuan(used_total(r), total, sizeof total);
+	if (class_a(r))
 		snprintf(line, sizeof line, _("Parts total %s yuan (class A; labour from the "
 		    "price list, markup at completion)"), total);
 	else
 		snprintf(line, sizeof line, _("Parts total %s yuan (no charge for class %s)"),
-		    total, ui_jstr(R.ticket, "service_class"));
+		    total, ui_jstr(r->w.record, "service_class"));
 	attrset(A_BOLD);
 	ui_put(y + lines - 1, 1, COLS - 2, line);
 	attrset(A_NORMAL);
-	(void)a;
+}
+
+/* "张三  KFR-35GW SN-1  Class A  On site  空调不制冷" */
+static void
+draw_ticket_line(const struct repair *r, int y)
+{
+	const cJSON *u = cJSON_GetObjectItemCaseSensitive(r->w.record, "unit");
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(r->w.record, "customer");
+	char line[512];
+
+	if (r->w.record == NULL)
+		return;
+	snprintf(line, sizeof line, "%s  %s %s  %s  %s  %s", ui_jstr(c, "name"),
+	    ui_jstr(u, "model"), ui_jstr(u, "serial"),
+	    label_class(ui_jstr(r->w.record, "service_class")),
+	    label_ticket_state(ui_jstr(r->w.record, "state")), ui_jstr(r->w.record, "fault"));
+	ui_put(y, 1, COLS - 2, line);
 }
 
 static void
-repair_draw(struct app *a, int top, int rows)
+repair_paint(struct app *a, struct view *v, int top, int rows)
 {
-	const cJSON *u = cJSON_GetObjectItemCaseSensitive(R.ticket, "unit");
-	const cJSON *c = cJSON_GetObjectItemCaseSensitive(R.ticket, "customer");
+	struct repair *r = v->priv;
 	char line[512];
-	int form_top = top + 2, used_lines = rows - 2 - 14 - 1;
+	int nerr = work_error_lines(r->w.error, 2);
+	int form_top = top + 2, used_lines = rows - 2 - 14 - nerr;
 
-	snprintf(line, sizeof line, _("Repair card: ticket %s"), R.no);
+	snprintf(line, sizeof line, _("Repair card: ticket %s"), r->w.no);
 	attrset(ui_attr(a, UI_C_TITLE));
 	ui_put(top, 1, COLS - 2, line);
 	attrset(A_NORMAL);
-	if (R.ticket != NULL) {
-		snprintf(line, sizeof line, "%s  %s %s  %s  %s  %s", ui_jstr(c, "name"),
-		    ui_jstr(u, "model"), ui_jstr(u, "serial"),
-		    label_class(ui_jstr(R.ticket, "service_class")),
-		    label_ticket_state(ui_jstr(R.ticket, "state")), ui_jstr(R.ticket, "fault"));
-		ui_put(top + 1, 1, COLS - 2, line);
-	}
-	form_draw(a, &R.form, form_top);
+	draw_ticket_line(r, top + 1);
+	form_draw(a, &r->w.form, form_top);
 	attrset(A_DIM);
-	ui_put(form_top + 4, 1, COLS - 2, R.on_card);
+	ui_put(form_top + 4, 1, COLS - 2, r->on_card);
 	attrset(A_NORMAL);
-	if (R.form.focus == R_PARTS)
+	if (r->w.form.focus == R_PARTS)
 		a->cursor_y = -1;
-	draw_picker(a, form_top + 6);
+	draw_picker(r, form_top + 6);
 	if (used_lines > 6)
 		used_lines = 6;
 	if (used_lines >= 3)
-		draw_used(a, form_top + 14, used_lines);
-	work_draw_error(a, top + rows - 1, R.error,
+		draw_used(a, r, form_top + 14, used_lines);
+	work_draw_problems(a, top + rows - nerr, nerr, r->w.error,
 	    _("Ctrl-S saves the card; the parts are taken from your service point's stock"));
 }
 
 /* ---- keys */
 
 static unsigned
-picker_key(struct app *a, int type, wint_t key)
+picker_key(struct app *a, struct repair *r, ui_key_t key)
 {
-	int n = cJSON_GetArraySize(R.parts);
+	int n = cJSON_GetArraySize(r->parts);
 
-	if (ui_key_enter(type, key))
-		ask_quantity(a);
-	else if (type == KEY_CODE_YES && key == KEY_UP && R.pick > 0)
-		R.pick--;
-	else if (type == KEY_CODE_YES && key == KEY_UP)
-		R.form.focus = R_FIND;
-	else if (type == KEY_CODE_YES && key == KEY_DOWN && R.pick + 1 < n)
-		R.pick++;
-	else if (type == KEY_CODE_YES && (key == KEY_NPAGE || key == KEY_PPAGE)) {
-		R.pick += key == KEY_NPAGE ? PICK_LINES : -PICK_LINES;
-		R.pick = R.pick >= n ? n - 1 : R.pick < 0 ? 0 : R.pick;
-	} else if (type == OK && key >= 0x20 && key != 0x7F) {
-		R.form.focus = R_FIND;   /* typing filters */
+	if (key == UI_KEY_ENTER)
+		ask_quantity(a, r);
+	else if ((key == UI_K(KEY_UP) || key == 'k') && r->pick > 0)
+		r->pick--;
+	else if (key == UI_K(KEY_UP))
+		r->w.form.focus = R_FIND;
+	else if ((key == UI_K(KEY_DOWN) || key == 'j') && r->pick + 1 < n)
+		r->pick++;
+	else if (key == UI_K(KEY_NPAGE) || key == UI_K(KEY_PPAGE)) {
+		r->pick += key == UI_K(KEY_NPAGE) ? PICK_LINES : -PICK_LINES;
+		r->pick = r->pick >= n ? n - 1 : r->pick < 0 ? 0 : r->pick;
+	} else if (key >= 0x20 && key < UI_KEY_CODE && key != 0x7F) {
+		r->w.form.focus = R_FIND;   /* typing filters */
 		return 0;
 	} else
 		return 0;
@@ -405,183 +489,136 @@ picker_key(struct app *a, int type, wint_t key)
 }
 
 static unsigned
-used_key(int type, wint_t key)
+used_key(struct repair *r, ui_key_t key)
 {
-	if (type == KEY_CODE_YES && key == KEY_UP && R.used_sel > 0)
-		R.used_sel--;
-	else if (type == KEY_CODE_YES && key == KEY_DOWN && R.used_sel + 1 < R.nused)
-		R.used_sel++;
-	else if (type == OK && key == '+')
-		change_used(1);
-	else if (type == OK && key == '-')
-		change_used(-1);
-	else if (type == KEY_CODE_YES && key == KEY_DC)
-		change_used(-R.used[R.used_sel].qty);
+	if (key == UI_K(KEY_UP) && r->used_sel > 0)
+		r->used_sel--;
+	else if (key == UI_K(KEY_DOWN) && r->used_sel + 1 < r->nused)
+		r->used_sel++;
+	else if (key == '+')
+		change_used(r, 1);
+	else if (key == '-')
+		change_used(r, -1);
+	else if (key == UI_K(KEY_DC) && r->used_sel < r->nused)
+		change_used(r, -r->used[r->used_sel].qty);
 	else
 		return 0;
 	return UI_HANDLED | UI_REDRAW;
 }
 
+/* Typing in Find part looks the parts up after a pause; it is a search,
+ * not work on the card, so it leaves the form as unsaved as it was. */
 static unsigned
-repair_key(struct app *a, int type, wint_t key)
+find_key(struct app *a, struct repair *r, ui_key_t key)
 {
 	char before[64], after[64];
-	unsigned r = 0;
+	bool dirty = r->w.form.dirty;
+	unsigned res;
 
-	if (ui_key_esc(type, key)) {
-		ui_switch(a, R.back);
+	if (key == UI_KEY_ENTER) {
+		r->w.form.focus = R_PARTS;
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (work_save_key(type, key)) {
-		if (R.ticket != NULL && R.save_id == 0)
-			send_repair(a);
-		return UI_HANDLED | UI_REDRAW;
-	}
-	if (R.form.focus == R_PARTS && (r = picker_key(a, type, key)) != 0)
-		return r;
-	if (R.form.focus == R_USED && (r = used_key(type, key)) != 0)
-		return r;
-	if (R.form.focus == R_FIND && ui_key_enter(type, key)) {
-		R.form.focus = R_PARTS;
-		return UI_HANDLED | UI_REDRAW;
-	}
-	form_text(&R.form, R_FIND, before, sizeof before);
-	r = work_form_key(&R.form, type, key, true);
-	form_text(&R.form, R_FIND, after, sizeof after);
+	form_text(&r->w.form, R_FIND, before, sizeof before);
+	res = work_input(&r->w, key, true);
+	form_text(&r->w.form, R_FIND, after, sizeof after);
+	r->w.form.dirty = dirty;
 	if (strcmp(before, after) != 0)
 		a->timer_at = ui_now_ms() + FIND_DELAY_MS;
-	return r;
+	return res;
+}
+
+static unsigned
+repair_input(struct app *a, struct view *v, ui_key_t key)
+{
+	struct repair *r = v->priv;
+	unsigned res = 0;
+
+	if (r->w.form.focus == R_PARTS && (res = picker_key(a, r, key)) != 0)
+		return res;
+	if (r->w.form.focus == R_USED && (res = used_key(r, key)) != 0)
+		return res;
+	if (r->w.form.focus == R_FIND)
+		return find_key(a, r, key);
+	return work_input(&r->w, key, true);
 }
 
 static void
-repair_tick(struct app *a)
+repair_timer(struct app *a, struct view *v)
 {
-	find_parts(a);
-}
-
-/* ---- answers */
-
-/* A card saved before (a repair again after a failed inspection): its
- * texts are shown to be corrected (the daemon replaces them); its parts and
- * minutes stay on the card and this repair's are added, so the form starts
- * without them and says what is there already. */
-static void
-prefill(const cJSON *card)
-{
-	const cJSON *p;
-	size_t n;
-
-	R.on_card[0] = '\0';
-	if (!cJSON_IsObject(card))
-		return;
-	ui_field_set(&r_items[R_DIAG].field, ui_jstr(card, "diagnosis"));
-	ui_field_set(&r_items[R_CAUSE].field, ui_jstr(card, "cause"));
-	ui_field_set(&r_items[R_ACTIONS].field, ui_jstr(card, "actions"));
-	n = (size_t)snprintf(R.on_card, sizeof R.on_card,
-	    _("On the card already (stays; add only this repair's): %lld min"),
-	    (long long)ui_jint(card, "labour_minutes", 0));
-	cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(card, "parts"))
-		if (n < sizeof R.on_card)
-			n += (size_t)snprintf(R.on_card + n, sizeof R.on_card - n, ", %s x%lld",
-			    ui_jstr(p, "part_no"), (long long)ui_jint(p, "qty", 0));
-}
-
-static void
-on_ticket(struct app *a, const cJSON *msg)
-{
-	bool first = R.ticket == NULL;
-
-	R.get_id = 0;
-	if (!reply_ok(msg)) {
-		net_error_text(msg, R.error, sizeof R.error);
-		ui_message(a, true, "%s", R.error);
-		return;
-	}
-	cJSON_Delete(R.ticket);
-	R.ticket = cJSON_Duplicate(reply_result(msg), true);
-	if (first)
-		prefill(cJSON_GetObjectItemCaseSensitive(R.ticket, "repair"));
-}
-
-static void
-on_parts(struct app *a, const cJSON *msg)
-{
-	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(reply_result(msg), "parts");
-	char text[512];
-
-	R.list_id = 0;
-	if (!reply_ok(msg) || !cJSON_IsArray(parts)) {
-		net_error_text(msg, text, sizeof text);
-		ui_message(a, true, _("Cannot list the parts: %s"), text);
-		return;
-	}
-	cJSON_Delete(R.parts);
-	R.parts = cJSON_Duplicate(parts, true);
-	R.pick = R.pick_top = 0;
-}
-
-static void
-on_saved(struct app *a, const cJSON *msg)
-{
-	static const char *const aliases[][2] = { { "part_no", "parts" }, { NULL, NULL } };
-	const char *state;
-
-	R.save_id = 0;
-	if (!reply_ok(msg)) {
-		work_form_failed(a, &R.form, msg, R.error, sizeof R.error, aliases);
-		if (strcmp(reply_code(msg), "conflict") == 0)
-			find_parts(a);   /* the stock shown is out of date */
-		return;
-	}
-	state = ui_jstr(reply_result(msg), "state");
-	ui_ticket_changed(a, reply_result(msg));
-	if (a->view == &ui_repair_view)
-		ui_switch(a, R.back);
-	if (strcmp(state, "repaired") == 0)
-		ui_message(a, false, _("Repair card of %s saved: waiting for inspection"), R.no);
-	else
-		ui_message(a, false, _("Repair card of %s saved"), R.no);
+	find_parts(a, v->priv);
 }
 
 static bool
-repair_message(struct app *a, const cJSON *msg)
+in_picker(const struct app *a, const struct view *v)
 {
-	int64_t id = ui_jint(msg, "id", -1);
+	(void)a;
+	return ((const struct repair *)v->priv)->w.form.focus == R_PARTS;
+}
 
-	if (id > 0 && id == R.get_id)
-		on_ticket(a, msg);
-	else if (id > 0 && id == R.list_id)
-		on_parts(a, msg);
-	else if (id > 0 && id == R.save_id)
-		on_saved(a, msg);
-	else {
-		work_form_push(a, &ui_repair_view, R.no, msg, "ticket.repair", &R.ticket,
-		    R.save_id, R.back);
-		return false;
-	}
-	a->dirty = true;
-	return true;
+static bool
+in_used(const struct app *a, const struct view *v)
+{
+	(void)a;
+	return ((const struct repair *)v->priv)->w.form.focus == R_USED;
+}
+
+/* Keys without a run are the form's (repair_input): listed for the bar
+ * and the help only. */
+static const struct ui_key repair_keys[] = {
+	{ .key = UI_CTRL('s'), .alt = UI_K(KEY_F(2)), .name = N_("Ctrl-S"),
+	  .label = N_("Save card"), .help = N_("Save the card: the parts are taken from stock"),
+	  .run = run_save, .when = work_view_can_save, .refuse = work_view_refuse_save },
+	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Add part"),
+	  .help = N_("In Find part: to the parts; there: add the part (asks the quantity)"),
+	  .when = in_picker },
+	{ .key = '+', .name = N_("+, -, Delete"), .label = N_("More, less"),
+	  .help = N_("In the parts used: one more, one less, remove"), .when = in_used },
+	{ .key = UI_KEY_TAB, .name = N_("Tab, Down"),
+	  .help = N_("Next field (Shift-Tab, Up: previous)") },
+	{ .key = UI_KEY_ESC, .name = N_("Esc"), .label = N_("Back"),
+	  .help = N_("Back without saving (asks when something is typed)"), .run = work_view_back },
+	{ 0 }
+};
+
+static bool
+repair_unsaved(const struct app *a, const struct view *v)
+{
+	const struct repair *r = v->priv;
+
+	return work_view_unsaved(a, v) || r->used_changed;
 }
 
 static void
-repair_session(struct app *a, enum ui_session_event ev)
+repair_session(struct app *a, struct view *v, enum ui_session_event ev)
 {
-	if (ev == UI_DISCONNECTED)
-		R.get_id = R.list_id = R.save_id = 0;
-	else if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_repair_view) {
-		R.get_id = work_get_ticket(a, R.no);
-		find_parts(a);
-	}
+	struct repair *r = v->priv;
+
+	work_view_session(a, v, ev);
+	if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_repair_view)
+		find_parts(a, r);
+}
+
+static void
+repair_destroy(struct app *a, struct view *v)
+{
+	struct repair *r = v->priv;
+
+	work_view_destroy(a, v);
+	cJSON_Delete(r->parts);
+	r->parts = NULL;
 }
 
 const struct view_ops ui_repair_view = {
 	.name = "repair",
 	.title = N_("Repair card"),
-	.draw = repair_draw,
-	.key = repair_key,
-	.on_message = repair_message,
-	.on_session = repair_session,
-	.help = repair_help,
-	.bar = repair_bar,
-	.tick = repair_tick,
+	.private_size = sizeof(struct repair),
+	.keys = repair_keys,
+	.paint = repair_paint,
+	.input = repair_input,
+	.push = work_view_push,
+	.session = repair_session,
+	.timer = repair_timer,
+	.unsaved = repair_unsaved,
+	.destroy = repair_destroy,
 };

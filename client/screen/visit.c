@@ -8,14 +8,15 @@
  * attitude, skill, punctuality and promise kept, each answered with one
  * key (1 very satisfied .. 4 unsatisfied, the focus then moves on), the
  * score 0-100 and a comment; Ctrl-S records it (visit.record), which
- * closes the ticket. An unsatisfied visit (score under 80 or any item at
- * 4) opens a complaint: its number is shown on the queue.
+ * closes the ticket; every question left unanswered and a wrong score are
+ * said at once, and leaving with answers given asks first. An unsatisfied
+ * visit (score under 80 or any item at 4) opens a complaint: its number is
+ * shown on the queue.
  *
  * The same form records the return visit after a complaint (the complaint
  * board's To visit queue, screen/complaints.c): given a complaint's number it
  * reads the complaint (complaint.get) and visit.record closes nothing.
  */
-#include "client/screen/complaints.h"
 #include "client/screen/screens.h"
 #include "client/widget/ticketlist.h"
 #include "client/screen/work.h"
@@ -27,110 +28,99 @@
 
 /* ---- the visit queue */
 
+struct visit {
+	struct ui_list list;
+	char banner[256];   /* the last visit's outcome */
+};
+
 static const struct list_column visit_cols[] = {
-	{ COL_NO, 12, false }, { COL_STATE, 10, false }, { COL_CLASS, 5, false },
-	{ COL_CUSTOMER, 12, false }, { COL_PHONE, 12, false }, { COL_FAULT, 0, false },
-	{ COL_TECH, 12, true }, { COL_REGION, 8, true },
+	{ COL_NO, 12, 0 }, { COL_STATE, 10, 4 }, { COL_CLASS, 5, 5 },
+	{ COL_CUSTOMER, 12, 0 }, { COL_PHONE, 12, 1 }, { COL_FAULT, 0, 2 },
+	{ COL_TECH, 12, 6 }, { COL_REGION, 8, 3 },
 };
 
-static struct ui_list V = {
-	.view = &ui_visit_view, .queue = "to_visit", .daemon_order = true,
-	.cols = visit_cols,
-	.ncols = sizeof visit_cols / sizeof visit_cols[0],
-};
-
-static char banner[256];   /* the last visit's outcome, shown on the queue */
-
-static const struct ui_help visit_help[] = {
-	{ N_("Up/Down"), N_("Move the selection") },
-	{ N_("Enter"), N_("Call back: the survey form") },
-	{ N_("d, F3"), N_("The ticket's detail and history") },
-	{ N_("F6"), N_("Next screen: intake, return visits") },
-	{ NULL, NULL }
-};
-
-static int
-visit_bar(struct app *a, struct ui_help *out, int max)
+static struct visit *
+visit_of(struct view *v)
 {
-	int n = 0;
+	struct visit *vs = v->priv;
 
-	(void)a;
-	if (list_selected(&V) != NULL && n + 1 < max) {
-		out[n++] = (struct ui_help){ N_("Enter"), N_("Survey") };
-		out[n++] = (struct ui_help){ "d", N_("Detail") };
+	if (vs->list.view == NULL) {
+		list_init(&vs->list, &ui_visit_view, "to_visit", visit_cols,
+		    (int)(sizeof visit_cols / sizeof visit_cols[0]));
+		vs->list.daemon_order = true;
 	}
-	return n;
-}
-
-static void
-visit_open(struct app *a)
-{
-	list_open(a, &V);
-}
-
-static void
-visit_draw(struct app *a, int top, int rows)
-{
-	char left[256];
-
-	snprintf(left, sizeof left, ngettext("Return visits: %zu ticket to call back",
-	    "Return visits: %zu tickets to call back", V.set.len), V.set.len);
-	attrset(ui_attr(a, UI_C_TITLE));
-	ui_put(top, 1, COLS - 1, left);
-	attrset(A_NORMAL);
-	ui_put_right(top, COLS / 2, COLS - COLS / 2 - 1, list_status(&V));
-	attrset(A_BOLD);
-	ui_put(top + 1, 1, COLS - 2, banner);
-	attrset(A_NORMAL);
-	list_draw(a, &V, top + 2, rows - 2);
+	return vs;
 }
 
 static unsigned
-visit_key(struct app *a, int type, wint_t key)
+run_survey(struct app *a, struct view *v)
 {
-	const struct ticket_row *r = list_selected(&V);
-	unsigned k = list_key(&V, type, key);
-
-	if (k != 0)
-		return k;
-	if (ui_key_enter(type, key) && r != NULL)
-		survey_show(a, r->no, &ui_visit_view);
-	else if (((type == OK && key == 'd') || (type == KEY_CODE_YES &&
-	    key == KEY_F(3))) && r != NULL)
-		detail_show(a, r->no, &ui_visit_view);
-	else if (type == OK && key == 'q')
-		a->quit = true;
-	else if (type == KEY_CODE_YES && key == KEY_F(5) && a->logged_in)
-		list_load(a, &V);
-	else
-		return 0;
-	return UI_HANDLED | UI_REDRAW;
+	survey_show(a, list_view_selected(v)->no, &ui_visit_view);
+	return UI_HANDLED;
 }
 
-static bool
-visit_message(struct app *a, const cJSON *msg)
+static unsigned
+run_visit_detail(struct app *a, struct view *v)
 {
-	return list_message(a, &V, msg);
+	detail_show(a, list_view_selected(v)->no, &ui_visit_view);
+	return UI_HANDLED;
+}
+
+static const struct ui_key visit_keys[] = {
+	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Survey"),
+	  .help = N_("Call back: the survey form"), .run = run_survey,
+	  .when = list_view_has_selection, .refuse = list_view_refuse },
+	{ .key = 'd', .alt = UI_K(KEY_F(3)), .name = N_("d, F3"), .label = N_("Detail"),
+	  .help = N_("The ticket's detail and history"), .run = run_visit_detail,
+	  .when = list_view_has_selection, .refuse = list_view_refuse },
+	{ .key = UI_K(KEY_F(5)), .run = list_view_reload },   /* the frame names F5 */
+	TABLE_HELP_KEYS,
+	{ 0 }
+};
+
+static void
+visit_enter(struct app *a, struct view *v)
+{
+	list_open(a, &visit_of(v)->list);
 }
 
 static void
-visit_session(struct app *a, enum ui_session_event ev)
+visit_paint(struct app *a, struct view *v, int top, int rows)
 {
+	struct visit *vs = visit_of(v);
+	char left[256];
+
+	snprintf(left, sizeof left, ngettext("Return visits: %zu ticket to call back",
+	    "Return visits: %zu tickets to call back", vs->list.set.len), vs->list.set.len);
+	list_caption(&vs->list, top, left, ui_attr(a, UI_C_TITLE));
+	attrset(A_BOLD);
+	ui_put(top + 1, 1, COLS - 2, vs->banner);
+	attrset(A_NORMAL);
+	list_draw(a, &vs->list, top + 2, rows - 2);
+}
+
+static void
+visit_session(struct app *a, struct view *v, enum ui_session_event ev)
+{
+	struct visit *vs = v->priv;
+
 	if (ev == UI_LOGGED_OUT)
-		banner[0] = '\0';
-	list_session(a, &V, ev);
+		vs->banner[0] = '\0';
+	list_view_session(a, v, ev);
 }
 
 const struct view_ops ui_visit_view = {
 	.name = "visit",
 	.title = N_("Return visits"),
-	.open = visit_open,
-	.draw = visit_draw,
-	.key = visit_key,
-	.on_message = visit_message,
-	.on_session = visit_session,
-	.help = visit_help,
-	.bar = visit_bar,
+	.flags = UI_VIEW_SCREEN,
+	.private_size = sizeof(struct visit),
+	.keys = visit_keys,
+	.enter = visit_enter,
+	.paint = visit_paint,
+	.input = list_view_input,
+	.push = list_view_push,
+	.session = visit_session,
+	.destroy = list_view_destroy,
 };
 
 /* ---- the survey form */
@@ -138,96 +128,99 @@ const struct view_ops ui_visit_view = {
 enum { S_ATTITUDE, S_SKILL, S_PUNCTUALITY, S_PROMISE, S_SCORE, S_COMMENT, S_COUNT };
 #define NQUESTIONS 4
 
-static struct form_item s_items[S_COUNT] = {
-	[S_ATTITUDE] = { FK_CUSTOM, N_("Attitude"), "attitude", 0, 0, 3, 0, NULL, NULL, 1 },
-	[S_SKILL] = { FK_CUSTOM, N_("Skill"), "skill", 1, 0, 3, 0, NULL, NULL, 1 },
-	[S_PUNCTUALITY] = { FK_CUSTOM, N_("Punctuality"), "punctuality", 2, 0, 3, 0,
-	    NULL, NULL, 1 },
-	[S_PROMISE] = { FK_CUSTOM, N_("Promise kept"), "promise", 3, 0, 3, 0, NULL, NULL, 1 },
-	[S_SCORE] = { FK_TEXT, N_("Score (0-100)"), "score", 5, 0, 1, 3, NULL, NULL, 0 },
-	[S_COMMENT] = { FK_TEXT, N_("Comment"), "comment", 6, 0, 3, 128, NULL, NULL, 0 },
+/* A question's answer is its item's choice: 1..4, 0 while unanswered. */
+static const char *
+answered(const struct form *f, int item, const char *text)
+{
+	(void)text;
+	return f->items[item].choice == 0 ? N_("not answered") : NULL;
+}
+
+static const struct form_item survey_items[S_COUNT] = {
+	[S_ATTITUDE] = { .kind = FK_CUSTOM, .label = N_("Attitude"), .wire = "attitude",
+	    .row = 0, .span = 3, .lines = 1, .flags = FF_REQUIRED, .check_fn = answered },
+	[S_SKILL] = { .kind = FK_CUSTOM, .label = N_("Skill"), .wire = "skill",
+	    .row = 1, .span = 3, .lines = 1, .flags = FF_REQUIRED, .check_fn = answered },
+	[S_PUNCTUALITY] = { .kind = FK_CUSTOM, .label = N_("Punctuality"),
+	    .wire = "punctuality", .row = 2, .span = 3, .lines = 1, .flags = FF_REQUIRED,
+	    .check_fn = answered },
+	[S_PROMISE] = { .kind = FK_CUSTOM, .label = N_("Promise kept"), .wire = "promise",
+	    .row = 3, .span = 3, .lines = 1, .flags = FF_REQUIRED, .check_fn = answered },
+	[S_SCORE] = { .kind = FK_TEXT, .label = N_("Score (0-100)"), .wire = "score",
+	    .row = 5, .span = 1, .max = 3, .flags = FF_REQUIRED, .check = FC_INTEGER,
+	    .lo = 0, .hi = 100 },
+	[S_COMMENT] = { .kind = FK_TEXT, .label = N_("Comment"), .wire = "comment",
+	    .row = 6, .span = 3, .max = 128 },
 };
 
 static const char *const answers[NQUESTIONS] = {
 	N_("very satisfied"), N_("satisfied"), N_("fairly satisfied"), N_("unsatisfied"),
 };
 
-static struct {
-	struct form form;
-	char no[24];
-	const struct view_ops *back;
-	cJSON *ticket;                  /* or the complaint */
+struct survey {
+	struct work_form w;
+	struct form_item items[S_COUNT];
 	bool complaint;                 /* no is a complaint's */
-	int answer[NQUESTIONS];         /* 1..4, 0: not yet */
-	int64_t get_id, save_id;
-	char error[512];
-} S;
-
-static const struct ui_help survey_help[] = {
-	{ N_("1-4"), N_("Answer the question: 1 very satisfied .. 4 unsatisfied") },
-	{ N_("Tab, Down"), N_("Next question or field (Shift-Tab, Up: previous)") },
-	{ N_("Score"), N_("0 to 100; under 80 on a ticket's visit opens a complaint") },
-	{ N_("Ctrl-S, F2"), N_("Record the visit: a ticket is closed, a complaint stays open") },
-	{ N_("Esc"), N_("Back to the queue without recording") },
-	{ NULL, NULL }
 };
 
-static int
-survey_bar(struct app *a, struct ui_help *out, int max)
-{
-	static const struct ui_help keys[] = {
-		{ "1-4", N_("Answer") }, { N_("Ctrl-S"), N_("Record") },
-		{ N_("Esc"), N_("Back") },
-	};
-	(void)a;
-	return work_bar(out, max, keys, 3);
-}
-
-/* Reads the ticket or the complaint the survey is about. */
 static void
-fetch(struct app *a)
+survey_saved(struct app *a, struct work_form *w, const cJSON *result)
 {
-	S.get_id = S.complaint ? complaint_fetch(a, S.no) : work_get_ticket(a, S.no);
+	struct visit *vs = ui_view_of(a, &ui_visit_view)->priv;
+	const char *complaint = ui_jstr(result, "complaint");
+
+	if (strcmp(w->get_op, "complaint.get") == 0) {
+		/* the board reloads on its complaint.changed */
+		ui_message(a, false, _("Complaint %s: return visit recorded"), w->no);
+		return;
+	}
+	ui_ticket_changed(a, result);
+	if (complaint[0])
+		snprintf(vs->banner, sizeof vs->banner,
+		    _("Ticket %s closed: unsatisfied, complaint %s opened"), w->no, complaint);
+	else
+		snprintf(vs->banner, sizeof vs->banner, _("Ticket %s closed: visit recorded"),
+		    w->no);
+	ui_message(a, complaint[0] != '\0', "%s", vs->banner);
 }
 
 void
 survey_show(struct app *a, const char *no, const struct view_ops *back)
 {
-	S.form.items = s_items;
-	S.form.n = S_COUNT;
-	form_init(&S.form);
-	memset(S.answer, 0, sizeof S.answer);
-	ui_copy(S.no, sizeof S.no, no);
-	S.back = back;
-	S.complaint = is_complaint_no(no);
-	S.error[0] = '\0';
-	S.save_id = 0;
-	cJSON_Delete(S.ticket);
-	S.ticket = NULL;
-	ui_switch(a, &ui_survey_view);
-	fetch(a);
+	struct survey *s = ui_view_of(a, &ui_survey_view)->priv;
+	static const struct work_kind kind = { &ui_survey_view, "visit.record",
+		survey_items, S_COUNT, NULL, survey_saved, NULL };
+
+	s->complaint = is_complaint_no(no);
+	work_open(a, &s->w, &kind, s->items, s->complaint ? "complaint.get" : "ticket.get",
+	    no, back);
 }
 
-/* "Attitude  [1 very satisfied] [2 satisfied] ...", the answer reversed. */
+/* "Attitude*   1  [2 satisfied]  3  4": the answer reversed, with its
+ * words (all four words are on the legend above, so a line fits 80
+ * columns in either language). */
 static void
-draw_question(struct app *a, int y, int q)
+draw_question(struct app *a, const struct survey *s, int y, int q)
 {
-	bool focus = S.form.focus == q;
-	struct form_item *it = &s_items[q];
-	int x = 1;
+	bool focus = s->w.form.focus == q;
+	const struct form_item *it = &s->items[q];
+	int x = 1, answer = it->choice;
 	char opt[96];
 
-	attrset(it->error ? ui_attr(a, UI_C_ERROR) | A_REVERSE : focus ? A_BOLD : A_NORMAL);
-	ui_put(y, x, 16, _(it->label));
+	attrset(it->error ? ui_attr(a, UI_C_ERROR) | A_REVERSE : focus ?
+	    ui_attr(a, UI_C_FOCUS) | A_BOLD : A_NORMAL);
+	snprintf(opt, sizeof opt, "%s*", _(it->label));
+	ui_put(y, x, 16, opt);
 	attrset(A_NORMAL);
 	x += 17;
 	for (int k = 0; k < NQUESTIONS && x < COLS - 2; k++) {
-		snprintf(opt, sizeof opt, "%s%d %s%s", S.answer[q] == k + 1 ? "[" : " ", k + 1,
-		    _(answers[k]), S.answer[q] == k + 1 ? "]" : " ");
-		attrset(S.answer[q] == k + 1 ? A_REVERSE | A_BOLD : A_NORMAL);
-		x += ui_put(y, x, COLS - 2 - x, opt);
+		if (answer == k + 1)
+			snprintf(opt, sizeof opt, "[%d %s]", k + 1, _(answers[k]));
+		else
+			snprintf(opt, sizeof opt, " %d ", k + 1);
+		attrset(answer == k + 1 ? A_REVERSE | A_BOLD : A_NORMAL);
+		x += ui_put(y, x, COLS - 2 - x, opt) + 1;
 		attrset(A_NORMAL);
-		x += 2;
 	}
 	if (focus) {
 		a->cursor_y = y;
@@ -235,202 +228,175 @@ draw_question(struct app *a, int y, int q)
 	}
 }
 
+/* "1 very satisfied  2 satisfied  3 fairly satisfied  4 unsatisfied" */
 static void
-survey_draw(struct app *a, int top, int rows)
+draw_legend(int y)
 {
-	const cJSON *c = cJSON_GetObjectItemCaseSensitive(S.ticket, "customer");
-	const cJSON *u = cJSON_GetObjectItemCaseSensitive(S.ticket, "unit");
+	char line[256];
+	size_t n = 0;
+
+	line[0] = '\0';
+	for (int k = 0; k < NQUESTIONS && n < sizeof line; k++)
+		n += (size_t)snprintf(line + n, sizeof line - n, "%s%d %s", k ? "   " : "",
+		    k + 1, _(answers[k]));
+	attrset(A_DIM);
+	ui_put(y, 18, COLS - 19, line);
+	attrset(A_NORMAL);
+}
+
+/* Whom to call, at which number, about what. */
+static void
+draw_call_line(const struct survey *s, int y)
+{
+	const cJSON *r = s->w.record;
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(r, "customer");
 	char line[512], phones[256];
 
-	(void)rows;
-	snprintf(line, sizeof line, S.complaint ? _("Return visit: complaint %s") :
-	    _("Return visit: ticket %s"), S.no);
+	ui_jjoin(c, "phones", phones, sizeof phones);
+	if (s->complaint)
+		snprintf(line, sizeof line, _("Call %s at %s  (%s: %s)"), ui_jstr(c, "name"),
+		    phones, label_category(ui_jstr(r, "category")), ui_jstr(r, "text"));
+	else
+		snprintf(line, sizeof line, _("Call %s at %s  (%s %s, technician %s)"),
+		    ui_jstr(c, "name"), phones,
+		    ui_jstr(cJSON_GetObjectItemCaseSensitive(r, "unit"), "model"),
+		    ui_jstr(r, "fault"), ui_jstr(r, "technician"));
+	ui_put(y, 1, COLS - 2, line);
+}
+
+static void
+survey_paint(struct app *a, struct view *v, int top, int rows)
+{
+	struct survey *s = v->priv;
+	char line[512];
+
+	snprintf(line, sizeof line, s->complaint ? _("Return visit: complaint %s") :
+	    _("Return visit: ticket %s"), s->w.no);
 	attrset(ui_attr(a, UI_C_TITLE));
 	ui_put(top, 1, COLS - 2, line);
 	attrset(A_NORMAL);
-	if (S.ticket == NULL) {
-		ui_put(top + 2, 1, COLS - 2, S.error[0] ? S.error : _("Loading..."));
+	if (s->w.record == NULL) {
+		ui_put(top + 2, 1, COLS - 2, s->w.error[0] ? s->w.error : _("Loading..."));
 		return;
 	}
-	ui_jjoin(c, "phones", phones, sizeof phones);
-	if (S.complaint)
-		snprintf(line, sizeof line, _("Call %s at %s  (%s: %s)"), ui_jstr(c, "name"),
-		    phones, label_category(ui_jstr(S.ticket, "category")),
-		    ui_jstr(S.ticket, "text"));
-	else
-		snprintf(line, sizeof line, _("Call %s at %s  (%s %s, technician %s)"),
-		    ui_jstr(c, "name"), phones, ui_jstr(u, "model"),
-		    ui_jstr(S.ticket, "fault"), ui_jstr(S.ticket, "technician"));
-	ui_put(top + 1, 1, COLS - 2, line);
+	draw_call_line(s, top + 1);
+	draw_legend(top + 2);
 	for (int q = 0; q < NQUESTIONS; q++)
-		draw_question(a, top + 3 + q, q);
-	form_draw(a, &S.form, top + 3);
-	work_draw_error(a, top + 11, S.error, S.complaint ?
+		draw_question(a, s, top + 3 + q, q);
+	form_draw(a, &s->w.form, top + 3);
+	work_draw_problems(a, top + 11, rows - 11, s->w.error, s->complaint ?
 	    _("1-4 answers each question; Ctrl-S records the visit after the complaint") :
 	    _("1-4 answers each question; Ctrl-S records the visit and closes the ticket"));
 }
 
-static void
-send_visit(struct app *a)
+static cJSON *
+visit_args(const struct survey *s)
 {
-	static const char *const names[NQUESTIONS] = { "attitude", "skill",
-		"punctuality", "promise" };
-	cJSON *args;
-	char buf[UI_FIELD_MAX * 4 + 1], *end;
-	long score;
+	cJSON *args = cJSON_CreateObject();
+	char buf[UI_FIELD_MAX * 4 + 1];
+	long score = 0;
 
 	for (int q = 0; q < NQUESTIONS; q++)
-		if (S.answer[q] == 0) {
-			snprintf(S.error, sizeof S.error, _("Answer every question: %s is missing"),
-			    _(s_items[q].label));
-			S.form.focus = q;
-			return;
-		}
-	args = cJSON_CreateObject();
-	cJSON_AddStringToObject(args, "no", S.no);
-	for (int q = 0; q < NQUESTIONS; q++)
-		cJSON_AddNumberToObject(args, names[q], S.answer[q]);
-	form_text(&S.form, S_SCORE, buf, sizeof buf);
-	score = strtol(buf, &end, 10);
-	if (buf[0] && *end == '\0')
-		cJSON_AddNumberToObject(args, "score", (double)score);
-	else
-		cJSON_AddStringToObject(args, "score", buf);   /* the daemon names it */
-	form_text(&S.form, S_COMMENT, buf, sizeof buf);
+		cJSON_AddNumberToObject(args, s->items[q].wire, s->items[q].choice);
+	form_text(&s->w.form, S_SCORE, buf, sizeof buf);
+	work_parse_int(buf, 0, 100, &score);   /* form_check said it is one */
+	cJSON_AddNumberToObject(args, "score", (double)score);
+	form_text(&s->w.form, S_COMMENT, buf, sizeof buf);
 	if (buf[0])
 		cJSON_AddStringToObject(args, "comment", buf);
-	if ((S.save_id = work_send(a, "visit.record", args)) != 0)
-		ui_message(a, false, _("Recording the visit of %s..."), S.no);
+	return args;
 }
 
 static unsigned
-survey_key(struct app *a, int type, wint_t key)
+run_record(struct app *a, struct view *v)
 {
-	unsigned r;
+	struct survey *s = v->priv;
 
-	if (ui_key_esc(type, key)) {
-		ui_switch(a, S.back);
-		return UI_HANDLED | UI_REDRAW;
-	}
-	if (work_save_key(type, key)) {
-		if (S.ticket != NULL && S.save_id == 0)
-			send_visit(a);
-		return UI_HANDLED | UI_REDRAW;
-	}
-	if (S.form.focus < NQUESTIONS && type == OK && key >= '1' && key <= '4') {
-		S.answer[S.form.focus] = (int)(key - '0');
-		s_items[S.form.focus].error = false;
-		form_move(&S.form, 1, true);
-		return UI_HANDLED | UI_REDRAW;
-	}
-	if (S.form.focus < NQUESTIONS && ui_key_enter(type, key)) {
-		form_move(&S.form, 1, true);
-		return UI_HANDLED | UI_REDRAW;
-	}
-	r = work_form_key(&S.form, type, key, true);
-	if (r != 0)
-		S.error[0] = '\0';
-	return r;
+	if (work_checked(&s->w))
+		work_save(a, &s->w, visit_args(s));
+	return UI_HANDLED;
 }
 
-static void
-on_ticket(struct app *a, const cJSON *msg)
+/* On a question, 1-4 answer it and move on, Enter moves on; the rest is
+ * the form's. */
+static unsigned
+survey_input(struct app *a, struct view *v, ui_key_t key)
 {
-	S.get_id = 0;
-	if (!reply_ok(msg)) {
-		net_error_text(msg, S.error, sizeof S.error);
-		ui_message(a, true, "%s", S.error);
-		return;
+	struct survey *s = v->priv;
+	struct form *f = &s->w.form;
+
+	(void)a;
+	if (f->focus < NQUESTIONS && key >= '1' && key <= '4') {
+		s->items[f->focus].choice = (int)(key - '0');
+		s->items[f->focus].error = false;
+		s->w.error[0] = '\0';
+		f->dirty = true;
+		form_move(f, 1, true);
+		return UI_HANDLED | UI_REDRAW;
 	}
-	cJSON_Delete(S.ticket);
-	S.ticket = cJSON_Duplicate(reply_result(msg), true);
+	if (f->focus < NQUESTIONS && key == UI_KEY_ENTER) {
+		form_move(f, 1, true);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	return work_input(&s->w, key, true);
 }
 
-static void
-on_recorded(struct app *a, const cJSON *msg)
-{
-	const char *complaint = ui_jstr(reply_result(msg), "complaint");
-
-	S.save_id = 0;
-	if (!reply_ok(msg)) {
-		work_form_failed(a, &S.form, msg, S.error, sizeof S.error, NULL);
-		return;
-	}
-	if (S.complaint) {   /* the board reloads on its complaint.changed */
-		if (a->view == &ui_survey_view)
-			ui_switch(a, S.back);
-		ui_message(a, false, _("Complaint %s: return visit recorded"), S.no);
-		return;
-	}
-	ui_ticket_changed(a, reply_result(msg));
-	if (complaint[0])
-		snprintf(banner, sizeof banner,
-		    _("Ticket %s closed: unsatisfied, complaint %s opened"), S.no, complaint);
-	else
-		snprintf(banner, sizeof banner, _("Ticket %s closed: visit recorded"), S.no);
-	if (a->view == &ui_survey_view)
-		ui_switch(a, S.back);
-	ui_message(a, complaint[0] != '\0', "%s", banner);
-}
+static const struct ui_key survey_keys[] = {
+	{ .key = UI_CTRL('s'), .alt = UI_K(KEY_F(2)), .name = N_("Ctrl-S"),
+	  .label = N_("Record"),
+	  .help = N_("Record the visit: a ticket is closed, a complaint stays open"),
+	  .run = run_record, .when = work_view_can_save, .refuse = work_view_refuse_save },
+	{ .key = '1', .name = "1-4", .label = N_("Answer"),
+	  .help = N_("Answer the question: 1 very satisfied .. 4 unsatisfied") },
+	{ .key = UI_KEY_TAB, .name = N_("Tab, Down"),
+	  .help = N_("Next question or field (Shift-Tab, Up: previous)") },
+	{ .key = UI_KEY_ESC, .name = N_("Esc"), .label = N_("Back"),
+	  .help = N_("Back to the queue without recording (asks when something is answered)"),
+	  .run = work_view_back },
+	{ 0 }
+};
 
 /* Someone else recorded this complaint's visit (or moved it on) while the
- * form was open: as work_form_push does for a ticket. */
+ * form was open: as work_view_push does for a ticket. */
 static void
-complaint_push(struct app *a, const cJSON *msg)
+complaint_push(struct app *a, struct survey *s, const cJSON *msg)
 {
 	const cJSON *data = cJSON_GetObjectItemCaseSensitive(msg, "data");
 
-	if (!S.complaint || S.save_id != 0 || strcmp(ui_jstr(msg, "event"),
-	    "complaint.changed") != 0 || strcmp(ui_jstr(data, "no"), S.no) != 0)
+	if (s->w.saving || strcmp(ui_jstr(msg, "event"), "complaint.changed") != 0 ||
+	    strcmp(ui_jstr(data, "no"), s->w.no) != 0)
 		return;
-	cJSON_Delete(S.ticket);
-	S.ticket = cJSON_Duplicate(data, true);
+	cJSON_Delete(s->w.record);
+	s->w.record = cJSON_Duplicate(data, true);
 	a->dirty = true;
 	if (a->view == &ui_survey_view && (!ui_jstr(data, "visit_due")[0] ||
 	    strcmp(ui_jstr(data, "state"), "follow_up") != 0)) {
 		ui_message(a, true, _("Not possible now: complaint %s has no return visit due"),
-		    S.no);
-		ui_switch(a, S.back);
+		    s->w.no);
+		ui_switch(a, s->w.back);
 	}
-}
-
-static bool
-survey_message(struct app *a, const cJSON *msg)
-{
-	int64_t id = ui_jint(msg, "id", -1);
-
-	if (id > 0 && id == S.get_id)
-		on_ticket(a, msg);
-	else if (id > 0 && id == S.save_id)
-		on_recorded(a, msg);
-	else {
-		if (id <= 0 && S.complaint)
-			complaint_push(a, msg);
-		else if (id <= 0)
-			work_form_push(a, &ui_survey_view, S.no, msg, "visit.record", &S.ticket,
-			    S.save_id, S.back);
-		return false;
-	}
-	a->dirty = true;
-	return true;
 }
 
 static void
-survey_session(struct app *a, enum ui_session_event ev)
+survey_push(struct app *a, struct view *v, const cJSON *msg)
 {
-	if (ev == UI_DISCONNECTED)
-		S.get_id = S.save_id = 0;
-	else if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_survey_view)
-		fetch(a);
+	struct survey *s = v->priv;
+
+	if (s->complaint)
+		complaint_push(a, s, msg);
+	else
+		work_view_push(a, v, msg);
 }
 
 const struct view_ops ui_survey_view = {
 	.name = "survey",
 	.title = N_("Return visit survey"),
-	.draw = survey_draw,
-	.key = survey_key,
-	.on_message = survey_message,
-	.on_session = survey_session,
-	.help = survey_help,
-	.bar = survey_bar,
+	.private_size = sizeof(struct survey),
+	.keys = survey_keys,
+	.paint = survey_paint,
+	.input = survey_input,
+	.push = survey_push,
+	.session = work_view_session,
+	.unsaved = work_view_unsaved,
+	.destroy = work_view_destroy,
 };

@@ -16,49 +16,120 @@
 void repair_show(struct app *a, const char *no, const struct view_ops *back);
 
 /* screen/complete.c */
-/* t: asks to confirm (with an optional note), sends ticket.take_back and
- * shows the receipt number large once it is issued. */
+/* t: asks for an optional note (Enter confirms, Esc does nothing), sends
+ * ticket.take_back and shows the receipt number large once it is issued;
+ * a refusal stays in the prompt. */
 bool action_take_back(struct app *a, const struct ticket_row *r);
 /* c: the completion form (signature; for class A the charges). */
 bool action_complete(struct app *a, const struct ticket_row *r,
     const struct view_ops *back);
-/* The receipt banner over the current view: any key closes it. */
 /* Money in fen as yuan: "123.45". */
 void ui_yuan(int64_t fen, char *buf, size_t len);
 
 /* screen/workshop.c */
 /* P: postpones the ticket (until, then a reason); dispatchers. */
 bool action_postpone(struct app *a, const struct ticket_row *r);
-/* The inspection of a repaired ticket: passed, or failed with a note. */
+/* The inspection of a repaired ticket: passed (asks y/n first), or failed
+ * with a note. */
 bool action_inspect(struct app *a, const struct ticket_row *r, bool passed);
 
-/* screen/work.c: what the forms of these screens share. */
-/* Sends op; the request id, or 0 (with a message) when not connected. */
+/* screen/visit.c: the survey form of ticket (or complaint) no; Esc or a
+ * save returns to back. */
+void survey_show(struct app *a, const char *no, const struct view_ops *back);
+
+/* ---- screen/work.c: what the forms of these screens share. */
+
+struct work_form;
+
+/* What kind of form: fixed for each screen. */
+struct work_kind {
+	const struct view_ops *view;
+	const char *op;                 /* the op saving sends */
+	const struct form_item *items;  /* the items as they start */
+	int n;
+	/* The record was read (first: for the first time since opening). */
+	void (*loaded)(struct app *, struct work_form *, bool first);
+	/* The save succeeded: says so (the view is left for back first). */
+	void (*saved)(struct app *, struct work_form *, const cJSON *result);
+	/* Aliases of the daemon's field names, for form_refused. */
+	const char *const (*aliases)[2];
+};
+
+/* A form about one ticket (or complaint): the record as last read, the
+ * save in flight, the error line. Lives in its view's state. */
+struct work_form {
+	struct form form;
+	const struct work_kind *kind;
+	const struct view_ops *back;
+	char no[24];
+	const char *get_op;             /* "ticket.get" or "complaint.get" */
+	cJSON *record;                  /* NULL until read */
+	bool saving;
+	char error[512];
+};
+
+/* Opens the kind's view on record no (read with get_op) with its items
+ * (copied into items, the view's own), then reads the record. */
+void work_open(struct app *a, struct work_form *w, const struct work_kind *kind,
+    struct form_item *items, const char *get_op, const char *no,
+    const struct view_ops *back);
+/* The answer to a prompt about a ticket, sent with the prompt as ctx (its
+ * own ctx starting with the ticket's number): a refusal or a lost
+ * connection is said in the prompt, which stays open with its text
+ * (false); else the prompt closes, the number is copied into no and the
+ * answer's ticket goes to every view (true). */
+bool work_prompt_reply(struct app *a, struct overlay *o, const cJSON *reply, char *no,
+    size_t len);
+/* Checks every item before a save: true when fine, else the problems are
+ * on the error line. */
+bool work_checked(struct work_form *w);
+/* (Re)reads the record. */
+void work_fetch(struct app *a, struct work_form *w);
+/* Sends the form's op with args (consumed; "no" is added). */
+void work_save(struct app *a, struct work_form *w, cJSON *args);
+/* The form's keys: Tab, Down, Enter move on, Shift-Tab, Up back, others
+ * edit the focused item; 0 when not taken. Clears the error line. */
+unsigned work_input(struct work_form *w, ui_key_t key, bool custom_ok);
+/* The error (red) in up to max lines from y, cut between its problems,
+ * or the hint in one line when there is no error; work_error_lines says
+ * how many lines it takes. */
+#define WORK_ERROR_LINES 4
+#define WORK_LINE 512
+void work_draw_problems(struct app *a, int y, int max, const char *error,
+    const char *hint);
+int work_error_lines(const char *error, int max);
+
+/* view_ops and key table callbacks of a view whose state starts with its
+ * struct work_form: */
+/* A push: a newer version of the form's ticket replaces the one shown;
+ * when its state no longer allows the op (someone else moved it), says
+ * so and goes back. */
+void work_view_push(struct app *a, struct view *v, const cJSON *msg);
+/* Reads the record again after a new login or a resync while shown. */
+void work_view_session(struct app *a, struct view *v, enum ui_session_event ev);
+/* Edits since the form opened, not yet saved. */
+bool work_view_unsaved(const struct app *a, const struct view *v);
+void work_view_destroy(struct app *a, struct view *v);
+/* The save key's `when` (the record is read and no save is in flight)
+ * and `refuse`. */
+bool work_view_can_save(const struct app *a, const struct view *v);
+void work_view_refuse_save(struct app *a, struct view *v);
+/* Esc: back, asking first when something is typed. */
+unsigned work_view_back(struct app *a, struct view *v);
+
+/* How long a unit has been in the shop: "3d 4h", "5h 20m", "12m". */
+void work_age_text(long secs, char *buf, size_t len);
+/* Parses a whole number from lo to hi (trimmed text, digits only); false
+ * when text is not one. */
+bool work_parse_int(const char *text, long lo, long hi, long *out);
+
+/* Transitional (issue 11), for the complaint forms not yet converted: */
 int64_t work_send(struct app *a, const char *op, cJSON *args);
-/* Fills a key bar from a fixed list; returns how many. */
 int work_bar(struct ui_help *out, int max, const struct ui_help *keys, int n);
-/* Ctrl-S or F2. */
 bool work_save_key(int type, wint_t key);
-/* Tab/Down, Shift-Tab/Up move between the items (custom ones too when
- * custom_ok), other keys edit the focused item; 0 when not taken. */
 unsigned work_form_key(struct form *f, int type, wint_t key, bool custom_ok);
-/* A request's failure as the form shows it: the server's words in error,
- * the named field marked; aliases as for form_mark_error. */
+void work_draw_error(struct app *a, int y, const char *error, const char *hint);
 void work_form_failed(struct app *a, struct form *f, const cJSON *msg,
     char *error, size_t len, const char *const (*aliases)[2]);
-/* The form's error line (red), or the hint when there is no error. */
-void work_draw_error(struct app *a, int y, const char *error, const char *hint);
-/* A form on ticket no gets a push: true when msg is a ticket.changed of
- * that ticket; *ticket then holds it as it is now. When its state no
- * longer allows op (someone else moved it) and no save is in flight, says
- * so and goes back. */
-bool work_form_push(struct app *a, const struct view_ops *form, const char *no,
-    const cJSON *msg, const char *op, cJSON **ticket, int64_t save_id,
-    const struct view_ops *back);
-/* A ticket.get for no; returns the request id (0: not sent). */
-int64_t work_get_ticket(struct app *a, const char *no);
-
-/* screen/visit.c: the survey form of ticket no; Esc or a save returns to back. */
-void survey_show(struct app *a, const char *no, const struct view_ops *back);
 
 #endif

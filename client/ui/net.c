@@ -65,12 +65,30 @@ net_server_now(const struct app *a)
 	return time(NULL) + a->server_offset;
 }
 
+/* A conflict over something else than the record itself (a part short in
+ * stock, a login taken) is told in the daemon's own words alone; one over
+ * the record (no field, its "version", its "no": moved on meanwhile, or
+ * its "request_key": made already) is "someone else changed it first",
+ * then the daemon's words. */
+static bool
+explained_conflict(const cJSON *reply)
+{
+	const cJSON *err = cJSON_GetObjectItemCaseSensitive(reply, "error");
+	const char *field = reply_field(reply);
+
+	return strcmp(reply_code(reply), "conflict") == 0 && ui_jstr(err, "message")[0] &&
+	    field[0] && strcmp(field, "version") != 0 && strcmp(field, "no") != 0 &&
+	    strcmp(field, "request_key") != 0;
+}
+
 /* The translated description of an error reply's code. */
 const char *
 net_error_summary(const cJSON *reply)
 {
 	const char *code = reply_code(reply);
 
+	if (explained_conflict(reply))
+		return _("Not possible now");
 	for (size_t i = 0; i < sizeof error_texts / sizeof error_texts[0]; i++)
 		if (strcmp(code, error_texts[i].code) == 0)
 			return _(error_texts[i].text);
@@ -84,6 +102,10 @@ net_error_text(const cJSON *reply, char *buf, size_t len)
 	const cJSON *err = cJSON_GetObjectItemCaseSensitive(reply, "error");
 	const char *msg = ui_jstr(err, "message"), *field = reply_field(reply);
 
+	if (explained_conflict(reply)) {
+		snprintf(buf, len, "%s", msg);
+		return;
+	}
 	snprintf(buf, len, "%s%s%s%s%s%s", net_error_summary(reply),
 	    msg[0] ? ": " : "", msg, field[0] ? " (" : "", field,
 	    field[0] ? ")" : "");

@@ -5,7 +5,7 @@
 #     stock at their service point), adds it and saves with Ctrl-S: the
 #     database holds the card and the stock went down by one
 #   - a part short in stock: the daemon's conflict (which part, how many
-#     left) is shown in the form, which stays as it was; one less and the
+#     in stock and asked; not "someone else changed") is shown in the form, which stays as it was; one less and the
 #     same form saves
 #   - t takes the unit back: the receipt number is shown large and spaced
 #     out, and is the one in the database
@@ -106,7 +106,9 @@ tui_keys t Tab
 tui_type t "长期使用"
 tui_keys t Tab
 tui_type t "更换风扇电机"
-tui_keys t Tab Tab
+tui_keys t Tab
+tui_type t "30"
+tui_keys t Tab
 tui_type t "P-FAN"                    # a part number's beginning
 tui_wait_gone t "P-COMP-1" 10
 tui_keys t Enter Enter
@@ -116,10 +118,15 @@ tui_type t "2"
 tui_keys t Enter
 tui_check "two fans are on the card" t "Parts total 71.00 yuan" 5
 tui_keys t C-s
-if tui_wait t "not enough P-FAN-1" 15 && tui_wait t "1 left" 2; then
+if tui_wait t "part P-FAN-1 风扇电机: 1 in stock at your service point, 2 asked" 15; then
     tui_ok "a stock-short conflict shows the daemon's message"
 else
     tui_not_ok "a stock-short conflict shows the daemon's message" t
+fi
+if tui_screen t | grep -qF "Someone else changed"; then
+    tui_not_ok "a shortage is not called someone else's change" t
+else
+    tui_ok "a shortage is not called someone else's change"
 fi
 if tui_wait t "Repair card: ticket $T2" 1 && tui_wait t "风扇轴承磨损" 1 &&
     tui_wait t "Parts total 71.00 yuan" 1; then
@@ -185,7 +192,20 @@ fi
 state=$(tui_sql_value "SELECT state FROM tickets WHERE no = '$T1'")
 [[ $state == on_site ]] && tui_ok "the refused completion changed nothing" ||
     tui_not_ok "the refused completion changed nothing (got $state)"
-tui_keys t Escape c
+tui_keys t Escape
+tui_check "Esc on a completion with something typed asks first" t "Leave and lose what you typed?" 5
+tui_keys t n
+if tui_wait_gone t "Leave and lose" 5 && tui_wait t "Complete ticket $T1" 1 &&
+    tui_row t "Approved by" | grep -qF "operator"; then
+    tui_ok "n stays in the completion, the text as typed"
+else
+    tui_not_ok "n stays in the completion, the text as typed" t
+fi
+tui_keys t Escape
+tui_wait t "Leave and lose what you typed?" 5
+tui_keys t y
+tui_check "y leaves it" t "My tickets: 2 tickets" 5
+tui_keys t c
 tui_check "the completion again" t "Total: 180.00 yuan" 10
 tui_keys t Tab C-u
 tui_type t "10"

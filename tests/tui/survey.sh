@@ -4,7 +4,8 @@
 #   - Enter opens the survey; the four questions are answered with one key
 #     each, then the score and a comment; Ctrl-S records it: the ticket is
 #     closed in the database with the answers, and leaves the queue
-#   - a survey with a question unanswered is not sent
+#   - a survey with questions unanswered is not sent: every problem is said
+#     at once, by the questions' names
 #   - an unsatisfied answer (an item at 4) opens a complaint: its number is
 #     shown, the one in the database
 . "$(dirname "$0")/lib.sh"
@@ -74,7 +75,11 @@ tui_check "it leaves the queue" op "Return visits: 1 ticket to call back" 10
 tui_keys op Home Enter
 tui_check "the survey of the second ticket" op "Return visit: ticket $T2" 10
 tui_keys op C-s
-tui_check "an unanswered question stops the save" op "Answer every question: Attitude is missing" 5
+tui_check "every unanswered question is said at once" op \
+    "Attitude: not answered; Skill: not answered; Punctuality: not answered; Promise kept: not answered;" 5
+tui_check "and the missing score with them" op "Score (0-100): required" 1
+[[ $(tui_sql_value "SELECT count(*) FROM visits WHERE ticket_no = '$T2'") == 0 ]] &&
+    tui_ok "nothing was sent" || tui_not_ok "nothing was sent"
 tui_keys op 1 1 4 2
 tui_type op "85"
 tui_keys op C-s

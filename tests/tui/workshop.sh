@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # tests/tui/workshop.sh: the supervisor's (dispatcher's) workshop screens.
 #   - F6 from the board: the inspection queue lists the repaired units
-#   - f fails a repair only with a note: the ticket is back in_shop in the
-#     database and leaves the queue
-#   - Enter shows the ticket with its repair card; p passes it (inspected)
+#   - f fails a repair only with a note (the prompt stays open on an empty
+#     one, what is typed next goes into it): the ticket is back in_shop in
+#     the database and leaves the queue
+#   - Enter shows the ticket with its repair card; p asks y/n: n leaves it
+#     repaired in the database, y passes it (inspected)
 #   - F6 again: the in/out ledger lists the units in the shop with their
 #     receipts; a unit returned to its customer leaves it at once (push),
 #     and `a` shows it again among the returned ones
@@ -52,9 +54,9 @@ first=$(tui_screen d | grep -oE "$T1|$T2" | head -n 1)
 tui_keys d f
 tui_check "f asks what is wrong" d "Fail the repair of $T1" 5
 tui_keys d Enter
-tui_check "no note: not failed" d "Not failed: say what is wrong in a note" 5
-tui_keys d f
-tui_type d "试机仍漏水"
+tui_check "no note: not failed, said in the prompt" d "Not failed: say what is wrong in a note" 5
+tui_check "the prompt stays open" d "Fail the repair of $T1" 1
+tui_type d "试机仍漏水"                # into the prompt, not the queue's keys
 tui_keys d Enter
 tui_check "failed with the note" d "Ticket $T1 failed inspection: back in the shop" 15
 if tui_wait_sql "SELECT state FROM tickets WHERE no = '$T1'" in_shop 10; then
@@ -73,7 +75,17 @@ else
 fi
 tui_check "the receipt is on the detail" d "Receipt R" 5
 tui_keys d p
-tui_check "p passes it" d "Ticket $T2 passed inspection" 15
+tui_check "p asks y/n first" d "Pass the repair of $T2?" 5
+tui_keys d n
+tui_check "n does nothing" d "Nothing done" 5
+sleep 0.5
+state=$(tui_sql_value "SELECT state FROM tickets WHERE no = '$T2'")
+[[ $state == repaired ]] && tui_ok "after n the ticket is still repaired in the database" ||
+    tui_not_ok "after n the ticket is still repaired in the database (got $state)"
+tui_keys d p
+tui_wait d "Pass the repair of $T2?" 5
+tui_keys d y
+tui_check "y passes it" d "Ticket $T2 passed inspection" 15
 if tui_wait_sql "SELECT state FROM tickets WHERE no = '$T2'" inspected 10; then
     tui_ok "the ticket is inspected in the database"
 else

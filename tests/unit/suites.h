@@ -18,5 +18,6 @@ Suite *client_labels_suite(void);
 Suite *client_forms_suite(void);
 Suite *client_complaints_suite(void);
 Suite *client_lists_suite(void);
+Suite *client_work_suite(void);
 
 #endif
