@@ -34,20 +34,6 @@ struct cdetail {
 	struct record rec;    /* the complaint in words, made at each paint */
 };
 
-/* Transitional (issue 11): the dialogs (complaint_forms.c) and the survey
- * (visit.c) match this request's reply by its id until they move onto
- * net_request. */
-int64_t
-complaint_fetch(struct app *a, const char *no)
-{
-	cJSON *args = cJSON_CreateObject();
-	int64_t id;
-
-	cJSON_AddStringToObject(args, "no", no);
-	id = net_send(a, "complaint.get", args);
-	return id > 0 ? id : 0;
-}
-
 static void
 on_got(struct app *a, void *ctx, const cJSON *reply)
 {

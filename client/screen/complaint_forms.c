@@ -506,7 +506,7 @@ dialog_paint(struct app *a, struct view *v, int top, int rows)
 		draw_classify(a, d, body);
 	else
 		form_draw(a, &d->form, body);
-	work_draw_error(a, body + (d->kind == CD_ATTRIBUTE ? 2 * NSHARES + 1 : 5), d->error,
+	form_draw_error(a, body + (d->kind == CD_ATTRIBUTE ? 2 * NSHARES + 1 : 5), d->error,
 	    d->kind == CD_ATTRIBUTE ? _("Percents add up to 100; Ctrl-S sends, Esc goes back") :
 	    _("Ctrl-S sends, Esc goes back"));
 }

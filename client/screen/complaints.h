@@ -27,8 +27,6 @@ const struct op_rights *complaint_rights(const struct app *a);
  * returns to back. */
 void complaint_detail_show(struct app *a, const char *no,
     const struct view_ops *back);
-/* Sends complaint.get for no; its request id, 0 when not sent. */
-int64_t complaint_fetch(struct app *a, const char *no);
 
 /* screen/complaint_forms.c: a dialog on complaint c (its JSON object); Esc or
  * a success returns to back. */

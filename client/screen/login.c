@@ -6,7 +6,7 @@
  * refusal is said once: its description with the code, and the daemon's
  * own words only when they add to it.
  */
-#include "client/widget/field.h"
+#include "client/ui/field.h"
 #include "client/screen/screens.h"
 
 #include <stdio.h>

@@ -18,17 +18,6 @@
 
 #include "common/states.h"
 
-void
-ui_yuan(int64_t fen, char *buf, size_t len)
-{
-	const char *sign = fen < 0 ? "-" : "";
-
-	if (fen < 0)
-		fen = -fen;
-	snprintf(buf, len, "%s%lld.%02lld", sign, (long long)(fen / 100),
-	    (long long)(fen % 100));
-}
-
 bool
 work_parse_int(const char *text, long lo, long hi, long *out)
 {
@@ -326,57 +315,4 @@ work_view_back(struct app *a, struct view *v)
 	(void)v;
 	ui_leave(a);
 	return UI_HANDLED;
-}
-
-/* ---- Transitional (issue 11): for the complaint forms not yet moved onto
- * the framework's key tables and net_request (screen/complaint_forms.c,
- * screen/complaint_intake.c). Gone once they are. */
-
-#define CTRL_S 0x13
-
-int64_t
-work_send(struct app *a, const char *op, cJSON *args)
-{
-	int64_t id = net_send(a, op, args);
-
-	if (id > 0)
-		return id;
-	ui_message(a, true, "%s", _("Not connected: try again in a moment"));
-	return 0;
-}
-
-int
-work_bar(struct ui_help *out, int max, const struct ui_help *keys, int n)
-{
-	int k = 0;
-
-	for (; k < max && k < n; k++)
-		out[k] = keys[k];
-	return k;
-}
-
-bool
-work_save_key(int type, wint_t key)
-{
-	return (type == OK && key == CTRL_S) || (type == KEY_CODE_YES && key == KEY_F(2));
-}
-
-unsigned
-work_form_key(struct form *f, int type, wint_t key, bool custom_ok)
-{
-	return form_key(f, ui_key_make(type, key), custom_ok);
-}
-
-void
-work_form_failed(struct app *a, struct form *f, const cJSON *msg,
-    char *error, size_t len, const char *const (*aliases)[2])
-{
-	form_refused(f, msg, aliases, error, len);
-	ui_message(a, true, "%s", error);
-}
-
-void
-work_draw_error(struct app *a, int y, const char *error, const char *hint)
-{
-	work_draw_problems(a, y, 1, error, hint);
 }

@@ -23,8 +23,6 @@ bool action_take_back(struct app *a, const struct ticket_row *r);
 /* c: the completion form (signature; for class A the charges). */
 bool action_complete(struct app *a, const struct ticket_row *r,
     const struct view_ops *back);
-/* Money in fen as yuan: "123.45". */
-void ui_yuan(int64_t fen, char *buf, size_t len);
 
 /* screen/workshop.c */
 /* P: postpones the ticket (until, then a reason); dispatchers. */
@@ -122,14 +120,5 @@ void work_age_text(long secs, char *buf, size_t len);
 /* Parses a whole number from lo to hi (trimmed text, digits only); false
  * when text is not one. */
 bool work_parse_int(const char *text, long lo, long hi, long *out);
-
-/* Transitional (issue 11), for the complaint forms not yet converted: */
-int64_t work_send(struct app *a, const char *op, cJSON *args);
-int work_bar(struct ui_help *out, int max, const struct ui_help *keys, int n);
-bool work_save_key(int type, wint_t key);
-unsigned work_form_key(struct form *f, int type, wint_t key, bool custom_ok);
-void work_draw_error(struct app *a, int y, const char *error, const char *hint);
-void work_form_failed(struct app *a, struct form *f, const cJSON *msg,
-    char *error, size_t len, const char *const (*aliases)[2]);
 
 #endif

@@ -178,18 +178,13 @@ fkey_width(const struct ui_help *k)
 	return ui_text_width(_(k->key)) + ui_text_width(_(k->what)) + 3;
 }
 
-/* The current view's keys as they apply now: its table, or (views not yet
- * moved onto one, issue 11) its bar function. */
+/* The current view's keys as they apply now, from its table. */
 static int
 view_bar(struct app *a, struct ui_help *keys, int max)
 {
 	struct view *v = ui_current(a);
 
-	if (v->ops->keys != NULL)
-		return ui_keys_bar(a, v, v->ops->keys, keys, max);
-	if (v->ops->bar != NULL)
-		return v->ops->bar(a, keys, max);
-	return 0;
+	return ui_keys_bar(a, v, v->ops->keys, keys, max);
 }
 
 /* F1, the view's keys as they apply now (as many as fit), F6, F5, F10;
@@ -239,8 +234,6 @@ ui_draw_frame(struct app *a)
 	draw_status(a);
 	if (a->view->paint != NULL)
 		a->view->paint(a, ui_current(a), 1, LINES - 3);
-	else if (a->view->draw != NULL)
-		a->view->draw(a, 1, LINES - 3);
 	draw_message(a);
 	draw_fkeys(a);
 }
@@ -264,13 +257,9 @@ static void
 help_fill(struct app *a, struct help *h)
 {
 	struct view *v = ui_current(a);
-	const struct ui_help *old = v->ops->help;
 
-	if (v->ops->keys != NULL)
-		h->n = ui_keys_help(v->ops->keys, h->lines, MAX_HELP);
-	for (; v->ops->keys == NULL && old != NULL && old->key != NULL; old++)
-		help_add(h, old->key, old->what);
-	if (!(v->ops->flags & UI_VIEW_SCREEN) && v->ops->keys != NULL &&
+	h->n = ui_keys_help(v->ops->keys, h->lines, MAX_HELP);
+	if (!(v->ops->flags & UI_VIEW_SCREEN) &&
 	    ui_keys_find(v->ops->keys, UI_KEY_ESC) == NULL)
 		help_add(h, N_("Esc"), N_("Back to the screen this came from"));
 	help_add(h, N_("F1"), N_("Show or close this help"));

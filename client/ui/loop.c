@@ -191,8 +191,6 @@ ui_switch(struct app *a, const struct view_ops *v)
 	a->timer_at = 0;
 	if (v->enter != NULL)
 		v->enter(a, ui_current(a));
-	else if (v->open != NULL)
-		v->open(a);
 	a->dirty = true;
 }
 
@@ -280,8 +278,6 @@ ui_broadcast(struct app *a, enum ui_session_event ev)
 		struct view *v = &a->views[i];
 		if (v->ops->session != NULL)
 			v->ops->session(a, v, ev);
-		else if (v->ops->on_session != NULL)
-			v->ops->on_session(a, ev);
 	}
 	a->dirty = true;
 }
@@ -293,24 +289,8 @@ ui_deliver_push(struct app *a, const cJSON *msg)
 		struct view *v = &a->views[i];
 		if (v->ops->push != NULL)
 			v->ops->push(a, v, msg);
-		else if (v->ops->on_message != NULL)
-			v->ops->on_message(a, msg);
 	}
 	a->dirty = true;
-}
-
-/* Transitional (issue 11): a reply nobody's callback took, offered to the
- * views not yet moved onto net_request; true when one took it. */
-bool
-ui_deliver(struct app *a, const cJSON *msg)
-{
-	bool taken = false;
-
-	for (size_t i = 0; i < a->nviews; i++)
-		if (a->views[i].ops->on_message != NULL &&
-		    a->views[i].ops->on_message(a, msg))
-			taken = true;
-	return taken;
 }
 
 void
@@ -383,10 +363,7 @@ handle_key(struct app *a, int type, wint_t key)
 		return;
 	if (v->ops->input != NULL)
 		r = v->ops->input(a, v, k);
-	else if (v->ops->key != NULL)
-		r = v->ops->key(a, type, key);
-	if (r == 0 && k == UI_KEY_ESC && !(v->ops->flags & UI_VIEW_SCREEN) &&
-	    v->ops->key == NULL)
+	if (r == 0 && k == UI_KEY_ESC && !(v->ops->flags & UI_VIEW_SCREEN))
 		ui_leave(a);
 }
 
@@ -474,8 +451,6 @@ view_tick(struct app *a)
 		a->timer_at = 0;
 		if (a->view->timer != NULL)
 			a->view->timer(a, ui_current(a));
-		else if (a->view->tick != NULL)
-			a->view->tick(a);
 		a->dirty = true;
 	}
 }

@@ -199,18 +199,9 @@ net_lost(struct app *a, const char *why)
 	ui_broadcast(a, UI_DISCONNECTED);
 }
 
-int64_t
-net_request(struct app *a, const char *op, cJSON *args, net_reply_fn on_reply,
-    void *ctx)
-{
-	int64_t id = net_send(a, op, args);
-
-	if (id > 0 && on_reply != NULL && !pending_add(a, id, on_reply, ctx))
-		return -1;
-	return id;
-}
-
-int64_t
+/* Queues op; the id, or -1 when not connected (the connection is dropped
+ * when it cannot take the request). */
+static int64_t
 net_send(struct app *a, const char *op, cJSON *args)
 {
 	int64_t id;
@@ -223,6 +214,18 @@ net_send(struct app *a, const char *op, cJSON *args)
 		net_lost(a, _("cannot send"));
 	return id;
 }
+
+int64_t
+net_request(struct app *a, const char *op, cJSON *args, net_reply_fn on_reply,
+    void *ctx)
+{
+	int64_t id = net_send(a, op, args);
+
+	if (id > 0 && on_reply != NULL && !pending_add(a, id, on_reply, ctx))
+		return -1;
+	return id;
+}
+
 
 void
 net_ping(struct app *a)
@@ -521,7 +524,7 @@ dispatch(struct app *a, const cJSON *msg)
 		on_login(a, msg);
 	else if (id > 0 && id == a->sub_id)
 		on_subscribed(a, msg);
-	else if (!ui_deliver(a, msg) && id > 0 && !reply_ok(msg)) {
+	else if (id > 0 && !reply_ok(msg)) {   /* a request whose asker went away */
 		net_error_text(msg, text, sizeof text);
 		ui_message(a, true, "%s", text);
 	}

@@ -11,7 +11,7 @@
  * (ui_prompt_error), success closes it (ui_prompt_close).
  */
 #include "client/ui/ui.h"
-#include "client/widget/field.h"
+#include "client/ui/field.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -109,9 +109,6 @@ struct prompt {
 	struct ui_field field;
 	ui_prompt_submit submit;
 	bool waiting;
-	/* transitional callers (ui_prompt_open) */
-	ui_prompt_done old_done;
-	char tag[64];
 };
 
 /* The text without blanks at either end. */
@@ -254,43 +251,6 @@ ui_prompt_close(struct app *a, struct overlay *o)
 	if (ui_overlay_open(a, o))
 		o->request = 0;   /* answered: nothing to cancel */
 	ui_overlay_close(a, o);
-}
-
-bool
-ui_prompt_active(const struct app *a)
-{
-	const struct overlay *o = ui_overlay_top(a);
-
-	return o != NULL && o->ops == &prompt_ops;
-}
-
-static void
-old_prompt_submit(struct app *a, struct overlay *o, void *ctx, const char *text)
-{
-	struct prompt *p = o->priv;
-	ui_prompt_done done = p->old_done;
-	char tag[sizeof p->tag], copy[UI_FIELD_MAX * 4 + 1];
-
-	(void)ctx;
-	ui_copy(tag, sizeof tag, p->tag);
-	ui_copy(copy, sizeof copy, text);
-	ui_overlay_close(a, o);
-	done(a, copy, tag);
-}
-
-void
-ui_prompt_open(struct app *a, const char *title, const char *label,
-    const char *initial, ui_prompt_done done, const char *tag)
-{
-	struct overlay *o = ui_prompt(a, title, label, initial, old_prompt_submit,
-	    NULL, 0);
-	struct prompt *p;
-
-	if (o == NULL)
-		return;
-	p = o->priv;
-	p->old_done = done;
-	ui_copy(p->tag, sizeof p->tag, tag ? tag : "");
 }
 
 /* ---- y/n */

@@ -117,17 +117,6 @@ struct view_ops {
 	bool (*unsaved)(const struct app *, const struct view *);
 	/* Frees what the state holds (at exit). */
 	void (*destroy)(struct app *, struct view *);
-
-	/* Transitional (issue 11): the callbacks of the screens not yet moved
-	 * onto the fields above. Gone once every screen is. */
-	void (*open)(struct app *);
-	void (*draw)(struct app *, int top, int rows);
-	unsigned (*key)(struct app *, int type, wint_t key);
-	bool (*on_message)(struct app *, const cJSON *msg);
-	void (*on_session)(struct app *, enum ui_session_event);
-	const struct ui_help *help;
-	int (*bar)(struct app *, struct ui_help *out, int max);
-	void (*tick)(struct app *);
 };
 
 /* A view: its operations and its own state (tig's view->private). */
@@ -215,7 +204,6 @@ void ui_message(struct app *a, bool error, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void ui_broadcast(struct app *a, enum ui_session_event ev);
 void ui_deliver_push(struct app *a, const cJSON *msg);
-bool ui_deliver(struct app *a, const cJSON *msg);   /* transitional */
 attr_t ui_attr(const struct app *a, enum ui_colour c);
 
 /* ui/keys.c: the key tables. */
@@ -313,7 +301,6 @@ int64_t net_request(struct app *a, const char *op, cJSON *args,
 void net_cancel(struct app *a, int64_t id);
 /* Forgets every callback with this ctx (a view or dialog going away). */
 void net_cancel_ctx(struct app *a, const void *ctx);
-int64_t net_send(struct app *a, const char *op, cJSON *args);  /* transitional */
 void net_login(struct app *a, const char *user, const char *password,
     bool automatic);
 void net_ping(struct app *a);
@@ -343,6 +330,8 @@ bool ui_jbool(const cJSON *o, const char *name);
 void ui_jjoin(const cJSON *o, const char *name, char *buf, size_t len);
 bool ui_parse_time(const char *s, time_t *t, int *tzoff);
 void ui_countdown(long secs, char *buf, size_t len);
+/* Money in fen as yuan: "123.45". */
+void ui_yuan(int64_t fen, char *buf, size_t len);
 /* A server time shown in the server's zone: "11-24 14:00" (short) or
  * "2026-11-24 14:00:05"; "-" for none. */
 void ui_show_time(const struct app *a, time_t t, bool short_form, char *buf,
@@ -357,11 +346,5 @@ void ui_time_input(const struct app *a, const char *in, char *out, size_t len);
 bool ui_key_enter(int type, wint_t key);
 bool ui_key_esc(int type, wint_t key);
 
-/* Transitional (issue 11), over ui_prompt: done gets the text (trimmed,
- * maybe empty) and the tag; the prompt closes first. */
-typedef void (*ui_prompt_done)(struct app *, const char *text, const char *tag);
-void ui_prompt_open(struct app *a, const char *title, const char *label,
-    const char *initial, ui_prompt_done done, const char *tag);
-bool ui_prompt_active(const struct app *a);
 
 #endif

@@ -383,3 +383,14 @@ ui_time_input(const struct app *a, const char *in, char *out, size_t len)
 	} else
 		snprintf(out, len, "%s", in);
 }
+
+void
+ui_yuan(int64_t fen, char *buf, size_t len)
+{
+	const char *sign = fen < 0 ? "-" : "";
+
+	if (fen < 0)
+		fen = -fen;
+	snprintf(buf, len, "%s%lld.%02lld", sign, (long long)(fen / 100),
+	    (long long)(fen % 100));
+}

@@ -11,7 +11,6 @@
  */
 #include "client/widget/events.h"
 #include "client/widget/labels.h"
-#include "client/screen/work.h"   /* ui_yuan */
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
 /*
  * widget/form.h: a form of labelled items on a grid of three columns: text
- * fields (widget/field.c), choices cycled with Left/Right or Space, and
+ * fields (ui/field.c), choices cycled with Left/Right or Space, and
  * regions the view draws itself (a list). Items can be hidden or locked
  * (shown, not editable, skipped by Tab), marked required (a `*` after the
  * label) and given a kind of text to check (a whole number, an amount, a
@@ -15,7 +15,7 @@
 #ifndef SVCDESK_UI_FORM_H
 #define SVCDESK_UI_FORM_H
 
-#include "client/widget/field.h"
+#include "client/ui/field.h"
 
 enum form_kind { FK_TEXT, FK_CHOICE, FK_CUSTOM };
 

@@ -6,7 +6,7 @@
  * the columns laid out to the terminal's width.
  */
 #include "client/widget/table.h"
-#include "client/widget/field.h"
+#include "client/ui/field.h"
 
 #include <stdio.h>
 #include <stdlib.h>

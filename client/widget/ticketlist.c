@@ -514,23 +514,3 @@ list_view_reload(struct app *a, struct view *v)
 		list_load(a, v->priv);
 	return 0;
 }
-
-/* ---- transitional (issue 11) */
-
-bool
-list_message(struct app *a, struct ui_list *l, const cJSON *msg)
-{
-	if (ui_jint(msg, "id", -1) <= 0)
-		list_push(a, l, msg);
-	return false;
-}
-
-unsigned
-list_key(struct ui_list *l, int type, wint_t key)
-{
-	ui_key_t k = ui_key_make(type, key);
-
-	if (!ready(l) || (k != 'j' && k != 'k' && !(k & UI_KEY_CODE)))
-		return 0;   /* search and filter need the app: list_input */
-	return table_key(&l->table, NULL, k);
-}

@@ -99,10 +99,5 @@ unsigned list_view_reload(struct app *a, struct view *v);
 	scope unsigned run_##name(struct app *a, struct view *v) \
 	{ fn(a, list_view_selected(v)); return 0; }
 
-/* Transitional (issue 11), for the screens not yet moved onto the view's
- * push and input (workshop.c, visit.c): a reply is never the list's now
- * (false); a push is applied (false). list_key moves the selection only. */
-bool list_message(struct app *a, struct ui_list *l, const cJSON *msg);
-unsigned list_key(struct ui_list *l, int type, wint_t key);
 
 #endif

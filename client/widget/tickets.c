@@ -10,7 +10,6 @@
  * never red, whatever its old deadline.
  */
 #include "client/widget/tickets.h"
-#include "client/screen/screens.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /*
- * widget/field.c: one-line text fields that edit by character; see widget/field.h.
+ * ui/field.c: one-line text fields that edit by character; see ui/field.h.
  */
-#include "client/widget/field.h"
+#include "client/ui/field.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /*
- * widget/field.h: a one-line text field that edits by character.
+ * ui/field.h: a one-line text field that edits by character.
  *
  * Text is kept as wide characters so Chinese edits one character at a time;
  * the cursor is placed by display width (a CJK character takes two columns)
