@@ -95,20 +95,21 @@ net_error_summary(const cJSON *reply)
 	return _("Error");
 }
 
-/* "Description: server message (field)" for an error reply. */
+/* "Description: the server's message" for an error reply. */
 void
 net_error_text(const cJSON *reply, char *buf, size_t len)
 {
 	const cJSON *err = cJSON_GetObjectItemCaseSensitive(reply, "error");
-	const char *msg = ui_jstr(err, "message"), *field = reply_field(reply);
+	const char *msg = ui_jstr(err, "message");
 
 	if (explained_conflict(reply)) {
 		snprintf(buf, len, "%s", msg);
 		return;
 	}
-	snprintf(buf, len, "%s%s%s%s%s%s", net_error_summary(reply),
-	    msg[0] ? ": " : "", msg, field[0] ? " (" : "", field,
-	    field[0] ? ")" : "");
+	/* Not the field's wire name: a form puts the refusal on the field
+	 * itself, by its label (form_refused); elsewhere the words do. */
+	snprintf(buf, len, "%s%s%s", net_error_summary(reply), msg[0] ? ": " : "",
+	    msg);
 }
 
 /* Every request in flight is void: each callback hears so once (NULL). */

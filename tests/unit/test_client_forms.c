@@ -29,7 +29,7 @@ note_check(const struct form *f, int item, const char *text)
 static struct form_item items[T_COUNT] = {
 	[T_NAME] = { .kind = FK_TEXT, .label = N_("Name"), .wire = "customer.name",
 	    .max = 40, .flags = FF_REQUIRED },
-	[T_MINUTES] = { .kind = FK_TEXT, .label = N_("Labour minutes"),
+	[T_MINUTES] = { .kind = FK_TEXT, .label = N_("Labour (minutes)"),
 	    .wire = "labour_minutes", .max = 4, .flags = FF_REQUIRED,
 	    .check = FC_INTEGER, .lo = 0, .hi = 1440 },
 	[T_AMOUNT] = { .kind = FK_TEXT, .label = "Amount", .wire = "shares.penalty.amount",
@@ -105,7 +105,7 @@ START_TEST(test_check_every_problem_at_once)
 	ck_assert_int_eq(f.focus, T_NAME);   /* the first problem */
 	form_errors_text(&f, buf, sizeof buf);
 	ck_assert_str_eq(buf, "Name: required; "
-	    "Labour minutes: a whole number from 0 to 1440; "
+	    "Labour (minutes): a whole number from 0 to 1440; "
 	    "Amount: an amount in yuan, like 12.50; "
 	    "Purchase date: a date as YYYY-MM-DD; "
 	    "At: HH:MM or YYYY-MM-DD HH:MM; "
@@ -174,7 +174,7 @@ START_TEST(test_refusal_on_its_item)
 	fill_good();
 	r = refusal("invalid_argument", "labour_minutes must be an integer", "labour_minutes");
 	ck_assert_int_eq(form_refused(&f, r, NULL, buf, sizeof buf), T_MINUTES);
-	ck_assert_str_eq(buf, "Labour minutes: a whole number");
+	ck_assert_str_eq(buf, "Labour (minutes): a whole number");
 	ck_assert(items[T_MINUTES].error);
 	ck_assert_int_eq(f.focus, T_MINUTES);
 	cJSON_Delete(r);
