@@ -24,69 +24,14 @@
 /* Where a field is drawn: a column of the head, a line across, the route. */
 enum { P_COL1, P_COL2, P_COL3, P_WIDE, P_STAGE };
 
-struct cdetail {
-	char no[24];
-	int64_t get_id;       /* complaint.get in flight, or 0 */
-	cJSON *c;             /* the last answer's result, or NULL */
-	char error[512];
-	bool ready;           /* the history is set up */
-	struct history history;
-	struct record rec;    /* the complaint in words, made at each paint */
-};
-
-static void
-on_got(struct app *a, void *ctx, const cJSON *reply)
-{
-	struct cdetail *d = ctx;
-	bool first = d->c == NULL;
-
-	d->get_id = 0;
-	a->dirty = true;
-	if (reply == NULL || !reply_ok(reply)) {
-		if (reply == NULL)
-			ui_copy(d->error, sizeof d->error, _("The connection dropped; F5 reads the complaint again"));
-		else
-			net_error_text(reply, d->error, sizeof d->error);
-		ui_message(a, true, "%s", d->error);
-		return;
-	}
-	cJSON_Delete(d->c);
-	d->c = cJSON_Duplicate(reply_result(reply), true);
-	d->error[0] = '\0';
-	history_set(&d->history, a, cJSON_GetObjectItemCaseSensitive(d->c, "events"));
-	if (first)   /* the latest event in sight */
-		table_key(&d->history.table, a, UI_K(KEY_END));
-}
-
-static void
-fetch(struct app *a, struct cdetail *d)
-{
-	cJSON *args = cJSON_CreateObject();
-
-	if (d->get_id > 0)
-		net_cancel(a, d->get_id);
-	cJSON_AddStringToObject(args, "no", d->no);
-	d->get_id = net_request(a, "complaint.get", args, on_got, d);
-	if (d->get_id < 0)
-		d->get_id = 0;
-}
 
 void
 complaint_detail_show(struct app *a, const char *no, const struct view_ops *back)
 {
 	struct view *v = ui_view_of(a, &ui_complaint_detail_view);
-	struct cdetail *d = v->priv;
+	struct record_screen *d = v->priv;
 
-	if (!d->ready || strcmp(no, d->no) != 0) {
-		cJSON_Delete(d->c);
-		d->c = NULL;
-		if (d->ready)
-			history_free(&d->history);
-		history_init(&d->history, EVENT_COMPLAINT);
-		d->ready = true;
-	}
-	ui_copy(d->no, sizeof d->no, no);
-	d->error[0] = '\0';
+	record_screen_open(d, no, EVENT_COMPLAINT);
 	/* another round of the same: Esc still goes where the first came from */
 	ui_show(a, &ui_complaint_detail_view, back == &ui_complaint_detail_view ? v->back : back);
 }
@@ -94,10 +39,10 @@ complaint_detail_show(struct app *a, const char *no, const struct view_ops *back
 static void
 cdetail_enter(struct app *a, struct view *v)
 {
-	struct cdetail *d = v->priv;
+	struct record_screen *d = v->priv;
 
 	if (a->logged_in && d->no[0])
-		fetch(a, d);
+		record_screen_fetch(a, d);
 }
 
 /* ---- the complaint in words */
@@ -199,13 +144,13 @@ add_stage(struct app *a, struct record *r, const cJSON *s)
 }
 
 static void
-make_record(struct app *a, struct cdetail *d)
+make_record(struct app *a, struct record_screen *d)
 {
-	const cJSON *stages = cJSON_GetObjectItemCaseSensitive(d->c, "stages"), *s;
+	const cJSON *stages = cJSON_GetObjectItemCaseSensitive(d->obj, "stages"), *s;
 
 	record_clear(&d->rec);
-	add_head(a, &d->rec, d->c);
-	add_wide(&d->rec, d->no, d->c);
+	add_head(a, &d->rec, d->obj);
+	add_wide(&d->rec, d->no, d->obj);
 	cJSON_ArrayForEach(s, stages)
 		add_stage(a, &d->rec, s);
 }
@@ -213,9 +158,9 @@ make_record(struct app *a, struct cdetail *d)
 /* ---- drawing */
 
 static void
-title_text(const struct cdetail *d, char *buf, size_t len)
+title_text(const struct record_screen *d, char *buf, size_t len)
 {
-	const cJSON *c = d->c;
+	const cJSON *c = d->obj;
 
 	if (c == NULL)
 		snprintf(buf, len, _("Complaint %s"), d->no);
@@ -259,7 +204,7 @@ draw_place(struct app *a, const struct record *r, int place, int y, int x, int w
 }
 
 static int
-draw_route(struct app *a, const struct cdetail *d, int y)
+draw_route(struct app *a, const struct record_screen *d, int y)
 {
 	attrset(A_BOLD | A_UNDERLINE);
 	ui_put(y++, 1, COLS - 2, _("Route"));
@@ -274,8 +219,8 @@ draw_route(struct app *a, const struct cdetail *d, int y)
 static void
 cdetail_paint(struct app *a, struct view *v, int top, int rows)
 {
-	struct cdetail *d = v->priv;
-	const cJSON *c = d->c;
+	struct record_screen *d = v->priv;
+	const cJSON *c = d->obj;
 	char title[256];
 	int w = COLS / 3, y = top + 1, route, spare, head, wide;
 
@@ -310,24 +255,17 @@ cdetail_paint(struct app *a, struct view *v, int top, int rows)
 /* ---- keys */
 
 static bool
-loaded(const struct app *a, const struct view *v)
-{
-	(void)a;
-	return ((const struct cdetail *)v->priv)->c != NULL;
-}
-
-static bool
 has_previous(const struct app *a, const struct view *v)
 {
 	(void)a;
-	return ui_jstr(((const struct cdetail *)v->priv)->c, "previous_no")[0] != '\0';
+	return ui_jstr(((const struct record_screen *)v->priv)->obj, "previous_no")[0] != '\0';
 }
 
 static bool
 has_next(const struct app *a, const struct view *v)
 {
 	(void)a;
-	return ui_jstr(((const struct cdetail *)v->priv)->c, "next_no")[0] != '\0';
+	return ui_jstr(((const struct record_screen *)v->priv)->obj, "next_no")[0] != '\0';
 }
 
 static void
@@ -342,7 +280,7 @@ run_round(struct app *a, struct view *v, const char *member)
 {
 	char no[24];
 
-	ui_copy(no, sizeof no, ui_jstr(((struct cdetail *)v->priv)->c, member));
+	ui_copy(no, sizeof no, ui_jstr(((struct record_screen *)v->priv)->obj, member));
 	complaint_detail_show(a, no, &ui_complaint_detail_view);
 	return UI_HANDLED;
 }
@@ -364,10 +302,10 @@ run_next(struct app *a, struct view *v)
 static unsigned
 open_dialog(struct app *a, struct view *v, enum complaint_dialog kind)
 {
-	struct cdetail *d = v->priv;
+	struct record_screen *d = v->priv;
 
-	if (d->c != NULL)
-		complaint_dialog_open(a, kind, d->c, &ui_complaint_detail_view);
+	if (d->obj != NULL)
+		complaint_dialog_open(a, kind, d->obj, &ui_complaint_detail_view);
 	return UI_HANDLED;
 }
 
@@ -385,8 +323,8 @@ refuse_##name(struct app *a, struct view *v) \
 static bool \
 can_##name(const struct app *a, const struct view *v) \
 { \
-	const struct cdetail *d = v->priv; \
-	return d->c != NULL && complaint_dialog_allowed(a, kind, d->c); \
+	const struct record_screen *d = v->priv; \
+	return d->obj != NULL && complaint_dialog_allowed(a, kind, d->obj); \
 }
 DIALOG_KEY(classify, CD_CLASSIFY)
 DIALOG_KEY(advance, CD_ADVANCE)
@@ -396,28 +334,9 @@ DIALOG_KEY(close, CD_CLOSE)
 DIALOG_KEY(attribute, CD_ATTRIBUTE)
 
 static unsigned
-run_back(struct app *a, struct view *v)
-{
-	(void)v;
-	ui_leave(a);
-	return UI_HANDLED;
-}
-
-static unsigned
-run_event(struct app *a, struct view *v)
-{
-	struct cdetail *d = v->priv;
-	char title[128];
-
-	snprintf(title, sizeof title, _("Complaint %s"), d->no);
-	history_page(a, &d->history, title);
-	return UI_HANDLED;
-}
-
-static unsigned
 run_all(struct app *a, struct view *v)
 {
-	struct cdetail *d = v->priv;
+	struct record_screen *d = v->priv;
 	char title[256], *text;
 
 	make_record(a, d);
@@ -428,23 +347,15 @@ run_all(struct app *a, struct view *v)
 	return UI_HANDLED;
 }
 
-static unsigned
-run_refresh(struct app *a, struct view *v)
-{
-	if (a->logged_in)
-		fetch(a, v->priv);
-	return UI_HANDLED;
-}
-
 static const struct ui_key cdetail_keys[] = {
 	{ .key = UI_KEY_ESC, .alt = 'q', .name = N_("Esc"), .label = N_("Back"),
-	    .help = N_("Back to where it was opened from (q too)"), .run = run_back },
+	    .help = N_("Back to where it was opened from (q too)"), .run = ui_key_leave },
 	{ .key = 'v', .name = N_("v"), .label = N_("All"),
 	    .help = N_("Read the whole complaint in words: every field, the route and the events"),
-	    .run = run_all, .when = loaded },
+	    .run = run_all, .when = record_screen_loaded },
 	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Event"),
-	    .help = N_("Read the selected event in full, in words"), .run = run_event,
-	    .when = loaded },
+	    .help = N_("Read the selected event in full, in words"), .run = record_screen_event,
+	    .when = record_screen_loaded },
 	{ .key = 'c', .name = N_("c"), .label = N_("Classify"), .help = N_("Classify"),
 	    .run = run_classify, .when = can_classify, .refuse = refuse_classify },
 	{ .key = 'a', .name = N_("a"), .label = N_("Advance"),
@@ -465,71 +376,22 @@ static const struct ui_key cdetail_keys[] = {
 	{ .key = '>', .name = N_(">"), .label = N_("Next round"),
 	    .help = N_("The next round of this complaint"), .run = run_next, .when = has_next,
 	    .refuse = no_round },
-	{ .key = UI_K(KEY_F(5)), .name = N_("F5"), .run = run_refresh },
+	{ .key = UI_K(KEY_F(5)), .name = N_("F5"), .run = record_screen_refresh },
 	HISTORY_HELP_KEYS,
 	{ .key = 0 }
 };
 
-static unsigned
-cdetail_input(struct app *a, struct view *v, ui_key_t key)
-{
-	return table_key(&((struct cdetail *)v->priv)->history.table, a, key);
-}
-
 /* ---- pushes and the session */
-
-static void
-cdetail_push(struct app *a, struct view *v, const cJSON *msg)
-{
-	struct cdetail *d = v->priv;
-	const cJSON *data = cJSON_GetObjectItemCaseSensitive(msg, "data");
-
-	if (a->view == &ui_complaint_detail_view && d->no[0] &&
-	    strcmp(ui_jstr(msg, "event"), "complaint.changed") == 0 &&
-	    strcmp(ui_jstr(data, "no"), d->no) == 0)
-		fetch(a, d);
-}
-
-static void
-forget(struct cdetail *d)
-{
-	cJSON_Delete(d->c);
-	d->c = NULL;
-	d->no[0] = '\0';
-	if (d->ready)
-		history_free(&d->history);
-	d->ready = false;
-}
-
-static void
-cdetail_session(struct app *a, struct view *v, enum ui_session_event ev)
-{
-	struct cdetail *d = v->priv;
-
-	if (ev == UI_DISCONNECTED)
-		d->get_id = 0;
-	else if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_complaint_detail_view)
-		fetch(a, d);
-	else if (ev == UI_LOGGED_OUT)
-		forget(d);
-}
-
-static void
-cdetail_destroy(struct app *a, struct view *v)
-{
-	(void)a;
-	forget(v->priv);
-}
 
 const struct view_ops ui_complaint_detail_view = {
 	.name = "complaint_detail",
 	.title = N_("Complaint detail"),
-	.private_size = sizeof(struct cdetail),
+	.private_size = sizeof(struct record_screen),
 	.keys = cdetail_keys,
 	.enter = cdetail_enter,
 	.paint = cdetail_paint,
-	.input = cdetail_input,
-	.push = cdetail_push,
-	.session = cdetail_session,
-	.destroy = cdetail_destroy,
+	.input = record_screen_input,
+	.push = record_screen_push,
+	.session = record_screen_session,
+	.destroy = record_screen_destroy,
 };

@@ -750,14 +750,6 @@ key_proposal(struct app *a, struct view *v)
 	return UI_HANDLED;
 }
 
-static unsigned
-key_back(struct app *a, struct view *v)
-{
-	(void)v;
-	ui_leave(a);
-	return UI_HANDLED;
-}
-
 /* The letters of the classify dialog and the reply's y/n are typed text
  * in the other dialogs: their entries only describe them (run NULL), and
  * dialog_input decides. */
@@ -778,7 +770,7 @@ static const struct ui_key dialog_keys[] = {
 	{ .key = UI_KEY_TAB, .name = N_("Tab, Down"),
 	  .help = N_("Next field (Shift-Tab, Up: previous)") },
 	{ .key = UI_KEY_ESC, .name = N_("Esc"), .label = N_("Back"),
-	  .help = N_("Back without sending (asks when text was typed)"), .run = key_back },
+	  .help = N_("Back without sending (asks when text was typed)"), .run = ui_key_leave },
 	{ 0 }
 };
 

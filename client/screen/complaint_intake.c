@@ -342,20 +342,12 @@ run_register(struct app *a, struct view *v)
 	return UI_HANDLED;
 }
 
-static unsigned
-run_back(struct app *a, struct view *v)
-{
-	(void)v;
-	ui_leave(a);
-	return UI_HANDLED;
-}
-
 static const struct ui_key cintake_keys[] = {
 	{ UI_CTRL('s'), UI_K(KEY_F(2)), 0, N_("Ctrl-S"), N_("Register"),
 	    N_("Check every field and register the complaint (also F2)"), run_register,
 	    NULL, NULL },
 	{ UI_KEY_ESC, 0, 0, N_("Esc"), N_("Back"),
-	    N_("Back (asks first when something is typed)"), run_back, NULL, NULL },
+	    N_("Back (asks first when something is typed)"), ui_key_leave, NULL, NULL },
 	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .help = N_("On the phone: look the "
 	    "customer up; in the list: take that customer") },
 	{ .key = ' ', .name = N_("+ a new customer"), .help = N_("The list's last row "

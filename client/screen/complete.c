@@ -398,7 +398,7 @@ static const struct ui_key complete_keys[] = {
 	  .help = N_("Free of charge (class A): yes needs an approver") },
 	{ .key = UI_KEY_ESC, .name = N_("Esc"), .label = N_("Back"),
 	  .help = N_("Back without completing (asks when something is typed)"),
-	  .run = work_view_back },
+	  .run = ui_key_leave },
 	{ 0 }
 };
 

@@ -30,74 +30,17 @@
 /* Where a field is drawn. */
 enum { P_LEFT, P_RIGHT, P_WIDE };
 
-struct detail {
-	char no[24];
-	int64_t get_id;       /* ticket.get in flight, or 0 */
-	cJSON *ticket;        /* the last answer's result, or NULL */
-	char error[512];
-	bool ready;           /* the history is set up */
-	struct history history;
-	struct record rec;    /* the ticket in words, made at each paint */
-};
 
-static struct detail *
+static struct record_screen *
 detail_of(struct app *a)
 {
 	return ui_view_of(a, &ui_detail_view)->priv;
 }
 
-static void
-on_got(struct app *a, void *ctx, const cJSON *reply)
-{
-	struct detail *d = ctx;
-	bool first = d->ticket == NULL;
-
-	d->get_id = 0;
-	a->dirty = true;
-	if (reply == NULL || !reply_ok(reply)) {
-		if (reply == NULL)
-			ui_copy(d->error, sizeof d->error, _("The connection dropped; F5 reads the ticket again"));
-		else
-			net_error_text(reply, d->error, sizeof d->error);
-		ui_message(a, true, "%s", d->error);
-		return;
-	}
-	cJSON_Delete(d->ticket);
-	d->ticket = cJSON_Duplicate(reply_result(reply), true);
-	d->error[0] = '\0';
-	history_set(&d->history, a, cJSON_GetObjectItemCaseSensitive(d->ticket, "events"));
-	if (first)   /* the latest event in sight */
-		table_key(&d->history.table, a, UI_K(KEY_END));
-}
-
-static void
-fetch(struct app *a, struct detail *d)
-{
-	cJSON *args = cJSON_CreateObject();
-
-	if (d->get_id > 0)
-		net_cancel(a, d->get_id);
-	cJSON_AddStringToObject(args, "no", d->no);
-	d->get_id = net_request(a, "ticket.get", args, on_got, d);
-	if (d->get_id < 0)
-		d->get_id = 0;
-}
-
 void
 detail_show(struct app *a, const char *no, const struct view_ops *back)
 {
-	struct detail *d = detail_of(a);
-
-	if (!d->ready || strcmp(no, d->no) != 0) {
-		cJSON_Delete(d->ticket);
-		d->ticket = NULL;
-		if (d->ready)
-			history_free(&d->history);
-		history_init(&d->history, EVENT_TICKET);
-		d->ready = true;
-	}
-	ui_copy(d->no, sizeof d->no, no);
-	d->error[0] = '\0';
+	record_screen_open(detail_of(a), no, EVENT_TICKET);
 	ui_show(a, &ui_detail_view, back);
 }
 
@@ -105,10 +48,10 @@ detail_show(struct app *a, const char *no, const struct view_ops *back)
 static void
 detail_enter(struct app *a, struct view *v)
 {
-	struct detail *d = v->priv;
+	struct record_screen *d = v->priv;
 
 	if (a->logged_in && d->no[0])
-		fetch(a, d);
+		record_screen_fetch(a, d);
 }
 
 /* ---- the ticket in words */
@@ -256,28 +199,28 @@ add_wide(struct app *a, struct record *r, const cJSON *t)
 }
 
 static void
-make_record(struct app *a, struct detail *d)
+make_record(struct app *a, struct record_screen *d)
 {
 	record_clear(&d->rec);
-	add_left(&d->rec, d->ticket);
-	add_right(a, &d->rec, d->ticket);
-	add_wide(a, &d->rec, d->ticket);
+	add_left(&d->rec, d->obj);
+	add_right(a, &d->rec, d->obj);
+	add_wide(a, &d->rec, d->obj);
 }
 
 /* ---- drawing */
 
 static void
-title_text(const struct detail *d, char *buf, size_t len)
+title_text(const struct record_screen *d, char *buf, size_t len)
 {
-	if (d->ticket != NULL)
+	if (d->obj != NULL)
 		snprintf(buf, len, _("Ticket %s: %s"), d->no,
-		    label_ticket_state(ui_jstr(d->ticket, "state")));
+		    label_ticket_state(ui_jstr(d->obj, "state")));
 	else
 		snprintf(buf, len, _("Ticket %s"), d->no);
 }
 
 static void
-draw_title(struct app *a, const struct detail *d, int top)
+draw_title(struct app *a, const struct record_screen *d, int top)
 {
 	char title[256];
 
@@ -311,11 +254,11 @@ draw_place(const struct record *r, int place, int y, int x, int w, int rows)
 static void
 detail_paint(struct app *a, struct view *v, int top, int rows)
 {
-	struct detail *d = v->priv;
+	struct record_screen *d = v->priv;
 	int half = COLS / 2, y = top + 1, avail = rows - 1, block, wide;
 
 	draw_title(a, d, top);
-	if (d->ticket == NULL) {
+	if (d->obj == NULL) {
 		attrset(d->error[0] ? ui_attr(a, UI_C_ERROR) : A_NORMAL);
 		ui_put(top + 2, 1, COLS - 2, d->error[0] ? d->error : _("Loading..."));
 		attrset(A_NORMAL);
@@ -336,21 +279,14 @@ detail_paint(struct app *a, struct view *v, int top, int rows)
 
 /* ---- keys */
 
-static bool
-loaded(const struct app *a, const struct view *v)
-{
-	(void)a;
-	return ((const struct detail *)v->priv)->ticket != NULL;
-}
-
 /* The role may run op on the ticket in its state now. */
 static bool
 may(const struct app *a, const struct view *v, const char *role, const char *op)
 {
-	const struct detail *d = v->priv;
+	const struct record_screen *d = v->priv;
 
-	return strcmp(a->role, role) == 0 && d->ticket != NULL &&
-	    ticket_transition_allowed(op, ui_jstr(d->ticket, "state"));
+	return strcmp(a->role, role) == 0 && d->obj != NULL &&
+	    ticket_transition_allowed(op, ui_jstr(d->obj, "state"));
 }
 
 static bool
@@ -387,14 +323,14 @@ can_complete(const struct app *a, const struct view *v)
 static void
 refuse_for(struct app *a, struct view *v, const char *role, const char *who)
 {
-	const struct detail *d = v->priv;
+	const struct record_screen *d = v->priv;
 	struct ticket_row r;
 
 	if (strcmp(a->role, role) != 0)
 		ui_message(a, true, _("That is for %s, not for your role (%s)"), who,
 		    ui_role_label(a->role));
 	else
-		action_refuse(a, d->ticket != NULL && tickets_parse(d->ticket, &r) ? &r : NULL);
+		action_refuse(a, d->obj != NULL && tickets_parse(d->obj, &r) ? &r : NULL);
 }
 
 static void
@@ -416,7 +352,7 @@ row_of(struct view *v)
 	struct ticket_row r;
 
 	memset(&r, 0, sizeof r);
-	tickets_parse(((struct detail *)v->priv)->ticket, &r);
+	tickets_parse(((struct record_screen *)v->priv)->obj, &r);
 	return r;
 }
 
@@ -459,7 +395,7 @@ run_take_back(struct app *a, struct view *v)
 static unsigned
 run_repair(struct app *a, struct view *v)
 {
-	repair_show(a, ((struct detail *)v->priv)->no, &ui_detail_view);
+	repair_show(a, ((struct record_screen *)v->priv)->no, &ui_detail_view);
 	return UI_HANDLED;
 }
 
@@ -473,28 +409,9 @@ run_complete(struct app *a, struct view *v)
 }
 
 static unsigned
-run_back(struct app *a, struct view *v)
-{
-	(void)v;
-	ui_leave(a);
-	return UI_HANDLED;
-}
-
-static unsigned
-run_event(struct app *a, struct view *v)
-{
-	struct detail *d = v->priv;
-	char title[128];
-
-	snprintf(title, sizeof title, _("Ticket %s"), d->no);
-	history_page(a, &d->history, title);
-	return UI_HANDLED;
-}
-
-static unsigned
 run_all(struct app *a, struct view *v)
 {
-	struct detail *d = v->priv;
+	struct record_screen *d = v->priv;
 	char title[256], *text;
 
 	make_record(a, d);
@@ -505,23 +422,15 @@ run_all(struct app *a, struct view *v)
 	return UI_HANDLED;
 }
 
-static unsigned
-run_refresh(struct app *a, struct view *v)
-{
-	if (a->logged_in)
-		fetch(a, v->priv);
-	return UI_HANDLED;
-}
-
 static const struct ui_key detail_keys[] = {
 	{ .key = UI_KEY_ESC, .alt = 'q', .name = N_("Esc"), .label = N_("Back"),
-	    .help = N_("Back to where it was opened from (q too)"), .run = run_back },
+	    .help = N_("Back to where it was opened from (q too)"), .run = ui_key_leave },
 	{ .key = 'v', .name = N_("v"), .label = N_("All"),
 	    .help = N_("Read the whole ticket in words: every field and the history"),
-	    .run = run_all, .when = loaded },
+	    .run = run_all, .when = record_screen_loaded },
 	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Event"),
-	    .help = N_("Read the selected event in full, in words"), .run = run_event,
-	    .when = loaded },
+	    .help = N_("Read the selected event in full, in words"), .run = record_screen_event,
+	    .when = record_screen_loaded },
 	{ .key = 'p', .name = N_("p"), .label = N_("Pass"),
 	    .help = N_("Inspection passed (dispatchers)"), .run = run_pass, .when = can_pass,
 	    .refuse = refuse_dispatcher },
@@ -539,63 +448,22 @@ static const struct ui_key detail_keys[] = {
 	{ .key = 'c', .name = N_("c"), .label = N_("Complete"),
 	    .help = N_("Complete, with the signature (technicians)"), .run = run_complete,
 	    .when = can_complete, .refuse = refuse_technician },
-	{ .key = UI_K(KEY_F(5)), .name = N_("F5"), .run = run_refresh },
+	{ .key = UI_K(KEY_F(5)), .name = N_("F5"), .run = record_screen_refresh },
 	HISTORY_HELP_KEYS,
 	{ .key = 0 }
 };
 
-static unsigned
-detail_input(struct app *a, struct view *v, ui_key_t key)
-{
-	return table_key(&((struct detail *)v->priv)->history.table, a, key);
-}
-
 /* ---- pushes and the session */
-
-static void
-detail_push(struct app *a, struct view *v, const cJSON *msg)
-{
-	struct detail *d = v->priv;
-	const cJSON *data = cJSON_GetObjectItemCaseSensitive(msg, "data");
-
-	if (a->view == &ui_detail_view && d->no[0] &&
-	    strcmp(ui_jstr(msg, "event"), "ticket.changed") == 0 &&
-	    strcmp(ui_jstr(data, "no"), d->no) == 0)
-		fetch(a, d);
-}
-
-static void
-detail_session(struct app *a, struct view *v, enum ui_session_event ev)
-{
-	struct detail *d = v->priv;
-
-	if (ev == UI_DISCONNECTED)
-		d->get_id = 0;
-	else if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_detail_view)
-		fetch(a, d);
-}
-
-static void
-detail_destroy(struct app *a, struct view *v)
-{
-	struct detail *d = v->priv;
-
-	(void)a;
-	cJSON_Delete(d->ticket);
-	d->ticket = NULL;
-	if (d->ready)
-		history_free(&d->history);
-}
 
 const struct view_ops ui_detail_view = {
 	.name = "detail",
 	.title = N_("Ticket detail"),
-	.private_size = sizeof(struct detail),
+	.private_size = sizeof(struct record_screen),
 	.keys = detail_keys,
 	.enter = detail_enter,
 	.paint = detail_paint,
-	.input = detail_input,
-	.push = detail_push,
-	.session = detail_session,
-	.destroy = detail_destroy,
+	.input = record_screen_input,
+	.push = record_screen_push,
+	.session = record_screen_session,
+	.destroy = record_screen_destroy,
 };

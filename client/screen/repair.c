@@ -577,7 +577,7 @@ static const struct ui_key repair_keys[] = {
 	{ .key = UI_KEY_TAB, .name = N_("Tab, Down"),
 	  .help = N_("Next field (Shift-Tab, Up: previous)") },
 	{ .key = UI_KEY_ESC, .name = N_("Esc"), .label = N_("Back"),
-	  .help = N_("Back without saving (asks when something is typed)"), .run = work_view_back },
+	  .help = N_("Back without saving (asks when something is typed)"), .run = ui_key_leave },
 	{ 0 }
 };
 

@@ -391,14 +391,6 @@ reload_key(struct app *a, struct view *v)
 	return 0;
 }
 
-static unsigned
-back_key(struct app *a, struct view *v)
-{
-	(void)v;
-	ui_leave(a);
-	return 0;
-}
-
 static const struct ui_key techpick_keys[] = {
 	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Dispatch"),
 	  .help = N_("Dispatch to the chosen technician (reassign: asked first)"),
@@ -413,7 +405,7 @@ static const struct ui_key techpick_keys[] = {
 	{ .key = 'a', .name = "a", .label = N_("This region"), .run = regions_key,
 	  .when = showing_all },
 	{ .key = UI_KEY_ESC, .name = N_("Esc"), .label = N_("Back"),
-	  .help = N_("Back to the board without dispatching"), .run = back_key },
+	  .help = N_("Back to the board without dispatching"), .run = ui_key_leave },
 	{ .key = UI_K(KEY_F(5)), .run = reload_key },   /* the frame names F5 */
 	TABLE_HELP_KEYS,
 	{ 0 }

@@ -352,7 +352,7 @@ static const struct ui_key survey_keys[] = {
 	  .help = N_("Next question or field (Shift-Tab, Up: previous)") },
 	{ .key = UI_KEY_ESC, .name = N_("Esc"), .label = N_("Back"),
 	  .help = N_("Back to the queue without recording (asks when something is answered)"),
-	  .run = work_view_back },
+	  .run = ui_key_leave },
 	{ 0 }
 };
 

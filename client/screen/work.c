@@ -309,10 +309,3 @@ work_view_refuse_save(struct app *a, struct view *v)
 	    _("Still reading the ticket: a moment"));
 }
 
-unsigned
-work_view_back(struct app *a, struct view *v)
-{
-	(void)v;
-	ui_leave(a);
-	return UI_HANDLED;
-}

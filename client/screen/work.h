@@ -112,8 +112,6 @@ void work_view_destroy(struct app *a, struct view *v);
  * and `refuse`. */
 bool work_view_can_save(const struct app *a, const struct view *v);
 void work_view_refuse_save(struct app *a, struct view *v);
-/* Esc: back, asking first when something is typed. */
-unsigned work_view_back(struct app *a, struct view *v);
 
 /* How long a unit has been in the shop: "3d 4h", "5h 20m", "12m". */
 void work_age_text(long secs, char *buf, size_t len);

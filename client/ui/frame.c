@@ -304,7 +304,7 @@ help_paint(struct app *a, struct overlay *o)
 		ui_put(y + 1 + i, x + 4 + kw, w - kw - 6, _(h->lines[h->top + i].what));
 	}
 	ui_put(y + hh - 2, x + 2, w - 4, h->n > rows ?
-	    _("Up/Down: more   Esc or F1 closes this help") :
+	    _("Up/Down, PgUp/PgDn: more   Esc or F1 closes this help") :
 	    _("Esc or F1 closes this help"));
 }
 
@@ -312,15 +312,27 @@ static unsigned
 help_input(struct app *a, struct overlay *o, ui_key_t key)
 {
 	struct help *h = o->priv;
+	int y, x, hh, w, kw, page, last;
 
+	help_geometry(h, &y, &x, &hh, &w, &kw);
+	page = hh - 4 > 1 ? hh - 4 : 1;
+	last = h->n - page > 0 ? h->n - page : 0;
 	if (key == UI_KEY_ESC || key == UI_K(KEY_F(1)) || key == 'q')
 		ui_overlay_close(a, o);
-	else if (key == UI_K(KEY_DOWN) && h->top + 1 < h->n)
-		h->top++;
-	else if (key == UI_K(KEY_UP) && h->top > 0)
-		h->top--;
+	else if (key == UI_K(KEY_DOWN) || key == 'j')
+		h->top = h->top < last ? h->top + 1 : last;
+	else if (key == UI_K(KEY_UP) || key == 'k')
+		h->top = h->top > 0 ? h->top - 1 : 0;
+	else if (key == UI_K(KEY_NPAGE) || key == ' ')
+		h->top = h->top + page < last ? h->top + page : last;
+	else if (key == UI_K(KEY_PPAGE))
+		h->top = h->top > page ? h->top - page : 0;
+	else if (key == UI_K(KEY_HOME))
+		h->top = 0;
+	else if (key == UI_K(KEY_END))
+		h->top = last;
 	else
-		return 0;   /* F10 still quits */
+		return 0;   /* F10 still quits; the rest is swallowed */
 	return UI_HANDLED | UI_REDRAW;
 }
 

@@ -108,3 +108,11 @@ ui_key_name(ui_key_t key, char *buf, size_t len)
 		snprintf(buf, len, "%s", utf8);
 	}
 }
+
+unsigned
+ui_key_leave(struct app *a, struct view *v)
+{
+	(void)v;
+	ui_leave(a);
+	return UI_HANDLED;
+}

@@ -220,6 +220,9 @@ int ui_keys_bar(const struct app *a, const struct view *v,
     const struct ui_key *keys, struct ui_help *out, int max);
 /* The help's lines: up to max, returns how many. */
 int ui_keys_help(const struct ui_key *keys, struct ui_help *out, int max);
+/* The action of a detail's or form's Esc: ui_leave (asking first when
+ * typed work would be lost). */
+unsigned ui_key_leave(struct app *a, struct view *v);
 /* "F2" for UI_K(KEY_F(2)), "a" for 'a', ... (for messages). */
 void ui_key_name(ui_key_t key, char *buf, size_t len);
 

@@ -224,3 +224,141 @@ record_text(const struct app *a, const char *title, const struct record *r,
 	fclose(f);
 	return text;
 }
+
+/* ---- a detail screen */
+
+static const char *
+get_op(enum event_of of)
+{
+	return of == EVENT_TICKET ? "ticket.get" : "complaint.get";
+}
+
+static void
+record_forget(struct record_screen *s)
+{
+	cJSON_Delete(s->obj);
+	s->obj = NULL;
+	if (s->ready)
+		history_free(&s->history);
+	s->ready = false;
+}
+
+void
+record_screen_open(struct record_screen *s, const char *no, enum event_of of)
+{
+	if (!s->ready || s->of != of || strcmp(no, s->no) != 0) {
+		record_forget(s);
+		s->of = of;
+		history_init(&s->history, of);
+		s->ready = true;
+	}
+	ui_copy(s->no, sizeof s->no, no);
+	s->error[0] = '\0';
+}
+
+static void
+on_got(struct app *a, void *ctx, const cJSON *reply)
+{
+	struct record_screen *s = ctx;
+	bool first = s->obj == NULL;
+
+	s->get_id = 0;
+	a->dirty = true;
+	if (reply == NULL || !reply_ok(reply)) {
+		if (reply == NULL)
+			ui_copy(s->error, sizeof s->error, s->of == EVENT_TICKET ?
+			    _("The connection dropped; F5 reads the ticket again") :
+			    _("The connection dropped; F5 reads the complaint again"));
+		else
+			net_error_text(reply, s->error, sizeof s->error);
+		ui_message(a, true, "%s", s->error);
+		return;
+	}
+	cJSON_Delete(s->obj);
+	s->obj = cJSON_Duplicate(reply_result(reply), true);
+	s->error[0] = '\0';
+	history_set(&s->history, a, cJSON_GetObjectItemCaseSensitive(s->obj, "events"));
+	if (first)   /* the latest event in sight */
+		table_key(&s->history.table, a, UI_K(KEY_END));
+}
+
+void
+record_screen_fetch(struct app *a, struct record_screen *s)
+{
+	cJSON *args = cJSON_CreateObject();
+
+	if (s->get_id > 0)
+		net_cancel(a, s->get_id);
+	cJSON_AddStringToObject(args, "no", s->no);
+	s->get_id = net_request(a, get_op(s->of), args, on_got, s);
+	if (s->get_id < 0)
+		s->get_id = 0;
+}
+
+unsigned
+record_screen_input(struct app *a, struct view *v, ui_key_t key)
+{
+	return table_key(&((struct record_screen *)v->priv)->history.table, a, key);
+}
+
+void
+record_screen_push(struct app *a, struct view *v, const cJSON *msg)
+{
+	struct record_screen *s = v->priv;
+	const cJSON *data = cJSON_GetObjectItemCaseSensitive(msg, "data");
+	const char *changed = s->of == EVENT_TICKET ? "ticket.changed" :
+	    "complaint.changed";
+
+	if (a->view == v->ops && s->no[0] && strcmp(ui_jstr(msg, "event"), changed) == 0 &&
+	    strcmp(ui_jstr(data, "no"), s->no) == 0)
+		record_screen_fetch(a, s);
+}
+
+void
+record_screen_session(struct app *a, struct view *v, enum ui_session_event ev)
+{
+	struct record_screen *s = v->priv;
+
+	if (ev == UI_DISCONNECTED)
+		s->get_id = 0;
+	else if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == v->ops && s->no[0])
+		record_screen_fetch(a, s);
+	else if (ev == UI_LOGGED_OUT) {   /* nothing of a customer's stays */
+		record_forget(s);
+		s->no[0] = '\0';
+	}
+}
+
+void
+record_screen_destroy(struct app *a, struct view *v)
+{
+	(void)a;
+	record_forget(v->priv);
+}
+
+unsigned
+record_screen_refresh(struct app *a, struct view *v)
+{
+	if (a->logged_in)
+		record_screen_fetch(a, v->priv);
+	return UI_HANDLED;
+}
+
+unsigned
+record_screen_event(struct app *a, struct view *v)
+{
+	struct record_screen *s = v->priv;
+	char title[128];
+
+	snprintf(title, sizeof title, s->of == EVENT_TICKET ? _("Ticket %s") :
+	    _("Complaint %s"), s->no);
+	history_page(a, &s->history, title);
+	return UI_HANDLED;
+}
+
+bool
+record_screen_loaded(const struct app *a, const struct view *v)
+{
+	(void)a;
+	return ((const struct record_screen *)v->priv)->obj != NULL;
+}

@@ -63,6 +63,42 @@ void history_page(struct app *a, const struct history *h, const char *record);
 char *record_text(const struct app *a, const char *title, const struct record *r,
     const struct history *h);
 
+/*
+ * A detail screen's state: the record read by its number (ticket.get or
+ * complaint.get), kept as it came, its history and its words. Both detail
+ * views are this struct (private_size), so what they do alike is written
+ * once here: reading and re-reading, following pushes and the session,
+ * the list's keys, the event in the pager.
+ */
+struct record_screen {
+	enum event_of of;
+	char no[24];
+	int64_t get_id;       /* the read in flight, or 0 */
+	cJSON *obj;           /* the last answer's result, or NULL */
+	char error[512];
+	bool ready;           /* the history is set up */
+	struct history history;
+	struct record rec;    /* the record in words, made at each paint */
+};
+
+/* Shows record no (a new one starts afresh; the same keeps its place). */
+void record_screen_open(struct record_screen *s, const char *no,
+    enum event_of of);
+/* Reads the record (again), cancelling a read in flight. */
+void record_screen_fetch(struct app *a, struct record_screen *s);
+/* View operations shared by the two details: the list's keys, a push of
+ * this record (read again while shown), the session (read again after a
+ * login, forgotten after a logout), freeing; and the keys' actions F5 and
+ * Enter (the selected event in the pager). */
+unsigned record_screen_input(struct app *a, struct view *v, ui_key_t key);
+void record_screen_push(struct app *a, struct view *v, const cJSON *msg);
+void record_screen_session(struct app *a, struct view *v,
+    enum ui_session_event ev);
+void record_screen_destroy(struct app *a, struct view *v);
+unsigned record_screen_refresh(struct app *a, struct view *v);
+unsigned record_screen_event(struct app *a, struct view *v);
+bool record_screen_loaded(const struct app *a, const struct view *v);
+
 /* The list's keys for a detail's key table (help only, the list takes
  * them through the view's input), without sorting: < and > are the
  * complaint detail's rounds. */

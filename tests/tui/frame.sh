@@ -35,6 +35,8 @@ else
     tui_not_ok "80x24: the key bar on the last line" q
 fi
 tui_keys q F1
+tui_wait q "Help: Complaint board" 5
+tui_keys q End   # a long help scrolls; the global keys are last
 tui_check "quality's help lists F6" q "Your role's next screen" 5
 tui_keys q F6
 sleep 0.3
