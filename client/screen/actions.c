@@ -46,17 +46,9 @@ on_prompted_reply(struct app *a, void *ctx, const cJSON *reply)
 {
 	struct overlay *o = ctx;
 	struct action act = *(struct action *)ui_overlay_ctx(o);
-	char text[512];
 
-	if (reply == NULL) {
-		ui_prompt_error(a, o, "%s", _("The connection dropped; try again when it is back"));
+	if (!ui_prompt_answered(a, o, reply))
 		return;
-	}
-	if (!reply_ok(reply)) {
-		net_error_text(reply, text, sizeof text);
-		ui_prompt_error(a, o, "%s", text);
-		return;
-	}
 	ui_prompt_close(a, o);
 	ui_ticket_changed(a, reply_result(reply));
 	action_done_message(a, &act);

@@ -267,17 +267,9 @@ on_noted(struct app *a, void *ctx, const cJSON *reply)
 {
 	struct overlay *o = ctx;
 	struct sent s = *(struct sent *)ui_overlay_ctx(o);
-	char text[512];
 
-	if (reply == NULL) {
-		ui_prompt_error(a, o, "%s", _("The connection dropped; try again when it is back"));
+	if (!ui_prompt_answered(a, o, reply))
 		return;
-	}
-	if (!reply_ok(reply)) {
-		net_error_text(reply, text, sizeof text);
-		ui_prompt_error(a, o, "%s", text);
-		return;
-	}
 	ui_prompt_close(a, o);
 	dispatched(a, &s, reply);
 }

@@ -101,18 +101,8 @@ bool
 work_prompt_reply(struct app *a, struct overlay *o, const cJSON *reply, char *no,
     size_t len)
 {
-	char text[512];
-
-	if (reply == NULL) {
-		ui_prompt_error(a, o, "%s", _("The connection dropped before the answer: "
-		    "look at the ticket before trying again"));
+	if (!ui_prompt_answered(a, o, reply))
 		return false;
-	}
-	if (!reply_ok(reply)) {
-		net_error_text(reply, text, sizeof text);
-		ui_prompt_error(a, o, "%s", text);
-		return false;
-	}
 	ui_copy(no, len, ui_overlay_ctx(o));
 	ui_prompt_close(a, o);
 	ui_ticket_changed(a, reply_result(reply));

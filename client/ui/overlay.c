@@ -245,6 +245,24 @@ ui_prompt_wait(struct app *a, struct overlay *o, int64_t request)
 	a->dirty = true;
 }
 
+bool
+ui_prompt_answered(struct app *a, struct overlay *o, const cJSON *reply)
+{
+	char text[512];
+
+	if (reply == NULL) {   /* it may have been done: the user looks first */
+		ui_prompt_error(a, o, "%s", _("The connection dropped before the answer: "
+		    "look at the ticket before trying again"));
+		return false;
+	}
+	if (!reply_ok(reply)) {
+		net_error_text(reply, text, sizeof text);
+		ui_prompt_error(a, o, "%s", text);
+		return false;
+	}
+	return true;
+}
+
 void
 ui_prompt_close(struct app *a, struct overlay *o)
 {

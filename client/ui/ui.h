@@ -273,6 +273,10 @@ void ui_prompt_error(struct app *a, struct overlay *o, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void ui_prompt_wait(struct app *a, struct overlay *o, int64_t request);
 void ui_prompt_close(struct app *a, struct overlay *o);
+/* For a reply callback sent with the prompt as ctx: true when the daemon
+ * took it (the prompt still open, its ctx readable: close it next); else
+ * the refusal or the lost connection is shown in the prompt, false. */
+bool ui_prompt_answered(struct app *a, struct overlay *o, const cJSON *reply);
 
 /* Asks y/n before yes runs (at once when the user turned confirmations
  * off, unless `always`: losing typed work is always asked). ctx as for
