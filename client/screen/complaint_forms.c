@@ -3,10 +3,10 @@
  * may open.
  *
  * Whether a dialog is offered is decided from the daemon's own rules, not
- * a copy: op.list's `allowed` for its op (read by the board after the
- * login, complaint_rights) and the states the op starts from
- * (common/complaint_states.h, the table the daemon's guarded statements
- * use). A refused key says which: the roles, or the complaint's state.
+ * a copy: op.list's `allowed` for its op (app.rights, read after each
+ * login) and the states the op starts from (common/complaint_states.h;
+ * the daemon's statements still spell their states in SQL, see that
+ * header). A refused key says which: the roles, or the complaint's state.
  *
  * One dialog view for the six ops on a complaint: classify (s severity,
  * 1-6 category, m major: one key each), advance (finding, proposal; it
@@ -86,7 +86,7 @@ bool
 complaint_dialog_allowed(const struct app *a, enum complaint_dialog kind,
     const cJSON *c)
 {
-	return complaint_dialog_check(complaint_rights(a), kind,
+	return complaint_dialog_check(&a->rights, kind,
 	    ui_jstr(c, "state")) == CV_OK;
 }
 
@@ -94,7 +94,7 @@ bool
 complaint_dialog_open(struct app *a, enum complaint_dialog kind, const cJSON *c,
     const struct view_ops *back)
 {
-	const struct op_rights *r = complaint_rights(a);
+	const struct op_rights *r = &a->rights;
 	const char *state = ui_jstr(c, "state");
 	char roles[128];
 

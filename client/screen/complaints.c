@@ -18,9 +18,6 @@
  * (screen/complaint_forms.c). F7 opens a new complaint (as on the call
  * form). In the operator's To visit queue Enter opens the return-visit
  * survey (survey_show, screen/visit.c) and d the detail.
- *
- * The board also keeps what the user may run (op.list, read after each
- * login) for every complaint screen: complaint_rights.
  */
 #include "client/screen/complaints.h"
 #include "client/screen/screens.h"
@@ -70,17 +67,7 @@ struct board {
 	int pages, queue, dept; /* dept: 0 every department, else index + 1 */
 	bool loaded, reload;    /* reload: a push came while loading */
 	struct table table;
-	struct op_rights rights;
 };
-
-const struct op_rights *
-complaint_rights(const struct app *a)
-{
-	for (size_t i = 0; i < a->nviews; i++)
-		if (a->views[i].ops == &ui_complaints_view)
-			return &((const struct board *)a->views[i].priv)->rights;
-	abort();   /* the board is in ui_views[] */
-}
 
 static const struct queue_def *
 queues_of(const struct app *a)
@@ -381,8 +368,8 @@ key_reload(struct app *a, struct view *v)
 {
 	struct board *b = v->priv;
 
-	if (!b->rights.known)
-		op_rights_fetch(a, &b->rights);
+	if (!a->rights.known)
+		op_rights_fetch(a, &a->rights);
 	load(a, b);
 	return UI_HANDLED;
 }
@@ -398,9 +385,8 @@ key_quit(struct app *a, struct view *v)
 static bool
 may_register(const struct app *a, const struct view *v)
 {
-	(void)a;
-	return op_rights_allowed(&((const struct board *)v->priv)->rights,
-	    "complaint.register");
+	(void)v;
+	return op_rights_allowed(&a->rights, "complaint.register");
 }
 
 static unsigned
@@ -414,9 +400,10 @@ key_new_complaint(struct app *a, struct view *v)
 static void
 refuse_new_complaint(struct app *a, struct view *v)
 {
-	const struct op_rights *r = &((const struct board *)v->priv)->rights;
+	const struct op_rights *r = &a->rights;
 	char who[128];
 
+	(void)v;
 	if (!r->known)
 		ui_message(a, true, "%s", _("Still reading what your role may do: try again in a moment"));
 	else
@@ -631,16 +618,11 @@ board_session(struct app *a, struct view *v, enum ui_session_event ev)
 {
 	struct board *b = v->priv;
 
-	if (ev == UI_LOGGED_IN) {
-		op_rights_clear(a, &b->rights);
-		op_rights_fetch(a, &b->rights);
-	}
 	if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_complaints_view)
 		load(a, b);
 	else if (ev == UI_LOGGED_IN || ev == UI_RESYNC)
 		b->loaded = false;
 	else if (ev == UI_LOGGED_OUT) {
-		op_rights_clear(a, &b->rights);
 		b->queue = b->dept = 0;
 		set_filter(a, b, 0, 0);
 	}

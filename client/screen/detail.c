@@ -279,70 +279,91 @@ detail_paint(struct app *a, struct view *v, int top, int rows)
 
 /* ---- keys */
 
-/* The role may run op on the ticket in its state now. */
+/* The user may run op (op.list's answer) on the ticket in its state now. */
 static bool
-may(const struct app *a, const struct view *v, const char *role, const char *op)
+may(const struct app *a, const struct view *v, const char *op)
 {
 	const struct record_screen *d = v->priv;
 
-	return strcmp(a->role, role) == 0 && d->obj != NULL &&
+	return op_rights_allowed(&a->rights, op) && d->obj != NULL &&
 	    ticket_transition_allowed(op, ui_jstr(d->obj, "state"));
 }
 
 static bool
 can_pass(const struct app *a, const struct view *v)
 {
-	return may(a, v, "dispatcher", "ticket.inspect");
+	return may(a, v, "ticket.inspect");
 }
 
 static bool
 can_postpone(const struct app *a, const struct view *v)
 {
-	return may(a, v, "dispatcher", "ticket.postpone");
+	return may(a, v, "ticket.postpone");
 }
 
 static bool
 can_take_back(const struct app *a, const struct view *v)
 {
-	return may(a, v, "technician", "ticket.take_back");
+	return may(a, v, "ticket.take_back");
 }
 
 static bool
 can_repair(const struct app *a, const struct view *v)
 {
-	return may(a, v, "technician", "ticket.repair");
+	return may(a, v, "ticket.repair");
 }
 
 static bool
 can_complete(const struct app *a, const struct view *v)
 {
-	return may(a, v, "technician", "ticket.complete");
+	return may(a, v, "ticket.complete");
 }
 
-/* Why a transition is not offered: another role's, or the state's. */
+/* Why a transition is not offered: another role's (as op.list says), or
+ * the state's. */
 static void
-refuse_for(struct app *a, struct view *v, const char *role, const char *who)
+refuse_for(struct app *a, struct view *v, const char *op)
 {
 	const struct record_screen *d = v->priv;
 	struct ticket_row r;
+	char who[256];
 
-	if (strcmp(a->role, role) != 0)
-		ui_message(a, true, _("That is for %s, not for your role (%s)"), who,
+	if (!op_rights_allowed(&a->rights, op))
+		ui_message(a, true, _("That is for %s, not for your role (%s)"),
+		    op_rights_roles(&a->rights, op, who, sizeof who),
 		    ui_role_label(a->role));
 	else
 		action_refuse(a, d->obj != NULL && tickets_parse(d->obj, &r) ? &r : NULL);
 }
 
 static void
-refuse_dispatcher(struct app *a, struct view *v)
+refuse_inspect(struct app *a, struct view *v)
 {
-	refuse_for(a, v, "dispatcher", _("dispatchers"));
+	refuse_for(a, v, "ticket.inspect");
 }
 
 static void
-refuse_technician(struct app *a, struct view *v)
+refuse_postpone(struct app *a, struct view *v)
 {
-	refuse_for(a, v, "technician", _("technicians"));
+	refuse_for(a, v, "ticket.postpone");
+}
+
+static void
+refuse_take_back(struct app *a, struct view *v)
+{
+	refuse_for(a, v, "ticket.take_back");
+}
+
+static void
+refuse_repair(struct app *a, struct view *v)
+{
+	refuse_for(a, v, "ticket.repair");
+}
+
+static void
+refuse_complete(struct app *a, struct view *v)
+{
+	refuse_for(a, v, "ticket.complete");
 }
 
 /* The ticket shown as a row for the actions (the key's `when` held). */
@@ -433,21 +454,21 @@ static const struct ui_key detail_keys[] = {
 	    .when = record_screen_loaded },
 	{ .key = 'p', .name = N_("p"), .label = N_("Pass"),
 	    .help = N_("Inspection passed (dispatchers)"), .run = run_pass, .when = can_pass,
-	    .refuse = refuse_dispatcher },
+	    .refuse = refuse_inspect },
 	{ .key = 'f', .name = N_("f"), .label = N_("Fail"),
 	    .help = N_("Inspection failed, with a note (dispatchers)"), .run = run_fail,
-	    .when = can_pass, .refuse = refuse_dispatcher },
+	    .when = can_pass, .refuse = refuse_inspect },
 	{ .key = 'P', .name = N_("P"), .label = N_("Postpone"), .help = N_("Postpone (dispatchers)"),
-	    .run = run_postpone, .when = can_postpone, .refuse = refuse_dispatcher },
+	    .run = run_postpone, .when = can_postpone, .refuse = refuse_postpone },
 	{ .key = 't', .name = N_("t"), .label = N_("Take back"),
 	    .help = N_("Take the unit back to the workshop (technicians)"), .run = run_take_back,
-	    .when = can_take_back, .refuse = refuse_technician },
+	    .when = can_take_back, .refuse = refuse_take_back },
 	{ .key = 'r', .name = N_("r"), .label = N_("Repair card"),
 	    .help = N_("The repair card (technicians)"), .run = run_repair, .when = can_repair,
-	    .refuse = refuse_technician },
+	    .refuse = refuse_repair },
 	{ .key = 'c', .name = N_("c"), .label = N_("Complete"),
 	    .help = N_("Complete, with the signature (technicians)"), .run = run_complete,
-	    .when = can_complete, .refuse = refuse_technician },
+	    .when = can_complete, .refuse = refuse_complete },
 	{ .key = UI_K(KEY_F(5)), .name = N_("F5"), .run = record_screen_refresh },
 	HISTORY_HELP_KEYS,
 	{ .key = 0 }

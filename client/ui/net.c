@@ -366,6 +366,7 @@ on_ping(struct app *a, const cJSON *msg)
 static void
 forget_session(struct app *a)
 {
+	op_rights_clear(a, &a->rights);
 	ui_wipe(a->password, sizeof a->password);
 	a->have_creds = a->logged_in = false;
 	a->name[0] = a->role[0] = '\0';
@@ -437,6 +438,8 @@ on_login(struct app *a, const cJSON *msg)
 	else
 		ui_message(a, false, _("Logged in as %s"), a->user);
 	subscribe(a);
+	op_rights_clear(a, &a->rights);
+	op_rights_fetch(a, &a->rights);
 	ui_broadcast(a, UI_LOGGED_IN);
 	if (a->view == ui_views[0])
 		ui_switch(a, ui_home_view(a));

@@ -24,6 +24,7 @@
 #include <cjson/cJSON.h>
 
 #include "client/conn.h"
+#include "client/ui/rights.h"
 
 #define _(s) gettext(s)
 #define N_(s) (s)
@@ -144,6 +145,7 @@ struct app {
 	struct conn *conn;          /* NULL while disconnected */
 	struct conn *opening;       /* a connection being set up, or NULL */
 	struct net_pending *pending;  /* requests awaiting their replies (ui/net.c) */
+	struct op_rights rights;    /* what the user may run (op.list, ui/rights.h) */
 	size_t npending, cap_pending;
 	char conn_error[256];       /* why the last attempt failed */
 	char close_reason[128];     /* what a session.closed push said */

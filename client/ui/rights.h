@@ -1,13 +1,19 @@
 /*
- * widget/oprights.h: what this user may run, as the daemon says it:
+ * ui/rights.h: what this user may run, as the daemon says it:
  * op.list's answer (every op with its roles and `allowed` for the caller),
- * read once after each login. Screens decide which actions to offer from
- * it instead of a copy of the daemon's role table.
+ * read after each login by ui/net.c into app.rights. Screens decide which
+ * actions to offer from it instead of a copy of the daemon's role table.
+ * (Included by ui.h for struct app: it includes nothing of the client.)
  */
-#ifndef SVCDESK_OPRIGHTS_H
-#define SVCDESK_OPRIGHTS_H
+#ifndef SVCDESK_RIGHTS_H
+#define SVCDESK_RIGHTS_H
 
-#include "client/ui/ui.h"
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cjson/cJSON.h>
+
+struct app;
 
 #define OP_RIGHTS_MAX 96
 
@@ -37,4 +43,4 @@ bool op_rights_allowed(const struct op_rights *r, const char *op);
 const char *op_rights_roles(const struct op_rights *r, const char *op,
     char *buf, size_t len);
 
-#endif
+#endif /* SVCDESK_RIGHTS_H */

@@ -1,8 +1,8 @@
 /*
- * widget/oprights.c: op.list's answer kept for the screens; see
- * widget/oprights.h.
+ * ui/rights.c: op.list's answer kept for the screens; see
+ * ui/rights.h.
  */
-#include "client/widget/oprights.h"
+#include "client/ui/ui.h"
 
 #include <stdio.h>
 #include <string.h>
