@@ -160,6 +160,12 @@ tui_wait_row d "$T2" "new" 15 || tui_not_ok "T2 on the board" d
 select_row d "$T2" || tui_bail "cannot select $T2 on the board"
 tui_keys d d
 tui_check "the dispatcher opens the detail from the board" d "Ticket $T2: new" 10
+# the roles come from op.list: a technician's key is refused by its role
+tui_keys d t
+tui_check "t in the detail is refused as the technician's (op.list)" d \
+    "That is for Technician, not for your role (Dispatcher)" 5
+tui_screen d | grep -qF "t Take back" && tui_not_ok "take-back is not on the dispatcher's bar" d ||
+    tui_ok "take-back is not on the dispatcher's bar"
 tui_check "the key bar names the next screen" d "F6 Inspection queue" 5
 tui_keys d F6
 tui_check "F6 from the detail: the inspection queue" d "Inspection:" 10
