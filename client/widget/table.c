@@ -396,25 +396,31 @@ layout_total(const struct table *t, const bool *shown)
 	return w;
 }
 
+/* Scrolled right: the first hscroll hideable columns after the first go,
+ * left to right. */
 static void
-layout_columns(struct table *t, int width, struct layout *l)
+hide_scrolled(struct table *t, bool *shown)
 {
-	bool shown[32];
-	int skip = t->hscroll, total, flex = -1, hidden_any = 0;
+	int skip = t->hscroll;
 
-	for (int c = 0; c < t->ncols && c < 32; c++)
-		shown[c] = true;
-	/* scrolled: the columns after the first go, left to right */
 	for (int c = 1; c < t->ncols && skip > 0; c++)
 		if (t->cols[c].hide > 0) {
 			shown[c] = false;
 			skip--;
 		}
-	if (skip > 0)
-		t->hscroll -= skip;
-	/* too wide: the least important go */
+	t->hscroll -= skip;   /* no further than there are columns */
+}
+
+/* Too wide: the least important go (the highest hide first); the width
+ * the shown columns take. */
+static int
+hide_narrow(struct table *t, bool *shown, int width)
+{
+	int total, worst;
+
+	t->more_right = false;
 	while ((total = layout_total(t, shown)) > width) {
-		int worst = -1;
+		worst = -1;
 		for (int c = 0; c < t->ncols; c++)
 			if (shown[c] && t->cols[c].hide > 0 &&
 			    (worst < 0 || t->cols[c].hide > t->cols[worst].hide))
@@ -422,9 +428,21 @@ layout_columns(struct table *t, int width, struct layout *l)
 		if (worst < 0)
 			break;
 		shown[worst] = false;
-		hidden_any++;
+		t->more_right = true;
 	}
-	t->more_right = hidden_any > 0;
+	return total;
+}
+
+static void
+layout_columns(struct table *t, int width, struct layout *l)
+{
+	bool shown[32];
+	int total, flex = -1;
+
+	for (int c = 0; c < t->ncols && c < 32; c++)
+		shown[c] = true;
+	hide_scrolled(t, shown);
+	total = hide_narrow(t, shown, width);
 	l->n = 0;
 	for (int c = 0; c < t->ncols && c < 32; c++) {
 		if (!shown[c])
