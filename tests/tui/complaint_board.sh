@@ -117,7 +117,8 @@ tui_sql "UPDATE complaints SET stage_due = now() + interval '1 hour' WHERE no = 
 tui_rpc quality complaint.attribute '{"no":"'"$C3"'","shares":[{"department":"service","percent":100}]}' \
     >/dev/null || tui_bail "cannot attribute $C3"
 tui_check "a push brings the third in" q1 "Open: 3 complaints" 10
-[[ $(order) == "$C3 $C2 $C1 " ]] && tui_ok "it comes in first" ||
+third_first() { [[ $(order) == "$C3 $C2 $C1 " ]]; }
+tui_until 10 third_first && tui_ok "it comes in first" ||
     tui_not_ok "it comes in first (got: $(order))" q1
 tui_keys q1 Enter
 tui_check "the selection stayed on its complaint across the push" q1 "Complaint $C1: routed, round 1" 10

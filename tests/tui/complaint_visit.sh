@@ -80,8 +80,11 @@ tui_keys op Enter
 tui_check "Enter opens the survey again" op "Return visit: complaint $C1" 10
 tui_wait op "Call 孙一" 10
 tui_keys op 2 1 1 3
-if tui_row op "Attitude" | grep -qF "[2 satisfied]" &&
-    tui_row op "Promise kept" | grep -qF "[3 fairly satisfied]"; then
+answered() {
+    tui_row op "Attitude" | grep -qF "[2 satisfied]" &&
+        tui_row op "Promise kept" | grep -qF "[3 fairly satisfied]"
+}
+if tui_until 10 answered; then
     tui_ok "one key answers each question"
 else
     tui_not_ok "one key answers each question" op

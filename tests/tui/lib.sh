@@ -275,6 +275,18 @@ tui_login() {
     tui_keys "$1" Enter
 }
 
+# tui_until SECONDS COMMAND...: true once COMMAND succeeds (tried every 0.1 s);
+# for what the screen shows a moment after keys or a push, never checked
+# before the client has had the time to draw it.
+tui_until() {
+    local end=$((SECONDS + $1))
+    shift
+    until "$@"; do
+        ((SECONDS < end)) || return 1
+        sleep 0.1
+    done
+}
+
 # tui_check DESCRIPTION SESSION TEXT [SECONDS]: ok when TEXT shows up.
 tui_check() {
     if tui_wait "$2" "$3" "${4:-10}"; then tui_ok "$1"; else tui_not_ok "$1" "$2"; fi
