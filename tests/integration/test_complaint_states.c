@@ -51,13 +51,7 @@ op_call_find(const char *op)
 static void
 complaint_in(struct conn *q, const char *state, bool stages, char *no, size_t size)
 {
-	char key[96];
-	cJSON *r = h_expect_ok(h_callf(q, "complaint.register", "{\"request_key\":\"%s\","
-	    "\"channel\":\"phone\",\"customer\":{\"name\":\"状态\",\"phones\":[\"13911113333\"],"
-	    "\"region\":\"urban\"},\"text\":\"噪音大\"}", h_request_key(key, sizeof key)));
-
-	snprintf(no, size, "%s", h_str(reply_result(r), "no"));
-	cJSON_Delete(r);
+	h_new_complaint(q, no, size);
 	if (stages)
 		cJSON_Delete(h_expect_ok(h_callf(q, "complaint.classify", "{\"no\":\"%s\","
 		    "\"severity\":\"minor\",\"category\":\"service\"}", no)));
