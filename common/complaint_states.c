@@ -1,8 +1,8 @@
 /*
  * complaint_states.c: the complaint transitions; see complaint_states.h.
- * Closing from received or routed (not substantiated) also needs a reason,
- * which the daemon checks with the state; attribute changes no state and
- * is allowed in every one.
+ * Closing from received or routed (not substantiated) also needs a reason:
+ * the daemon's statement lets only follow_up close without one. Attribute
+ * changes no state and is allowed in every one.
  */
 #include "common/complaint_states.h"
 

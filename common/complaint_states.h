@@ -1,10 +1,11 @@
 /*
  * complaint_states.h: the states each op on a complaint starts from
  * (svcdesk-protocol(7), COMPLAINT STATES) as a table, as states.h is for
- * tickets. The client offers a complaint's dialogs from it; the daemon's
- * guarded statements (server/complaint_flow.c) still spell the same states
- * in their SQL: complaint_transition_from_array gives them the list as an
- * array parameter when they move onto this table (issue 11, left to do).
+ * tickets, and the one place this rule is written: the client offers a
+ * complaint's dialogs from it, and the daemon's guarded statements
+ * (server/complaint_flow.c, server/attribute.c) take their starting states
+ * from it, complaint_transition_from_array's list passed as a text[]
+ * parameter (`state = ANY($N::text[])`).
  */
 #ifndef SVCDESK_COMPLAINT_STATES_H
 #define SVCDESK_COMPLAINT_STATES_H

@@ -4,10 +4,11 @@
  * penalty.list.
  *
  * complaint.attribute replaces the complaint's shares (complaint_shares)
- * in one statement: the complaint locked, every named department and user
- * checked, the old shares deleted, the new ones written with their
- * penalties, and an `attribute` event naming every person whose penalties
- * changed. The event's trigger (sql/010_penalties.sql) computes those
+ * in one statement: the complaint locked and in a state the op starts from
+ * (common/complaint_states.c's table, passed as a text[]), every named
+ * department and user checked, the old shares deleted, the new ones written
+ * with their penalties, and an `attribute` event naming every person whose
+ * penalties changed. The event's trigger (sql/010_penalties.sql) computes those
  * people's monthly deductions again (50% of the monthly bonus at most, the
  * rest carried), race-safe under their user-row locks. The answer is the
  * complaint read again after that commit, so it shows the new shares.
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/complaint_states.h"
 #include "common/validate.h"
 #include "server/complaint.h"
 #include "server/db.h"
@@ -32,10 +34,13 @@ static const char *const penalty_kinds[] = { "warning", "minor_demerit", "major_
 	NULL };
 static const int64_t penalty_min_fen[] = { 40000, 80000, 0 };
 
+/* $2 the shares, $3 the user, $4 their address, $5 the states it starts
+ * from. Answers ('ok'), ('bad', index, field) or ('state', NULL, state). */
 static struct db_statement stmt_attribute = {
 	.what = "attribute a complaint",
 	.sql =
-	"WITH c AS (SELECT no, state FROM complaints WHERE no = $1 FOR UPDATE),"
+	"WITH c AS (SELECT no, state, state = ANY($5::text[]) AS allowed FROM complaints"
+	"  WHERE no = $1 FOR UPDATE),"
 	" s AS (SELECT (i - 1)::int AS idx, e->>'department' AS department, e->>'user' AS login,"
 	"  (e->>'percent')::int AS percent, e->>'kind' AS kind, (e->>'amount')::bigint AS amount"
 	"  FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS x(e, i)),"
@@ -45,7 +50,7 @@ static struct db_statement stmt_attribute = {
 	"   WHERE d.code = s.department))"
 	"   OR (login IS NOT NULL AND NOT EXISTS (SELECT 1 FROM users u WHERE u.login = s.login))"
 	"  ORDER BY idx LIMIT 1),"
-	" go AS (SELECT no, state FROM c WHERE NOT EXISTS (SELECT 1 FROM bad)),"
+	" go AS (SELECT no, state FROM c WHERE allowed AND NOT EXISTS (SELECT 1 FROM bad)),"
 	" old AS (SELECT sh.login, sh.penalty_kind, sh.seq FROM complaint_shares sh"
 	"  JOIN go ON sh.complaint_no = go.no),"
 	" del AS (DELETE FROM complaint_shares sh USING go WHERE sh.complaint_no = go.no),"
@@ -72,7 +77,9 @@ static struct db_statement stmt_attribute = {
 	" audit AS (INSERT INTO audit_log (actor, address, action, object)"
 	"  SELECT $3, $4, 'complaint.attribute', 'complaint:' || no FROM go)"
 	"SELECT 'ok', NULL::int, NULL::text FROM go"
-	" UNION ALL SELECT 'bad', bad.idx, bad.field FROM bad WHERE EXISTS (SELECT 1 FROM c)",
+	" UNION ALL SELECT 'bad', bad.idx, bad.field FROM bad WHERE EXISTS (SELECT 1 FROM c"
+	"  WHERE allowed)"
+	" UNION ALL SELECT 'state', NULL, state FROM c WHERE NOT allowed",
 };
 
 static struct db_statement stmt_attributed = {
@@ -231,6 +238,10 @@ on_attributed(void *arg, PGresult *res)
 		request_failf(req, PROTO_NOT_FOUND, "no", "no complaint %s", no);
 		return;
 	}
+	if (strcmp(PQgetvalue(res, 0, 0), "state") == 0) {
+		complaint_refuse_state(req, no, PQgetvalue(res, 0, 2));
+		return;
+	}
 	if (strcmp(PQgetvalue(res, 0, 0), "bad") == 0) {
 		char field[32];
 		snprintf(field, sizeof field, "shares.%s", PQgetvalue(res, 0, 2));
@@ -246,15 +257,16 @@ complaint_attribute_exec(struct request *req)
 {
 	struct proto_error err;
 	const char *no;
-	char *shares;
+	char *shares, from[128];
 
 	if (!arg_text(req->args, "no", ARG_REQUIRED, COMPLAINT_NO_MAX, &no, &err) ||
 	    (shares = read_shares(req->args, &err)) == NULL) {
 		request_fail(req, &err);
 		return;
 	}
-	const char *params[4] = { no, shares, req->client->user, req->client->addr };
-	db_query(req->srv->db, &stmt_attribute, 4, params, on_attributed, req);
+	const char *params[5] = { no, shares, req->client->user, req->client->addr,
+	    complaint_transition_from_array(req->op->name, from, sizeof from) };
+	db_query(req->srv->db, &stmt_attribute, 5, params, on_attributed, req);
 	free(shares);
 }
 

@@ -33,5 +33,8 @@ extern const char *const complaint_category_names[];
 
 /* Pushes complaint.changed (complaint is consumed). */
 void complaint_push(struct server *srv, cJSON *complaint);
+/* Refuses req: complaint no is in a state its op does not start from
+ * (conflict on "no"; common/complaint_states.h; complaint_flow.c). */
+void complaint_refuse_state(struct request *req, const char *no, const char *state);
 
 #endif

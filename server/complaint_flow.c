@@ -6,20 +6,28 @@
  * and complaint.close.
  *
  * Each transition is ONE guarded statement with its event, as dispatch.c's:
- * `cur` locks the complaint, `upd` moves it only from the allowed states,
- * and the tail answers (complaint json, 'ok', state[, extra json]) or
- * (NULL, 'state' | 'not_yours' | 'reason', current state); no row: no such
- * complaint. Deadlines are counted in working days by the daemon's cached
- * business calendar (policy.c, common/calendar.c) with the route's Saturday
- * flag, so classify and advance first read what they need (the route, the
+ * `cur` locks the complaint, `upd` moves it only from the states the op
+ * starts from, and the tail answers (complaint json, 'ok', state[, extra
+ * json]) or (NULL, 'state' | 'not_yours' | 'reason', current state); no row:
+ * no such complaint. Deadlines are counted in working days by the daemon's
+ * cached business calendar (policy.c, common/calendar.c) with the route's
+ * Saturday flag, so classify and advance first read what they need (the route, the
  * next stage's budget), compute the due times and pass them in; the guarded
  * statement checks nothing moved in between (the stage's seq).
+ *
+ * Those states are common/complaint_states.c's table, the one the client
+ * offers its dialogs from: flow_run passes the op's from-list as the
+ * statement's last parameter, a text[] (`state = ANY($N::text[])`, and
+ * `<> ALL` in the refusal); no statement here spells them. close's reason
+ * rule stays in its statement: from follow_up without a reason, from its
+ * other states (received, routed: not substantiated) only with one.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "common/complaint_states.h"
 #include "common/timefmt.h"
 #include "common/validate.h"
 #include "server/complaint.h"
@@ -31,6 +39,7 @@
 
 #define COMPLAINT_NO_MAX 16
 #define MAJOR_STAGE_SECONDS 3600
+#define FLOW_PARAMS_MAX 11   /* classify's ten and the from-list */
 
 const char *const complaint_category_names[] = {
 	"service", "packaging", "product", "suggestion", "other", "contract", NULL
@@ -47,6 +56,13 @@ static const char *const severity_names[] = { "serious", "minor", NULL };
 	"  details) SELECT $1, $2, '" kind "', upd.was, (upd.row).state, " details " FROM upd)"
 
 /* ---- Running a guarded statement and answering it. */
+
+void
+complaint_refuse_state(struct request *req, const char *no, const char *state)
+{
+	request_failf(req, PROTO_CONFLICT, "no", "complaint %s is %s: %s is not allowed now",
+	    no, state, req->op->name);
+}
 
 struct flow_call {
 	struct db_statement *stmt;
@@ -66,8 +82,7 @@ refuse(struct request *req, const char *no, const char *status, const char *stat
 		request_failf(req, PROTO_INVALID_ARGUMENT, "reason", "closing a %s complaint "
 		    "(not substantiated) needs a reason", state);
 	else
-		request_failf(req, PROTO_CONFLICT, "no", "complaint %s is %s: %s is not "
-		    "allowed now", no, state, req->op->name);
+		complaint_refuse_state(req, no, state);
 }
 
 /* After a move: complaint.changed, and what the extra column asks for. */
@@ -117,20 +132,31 @@ on_flow(void *arg, PGresult *res)
 	request_reply(req, complaint);
 }
 
-/* params[0] is the complaint's number, params[1] the acting user. */
+/* params[0] is the complaint's number, params[1] the acting user; the
+ * statement gets them and, as $(n + 1), the states the op starts from
+ * (common/complaint_states.c) as a text[]. */
 static void
 flow_run(struct request *req, struct db_statement *stmt, int n, const char *const *params)
 {
-	struct flow_call *call = malloc(sizeof *call);
+	struct flow_call *call;
+	const char *all[FLOW_PARAMS_MAX];
+	char from[128];
 
+	if (n >= FLOW_PARAMS_MAX) {
+		request_failf(req, PROTO_INTERNAL, NULL, "%s: too many parameters", stmt->what);
+		return;
+	}
+	call = malloc(sizeof *call);
 	if (call == NULL) {
 		request_failf(req, PROTO_INTERNAL, NULL, "out of memory");
 		return;
 	}
 	call->stmt = stmt;
 	snprintf(call->no, sizeof call->no, "%s", params[0]);
+	memcpy(all, params, (size_t)n * sizeof *params);
+	all[n] = complaint_transition_from_array(req->op->name, from, sizeof from);
 	req->state = call;
-	db_query(req->srv->db, stmt, n, params, on_flow, req);
+	db_query(req->srv->db, stmt, n + 1, all, on_flow, req);
 }
 
 /* A due time `days` working days after `from` (major: plain seconds). */
@@ -162,7 +188,8 @@ static struct db_statement stmt_classify_route = {
 };
 
 /* $3 severity, $4 category, $5 major, $6 stages [{seq, department, days}],
- * $7 the first stage's due, $8 close_due, $9 saturday_counts, $10 now. */
+ * $7 the first stage's due, $8 close_due, $9 saturday_counts, $10 now,
+ * $11 the states it starts from. */
 static struct db_statement stmt_classify = {
 	.what = "classify a complaint",
 	.sql = "WITH cur AS (SELECT state FROM complaints WHERE no = $1 FOR UPDATE),"
@@ -173,7 +200,7 @@ static struct db_statement stmt_classify = {
 	       "  stage = (SELECT department FROM first), stage_due = $7::timestamptz,"
 	       "  close_due = $8::timestamptz, saturday_counts = $9::boolean,"
 	       "  version = c.version + 1, updated_at = now() FROM cur"
-	       "  WHERE c.no = $1 AND c.state = 'received' RETURNING c AS row, cur.state AS was),"
+	       "  WHERE c.no = $1 AND c.state = ANY($11::text[]) RETURNING c AS row, cur.state AS was),"
 	       " st AS (INSERT INTO complaint_stages (complaint_no, seq, department, budget_days,"
 	       "  started_at, due) SELECT $1, x.seq, x.department, x.days,"
 	       "  CASE WHEN x.seq = 1 THEN $10::timestamptz END,"
@@ -304,7 +331,8 @@ static struct db_statement stmt_advance_next = {
 };
 
 /* $3 the user may advance any stage (quality), $4 finding, $5 proposal,
- * $6 the running stage's seq as read, $7 now, $8 the next stage's due. */
+ * $6 the running stage's seq as read, $7 now, $8 the next stage's due, $9 the
+ * states it starts from. */
 static struct db_statement stmt_advance = {
 	.what = "advance a complaint",
 	.sql = "WITH cur AS (SELECT c.state, c.stage FROM complaints c WHERE c.no = $1 FOR UPDATE),"
@@ -313,7 +341,7 @@ static struct db_statement stmt_advance = {
 	       " fin AS (UPDATE complaint_stages s SET finished_at = $7::timestamptz, by_user = $2,"
 	       "  finding = $4, proposal = $5 FROM cur WHERE s.complaint_no = $1"
 	       "  AND s.seq = $6::int AND s.finished_at IS NULL AND s.started_at IS NOT NULL"
-	       "  AND cur.state = 'routed' AND (SELECT yes FROM member)"
+	       "  AND cur.state = ANY($9::text[]) AND (SELECT yes FROM member)"
 	       "  RETURNING s.seq, s.department, s.due),"
 	       " nxt AS (UPDATE complaint_stages s SET started_at = $7::timestamptz,"
 	       "  due = $8::timestamptz FROM fin WHERE s.complaint_no = $1 AND s.seq = fin.seq + 1"
@@ -326,7 +354,7 @@ static struct db_statement stmt_advance = {
 	       FLOW_EVENT("advance", "(SELECT jsonb_build_object('seq', seq, 'department',"
 	           " department, 'finding', $4::text, 'proposal', $5::text, 'late',"
 	           " coalesce($7::timestamptz > due, false)) FROM fin)")
-	       FLOW_TAIL("NULL", "CASE WHEN cur.state <> 'routed' THEN 'state'"
+	       FLOW_TAIL("NULL", "CASE WHEN cur.state <> ALL($9::text[]) THEN 'state'"
 	           " WHEN NOT (SELECT yes FROM member) THEN 'not_yours' ELSE 'moved' END"),
 };
 
@@ -403,17 +431,19 @@ const struct op_entry op_complaint_advance = {
 
 /* ---- complaint.approve, complaint.reply, complaint.close */
 
+/* $3 note, $4 the states it starts from. */
 static struct db_statement stmt_approve = {
 	.what = "approve a complaint's proposal",
 	.sql = "WITH cur AS (SELECT state FROM complaints WHERE no = $1 FOR UPDATE),"
 	       " upd AS (UPDATE complaints c SET state = 'approved', version = c.version + 1,"
-	       "  updated_at = now() FROM cur WHERE c.no = $1 AND c.state = 'proposed'"
+	       "  updated_at = now() FROM cur WHERE c.no = $1 AND c.state = ANY($4::text[])"
 	       "  RETURNING c AS row, cur.state AS was),"
 	       FLOW_EVENT("approve", "jsonb_build_object('note', $3::text)")
 	       FLOW_TAIL("NULL", "'state'"),
 };
 
-/* $3 text, $4 accepted. Rejected: closed, and round + 1 opened (received). */
+/* $3 text, $4 accepted, $5 the states it starts from. Rejected: closed, and
+ * round + 1 opened (received). */
 static struct db_statement stmt_reply = {
 	.what = "reply to a complaint",
 	.sql = "WITH cur AS (SELECT state FROM complaints WHERE no = $1 FOR UPDATE),"
@@ -421,7 +451,7 @@ static struct db_statement stmt_reply = {
 	       "  ELSE 'closed' END, close_reason = CASE WHEN NOT $4::boolean THEN 'rejected' END,"
 	       "  stage = NULL, stage_due = NULL, overdue = false,"
 	       "  version = c.version + 1, updated_at = now() FROM cur"
-	       "  WHERE c.no = $1 AND c.state = 'approved' RETURNING c AS row, cur.state AS was),"
+	       "  WHERE c.no = $1 AND c.state = ANY($5::text[]) RETURNING c AS row, cur.state AS was),"
 	       " nround AS (INSERT INTO complaints (no, channel, origin, customer_id, ticket_no,"
 	       "  text, demand, taken_by, round, previous_no)"
 	       "  SELECT complaint_number(), (row).channel, (row).origin, (row).customer_id,"
@@ -439,19 +469,19 @@ static struct db_statement stmt_reply = {
 	       " WHERE NOT EXISTS (SELECT 1 FROM upd)",
 };
 
-/* $3 reason: required from received and routed (not substantiated). */
+/* $3 reason, $4 the states it starts from: follow_up closes without a reason,
+ * the others (received and routed: not substantiated) only with one. */
 static struct db_statement stmt_close = {
 	.what = "close a complaint",
 	.sql = "WITH cur AS (SELECT state FROM complaints WHERE no = $1 FOR UPDATE),"
 	       " upd AS (UPDATE complaints c SET state = 'closed', close_reason = $3::text,"
 	       "  stage = NULL, stage_due = NULL, overdue = false,"
 	       "  version = c.version + 1, updated_at = now() FROM cur WHERE c.no = $1"
-	       "  AND (c.state = 'follow_up'"
-	       "   OR (c.state IN ('received', 'routed') AND $3::text IS NOT NULL))"
+	       "  AND c.state = ANY($4::text[]) AND (c.state = 'follow_up' OR $3::text IS NOT NULL)"
 	       "  RETURNING c AS row, cur.state AS was),"
 	       FLOW_EVENT("close", "jsonb_build_object('reason', $3::text)")
-	       FLOW_TAIL("NULL", "CASE WHEN cur.state IN ('received', 'routed') THEN 'reason'"
-	           " ELSE 'state' END"),
+	       FLOW_TAIL("NULL", "CASE WHEN cur.state <> ALL($4::text[]) THEN 'state'"
+	           " ELSE 'reason' END"),
 };
 
 static void

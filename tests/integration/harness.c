@@ -914,6 +914,20 @@ h_new_ticket_at(const char *file, int line, struct conn *c, const char *type,
 }
 
 void
+h_new_complaint_at(const char *file, int line, struct conn *c, char *no, size_t size)
+{
+	char key[96];
+	cJSON *r = h_callf_at(file, line, c, "complaint.register", "{\"request_key\":\"%s\","
+	    "\"channel\":\"phone\",\"customer\":{\"name\":\"投诉人\",\"phones\":"
+	    "[\"13911112222\"],\"region\":\"urban\"},\"text\":\"冰箱不制冷\"}",
+	    h_request_key(key, sizeof key));
+
+	h_expect_ok_at(file, line, r);
+	snprintf(no, size, "%s", h_str(reply_result(r), "no"));
+	cJSON_Delete(r);
+}
+
+void
 h_add_technician(const struct h_db *db, const char *login, const char *region)
 {
 	char reg[32];

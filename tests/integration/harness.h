@@ -195,6 +195,10 @@ const char *h_request_key(char *buf, size_t size);
 	h_new_ticket_at(__FILE__, __LINE__, c, type, region, no, size)
 cJSON *h_new_ticket_at(const char *file, int line, struct conn *c,
     const char *type, const char *region, char *no, size_t size);
+/* Registers a complaint (as c: operator or quality) of a new customer of
+ * the urban region, in words "冰箱不制冷"; copies its number into no. */
+#define h_new_complaint(c, no, size) h_new_complaint_at(__FILE__, __LINE__, c, no, size)
+void h_new_complaint_at(const char *file, int line, struct conn *c, char *no, size_t size);
 /* A copy of the demo technician (same password) with this login and
  * region (NULL: none). */
 void h_add_technician(const struct h_db *db, const char *login, const char *region);

@@ -31,6 +31,7 @@ main(void)
 	srunner_add_suite(sr, visit_suite());
 	srunner_add_suite(sr, complaint_suite());
 	srunner_add_suite(sr, complaint_flow_suite());
+	srunner_add_suite(sr, complaint_states_suite());
 	srunner_add_suite(sr, route_suite());
 	srunner_add_suite(sr, repair_suite());
 	srunner_add_suite(sr, parts_suite());

@@ -21,6 +21,7 @@ Suite *guarantee_suite(void);
 Suite *visit_suite(void);
 Suite *complaint_suite(void);
 Suite *complaint_flow_suite(void);
+Suite *complaint_states_suite(void);
 Suite *route_suite(void);
 Suite *repair_suite(void);
 Suite *parts_suite(void);

@@ -17,19 +17,6 @@
 
 H_ENV_FIXTURE(E)
 
-/* A new complaint (as the quality connection); its number into no. */
-static void
-new_complaint(struct conn *q, char *no, size_t size)
-{
-	char key[96];
-	cJSON *r = h_expect_ok(h_callf(q, "complaint.register", "{\"request_key\":\"%s\","
-	    "\"channel\":\"phone\",\"customer\":{\"name\":\"客户\",\"phones\":[\"13911112222\"],"
-	    "\"region\":\"urban\"},\"text\":\"外观划伤\"}", h_request_key(key, sizeof key)));
-
-	snprintf(no, size, "%s", h_str(reply_result(r), "no"));
-	cJSON_Delete(r);
-}
-
 static cJSON *
 attribute(struct conn *c, const char *no, const char *shares)
 {
@@ -57,7 +44,7 @@ START_TEST(test_shares_replace)
 	cJSON *r;
 
 	h_sql(E.db, "UPDATE users SET monthly_bonus = 300000 WHERE login = 'technician'");
-	new_complaint(q, no, sizeof no);
+	h_new_complaint(q, no, sizeof no);
 	h_subscribe(mgr, "[\"complaints\"]");
 	r = h_expect_ok(attribute(q, no, "[{\"department\":\"warehouse\",\"percent\":60},"
 	    "{\"user\":\"technician\",\"percent\":40,\"penalty\":{\"kind\":\"warning\","
@@ -117,7 +104,7 @@ START_TEST(test_shares_refused)
 	struct conn *q = h_connect_as(E.d, "quality");
 	char no[32];
 
-	new_complaint(q, no, sizeof no);
+	h_new_complaint(q, no, sizeof no);
 	static const struct { const char *shares, *field; } bad[] = {
 		{ "[{\"department\":\"service\",\"percent\":99}]", "shares" },
 		{ "[{\"department\":\"service\",\"percent\":51},{\"user\":\"technician\","
@@ -195,8 +182,8 @@ START_TEST(test_monthly_cap_carries)
 	month(-2, before, sizeof before);
 	/* A bonus of 1000 yuan: at most 500 a month. */
 	h_sql(E.db, "UPDATE users SET monthly_bonus = 100000 WHERE login = 'technician'");
-	new_complaint(q, a, sizeof a);
-	new_complaint(q, b, sizeof b);
+	h_new_complaint(q, a, sizeof a);
+	h_new_complaint(q, b, sizeof b);
 	/* A major demerit (1000 yuan): 500 this month, 500 carried into the next. */
 	cJSON_Delete(h_expect_ok(attribute(q, a, "[{\"user\":\"technician\",\"percent\":100,"
 	    "\"penalty\":{\"kind\":\"major_demerit\"}}]")));
@@ -262,7 +249,7 @@ START_TEST(test_attributions_race)
 	h_sql(E.db, "UPDATE users SET monthly_bonus = 100000 WHERE login = 'technician'");
 	for (int i = 0; i < N; i++) {
 		c[i] = h_connect_as(E.d, "quality");
-		new_complaint(c[i], no[i], sizeof no[i]);
+		h_new_complaint(c[i], no[i], sizeof no[i]);
 	}
 	for (int i = 0; i < N; i++) {
 		cJSON *args = cJSON_Parse("{\"shares\":[{\"user\":\"technician\",\"percent\":100,"
@@ -293,7 +280,7 @@ START_TEST(test_roles_and_arguments)
 	    "admin" };
 	char no[32];
 
-	new_complaint(q, no, sizeof no);
+	h_new_complaint(q, no, sizeof no);
 	for (size_t i = 0; i < sizeof may_not_attribute / sizeof may_not_attribute[0]; i++) {
 		struct conn *c = h_connect_as(E.d, may_not_attribute[i]);
 		h_expect_error(attribute(c, no, "[{\"department\":\"service\",\"percent\":100}]"),
@@ -337,7 +324,7 @@ START_TEST(test_complaint_visit_service)
 	char no[32];
 	cJSON *r;
 
-	new_complaint(q, no, sizeof no);
+	h_new_complaint(q, no, sizeof no);
 	/* The whole way through the ops of complaint_flow.c: no visit before the
 	 * reply is accepted; then 15 days after it, in the to_visit queue. */
 	cJSON_Delete(h_expect_ok(h_callf(q, "complaint.classify", "{\"no\":\"%s\","

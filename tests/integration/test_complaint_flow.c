@@ -44,13 +44,7 @@ teardown(void)
 static void
 new_complaint(struct conn *c, bool abroad, char *no, size_t size)
 {
-	char key[96];
-	cJSON *r = h_expect_ok(h_callf(c, "complaint.register", "{\"request_key\":\"%s\","
-	    "\"channel\":\"phone\",\"customer\":{\"name\":\"投诉人\",\"phones\":[\"13911112222\"],"
-	    "\"region\":\"urban\"},\"text\":\"冰箱不制冷\"}", h_request_key(key, sizeof key)));
-
-	snprintf(no, size, "%s", h_str(reply_result(r), "no"));
-	cJSON_Delete(r);
+	h_new_complaint(c, no, size);
 	if (abroad)
 		h_sqlf(E.db, "UPDATE customers SET abroad = true WHERE id = (SELECT customer_id "
 		    "FROM complaints WHERE no = '%s')", no);
