@@ -245,6 +245,11 @@ quit(struct app *a)
 		quit_now(a, NULL);
 }
 
+/* F6. A role's screen keeps what was typed in it (its state is the
+ * view's, kept for the whole run: the call form is there as it was when the
+ * operator comes round to it again), so leaving one asks nothing; a detail
+ * or form opened for one record is opened afresh next time, so leaving one
+ * with typed work asks first. */
 static void
 next_screen(struct app *a)
 {
@@ -252,7 +257,7 @@ next_screen(struct app *a)
 
 	if (next == NULL)
 		ui_message(a, false, "%s", _("Your role has no other screen"));
-	else if (view_unsaved(a))
+	else if (!(a->view->flags & UI_VIEW_SCREEN) && view_unsaved(a))
 		ui_confirm(a, _("Leave and lose what you typed?"), leave_now,
 		    next, 0, true);
 	else

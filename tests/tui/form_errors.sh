@@ -10,7 +10,8 @@
 #   - the daemon's refusal (an appointment in the past) lands on the field
 #     it names, the typed text intact
 #   - Tab stops at the last field instead of going round to the first
-#   - F10, F8 and F6 on a half-typed call ask first; n keeps the text; Esc on
+#   - F10 and F8 on a half-typed call ask first; n keeps the text; F6 goes
+#     round the screens without asking, and the call is there again; Esc on
 #     a half-typed complaint asks too
 . "$(dirname "$0")/lib.sh"
 
@@ -133,7 +134,7 @@ else
 fi
 
 # --- leaving a half-typed call asks; n keeps it
-for key in F10 F8 F6; do
+for key in F10 F8; do
     tui_keys op "$key"
     if tui_wait op "what you typed?" 5 || tui_wait op "Clear the call you are typing?" 1; then
         tui_keys op n
@@ -147,6 +148,25 @@ for key in F10 F8 F6; do
         tui_not_ok "$key on a half-typed call asks" op
     fi
 done
+
+# --- F6 goes round the operator's screens without asking: the call form
+# keeps what was typed and shows it again when F6 comes back round to it
+tui_keys op F6
+if tui_wait op "Return visits" 10 && ! tui_screen op | grep -qF "what you typed?"; then
+    tui_ok "F6 on a half-typed call goes on without asking (the form keeps it)"
+else
+    tui_not_ok "F6 on a half-typed call goes on without asking (the form keeps it)" op
+fi
+tui_keys op F6
+tui_wait op "New complaint" 10
+tui_keys op F6
+tui_wait op "Complaint board" 10
+tui_keys op F6
+if tui_wait op "Fault* 不制冷！" 10 && tui_row op "Caller phone" | grep -qF "13800000099"; then
+    tui_ok "F6 round to the call form again: the typed call is still there"
+else
+    tui_not_ok "F6 round to the call form again: the typed call is still there" op
+fi
 
 # --- Esc on a half-typed complaint asks; n keeps it, y goes back
 tui_keys op F7
