@@ -1,12 +1,17 @@
 /*
- * ui.h: the svcdesk terminal client's shared state and the view interface.
+ * ui.h: the svcdesk terminal client's framework, the whole of it: the app,
+ * views and their key tables, overlays, requests with their callbacks, and
+ * the small helpers every screen uses. Screens and widgets build on it;
+ * it knows none of them (doc/architecture.md, "The client").
  *
  * Structured like tig or htop: one `struct app` holds the connection, the
- * session and the screen state; every screen is a `struct view_ops`. The main
- * loop (ui/loop.c) polls the keyboard and the socket together, hands keys to the
- * current view, replies and pushes to every view, and redraws once per turn
- * when something is dirty. ui/net.c owns the connection and the session,
- * ui/frame.c the status line, message line, function-key bar and help.
+ * session, the views and the overlays; every screen is a `struct view_ops`
+ * with its own state. The main loop (ui/loop.c) polls the keyboard and the
+ * socket together, hands a key to the top overlay or else the current
+ * view's key table, a reply to the callback its request was sent with
+ * (ui/net.c), a push to every view, and redraws once per turn when
+ * something is dirty. ui/frame.c draws the status line, the message line,
+ * the key bar and the help from the view's key table.
  */
 #ifndef SVCDESK_UI_H
 #define SVCDESK_UI_H
