@@ -6,6 +6,11 @@
 #define SVCDESK_TOOLS_H
 
 int tool_migrate(int argc, char **argv);
+/* A migration's statements: its text without the lines that are only a
+ * comment ("--" after blanks). The checksum recorded for an applied
+ * migration is the MD5 of this, so its comments can be corrected; its
+ * statements never change. Malloc'd (NULL: out of memory). */
+char *migration_body(const char *sql);
 int tool_useradd(int argc, char **argv);
 
 #endif

@@ -1,4 +1,4 @@
--- 006_repair.sql: the workshop and the money of a repair (DOMAIN.md "Repair card"):
+-- 006_repair.sql: the workshop and the money of a repair (doc/domain.md, Repair card):
 -- take-back receipts and the in/out ledger, the parts catalogue with stock per service
 -- point, the parts fitted per ticket, the labour price list, and the monthly counts of
 -- free-service approvals. Filled by server/repair.c, server/parts.c, server/workshop.c.

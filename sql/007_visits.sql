@@ -1,7 +1,7 @@
 -- 007_visits.sql: the three guarantees and repeat repairs on a ticket, the return visit
 -- (回访) that closes a completed ticket, and the complaint record an unsatisfied visit or a
--- complaint call opens (DOMAIN.md "Repair card", "Return visit and satisfaction",
--- "Complaints"). Filled by server/call.c, server/visit.c, server/complaint.c.
+-- complaint call opens (doc/domain.md: Repair card, Return visits,
+-- Complaint intake). Filled by server/call.c, server/visit.c, server/complaint.c.
 --
 -- Dates are the centre's: the session's TimeZone, which svcdeskd sets to its TZ
 -- (Asia/Shanghai), as call.register's current_date.
@@ -119,7 +119,7 @@ CREATE INDEX tickets_repeat_of ON tickets (repeat_of) WHERE repeat_of IS NOT NUL
 -- ---- The return-visit queue
 --
 -- A completed ticket is due for its return visit on the next working day after the day
--- it was completed (DOMAIN.md: normally the day after service), by the business
+-- it was completed (doc/domain.md, Return visits: normally the day after service), by the business
 -- calendar: a day listed in calendar_days is what it says; any other day is working
 -- when working_hours has its weekday (the rule of common/calendar.c, which the daemon
 -- uses for the same tables; this copy exists because the due day is set here, by a
@@ -262,7 +262,7 @@ $$;
 -- ---- Return visits (回访)
 
 -- Satisfied: a score of 80 or more and no item at 4 (unsatisfied) (seed 003 score bands;
--- DOMAIN.md: an unsatisfied visit is a complaint about service quality).
+-- doc/domain.md, Return visits: an unsatisfied visit is a complaint about service quality).
 CREATE FUNCTION visit_satisfied(score int, attitude int, skill int, punctuality int,
     promise int) RETURNS boolean
 LANGUAGE sql IMMUTABLE AS $$

@@ -1,5 +1,5 @@
 -- 009_routes.sql: complaint routes as data and the stages of each complaint (issue #5,
--- DOMAIN.md "Complaints"): routes (route.get, route.set in server/route.c), complaint_stages
+-- doc/domain.md, Complaint routes): routes (route.get, route.set in server/route.c), complaint_stages
 -- (complaint.classify and complaint.advance in server/complaint_flow.c, reminders from
 -- server/sweeper.c), complaint_shares (filled by complaint.attribute, server/attribute.c),
 -- and the complaint object with responsibility, next_no and visit_due.

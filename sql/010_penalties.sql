@@ -1,6 +1,6 @@
 -- 010_penalties.sql: responsibility penalties and their monthly deductions, and the
--- complaint's return visit (DOMAIN.md "Complaints": responsibility, penalties, return
--- visit after a complaint). Filled by server/attribute.c (complaint.attribute,
+-- complaint's return visit (doc/domain.md, Responsibility and penalties; Complaint return
+-- visits). Filled by server/attribute.c (complaint.attribute,
 -- penalty.list) and server/visit.c; read by server/report.c. Builds on 009_routes.sql
 -- (complaint_shares, complaints.visit_due).
 

@@ -28,5 +28,6 @@ Suite *parts_suite(void);
 Suite *attribute_suite(void);
 Suite *report_suite(void);
 Suite *queues_suite(void);
+Suite *migrate_suite(void);
 
 #endif

@@ -18,6 +18,7 @@ main(void)
 	srunner_add_suite(sr, timefmt_suite());
 	srunner_add_suite(sr, calendar_suite());
 	srunner_add_suite(sr, pgtext_suite());
+	srunner_add_suite(sr, migrate_suite());
 	srunner_add_suite(sr, client_ui_suite());
 	srunner_add_suite(sr, client_labels_suite());
 	srunner_add_suite(sr, client_forms_suite());

@@ -13,6 +13,7 @@ Suite *ratelimit_suite(void);
 Suite *timefmt_suite(void);
 Suite *calendar_suite(void);
 Suite *pgtext_suite(void);
+Suite *migrate_suite(void);
 Suite *client_ui_suite(void);
 Suite *client_labels_suite(void);
 Suite *client_forms_suite(void);
