@@ -13,13 +13,14 @@
 #include "client/widget/form.h"
 #include "client/widget/tickets.h"
 #include "client/widget/labels.h"
-#include "client/ui/rights.h"
 
 extern const struct view_ops ui_complaints_view, ui_complaint_detail_view,
     ui_complaint_dialog_view, ui_complaint_intake_view, ui_stats_view;
 
 /* screen/complaints.c: the deadline still running on a complaint. */
 bool complaint_due(const cJSON *c, time_t *due);
+/* The proposal of the latest stage that made one (the one to approve), or "". */
+const char *complaint_proposal(const cJSON *c);
 
 /* screen/complaint_detail.c: complaint no with its route and history; Esc
  * returns to back. */

@@ -198,7 +198,6 @@ void
 ui_show(struct app *a, const struct view_ops *v, const struct view_ops *back)
 {
 	ui_view_of(a, v)->back = back;
-	a->back = back;
 	ui_switch(a, v);
 }
 
@@ -311,18 +310,6 @@ ui_ticket_changed(struct app *a, const cJSON *ticket)
 	cJSON_AddItemToObject(msg, "data", cJSON_Duplicate(ticket, true));
 	ui_deliver_push(a, msg);
 	cJSON_Delete(msg);
-}
-
-bool
-ui_key_enter(int type, wint_t key)
-{
-	return ui_key_make(type, key) == UI_KEY_ENTER;
-}
-
-bool
-ui_key_esc(int type, wint_t key)
-{
-	return type == OK && key == UI_KEY_ESC;
 }
 
 /* Keys that mean the same on every screen; true when key was one. */

@@ -1,12 +1,12 @@
 /*
- * ui/rights.c: op.list's answer kept for the screens; see
- * ui/rights.h.
+ * ui/rights.c: what this user may run, op.list's answer kept in app.rights
+ * for the screens (declared in ui/ui.h): read after each login, asked by
+ * name, and the roles an op is for told in words for a refusal.
  */
 #include "client/ui/ui.h"
 
 #include <stdio.h>
 #include <string.h>
-
 
 static const struct op_right *
 find(const struct op_rights *r, const char *op)

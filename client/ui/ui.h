@@ -29,7 +29,6 @@
 #include <cjson/cJSON.h>
 
 #include "client/conn.h"
-#include "client/ui/rights.h"
 
 #define _(s) gettext(s)
 #define N_(s) (s)
@@ -67,6 +66,25 @@ enum ui_colour { UI_C_NORMAL, UI_C_OVERDUE, UI_C_NEAR, UI_C_STATUS,
 
 struct app;
 struct view;
+
+/* What this user may run, as the daemon says it: op.list's answer (every op
+ * with its roles and `allowed` for the caller), read by ui/net.c after each
+ * login into app.rights (ui/rights.c). Screens offer actions from it, never
+ * from a copy of the daemon's role table. */
+#define OP_RIGHTS_MAX 96
+
+struct op_right {
+	char name[40];
+	char roles[96];      /* the role codes, comma-separated */
+	bool allowed;        /* for the user logged in */
+};
+
+struct op_rights {
+	struct op_right ops[OP_RIGHTS_MAX];
+	int n;
+	bool known;          /* an answer came since the login */
+	int64_t request;     /* op.list in flight, 0: none */
+};
 
 /* One line of a view's help: key and what it does (both N_() strings). */
 struct ui_help {
@@ -150,7 +168,7 @@ struct app {
 	struct conn *conn;          /* NULL while disconnected */
 	struct conn *opening;       /* a connection being set up, or NULL */
 	struct net_pending *pending;  /* requests awaiting their replies (ui/net.c) */
-	struct op_rights rights;    /* what the user may run (op.list, ui/rights.h) */
+	struct op_rights rights;    /* what the user may run (op.list, ui/rights.c) */
 	size_t npending, cap_pending;
 	char conn_error[256];       /* why the last attempt failed */
 	char close_reason[128];     /* what a session.closed push said */
@@ -172,7 +190,6 @@ struct app {
 	struct view *views;         /* one per entry of ui_views[] */
 	size_t nviews;
 	const struct view_ops *view;
-	const struct view_ops *back;  /* where Esc returns from a detail view */
 	struct overlay *overlays[UI_MAX_OVERLAYS];  /* bottom first */
 	int noverlays;
 	int64_t sub_id;             /* the subscribe request in flight */
@@ -296,6 +313,19 @@ void ui_confirm(struct app *a, const char *question, ui_confirm_fn yes,
  * PgUp/PgDn, Home/End; Esc, q or Enter closes it. */
 void ui_pager(struct app *a, const char *title, const char *text);
 
+/* ui/rights.c: app.rights (ui/net.c fetches it after each login). */
+/* Sends op.list; the answer fills r (which must outlive the request). */
+void op_rights_fetch(struct app *a, struct op_rights *r);
+/* Forgets everything (logged out, a request in flight cancelled). */
+void op_rights_clear(struct app *a, struct op_rights *r);
+/* Takes op.list's result {ops: [{name, roles, allowed}, ...]}. */
+void op_rights_take(struct op_rights *r, const cJSON *result);
+/* False while unknown and for an op the answer did not list. */
+bool op_rights_allowed(const struct op_rights *r, const char *op);
+/* The roles that may run op, in words ("Quality, Manager"); "" unknown. */
+const char *op_rights_roles(const struct op_rights *r, const char *op,
+    char *buf, size_t len);
+
 /* ui/frame.c */
 void ui_draw_frame(struct app *a);
 const char *ui_role_label(const char *role);
@@ -357,8 +387,6 @@ time_t ui_server_day_start(const struct app *a);
  * or full ISO 8601) as ISO 8601 in the server's zone; other text is copied
  * as it is (the daemon then names the field). */
 void ui_time_input(const struct app *a, const char *in, char *out, size_t len);
-bool ui_key_enter(int type, wint_t key);
-bool ui_key_esc(int type, wint_t key);
 
 
 #endif

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # tests/lint/client_structure.sh: holds the client to the structure that
 # doc/architecture.md ("The client") describes, so that it cannot grow back:
-#   - no circle of includes among the client's files;
+#   - no circle of includes among the client's modules (x.c and x.h);
 #   - a layer includes nothing above it: the framework (client/ui/) no
 #     widget or screen, a widget no screen;
 #   - no mutable state at file scope: a view's state is its private struct
@@ -18,23 +18,30 @@ failed=0 count=0
 ok() { count=$((count + 1)); echo "ok - client structure: $1"; }
 not_ok() { count=$((count + 1)); failed=$((failed + 1)); echo "not ok - client structure: $1"; }
 
-# 1. include circles (a depth-first search over "client/..." includes)
+# 1. include circles, between modules (a module is x.c with x.h: x.c
+#    including y.h while y.h or y.c includes x.h is a circle too)
 cycle=$(python3 - <<'PY'
-import re, glob, sys
+import re, glob, sys, os
 files = glob.glob('client/**/*.[ch]', recursive=True)
-edges = {f: [m for m in re.findall(r'#include "(client/[^"]+)"', open(f).read())] for f in files}
+edges = {}
+for f in files:
+    m = os.path.splitext(f)[0]
+    for inc in re.findall(r'#include "(client/[^"]+)"', open(f).read()):
+        n = os.path.splitext(inc)[0]
+        if n != m:
+            edges.setdefault(m, set()).add(n)
 state = {}
-def visit(f, path):
-    state[f] = 1
-    for g in edges.get(f, []):
-        if state.get(g) == 1:
-            print(' -> '.join(path + [f, g])); sys.exit(0)
-        if state.get(g) is None:
-            visit(g, path + [f])
-    state[f] = 2
-for f in sorted(files):
-    if state.get(f) is None:
-        visit(f, [])
+def visit(m, path):
+    state[m] = 1
+    for n in sorted(edges.get(m, ())):
+        if state.get(n) == 1:
+            print(' -> '.join(path + [m, n])); sys.exit(0)
+        if state.get(n) is None:
+            visit(n, path + [m])
+    state[m] = 2
+for m in sorted(edges):
+    if state.get(m) is None:
+        visit(m, [])
 PY
 )
 if [[ -z $cycle ]]; then ok "no circle of includes"; else not_ok "a circle of includes: $cycle"; fi
