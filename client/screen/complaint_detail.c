@@ -24,6 +24,7 @@
 /* Where a field is drawn: a column of the head, a line across, the route. */
 enum { P_COL1, P_COL2, P_COL3, P_WIDE, P_STAGE };
 
+static const struct record_kind complaint_kind;   /* below: the words need the helpers */
 
 void
 complaint_detail_show(struct app *a, const char *no, const struct view_ops *back)
@@ -31,7 +32,7 @@ complaint_detail_show(struct app *a, const char *no, const struct view_ops *back
 	struct view *v = ui_view_of(a, &ui_complaint_detail_view);
 	struct record_screen *d = v->priv;
 
-	record_screen_open(d, no, EVENT_COMPLAINT);
+	record_screen_open(d, no, &complaint_kind);
 	/* another round of the same: Esc still goes where the first came from */
 	ui_show(a, &ui_complaint_detail_view, back == &ui_complaint_detail_view ? v->back : back);
 }
@@ -88,19 +89,6 @@ add_head(struct app *a, struct record *r, const cJSON *c)
 	record_add(r, P_COL3, 2, _("Closed because:"), close_reason(c));
 }
 
-/* The proposal of the latest stage that made one, or "". */
-static const char *
-proposal(const cJSON *c)
-{
-	const cJSON *s;
-	const char *p = "";
-
-	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(c, "stages"))
-		if (ui_jstr(s, "proposal")[0])
-			p = ui_jstr(s, "proposal");
-	return p;
-}
-
 static void
 add_wide(struct record *r, const char *no, const cJSON *c)
 {
@@ -108,8 +96,8 @@ add_wide(struct record *r, const char *no, const cJSON *c)
 
 	record_add(r, P_WIDE, 1, _("Customer's words:"), ui_jstr(c, "text"));
 	record_add(r, P_WIDE, 2, _("Demand:"), ui_jstr(c, "demand"));
-	if (proposal(c)[0])
-		record_add(r, P_WIDE, 1, _("Proposal:"), proposal(c));
+	if (complaint_proposal(c)[0])
+		record_add(r, P_WIDE, 1, _("Proposal:"), complaint_proposal(c));
 	snprintf(line, sizeof line, _("previous %s  <  this %s  >  next %s"),
 	    ui_jstr(c, "previous_no")[0] ? ui_jstr(c, "previous_no") : "-", no,
 	    ui_jstr(c, "next_no")[0] ? ui_jstr(c, "next_no") : "-");
@@ -169,6 +157,8 @@ title_text(const struct record_screen *d, char *buf, size_t len)
 		    label_complaint_state(ui_jstr(c, "state")), (long long)ui_jint(c, "round", 1),
 		    ui_jbool(c, "major") ? _("  MAJOR INCIDENT") : "");
 }
+
+static const struct record_kind complaint_kind = { EVENT_COMPLAINT, make_record, title_text };
 
 /* "Label: value" in w columns. */
 static void
@@ -333,26 +323,12 @@ DIALOG_KEY(reply, CD_REPLY)
 DIALOG_KEY(close, CD_CLOSE)
 DIALOG_KEY(attribute, CD_ATTRIBUTE)
 
-static unsigned
-run_all(struct app *a, struct view *v)
-{
-	struct record_screen *d = v->priv;
-	char title[256], *text;
-
-	make_record(a, d);
-	title_text(d, title, sizeof title);
-	if ((text = record_text(a, title, &d->rec, &d->history)) != NULL)
-		ui_pager(a, title, text);
-	free(text);
-	return UI_HANDLED;
-}
-
 static const struct ui_key cdetail_keys[] = {
 	{ .key = UI_KEY_ESC, .alt = 'q', .name = N_("Esc"), .label = N_("Back"),
 	    .help = N_("Back to where it was opened from (q too)"), .run = ui_key_leave },
 	{ .key = 'v', .name = N_("v"), .label = N_("All"),
 	    .help = N_("Read the whole complaint in words: every field, the route and the events"),
-	    .run = run_all, .when = record_screen_loaded },
+	    .run = record_screen_all, .when = record_screen_loaded },
 	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Event"),
 	    .help = N_("Read the selected event in full, in words"), .run = record_screen_event,
 	    .when = record_screen_loaded },

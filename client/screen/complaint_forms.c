@@ -323,19 +323,6 @@ collect_proposal(struct dialog *d, const cJSON *c)
 	}
 }
 
-/* The latest proposal (the one approved), or "". */
-static const char *
-last_proposal(const cJSON *c)
-{
-	const cJSON *s;
-	const char *p = "";
-
-	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(c, "stages"))
-		if (ui_jstr(s, "proposal")[0])
-			p = ui_jstr(s, "proposal");
-	return p;
-}
-
 /* A complaint.get answer (or the detail's complaint) read into the dialog. */
 static void
 take_complaint(struct app *a, struct dialog *d, const cJSON *c)
@@ -346,7 +333,7 @@ take_complaint(struct app *a, struct dialog *d, const cJSON *c)
 	} else if (d->kind == CD_APPROVE) {
 		collect_proposal(d, c);
 		snprintf(d->stage_line, sizeof d->stage_line, _("Proposal: %s"),
-		    last_proposal(c)[0] ? last_proposal(c) : "-");
+		    complaint_proposal(c)[0] ? complaint_proposal(c) : "-");
 	}
 }
 

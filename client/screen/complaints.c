@@ -32,6 +32,18 @@
 #define MAX_PAGES 10
 #define NEAR_SECS (4 * 3600)
 
+const char *
+complaint_proposal(const cJSON *c)
+{
+	const cJSON *s;
+	const char *p = "";
+
+	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(c, "stages"))
+		if (ui_jstr(s, "proposal")[0])
+			p = ui_jstr(s, "proposal");
+	return p;
+}
+
 bool
 complaint_due(const cJSON *c, time_t *due)
 {

@@ -30,17 +30,18 @@
 /* Where a field is drawn. */
 enum { P_LEFT, P_RIGHT, P_WIDE };
 
-
 static struct record_screen *
 detail_of(struct app *a)
 {
 	return ui_view_of(a, &ui_detail_view)->priv;
 }
 
+static const struct record_kind ticket_kind;   /* below: the words need the helpers */
+
 void
 detail_show(struct app *a, const char *no, const struct view_ops *back)
 {
-	record_screen_open(detail_of(a), no, EVENT_TICKET);
+	record_screen_open(detail_of(a), no, &ticket_kind);
 	ui_show(a, &ui_detail_view, back);
 }
 
@@ -218,6 +219,8 @@ title_text(const struct record_screen *d, char *buf, size_t len)
 	else
 		snprintf(buf, len, _("Ticket %s"), d->no);
 }
+
+static const struct record_kind ticket_kind = { EVENT_TICKET, make_record, title_text };
 
 static void
 draw_title(struct app *a, const struct record_screen *d, int top)
@@ -429,26 +432,12 @@ run_complete(struct app *a, struct view *v)
 	return UI_HANDLED;
 }
 
-static unsigned
-run_all(struct app *a, struct view *v)
-{
-	struct record_screen *d = v->priv;
-	char title[256], *text;
-
-	make_record(a, d);
-	title_text(d, title, sizeof title);
-	if ((text = record_text(a, title, &d->rec, &d->history)) != NULL)
-		ui_pager(a, title, text);
-	free(text);
-	return UI_HANDLED;
-}
-
 static const struct ui_key detail_keys[] = {
 	{ .key = UI_KEY_ESC, .alt = 'q', .name = N_("Esc"), .label = N_("Back"),
 	    .help = N_("Back to where it was opened from (q too)"), .run = ui_key_leave },
 	{ .key = 'v', .name = N_("v"), .label = N_("All"),
 	    .help = N_("Read the whole ticket in words: every field and the history"),
-	    .run = run_all, .when = record_screen_loaded },
+	    .run = record_screen_all, .when = record_screen_loaded },
 	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Event"),
 	    .help = N_("Read the selected event in full, in words"), .run = record_screen_event,
 	    .when = record_screen_loaded },

@@ -373,7 +373,7 @@ complaint_push(struct app *a, struct survey *s, const cJSON *msg)
 	    strcmp(ui_jstr(data, "state"), "follow_up") != 0)) {
 		ui_message(a, true, _("Not possible now: complaint %s has no return visit due"),
 		    s->w.no);
-		ui_switch(a, s->w.back);
+		ui_switch(a, ui_current(a)->back);
 	}
 }
 

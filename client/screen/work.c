@@ -88,7 +88,6 @@ work_open(struct app *a, struct work_form *w, const struct work_kind *kind,
 	form_init(&w->form);
 	w->get_op = get_op;
 	ui_copy(w->no, sizeof w->no, no);
-	w->back = back;
 	w->saving = false;
 	w->error[0] = '\0';
 	cJSON_Delete(w->record);
@@ -123,7 +122,7 @@ static void
 leave(struct app *a, struct work_form *w)
 {
 	if (a->view == w->kind->view)
-		ui_switch(a, w->back);
+		ui_switch(a, ui_current(a)->back);
 }
 
 static void
@@ -177,7 +176,7 @@ work_view_push(struct app *a, struct view *v, const cJSON *msg)
 	if (a->view == w->kind->view && !ticket_transition_allowed(w->kind->op, state)) {
 		ui_message(a, true, _("Not possible now: ticket %s is %s"), w->no,
 		    label_ticket_state(state));
-		ui_switch(a, w->back);
+		ui_switch(a, ui_current(a)->back);
 	}
 }
 

@@ -58,7 +58,6 @@ struct work_kind {
 struct work_form {
 	struct form form;
 	const struct work_kind *kind;
-	const struct view_ops *back;
 	char no[24];
 	const char *get_op;             /* "ticket.get" or "complaint.get" */
 	cJSON *record;                  /* NULL until read */

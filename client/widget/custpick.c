@@ -41,12 +41,6 @@ custpick_free(struct custpick *cp)
 	cp->found = NULL;
 }
 
-bool
-custpick_valid_phone(const char *phone)
-{
-	return valid_phone(phone);
-}
-
 /* The keys that waited, handed back to the host in the order typed (a
  * key that starts another lookup makes the rest wait again). */
 static void

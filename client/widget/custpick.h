@@ -51,8 +51,6 @@ struct custpick_row {
 /* Forgets the lookup, the rows and any waiting keys. */
 void custpick_reset(struct app *a, struct custpick *cp);
 void custpick_free(struct custpick *cp);
-/* A phone the way the daemon takes it (7 to 20 digits, maybe a +). */
-bool custpick_valid_phone(const char *phone);
 /* Looks phone up now; false (with a message) when it is not a phone or
  * there is no connection. */
 bool custpick_lookup(struct app *a, struct custpick *cp, const char *phone);

@@ -244,12 +244,14 @@ record_forget(struct record_screen *s)
 }
 
 void
-record_screen_open(struct record_screen *s, const char *no, enum event_of of)
+record_screen_open(struct record_screen *s, const char *no,
+    const struct record_kind *kind)
 {
-	if (!s->ready || s->of != of || strcmp(no, s->no) != 0) {
+	if (!s->ready || s->kind != kind || strcmp(no, s->no) != 0) {
 		record_forget(s);
-		s->of = of;
-		history_init(&s->history, of);
+		s->kind = kind;
+		s->of = kind->of;
+		history_init(&s->history, kind->of);
 		s->ready = true;
 	}
 	ui_copy(s->no, sizeof s->no, no);
@@ -361,4 +363,18 @@ record_screen_loaded(const struct app *a, const struct view *v)
 {
 	(void)a;
 	return ((const struct record_screen *)v->priv)->obj != NULL;
+}
+
+unsigned
+record_screen_all(struct app *a, struct view *v)
+{
+	struct record_screen *s = v->priv;
+	char title[256], *text;
+
+	s->kind->describe(a, s);
+	s->kind->title(s, title, sizeof title);
+	if ((text = record_text(a, title, &s->rec, &s->history)) != NULL)
+		ui_pager(a, title, text);
+	free(text);
+	return UI_HANDLED;
 }

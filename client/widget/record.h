@@ -70,8 +70,19 @@ char *record_text(const struct app *a, const char *title, const struct record *r
  * once here: reading and re-reading, following pushes and the session,
  * the list's keys, the event in the pager.
  */
+struct record_screen;
+
+/* What differs between the two details: which record, its fields in words
+ * (into s->rec) and its title. */
+struct record_kind {
+	enum event_of of;
+	void (*describe)(struct app *, struct record_screen *);
+	void (*title)(const struct record_screen *, char *buf, size_t len);
+};
+
 struct record_screen {
 	enum event_of of;
+	const struct record_kind *kind;
 	char no[24];
 	int64_t get_id;       /* the read in flight, or 0 */
 	cJSON *obj;           /* the last answer's result, or NULL */
@@ -83,13 +94,14 @@ struct record_screen {
 
 /* Shows record no (a new one starts afresh; the same keeps its place). */
 void record_screen_open(struct record_screen *s, const char *no,
-    enum event_of of);
+    const struct record_kind *kind);
 /* Reads the record (again), cancelling a read in flight. */
 void record_screen_fetch(struct app *a, struct record_screen *s);
 /* View operations shared by the two details: the list's keys, a push of
  * this record (read again while shown), the session (read again after a
- * login, forgotten after a logout), freeing; and the keys' actions F5 and
- * Enter (the selected event in the pager). */
+ * login, forgotten after a logout), freeing; and the keys' actions F5,
+ * Enter (the selected event in the pager) and v (the whole record in the
+ * pager). */
 unsigned record_screen_input(struct app *a, struct view *v, ui_key_t key);
 void record_screen_push(struct app *a, struct view *v, const cJSON *msg);
 void record_screen_session(struct app *a, struct view *v,
@@ -97,6 +109,7 @@ void record_screen_session(struct app *a, struct view *v,
 void record_screen_destroy(struct app *a, struct view *v);
 unsigned record_screen_refresh(struct app *a, struct view *v);
 unsigned record_screen_event(struct app *a, struct view *v);
+unsigned record_screen_all(struct app *a, struct view *v);
 bool record_screen_loaded(const struct app *a, const struct view *v);
 
 /* The list's keys for a detail's key table (help only, the list takes
