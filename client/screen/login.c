@@ -38,32 +38,6 @@ login_enter(struct app *a, struct view *v)
 	l->focus = l->user.len > 0 ? 1 : 0;
 }
 
-/* Bytes of s that fit in width columns, broken after a space when the
- * cut would fall inside a word. */
-static size_t
-fit_line(const char *s, int width)
-{
-	const char *p = s, *space = NULL;
-	wchar_t wc;
-	size_t k;
-	int w = 0, cw;
-
-	while ((k = ui_utf8_decode(p, &wc)) > 0) {
-		cw = ui_wc_width(wc);
-		cw = cw < 0 ? 1 : cw;
-		if (w + cw > width)
-			break;
-		w += cw;
-		p += k;
-		if (wc == L' ')
-			space = p;
-	}
-	if (k > 0 && p > s && space != NULL && *p != ' ' && p[-1] != ' ' &&
-	    (unsigned char)*p < 0x80)
-		p = space;
-	return (size_t)(p - s);
-}
-
 /* Draws s over up to `lines` lines of width columns. */
 static void
 put_wrapped(int y, int x, int width, int lines, const char *s)
@@ -72,7 +46,7 @@ put_wrapped(int y, int x, int width, int lines, const char *s)
 	size_t n;
 
 	for (; lines > 0 && *s; lines--, y++) {
-		if ((n = fit_line(s, width)) == 0)
+		if ((n = ui_fit_line(s, width)) == 0)
 			break;
 		ui_copy(line, n + 1 < sizeof line ? n + 1 : sizeof line, s);
 		ui_put(y, x, width, line);

@@ -350,72 +350,17 @@ struct pager {
 static void
 pager_free_lines(struct pager *p)
 {
-	for (int i = 0; i < p->n; i++)
-		free(p->lines[i]);
-	free(p->lines);
+	ui_lines_free(p->lines, p->n);
 	p->lines = NULL;
 	p->n = 0;
 }
 
 static void
-pager_add(struct pager *p, const char *s, size_t len)
-{
-	char **l = realloc(p->lines, (size_t)(p->n + 1) * sizeof *l);
-
-	if (l == NULL)
-		return;
-	p->lines = l;
-	if ((l[p->n] = strndup(s, len)) != NULL)
-		p->n++;
-}
-
-/* Cuts one paragraph into lines of at most width columns, at a blank when
- * there is one (Chinese text has none: it is cut anywhere). */
-static void
-pager_wrap(struct pager *p, const char *s, int width)
-{
-	while (*s) {
-		const char *t = s, *brk = NULL;
-		int w = 0;
-		wchar_t wc;
-		size_t n;
-
-		while (*t && (n = ui_utf8_decode(t, &wc)) > 0) {
-			if (w + ui_wc_width(wc) > width)
-				break;
-			w += ui_wc_width(wc);
-			if (wc == ' ')
-				brk = t;
-			t += n;
-		}
-		if (*t && brk != NULL && brk > s)
-			t = brk;
-		pager_add(p, s, (size_t)(t - s));
-		s = t;
-		while (*s == ' ')
-			s++;
-	}
-}
-
-static void
 pager_layout(struct pager *p, int width)
 {
-	const char *s = p->text, *nl;
-	char *para;
-
 	pager_free_lines(p);
 	p->width = width;
-	for (; s != NULL; s = nl != NULL ? nl + 1 : NULL) {
-		nl = strchr(s, '\n');
-		para = strndup(s, nl != NULL ? (size_t)(nl - s) : strlen(s));
-		if (para == NULL)
-			return;
-		if (para[0] == '\0')
-			pager_add(p, "", 0);
-		else
-			pager_wrap(p, para, width);
-		free(para);
-	}
+	p->n = ui_wrap(p->text, width, &p->lines);
 }
 
 static void

@@ -361,6 +361,15 @@ size_t ui_utf8_encode(const wchar_t *w, size_t n, char *out, size_t len);
 int ui_wc_width(wchar_t wc);
 int ui_text_width(const char *s);
 int ui_put(int y, int x, int width, const char *s);
+/* Bytes of s that fit in width columns (one character at least), cut
+ * after a blank when the cut would fall inside a word (Chinese, without
+ * blanks, is cut anywhere); a newline is a character like any other. */
+size_t ui_fit_line(const char *s, int width);
+/* text as lines of at most width columns: cut at each newline and, within
+ * a paragraph, by ui_fit_line, the blanks at a cut left out. *lines gets
+ * the lines (ui_lines_free them); returns how many. */
+int ui_wrap(const char *text, int width, char ***lines);
+void ui_lines_free(char **lines, int n);
 void ui_put_right(int y, int x, int width, const char *s);
 /* Draws n cells from x, each in its width and a space after it; a negative
  * width right-aligns the cell in that many columns. */

@@ -9,6 +9,7 @@
 #include "client/ui/ui.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int64_t
@@ -122,6 +123,78 @@ ui_text_width(const char *s)
 		s += k;
 	}
 	return w;
+}
+
+size_t
+ui_fit_line(const char *s, int width)
+{
+	const char *p = s, *space = NULL;
+	wchar_t wc;
+	size_t k;
+	int w = 0, cw;
+
+	while ((k = ui_utf8_decode(p, &wc)) > 0) {
+		cw = ui_wc_width(wc);
+		cw = cw < 0 ? 1 : cw;
+		if (w + cw > width && p > s)
+			break;
+		w += cw;
+		p += k;
+		if (wc == L' ')
+			space = p;
+	}
+	/* inside a word of blank-separated text: back to after its blank */
+	if (k > 0 && space != NULL && *p != ' ' && p[-1] != ' ' &&
+	    (unsigned char)*p < 0x80)
+		p = space;
+	return (size_t)(p - s);
+}
+
+/* Appends the line s[0..n) to *lines; false when out of memory. */
+static bool
+lines_add(char ***lines, int *n, const char *s, size_t len)
+{
+	char **l = realloc(*lines, (size_t)(*n + 1) * sizeof *l);
+
+	if (l == NULL)
+		return false;
+	*lines = l;
+	if ((l[*n] = strndup(s, len)) == NULL)
+		return false;
+	(*n)++;
+	return true;
+}
+
+int
+ui_wrap(const char *text, int width, char ***lines)
+{
+	const char *s = text;
+	size_t len;
+	int n = 0;
+
+	*lines = NULL;
+	while (*s) {
+		len = *s == '\n' ? 0 : ui_fit_line(s, width);
+		if (memchr(s, '\n', len) != NULL)
+			len = (size_t)((const char *)memchr(s, '\n', len) - s);
+		if (!lines_add(lines, &n, s, len))
+			break;
+		s += len;
+		if (*s == '\n')
+			s++;
+		else
+			while (*s == ' ')
+				s++;
+	}
+	return n;
+}
+
+void
+ui_lines_free(char **lines, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
 }
 
 /* Draws s at (y, x) in at most width columns and pads the rest with spaces

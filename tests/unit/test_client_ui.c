@@ -2,9 +2,11 @@
  * test_client_ui.c: the client framework's logic that draws nothing: keys
  * as one number, a view's key table (what the bar offers, what a key runs,
  * a refused key), and the list widget (matching, filter, sort, the
- * selection kept by key across changes).
+ * selection kept by key across changes), and text wrapped to a width.
  */
 #include <check.h>
+#include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "client/ui/ui.h"
@@ -186,6 +188,43 @@ START_TEST(test_table_filter_sort_selection)
 }
 END_TEST
 
+/* Lines of ui_wrap joined with '|'. */
+static const char *
+wrapped(const char *text, int width)
+{
+	static char buf[512];
+	char **lines;
+	int n = ui_wrap(text, width, &lines);
+
+	buf[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		if (i > 0)
+			strcat(buf, "|");
+		strcat(buf, lines[i]);
+	}
+	ui_lines_free(lines, n);
+	return buf;
+}
+
+START_TEST(test_wrap)
+{
+	char *old = strdup(setlocale(LC_ALL, NULL));
+
+	ck_assert_ptr_nonnull(setlocale(LC_CTYPE, "C.UTF-8"));
+	/* at a blank inside words; a word wider than the line is cut */
+	ck_assert_str_eq(wrapped("drain pump cracked", 9), "drain |pump |cracked");
+	ck_assert_str_eq(wrapped("abcdefghijkl", 5), "abcde|fghij|kl");
+	/* paragraphs at newlines, an empty one kept */
+	ck_assert_str_eq(wrapped("a b\n\nc", 10), "a b||c");
+	/* Chinese: two columns a character, cut anywhere */
+	ck_assert_str_eq(wrapped("更换室内机排水泵", 6), "更换室|内机排|水泵");
+	ck_assert_uint_eq(ui_fit_line("更换", 1), strlen("更"));   /* one at least */
+	ck_assert_str_eq(wrapped("", 10), "");
+	setlocale(LC_ALL, old);
+	free(old);
+}
+END_TEST
+
 Suite *
 client_ui_suite(void)
 {
@@ -197,6 +236,7 @@ client_ui_suite(void)
 	tcase_add_test(tc, test_key_table);
 	tcase_add_test(tc, test_match);
 	tcase_add_test(tc, test_table_filter_sort_selection);
+	tcase_add_test(tc, test_wrap);
 	suite_add_tcase(s, tc);
 	return s;
 }
