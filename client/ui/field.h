@@ -10,7 +10,10 @@
 
 #include "client/ui/ui.h"
 
-#define UI_FIELD_MAX 128
+/* What a field holds at most: more than any limit a form counts
+ * (widget/form.h, FF_COUNT), so that text typed or pasted past the
+ * limit stays there to be seen and refused, not cut. */
+#define UI_FIELD_MAX 1024
 
 struct ui_field {
 	wchar_t text[UI_FIELD_MAX + 1];

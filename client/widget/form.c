@@ -12,7 +12,7 @@ form_init(struct form *f)
 {
 	for (int i = 0; i < f->n; i++) {
 		struct form_item *it = &f->items[i];
-		ui_field_init(&it->field, it->max, false);
+		ui_field_init(&it->field, it->flags & FF_COUNT ? UI_FIELD_MAX : it->max, false);
 		it->choice = 0;
 		it->hidden = it->locked = it->error = false;
 		it->problem = NULL;
@@ -197,6 +197,24 @@ draw_label(struct app *a, const struct form_item *it, int y, int x, int w,
 	return lw;
 }
 
+/* A counted item's "37/500" at the right end of its w columns from x, red
+ * past the limit; returns the columns it took. */
+static int
+draw_count(struct app *a, const struct form_item *it, int y, int x, int w)
+{
+	char count[32];
+	int cw;
+
+	snprintf(count, sizeof count, "%d/%d", it->field.len, it->max);
+	cw = ui_text_width(count);
+	if (cw + 8 > w)
+		return 0;   /* no room: form_check still refuses past the limit */
+	attrset(it->field.len > it->max ? ui_attr(a, UI_C_ERROR) | A_BOLD : A_DIM);
+	ui_put(y, x + w - cw, cw, count);
+	attrset(A_NORMAL);
+	return cw + 1;
+}
+
 /* Label, then the field or choice, the focused one as a bar; returns the
  * cursor column or -1. */
 static int
@@ -211,6 +229,8 @@ draw_item(struct app *a, struct form_item *it, int y, bool focus)
 	if (it->kind == FK_CHOICE)
 		draw_choice(a, it, y, x + lw + 1, w - lw - 1, focus);
 	else {
+		if (it->flags & FF_COUNT)
+			w -= draw_count(a, it, y, x + lw + 1, w - lw - 1);
 		attrset(focus ? ui_attr(a, UI_C_FOCUS) : it->locked ? A_DIM : A_UNDERLINE);
 		cx = ui_field_draw(&it->field, y, x + lw + 1, w - lw - 1);
 		attrset(A_NORMAL);

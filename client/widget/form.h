@@ -4,7 +4,9 @@
  * regions the view draws itself (a list). Items can be hidden or locked
  * (shown, not editable, skipped by Tab), marked required (a `*` after the
  * label) and given a kind of text to check (a whole number, an amount, a
- * date, a time, phones) or a check of their own. form_check looks at every
+ * date, a time, phones) or a check of their own. A counted item (FF_COUNT)
+ * shows "37/500" as it is typed and takes text past its max, which
+ * form_check then refuses with the limit. form_check looks at every
  * item before a form is sent and marks every problem at once; a daemon's
  * refusal (error.field such as "customer.phones") lands on the item it
  * names. Problems are told by the item's label, in the user's language,
@@ -21,6 +23,7 @@ enum form_kind { FK_TEXT, FK_CHOICE, FK_CUSTOM };
 
 /* Item flags. */
 #define FF_REQUIRED 1u      /* must not be empty: `*` after the label */
+#define FF_COUNT 2u         /* shows length/max; text past max is kept, refused */
 
 /* What a text item must hold when it is not empty. */
 enum form_check {
@@ -44,7 +47,8 @@ struct form_item {
 	const char *label;          /* N_() */
 	const char *wire;           /* the argument it fills, or NULL */
 	int row, col, span;         /* grid position: col 0-2, span 1-3 */
-	int max;                    /* text: characters allowed */
+	int max;                    /* text: characters allowed (typed at most,
+	                               or with FF_COUNT refused past it) */
 	const char *const *codes;   /* choice: the values, NULL-terminated */
 	const char *(*label_of)(const char *code);  /* choice: shown text */
 	int lines;                  /* custom: lines taken */

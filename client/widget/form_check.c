@@ -25,6 +25,7 @@ static const char problem_amount[] = N_("an amount in yuan, like 12.50");
 static const char problem_date[] = N_("a date as YYYY-MM-DD");
 static const char problem_time[] = N_("HH:MM or YYYY-MM-DD HH:MM");
 static const char problem_phone[] = N_("7 to 20 digits, maybe a leading +");
+static const char problem_length[] = N_("at most %d characters");
 
 long
 form_date_num(const char *s)
@@ -133,6 +134,8 @@ form_check_text(const struct form_item *it, const char *text)
 {
 	if (it->kind == FK_TEXT && text[0] == '\0')
 		return it->flags & FF_REQUIRED ? problem_required : NULL;
+	if (it->kind == FK_TEXT && it->max > 0 && utf8_length(text) > (size_t)it->max)
+		return problem_length;   /* a counted item's text past its limit */
 	return it->kind == FK_TEXT ? check_kind(it, text) : NULL;
 }
 
@@ -175,6 +178,8 @@ add_problem(char *buf, size_t len, const struct form_item *it, const char *sep)
 
 	if (it->problem == problem_range)
 		snprintf(why, sizeof why, _(problem_range), it->lo, it->hi);
+	else if (it->problem == problem_length)
+		snprintf(why, sizeof why, _(problem_length), it->max);
 	else
 		ui_copy(why, sizeof why, _(it->problem));
 	if (n < len)

@@ -4,7 +4,8 @@
  * range, amounts, dates, times, phones, an item's own check), hidden and
  * locked items left alone, the problems told by label in English and
  * Chinese, a daemon's refusal put on the item its field names, Tab
- * stopping at the last item, and the dirty flag.
+ * stopping at the last item, the dirty flag, and a counted item's text
+ * kept past its limit and refused with it.
  */
 #include <check.h>
 #include <locale.h>
@@ -279,6 +280,32 @@ START_TEST(test_dirty)
 }
 END_TEST
 
+START_TEST(test_counted_text_past_its_limit)
+{
+	struct form_item fault[1] = { { .kind = FK_TEXT, .label = N_("Fault"), .wire = "fault",
+	    .max = 5, .flags = FF_REQUIRED | FF_COUNT } };
+	struct form g = { .items = fault, .n = 1 };
+	char buf[256], *old = strdup(setlocale(LC_ALL, NULL));
+
+	ck_assert_ptr_nonnull(setlocale(LC_CTYPE, "C.UTF-8"));
+	form_init(&g);
+	ui_field_set(&fault[0].field, "1234567");   /* typed past the limit: kept */
+	ck_assert_int_eq(fault[0].field.len, 7);
+	ck_assert_int_eq(form_check(&g), 1);
+	form_errors_text(&g, buf, sizeof buf);
+	ck_assert_str_eq(buf, "Fault: at most 5 characters");
+	ui_field_set(&fault[0].field, "中文五个字");   /* characters, not bytes */
+	ck_assert_int_eq(form_check(&g), 0);
+	/* an item that does not count takes no more than its max */
+	fault[0].flags = FF_REQUIRED;
+	form_init(&g);
+	ui_field_set(&fault[0].field, "1234567");
+	ck_assert_int_eq(fault[0].field.len, 5);
+	setlocale(LC_ALL, old);
+	free(old);
+}
+END_TEST
+
 Suite *
 client_forms_suite(void)
 {
@@ -295,6 +322,7 @@ client_forms_suite(void)
 	tcase_add_test(tc, test_errors_in_chinese);
 	tcase_add_test(tc, test_tab_stops_at_the_ends);
 	tcase_add_test(tc, test_dirty);
+	tcase_add_test(tc, test_counted_text_past_its_limit);
 	suite_add_tcase(s, tc);
 	return s;
 }
