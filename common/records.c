@@ -1,0 +1,99 @@
+/*
+ * records.c: what a customer's file and a product unit must be; see
+ * records.h.
+ */
+#include "common/records.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/domain.h"
+#include "common/validate.h"
+
+bool
+name_is_phone(const char *s)
+{
+	bool digit = false;
+
+	for (; *s; s++) {
+		if (isdigit((unsigned char)*s))
+			digit = true;
+		else if (strchr(" \t+-().,/", *s) == NULL)
+			return false;   /* a letter, Chinese or not */
+	}
+	return digit;
+}
+
+bool
+serial_long_enough(const char *s)
+{
+	size_t n;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	n = strlen(s);
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	/* characters, not bytes: count the lead bytes of the trimmed text */
+	size_t chars = 0;
+	for (size_t i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xC0) != 0x80)
+			chars++;
+	return chars >= SERIAL_MIN;
+}
+
+bool
+date_is_future(const char *ymd, time_t now)
+{
+	struct tm tm;
+	char today[48];
+
+	localtime_r(&now, &tm);
+	snprintf(today, sizeof today, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
+	return strlen(ymd) == 10 && strcmp(ymd, today) > 0;
+}
+
+bool
+arg_customer(const cJSON *obj, bool fresh, struct customer_args *c,
+    struct proto_error *err)
+{
+	const char *address;
+
+	c->region = -1;
+	if (!arg_text(obj, "name", ARG_REQUIRED, 100, &c->name, err) ||
+	    !arg_phones(obj, "phones", ARG_REQUIRED, 5, &c->phones, err) ||
+	    !arg_enum(obj, "region", ARG_REQUIRED, region_names, &c->region, err) ||
+	    !arg_string(obj, "address", fresh ? ARG_REQUIRED : ARG_OPTIONAL, 200, &address,
+	    err))
+		return false;
+	if (name_is_phone(c->name))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "name",
+		    "name is a phone number, not a name: phones go in phones");
+	if (address != NULL && strspn(address, " \t\r\n") == strlen(address))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "address", fresh ?
+		    "address is required for a new customer" : "address must not be empty");
+	c->address = address;
+	return true;
+}
+
+bool
+arg_unit(const cJSON *obj, time_t now, struct unit_args *u, struct proto_error *err)
+{
+	u->warranty_months = -1;
+	if (!arg_text(obj, "model", ARG_REQUIRED, 100, &u->model, err) ||
+	    !arg_text(obj, "serial", ARG_REQUIRED, SERIAL_MAX, &u->serial, err) ||
+	    !arg_date(obj, "purchase_date", ARG_REQUIRED, &u->purchase_date, err) ||
+	    !arg_string(obj, "invoice_no", ARG_OPTIONAL, 64, &u->invoice_no, err) ||
+	    !arg_int(obj, "warranty_months", ARG_OPTIONAL, 0, 120, &u->warranty_months, err) ||
+	    !arg_date(obj, "contract_end", ARG_OPTIONAL, &u->contract_end, err))
+		return false;
+	if (!serial_long_enough(u->serial))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "serial",
+		    "serial is at least %d characters", SERIAL_MIN);
+	if (date_is_future(u->purchase_date, now))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "purchase_date",
+		    "purchase_date is in the future: a unit is bought by today");
+	return true;
+}

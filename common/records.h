@@ -1,0 +1,65 @@
+/*
+ * records.h: what a customer's file, a product unit and the words taken on
+ * a call must be (doc/domain.md, Records; svcdesk-protocol(7), RECORDS),
+ * written once for both sides: the daemon reads every new customer and
+ * unit with arg_customer and arg_unit (customer.save, unit.save,
+ * call.register, complaint.register), and the client's forms check the
+ * same predicates and limits before sending (widget/form_check.c).
+ */
+#ifndef SVCDESK_RECORDS_H
+#define SVCDESK_RECORDS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+#include <cjson/cJSON.h>
+
+#include "common/proto.h"
+
+/* The longest texts, in characters: a call's fault (call.register) and
+ * the customer's own words (complaint.register's and complaint.reply's
+ * text). Longer is refused with the limit in the message, never cut. */
+#define FAULT_MAX 500
+#define WORDS_MAX 1000
+
+/* A unit's serial number: at least SERIAL_MIN characters (blanks at the
+ * ends not counted; one or two characters are a slip, not a serial). */
+#define SERIAL_MIN 4
+#define SERIAL_MAX 64
+
+/* A name made only of digits and what phones are written with (blanks,
+ * + - ( ) . /) is a phone typed into the name. */
+bool name_is_phone(const char *s);
+/* At least SERIAL_MIN characters once blanks at the ends are left out. */
+bool serial_long_enough(const char *s);
+/* A real YYYY-MM-DD after the day `now` falls on in the local time zone
+ * (the centre's, for the daemon). */
+bool date_is_future(const char *ymd, time_t now);
+
+/* A customer's own fields. */
+struct customer_args {
+	const char *name;
+	const cJSON *phones;      /* an array of valid phones */
+	const char *address;      /* NULL: not given (an existing customer's stays) */
+	int region;               /* index into region_names */
+};
+
+/* Reads obj's name (not a phone), phones, address and region. A new
+ * customer (fresh) must have an address; a given address is never blank.
+ * Errors name obj's own fields ("name"): callers nest them. */
+bool arg_customer(const cJSON *obj, bool fresh, struct customer_args *c,
+    struct proto_error *err);
+
+/* A unit's own fields; warranty_months -1 when not given. */
+struct unit_args {
+	const char *model, *serial, *purchase_date, *invoice_no, *contract_end;
+	int64_t warranty_months;
+};
+
+/* Reads obj's model, serial (SERIAL_MIN..SERIAL_MAX), purchase_date (not
+ * after the day of now), invoice_no, warranty_months, contract_end. Errors
+ * name obj's own fields. */
+bool arg_unit(const cJSON *obj, time_t now, struct unit_args *u,
+    struct proto_error *err);
+
+#endif
