@@ -4,7 +4,8 @@
  * regions the view draws itself (a list). Items can be hidden or locked
  * (shown, not editable, skipped by Tab), marked required (a `*` after the
  * label) and given a kind of text to check (a whole number, an amount, a
- * date, a time, phones) or a check of their own. A counted item (FF_COUNT)
+ * date, a time, phones, a name, a serial: common/records.h's rules) or a
+ * check of their own. A counted item (FF_COUNT)
  * shows "37/500" as it is typed and takes text past its max, which
  * form_check then refuses with the limit. form_check looks at every
  * item before a form is sent and marks every problem at once; a daemon's
@@ -33,6 +34,8 @@ enum form_check {
 	FC_DATE,         /* YYYY-MM-DD, a real day */
 	FC_TIME,         /* HH:MM today, or YYYY-MM-DD HH:MM */
 	FC_PHONE,        /* phones (7-20 digits, maybe a leading +), split at , ; blanks */
+	FC_NAME,         /* a person's name, not a phone typed in its place */
+	FC_SERIAL,       /* a serial number: SERIAL_MIN characters at least */
 };
 
 struct form;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "client/conn.h"
+#include "common/records.h"
 #include "common/validate.h"
 
 static const char problem_required[] = N_("required");
@@ -26,6 +27,9 @@ static const char problem_date[] = N_("a date as YYYY-MM-DD");
 static const char problem_time[] = N_("HH:MM or YYYY-MM-DD HH:MM");
 static const char problem_phone[] = N_("7 to 20 digits, maybe a leading +");
 static const char problem_length[] = N_("at most %d characters");
+static const char problem_name[] = N_("a name, not a phone number");
+static const char problem_serial[] = N_("at least %d characters");
+static const char problem_future[] = N_("after today: a unit is bought by today");
 
 long
 form_date_num(const char *s)
@@ -124,6 +128,8 @@ check_kind(const struct form_item *it, const char *text)
 	case FC_DATE: return form_date_num(text) > 0 ? NULL : problem_date;
 	case FC_TIME: return valid_time(text) ? NULL : problem_time;
 	case FC_PHONE: return valid_phones(text) ? NULL : problem_phone;
+	case FC_NAME: return name_is_phone(text) ? problem_name : NULL;
+	case FC_SERIAL: return serial_long_enough(text) ? NULL : problem_serial;
 	case FC_ANY: break;
 	}
 	return NULL;
@@ -180,6 +186,8 @@ add_problem(char *buf, size_t len, const struct form_item *it, const char *sep)
 		snprintf(why, sizeof why, _(problem_range), it->lo, it->hi);
 	else if (it->problem == problem_length)
 		snprintf(why, sizeof why, _(problem_length), it->max);
+	else if (it->problem == problem_serial)
+		snprintf(why, sizeof why, _(problem_serial), SERIAL_MIN);
 	else
 		ui_copy(why, sizeof why, _(it->problem));
 	if (n < len)
@@ -235,13 +243,17 @@ form_clear_errors(struct form *f)
 	}
 }
 
-/* The daemon's reasons (common/validate.c) as this form's problems. */
+/* The daemon's reasons (common/validate.c, common/records.c) as this
+ * form's problems; the more particular first ("phone" is in several). */
 static const struct { const char *says; const char *problem; } reasons[] = {
+	{ " is a phone number, not a name", problem_name },
+	{ "serial is at least ", problem_serial },
+	{ " is in the future", problem_future },
+	{ " is at most ", problem_length },
 	{ " is required", problem_required },
 	{ " must not be empty", problem_required },
 	{ " must be an integer", problem_integer },
 	{ " must be between ", N_("out of the allowed range") },
-	{ " is longer than ", N_("too long") },
 	{ " must be a date YYYY-MM-DD", problem_date },
 	{ " is not a real date", problem_date },
 	{ " must be one of ", N_("not one of the choices") },

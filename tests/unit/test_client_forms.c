@@ -140,6 +140,13 @@ START_TEST(test_check_kinds)
 	ck_assert_ptr_null(form_check_text(&it, "13800138000;13900139000"));
 	ck_assert_ptr_nonnull(form_check_text(&it, "13800138000,abc"));
 	ck_assert_ptr_nonnull(form_check_text(&it, ",;"));
+	/* common/records.h: a name that is only a phone; a serial too short */
+	it.check = FC_NAME;
+	ck_assert_ptr_nonnull(form_check_text(&it, "+86 150-1235-3597"));
+	ck_assert_ptr_null(form_check_text(&it, "王力"));
+	it.check = FC_SERIAL;
+	ck_assert_ptr_nonnull(form_check_text(&it, "S1"));
+	ck_assert_ptr_null(form_check_text(&it, "SN-1"));
 }
 END_TEST
 
@@ -193,6 +200,26 @@ START_TEST(test_refusal_on_its_item)
 	ck_assert_str_eq(buf, "Note: Invalid input: does not match the customer");
 	cJSON_Delete(r);
 	ck_assert_str_eq(items[T_NOTE].field.text[0] == L'o' ? "kept" : "lost", "kept");
+
+	/* common/records.c's reasons, the limits said */
+	r = refusal("invalid_argument", "name is a phone number, not a name: phones go in phones",
+	    "customer.name");
+	ck_assert_int_eq(form_refused(&f, r, NULL, buf, sizeof buf), T_NAME);
+	ck_assert_str_eq(buf, "Name: a name, not a phone number");
+	cJSON_Delete(r);
+	r = refusal("invalid_argument", "purchase_date is in the future: a unit is bought by "
+	    "today", "unit.purchase_date");
+	ck_assert_int_eq(form_refused(&f, r, NULL, buf, sizeof buf), T_DATE);
+	ck_assert_str_eq(buf, "Purchase date: after today: a unit is bought by today");
+	cJSON_Delete(r);
+	r = refusal("invalid_argument", "signed_by is at most 20 characters", "signed_by");
+	ck_assert_int_eq(form_refused(&f, r, NULL, buf, sizeof buf), T_NOTE);
+	ck_assert_str_eq(buf, "Note: at most 20 characters");
+	cJSON_Delete(r);
+	r = refusal("invalid_argument", "serial is at least 4 characters", "signed_by");
+	form_refused(&f, r, NULL, buf, sizeof buf);
+	ck_assert_str_eq(buf, "Note: at least 4 characters");
+	cJSON_Delete(r);
 }
 END_TEST
 
