@@ -52,7 +52,7 @@ arg_string(const cJSON *args, const char *name, enum arg_need need,
 		    "%s must be a string", name);
 	if (utf8_length(item->valuestring) > max_chars)
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
-		    "%s is longer than %zu characters", name, max_chars);
+		    "%s is at most %zu characters", name, max_chars);
 	*out = item->valuestring;
 	return true;
 }

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "common/domain.h"
+#include "common/records.h"
 #include "common/timefmt.h"
 #include "common/validate.h"
 #include "server/db.h"
@@ -114,15 +115,15 @@ registration_free(struct registration *r)
 	free(r);
 }
 
-/* customer: {"id"} for a known customer, or a new one's fields. */
+/* customer: {"id"} for a known customer, or a new one's fields
+ * (common/records.c: what they must be). */
 bool
 intake_read_customer(const cJSON *args, struct intake_customer *ic,
     struct proto_error *err)
 {
-	const cJSON *c = cJSON_GetObjectItemCaseSensitive(args, "customer"), *phones;
-	const char *name, *address;
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(args, "customer");
+	struct customer_args fresh;
 	int64_t id = 0;
-	int region = -1;
 	cJSON *copy;
 
 	if (!cJSON_IsObject(c))
@@ -135,16 +136,13 @@ intake_read_customer(const cJSON *args, struct intake_customer *ic,
 		ic->id = ic->id_text;
 		return true;
 	}
-	if (!arg_text(c, "name", ARG_REQUIRED, 100, &name, err) ||
-	    !arg_phones(c, "phones", ARG_REQUIRED, 5, &phones, err) ||
-	    !arg_string(c, "address", ARG_OPTIONAL, 200, &address, err) ||
-	    !arg_enum(c, "region", ARG_REQUIRED, region_names, &region, err))
+	if (!arg_customer(c, true, &fresh, err))
 		return proto_fail_nested(err, "customer");
 	copy = cJSON_CreateObject();
-	cJSON_AddStringToObject(copy, "name", name);
-	cJSON_AddItemToObject(copy, "phones", cJSON_Duplicate(phones, true));
-	cJSON_AddStringToObject(copy, "address", address ? address : "");
-	cJSON_AddStringToObject(copy, "region", region_names[region]);
+	cJSON_AddStringToObject(copy, "name", fresh.name);
+	cJSON_AddItemToObject(copy, "phones", cJSON_Duplicate(fresh.phones, true));
+	cJSON_AddStringToObject(copy, "address", fresh.address);
+	cJSON_AddStringToObject(copy, "region", region_names[fresh.region]);
 	ic->fresh = cJSON_PrintUnformatted(copy);
 	cJSON_Delete(copy);
 	return true;
@@ -157,14 +155,15 @@ intake_customer_free(struct intake_customer *ic)
 	ic->fresh = NULL;
 }
 
-/* unit: {"id"} of the customer's unit, or a new one's fields, or absent. */
+/* unit: {"id"} of the customer's unit, or a new one's fields
+ * (common/records.c), or absent. */
 static bool
 read_unit(const cJSON *args, bool required, struct registration *r,
     struct proto_error *err)
 {
 	const cJSON *u = cJSON_GetObjectItemCaseSensitive(args, "unit");
-	const char *model, *serial, *bought, *invoice, *contract_end;
-	int64_t id = 0, months = 12;
+	struct unit_args unit;
+	int64_t id = 0;
 	cJSON *copy;
 
 	if (u == NULL || cJSON_IsNull(u))
@@ -183,22 +182,18 @@ read_unit(const cJSON *args, bool required, struct registration *r,
 		r->params[P_UNIT_ID] = r->unit_id;
 		return true;
 	}
-	if (!arg_text(u, "model", ARG_REQUIRED, 100, &model, err) ||
-	    !arg_text(u, "serial", ARG_REQUIRED, 64, &serial, err) ||
-	    !arg_date(u, "purchase_date", ARG_REQUIRED, &bought, err) ||
-	    !arg_string(u, "invoice_no", ARG_OPTIONAL, 64, &invoice, err) ||
-	    !arg_int(u, "warranty_months", ARG_OPTIONAL, 0, 120, &months, err) ||
-	    !arg_date(u, "contract_end", ARG_OPTIONAL, &contract_end, err))
+	if (!arg_unit(u, time(NULL), &unit, err))
 		return proto_fail_nested(err, "unit");
 	copy = cJSON_CreateObject();
-	cJSON_AddStringToObject(copy, "model", model);
-	cJSON_AddStringToObject(copy, "serial", serial);
-	cJSON_AddStringToObject(copy, "purchase_date", bought);
-	if (invoice)
-		cJSON_AddStringToObject(copy, "invoice_no", invoice);
-	cJSON_AddNumberToObject(copy, "warranty_months", (double)months);
-	if (contract_end)
-		cJSON_AddStringToObject(copy, "contract_end", contract_end);
+	cJSON_AddStringToObject(copy, "model", unit.model);
+	cJSON_AddStringToObject(copy, "serial", unit.serial);
+	cJSON_AddStringToObject(copy, "purchase_date", unit.purchase_date);
+	if (unit.invoice_no)
+		cJSON_AddStringToObject(copy, "invoice_no", unit.invoice_no);
+	cJSON_AddNumberToObject(copy, "warranty_months",
+	    (double)(unit.warranty_months >= 0 ? unit.warranty_months : 12));
+	if (unit.contract_end)
+		cJSON_AddStringToObject(copy, "contract_end", unit.contract_end);
 	r->new_unit = cJSON_PrintUnformatted(copy);
 	cJSON_Delete(copy);
 	r->params[P_NEW_UNIT] = r->new_unit;
@@ -245,7 +240,7 @@ read_call(struct request *req, struct registration *r, int *type,
 	    !arg_enum(a, "type", ARG_REQUIRED, ticket_type_names, type, err) ||
 	    !intake_read_customer(a, &r->customer, err) ||
 	    !read_unit(a, *type <= 1, r, err) ||   /* B and Y need the unit */
-	    !arg_text(a, "fault", ARG_REQUIRED, 2000, &r->params[P_FAULT], err) ||
+	    !arg_text(a, "fault", ARG_REQUIRED, FAULT_MAX, &r->params[P_FAULT], err) ||
 	    !arg_string(a, "appointment", ARG_OPTIONAL, 40, &r->params[P_APPOINTMENT], err) ||
 	    !arg_enum(a, "service_class", ARG_OPTIONAL, service_class_names, &class, err) ||
 	    !arg_text(a, "class_reason", ARG_OPTIONAL, 500, &r->params[P_CLASS_REASON], err) ||

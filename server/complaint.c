@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "common/domain.h"
+#include "common/records.h"
 #include "common/validate.h"
 #include "server/complaint.h"
 #include "server/db.h"
@@ -98,7 +99,7 @@ read_complaint(struct request *req, struct intake *in, struct proto_error *err)
 	    !arg_enum(a, "channel", ARG_REQUIRED, channel_names, &channel, err) ||
 	    !intake_read_customer(a, &in->customer, err) ||
 	    !arg_text(a, "ticket_no", ARG_OPTIONAL, TICKET_NO_MAX, &in->params[P_TICKET], err) ||
-	    !arg_text(a, "text", ARG_REQUIRED, 4000, &in->params[P_TEXT], err) ||
+	    !arg_text(a, "text", ARG_REQUIRED, WORDS_MAX, &in->params[P_TEXT], err) ||
 	    !arg_text(a, "demand", ARG_OPTIONAL, 1000, &in->params[P_DEMAND], err))
 		return false;
 	if (in->params[P_KEY][0] == '\0')

@@ -28,6 +28,7 @@
 #include <time.h>
 
 #include "common/complaint_states.h"
+#include "common/records.h"
 #include "common/timefmt.h"
 #include "common/validate.h"
 #include "server/complaint.h"
@@ -512,7 +513,7 @@ reply_exec(struct request *req)
 	bool accepted = false;
 
 	if (!arg_text(req->args, "no", ARG_REQUIRED, COMPLAINT_NO_MAX, &params[0], &err) ||
-	    !arg_text(req->args, "text", ARG_REQUIRED, 4000, &params[2], &err) ||
+	    !arg_text(req->args, "text", ARG_REQUIRED, WORDS_MAX, &params[2], &err) ||
 	    !arg_bool(req->args, "accepted", ARG_REQUIRED, &accepted, &err)) {
 		request_fail(req, &err);
 		return;

@@ -2,12 +2,17 @@
  * customer.c: customer files and product units: customer.find,
  * customer.get (every read audited), customer.save, unit.save.
  * Customer data is confidential (doc/domain.md, Privacy): never logged.
+ * What a customer's and a unit's fields must be is common/records.c's
+ * (arg_customer, arg_unit), the same rule call.register and
+ * complaint.register read a new customer or unit with.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "common/domain.h"
+#include "common/records.h"
 #include "common/validate.h"
 #include "server/db.h"
 #include "server/ops.h"
@@ -213,18 +218,14 @@ static const struct save_op customer_save_op = { &stmt_customer_save, "customer"
 static void
 customer_save_exec(struct request *req)
 {
-	const char *name, *address, *notes;
-	const cJSON *phones;
+	const char *notes;
+	struct customer_args cust;
 	char id[24], version[24], *phones_json;
 	bool has_id, has_version, abroad = false, has_abroad;
-	int region = -1;
 	struct proto_error err;
 
 	if (!read_id_version(req->args, id, version, &has_id, &has_version, &err) ||
-	    !arg_text(req->args, "name", ARG_REQUIRED, 100, &name, &err) ||
-	    !arg_phones(req->args, "phones", ARG_REQUIRED, 5, &phones, &err) ||
-	    !arg_string(req->args, "address", ARG_OPTIONAL, 200, &address, &err) ||
-	    !arg_enum(req->args, "region", ARG_REQUIRED, region_names, &region, &err) ||
+	    !arg_customer(req->args, !has_id, &cust, &err) ||
 	    !arg_string(req->args, "notes", ARG_OPTIONAL, 1000, &notes, &err) ||
 	    !arg_bool(req->args, "abroad", ARG_OPTIONAL, &abroad, &err)) {
 		request_fail(req, &err);
@@ -232,9 +233,9 @@ customer_save_exec(struct request *req)
 	}
 	has_abroad = cJSON_HasObjectItem(req->args, "abroad") &&
 	    !cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(req->args, "abroad"));
-	phones_json = cJSON_PrintUnformatted(phones);
-	const char *params[10] = { has_id ? id : NULL, name, phones_json, address,
-	    region_names[region], notes, has_abroad ? (abroad ? "true" : "false") : NULL,
+	phones_json = cJSON_PrintUnformatted(cust.phones);
+	const char *params[10] = { has_id ? id : NULL, cust.name, phones_json, cust.address,
+	    region_names[cust.region], notes, has_abroad ? (abroad ? "true" : "false") : NULL,
 	    has_version ? version : NULL, req->client->user, req->client->addr };
 	req->state = (void *)&customer_save_op;
 	db_query(req->srv->db, &stmt_customer_save, 10, params, on_saved, req);
@@ -275,31 +276,26 @@ static const struct save_op unit_save_op = { &stmt_unit_save, "unit" };
 static void
 unit_save_exec(struct request *req)
 {
-	const char *model, *serial, *purchase, *invoice, *contract_end;
-	char id[24], version[24], customer[24], months[8];
+	struct unit_args unit;
+	char id[24], version[24], customer[24], months[24];
 	bool has_id, has_version;
-	int64_t customer_id, warranty = -1;
+	int64_t customer_id;
 	struct proto_error err;
 
 	if (!read_id_version(req->args, id, version, &has_id, &has_version, &err) ||
 	    !arg_int(req->args, "customer_id", ARG_REQUIRED, 1, ID_MAX, &customer_id, &err) ||
-	    !arg_text(req->args, "model", ARG_REQUIRED, 100, &model, &err) ||
-	    !arg_text(req->args, "serial", ARG_REQUIRED, 64, &serial, &err) ||
-	    !arg_date(req->args, "purchase_date", ARG_REQUIRED, &purchase, &err) ||
-	    !arg_string(req->args, "invoice_no", ARG_OPTIONAL, 64, &invoice, &err) ||
-	    !arg_int(req->args, "warranty_months", ARG_OPTIONAL, 0, 120, &warranty, &err) ||
-	    !arg_date(req->args, "contract_end", ARG_OPTIONAL, &contract_end, &err)) {
+	    !arg_unit(req->args, time(NULL), &unit, &err)) {
 		request_fail(req, &err);
 		return;
 	}
 	snprintf(customer, sizeof customer, "%lld", (long long)customer_id);
-	snprintf(months, sizeof months, "%d", (int)warranty);
+	snprintf(months, sizeof months, "%lld", (long long)unit.warranty_months);
 	/* Absent keeps the stored contract end; null clears it. */
 	bool contract_given = cJSON_HasObjectItem(req->args, "contract_end");
-	const char *params[12] = { has_id ? id : NULL, customer, model, serial,
-	    purchase, invoice, warranty >= 0 ? months : NULL, contract_end,
-	    has_version ? version : NULL, req->client->user, req->client->addr,
-	    contract_given ? "true" : "false" };
+	const char *params[12] = { has_id ? id : NULL, customer, unit.model, unit.serial,
+	    unit.purchase_date, unit.invoice_no, unit.warranty_months >= 0 ? months : NULL,
+	    unit.contract_end, has_version ? version : NULL, req->client->user,
+	    req->client->addr, contract_given ? "true" : "false" };
 	req->state = (void *)&unit_save_op;
 	db_query(req->srv->db, &stmt_unit_save, 12, params, on_saved, req);
 }

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "common/complaint_states.h"
+#include "common/records.h"
 
 #define NSHARES 4
 
@@ -179,7 +180,7 @@ static const struct form_item text_items[F_SHARES] = {
 	[F_NOTE] = { .kind = FK_TEXT, .label = N_("Note"), .wire = "note", .span = 3,
 	    .max = 128 },
 	[F_TEXT] = { .kind = FK_TEXT, .label = N_("Customer said"), .wire = "text", .span = 3,
-	    .max = 128, .flags = FF_REQUIRED },
+	    .max = WORDS_MAX, .flags = FF_REQUIRED | FF_COUNT },
 	[F_ACCEPT] = { .kind = FK_CHOICE, .label = N_("Accepted"), .wire = "accepted",
 	    .row = 1, .span = 3, .codes = accept_codes, .label_of = accept_label },
 	[F_REASON] = { .kind = FK_TEXT, .label = N_("Reason"), .wire = "reason", .span = 3,

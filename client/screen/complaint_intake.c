@@ -7,8 +7,9 @@
  * from the results or, as on the call form, "+ a new customer" (the last
  * row; taken when nobody has the phone) with their name, region and
  * address; then an optional ticket number (a known customer's), channel,
- * the customer's words and demand. Required fields carry a `*`; Ctrl-S
- * checks every field and registers. Opened from the call form (F7, with
+ * the customer's words (their length shown against the daemon's limit)
+ * and demand. Required fields carry a `*`; Ctrl-S checks every field (a
+ * new customer's with common/records.h's rules) and registers. Opened from the call form (F7, with
  * its customer and last ticket), from the operator's F6 cycle and from
  * the board (n); Esc goes back, asking first when something is typed.
  */
@@ -20,6 +21,7 @@
 #include <string.h>
 
 #include "common/domain.h"
+#include "common/records.h"
 
 /* A new customer's fields show only while one is being entered (the
  * phone typed is theirs); the ticket number only for a known customer. */
@@ -33,16 +35,16 @@ static const struct form_item item_table[K_COUNT] = {
 	[K_RESULTS] = { FK_CUSTOM, N_("Customers"), "customer.id", 1, 0, 3, 0, NULL, NULL,
 	    RESULT_LINES },
 	[K_NAME] = { FK_TEXT, N_("Name"), "customer.name", 5, 0, 1, 100, NULL, NULL, 0,
-	    .flags = FF_REQUIRED },
+	    .flags = FF_REQUIRED, .check = FC_NAME },
 	[K_REGION] = { FK_CHOICE, N_("Region"), "customer.region", 5, 1, 1, 0,
 	    region_names, label_region, 0 },
 	[K_ADDRESS] = { FK_TEXT, N_("Address"), "customer.address", 6, 0, 3, 128, NULL, NULL,
-	    0 },
+	    0, .flags = FF_REQUIRED },
 	[K_TICKET] = { FK_TEXT, N_("Ticket no."), "ticket_no", 7, 0, 1, 16, NULL, NULL, 0 },
 	[K_CHANNEL] = { FK_CHOICE, N_("Channel"), "channel", 7, 1, 1, 0, channel_names,
 	    label_channel, 0 },
-	[K_TEXT] = { FK_TEXT, N_("Customer's words"), "text", 8, 0, 3, 128, NULL, NULL, 0,
-	    .flags = FF_REQUIRED },
+	[K_TEXT] = { FK_TEXT, N_("Customer's words"), "text", 8, 0, 3, WORDS_MAX, NULL, NULL, 0,
+	    .flags = FF_REQUIRED | FF_COUNT },
 	[K_DEMAND] = { FK_TEXT, N_("Demand"), "demand", 9, 0, 3, 128, NULL, NULL, 0 },
 };
 

@@ -10,9 +10,11 @@
  * customer's and unit's fields are shown locked; new ones are typed in.
  * Below: the warranty and the service class it gives (intake_call.c; the
  * daemon decides), an optional override with its reason, type and
- * channel, appointment, fault, and for a consultation (type Z) the answer
- * that closes it. Required fields carry a `*`; Ctrl-S or F2 checks every
- * field and saves; the new ticket's number then stands out above the form,
+ * channel, appointment, fault (its length shown against the daemon's
+ * limit as it is typed), and for a consultation (type Z) the answer
+ * that closes it. Required fields carry a `*` (a new customer's address
+ * too); Ctrl-S or F2 checks every field, with common/records.h's rules
+ * for a new customer and unit, and saves; the new ticket's number then stands out above the form,
  * which is ready for the next call. Leaving or clearing a half-typed call
  * asks first.
  */
@@ -24,6 +26,7 @@
 #include <string.h>
 
 #include "common/domain.h"
+#include "common/records.h"
 
 #define RESULT_LINES 5
 
@@ -40,14 +43,16 @@ static const struct form_item item_table[I_COUNT] = {
 	[I_RESULTS] = { FK_CUSTOM, N_("Callers"), "customer.id", 1, 0, 3, 0, NULL, NULL,
 	    RESULT_LINES + 1 },
 	[I_NAME] = { FK_TEXT, N_("Name"), "customer.name", 8, 0, 1, 100, NULL, NULL, 0,
-	    .flags = FF_REQUIRED },
+	    .flags = FF_REQUIRED, .check = FC_NAME },
 	[I_PHONES] = { FK_TEXT, N_("Phones"), "customer.phones", 8, 1, 1, 110, NULL, NULL, 0,
 	    .flags = FF_REQUIRED, .check = FC_PHONE },
 	[I_REGION] = { FK_CHOICE, N_("Region"), "customer.region", 8, 2, 1, 0,
 	    region_names, label_region, 0 },
-	[I_ADDRESS] = { FK_TEXT, N_("Address"), "customer.address", 9, 0, 3, 128, NULL, NULL, 0 },
+	[I_ADDRESS] = { FK_TEXT, N_("Address"), "customer.address", 9, 0, 3, 128, NULL, NULL, 0,
+	    .flags = FF_REQUIRED },
 	[I_MODEL] = { FK_TEXT, N_("Model"), "unit.model", 11, 0, 1, 100, NULL, NULL, 0 },
-	[I_SERIAL] = { FK_TEXT, N_("Serial no."), "unit.serial", 11, 1, 1, 64, NULL, NULL, 0 },
+	[I_SERIAL] = { FK_TEXT, N_("Serial no."), "unit.serial", 11, 1, 1, SERIAL_MAX, NULL, NULL,
+	    0, .check = FC_SERIAL },
 	[I_PURCHASE] = { FK_TEXT, N_("Purchase date"), "unit.purchase_date", 11, 2, 1, 10,
 	    NULL, NULL, 0, .check = FC_DATE },
 	[I_INVOICE] = { FK_TEXT, N_("Invoice no."), "unit.invoice_no", 12, 0, 1, 64, NULL, NULL, 0 },
@@ -65,8 +70,8 @@ static const struct form_item item_table[I_COUNT] = {
 	    label_channel, 0 },
 	[I_APPOINT] = { FK_TEXT, N_("Appointment"), "appointment", 16, 2, 1, 25, NULL, NULL, 0,
 	    .check = FC_TIME },
-	[I_FAULT] = { FK_TEXT, N_("Fault"), "fault", 17, 0, 3, 128, NULL, NULL, 0,
-	    .flags = FF_REQUIRED },
+	[I_FAULT] = { FK_TEXT, N_("Fault"), "fault", 17, 0, 3, FAULT_MAX, NULL, NULL, 0,
+	    .flags = FF_REQUIRED | FF_COUNT },
 	[I_ANSWER] = { FK_TEXT, N_("Answer"), "answer", 18, 0, 3, 128, NULL, NULL, 0,
 	    .flags = FF_REQUIRED },
 };

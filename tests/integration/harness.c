@@ -919,12 +919,27 @@ h_new_complaint_at(const char *file, int line, struct conn *c, char *no, size_t 
 	char key[96];
 	cJSON *r = h_callf_at(file, line, c, "complaint.register", "{\"request_key\":\"%s\","
 	    "\"channel\":\"phone\",\"customer\":{\"name\":\"投诉人\",\"phones\":"
-	    "[\"13911112222\"],\"region\":\"urban\"},\"text\":\"冰箱不制冷\"}",
+	    "[\"13911112222\"],\"address\":\"人民路1号\",\"region\":\"urban\"},"
+	    "\"text\":\"冰箱不制冷\"}",
 	    h_request_key(key, sizeof key));
 
 	h_expect_ok_at(file, line, r);
 	snprintf(no, size, "%s", h_str(reply_result(r), "no"));
 	cJSON_Delete(r);
+}
+
+void
+h_proposed_complaint_at(const char *file, int line, struct conn *op, struct conn *q,
+    struct conn *mgr, const char *proposal, char *no, size_t size)
+{
+	h_new_complaint_at(file, line, op, no, size);
+	cJSON_Delete(h_expect_ok_at(file, line, h_callf_at(file, line, q, "complaint.classify",
+	    "{\"no\":\"%s\",\"severity\":\"minor\",\"category\":\"other\"}", no)));
+	cJSON_Delete(h_expect_ok_at(file, line, h_callf_at(file, line, q, "complaint.advance",
+	    "{\"no\":\"%s\",\"finding\":\"属实\",\"proposal\":\"%s\"}", no, proposal)));
+	if (mgr != NULL)
+		cJSON_Delete(h_expect_ok_at(file, line, h_callf_at(file, line, mgr,
+		    "complaint.approve", "{\"no\":\"%s\"}", no)));
 }
 
 void

@@ -199,6 +199,14 @@ cJSON *h_new_ticket_at(const char *file, int line, struct conn *c,
  * the urban region, in words "冰箱不制冷"; copies its number into no. */
 #define h_new_complaint(c, no, size) h_new_complaint_at(__FILE__, __LINE__, c, no, size)
 void h_new_complaint_at(const char *file, int line, struct conn *c, char *no, size_t size);
+/* h_new_complaint by op, classified by quality q as "other" (one stage,
+ * cs_manager, 2 working days) and that stage's finding recorded by q with
+ * the proposal given: proposed; then, when mgr is not NULL, approved by
+ * mgr. Its number into no. */
+#define h_proposed_complaint(op, q, mgr, proposal, no, size) \
+	h_proposed_complaint_at(__FILE__, __LINE__, op, q, mgr, proposal, no, size)
+void h_proposed_complaint_at(const char *file, int line, struct conn *op,
+    struct conn *q, struct conn *mgr, const char *proposal, char *no, size_t size);
 /* A copy of the demo technician (same password) with this login and
  * region (NULL: none). */
 void h_add_technician(const struct h_db *db, const char *login, const char *region);

@@ -248,7 +248,7 @@ START_TEST(test_register_known_customer_and_unit)
 	char day[16], day2[16];
 
 	r = h_expect_ok(h_call(c, "customer.save", "{\"name\":\"钱七\",\"phones\":[\"13900000007\"],"
-	    "\"region\":\"county\"}"));
+	    "\"address\":\"解放路7号\",\"region\":\"county\"}"));
 	cust = h_int_member(reply_result(r), "id");
 	cJSON_Delete(r);
 	r = h_expect_ok(h_callf(c, "unit.save", "{\"customer_id\":%lld,\"model\":\"XQB70\","

@@ -15,7 +15,8 @@
 
 H_ENV_FIXTURE(E)
 
-#define NEW_CUSTOMER "{\"name\":\"投诉人\",\"phones\":[\"13911112222\"],\"region\":\"county\"}"
+#define NEW_CUSTOMER "{\"name\":\"投诉人\",\"phones\":[\"13911112222\"],\"address\":\"人民路1号\"," \
+    "\"region\":\"county\"}"
 
 /* complaint.register with this key and customer JSON; ticket_no may be NULL. */
 static cJSON *

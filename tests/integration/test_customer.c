@@ -75,7 +75,7 @@ START_TEST(test_customer_save_create_update)
 	long long id;
 
 	r = h_expect_ok(h_call(c, "customer.save", "{\"name\":\"刘德\",\"phones\":"
-	    "[\"13912345678\",\"+862161234567\"],\"region\":\"suburban\"}"));
+	    "[\"13912345678\",\"+862161234567\"],\"address\":\"徐汇路2号\",\"region\":\"suburban\"}"));
 	cu = reply_result(r);
 	id = h_int_member(cu, "id");
 	ck_assert_int_gt(id, 0);
@@ -83,8 +83,8 @@ START_TEST(test_customer_save_create_update)
 	ck_assert_int_eq(cJSON_GetArraySize(h_member(cu, "phones")), 2);
 	ck_assert_str_eq(cJSON_GetArrayItem(h_member(cu, "phones"), 1)->valuestring, "+862161234567");
 	ck_assert_str_eq(h_str(cu, "region"), "suburban");
+	ck_assert_str_eq(h_str(cu, "address"), "徐汇路2号");
 	/* Defaults for a new customer. */
-	ck_assert_str_eq(h_str(cu, "address"), "");
 	ck_assert_str_eq(h_str(cu, "notes"), "");
 	ck_assert(cJSON_IsFalse(h_member(cu, "abroad")));
 	ck_assert_int_eq(h_int_member(cu, "version"), 1);
@@ -138,7 +138,7 @@ START_TEST(test_customer_save_create_update)
 
 	/* A version is ignored when creating. */
 	r = h_expect_ok(h_call(c, "customer.save", "{\"version\":7,\"name\":\"新客户\","
-	    "\"phones\":[\"1234567\"],\"region\":\"urban\"}"));
+	    "\"phones\":[\"1234567\"],\"address\":\"人民路3号\",\"region\":\"urban\"}"));
 	ck_assert_int_eq(h_int_member(reply_result(r), "version"), 1);
 	ck_assert_int_ne(h_int_member(reply_result(r), "id"), id);
 	cJSON_Delete(r);
@@ -177,9 +177,13 @@ START_TEST(test_customer_save_arguments)
 		{ "{\"name\":5,\"phones\":[\"13800138000\"],\"region\":\"urban\"}", "name" },
 		{ "{\"name\":\"张三\",\"phones\":[\"13800138000\"]}", "region" },
 		{ "{\"name\":\"张三\",\"phones\":[\"13800138000\"],\"region\":\"city\"}", "region" },
-		{ "{\"name\":\"张三\",\"phones\":[\"13800138000\"],\"region\":\"urban\",\"abroad\":\"no\"}", "abroad" },
+		{ "{\"name\":\"张三\",\"phones\":[\"13800138000\"],\"region\":\"urban\",\"address\":\"x\",\"abroad\":\"no\"}", "abroad" },
 		{ "{\"name\":\"张三\",\"phones\":[\"13800138000\"],\"region\":\"urban\",\"address\":7}", "address" },
-		{ "{\"name\":\"张三\",\"phones\":[\"13800138000\"],\"region\":\"urban\",\"notes\":[]}", "notes" },
+		/* a new customer: named, not a phone; with an address */
+		{ "{\"name\":\"138 0013 8000\",\"phones\":[\"13800138000\"],\"region\":\"urban\",\"address\":\"x\"}", "name" },
+		{ "{\"name\":\"张三\",\"phones\":[\"13800138000\"],\"region\":\"urban\"}", "address" },
+		{ "{\"name\":\"张三\",\"phones\":[\"13800138000\"],\"region\":\"urban\",\"address\":\" \"}", "address" },
+		{ "{\"name\":\"张三\",\"phones\":[\"13800138000\"],\"region\":\"urban\",\"address\":\"x\",\"notes\":[]}", "notes" },
 		{ "{\"id\":0,\"name\":\"张三\",\"phones\":[\"13800138000\"],\"region\":\"urban\"}", "id" },
 		{ "{\"id\":\"1\",\"name\":\"张三\",\"phones\":[\"13800138000\"],\"region\":\"urban\"}", "id" },
 		{ "{\"id\":1,\"version\":0,\"name\":\"张三\",\"phones\":[\"13800138000\"],\"region\":\"urban\"}", "version" },
@@ -196,10 +200,12 @@ START_TEST(test_customer_save_arguments)
 	for (int i = 0; i < 100; i++)
 		strcat(name, i < 50 ? "名" : "a");
 	cJSON_Delete(h_expect_ok(h_callf(c, "customer.save", "{\"name\":\"%s\",\"phones\":"
-	    "[\"+12345678901234567890\",\"1234567\"],\"region\":\"urban\"}", name)));
+	    "[\"+12345678901234567890\",\"1234567\"],\"address\":\"人民路4号\",\"region\":\"urban\"}",
+	    name)));
 	strcat(name, "x");
 	h_expect_error(h_callf(c, "customer.save", "{\"name\":\"%s\",\"phones\":"
-	    "[\"13800138000\"],\"region\":\"urban\"}", name), "invalid_argument", "name");
+	    "[\"13800138000\"],\"address\":\"人民路4号\",\"region\":\"urban\"}", name),
+	    "invalid_argument", "name");
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM customers"), 1);
 	conn_close(c);
 
@@ -329,7 +335,7 @@ START_TEST(test_unit_save_arguments)
 		/* Later members replace earlier ones of the same name. */
 		char args[512];
 		snprintf(args, sizeof args, "{\"customer_id\":%lld,\"model\":\"M1\",\"serial\":"
-		    "\"S1\",%s}", cust, bad[i].args);
+		    "\"SN-01\",%s}", cust, bad[i].args);
 		{
 			cJSON *a = cJSON_Parse(args);
 			ck_assert_ptr_nonnull(a);
@@ -344,18 +350,18 @@ START_TEST(test_unit_save_arguments)
 			    bad[i].field);
 		}
 	}
-	h_expect_error(h_callf(c, "unit.save", "{\"customer_id\":%lld,\"serial\":\"S1\","
+	h_expect_error(h_callf(c, "unit.save", "{\"customer_id\":%lld,\"serial\":\"SN-01\","
 	    "\"purchase_date\":\"2025-06-01\"}", cust), "invalid_argument", "model");
 	h_expect_error(h_callf(c, "unit.save", "{\"customer_id\":%lld,\"model\":\"M\","
 	    "\"purchase_date\":\"2025-06-01\"}", cust), "invalid_argument", "serial");
 	h_expect_error(h_callf(c, "unit.save", "{\"customer_id\":%lld,\"model\":\"M\","
-	    "\"serial\":\"S1\"}", cust), "invalid_argument", "purchase_date");
-	h_expect_error(h_call(c, "unit.save", "{\"model\":\"M\",\"serial\":\"S1\","
+	    "\"serial\":\"SN-01\"}", cust), "invalid_argument", "purchase_date");
+	h_expect_error(h_call(c, "unit.save", "{\"model\":\"M\",\"serial\":\"SN-01\","
 	    "\"purchase_date\":\"2025-06-01\"}"), "invalid_argument", "customer_id");
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM units"), 0);
 	/* A leap day is a real day. */
 	cJSON_Delete(h_expect_ok(h_callf(c, "unit.save", "{\"customer_id\":%lld,\"model\":\"M\","
-	    "\"serial\":\"S1\",\"purchase_date\":\"2024-02-29\",\"warranty_months\":0}", cust)));
+	    "\"serial\":\"SN-01\",\"purchase_date\":\"2024-02-29\",\"warranty_months\":0}", cust)));
 	conn_close(c);
 }
 END_TEST

@@ -690,7 +690,8 @@ START_TEST(test_list_queues)
 	{
 		cJSON *r = h_expect_ok(h_call(op, "call.register", "{\"request_key\":\"z-1\","
 		    "\"channel\":\"phone\",\"type\":\"Z\",\"customer\":{\"name\":\"咨询客户\","
-		    "\"phones\":[\"13300000000\"],\"region\":\"urban\"},\"fault\":\"怎么清洗滤网\","
+		    "\"phones\":[\"13300000000\"],\"address\":\"人民路1号\",\"region\":\"urban\"},"
+		    "\"fault\":\"怎么清洗滤网\","
 		    "\"answer\":\"见说明书第5页\"}"));
 		snprintf(z1, sizeof z1, "%s", h_str(reply_result(r), "no"));
 		cJSON_Delete(r);

@@ -37,7 +37,8 @@ call_new_unit(struct conn *op, const char *type, int days_ago, int warranty_mont
 	h_centre_date(time(NULL), -days_ago, bought, sizeof bought);
 	*r = h_expect_ok(h_callf(op, "call.register", "{\"request_key\":\"%s\","
 	    "\"channel\":\"phone\",\"type\":\"%s\",\"customer\":{\"name\":\"三包%d\","
-	    "\"phones\":[\"1390000%04d\"],\"region\":\"urban\"},\"unit\":{\"model\":"
+	    "\"phones\":[\"1390000%04d\"],\"address\":\"人民路1号\",\"region\":\"urban\"},"
+	    "\"unit\":{\"model\":"
 	    "\"KFR-26GW\",\"serial\":\"G-%d-%d\",\"purchase_date\":\"%s\","
 	    "\"warranty_months\":%d},\"fault\":\"不制冷\"}", h_request_key(key, sizeof key),
 	    type, n, n, (int)getpid(), n, bought, warranty_months));

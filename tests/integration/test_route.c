@@ -75,7 +75,7 @@ START_TEST(test_set_then_classify)
 	    "\"saturday_counts\":true}")));
 	r = h_expect_ok(h_callf(op, "complaint.register", "{\"request_key\":\"%s\","
 	    "\"channel\":\"phone\",\"customer\":{\"name\":\"客户\",\"phones\":[\"13911112222\"],"
-	    "\"region\":\"urban\"},\"text\":\"态度差\"}", h_request_key(key, sizeof key)));
+	    "\"address\":\"人民路1号\",\"region\":\"urban\"},\"text\":\"态度差\"}", h_request_key(key, sizeof key)));
 	snprintf(no, sizeof no, "%s", h_str(reply_result(r), "no"));
 	cJSON_Delete(r);
 	r = h_expect_ok(h_callf(q, "complaint.classify", "{\"no\":\"%s\",\"severity\":\"minor\","

@@ -26,7 +26,7 @@ BOUGHT=$(date -d '-2 months' +%F)
 # prints the ticket's number.
 register() {
     tui_rpc operator call.register '{"request_key":"board-'"$4"'","channel":"phone",
-        "type":"B","customer":{"name":"'"$1"'","phones":["'"$2"'"],"region":"'"$3"'"},
+        "type":"B","customer":{"address":"人民路1号","name":"'"$1"'","phones":["'"$2"'"],"region":"'"$3"'"},
         "unit":{"model":"KFR-26GW","serial":"'"$4"'","purchase_date":"'"$BOUGHT"'"},
         "fault":"'"$5"'"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
 }

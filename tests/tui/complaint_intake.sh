@@ -102,7 +102,9 @@ else
     tui_not_ok "Enter on it shows the new customer's fields" op
 fi
 tui_type op "钱小七"
-tui_keys op Tab Tab Tab Tab
+tui_keys op Tab Tab                     # region, address
+tui_type op "中山路7号"
+tui_keys op Tab Tab                     # channel, words
 tui_type op "替父亲投诉安装延误"
 tui_keys op C-s
 tui_wait op "registered" 10
@@ -152,7 +154,9 @@ tui_wait op2 "New complaint" 10
 tui_type op2 13900000010; tui_keys op2 Enter
 tui_wait op2 "No customer has the phone 13900000010" 10
 tui_type op2 "孙九"
-tui_keys op2 Tab Tab Tab Tab
+tui_keys op2 Tab Tab
+tui_type op2 "中山路9号"
+tui_keys op2 Tab Tab
 tui_type op2 "断线后重发"
 touch "$DROP"
 tui_keys op2 C-s

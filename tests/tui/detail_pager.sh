@@ -20,7 +20,7 @@ tui_setup
 BOUGHT=$(date -d '-2 months' +%F)
 register() {   # register KEY FAULT: a ticket's number
     tui_rpc operator call.register '{"request_key":"dp-'"$1"'","channel":"phone",
-        "type":"B","customer":{"name":"孙七","phones":["13600000071"],"region":"urban"},
+        "type":"B","customer":{"address":"人民路1号","name":"孙七","phones":["13600000071"],"region":"urban"},
         "unit":{"model":"KFR-35","serial":"SN-DP-'"$1"'","purchase_date":"'"$BOUGHT"'"},
         "fault":"'"$2"'"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
 }

@@ -87,7 +87,7 @@ tui_wait_exit ad 5
 
 # confirm = no: a technician's arrival is recorded at once
 T=$(tui_rpc operator call.register '{"request_key":"frame-1","channel":"phone","type":"B",
-    "customer":{"name":"张三","phones":["13600000001"],"region":"urban"},
+    "customer":{"address":"人民路1号","name":"张三","phones":["13600000001"],"region":"urban"},
     "unit":{"model":"KFR-26GW","serial":"SN-F-1","purchase_date":"'"$(date -d '-2 months' +%F)"'"},
     "fault":"空调不制冷"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])')
 tui_rpc dispatcher ticket.dispatch '{"no":"'"$T"'","technician":"technician"}' >/dev/null

@@ -116,7 +116,9 @@ tui_keys op Tab
 tui_type op "李四"
 tui_keys op Tab C-a C-k
 tui_type op "12ab"                   # not a phone
-tabs op 13                           # on to the fault
+tabs op 2                            # region, address (a new customer's is required)
+tui_type op "北京市西城区1号"
+tabs op 11                           # on to the fault
 tui_type op "热水器不点火"
 tui_keys op C-s
 if tui_wait op "Phones: 7 to 20 digits, maybe a leading +" 15 &&

@@ -25,6 +25,7 @@ tui_check "the phone is looked up" op "No customer has the phone 13512345678" 15
 tui_keys op Tab
 tui_type op "周八"
 for _ in 1 2 3; do tui_keys op Tab; done   # phones, region, address
+tui_type op "长安街1号"
 tui_keys op Tab
 tui_type op "XQB75"
 tui_keys op Tab

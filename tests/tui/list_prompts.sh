@@ -15,7 +15,7 @@ tui_setup
 BOUGHT=$(date -d '-2 months' +%F)
 register() {
     tui_rpc operator call.register '{"request_key":"prompts-'"$2"'","channel":"phone",
-        "type":"B","customer":{"name":"'"$1"'","phones":["1360000000'"${2: -1}"'"],"region":"urban"},
+        "type":"B","customer":{"address":"人民路1号","name":"'"$1"'","phones":["1360000000'"${2: -1}"'"],"region":"urban"},
         "unit":{"model":"KFR-26GW","serial":"'"$2"'","purchase_date":"'"$BOUGHT"'"},
         "fault":"空调不制冷"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
 }

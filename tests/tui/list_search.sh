@@ -22,7 +22,7 @@ BOUGHT=$(date -d '-2 months' +%F)
 # register NAME PHONE SERIAL: an urban repair call; prints its number.
 register() {
     tui_rpc operator call.register '{"request_key":"search-'"$3"'","channel":"phone",
-        "type":"B","customer":{"name":"'"$1"'","phones":["'"$2"'"],"region":"urban"},
+        "type":"B","customer":{"address":"人民路1号","name":"'"$1"'","phones":["'"$2"'"],"region":"urban"},
         "unit":{"model":"KFR-26GW","serial":"'"$3"'","purchase_date":"'"$BOUGHT"'"},
         "fault":"空调不制冷"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
 }

@@ -21,7 +21,7 @@ BOUGHT=$(date -d '-3 years' +%F)   # out of warranty: class A, paid
 
 register() {
     tui_rpc operator call.register '{"request_key":"rep-'"$3"'","channel":"phone",
-        "type":"B","customer":{"name":"'"$1"'","phones":["'"$2"'"],"region":"urban"},
+        "type":"B","customer":{"address":"人民路1号","name":"'"$1"'","phones":["'"$2"'"],"region":"urban"},
         "unit":{"model":"KFR-35GW","serial":"'"$3"'","purchase_date":"'"$BOUGHT"'"},
         "fault":"'"$4"'"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
 }

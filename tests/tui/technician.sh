@@ -15,7 +15,7 @@ BOUGHT=$(date -d '-2 months' +%F)
 # register NAME PHONE SERIAL FAULT: a repair call; prints its number.
 register() {
     tui_rpc operator call.register '{"request_key":"tech-'"$3"'","channel":"phone",
-        "type":"B","customer":{"name":"'"$1"'","phones":["'"$2"'"],"region":"urban"},
+        "type":"B","customer":{"address":"人民路1号","name":"'"$1"'","phones":["'"$2"'"],"region":"urban"},
         "unit":{"model":"KFR-26GW","serial":"'"$3"'","purchase_date":"'"$BOUGHT"'"},
         "fault":"'"$4"'"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
 }

@@ -15,7 +15,7 @@ tui_setup
 BOUGHT=$(date -d '-3 years' +%F)   # class A: the completion shows the charges
 register() {
     tui_rpc operator call.register '{"request_key":"w80-'"$2"'","channel":"phone",
-        "type":"B","customer":{"name":"'"$1"'","phones":["1350000000'"${2: -1}"'"],
+        "type":"B","customer":{"address":"人民路1号","name":"'"$1"'","phones":["1350000000'"${2: -1}"'"],
         "region":"urban","address":"北京市海淀区中关村大街1号"},
         "unit":{"model":"KFR-26GW","serial":"'"$2"'","purchase_date":"'"$BOUGHT"'"},
         "fault":"洗衣机脱水时剧烈震动并且漏水，需要尽快上门检查维修"}' |

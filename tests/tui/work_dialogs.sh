@@ -17,7 +17,7 @@ tui_setup
 BOUGHT=$(date -d '-2 months' +%F)
 register() {
     tui_rpc operator call.register '{"request_key":"wd-'"$3"'","channel":"phone",
-        "type":"B","customer":{"name":"'"$1"'","phones":["'"$2"'"],"region":"urban"},
+        "type":"B","customer":{"address":"人民路1号","name":"'"$1"'","phones":["'"$2"'"],"region":"urban"},
         "unit":{"model":"XQB60","serial":"'"$3"'","purchase_date":"'"$BOUGHT"'"},
         "fault":"不排水"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
 }
