@@ -1,8 +1,9 @@
 /*
- * complaint_list.c: complaint.list, the quality department's board and the
- * operator's return-visit queue (issue #5, svcdesk-protocol(7),
- * complaint.list): one statement per queue, each on its own partial index
- * (sql/009_routes.sql) in (list_due, no) order, where list_due is the
+ * complaint_list.c: complaint.list, the quality department's board, the
+ * operator's return visits and customers' replies to record, the managers'
+ * approvals (issues #5 and 12, svcdesk-protocol(7), complaint.list): one
+ * statement per queue, each on its own partial index (sql/009_routes.sql,
+ * sql/014_complaint_queues.sql) in (list_due, no) order, where list_due is the
  * deadline that matters (the stage's, else the closing one, else the time
  * it came in). Keyset pages as ticket.list:
  * the cursor is "due|no" of a page's last row; never OFFSET, never COUNT.
@@ -29,7 +30,8 @@
 #define LIST_SQL(cond) LIST_SQL_BY("c.list_due", cond)
 
 static const char *const complaint_queue_names[] = {
-	"received", "open", "overdue", "major", "mine", "closed", "to_visit", "late", NULL
+	"received", "open", "overdue", "major", "mine", "closed", "to_visit", "late",
+	"to_approve", "to_reply", NULL
 };
 
 /* In the order of complaint_queue_names. */
@@ -50,6 +52,11 @@ static struct db_statement stmt_queue[] = {
 	{ .what = "complaints closed late", .sql = LIST_SQL("c.state = 'closed' AND EXISTS"
 	    " (SELECT 1 FROM complaint_stages s WHERE s.complaint_no = c.no"
 	    "  AND (s.overdue_days > 0 OR s.finished_at > s.due))") },
+	/* Every manager's: complaint.approve is any manager's (doc/domain.md,
+	 * Complaint replies and rounds). */
+	{ .what = "complaints to approve", .sql = LIST_SQL("c.state = 'proposed'") },
+	/* Approved: the customer is told and their answer recorded. */
+	{ .what = "complaints to reply", .sql = LIST_SQL("c.state = 'approved'") },
 };
 
 struct list_page {
@@ -127,6 +134,7 @@ const struct op_entry op_complaint_list = {
 	.name = "complaint.list",
 	.roles = ROLE_BIT(ROLE_OPERATOR) | ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER),
 	.summary = "a complaint queue page: queue (received, open, overdue, major, mine, closed,"
-	           " to_visit, late), department?, limit? (<=200), after? -> complaints[], next",
+	           " to_visit, late, to_approve, to_reply), department?, limit? (<=200), after?"
+	           " -> complaints[], next",
 	.exec = complaint_list_exec,
 };

@@ -30,5 +30,6 @@ Suite *report_suite(void);
 Suite *queues_suite(void);
 Suite *migrate_suite(void);
 Suite *intake_rules_suite(void);
+Suite *complaint_queues_suite(void);
 
 #endif
