@@ -366,8 +366,9 @@ int ui_put(int y, int x, int width, const char *s);
  * blanks, is cut anywhere); a newline is a character like any other. */
 size_t ui_fit_line(const char *s, int width);
 /* text as lines of at most width columns: cut at each newline and, within
- * a paragraph, by ui_fit_line, the blanks at a cut left out. *lines gets
- * the lines (ui_lines_free them); returns how many. */
+ * a paragraph, by ui_fit_line, the blanks at a cut left out; a paragraph
+ * that starts with blanks keeps them on the lines it goes on over. *lines
+ * gets the lines (ui_lines_free them); returns how many. */
 int ui_wrap(const char *text, int width, char ***lines);
 void ui_lines_free(char **lines, int n);
 void ui_put_right(int y, int x, int width, const char *s);

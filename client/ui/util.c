@@ -150,17 +150,21 @@ ui_fit_line(const char *s, int width)
 	return (size_t)(p - s);
 }
 
-/* Appends the line s[0..n) to *lines; false when out of memory. */
+/* Appends pad blanks and s[0..len) as a line to *lines; false when out of
+ * memory. */
 static bool
-lines_add(char ***lines, int *n, const char *s, size_t len)
+lines_add(char ***lines, int *n, int pad, const char *s, size_t len)
 {
 	char **l = realloc(*lines, (size_t)(*n + 1) * sizeof *l);
 
 	if (l == NULL)
 		return false;
 	*lines = l;
-	if ((l[*n] = strndup(s, len)) == NULL)
+	if ((l[*n] = malloc((size_t)pad + len + 1)) == NULL)
 		return false;
+	memset(l[*n], ' ', (size_t)pad);
+	memcpy(l[*n] + pad, s, len);
+	l[*n][pad + len] = '\0';
 	(*n)++;
 	return true;
 }
@@ -170,16 +174,22 @@ ui_wrap(const char *text, int width, char ***lines)
 {
 	const char *s = text;
 	size_t len;
-	int n = 0;
+	int n = 0, indent = 0, pad = 0;
 
 	*lines = NULL;
 	while (*s) {
-		len = *s == '\n' ? 0 : ui_fit_line(s, width);
+		if (s == text || s[-1] == '\n') {   /* a paragraph: its indent */
+			indent = (int)strspn(s, " ");
+			indent = indent < width / 2 ? indent : 0;
+			pad = 0;
+		}
+		len = *s == '\n' ? 0 : ui_fit_line(s, width - pad);
 		if (memchr(s, '\n', len) != NULL)
 			len = (size_t)((const char *)memchr(s, '\n', len) - s);
-		if (!lines_add(lines, &n, s, len))
+		if (!lines_add(lines, &n, pad, s, len))
 			break;
 		s += len;
+		pad = indent;   /* the lines it continues on: under its first */
 		if (*s == '\n')
 			s++;
 		else

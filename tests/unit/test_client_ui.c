@@ -220,6 +220,8 @@ START_TEST(test_wrap)
 	ck_assert_str_eq(wrapped("更换室内机排水泵", 6), "更换室|内机排|水泵");
 	ck_assert_uint_eq(ui_fit_line("更换", 1), strlen("更"));   /* one at least */
 	ck_assert_str_eq(wrapped("", 10), "");
+	/* an indented paragraph goes on under its first line */
+	ck_assert_str_eq(wrapped("  Finding: a b c d\nx", 12), "  Finding: a|  b c d|x");
 	setlocale(LC_ALL, old);
 	free(old);
 }
