@@ -11,8 +11,11 @@
  * One dialog view for the six ops on a complaint: classify (s severity,
  * 1-6 category, m major: one key each), advance (finding, proposal; it
  * names and sends the running stage, read with complaint.get when opened
- * on the board), approve (note; F3 shows the proposal in full), reply (the
- * customer's answer, y/n accepted), close (reason) and attribute (up to
+ * on the board), approve (note, under every stage's finding and proposal,
+ * the one to approve last, wrapped to the width and scrolled with
+ * PgUp/PgDn; F3 shows them in the pager), reply (the customer's answer,
+ * y/n accepted, under their words, demand and the approved proposal, as
+ * the operator tells it to them), close (reason) and attribute (up to
  * four shares: a department code or a login, a percent, a penalty and its
  * amount in yuan; refused here unless the percents add up to 100). Ctrl-S
  * or F2 sends. The dialog is a view of its own, so every key typed in it
@@ -145,7 +148,9 @@ struct dialog {
 	bool major;
 	int64_t stage;                /* advance: the running stage's seq, 0 unknown */
 	char stage_line[256];         /* advance: which stage, whose, due when */
-	char *proposal;               /* approve: the findings and proposals */
+	char *proposal;               /* approve, reply: what is read before (text) */
+	char **lines;                 /* that text wrapped to wrap_width */
+	int nlines, wrap_width, scroll;   /* scroll: the first line shown */
 	int64_t get_req, save_req;    /* complaint.get, the op: in flight */
 	char error[512];
 };
@@ -289,12 +294,13 @@ describe_stage(struct app *a, struct dialog *d, const cJSON *c, const cJSON *s)
 		    label_department(ui_jstr(stage, "department")), due);
 }
 
-/* Appends to a malloc'd text (NULL: out of memory, the text is dropped). */
+/* Appends to a malloc'd text (NULL: out of memory, the text is dropped
+ * and stays NULL). */
 static char *
 text_add(char *text, const char *add)
 {
 	size_t n = text != NULL ? strlen(text) : 0;
-	char *t = realloc(text, n + strlen(add) + 1);
+	char *t = text != NULL ? realloc(text, n + strlen(add) + 1) : NULL;
 
 	if (t == NULL) {
 		free(text);
@@ -304,24 +310,70 @@ text_add(char *text, const char *add)
 	return t;
 }
 
-/* The approval's reading: each finished stage's finding and proposal. */
+/* Replaces the text read before sending (the wrapping follows it). */
 static void
-collect_proposal(struct dialog *d, const cJSON *c)
+set_reading(struct dialog *d, char *text)
 {
-	const cJSON *s;
-	char line[9000];
-
 	free(d->proposal);
-	d->proposal = NULL;
-	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(c, "stages")) {
+	d->proposal = text;
+	d->wrap_width = 0;
+	d->scroll = 0;
+}
+
+/* "Stage 2 of 6, Quality: by quality, 11-26 12:00, late" */
+static void
+stage_heading(struct app *a, const cJSON *s, int n, char *buf, size_t len)
+{
+	char done[32];
+	time_t t;
+
+	ui_show_time(a, ui_parse_time(ui_jstr(s, "finished_at"), &t, NULL) ? t : 0, true, done,
+	    sizeof done);
+	snprintf(buf, len, _("Stage %lld of %d, %s: by %s, %s%s\n"),
+	    (long long)ui_jint(s, "seq", 0), n, label_department(ui_jstr(s, "department")),
+	    ui_jstr(s, "by")[0] ? ui_jstr(s, "by") : "-", done,
+	    ui_jbool(s, "late") ? _(", late") : "");
+}
+
+/* The approval's reading: every stage of the route, its finding and
+ * proposal; the last proposal is the one approved. */
+static void
+collect_proposal(struct app *a, struct dialog *d, const cJSON *c)
+{
+	const cJSON *stages = cJSON_GetObjectItemCaseSensitive(c, "stages"), *s;
+	int n = cJSON_GetArraySize(stages);
+	char line[9000], *text = strdup("");
+
+	cJSON_ArrayForEach(s, stages) {
 		const char *finding = ui_jstr(s, "finding"), *proposal = ui_jstr(s, "proposal");
-		if (!finding[0] && !proposal[0])
-			continue;
-		snprintf(line, sizeof line, _("Stage %lld, %s\n  Finding: %s\n  Proposal: %s\n\n"),
-		    (long long)ui_jint(s, "seq", 0), label_department(ui_jstr(s, "department")),
-		    finding[0] ? finding : "-", proposal[0] ? proposal : "-");
-		d->proposal = text_add(d->proposal != NULL ? d->proposal : strdup(""), line);
+		stage_heading(a, s, n, line, sizeof line);
+		text = text_add(text, line);
+		snprintf(line, sizeof line, _("  Finding: %s\n"), finding[0] ? finding : "-");
+		text = text_add(text, line);
+		if (proposal[0]) {
+			snprintf(line, sizeof line, _("  Proposal: %s\n"), proposal);
+			text = text_add(text, line);
+		}
+		text = text_add(text, "\n");
 	}
+	set_reading(d, text);
+}
+
+/* The reply's reading: what the customer said and asked for, and the
+ * approved proposal the operator tells them. */
+static void
+collect_reply(struct dialog *d, const cJSON *c)
+{
+	char line[9000], *text = strdup("");
+
+	snprintf(line, sizeof line, _("Customer's words: %s\n"), ui_jstr(c, "text"));
+	text = text_add(text, line);
+	snprintf(line, sizeof line, _("Demand: %s\n\n"), ui_jstr(c, "demand")[0] ?
+	    ui_jstr(c, "demand") : "-");
+	text = text_add(text, line);
+	snprintf(line, sizeof line, _("Approved proposal: %s\n"), complaint_proposal(c)[0] ?
+	    complaint_proposal(c) : "-");
+	set_reading(d, text_add(text, line));
 }
 
 /* A complaint.get answer (or the detail's complaint) read into the dialog. */
@@ -331,11 +383,12 @@ take_complaint(struct app *a, struct dialog *d, const cJSON *c)
 	if (d->kind == CD_ADVANCE) {
 		d->stage = ui_jint(running_stage(c), "seq", 0);
 		describe_stage(a, d, c, running_stage(c));
-	} else if (d->kind == CD_APPROVE) {
-		collect_proposal(d, c);
-		snprintf(d->stage_line, sizeof d->stage_line, _("Proposal: %s"),
-		    complaint_proposal(c)[0] ? complaint_proposal(c) : "-");
-	}
+	} else if (d->kind == CD_APPROVE && cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(c,
+	    "stages")))
+		collect_proposal(a, d, c);
+	else if (d->kind == CD_REPLY && cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(c,
+	    "stages")))
+		collect_reply(d, c);
 }
 
 static void
@@ -355,7 +408,7 @@ on_complaint(struct app *a, void *ctx, const cJSON *reply)
 	a->dirty = true;
 }
 
-/* A list's complaint has no stages: advance and approve read them. */
+/* A list's complaint has no stages: advance, approve and reply read them. */
 static void
 fetch_complaint(struct app *a, struct dialog *d)
 {
@@ -371,11 +424,21 @@ static void
 dialog_reset(struct app *a, struct dialog *d)
 {
 	net_cancel_ctx(a, d);
-	free(d->proposal);
-	d->proposal = NULL;
+	set_reading(d, NULL);
+	ui_lines_free(d->lines, d->nlines);
+	d->lines = NULL;
+	d->nlines = 0;
 	d->get_req = d->save_req = 0;
 	d->stage = 0;
 	d->stage_line[0] = d->error[0] = '\0';
+}
+
+/* The dialogs that show a text to read before sending: the approval (every
+ * stage's finding) and the reply (what to tell the customer). */
+static bool
+reads_first(enum complaint_dialog kind)
+{
+	return kind == CD_APPROVE || kind == CD_REPLY;
 }
 
 void
@@ -391,9 +454,8 @@ complaint_dialog_show(struct app *a, enum complaint_dialog kind, const cJSON *c,
 	d->severity = d->category = -1;
 	d->major = ui_jbool(c, "major");
 	show_items(d);
-	if (kind == CD_ADVANCE || kind == CD_APPROVE)
-		take_complaint(a, d, c);
-	if ((kind == CD_ADVANCE || kind == CD_APPROVE) &&
+	take_complaint(a, d, c);
+	if ((kind == CD_ADVANCE || reads_first(kind)) &&
 	    !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(c, "stages")))
 		fetch_complaint(a, d);
 	if (kind == CD_ATTRIBUTE)
@@ -473,28 +535,66 @@ draw_classify(struct app *a, const struct dialog *d, int y)
 	}
 }
 
+/* The text to read, wrapped to width, from line y in h lines; a line
+ * above says what it is and, when it is longer, where the view is. */
+static void
+draw_reading(struct dialog *d, int y, int h, int width)
+{
+	char where[64];
+	const char *what = d->kind == CD_APPROVE ? _("The route's findings and the proposal") :
+	    _("Tell the customer, then record their answer");
+
+	if (d->wrap_width != width && d->proposal != NULL) {
+		ui_lines_free(d->lines, d->nlines);
+		d->nlines = ui_wrap(d->proposal, width, &d->lines);
+		d->wrap_width = width;
+	}
+	if (d->scroll > d->nlines - h)
+		d->scroll = d->nlines - h > 0 ? d->nlines - h : 0;
+	where[0] = '\0';
+	if (d->nlines > h)
+		snprintf(where, sizeof where, _("PgUp/PgDn  lines %d-%d of %d"), d->scroll + 1,
+		    d->scroll + h < d->nlines ? d->scroll + h : d->nlines, d->nlines);
+	attrset(A_BOLD);
+	ui_put(y, 1, width - ui_text_width(where) - 1, d->get_req > 0 ?
+	    _("Reading the proposal...") : what);
+	attrset(A_NORMAL);
+	ui_put_right(y, 1, width, where);
+	for (int i = 0; i < h && d->proposal != NULL && d->scroll + i < d->nlines; i++)
+		ui_put(y + 1 + i, 1, width, d->lines[d->scroll + i]);
+}
+
+/* The form's lines under the text to read: the note; the words and y/n. */
+static int
+form_lines(enum complaint_dialog kind)
+{
+	return kind == CD_REPLY ? 2 : 1;
+}
+
 static void
 dialog_paint(struct app *a, struct view *v, int top, int rows)
 {
 	struct dialog *d = v->priv;
 	char title[256];
-	int body = top + 2 + (d->kind == CD_APPROVE ? 2 : 0);
+	int body = top + 2, error;
 
-	(void)rows;
 	snprintf(title, sizeof title, "%s %s", _(dialogs[d->kind].title), d->no);
 	attrset(ui_attr(a, UI_C_TITLE));
 	ui_put(top, 1, COLS - 2, title);
 	attrset(A_BOLD);
 	ui_put(top + 1, 1, COLS - 2, d->stage_line);
 	attrset(A_NORMAL);
-	if (d->kind == CD_APPROVE)
-		ui_put(top + 2, 1, COLS - 2, d->get_req > 0 ? _("Reading the proposal...") :
-		    _("F3: the findings and the proposal in full"));
+	error = body + (d->kind == CD_ATTRIBUTE ? 2 * NSHARES + 1 : 5);
+	if (reads_first(d->kind)) {   /* the text above, the form at the foot */
+		error = top + rows - 1;
+		body = error - 1 - form_lines(d->kind);
+		draw_reading(d, top + 1, body - top - 3, COLS - 2);
+	}
 	if (d->kind == CD_CLASSIFY)
 		draw_classify(a, d, body);
 	else
 		form_draw(a, &d->form, body);
-	form_draw_error(a, body + (d->kind == CD_ATTRIBUTE ? 2 * NSHARES + 1 : 5), d->error,
+	form_draw_error(a, error, d->error,
 	    d->kind == CD_ATTRIBUTE ? _("Percents add up to 100; Ctrl-S sends, Esc goes back") :
 	    _("Ctrl-S sends, Esc goes back"));
 }
@@ -687,7 +787,8 @@ key_send(struct app *a, struct view *v)
 	form_clear_errors(&d->form);
 	d->error[0] = '\0';
 	if (d->get_req > 0) {
-		snprintf(d->error, sizeof d->error, "%s",
+		snprintf(d->error, sizeof d->error, "%s", reads_first(d->kind) ?
+		    _("Still reading the proposal: try again in a moment") :
 		    _("Still reading which stage is running: send again in a moment"));
 		return UI_HANDLED;
 	}
@@ -719,10 +820,10 @@ is_classify(const struct app *a, const struct view *v)
 }
 
 static bool
-is_approve(const struct app *a, const struct view *v)
+is_reading(const struct app *a, const struct view *v)
 {
 	(void)a;
-	return ((const struct dialog *)v->priv)->kind == CD_APPROVE;
+	return reads_first(((const struct dialog *)v->priv)->kind);
 }
 
 static unsigned
@@ -736,6 +837,34 @@ key_proposal(struct app *a, struct view *v)
 	    d->get_req > 0 ? _("Still reading the proposal: try again in a moment") :
 	    _("No stage has a finding or a proposal"));
 	return UI_HANDLED;
+}
+
+/* PgDn, PgUp: the text to read by a screenful (draw_reading keeps it in
+ * range). */
+static unsigned
+scroll_by(struct view *v, int dir)
+{
+	struct dialog *d = v->priv;
+	int page = LINES / 2;
+
+	d->scroll += dir * page;
+	if (d->scroll < 0)
+		d->scroll = 0;
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static unsigned
+key_page_down(struct app *a, struct view *v)
+{
+	(void)a;
+	return scroll_by(v, 1);
+}
+
+static unsigned
+key_page_up(struct app *a, struct view *v)
+{
+	(void)a;
+	return scroll_by(v, -1);
 }
 
 /* The letters of the classify dialog and the reply's y/n are typed text
@@ -752,8 +881,12 @@ static const struct ui_key dialog_keys[] = {
 	  .help = N_("Classify: a major incident (management within the hour)"),
 	  .when = is_classify },
 	{ .key = UI_K(KEY_F(3)), .name = "F3", .label = N_("Proposal"),
-	  .help = N_("Approve: the findings and the proposal in full"), .run = key_proposal,
-	  .when = is_approve },
+	  .help = N_("Approve, reply: what is to read in the pager"), .run = key_proposal,
+	  .when = is_reading },
+	{ .key = UI_K(KEY_NPAGE), .name = N_("PgDn, PgUp"), .label = N_("Scroll"),
+	  .help = N_("Approve, reply: scroll what is to read"), .run = key_page_down,
+	  .when = is_reading },
+	{ .key = UI_K(KEY_PPAGE), .name = N_("PgUp"), .run = key_page_up, .when = is_reading },
 	{ .key = 'y', .name = N_("y, n"), .help = N_("Reply: did the customer accept") },
 	{ .key = UI_KEY_TAB, .name = N_("Tab, Down"),
 	  .help = N_("Next field (Shift-Tab, Up: previous)") },
@@ -830,8 +963,10 @@ dialog_destroy(struct app *a, struct view *v)
 	struct dialog *d = v->priv;
 
 	(void)a;
-	free(d->proposal);
-	d->proposal = NULL;
+	set_reading(d, NULL);
+	ui_lines_free(d->lines, d->nlines);
+	d->lines = NULL;
+	d->nlines = 0;
 }
 
 const struct view_ops ui_complaint_dialog_view = {

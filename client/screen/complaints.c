@@ -1,10 +1,11 @@
 /*
  * screen/complaints.c: the complaint board (投诉看板), the first screen of
  * quality and managers; operators reach it with F6 for the received and
- * closed complaints.
+ * closed complaints, the return visits and the customers' replies.
  *
- * One complaint.list queue at a time (Tab or 1-7: received, open, overdue,
- * major, mine, closed, closed late; operators: received, closed, to visit),
+ * One complaint.list queue at a time (Tab or a digit: received, open,
+ * overdue, major, mine, closed, closed late, and for managers to approve;
+ * operators: received, closed, to visit, to reply),
  * an optional department filter (r), in the daemon's deadline order with a
  * live countdown: red past the deadline, yellow within NEAR_SECS; a major
  * incident's row stands out in magenta with "MAJOR". The list is a
@@ -17,7 +18,8 @@
  * keys work here too, offered as op.list and the complaint's state allow
  * (screen/complaint_forms.c). F7 opens a new complaint (as on the call
  * form). In the operator's To visit queue Enter opens the return-visit
- * survey (survey_show, screen/visit.c) and d the detail.
+ * survey (survey_show, screen/visit.c), in To reply the reply dialog, in
+ * the manager's To approve the approval dialog; d the detail.
  */
 #include "client/screen/complaints.h"
 #include "client/screen/screens.h"
@@ -54,20 +56,32 @@ complaint_due(const cJSON *c, time_t *due)
 	return s[0] && ui_parse_time(s, due, NULL);
 }
 
+/* What Enter does on a queue's row: the detail, or the work the queue is
+ * for. */
+enum queue_enter { QE_DETAIL, QE_SURVEY, QE_REPLY, QE_APPROVE };
+
 struct queue_def {
 	const char *queue, *label;
+	enum queue_enter enter;
 };
 
-static const struct queue_def staff_queues[] = {
-	{ "received", N_("Received") }, { "open", N_("Open") },
-	{ "overdue", N_("Overdue") }, { "major", N_("Major") },
-	{ "mine", N_("Mine") }, { "closed", N_("Closed") },
-	{ "late", N_("Closed late") }, { NULL, NULL }
+#define STAFF_QUEUES \
+	{ "received", N_("Received"), QE_DETAIL }, { "open", N_("Open"), QE_DETAIL }, \
+	{ "overdue", N_("Overdue"), QE_DETAIL }, { "major", N_("Major"), QE_DETAIL }, \
+	{ "mine", N_("Mine"), QE_DETAIL }, { "closed", N_("Closed"), QE_DETAIL }, \
+	{ "late", N_("Closed late"), QE_DETAIL }
+
+static const struct queue_def staff_queues[] = { STAFF_QUEUES, { NULL, NULL, 0 } };
+
+/* A manager's approvals last, where Shift-Tab from the first queue goes. */
+static const struct queue_def manager_queues[] = {
+	STAFF_QUEUES, { "to_approve", N_("To approve"), QE_APPROVE }, { NULL, NULL, 0 }
 };
 
 static const struct queue_def operator_queues[] = {
-	{ "received", N_("Received") }, { "closed", N_("Closed") },
-	{ "to_visit", N_("To visit") }, { NULL, NULL }
+	{ "received", N_("Received"), QE_DETAIL }, { "closed", N_("Closed"), QE_DETAIL },
+	{ "to_visit", N_("To visit"), QE_SURVEY }, { "to_reply", N_("To reply"), QE_REPLY },
+	{ NULL, NULL, 0 }
 };
 
 struct board {
@@ -84,7 +98,9 @@ struct board {
 static const struct queue_def *
 queues_of(const struct app *a)
 {
-	return strcmp(a->role, "operator") == 0 ? operator_queues : staff_queues;
+	if (strcmp(a->role, "operator") == 0)
+		return operator_queues;
+	return strcmp(a->role, "manager") == 0 ? manager_queues : staff_queues;
 }
 
 static int
@@ -214,10 +230,10 @@ static const struct table_source source = {
 
 /* ---- loading a queue */
 
-static bool
-visit_queue(const struct app *a, const struct board *b)
+static enum queue_enter
+queue_enter(const struct app *a, const struct board *b)
 {
-	return strcmp(queues_of(a)[b->queue].queue, "to_visit") == 0;
+	return queues_of(a)[b->queue].enter;
 }
 
 static const cJSON *
@@ -424,16 +440,26 @@ refuse_new_complaint(struct app *a, struct view *v)
 		    ui_role_label(a->role));
 }
 
+/* Enter on a selected row of a queue whose Enter is `what`. */
 static bool
-visit_row(const struct app *a, const struct view *v)
+row_enters(const struct app *a, const struct view *v, enum queue_enter what)
 {
-	return selected(v->priv) != NULL && visit_queue(a, v->priv);
+	return selected(v->priv) != NULL && queue_enter(a, v->priv) == what;
 }
 
+#define ENTER_ROW(name, what) \
+	static bool name##_row(const struct app *a, const struct view *v) \
+	{ return row_enters(a, v, what); }
+ENTER_ROW(detail, QE_DETAIL)
+ENTER_ROW(survey, QE_SURVEY)
+ENTER_ROW(reply, QE_REPLY)
+ENTER_ROW(approve, QE_APPROVE)
+
+/* d: the detail where Enter is the queue's work. */
 static bool
-detail_row(const struct app *a, const struct view *v)
+work_row(const struct app *a, const struct view *v)
 {
-	return selected(v->priv) != NULL && !visit_queue(a, v->priv);
+	return selected(v->priv) != NULL && queue_enter(a, v->priv) != QE_DETAIL;
 }
 
 /* A dialog key: offered when op.list and the complaint's state allow it;
@@ -465,15 +491,22 @@ DIALOG_KEY(reply, CD_REPLY)
 DIALOG_KEY(close, CD_CLOSE)
 DIALOG_KEY(attribute, CD_ATTRIBUTE)
 
-/* Enter and d run through board_input (Enter means the survey or the
- * detail by the queue); their entries here make the bar and the help. */
+/* Enter and d run through board_input (Enter means the detail, or the
+ * queue's work: the survey, the reply, the approval); their entries here
+ * make the bar and the help. */
 static const struct ui_key board_keys[] = {
 	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Detail"),
 	  .help = N_("The complaint's detail: route, shares, rounds"), .when = detail_row },
 	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Survey"),
-	  .help = N_("In To visit: the return-visit survey (d: the detail)"), .when = visit_row },
+	  .help = N_("In To visit: the return-visit survey (d: the detail)"), .when = survey_row },
+	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Reply"),
+	  .help = N_("In To reply: record the customer's answer (d: the detail)"),
+	  .when = reply_row },
+	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Approve"),
+	  .help = N_("In To approve: read the findings, approve (d: the detail)"),
+	  .when = approve_row },
 	{ .key = 'd', .name = "d", .label = N_("Detail"),
-	  .help = N_("The complaint's detail, in every queue"), .when = visit_row },
+	  .help = N_("The complaint's detail, in every queue"), .when = work_row },
 	{ .key = 'c', .name = "c", .label = N_("Classify"), .help = N_("Classify (quality)"),
 	  .run = key_classify, .when = can_classify, .refuse = refuse_classify },
 	{ .key = 'a', .name = "a", .label = N_("Advance"), .help = N_("The running stage's finding"),
@@ -489,8 +522,8 @@ static const struct ui_key board_keys[] = {
 	{ .key = UI_K(KEY_F(7)), .name = "F7", .label = N_("New"),
 	  .help = N_("A new complaint (operators, quality)"), .run = key_new_complaint,
 	  .when = may_register, .refuse = refuse_new_complaint },
-	{ .key = UI_KEY_TAB, .name = N_("Tab, 1-7"), .label = N_("Queue"),
-	  .help = N_("The next queue; 1-7 a queue by its number"), .run = key_next_queue },
+	{ .key = UI_KEY_TAB, .name = N_("Tab, 1-8"), .label = N_("Queue"),
+	  .help = N_("The next queue; a digit: the queue of that number"), .run = key_next_queue },
 	{ .key = UI_K(KEY_BTAB), .name = N_("Shift-Tab"), .help = N_("The previous queue"),
 	  .run = key_prev_queue },
 	{ .key = 'r', .name = "r", .label = N_("Department"), .help = N_("Department filter"),
@@ -509,8 +542,12 @@ board_input(struct app *a, struct view *v, ui_key_t key)
 
 	if ((key == UI_KEY_ENTER || key == 'd') && c == NULL)
 		ui_message(a, true, "%s", _("No complaint selected"));
-	else if (key == UI_KEY_ENTER && visit_queue(a, b))
+	else if (key == UI_KEY_ENTER && queue_enter(a, b) == QE_SURVEY)
 		survey_show(a, ui_jstr(c, "no"), &ui_complaints_view);
+	else if (key == UI_KEY_ENTER && queue_enter(a, b) == QE_REPLY)
+		complaint_dialog_open(a, CD_REPLY, c, &ui_complaints_view);
+	else if (key == UI_KEY_ENTER && queue_enter(a, b) == QE_APPROVE)
+		complaint_dialog_open(a, CD_APPROVE, c, &ui_complaints_view);
 	else if (key == UI_KEY_ENTER || key == 'd')
 		complaint_detail_show(a, ui_jstr(c, "no"), &ui_complaints_view);
 	else if (key >= '1' && key < '1' + (ui_key_t)queue_count(a))

@@ -24,6 +24,14 @@ static const char manager_ops[] =
     "{\"name\":\"complaint.close\",\"roles\":[\"quality\"],\"allowed\":false}"
     "]}";
 
+/* And an operator's: the customer's reply allowed (issue 12: from the
+ * board's To reply queue), approval not. */
+static const char operator_ops[] =
+    "{\"ops\":["
+    "{\"name\":\"complaint.approve\",\"roles\":[\"manager\"],\"allowed\":false},"
+    "{\"name\":\"complaint.reply\",\"roles\":[\"operator\",\"quality\"],\"allowed\":true}"
+    "]}";
+
 static void
 rights_of(struct op_rights *r, const char *json)
 {
@@ -70,6 +78,10 @@ START_TEST(test_dialog_check)
 	ck_assert_int_eq(complaint_dialog_check(&r, CD_CLASSIFY, "routed"), CV_ROLE);
 	ck_assert_int_eq(complaint_dialog_check(&r, CD_CLOSE, "received"), CV_ROLE);
 	ck_assert_int_eq(complaint_dialog_check(&r, CD_ATTRIBUTE, "closed"), CV_ROLE);
+	rights_of(&r, operator_ops);
+	ck_assert_int_eq(complaint_dialog_check(&r, CD_REPLY, "approved"), CV_OK);
+	ck_assert_int_eq(complaint_dialog_check(&r, CD_REPLY, "proposed"), CV_STATE);
+	ck_assert_int_eq(complaint_dialog_check(&r, CD_APPROVE, "proposed"), CV_ROLE);
 	ck_assert_str_eq(complaint_dialog_op(CD_REPLY), "complaint.reply");
 	ck_assert_int_eq(complaint_dialog_for_key('A'), CD_APPROVE);
 	ck_assert_int_eq(complaint_dialog_for_key('s'), CD_ATTRIBUTE);
