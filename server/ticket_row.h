@@ -74,6 +74,9 @@ enum ticket_row_kind {
 	COL("arrived_at", "t.arrived_at", TR_TIME) \
 	COL("promised_at", "t.promised_at", TR_TIME) \
 	COL("completed_at", "t.completed_at", TR_TIME) \
+	COL("callback_at", "t.callback_at", TR_TIME) \
+	COL("visit_attempts", "t.visit_attempts", TR_NUMBER) \
+	COL("visit_outcome", "t.visit_outcome", TR_TEXT) \
 	COL("overdue", "t.overdue", TR_BOOL) \
 	COL("guarantee", "t.guarantee", TR_JSON) \
 	COL("repeat_of", "t.repeat_of", TR_TEXT) \
