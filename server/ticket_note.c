@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "common/states.h"
 #include "common/validate.h"
 #include "server/db.h"
 #include "server/ops.h"
@@ -45,7 +46,7 @@ static struct db_statement stmt_note = {
 };
 
 /* $5 the new owner's login, $6 the note, $7 the acting user may hand over
- * any ticket (a dispatcher), $8 the roles a ticket may be handed to. Only
+ * any ticket (TICKET_HANDOVER_ANY_ROLE), $8 the roles a ticket may be handed to. Only
  * `owner` changes: `taken_by` stays who took the first call. */
 static struct db_statement stmt_handover = {
 	.what = "hand a ticket over to a colleague",
@@ -178,7 +179,7 @@ handover_refusal(struct request *req, const char *no, const char *status,
 	handover_roles(array, sizeof array, words, sizeof words);
 	if (strcmp(status, "not_owner") == 0)
 		request_failf(req, PROTO_FORBIDDEN, "no", "ticket %s is owned by %s: only its "
-		    "owner or a dispatcher hands it over", no, detail);
+		    "owner or a " TICKET_HANDOVER_ANY_ROLE " hands it over", no, detail);
 	else if (strcmp(status, "no_user") == 0)
 		request_failf(req, PROTO_NOT_FOUND, "to", "no active user %s", to);
 	else if (strcmp(status, "not_staff") == 0)
@@ -197,7 +198,8 @@ handover_exec(struct request *req)
 	const char *no, *to;
 	char note[NOTE_MAX * 4 + 1], roles[64], words[64];
 	const char *extra[4] = { NULL, note,
-	    req->client->role == ROLE_DISPATCHER ? "true" : "false", roles };
+	    strcmp(role_name(req->client->role), TICKET_HANDOVER_ANY_ROLE) == 0 ? "true" : "false",
+	    roles };
 	struct proto_error err;
 
 	if (!arg_text(req->args, "no", ARG_REQUIRED, TICKET_NO_MAX, &no, &err) ||
