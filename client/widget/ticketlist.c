@@ -451,6 +451,19 @@ list_caption(const struct ui_list *l, int y, const char *text,
 		ui_put_right(y, COLS - 1 - w, w, right);
 }
 
+int
+list_draw_tab(struct app *a, int y, int x, int number, const char *label,
+    bool current)
+{
+	char tab[128];
+
+	snprintf(tab, sizeof tab, " %d %s ", number, label);
+	attrset(current ? ui_attr(a, UI_C_STATUS) | A_BOLD : A_NORMAL);
+	x += ui_put(y, x, COLS - 1 - x, tab);
+	attrset(A_NORMAL);
+	return x + ui_put(y, x, COLS - 1 - x, " ");
+}
+
 void
 list_draw(struct app *a, struct ui_list *l, int top, int rows)
 {

@@ -76,6 +76,10 @@ void list_draw(struct app *a, struct ui_list *l, int top, int rows);
  * loading state, the filter or the column it is sorted by. */
 void list_caption(const struct ui_list *l, int y, const char *text,
     attr_t attr);
+/* One tab of a screen's queues, " 2 Call-backs ", the current one in
+ * reverse, and a space after it; returns the next column. */
+int list_draw_tab(struct app *a, int y, int x, int number, const char *label,
+    bool current);
 /* "Loading...", the unsupported note or "" for a title's right side. */
 const char *list_status(const struct ui_list *l);
 

@@ -114,6 +114,15 @@ bool action_refuse(struct app *a, const struct ticket_row *r);
 bool action_cancel(struct app *a, const struct ticket_row *r);
 bool action_appoint(struct app *a, const struct ticket_row *r);
 bool action_arrive(struct app *a, const struct ticket_row *r);
+/* A note in the ticket's history, asked in a prompt (ticket.note). */
+bool action_note(struct app *a, const struct ticket_row *r);
+/* Says what a y/n action did, given the answer's ticket. */
+typedef void action_done_fn(struct app *a, const char *no, const cJSON *ticket);
+/* Asks question y/n, then sends op {no, arg: value} (arg NULL: no more;
+ * both literals) for r; the answer's ticket goes to every view and done
+ * says what was done (NULL: a plain message). */
+bool action_confirmed(struct app *a, const struct ticket_row *r, const char *op,
+    const char *question, const char *arg, const char *value, action_done_fn *done);
 
 /* screen/techpick.c: chooses a technician for the ticket and dispatches it (or
  * reassigns it); Esc or success returns to back. */
