@@ -388,6 +388,16 @@ tui_complaint() {
         python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
 }
 
+# tui_call NAME PHONE SERIAL FAULT: a repair call the operator registers for a
+# new urban customer with a unit bought two months ago (request_key: the test's
+# name and SERIAL); prints its number.
+tui_call() {
+    tui_rpc operator call.register '{"request_key":"'"$TUI_NAME-$3"'","channel":"phone",
+        "type":"B","customer":{"name":"'"$1"'","phones":["'"$2"'"],"region":"urban"},
+        "unit":{"model":"BCD-215","serial":"'"$3"'","purchase_date":"'"$(date -d '-2 months' +%F)"'"},
+        "fault":"'"$4"'"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
+}
+
 # tui_sql_value SQL: one value from the test's database.
 tui_sql_value() { "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -d "$TUI_DB_CONNINFO" -c "$1"; }
 
