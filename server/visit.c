@@ -122,7 +122,7 @@ static struct db_statement stmt_visit_unreachable = {
 	"  WHERE t.no = $1 AND EXISTS (SELECT 1 FROM due) AND cur.visit_attempts + 1 < $5::int"
 	"  RETURNING t AS row, cur.state AS was),"
 	/* state in the SET list of this one only: the visit_due trigger
-	 * (sql/007_visits.sql) must not undo the other's visit_due */
+	 * (sql/functions/60_visits.sql) must not undo the other's visit_due */
 	" gone AS (UPDATE tickets t SET state = 'closed', visit_outcome = 'unreachable',"
 	"  visit_attempts = t.visit_attempts + 1, callback_at = NULL,"
 	"  version = t.version + 1, updated_at = now() FROM cur"

@@ -13,6 +13,8 @@
 --                 (VISIT_ATTEMPTS_MAX in common/domain.h).
 -- visit_outcome   how the return visit ended: done (the survey was recorded) or
 --                 unreachable (closed after the third unreachable attempt); NULL before.
+-- The ticket object carries all three (ticket_object in sql/functions/30_records.sql;
+-- server/ticket_row.h TICKET_ROW lists the same members for ticket.list).
 ALTER TABLE tickets
     ADD COLUMN callback_at    timestamptz,
     ADD COLUMN visit_attempts integer NOT NULL DEFAULT 0 CHECK (visit_attempts >= 0),
@@ -26,29 +28,3 @@ WHERE t.state = 'closed' AND EXISTS (SELECT 1 FROM visits v WHERE v.ticket_no = 
 CREATE INDEX tickets_callbacks ON tickets (callback_at, no)
     INCLUDE (created_at, technician, region)
     WHERE state = 'completed' AND callback_at IS NOT NULL;
-
--- LEAD: move to functions
--- The ticket object of 005_cards.sql with the return visit's call-back, attempts and
--- outcome (server/ticket_row.h TICKET_ROW lists the same members for ticket.list).
-CREATE OR REPLACE FUNCTION ticket_object(t tickets, customer json, unit json) RETURNS json
-LANGUAGE sql STABLE AS $$
-    SELECT json_build_object(
-        'no', t.no, 'type', t.type, 'channel', t.channel, 'state', t.state,
-        'service_class', t.service_class, 'class_reason', t.class_reason,
-        'customer', customer, 'unit', unit,
-        'region', t.region, 'fault', t.fault, 'answer', t.answer,
-        'taken_by', t.taken_by, 'owner', t.owner, 'technician', t.technician,
-        'created_at', date_trunc('second', t.created_at),
-        'reply_due', date_trunc('second', t.reply_due),
-        'arrival_due', date_trunc('second', t.arrival_due),
-        'appointment', date_trunc('second', t.appointment),
-        'arrived_at', date_trunc('second', t.arrived_at),
-        'promised_at', date_trunc('second', t.promised_at),
-        'completed_at', date_trunc('second', t.completed_at),
-        'callback_at', date_trunc('second', t.callback_at),
-        'visit_attempts', t.visit_attempts, 'visit_outcome', t.visit_outcome,
-        'overdue', t.overdue, 'guarantee', t.guarantee, 'repeat_of', t.repeat_of,
-        'receipt_no', t.receipt_no, 'repair', t.repair, 'charges', t.charges,
-        'version', t.version)
-$$;
--- LEAD: end of the block to move
