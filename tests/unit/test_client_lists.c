@@ -134,6 +134,7 @@ START_TEST(test_row_parse)
 	ck_assert(tickets_parse(j, &r));
 	ck_assert(r.has_callback && r.visit_attempts == 2);
 	ck_assert_int_eq(r.callback_at, 1795492800 + 2 * 3600);   /* 06:00Z */
+	cJSON_Delete(j);
 	j = cJSON_Parse("{\"state\":\"new\"}");
 	ck_assert(!tickets_parse(j, &r));   /* no number */
 	cJSON_Delete(j);
