@@ -43,17 +43,6 @@ callback_passed() {
     tui_sql "UPDATE tickets SET callback_at = now() - interval '5 minutes',
         visit_due = now() - interval '5 minutes' WHERE no = '$1'" >/dev/null
 }
-frame_ok() {
-    local s
-    s=$(tui_screen "$2")
-    if [[ $(printf '%s\n' "$s" | wc -l) -le 24 ]] &&
-        printf '%s\n' "$s" | sed -n 1p | grep -qE '[0-9]{2}:[0-9]{2}:[0-9]{2} *$' &&
-        printf '%s\n' "$s" | sed -n 24p | grep -qF "F10"; then
-        tui_ok "$1"
-    else
-        tui_not_ok "$1" "$2"
-    fi
-}
 
 tui_client op
 if ! tui_login op operator demo1234 || ! tui_wait op "Role: Operator" 20; then
@@ -63,7 +52,7 @@ fi
 tui_keys op F6
 tui_check "the visit queue" op "Return visits: 2 tickets to call back" 10
 tui_check "its columns: the tries and the call-back" op "Tries Call back" 5
-frame_ok "the visit queue lays out at 80x24" op
+tui_frame_ok "the visit queue lays out at 80x24" op
 tui_check "u is on the key bar" op "u Unreachable" 5
 first=$(tui_screen op | grep -oE "$T1|$T2" | head -n 1)
 [[ $first == "$T1" ]] || tui_keys op Down   # T1 selected either way
@@ -90,16 +79,12 @@ tui_check "u before the call-back time is refused" op "waits for its call-back a
 sql_check "nothing changed" "SELECT visit_attempts FROM tickets WHERE no = '$T1'" "1"
 
 # ---- My calls: the call-backs
-for _ in 1 2 3 4; do
-    tui_line op 2 | grep -q "^ My calls " && break
-    tui_keys op F6
-    sleep 0.5
-done
+tui_f6_to op "My calls " || tui_not_ok "F6 goes round to My calls" op
 tui_keys op 2
 tui_check "My calls, queue 2: the call-back" op "Call-backs: 1 ticket, 0 due now" 10
 tui_wait_row op "$T1  郑三" "1/3 +$cb +[0-9]+h[0-9]{2}m[0-9]{2}s" 10 &&
     tui_ok "with its tries, time and countdown" || tui_not_ok "with its tries, time and countdown" op
-frame_ok "the call-backs lay out at 80x24" op
+tui_frame_ok "the call-backs lay out at 80x24" op
 callback_passed "$T1"
 tui_keys op F5
 tui_check "once its time has passed it is due" op "Call-backs: 1 ticket, 1 due now" 10
@@ -143,7 +128,7 @@ tui_wait_row d "not reached, attempt 3 of 3" "return visit +closed" 10 &&
     tui_ok "the history has the last attempt closing it" ||
     tui_not_ok "the history has the last attempt closing it" d
 tui_check "the detail says the outcome" d "Return visit   not reached in 3 attempts: closed" 5
-frame_ok "the detail lays out at 80x24" d
+tui_frame_ok "the detail lays out at 80x24" d
 tui_keys d v
 tui_wait d "lines 1-" 5
 tui_keys d End
@@ -157,7 +142,7 @@ if tui_has_locale zh_CN.UTF-8; then
     tui_check "zh_CN: the key bar names the visit queue" zh "F6 回访" 15
     tui_keys zh F6
     tui_check "zh_CN: the visit queue's columns in Chinese" zh "次数  回拨时间" 10
-    frame_ok "zh_CN: the visit queue lays out at 80x24" zh
+    tui_frame_ok "zh_CN: the visit queue lays out at 80x24" zh
     tui_check "zh_CN: u on the key bar" zh "u 未联系上" 5
     first=$(tui_screen zh | grep -oE "$T1|$T2" | head -n 1)
     [[ $first == "$T2" ]] || tui_keys zh Down
@@ -168,14 +153,10 @@ if tui_has_locale zh_CN.UTF-8; then
     cb=$(callback_of "$T2")
     tui_wait_row zh "$T2  王四" "1/3 +$cb" 10 && tui_ok "zh_CN: the row shows the attempt and the call-back" ||
         tui_not_ok "zh_CN: the row shows the attempt and the call-back" zh
-    for _ in 1 2 3 4; do
-        tui_line zh 2 | grep -q "^ 我的来电 " && break
-        tui_keys zh F6
-        sleep 0.5
-    done
+    tui_f6_to zh "我的来电 " || tui_not_ok "zh_CN: F6 goes round to 我的来电" zh
     tui_keys zh 2
     tui_check "zh_CN: the call-backs in Chinese" zh "待回拨：1 张，0 张已到时间" 10
-    frame_ok "zh_CN: the call-backs lay out at 80x24" zh
+    tui_frame_ok "zh_CN: the call-backs lay out at 80x24" zh
 else
     tui_skip "zh_CN: call-backs in Chinese" "no zh_CN.UTF-8 locale"
 fi

@@ -33,34 +33,12 @@ login() {
         tui_done
     fi
 }
-# to_calls SESSION TITLE: F6 until the screen's title (line 2) is TITLE.
-to_calls() {
-    for _ in 1 2 3 4 5 6; do
-        tui_wait_connected "$1" 2 && sleep 0.3
-        tui_line "$1" 2 | grep -q "^ $2 " && return 0
-        tui_keys "$1" F6
-    done
-    return 1
-}
 # select SESSION NO: the list's search selects the ticket's row.
 select_no() {
     tui_keys "$1" Home /
     tui_type "$1" "$2"
     tui_keys "$1" Enter
     tui_wait_gone "$1" "Search:" 5 || tui_wait_gone "$1" "查找：" 5
-}
-# frame_ok DESCRIPTION SESSION: 24 lines, the clock at the end of line 1,
-# the key bar (F10) on line 24, nothing wrapped.
-frame_ok() {
-    local s
-    s=$(tui_screen "$2")
-    if [[ $(printf '%s\n' "$s" | wc -l) -le 24 ]] &&
-        printf '%s\n' "$s" | sed -n 1p | grep -qE '[0-9]{2}:[0-9]{2}:[0-9]{2} *$' &&
-        printf '%s\n' "$s" | sed -n 24p | grep -qF "F10"; then
-        tui_ok "$1"
-    else
-        tui_not_ok "$1" "$2"
-    fi
 }
 sql_check() {
     if tui_wait_sql "$2" "$3" 10; then tui_ok "$1"; else
@@ -69,12 +47,12 @@ sql_check() {
 
 # ---- My calls, and a note
 login op operator "Role: Operator"
-if to_calls op "My calls"; then tui_ok "F6 goes round to My calls"; else
+if tui_f6_to op "My calls "; then tui_ok "F6 goes round to My calls"; else
     tui_not_ok "F6 goes round to My calls" op; fi
 tui_check "My open calls lists the operator's two" op "My open calls: 2 tickets, by deadline" 10
 tui_wait_row op "$T1" "[0-9]+h[0-9]{2}m[0-9]{2}s" 10 && tui_ok "with the deadline's countdown" ||
     tui_not_ok "with the deadline's countdown" op
-frame_ok "My calls lays out at 80x24" op
+tui_frame_ok "My calls lays out at 80x24" op
 
 login d dispatcher "Role: Dispatcher"
 tui_wait d "New: 2 tickets" 15
@@ -95,7 +73,7 @@ tui_keys op Enter
 tui_check "the note is added" op "Note added to ticket $T1" 10
 tui_wait_row op "客户又来电催修" "operator +note" 10 &&
     tui_ok "the note is in the history at once, in words" || tui_not_ok "the note is in the history at once, in words" op
-frame_ok "the detail lays out at 80x24" op
+tui_frame_ok "the detail lays out at 80x24" op
 sql_check "the database has the note, trimmed" \
     "SELECT actor || '|' || (details->>'text') FROM ticket_events WHERE ticket_no = '$T1' AND kind = 'note'" \
     "operator|客户又来电催修"
@@ -107,7 +85,7 @@ tui_check "the owner is offered the handover" op "h Hand over" 5
 tui_keys op h
 tui_check "h opens the handover form" op "Hand over ticket $T1" 10
 tui_check "the form says who took the call and who owns it" op "Taken by operator; owned now by operator" 5
-frame_ok "the handover form lays out at 80x24" op
+tui_frame_ok "the handover form lays out at 80x24" op
 tui_type op "nobody"
 tui_keys op Tab
 tui_type op "明天休假，客户要求周五上门"
@@ -145,11 +123,11 @@ tui_screen op | sed -n '3,22p' | grep -qF "$T1" && tui_not_ok "$T1 is gone from 
 # ---- op.two, in Chinese
 if tui_has_locale zh_CN.UTF-8; then
     login zh op.two "角色：话务员" LANG=zh_CN.UTF-8
-    if to_calls zh "我的来电"; then tui_ok "zh_CN: F6 goes round to 我的来电"; else
+    if tui_f6_to zh "我的来电 "; then tui_ok "zh_CN: F6 goes round to 我的来电"; else
         tui_not_ok "zh_CN: F6 goes round to 我的来电" zh; fi
     tui_check "zh_CN: the new owner's list holds the ticket" zh "我的未结来电：1 张，按时限排序" 10
     tui_wait_row zh "$T1" "郑三" 5 && tui_ok "zh_CN: it is $T1" || tui_not_ok "zh_CN: it is $T1" zh
-    frame_ok "zh_CN: My calls lays out at 80x24" zh
+    tui_frame_ok "zh_CN: My calls lays out at 80x24" zh
     tui_keys zh Enter
     tui_check "zh_CN: the detail" zh "工单 $T1" 10
     tui_keys zh a
@@ -159,10 +137,10 @@ if tui_has_locale zh_CN.UTF-8; then
     tui_check "zh_CN: the note is added" zh "已为工单 $T1 添加备注" 10
     tui_wait_row zh "已联系客户" "op.two +备注" 10 && tui_ok "zh_CN: the note in the history" ||
         tui_not_ok "zh_CN: the note in the history" zh
-    frame_ok "zh_CN: the detail lays out at 80x24" zh
+    tui_frame_ok "zh_CN: the detail lays out at 80x24" zh
     tui_keys zh h
     tui_check "zh_CN: the handover form" zh "转交工单 $T1" 10
-    frame_ok "zh_CN: the handover form lays out at 80x24" zh
+    tui_frame_ok "zh_CN: the handover form lays out at 80x24" zh
     tui_type zh "operator"
     tui_keys zh Tab
     tui_type zh "交还首问人"
