@@ -39,6 +39,7 @@ main(void)
 	srunner_add_suite(sr, report_suite());
 	srunner_add_suite(sr, queues_suite());
 	srunner_add_suite(sr, migrate_suite());
+	srunner_add_suite(sr, followup_suite());
 	srunner_add_suite(sr, intake_rules_suite());
 	srunner_add_suite(sr, complaint_queues_suite());
 	srunner_run_all(sr, CK_NORMAL);

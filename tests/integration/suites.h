@@ -29,6 +29,7 @@ Suite *attribute_suite(void);
 Suite *report_suite(void);
 Suite *queues_suite(void);
 Suite *migrate_suite(void);
+Suite *followup_suite(void);
 Suite *intake_rules_suite(void);
 Suite *complaint_queues_suite(void);
 
