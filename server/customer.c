@@ -1,6 +1,7 @@
 /*
  * customer.c: customer files and product units: customer.find,
- * customer.get (every read audited), customer.save, unit.save.
+ * customer.get (every read audited), customer.save, unit.save, and what a
+ * call about a unit would give (unit.entitlements, the call form's banner).
  * Customer data is confidential (doc/domain.md, Privacy): never logged.
  */
 #include <stdio.h>
@@ -8,11 +9,15 @@
 #include <string.h>
 
 #include "common/domain.h"
+#include "common/queues.h"
 #include "common/validate.h"
 #include "server/db.h"
 #include "server/ops.h"
 
 #define ID_MAX 9007199254740991LL
+/* Who may read customer files and what their units would give. */
+#define FILE_READERS (ROLE_BIT(ROLE_OPERATOR) | ROLE_BIT(ROLE_DISPATCHER) | \
+	ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER))
 
 /* ---- customer.find: by phone, part of a name, or a unit's serial. */
 
@@ -75,13 +80,16 @@ customer_find_exec(struct request *req)
 
 const struct op_entry op_customer_find = {
 	.name = "customer.find",
-	.roles = ROLE_BIT(ROLE_OPERATOR) | ROLE_BIT(ROLE_DISPATCHER) |
-	    ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER),
+	.roles = FILE_READERS,
 	.summary = "find customers with their units: phone?, name?, serial?, limit? (<=50)",
 	.exec = customer_find_exec,
 };
 
-/* ---- customer.get: the whole file, and the read goes to the audit log. */
+/* ---- customer.get: the whole file, and the read goes to the audit log.
+ * Every ticket (newest first, the flat objects of sql/005 joined here rather
+ * than one sub-select per ticket), every complaint, each unit with what a
+ * call about it would give today (sql/012 unit_entitlements); contracts come
+ * with their issue and are [] until then. */
 
 static struct db_statement stmt_customer_get = {
 	.what = "customer file",
@@ -89,12 +97,17 @@ static struct db_statement stmt_customer_get = {
 	       " audit AS (INSERT INTO audit_log (actor, address, action, object)"
 	       "  SELECT $2, $3, 'customer.get', 'customer:' || id FROM c)"
 	       "SELECT (customer_json(c) || jsonb_build_object("
-	       " 'units', (SELECT coalesce(jsonb_agg(unit_json(u) ORDER BY u.id), '[]')"
-	       "   FROM units u WHERE u.customer_id = c.id),"
-	       " 'tickets', (SELECT coalesce(jsonb_agg(x.j ORDER BY x.created_at DESC), '[]')"
-	       "   FROM (SELECT ticket_json(t) AS j, t.created_at FROM tickets t"
-	       "   WHERE t.customer_id = c.id ORDER BY t.created_at DESC LIMIT 20) x),"
-	       " 'complaints', '[]'::jsonb))::text FROM c",
+	       " 'units', (SELECT coalesce(jsonb_agg(unit_json(u) || jsonb_build_object("
+	       "   'entitlements', unit_entitlements(u.id, u.purchase_date, u.warranty_months,"
+	       "   u.contract_end)) ORDER BY u.id), '[]') FROM units u WHERE u.customer_id = c.id),"
+	       " 'tickets', (SELECT coalesce(json_agg(ticket_object(t, customer_object(cu),"
+	       "   unit_object(u)) ORDER BY t.created_at DESC, t.no DESC), '[]')::jsonb"
+	       "   FROM tickets t JOIN customers cu ON cu.id = t.customer_id"
+	       "   LEFT JOIN units u ON u.id = t.unit_id WHERE t.customer_id = c.id),"
+	       " 'complaints', (SELECT coalesce(jsonb_agg(complaint_json(k)"
+	       "   ORDER BY k.created_at DESC, k.no DESC), '[]')"
+	       "   FROM complaints k WHERE k.customer_id = c.id),"
+	       " 'contracts', '[]'::jsonb))::text FROM c",
 };
 
 static void
@@ -132,10 +145,109 @@ customer_get_exec(struct request *req)
 
 const struct op_entry op_customer_get = {
 	.name = "customer.get",
-	.roles = ROLE_BIT(ROLE_OPERATOR) | ROLE_BIT(ROLE_DISPATCHER) |
-	    ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER),
-	.summary = "a customer's file: id -> customer, units, recent tickets (audited)",
+	.roles = FILE_READERS,
+	.summary = "a customer's file: id -> customer, units (with entitlements), every "
+	           "ticket, complaints, contracts (audited)",
 	.exec = customer_get_exec,
+};
+
+/* ---- unit.entitlements: what a repair call about a unit would give the
+ * customer today, for the call form's banner before it is saved: a saved
+ * unit (unit_id; audited) or the terms of one being typed (purchase_date,
+ * warranty_months?, contract_end?). The rules are the SQL ones (sql/012
+ * unit_entitlements); the unit's open tickets are added here, with the
+ * open states of common/queues.h. A row is (json, future): future says the
+ * typed purchase date is after today. */
+
+static struct db_statement stmt_unit_entitlements = {
+	.what = "unit entitlements",
+	.sql = "WITH u AS (SELECT * FROM units WHERE id = $1::bigint),"
+	       " terms AS (SELECT id, purchase_date, warranty_months, contract_end FROM u"
+	       "  UNION ALL SELECT NULL, $2::date, coalesce($3::int, 12), $4::date"
+	       "  WHERE $1::bigint IS NULL),"
+	       " audit AS (INSERT INTO audit_log (actor, address, action, object)"
+	       "  SELECT $5, $6, 'unit.entitlements', 'unit:' || id FROM u)"
+	       "SELECT (unit_entitlements(id, purchase_date, warranty_months, contract_end)"
+	       " || jsonb_build_object('unit_id', id, 'open_tickets',"
+	       "  (SELECT coalesce(jsonb_agg(jsonb_build_object('no', t.no, 'type', t.type,"
+	       "   'state', t.state, 'technician', t.technician, 'created_at',"
+	       "   iso_time(t.created_at)) ORDER BY t.created_at DESC, t.no DESC), '[]')"
+	       "   FROM tickets t WHERE t.unit_id = terms.id"
+	       "   AND t.state IN " TICKET_OPEN_STATES_SQL ")))::text,"
+	       " id IS NULL AND purchase_date > current_date"
+	       " FROM terms",
+};
+
+static void
+on_entitlements(void *arg, PGresult *res)
+{
+	struct request *req = arg;
+	struct proto_error err;
+
+	if (!db_result_ok(res, &stmt_unit_entitlements, &err))
+		request_fail(req, &err);
+	else if (PQntuples(res) == 0)
+		request_failf(req, PROTO_NOT_FOUND, "unit_id", "no such unit");
+	else if (strcmp(PQgetvalue(res, 0, 1), "t") == 0)
+		request_failf(req, PROTO_INVALID_ARGUMENT, "purchase_date",
+		    "purchase_date is after today");
+	else
+		request_reply(req, db_json(res, 0, 0));
+}
+
+/* A saved unit's terms are its own: given with unit_id, a term is refused. */
+static bool
+read_unit_terms(const cJSON *args, bool saved, const char **bought, char *months,
+    const char **contract_end, struct proto_error *err)
+{
+	int64_t m = -1;
+
+	if (saved) {
+		static const char *const terms[] = { "purchase_date", "warranty_months",
+		    "contract_end" };
+		for (size_t i = 0; i < sizeof terms / sizeof terms[0]; i++)
+			if (cJSON_HasObjectItem(args, terms[i]))
+				return proto_fail(err, PROTO_INVALID_ARGUMENT, terms[i],
+				    "give unit_id or a new unit's terms, not both");
+		return true;
+	}
+	if (!arg_date(args, "purchase_date", ARG_OPTIONAL, bought, err) ||
+	    !arg_int(args, "warranty_months", ARG_OPTIONAL, 0, 120, &m, err) ||
+	    !arg_date(args, "contract_end", ARG_OPTIONAL, contract_end, err))
+		return false;
+	if (*bought == NULL)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "unit_id",
+		    "give unit_id, or purchase_date for a unit not saved yet");
+	if (m >= 0)
+		snprintf(months, 8, "%d", (int)m);
+	return true;
+}
+
+static void
+unit_entitlements_exec(struct request *req)
+{
+	const char *bought = NULL, *contract_end = NULL;
+	char id_text[24], months[8] = "";
+	int64_t id = -1;
+	struct proto_error err;
+
+	if (!arg_int(req->args, "unit_id", ARG_OPTIONAL, 1, ID_MAX, &id, &err) ||
+	    !read_unit_terms(req->args, id > 0, &bought, months, &contract_end, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	snprintf(id_text, sizeof id_text, "%lld", (long long)id);
+	const char *params[6] = { id > 0 ? id_text : NULL, bought,
+	    months[0] ? months : NULL, contract_end, req->client->user, req->client->addr };
+	db_query(req->srv->db, &stmt_unit_entitlements, 6, params, on_entitlements, req);
+}
+
+const struct op_entry op_unit_entitlements = {
+	.name = "unit.entitlements",
+	.roles = FILE_READERS,
+	.summary = "what a repair call about a unit would give today: unit_id, or "
+	           "purchase_date, warranty_months?, contract_end? (audited)",
+	.exec = unit_entitlements_exec,
 };
 
 /* ---- customer.save and unit.save: insert without id, update with id.

@@ -23,6 +23,7 @@ main(void)
 	srunner_add_suite(sr, lifecycle_suite());
 	srunner_add_suite(sr, ops_suite());
 	srunner_add_suite(sr, customer_suite());
+	srunner_add_suite(sr, customer_file_suite());
 	srunner_add_suite(sr, call_suite());
 	srunner_add_suite(sr, dispatch_suite());
 	srunner_add_suite(sr, sweeper_suite());

@@ -1,7 +1,7 @@
 /*
  * test_customer.c: customer files and product units through a real daemon:
  * customer.find (phone, part of a name, serial, all given must match, order,
- * limits, audited), customer.get (units, recent tickets, audited), and
+ * limits, audited), customer.get (units, every ticket, audited), and
  * customer.save and unit.save (create, update with and without a version,
  * stale versions, unknown ids, every argument checked, the roles).
  */
@@ -546,18 +546,19 @@ START_TEST(test_customer_get)
 	ck_assert_msg(cJSON_GetArraySize(units) == 2, "%s", h_show(units));
 	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(units, 0), "id"), u1);
 	ck_assert_str_eq(h_str(cJSON_GetArrayItem(units, 1), "serial"), "SN-G2");
-	/* The 20 most recent, newest first: the highest numbers. */
+	/* Every one (not only the 20 most recent), newest first: the highest
+	 * numbers first. */
 	tickets = h_member(res, "tickets");
-	ck_assert_int_eq(cJSON_GetArraySize(tickets), 20);
+	ck_assert_int_eq(cJSON_GetArraySize(tickets), 22);
 	{
-		char newest[32], twentieth[32];
+		char newest[32], oldest[32];
 		h_sql_value(E.db, "SELECT no FROM tickets WHERE fault = '故障 21'", newest, sizeof newest);
-		h_sql_value(E.db, "SELECT no FROM tickets WHERE fault = '故障 2'", twentieth,
-		    sizeof twentieth);
+		h_sql_value(E.db, "SELECT no FROM tickets WHERE fault = '故障 0'", oldest,
+		    sizeof oldest);
 		ck_assert_str_eq(h_str(cJSON_GetArrayItem(tickets, 0), "no"), newest);
-		ck_assert_str_eq(h_str(cJSON_GetArrayItem(tickets, 19), "no"), twentieth);
+		ck_assert_str_eq(h_str(cJSON_GetArrayItem(tickets, 21), "no"), oldest);
 	}
-	for (int i = 0; i < 20; i++) {
+	for (int i = 0; i < 22; i++) {
 		const cJSON *t = cJSON_GetArrayItem(tickets, i);
 		ck_assert_str_eq(h_str(t, "state"), "new");
 		ck_assert_int_eq(h_int_member(h_member(t, "customer"), "id"), id);
