@@ -374,9 +374,15 @@ on_saved(struct app *a, void *ctx, const cJSON *reply)
 		save_failed(a, in, reply);
 		return;
 	}
+	char tell[ENT_PART_LEN];
+
 	set_banner(a, in, t);
 	ui_ticket_changed(a, t);
-	ui_message(a, false, _("Registered %s; the form is ready for the next call"),
-	    in->last_no);
+	intake_rights_saved(in, t, tell, sizeof tell);
+	if (tell[0])
+		ui_message(a, false, _("Registered %s; tell the caller: %s"), in->last_no, tell);
+	else
+		ui_message(a, false, _("Registered %s; the form is ready for the next call"),
+		    in->last_no);
 	intake_reset(a, in);
 }
