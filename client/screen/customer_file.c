@@ -194,11 +194,13 @@ unit_cell(const cJSON *u, int col, char *buf, size_t len)
 	case 1: snprintf(buf, len, "%s", ui_jstr(u, "serial")); break;
 	case 2: snprintf(buf, len, "%s", ui_jstr(u, "purchase_date")); break;
 	case 3: snprintf(buf, len, "%s", unit_state(ui_jstr(e, "service_class"))); break;
-	default:
+	default:   /* a contract before the warranty: it decides the class */
 		entitlement_warranty(e, warranty, sizeof warranty);
-		snprintf(buf, len, _("%s; warranty %s; contract %s"), ui_jstr(u, "model"),
-		    warranty, ui_jstr(u, "contract_end")[0] ? ui_jstr(u, "contract_end") :
-		    _("none"));
+		if (ui_jstr(u, "contract_end")[0])
+			snprintf(buf, len, _("%s; contract until %s; warranty %s"),
+			    ui_jstr(u, "model"), ui_jstr(u, "contract_end"), warranty);
+		else
+			snprintf(buf, len, _("%s; warranty %s"), ui_jstr(u, "model"), warranty);
 	}
 }
 
