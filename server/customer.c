@@ -86,10 +86,11 @@ const struct op_entry op_customer_find = {
 };
 
 /* ---- customer.get: the whole file, and the read goes to the audit log.
- * Every ticket (newest first, the flat objects of sql/005 joined here rather
+ * Every ticket (newest first, the flat ticket objects joined here rather
  * than one sub-select per ticket), every complaint, each unit with what a
- * call about it would give today (sql/012 unit_entitlements); contracts come
- * with their issue and are [] until then. */
+ * call about it would give today (unit_entitlements in
+ * sql/functions/45_entitlements.sql); contracts come with their issue and
+ * are [] until then. */
 
 static struct db_statement stmt_customer_get = {
 	.what = "customer file",
@@ -154,9 +155,9 @@ const struct op_entry op_customer_get = {
 /* ---- unit.entitlements: what a repair call about a unit would give the
  * customer today, for the call form's banner before it is saved: a saved
  * unit (unit_id; audited) or the terms of one being typed (purchase_date,
- * warranty_months?, contract_end?). The rules are the SQL ones (sql/012
- * unit_entitlements); the unit's open tickets are added here, with the
- * open states of common/queues.h. A row is (json, future): future says the
+ * warranty_months?, contract_end?). The rules are the SQL ones
+ * (unit_entitlements in sql/functions/45_entitlements.sql); the unit's open
+ * tickets are added here, with the open states of common/queues.h. A row is (json, future): future says the
  * typed purchase date is after today. */
 
 static struct db_statement stmt_unit_entitlements = {

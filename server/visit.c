@@ -6,7 +6,7 @@
  * One guarded statement, as the transitions in dispatch.c: `cur` locks the
  * ticket, `upd` closes it only from the states common/states.c allows, the
  * visit row and the ticket event are written, and an unsatisfied visit
- * (score under 80 or any item at 4, sql/007_visits.sql visit_satisfied)
+ * (score under 80 or any item at 4, sql/functions/60_visits.sql visit_satisfied)
  * opens a service-quality complaint linked to the ticket through the same
  * CTEs as complaint.register (complaint.h), in the same transaction.
  * Answers (ticket json, 'ok', state, complaint no, complaint json), or
@@ -66,7 +66,7 @@ static struct db_statement stmt_visit_record = {
 };
 
 /*
- * The return visit after a complaint (sql/010_penalties.sql): closes
+ * The return visit after a complaint (sql/functions/70_complaints.sql): closes
  * nothing; the ratings go into a `visit` event and the complaint's
  * visit_due is cleared, which takes it out of the to_visit queue. $1 no,
  * $2 user, $3..$7 attitude, skill, punctuality, promise, score, $8 comment.

@@ -5,7 +5,7 @@
  * exchange and the days left, the repair it would repeat and who fixed it
  * when, the contract, the unit's open tickets), and the banner shows it
  * before the call is saved, so that the operator tells the caller. The
- * rules are the daemon's (sql/012_customer_file.sql); this file only asks
+ * rules are the daemon's (sql/functions/45_entitlements.sql); this file only asks
  * and shows. After the save the same words stay as what to tell the
  * caller about the new ticket, until the next unit is chosen.
  */

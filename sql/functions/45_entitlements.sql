@@ -1,14 +1,18 @@
--- 012_customer_file.sql: what a call about a unit would give the customer today, for the
--- call form's banner (unit.entitlements) and the units of the customer's file
+-- functions/45_entitlements.sql: what a call about a unit would give the customer today,
+-- for the call form's banner (unit.entitlements) and the units of the customer's file
 -- (customer.get): the three guarantees with the days each has left, the warranty and
 -- the contract with theirs, the service class, and the earlier repair a new one would
 -- repeat (doc/domain.md, Service classes; Three guarantees and repeat repairs; Customer
 -- file). Read by server/customer.c; call.register (server/call.c) decides its class with
--- unit_service_class, so the class rule stands once.
+-- unit_service_class, so the class rule stands once. After 40_guarantee.sql, whose
+-- ticket_guarantee and repeat_of it calls.
+--
+-- Re-applied by `svcdeskd migrate` after the numbered migrations, every run: a
+-- function or trigger is changed here, never restated in a migration.
 
 -- The first day a unit bought on `bought` with `months` of warranty is no longer covered:
 -- in warranty on day d while d < warranty_end (the class C rule).
-CREATE FUNCTION warranty_end(bought date, months int) RETURNS date
+CREATE OR REPLACE FUNCTION warranty_end(bought date, months int) RETURNS date
 LANGUAGE sql IMMUTABLE AS $$
     SELECT (bought + make_interval(months => months))::date
 $$;
@@ -16,7 +20,7 @@ $$;
 -- The service class of a call about a unit on day (doc/domain.md, Service classes):
 -- B while a maintenance contract has not ended (contract_end >= day), C in warranty,
 -- else A. A call without a unit is D; call.register says so itself.
-CREATE FUNCTION unit_service_class(bought date, months int, contract_end date, day date)
+CREATE OR REPLACE FUNCTION unit_service_class(bought date, months int, contract_end date, day date)
 RETURNS char
 LANGUAGE sql IMMUTABLE AS $$
     SELECT CASE WHEN contract_end >= day THEN 'B'
@@ -39,7 +43,7 @@ $$;
 --   repeat_of: the ticket a repair call now would repeat (sql/008 repeat_of), with its
 --     state, technician (login and name), registration and completion, and days_ago
 --     since it was completed (or, not completed yet, registered); NULL when none.
-CREATE FUNCTION unit_entitlements(unit bigint, bought date, months int, contract date)
+CREATE OR REPLACE FUNCTION unit_entitlements(unit bigint, bought date, months int, contract date)
 RETURNS jsonb
 LANGUAGE sql STABLE AS $$
     WITH today AS (SELECT current_date AS day),
