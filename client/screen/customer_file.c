@@ -455,17 +455,31 @@ refuse_op(struct app *a, const char *op)
 	    op_rights_roles(&a->rights, op, who, sizeof who), ui_role_label(a->role));
 }
 
+/* A key's `when` and `refuse` for an op on the file: it is read, and
+ * op.list lets the user run op. */
+static bool
+may_run(const struct app *a, const struct view *v, const char *op)
+{
+	return loaded(a, v) && op_rights_allowed(&a->rights, op);
+}
+
+static void
+refuse_run(struct app *a, struct view *v, const char *op)
+{
+	if (loaded(a, v))
+		refuse_op(a, op);
+}
+
 static bool
 may_edit(const struct app *a, const struct view *v)
 {
-	return loaded(a, v) && op_rights_allowed(&a->rights, "customer.save");
+	return may_run(a, v, "customer.save");
 }
 
 static void
 refuse_edit(struct app *a, struct view *v)
 {
-	if (loaded(a, v))
-		refuse_op(a, "customer.save");
+	refuse_run(a, v, "customer.save");
 }
 
 static bool
@@ -528,14 +542,13 @@ run_open(struct app *a, struct view *v)
 static bool
 may_call(const struct app *a, const struct view *v)
 {
-	return loaded(a, v) && op_rights_allowed(&a->rights, "call.register");
+	return may_run(a, v, "call.register");
 }
 
 static void
 refuse_call(struct app *a, struct view *v)
 {
-	if (loaded(a, v))
-		refuse_op(a, "call.register");
+	refuse_run(a, v, "call.register");
 }
 
 static unsigned
@@ -553,14 +566,13 @@ run_call(struct app *a, struct view *v)
 static bool
 may_complain(const struct app *a, const struct view *v)
 {
-	return loaded(a, v) && op_rights_allowed(&a->rights, "complaint.register");
+	return may_run(a, v, "complaint.register");
 }
 
 static void
 refuse_complaint(struct app *a, struct view *v)
 {
-	if (loaded(a, v))
-		refuse_op(a, "complaint.register");
+	refuse_run(a, v, "complaint.register");
 }
 
 /* The complaint form for this customer, about the selected ticket (or the
