@@ -15,6 +15,9 @@
 #     form is open; the save says it in words, never a code, the file is read
 #     again and shows the other change, which the database keeps
 #   - u edits a unit (warranty months), saved in the database
+#   - Enter opens a ticket's and a complaint's detail, Esc comes back; F7
+#     registers a complaint about the selected ticket; a call registered
+#     elsewhere shows in the open file at once
 #   - F8 on T1 opens the call form with the customer and T1's unit chosen and
 #     the banner; saved, the ticket is that customer's and unit's, a repeat of
 #     T1, and the banner then says what to tell the caller
@@ -51,8 +54,9 @@ sql_check() {
     if tui_wait_sql "$2" "$3" 10; then tui_ok "$LANG_TAG: $1"
     else tui_not_ok "$LANG_TAG: $1 (got: $(tui_sql_value "$2"))"; fi
 }
-# select SESSION TEXT: the list's search puts the selection on TEXT's row.
-select_row() { tui_keys "$1" /; tui_type "$1" "$2"; tui_keys "$1" Enter; }
+# select SESSION TEXT: the list's search puts the selection on the first
+# row holding TEXT (T1's own row: by its state, the complaint's row names T1).
+select_row() { tui_keys "$1" Home /; tui_type "$1" "$2"; tui_keys "$1" Enter; }
 
 # --- English
 LANG_TAG=en
@@ -120,8 +124,37 @@ check "the unit's save is said" op "The unit SN-F5 is saved"
 sql_check "the unit's warranty is 24 months" "SELECT warranty_months || '|' || version
     FROM units WHERE id = $U5" "24|2"
 
-# F8 on T1: a new call with the customer and T1's unit chosen
+# Enter: a ticket's detail, a complaint's; Esc comes back to the file
+select_row op completed
+tui_keys op Enter
+check "Enter on a ticket opens its detail" op "Ticket $T1: completed"
+tui_keys op Escape
+check "Esc comes back to the file" op "Customer file: 郑海"
+select_row op "$K1"
+tui_keys op Enter
+check "Enter on a complaint opens its detail" op "Complaint $K1: received"
+tui_keys op Escape
+check "and back" op "Customer file: 郑海"
+
+# F7 on T1: a complaint for this customer about T1
 select_row op "$T1"
+tui_keys op F7
+check "F7 opens the complaint form" op "New complaint"
+check "with the ticket chosen" op "$T1"
+tui_type op "又坏了"
+tui_keys op C-s
+check "the complaint is registered" op "registered"
+sql_check "it is this customer's, about T1" "SELECT count(*) FROM complaints
+    WHERE customer_id = $CUST AND ticket_no = '$T1' AND text = '又坏了'" 1
+tui_keys op Escape
+check "Esc comes back to the file, read again" op "又坏了 (ticket $T1"
+
+# a change made elsewhere shows at once
+rpc call.register '{"request_key":"cf-push","channel":"phone","type":"Y","customer":{"id":'$CUST'},"unit":{"id":'$U5'},"fault":"安装支架"}'
+check "a call registered elsewhere shows in the open file" op "Y other service: 安装支架"
+
+# F8 on T1: a new call with the customer and T1's unit chosen
+select_row op completed
 check "the selected repair's unit today" op "SN-R12 today:"
 tui_keys op F8
 tui_wait op "Clear the call you are typing?" 3 && tui_keys op y
@@ -189,7 +222,7 @@ if tui_has_locale zh_CN.UTF-8; then
     tui_keys zh C-s
     check "saved" zh "顾客 郑海已保存"
     sql_check "the database holds it" "SELECT address FROM customers WHERE id = $CUST" "解放路9号"
-    select_row zh "$T1"
+    select_row zh 已完成
     tui_keys zh F8
     tui_wait zh "清空正在输入的来电" 3 && tui_keys zh y
     check "F8: the call form with the unit chosen" zh "产品 $U12 号（已有）"
