@@ -74,6 +74,26 @@ check "a unit repaired 12 days ago: the repeat, who fixed it and when" op \
 check "and its contract" op "Contract until 2099-06-30"
 check "the class preview is the daemon's" op "Service class: B contract"
 
+# The same banner in Chinese, before any call changes what a call would repeat.
+HAS_ZH=0
+if tui_has_locale zh_CN.UTF-8; then
+    HAS_ZH=1
+    LANG_TAG=zh
+    tui_client zh LANG=zh_CN.UTF-8
+    tui_login zh operator demo1234 "密码" || tui_bail "zh: log in"
+    tui_wait zh "角色：话务员" 20 || tui_bail "zh: no operator screen"
+    tui_type zh "$PHONE"
+    check "the caller is found" zh "1 位客户使用电话 $PHONE" 15
+    tui_keys zh Enter Enter
+    check "bought 5 days ago: refund days left, before saving" zh \
+        "该产品： 退货：还剩2天，换货：还剩10天"
+    tui_keys zh BTab Down Enter
+    check "repaired 12 days ago: the repeat, who fixed it and when" zh \
+        "重复维修 $T1（王力 12天前修好）"
+    check "and its contract" zh "保养合同至 2099-06-30"
+    LANG_TAG=en
+fi
+
 tui_keys op F9
 check "F9 opens the customer's file" op "Customer file: 郑海 (no. $CUST)"
 check "with the phones" op "Phones  $PHONE"
@@ -190,17 +210,13 @@ tui_wait op "Clear the call you are typing?" 3 && tui_keys op y
 tui_wait_gone op "This unit:" 5 && tui_ok "en: F8 clears the banner" ||
     tui_not_ok "en: F8 clears the banner" op
 
-# --- Chinese
-if tui_has_locale zh_CN.UTF-8; then
+# --- Chinese: the file (the banner was checked above)
+if ((HAS_ZH)); then
     LANG_TAG=zh
-    tui_client zh LANG=zh_CN.UTF-8
-    tui_login zh operator demo1234 "密码" || tui_bail "zh: log in"
-    tui_wait zh "角色：话务员" 20 || tui_bail "zh: no operator screen"
+    tui_keys zh F8
+    tui_wait zh "清空正在输入的来电" 3 && tui_keys zh y
     tui_type zh "$PHONE"
-    check "the caller is found" zh "1 位客户使用电话 $PHONE" 15
-    tui_keys zh Enter Enter
-    check "refund days left, before saving" zh "该产品： 退货：还剩2天，换货：还剩10天"
-    tui_keys zh BTab Down Enter
+    tui_keys zh Enter Enter BTab Down Enter
     # the English call is the unit's latest repair now, not completed yet
     T2=$(tui_sql_value "SELECT no FROM tickets WHERE repeat_of = '$T1'")
     check "the repeat of a call not completed yet" zh "重复维修 $T2（新建，今天登记）"
