@@ -50,6 +50,8 @@ LANGUAGE sql STABLE AS $$
         'arrived_at', date_trunc('second', t.arrived_at),
         'promised_at', date_trunc('second', t.promised_at),
         'completed_at', date_trunc('second', t.completed_at),
+        'callback_at', date_trunc('second', t.callback_at),
+        'visit_attempts', t.visit_attempts, 'visit_outcome', t.visit_outcome,
         'overdue', t.overdue, 'guarantee', t.guarantee, 'repeat_of', t.repeat_of,
         'receipt_no', t.receipt_no, 'repair', t.repair, 'charges', t.charges,
         'version', t.version)
