@@ -9,7 +9,7 @@
  * the record's version: a change made meanwhile by someone else is said
  * in words and the file read again). F8 registers a new call, F7 a
  * complaint, with the customer and the unit already chosen. Opened with
- * customer_file_show from the intake (F9) or a search; Esc goes back.
+ * customer_file_show from the intake (Ctrl-O) or a search; Esc goes back.
  */
 #include "client/screen/screens.h"
 #include "client/screen/complaints.h"

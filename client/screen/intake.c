@@ -455,7 +455,7 @@ run_complaint(struct app *a, struct view *v)
 	return UI_HANDLED;
 }
 
-/* The customer F9 opens: the one chosen, else the row under the cursor. */
+/* The customer Ctrl-O opens: the one chosen, else the row under the cursor. */
 static const cJSON *
 file_customer(const struct intake *in)
 {
@@ -478,11 +478,12 @@ static void
 refuse_file(struct app *a, struct view *v)
 {
 	(void)v;
-	ui_message(a, true, "%s", _("Look the caller up first: F9 opens the file of the "
+	ui_message(a, true, "%s", _("Look the caller up first: Ctrl-O opens the file of the "
 	    "customer chosen, or of the row under the cursor"));
 }
 
-/* F9: the customer's file (their units, every ticket and complaint). */
+/* Ctrl-O: the customer's file (their units, every ticket and complaint);
+ * not F9, every screen's search. */
 static unsigned
 run_file(struct app *a, struct view *v)
 {
@@ -503,7 +504,7 @@ static const struct ui_key intake_keys[] = {
 	    NULL, NULL },
 	{ UI_K(KEY_F(7)), 0, 0, "F7", N_("Complaint"),
 	    N_("The caller complains: the complaint form"), run_complaint, NULL, NULL },
-	{ UI_K(KEY_F(9)), 0, 0, "F9", N_("File"),
+	{ UI_CTRL('o'), 0, 0, N_("Ctrl-O"), N_("File"),
 	    N_("The customer's file: units, every ticket and complaint, edits"),
 	    run_file, has_file, refuse_file },
 	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .help = N_("On the phone: look it "

@@ -8,7 +8,7 @@
 #     refund and exchange days left; SN-R12 "repeat of T1 (fixed by 王力 12
 #     days ago)" and the contract; a new unit typed as bought 5 days ago, its
 #     refund days too
-#   - F9 opens the file: name, phones, address, the units with their standing,
+#   - Ctrl-O on the call form opens the file: name, phones, address, the units with their standing,
 #     T1 and the complaint; the read is in the audit log
 #   - e edits the customer: saved, the file and the database show it
 #   - a version conflict: the row changed underneath (SQL) while the edit
@@ -94,8 +94,8 @@ if tui_has_locale zh_CN.UTF-8; then
     LANG_TAG=en
 fi
 
-tui_keys op F9
-check "F9 opens the customer's file" op "Customer file: 郑海 (no. $CUST)"
+tui_keys op C-o
+check "Ctrl-O opens the customer's file" op "Customer file: 郑海 (no. $CUST)"
 check "with the phones" op "Phones  $PHONE"
 check "the address" op "Address  解放路3号"
 check "the unit under contract" op "SN-R12       $D200 under contract"
@@ -220,8 +220,8 @@ if ((HAS_ZH)); then
     # the English call is the unit's latest repair now, not completed yet
     T2=$(tui_sql_value "SELECT no FROM tickets WHERE repeat_of = '$T1'")
     check "the repeat of a call not completed yet" zh "重复维修 $T2（新建，今天登记）"
-    tui_keys zh F9
-    check "F9 opens the file" zh "顾客档案：郑海（$CUST 号）"
+    tui_keys zh C-o
+    check "Ctrl-O opens the file" zh "顾客档案：郑海（$CUST 号）"
     check "the unit under contract" zh "保养合同内"
     check "the complaint" zh "修了又坏（工单 $T1）"
     tui_keys zh e
