@@ -43,24 +43,24 @@ static const char *const kind_readers[] = { "ticket.get", "complaint.get", "cust
  * Every statement's parameters start alike: $1 the kinds wanted (text[]),
  * $2 the limit, $3 the user, $4 their address; each ends in a CTE `q` with
  * `word` (the text a snippet is cut around, or NULL) and `found` (kind,
- * key, score, detail: a snippet of its own, or NULL). The tail keeps each
- * record's best score, ranks, writes the audit row and the hits.
+ * key, score, at: when the record was made, detail: a snippet of its own,
+ * or NULL). The tail keeps each record's best score, ranks, reads only
+ * the records shown, writes the audit row and the hits.
  */
 #define SEARCH_TAIL \
-	" best AS (SELECT DISTINCT ON (kind, key) kind, key, score, detail FROM found" \
+	" best AS (SELECT DISTINCT ON (kind, key) kind, key, score, at, detail FROM found" \
 	"  ORDER BY kind, key, score DESC)," \
-	" shown AS (SELECT b.kind, b.key, b.score," \
-	"  coalesce(t.created_at, p.created_at, c.created_at) AS at," \
+	" top AS (SELECT * FROM best ORDER BY score DESC, at DESC, key LIMIT $2)," \
+	" shown AS (SELECT b.kind, b.key, b.score, b.at," \
 	"  coalesce(t.customer_id, p.customer_id, c.id) AS customer_id," \
 	"  coalesce(t.state, p.state) AS state," \
 	"  left(coalesce(t.fault, p.text, c.name), 60) AS title," \
 	"  coalesce(b.detail, search_snippet(coalesce(t.fault, p.text, c.address), q.word, 40))" \
 	"   AS snippet" \
-	"  FROM best b CROSS JOIN q" \
+	"  FROM top b CROSS JOIN q" \
 	"  LEFT JOIN tickets t ON b.kind = 'ticket' AND t.no = b.key" \
 	"  LEFT JOIN complaints p ON b.kind = 'complaint' AND p.no = b.key" \
-	"  LEFT JOIN customers c ON c.id = CASE b.kind WHEN 'customer' THEN b.key::bigint END" \
-	"  ORDER BY b.score DESC, at DESC, b.key LIMIT $2)," \
+	"  LEFT JOIN customers c ON c.id = CASE b.kind WHEN 'customer' THEN b.key::bigint END)," \
 	/* Which records were shown to whom; not the search text. */ \
 	" audit AS (INSERT INTO audit_log (actor, address, action, details)" \
 	"  SELECT $3, $4, 'search', jsonb_build_object(" \
@@ -84,20 +84,21 @@ static struct db_statement stmt_search_exact = {
 	.sql = "WITH q AS (SELECT NULL::text AS word),"
 	       " numbered AS (SELECT t.no FROM tickets t WHERE t.no = $5"
 	       "  UNION SELECT l.ticket_no FROM shop_ledger l WHERE l.receipt_no = $6),"
-	       " callers AS MATERIALIZED (SELECT c.id FROM customers c"
+	       " callers AS MATERIALIZED (SELECT c.id, c.created_at FROM customers c"
 	       "  WHERE $8::text IS NOT NULL AND c.phones @> ARRAY[$8::text] LIMIT $2),"
-	       " found (kind, key, score, detail) AS ("
-	       "  SELECT 'ticket', t.no, 1000, NULL FROM numbered n JOIN tickets t ON t.no = n.no"
+	       " found (kind, key, score, at, detail) AS ("
+	       "  SELECT 'ticket', t.no, 1000, t.created_at, NULL FROM numbered n"
+	       "   JOIN tickets t ON t.no = n.no"
 	       "   WHERE 'tickets' = ANY ($1) AND ($9::text IS NULL OR t.technician = $9)"
-	       "  UNION ALL SELECT 'complaint', p.no, 1000, NULL FROM complaints p"
+	       "  UNION ALL SELECT 'complaint', p.no, 1000, p.created_at, NULL FROM complaints p"
 	       "   WHERE p.no = $7 AND 'complaints' = ANY ($1)"
-	       "  UNION ALL SELECT 'customer', id::text, 900, NULL FROM callers"
+	       "  UNION ALL SELECT 'customer', id::text, 900, created_at, NULL FROM callers"
 	       "   WHERE 'customers' = ANY ($1)"
-	       "  UNION ALL SELECT 'ticket', t.no, 850, NULL FROM callers m"
-	       "   CROSS JOIN LATERAL (SELECT no FROM tickets t WHERE t.customer_id = m.id"
-	       "   AND ($9::text IS NULL OR t.technician = $9)"
+	       "  UNION ALL SELECT 'ticket', t.no, 850, t.created_at, NULL FROM callers m"
+	       "   CROSS JOIN LATERAL (SELECT no, created_at FROM tickets t"
+	       "   WHERE t.customer_id = m.id AND ($9::text IS NULL OR t.technician = $9)"
 	       "   ORDER BY t.created_at DESC LIMIT $2) t WHERE 'tickets' = ANY ($1)"
-	       "  UNION ALL SELECT 'complaint', p.no, 840, NULL FROM callers m"
+	       "  UNION ALL SELECT 'complaint', p.no, 840, p.created_at, NULL FROM callers m"
 	       "   JOIN complaints p ON p.customer_id = m.id WHERE 'complaints' = ANY ($1)),"
 	       SEARCH_TAIL,
 };
@@ -113,10 +114,10 @@ static struct db_statement stmt_search_exact = {
  * every word, the newest first (by order) and, when those are fewer than
  * the limit, through the bigram index of col. */
 #define WINDOWED(cte, wanted, table, key, order, col) \
-	" " cte "_recent AS (SELECT x." key " FROM (SELECT " key ", " col " FROM " table \
-	"  ORDER BY " order " DESC LIMIT " SEARCH_WINDOW ") x, q" \
+	" " cte "_recent AS (SELECT x." key ", x.created_at FROM (SELECT " key ", created_at, " \
+	col " FROM " table "  ORDER BY " order " DESC LIMIT " SEARCH_WINDOW ") x, q" \
 	"  WHERE " wanted " AND" MATCHES("x." col) " LIMIT $2)," \
-	" " cte "_older AS MATERIALIZED (SELECT x." key " FROM " table " x, q" \
+	" " cte "_older AS MATERIALIZED (SELECT x." key ", x.created_at FROM " table " x, q" \
 	"  WHERE " wanted " AND (SELECT count(*) FROM " cte "_recent) < $2" \
 	"  AND text_bigrams(x." col ") @> text_bigrams($5) AND" MATCHES("x." col) \
 	"  LIMIT " SEARCH_CAP "),"
@@ -126,35 +127,39 @@ static struct db_statement stmt_search_text = {
 	.sql = SEARCH_Q
 	       /* A name: the whole of it first, then its start, then within it.
 	        * Always through the index: the best match may be the oldest. */
-	       " named AS MATERIALIZED (SELECT c.id, c.name FROM customers c, q"
+	       " named AS MATERIALIZED (SELECT c.id, c.name, c.created_at FROM customers c, q"
 	       "  WHERE $1::text[] && '{customers,tickets}'"
 	       "  AND text_bigrams(c.name) @> text_bigrams($5) AND" MATCHES("c.name")
 	       "  LIMIT " SEARCH_CAP "),"
-	       " by_name AS (SELECT id, CASE WHEN lower(name) = lower($5) THEN 800"
+	       " by_name AS (SELECT id, created_at, CASE WHEN lower(name) = lower($5) THEN 800"
 	       "   WHEN starts_with(lower(name), lower($5)) THEN 700 ELSE 600 END AS score"
-	       "  FROM named ORDER BY score DESC, id DESC LIMIT $2),"
-	       " by_serial AS (SELECT u.id, u.customer_id, u.model || ' ' || u.serial AS detail"
-	       "  FROM units u WHERE $1::text[] && '{customers,tickets}' AND upper(u.serial) = upper($5)),"
+	       "  FROM named ORDER BY score DESC, created_at DESC LIMIT $2),"
+	       " by_serial AS (SELECT u.id, u.customer_id, c.created_at,"
+	       "   u.model || ' ' || u.serial AS detail"
+	       "  FROM units u JOIN customers c ON c.id = u.customer_id"
+	       "  WHERE $1::text[] && '{customers,tickets}' AND upper(u.serial) = upper($5)),"
 	       WINDOWED("addr", "'customers' = ANY ($1)", "customers", "id", "id", "address")
 	       WINDOWED("fault", "'tickets' = ANY ($1)", "tickets", "no", "created_at", "fault")
 	       WINDOWED("words", "'complaints' = ANY ($1)", "complaints", "no", "created_at", "text")
-	       " found (kind, key, score, detail) AS ("
-	       "  SELECT 'customer', id::text, score, NULL FROM by_name WHERE 'customers' = ANY ($1)"
-	       "  UNION ALL SELECT 'customer', customer_id::text, 650, detail FROM by_serial"
+	       " found (kind, key, score, at, detail) AS ("
+	       "  SELECT 'customer', id::text, score, created_at, NULL FROM by_name"
 	       "   WHERE 'customers' = ANY ($1)"
-	       "  UNION ALL SELECT 'customer', id::text, 400, NULL FROM addr_recent"
-	       "  UNION ALL SELECT 'customer', id::text, 400, NULL FROM addr_older"
+	       "  UNION ALL SELECT 'customer', customer_id::text, 650, created_at, detail"
+	       "   FROM by_serial WHERE 'customers' = ANY ($1)"
+	       "  UNION ALL SELECT 'customer', id::text, 400, created_at, NULL FROM addr_recent"
+	       "  UNION ALL SELECT 'customer', id::text, 400, created_at, NULL FROM addr_older"
 	       /* The tickets of a customer found by name, a few each, under them. */
-	       "  UNION ALL SELECT 'ticket', t.no, m.score - 50, NULL FROM by_name m"
-	       "   CROSS JOIN LATERAL (SELECT no FROM tickets t WHERE t.customer_id = m.id"
-	       "   ORDER BY t.created_at DESC LIMIT 3) t WHERE 'tickets' = ANY ($1)"
-	       "  UNION ALL SELECT 'ticket', t.no, 640, s.detail FROM by_serial s"
-	       "   CROSS JOIN LATERAL (SELECT no FROM tickets t WHERE t.unit_id = s.id"
+	       "  UNION ALL SELECT 'ticket', t.no, m.score - 50, t.created_at, NULL FROM by_name m"
+	       "   CROSS JOIN LATERAL (SELECT no, created_at FROM tickets t"
+	       "   WHERE t.customer_id = m.id ORDER BY t.created_at DESC LIMIT 3) t"
+	       "   WHERE 'tickets' = ANY ($1)"
+	       "  UNION ALL SELECT 'ticket', t.no, 640, t.created_at, s.detail FROM by_serial s"
+	       "   CROSS JOIN LATERAL (SELECT no, created_at FROM tickets t WHERE t.unit_id = s.id"
 	       "   ORDER BY t.created_at DESC LIMIT $2) t WHERE 'tickets' = ANY ($1)"
-	       "  UNION ALL SELECT 'ticket', no, 300, NULL FROM fault_recent"
-	       "  UNION ALL SELECT 'ticket', no, 300, NULL FROM fault_older"
-	       "  UNION ALL SELECT 'complaint', no, 300, NULL FROM words_recent"
-	       "  UNION ALL SELECT 'complaint', no, 300, NULL FROM words_older),"
+	       "  UNION ALL SELECT 'ticket', no, 300, created_at, NULL FROM fault_recent"
+	       "  UNION ALL SELECT 'ticket', no, 300, created_at, NULL FROM fault_older"
+	       "  UNION ALL SELECT 'complaint', no, 300, created_at, NULL FROM words_recent"
+	       "  UNION ALL SELECT 'complaint', no, 300, created_at, NULL FROM words_older),"
 	       SEARCH_TAIL,
 };
 
@@ -164,13 +169,13 @@ static struct db_statement stmt_search_text = {
 static struct db_statement stmt_search_own = {
 	.what = "search words in own tickets",
 	.sql = SEARCH_Q
-	       " mine AS (SELECT t.no, t.fault || ' ' || c.name || ' ' || c.address || ' '"
-	       "   || coalesce(u.serial, '') AS doc"
-	       "  FROM (SELECT no, fault, customer_id, unit_id FROM tickets WHERE technician = $6"
-	       "   ORDER BY created_at DESC LIMIT " SEARCH_WINDOW ") t"
+	       " mine AS (SELECT t.no, t.created_at, t.fault || ' ' || c.name || ' ' || c.address"
+	       "   || ' ' || coalesce(u.serial, '') AS doc"
+	       "  FROM (SELECT no, created_at, fault, customer_id, unit_id FROM tickets"
+	       "   WHERE technician = $6 ORDER BY created_at DESC LIMIT " SEARCH_WINDOW ") t"
 	       "  JOIN customers c ON c.id = t.customer_id LEFT JOIN units u ON u.id = t.unit_id),"
-	       " found (kind, key, score, detail) AS (SELECT 'ticket', m.no, 300, NULL::text"
-	       "  FROM mine m, q WHERE 'tickets' = ANY ($1) AND" MATCHES("m.doc") "),"
+	       " found (kind, key, score, at, detail) AS (SELECT 'ticket', m.no, 300, m.created_at,"
+	       "  NULL::text FROM mine m, q WHERE 'tickets' = ANY ($1) AND" MATCHES("m.doc") "),"
 	       SEARCH_TAIL,
 };
 
