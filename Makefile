@@ -118,6 +118,8 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 755 bin/svcdeskd bin/svcdesk $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 sql/*.sql $(DESTDIR)$(PREFIX)/share/svcdesk/sql/
+	install -d $(DESTDIR)$(PREFIX)/share/svcdesk/sql/functions
+	install -m 644 sql/functions/*.sql $(DESTDIR)$(PREFIX)/share/svcdesk/sql/functions/
 	install -m 644 man/svcdesk.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 man/svcdesk-protocol.7 $(DESTDIR)$(PREFIX)/share/man/man7/
 	install -m 644 man/svcdeskd.8 $(DESTDIR)$(PREFIX)/share/man/man8/

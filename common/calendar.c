@@ -299,6 +299,31 @@ calendar_add_working_days(const struct calendar *cal, time_t start,
 	return add_seconds(cal, start, seconds, saturday_counts);
 }
 
+time_t
+calendar_next_half_day(const struct calendar *cal, time_t t)
+{
+	static const long slot[2] = { CALENDAR_MORNING_SLOT_MIN * 60L,
+	    CALENDAR_AFTERNOON_SLOT_MIN * 60L };
+	struct span s;
+	long long day;
+	long sec;
+	int half;
+
+	if (t < -TIME_LIMIT || t > TIME_LIMIT)
+		return (time_t)-1;
+	to_local(cal, t, &day, &sec);
+	half = sec < CALENDAR_NOON_MIN * 60L ? 0 : 1;
+	for (long n = 0; n < 2L * CALENDAR_MAX_GAP_DAYS; n++) {
+		if (++half == 2) {   /* the next half-day: afternoon, or tomorrow morning */
+			half = 0;
+			day++;
+		}
+		if (day_span(cal, day, false, &s) && slot[half] >= s.open && slot[half] < s.close)
+			return from_local(cal, day, slot[half]);
+	}
+	return (time_t)-1;
+}
+
 bool
 calendar_is_working_day(const struct calendar *cal, int y, int m, int d,
     bool saturday_counts)

@@ -98,6 +98,20 @@ long calendar_business_seconds_between(const struct calendar *cal, time_t a,
  */
 time_t calendar_add_working_days(const struct calendar *cal, time_t start,
     double days, bool saturday_counts);
+/*
+ * The call-back after a return visit that did not reach the customer
+ * (doc/domain.md, Return visits): the next working half-day's slot. A
+ * working day has two slots, 09:00 in its morning and 14:00 in its
+ * afternoon (fixed; noon parts the halves), each counting only when it lies
+ * within the day's working hours [open, close). The call-back is the first
+ * slot in a half-day later than t's own: a morning attempt on a working day
+ * is called back at 14:00 that day, an afternoon one (or one on a day off)
+ * at 09:00 on the next working day.
+ */
+#define CALENDAR_NOON_MIN	(12 * 60)
+#define CALENDAR_MORNING_SLOT_MIN	(9 * 60)
+#define CALENDAR_AFTERNOON_SLOT_MIN	(14 * 60)
+time_t calendar_next_half_day(const struct calendar *cal, time_t t);
 /* Whether the date has working hours; false for an invalid date. */
 bool calendar_is_working_day(const struct calendar *cal, int y, int m, int d,
     bool saturday_counts);

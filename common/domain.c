@@ -12,8 +12,9 @@ const char *const channel_names[] = { "phone", "letter", "visit", "email", "web"
 const char *const service_class_names[] = { "A", "B", "C", "D", NULL };
 const char *const ticket_queue_names[] = {
 	"new", "dispatched", "overdue", "mine", "in_shop", "to_inspect",
-	"to_visit", "all", NULL
+	"to_visit", "callbacks", "all", NULL
 };
+const char *const visit_outcome_names[] = { "done", "unreachable", NULL };
 
 bool
 is_complaint_no(const char *no)

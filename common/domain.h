@@ -13,6 +13,12 @@ extern const char *const ticket_type_names[];   /* B, Y, Z, Q */
 extern const char *const channel_names[];       /* phone, letter, visit, email, web */
 extern const char *const service_class_names[]; /* A, B, C, D */
 extern const char *const ticket_queue_names[];  /* ticket.list queues */
+/* visit.record's outcome: done (the survey), unreachable (no answer). */
+extern const char *const visit_outcome_names[];
+
+/* The unreachable return-visit attempt that closes the ticket (doc/domain.md,
+ * Return visits: the third; fixed). */
+#define VISIT_ATTEMPTS_MAX 3
 
 /* A complaint's number is 9 or more digits (YYMMDD and the count); a
  * ticket's starts with its type letter. visit.record takes either. */

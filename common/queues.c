@@ -7,20 +7,22 @@
 #include "common/queues.h"
 
 /* Each queue: the states it holds (comma-separated; NULL: every state),
- * and whether only the tickets marked overdue, or the viewer's own
- * (dispatched to them, or theirs to follow up), are in it. */
+ * and whether only the tickets marked overdue, the viewer's own
+ * (dispatched to them, or theirs to follow up), or those waiting for a
+ * call-back after an unreachable return visit are in it. */
 static const struct {
 	const char *name, *states;
-	bool overdue, mine;
+	bool overdue, mine, callback;
 } queues[] = {
-	{ "new", "new", false, false },
-	{ "dispatched", "dispatched", false, false },
-	{ "overdue", TICKET_OPEN_STATES, true, false },
-	{ "mine", TICKET_OPEN_STATES, false, true },
-	{ "in_shop", "in_shop,repaired", false, false },
-	{ "to_inspect", "repaired", false, false },
-	{ "to_visit", "completed", false, false },   /* by the visit's due day */
-	{ "all", NULL, false, false },
+	{ "new", "new", false, false, false },
+	{ "dispatched", "dispatched", false, false, false },
+	{ "overdue", TICKET_OPEN_STATES, true, false, false },
+	{ "mine", TICKET_OPEN_STATES, false, true, false },
+	{ "in_shop", "in_shop,repaired", false, false, false },
+	{ "to_inspect", "repaired", false, false, false },
+	{ "to_visit", "completed", false, false, false },   /* by the visit's due day */
+	{ "callbacks", "completed", false, false, true },   /* by the call-back time */
+	{ "all", NULL, false, false, false },
 };
 #define NQUEUES (sizeof queues / sizeof queues[0])
 
@@ -72,7 +74,7 @@ ticket_queue_holds(const char *queue, const char *region,
 		return false;
 	if (queues[q].states != NULL && !listed(queues[q].states, t->state))
 		return false;
-	if (queues[q].overdue && !t->overdue)
+	if ((queues[q].overdue && !t->overdue) || (queues[q].callback && !t->callback))
 		return false;
 	return !queues[q].mine || own ||
 	    (who->user[0] && strcmp(t->owner, who->user) == 0);

@@ -22,6 +22,8 @@
 struct queue_ticket {
 	const char *state, *region, *technician, *owner;
 	bool overdue;       /* the daemon's sweep marked it late */
+	bool callback;      /* a call-back is set (callback_at): the customer
+	                       was not reached on the return visit */
 };
 
 /* Who asks: queue "mine" is theirs; a technician sees only the tickets

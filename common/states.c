@@ -17,6 +17,13 @@ const struct ticket_transition ticket_transitions[] = {
 	{ "ticket.complete", "on_site,inspected", "completed" },
 	{ "ticket.postpone", "new,dispatched,on_site,in_shop,repaired,inspected", NULL },
 	{ "visit.record", "completed", "closed" },
+	/* not transitions: they change no state (doc/domain.md, Notes and
+	 * handovers); a note goes on any ticket, a closed or cancelled one
+	 * has nobody left to hand it to */
+	{ "ticket.note", "new,dispatched,on_site,in_shop,repaired,inspected,completed,"
+	    "closed,cancelled", NULL },
+	{ "ticket.handover", "new,dispatched,on_site,in_shop,repaired,inspected,completed",
+	    NULL },
 	{ NULL, NULL, NULL }
 };
 

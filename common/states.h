@@ -16,6 +16,10 @@ struct ticket_transition {
 
 extern const struct ticket_transition ticket_transitions[];  /* {NULL} ends */
 
+/* ticket.handover: the ticket's owner hands it over, and so may this role
+ * (the supervisor) for any ticket (doc/domain.md, Notes and handovers). */
+#define TICKET_HANDOVER_ANY_ROLE "dispatcher"
+
 const struct ticket_transition *ticket_transition_find(const char *op);
 /* True when op may run on a ticket in this state. */
 bool ticket_transition_allowed(const char *op, const char *state);

@@ -8,8 +8,8 @@
  * (common/complaint_states.c's table, passed as a text[]), every named
  * department and user checked, the old shares deleted, the new ones written
  * with their penalties, and an `attribute` event naming every person whose
- * penalties changed. The event's trigger (sql/010_penalties.sql) computes those
- * people's monthly deductions again (50% of the monthly bonus at most, the
+ * penalties changed. The event's trigger (sql/functions/70_complaints.sql)
+ * computes those people's monthly deductions again (50% of the monthly bonus at most, the
  * rest carried), race-safe under their user-row locks. The answer is the
  * complaint read again after that commit, so it shows the new shares.
  */

@@ -7,7 +7,7 @@
  * operator's override, as an event), the number (type, YYMMDD, the year's
  * running count), the deadlines from the cached policies, the events and
  * the audit row, the three guarantees (三包) and the earlier ticket this
- * repair repeats (sql/007_visits.sql ticket_guarantee, repeat_of). The
+ * repair repeats (sql/functions/40_guarantee.sql ticket_guarantee, repeat_of). The
  * request_key makes a retry return the same ticket.
  */
 #include <stdio.h>

@@ -5,6 +5,13 @@
  * is refused (add a new migration instead); the checksum is taken over the
  * statements alone (migration_body), so a comment may be corrected. An
  * advisory lock keeps two migrating daemons from racing.
+ *
+ * Functions and triggers are not in the migrations' history but in
+ * the files of sql/functions, all CREATE OR REPLACE, re-applied after the
+ * migrations on every run (in one transaction): each is written once, where
+ * it is read, and changed there. A migration holds tables, columns, indexes
+ * and data; one that needs a function at the time it runs (a backfill)
+ * writes its SQL inline.
  */
 #include <dirent.h>
 #include <getopt.h>
@@ -48,7 +55,8 @@ exec_ok(PGconn *pg, const char *sql)
 {
 	PGresult *res = PQexec(pg, sql);
 	bool ok = PQresultStatus(res) == PGRES_COMMAND_OK ||
-	    PQresultStatus(res) == PGRES_TUPLES_OK;
+	    PQresultStatus(res) == PGRES_TUPLES_OK ||
+	    PQresultStatus(res) == PGRES_EMPTY_QUERY;   /* only comments left */
 
 	if (!ok)
 		fprintf(stderr, "svcdeskd migrate: %s", PQerrorMessage(pg));
@@ -97,28 +105,50 @@ migration_body(const char *sql)
 }
 
 /*
- * Migrations recorded before the checksum left comments out: the MD5 of
- * the whole file as it was then, and of its statements, which a comment's
- * correction did not change (the four whose comments cited design notes
- * that are not in the repository now cite doc/). Such a record is taken
- * when the statements are those, and stamped again the new way.
+ * Records that earlier versions of a migration left, taken when the file's
+ * statements are now exactly `body_md5` and stamped again with that:
+ * - before the checksum left comments out, the MD5 of the whole file (006,
+ *   007, 009, 010, whose comments then cited design notes that are not in
+ *   the repository);
+ * - before the functions and triggers moved out to sql/functions, the MD5
+ *   of the statements that still made them (002, 004 to 010).
+ * Any other change of statements is still refused.
  */
 static const struct {
-	const char *version, *whole_md5, *body_md5;
+	const char *version, *body_md5;
+	const char *recorded[2];
 } restamped[] = {
-	{ "006_repair", "1dee604620a4313d06d79d75ef9c43ff", "0d7a63ab717a49f53c0a66ef6ffae3c4" },
-	{ "007_visits", "cb58c2b4c4a91359488f0e87a1fa28ff", "802e7712a84513b66ba539598d50e954" },
-	{ "009_routes", "53a39e8ab6290b01e6680c1e0e70f21e", "09e7baca1982418631dc3e5b0f5e4dce" },
-	{ "010_penalties", "fc3aabbc0e320bf72a6d8cd1eb90bda6", "9fb992beb2f42b1a6c419d6826ae925a" },
+	{ "002_tickets", "650640ca9d6eb35924c56974c794f729",
+	    { "67460dbcf58057e96fcdf8d0df09b5e4" } },
+	{ "004_json", "d41d8cd98f00b204e9800998ecf8427e",
+	    { "ea8ee4ea33a87e9d79ffa7f0f7edddbf" } },
+	{ "005_cards", "46cbf36dd140962a88e8c1630305ed30",
+	    { "6bddc06590fa2c2118b2e8427a963805" } },
+	{ "006_repair", "19ff4b0918ab0cdc888d82a313253ba4",
+	    { "1dee604620a4313d06d79d75ef9c43ff", "0d7a63ab717a49f53c0a66ef6ffae3c4" } },
+	{ "007_visits", "f7b5480b63ca6e60ea5732f42657fdf6",
+	    { "cb58c2b4c4a91359488f0e87a1fa28ff", "802e7712a84513b66ba539598d50e954" } },
+	{ "008_unit_history", "99926d30ee23c6b5f331999bd59d11f4",
+	    { "52fa8cae7b3fc6f2861d33d2d2fc2681" } },
+	{ "009_routes", "708b3c3fbbb04d6d2d79089ec937d708",
+	    { "53a39e8ab6290b01e6680c1e0e70f21e", "09e7baca1982418631dc3e5b0f5e4dce" } },
+	{ "010_penalties", "918e8509b4a904cef38029c77ddda796",
+	    { "fc3aabbc0e320bf72a6d8cd1eb90bda6", "9fb992beb2f42b1a6c419d6826ae925a" } },
 };
 
+/* For a version: its earlier records as a text[] literal into buf, and the
+ * MD5 its statements must have now; NULLs when it has none. */
 static void
-restamp_params(const char *version, const char **whole, const char **body)
+restamp_params(const char *version, char *buf, size_t size, const char **recorded,
+    const char **body)
 {
-	*whole = *body = NULL;
+	*recorded = *body = NULL;
 	for (size_t i = 0; i < sizeof restamped / sizeof restamped[0]; i++)
 		if (strcmp(version, restamped[i].version) == 0) {
-			*whole = restamped[i].whole_md5;
+			snprintf(buf, size, "{%s%s%s}", restamped[i].recorded[0],
+			    restamped[i].recorded[1] ? "," : "",
+			    restamped[i].recorded[1] ? restamped[i].recorded[1] : "");
+			*recorded = buf;
 			*body = restamped[i].body_md5;
 		}
 }
@@ -126,18 +156,20 @@ restamp_params(const char *version, const char **whole, const char **body)
 /* 1: applied with these statements (its record stamped as now when it was
  * not); 0: not applied; -1: applied, but its statements have changed since
  * (a migration is never edited: add a new one). The record may hold the
- * MD5 of the statements, or (recorded earlier) of the whole file. */
+ * MD5 of the statements, or one that an earlier version of the file left
+ * (restamped). */
 static int
 applied_state(PGconn *pg, const char *version, const char *sql, const char *body)
 {
 	const char *params[5] = { version, body, sql, NULL, NULL };
+	char recorded[80];
 	PGresult *res;
 	int state = 0;
 
-	restamp_params(version, &params[3], &params[4]);
+	restamp_params(version, recorded, sizeof recorded, &params[3], &params[4]);
 	res = PQexecParams(pg,
 	    "UPDATE schema_migrations SET checksum = md5($2) WHERE version = $1"
-	    " AND (checksum = md5($3) OR (checksum = $4 AND md5($2) = $5))", 5, NULL,
+	    " AND (checksum = md5($3) OR (checksum = ANY($4::text[]) AND md5($2) = $5))", 5, NULL,
 	    params, NULL, NULL, 0);
 	PQclear(res);
 	res = PQexecParams(pg,
@@ -210,6 +242,60 @@ is_migration(const struct dirent *d)
 	    d->d_name[3] == '_' && strcmp(d->d_name + n - 4, ".sql") == 0;
 }
 
+/* A file of functions is any NN_something.sql in sql/functions. */
+static int
+is_sql_file(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return n > 4 && d->d_name[0] != '.' && strcmp(d->d_name + n - 4, ".sql") == 0;
+}
+
+static bool
+exec_file(PGconn *pg, const char *dir, const char *file)
+{
+	char path[PATH_MAX + 16 + 256];
+	char *sql;
+	bool ok;
+
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	if ((sql = read_file(path)) == NULL) {
+		fprintf(stderr, "svcdeskd migrate: cannot read %s\n", path);
+		return false;
+	}
+	if (!(ok = exec_ok(pg, sql)))
+		fprintf(stderr, "svcdeskd migrate: functions/%s failed; rolled back\n", file);
+	free(sql);
+	return ok;
+}
+
+/* Re-applies every file of sql/functions, in name order, in one
+ * transaction: all of them or none. */
+static bool
+reapply_functions(PGconn *pg, const char *dir)
+{
+	char fdir[PATH_MAX + 16];
+	struct dirent **files;
+	int n;
+	bool ok;
+
+	snprintf(fdir, sizeof fdir, "%s/functions", dir);
+	if ((n = scandir(fdir, &files, is_sql_file, alphasort)) < 0) {
+		fprintf(stderr, "svcdeskd migrate: cannot read %s\n", fdir);
+		return false;
+	}
+	ok = exec_ok(pg, "BEGIN");
+	for (int i = 0; i < n; i++) {
+		ok = ok && exec_file(pg, fdir, files[i]->d_name);
+		free(files[i]);
+	}
+	free(files);
+	ok = ok && exec_ok(pg, "COMMIT");
+	if (!ok)
+		PQclear(PQexec(pg, "ROLLBACK"));
+	return ok;
+}
+
 static bool
 migrate(PGconn *pg, const char *dir)
 {
@@ -268,7 +354,7 @@ tool_migrate(int argc, char **argv)
 	    "version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now(),"
 	    " checksum text)") &&
 	    exec_ok(pg, "ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum text") &&
-	    migrate(pg, dir);
+	    migrate(pg, dir) && reapply_functions(pg, dir);
 	PQfinish(pg);
 	return ok ? 0 : 1;
 }

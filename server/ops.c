@@ -41,6 +41,8 @@ static const struct op_entry *const op_table[] = {
 	&op_ticket_complete,
 	&op_ticket_postpone,
 	&op_visit_record,
+	&op_ticket_note,
+	&op_ticket_handover,
 	&op_complaint_register,
 	&op_complaint_get,
 	&op_complaint_list,

@@ -62,6 +62,8 @@ extern const struct op_entry op_technician_list, op_ticket_dispatch,
 extern const struct op_entry op_ticket_get, op_ticket_list;
 /* visit.c */
 extern const struct op_entry op_visit_record;
+/* ticket_note.c */
+extern const struct op_entry op_ticket_note, op_ticket_handover;
 /* complaint.c */
 extern const struct op_entry op_complaint_register, op_complaint_get;
 /* complaint_flow.c */

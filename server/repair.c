@@ -20,7 +20,7 @@
  *
  * Money is in fen. A class A card charges parts at list price, a markup on the
  * parts of 0..16 percent rounded half up to the fen ((parts * percent + 50)
- * / 100), and labour from the price list (sql/006_repair.sql labour_fee).
+ * / 100), and labour from the price list (sql/functions/50_repair.sql labour_fee).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,9 +143,9 @@ static struct db_statement stmt_inspect = {
 
 /* $5 signed_by, $6 markup percent (NULL: as on the card), $7 free,
  * $8 approved_by, $9 reason. Free service on a class A ticket counts one
- * approval of the approver's month by a guarded upsert (sql/006_repair.sql):
- * over the month's count, over the amount each, or not an approver, and
- * nothing is written. From `inspected` the unit goes back against its
+ * approval of the approver's month by a guarded upsert (the limits:
+ * free_approval_limits, sql/functions/50_repair.sql): over the month's
+ * count, over the amount each, or not an approver, and nothing is written. From `inspected` the unit goes back against its
  * receipt: the receipt is voided and the ledger line gets its out time. */
 static struct db_statement stmt_complete = {
 	.what = "complete a repair",

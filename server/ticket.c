@@ -160,6 +160,8 @@ const struct op_entry op_ticket_get = {
 	X("to_inspect", "t.due", "t.state = 'repaired'") \
 	/* Completed, by the day the return visit is due (sql/007_visits.sql). */ \
 	X("to_visit", "t.visit_due", "t.state = 'completed'") \
+	/* Waiting for a call-back, by its time (sql/013_followup.sql). */ \
+	X("callbacks", "t.callback_at", "t.state = 'completed' AND t.callback_at IS NOT NULL") \
 	X("all", "t.due", "true")
 #define QUEUE_STATEMENT(name, key, queue) \
 	{ .what = "queue " name, .sql = LIST_SQL_BY(key, queue) },

@@ -2,7 +2,7 @@
  * ticket_row.h: the ticket object assembled in the daemon from plain columns,
  * for ticket.list's pages (the hot path: a terminal's board reloads them).
  *
- * PostgreSQL building the same JSON (ticket_object in sql/005_cards.sql)
+ * PostgreSQL building the same JSON (ticket_object in sql/functions/30_records.sql)
  * costs as much as finding and joining the page's rows; even to_json on
  * each time and array_to_json on the phones cost a tenth of the page. So the
  * page reads every column as PostgreSQL prints it, and the daemon writes the
@@ -74,6 +74,9 @@ enum ticket_row_kind {
 	COL("arrived_at", "t.arrived_at", TR_TIME) \
 	COL("promised_at", "t.promised_at", TR_TIME) \
 	COL("completed_at", "t.completed_at", TR_TIME) \
+	COL("callback_at", "t.callback_at", TR_TIME) \
+	COL("visit_attempts", "t.visit_attempts", TR_NUMBER) \
+	COL("visit_outcome", "t.visit_outcome", TR_TEXT) \
 	COL("overdue", "t.overdue", TR_BOOL) \
 	COL("guarantee", "t.guarantee", TR_JSON) \
 	COL("repeat_of", "t.repeat_of", TR_TEXT) \

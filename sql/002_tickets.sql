@@ -1,4 +1,6 @@
 -- 002_tickets.sql: customers, product units, tickets (service requests) and their events.
+-- The functions and triggers it first made are in sql/functions/ (re-applied by every
+-- migrate; doc/deployment.md).
 
 CREATE TABLE customers (
     id          bigserial PRIMARY KEY,
@@ -30,26 +32,6 @@ CREATE TABLE units (
 );
 CREATE INDEX units_customer ON units (customer_id);
 CREATE INDEX units_serial ON units (serial);
-
--- The year's running count per ticket type, for numbers like B2611240042: one sequence
--- per type and year, made the first time it is needed. A counter row would serialise
--- every registration on its lock until commit; a sequence does not (a failed
--- registration may leave a gap in the numbers, never a duplicate).
-CREATE FUNCTION ticket_count(type char, year int) RETURNS bigint
-LANGUAGE plpgsql AS $$
-DECLARE
-    seq text := format('ticket_count_%s_%s', lower(type), year);
-BEGIN
-    IF to_regclass(seq) IS NULL THEN
-        BEGIN
-            EXECUTE format('CREATE SEQUENCE IF NOT EXISTS %I', seq);
-        EXCEPTION WHEN unique_violation OR duplicate_table THEN
-            NULL;   -- made by a concurrent registration
-        END;
-    END IF;
-    RETURN nextval(seq);
-END
-$$;
 
 CREATE TABLE tickets (
     no              text PRIMARY KEY,

@@ -2,24 +2,8 @@
 -- take-back receipts and the in/out ledger, the parts catalogue with stock per service
 -- point, the parts fitted per ticket, the labour price list, and the monthly counts of
 -- free-service approvals. Filled by server/repair.c, server/parts.c, server/workshop.c.
-
--- The year's running count of take-back receipts (R + YYMMDD + count): one sequence per
--- year made on first use, as ticket_count in 002 (a failed take-back may leave a gap).
-CREATE FUNCTION receipt_count(year int) RETURNS bigint
-LANGUAGE plpgsql AS $$
-DECLARE
-    seq text := format('receipt_count_%s', year);
-BEGIN
-    IF to_regclass(seq) IS NULL THEN
-        BEGIN
-            EXECUTE format('CREATE SEQUENCE IF NOT EXISTS %I', seq);
-        EXCEPTION WHEN unique_violation OR duplicate_table THEN
-            NULL;   -- made by a concurrent take-back
-        END;
-    END IF;
-    RETURN nextval(seq);
-END
-$$;
+-- The functions and triggers it first made are in sql/functions/ (re-applied by every
+-- migrate; doc/deployment.md).
 
 -- The in/out ledger (客户商品进出登记簿): a line when a unit is taken back into the shop,
 -- its out time (and the receipt voided) when it goes back to the customer.
@@ -80,23 +64,6 @@ CREATE TABLE labour_prices (
 INSERT INTO labour_prices (up_to_minutes, fee)
 SELECT m, m / 30 * 3000 FROM generate_series(30, 1440, 30) AS m;
 
-CREATE FUNCTION labour_fee(minutes int) RETURNS bigint
-LANGUAGE sql STABLE AS $$
-    SELECT CASE WHEN minutes <= 0 THEN 0 ELSE coalesce(
-        (SELECT fee FROM labour_prices WHERE up_to_minutes >= minutes
-         ORDER BY up_to_minutes LIMIT 1),
-        (SELECT fee FROM labour_prices ORDER BY up_to_minutes DESC LIMIT 1), 0) END
-$$;
-
--- What a class A card charges, in fen: parts at list price, the markup on the parts
--- (0..16 percent) rounded half up to the fen, labour from the price list.
-CREATE FUNCTION repair_charges(parts bigint, labour bigint, markup_percent int) RETURNS jsonb
-LANGUAGE sql IMMUTABLE AS $$
-    SELECT jsonb_build_object('parts', parts, 'labour', labour,
-        'markup_percent', markup_percent, 'markup', (parts * markup_percent + 50) / 100,
-        'total', parts + (parts * markup_percent + 50) / 100 + labour)
-$$;
-
 -- Free service beyond policy (超标准结算): each approval, and the approver's count per
 -- calendar month in the centre's time zone. The count row is raised by a guarded upsert
 -- (ON CONFLICT ... DO UPDATE ... WHERE used < limit), which reads the latest committed
@@ -120,21 +87,3 @@ CREATE TABLE free_approvals (
 );
 CREATE INDEX free_approvals_approver ON free_approvals (approver, at);
 
--- Who may approve, with their limits (NULL: no limit): a supervisor is a dispatcher
--- (2 a month, 400 yuan each); a regional manager is a manager with a region (1 a month,
--- 300 yuan each); the after-sales manager is a manager of the aftersales department
--- without a region (no limit). Anyone else: no row.
-CREATE FUNCTION free_approval_limits(login text)
-RETURNS TABLE (title text, per_month int, per_approval bigint)
-LANGUAGE sql STABLE AS $$
-    SELECT CASE WHEN u.role = 'dispatcher' THEN 'supervisor'
-                WHEN u.region IS NOT NULL THEN 'regional manager'
-                ELSE 'after-sales manager' END,
-           CASE WHEN u.role = 'dispatcher' THEN 2
-                WHEN u.region IS NOT NULL THEN 1 END,
-           CASE WHEN u.role = 'dispatcher' THEN 40000::bigint
-                WHEN u.region IS NOT NULL THEN 30000::bigint END
-    FROM users u
-    WHERE u.login = $1 AND u.active AND (u.role = 'dispatcher' OR (u.role = 'manager'
-          AND (u.region IS NOT NULL OR u.department = 'aftersales')))
-$$;

@@ -7,6 +7,8 @@
 -- Due times are computed by the daemon from its cached business calendar
 -- (common/calendar.c calendar_add_working_days) and passed in as parameters: the
 -- database only stores them.
+-- The functions and triggers it first made are in sql/functions/ (re-applied by every
+-- migrate; doc/deployment.md).
 
 -- ---- Routes: per category, the ordered stages {department, days} (days in working days,
 -- may be 0.5), the close budget in working days, whether Saturday counts, and a variant
@@ -40,23 +42,6 @@ INSERT INTO routes (category, stages, close_days, saturday_counts, abroad_stages
     ('suggestion', '[{"department":"aftersales","days":2}]', 13, true, NULL, NULL),
     ('other', '[{"department":"cs_manager","days":2}]', 13, true, NULL, NULL),
     ('contract', '[{"department":"management","days":2}]', 13, true, NULL, NULL);
-
--- The responsible department of a category (the object's `department`; issue #5).
-CREATE FUNCTION category_department(category text) RETURNS text
-LANGUAGE sql IMMUTABLE AS $$
-    SELECT CASE category WHEN 'service' THEN 'service' WHEN 'packaging' THEN 'warehouse'
-        WHEN 'product' THEN 'production' WHEN 'suggestion' THEN 'aftersales'
-        WHEN 'other' THEN 'cs_manager' WHEN 'contract' THEN 'management' END
-$$;
-
-CREATE FUNCTION route_json(r routes) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-    SELECT jsonb_build_object('category', r.category, 'stages', r.stages,
-        'close_days', r.close_days, 'saturday_counts', r.saturday_counts,
-        'abroad', CASE WHEN r.abroad_stages IS NOT NULL OR r.abroad_close_days IS NOT NULL
-            THEN jsonb_build_object('stages', coalesce(r.abroad_stages, r.stages),
-                'close_days', coalesce(r.abroad_close_days, r.close_days)) END)
-$$;
 
 -- ---- The complaint's own copy of its route, one row per stage, made by classify
 -- (a later route.set does not move a complaint already on its way). A stage starts
@@ -115,45 +100,3 @@ CREATE TABLE complaint_shares (
     CHECK ((department IS NULL) <> (login IS NULL))
 );
 
--- One stage for complaint.get's timeline.
-CREATE FUNCTION complaint_stage_json(s complaint_stages) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-    SELECT jsonb_build_object('seq', s.seq, 'department', s.department,
-        'budget_days', s.budget_days, 'started_at', iso_time(s.started_at),
-        'due', iso_time(s.due), 'finished_at', iso_time(s.finished_at), 'by', s.by_user,
-        'finding', s.finding, 'proposal', s.proposal,
-        'late', coalesce(coalesce(s.finished_at, now()) > s.due, false),
-        'overdue_days', s.overdue_days)
-$$;
-
-CREATE FUNCTION complaint_stages_json(no text) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-    SELECT coalesce(jsonb_agg(complaint_stage_json(s) ORDER BY s.seq), '[]')
-    FROM complaint_stages s WHERE s.complaint_no = no
-$$;
-
--- The protocol's Complaint object, now with responsibility, next_no and visit_due.
-CREATE OR REPLACE FUNCTION complaint_object(c complaints, customer json) RETURNS json
-LANGUAGE sql STABLE AS $$
-    SELECT json_build_object(
-        'no', c.no, 'state', c.state, 'channel', c.channel, 'origin', c.origin,
-        'severity', c.severity, 'category', c.category, 'major', c.major,
-        'department', c.department,
-        'stage', CASE WHEN c.stage IS NOT NULL THEN json_build_object('department', c.stage,
-            'due', date_trunc('second', c.stage_due)) END,
-        'stage_due', date_trunc('second', c.stage_due),
-        'close_due', date_trunc('second', c.close_due),
-        'customer', customer, 'ticket_no', c.ticket_no, 'text', c.text, 'demand', c.demand,
-        'taken_by', c.taken_by, 'round', c.round, 'previous_no', c.previous_no,
-        'next_no', (SELECT n.no FROM complaints n WHERE n.previous_no = c.no LIMIT 1),
-        'responsibility', (SELECT coalesce(json_agg(json_build_object(
-                CASE WHEN s.login IS NULL THEN 'department' ELSE 'user' END,
-                coalesce(s.login, s.department), 'percent', s.percent,
-                'penalty', CASE WHEN s.penalty_kind IS NOT NULL THEN json_build_object(
-                    'kind', s.penalty_kind, 'amount', s.penalty_fen) END)
-                ORDER BY s.seq), '[]'::json)
-            FROM complaint_shares s WHERE s.complaint_no = c.no),
-        'visit_due', date_trunc('second', c.visit_due),
-        'overdue', c.overdue, 'close_reason', c.close_reason,
-        'created_at', date_trunc('second', c.created_at), 'version', c.version)
-$$;

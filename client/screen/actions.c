@@ -1,12 +1,14 @@
 /*
  * screen/actions.c: the ticket transitions a list offers on its selected row:
- * cancel (with a reason), appoint (with a time), arrive. Each is offered
+ * cancel (with a reason), appoint (with a time), arrive; and a note in the
+ * ticket's history (ticket.note). Each is offered
  * only when common/states.h allows it from the ticket's state; the daemon
  * still decides (a ticket someone else moved first answers `conflict`).
- * Cancel and appoint ask in a prompt that stays open until the daemon
+ * Cancel, appoint and the note ask in a prompt that stays open until the daemon
  * answers: a refusal is shown in it with the text intact, and no key typed
  * meanwhile reaches the list's one-key actions. Arrive asks y/n first.
- * The answer's ticket goes to every view at once (the push follows).
+ * The answer's ticket goes to every view at once (the push follows), so a
+ * detail shows the new event at once.
  */
 #include "client/widget/tickets.h"
 #include "client/screen/screens.h"
@@ -23,9 +25,13 @@ action_allowed(const struct ticket_row *r, const char *op)
 	return r != NULL && ticket_transition_allowed(op, r->state);
 }
 
-/* What a transition's callbacks need: the op and the ticket. */
+/* What a transition's callbacks need: the op and the ticket; for one
+ * asked y/n, one more argument (arg NULL: none) and who says it was done
+ * (NULL: action_done_message). The strings are literals. */
 struct action {
 	char op[24], no[24];
+	const char *arg, *value;
+	action_done_fn *done;
 };
 
 static void
@@ -33,6 +39,8 @@ action_done_message(struct app *a, const struct action *act)
 {
 	if (strcmp(act->op, "ticket.cancel") == 0)
 		ui_message(a, false, _("Ticket %s cancelled"), act->no);
+	else if (strcmp(act->op, "ticket.note") == 0)
+		ui_message(a, false, _("Note added to ticket %s"), act->no);
 	else if (strcmp(act->op, "ticket.appoint") == 0)
 		ui_message(a, false, _("Appointment for %s recorded"), act->no);
 	else
@@ -76,43 +84,83 @@ action_refuse(struct app *a, const struct ticket_row *r)
 	return false;
 }
 
-static void
-cancel_submit(struct app *a, struct overlay *o, void *ctx, const char *reason)
+/* The ops whose prompt asks for words: the argument they go in, what an
+ * empty answer is told, and the prompt's label. */
+static const struct {
+	const char *op, *arg, *empty, *label;
+} words_ops[] = {
+	{ "ticket.cancel", "reason", N_("A reason is needed to cancel"), N_("Reason:") },
+	{ "ticket.note", "text", N_("A note needs some words: what the caller said, "
+	    "what was done"), N_("Note:") },
+};
+
+static size_t
+words_op(const char *op)
 {
+	size_t i = 0;
+
+	while (strcmp(words_ops[i].op, op) != 0)
+		i++;
+	return i;
+}
+
+static void
+words_submit(struct app *a, struct overlay *o, void *ctx, const char *text)
+{
+	size_t i = words_op(((const struct action *)ctx)->op);
 	cJSON *args;
 
-	(void)ctx;
-	if (reason[0] == '\0') {
-		ui_prompt_error(a, o, "%s", _("A reason is needed to cancel"));
+	if (text[0] == '\0') {
+		ui_prompt_error(a, o, "%s", _(words_ops[i].empty));
 		return;
 	}
 	args = cJSON_CreateObject();
-	cJSON_AddStringToObject(args, "reason", reason);
+	cJSON_AddStringToObject(args, words_ops[i].arg, text);
 	send_prompted(a, o, args);
 }
 
 static struct action
 action_of(const char *op, const struct ticket_row *r)
 {
-	struct action act;
+	struct action act = { .arg = NULL };
 
 	ui_copy(act.op, sizeof act.op, op);
 	ui_copy(act.no, sizeof act.no, r->no);
 	return act;
 }
 
+/* Asks for the words op takes on r, in a prompt titled title (words_ops). */
+static bool
+words_prompt(struct app *a, const struct ticket_row *r, const char *op,
+    const char *title)
+{
+	struct action act;
+
+	if (!action_allowed(r, op))
+		return action_refuse(a, r);
+	act = action_of(op, r);
+	ui_prompt(a, title, _(words_ops[words_op(op)].label), "", words_submit, &act,
+	    sizeof act);
+	return true;
+}
+
 bool
 action_cancel(struct app *a, const struct ticket_row *r)
 {
-	char title[128];
-	struct action act;
+	char title[160];
 
-	if (!action_allowed(r, "ticket.cancel"))
-		return action_refuse(a, r);
-	act = action_of("ticket.cancel", r);
-	snprintf(title, sizeof title, _("Cancel ticket %s"), r->no);
-	ui_prompt(a, title, _("Reason:"), "", cancel_submit, &act, sizeof act);
-	return true;
+	snprintf(title, sizeof title, _("Cancel ticket %s"), r != NULL ? r->no : "");
+	return words_prompt(a, r, "ticket.cancel", title);
+}
+
+bool
+action_note(struct app *a, const struct ticket_row *r)
+{
+	char title[160];
+
+	snprintf(title, sizeof title, _("Note on ticket %s (in its history, for everyone)"),
+	    r != NULL ? r->no : "");
+	return words_prompt(a, r, "ticket.note", title);
 }
 
 static void
@@ -155,8 +203,10 @@ action_appoint(struct app *a, const struct ticket_row *r)
 	return true;
 }
 
+/* The answer to an action asked y/n: its ticket to every view, and what
+ * was done said; a refusal or a lost connection said instead. */
 static void
-on_arrived(struct app *a, void *ctx, const cJSON *reply)
+on_confirmed_reply(struct app *a, void *ctx, const cJSON *reply)
 {
 	struct action *act = ctx;
 	char text[512];
@@ -169,13 +219,16 @@ on_arrived(struct app *a, void *ctx, const cJSON *reply)
 		ui_message(a, true, _("%s: %s"), act->no, text);
 	} else {
 		ui_ticket_changed(a, reply_result(reply));
-		action_done_message(a, act);
+		if (act->done != NULL)
+			act->done(a, act->no, reply_result(reply));
+		else
+			action_done_message(a, act);
 	}
 	free(act);
 }
 
 static void
-arrive_confirmed(struct app *a, void *ctx)
+confirmed(struct app *a, void *ctx)
 {
 	const struct action *act = ctx;
 	struct action *copy = malloc(sizeof *copy);
@@ -187,23 +240,36 @@ arrive_confirmed(struct app *a, void *ctx)
 	}
 	*copy = *act;
 	cJSON_AddStringToObject(args, "no", act->no);
-	if (net_request(a, "ticket.arrive", args, on_arrived, copy) <= 0) {
+	if (act->arg != NULL)
+		cJSON_AddStringToObject(args, act->arg, act->value);
+	if (net_request(a, act->op, args, on_confirmed_reply, copy) <= 0) {
 		free(copy);
 		ui_message(a, true, "%s", _("Not connected: try again in a moment"));
 	}
 }
 
 bool
+action_confirmed(struct app *a, const struct ticket_row *r, const char *op,
+    const char *question, const char *arg, const char *value, action_done_fn *done)
+{
+	struct action act;
+
+	if (!action_allowed(r, op))
+		return action_refuse(a, r);
+	act = action_of(op, r);
+	act.arg = arg;
+	act.value = value;
+	act.done = done;
+	ui_confirm(a, question, confirmed, &act, sizeof act, false);
+	return true;
+}
+
+bool
 action_arrive(struct app *a, const struct ticket_row *r)
 {
 	char question[160];
-	struct action act;
 
-	if (!action_allowed(r, "ticket.arrive"))
-		return action_refuse(a, r);
-	act = action_of("ticket.arrive", r);
 	snprintf(question, sizeof question, _("Record that you are on site for %s now?"),
-	    r->no);
-	ui_confirm(a, question, arrive_confirmed, &act, sizeof act, false);
-	return true;
+	    r != NULL ? r->no : "");
+	return action_confirmed(a, r, "ticket.arrive", question, NULL, NULL, NULL);
 }

@@ -164,15 +164,8 @@ board_enter(struct app *a, struct view *v)
 static int
 draw_tabs(struct app *a, const struct board *b, int y, int x)
 {
-	char tab[64];
-
-	for (int i = 0; i < NQUEUES; i++) {
-		snprintf(tab, sizeof tab, " %d %s ", i + 1, _(queues[i].label));
-		attrset(i == b->queue ? ui_attr(a, UI_C_STATUS) | A_BOLD : A_NORMAL);
-		x += ui_put(y, x, COLS - 1 - x, tab);
-		attrset(A_NORMAL);
-		x += ui_put(y, x, COLS - 1 - x, " ");
-	}
+	for (int i = 0; i < NQUEUES; i++)
+		x = list_draw_tab(a, y, x, i + 1, _(queues[i].label), i == b->queue);
 	return x;
 }
 

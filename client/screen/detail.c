@@ -11,7 +11,11 @@
  * ticket; a value cut at the edge ends in ">". On a short screen the
  * least important fields go first (widget/record.h). A dispatcher can
  * postpone (P) and inspect (p, f) from here, a technician take back (t),
- * fill the repair card (r) and complete (c).
+ * fill the repair card (r) and complete (c). Anyone who may see the ticket
+ * (not admin) adds a note to its history (a: the caller rang again, the
+ * part is ordered); its owner, or a dispatcher, hands it over to a
+ * colleague (h, screen/handover.c). After a return visit that reached
+ * nobody, the attempts and the call-back are shown.
  */
 #include "client/screen/work.h"
 #include "client/screen/screens.h"
@@ -21,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/domain.h"
 #include "common/states.h"
 
 #define LABEL_W 14
@@ -135,6 +140,28 @@ add_right(struct app *a, struct record *r, const cJSON *t)
 	record_add(r, P_RIGHT, 9, _("Version"), version);
 }
 
+/* The return visit that did not reach the customer: "attempt 2 of 3, call
+ * back 11-25 09:00", or the close after the last; false when none. */
+static bool
+visit_line(struct app *a, const cJSON *t, char *buf, size_t len)
+{
+	long long attempts = ui_jint(t, "visit_attempts", 0);
+	char when[32];
+	time_t at;
+
+	if (strcmp(ui_jstr(t, "visit_outcome"), "unreachable") == 0)
+		snprintf(buf, len, _("not reached in %lld attempts: closed"), attempts);
+	else if (ui_parse_time(ui_jstr(t, "callback_at"), &at, NULL)) {
+		ui_show_time(a, at, true, when, sizeof when);
+		snprintf(buf, len, _("not reached, attempt %lld of %d; call back %s"), attempts,
+		    VISIT_ATTEMPTS_MAX, when);
+	} else if (attempts > 0)
+		snprintf(buf, len, _("reached after %lld attempts"), attempts);
+	else
+		return false;
+	return true;
+}
+
 /* "Receipt R2611240001  promised 11-26 18:00  completed -  repeat of B..." and
  * the three-guarantee flags; false when the ticket has none of them. */
 static bool
@@ -187,6 +214,8 @@ add_wide(struct app *a, struct record *r, const cJSON *t)
 		record_add(r, P_WIDE, 2, _("Answer"), ui_jstr(t, "answer"));
 	if (work_line(a, t, buf, sizeof buf))
 		record_add(r, P_WIDE, 3, _("Workshop"), buf);
+	if (visit_line(a, t, buf, sizeof buf))
+		record_add(r, P_WIDE, 2, _("Return visit"), buf);
 	if (cJSON_IsObject(card)) {
 		snprintf(buf, sizeof buf, _("%s; cause: %s; done: %s; labour %lld min, by %s"),
 		    ui_jstr(card, "diagnosis"), ui_jstr(card, "cause"), ui_jstr(card, "actions"),
@@ -292,34 +321,33 @@ may(const struct app *a, const struct view *v, const char *op)
 	    ticket_transition_allowed(op, ui_jstr(d->obj, "state"));
 }
 
+/* An action's `when`: the user may run op on the ticket in its state now. */
+#define CAN(name, op) \
+	static bool can_##name(const struct app *a, const struct view *v) \
+	{ return may(a, v, op); }
+
+CAN(pass, "ticket.inspect")
+CAN(postpone, "ticket.postpone")
+CAN(take_back, "ticket.take_back")
+CAN(repair, "ticket.repair")
+CAN(complete, "ticket.complete")
+CAN(note, "ticket.note")
+
+/* Whose it is to hand over: the owner's, or any for the role that hands
+ * over any ticket (common/states.h). */
 static bool
-can_pass(const struct app *a, const struct view *v)
+holds_ticket(const struct app *a, const struct view *v)
 {
-	return may(a, v, "ticket.inspect");
+	const struct record_screen *d = v->priv;
+
+	return strcmp(ui_jstr(d->obj, "owner"), a->user) == 0 ||
+	    strcmp(a->role, TICKET_HANDOVER_ANY_ROLE) == 0;
 }
 
 static bool
-can_postpone(const struct app *a, const struct view *v)
+can_hand_over(const struct app *a, const struct view *v)
 {
-	return may(a, v, "ticket.postpone");
-}
-
-static bool
-can_take_back(const struct app *a, const struct view *v)
-{
-	return may(a, v, "ticket.take_back");
-}
-
-static bool
-can_repair(const struct app *a, const struct view *v)
-{
-	return may(a, v, "ticket.repair");
-}
-
-static bool
-can_complete(const struct app *a, const struct view *v)
-{
-	return may(a, v, "ticket.complete");
+	return may(a, v, "ticket.handover") && holds_ticket(a, v);
 }
 
 /* Why a transition is not offered: another role's (as op.list says), or
@@ -339,34 +367,29 @@ refuse_for(struct app *a, struct view *v, const char *op)
 		action_refuse(a, d->obj != NULL && tickets_parse(d->obj, &r) ? &r : NULL);
 }
 
-static void
-refuse_inspect(struct app *a, struct view *v)
-{
-	refuse_for(a, v, "ticket.inspect");
-}
+/* An action's `refuse`: why op is not offered. */
+#define REFUSE(name, op) \
+	static void refuse_##name(struct app *a, struct view *v) \
+	{ refuse_for(a, v, op); }
+
+REFUSE(inspect, "ticket.inspect")
+REFUSE(postpone, "ticket.postpone")
+REFUSE(take_back, "ticket.take_back")
+REFUSE(repair, "ticket.repair")
+REFUSE(complete, "ticket.complete")
+REFUSE(note, "ticket.note")
 
 static void
-refuse_postpone(struct app *a, struct view *v)
+refuse_hand_over(struct app *a, struct view *v)
 {
-	refuse_for(a, v, "ticket.postpone");
-}
+	const struct record_screen *d = v->priv;
 
-static void
-refuse_take_back(struct app *a, struct view *v)
-{
-	refuse_for(a, v, "ticket.take_back");
-}
-
-static void
-refuse_repair(struct app *a, struct view *v)
-{
-	refuse_for(a, v, "ticket.repair");
-}
-
-static void
-refuse_complete(struct app *a, struct view *v)
-{
-	refuse_for(a, v, "ticket.complete");
+	if (may(a, v, "ticket.handover") && !holds_ticket(a, v))
+		ui_message(a, true, _("Ticket %s is owned by %s: only its owner or a %s hands it "
+		    "over"), d->no, ui_jstr(d->obj, "owner"),
+		    ui_role_label(TICKET_HANDOVER_ANY_ROLE));
+	else
+		refuse_for(a, v, "ticket.handover");
 }
 
 /* The ticket shown as a row for the actions (the key's `when` held). */
@@ -380,67 +403,23 @@ row_of(struct view *v)
 	return r;
 }
 
-static unsigned
-run_pass(struct app *a, struct view *v)
-{
-	struct ticket_row r = row_of(v);
+/* An action's `run` on the ticket shown as a row, r (its `when` held). */
+#define RUN_ON_TICKET(name, call) \
+	static unsigned run_##name(struct app *a, struct view *v) \
+	{ struct ticket_row r = row_of(v); call; return UI_HANDLED; }
 
-	action_inspect(a, &r, true);
-	return UI_HANDLED;
-}
-
-static unsigned
-run_fail(struct app *a, struct view *v)
-{
-	struct ticket_row r = row_of(v);
-
-	action_inspect(a, &r, false);
-	return UI_HANDLED;
-}
-
-static unsigned
-run_postpone(struct app *a, struct view *v)
-{
-	struct ticket_row r = row_of(v);
-
-	action_postpone(a, &r);
-	return UI_HANDLED;
-}
-
-static unsigned
-run_take_back(struct app *a, struct view *v)
-{
-	struct ticket_row r = row_of(v);
-
-	action_take_back(a, &r);
-	return UI_HANDLED;
-}
-
-static unsigned
-run_repair(struct app *a, struct view *v)
-{
-	repair_show(a, ((struct record_screen *)v->priv)->no, &ui_detail_view);
-	return UI_HANDLED;
-}
-
-static unsigned
-run_complete(struct app *a, struct view *v)
-{
-	struct ticket_row r = row_of(v);
-
-	action_complete(a, &r, &ui_detail_view);
-	return UI_HANDLED;
-}
+RUN_ON_TICKET(pass, action_inspect(a, &r, true))
+RUN_ON_TICKET(fail, action_inspect(a, &r, false))
+RUN_ON_TICKET(postpone, action_postpone(a, &r))
+RUN_ON_TICKET(take_back, action_take_back(a, &r))
+RUN_ON_TICKET(note, action_note(a, &r))
+RUN_ON_TICKET(hand_over, handover_show(a, r.no, &ui_detail_view))
+RUN_ON_TICKET(repair, repair_show(a, r.no, &ui_detail_view))
+RUN_ON_TICKET(complete, action_complete(a, &r, &ui_detail_view))
 
 static const struct ui_key detail_keys[] = {
 	{ .key = UI_KEY_ESC, .alt = 'q', .name = N_("Esc"), .label = N_("Back"),
 	    .help = N_("Back to where it was opened from (q too)"), .run = ui_key_leave },
-	{ .key = 'v', .name = N_("v"), .label = N_("All"),
-	    .help = N_("Read the whole ticket in words: every field and the history"),
-	    .run = record_screen_all, .when = record_screen_loaded },
-	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Event"),
-	    .help = N_("Read the selected event in full, in words"), .run = record_screen_event,
-	    .when = record_screen_loaded },
 	{ .key = 'p', .name = N_("p"), .label = N_("Pass"),
 	    .help = N_("Inspection passed (dispatchers)"), .run = run_pass, .when = can_pass,
 	    .refuse = refuse_inspect },
@@ -458,6 +437,19 @@ static const struct ui_key detail_keys[] = {
 	{ .key = 'c', .name = N_("c"), .label = N_("Complete"),
 	    .help = N_("Complete, with the signature (technicians)"), .run = run_complete,
 	    .when = can_complete, .refuse = refuse_complete },
+	{ .key = 'a', .name = N_("a"), .label = N_("Note"),
+	    .help = N_("Add a note to the history: the caller rang again, the part is ordered"),
+	    .run = run_note, .when = can_note, .refuse = refuse_note },
+	{ .key = 'h', .name = N_("h"), .label = N_("Hand over"),
+	    .help = N_("Hand the ticket over to a colleague, with a note (its owner, "
+	        "dispatchers)"), .run = run_hand_over, .when = can_hand_over,
+	    .refuse = refuse_hand_over },
+	{ .key = 'v', .name = N_("v"), .label = N_("All"),
+	    .help = N_("Read the whole ticket in words: every field and the history"),
+	    .run = record_screen_all, .when = record_screen_loaded },
+	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Event"),
+	    .help = N_("Read the selected event in full, in words"), .run = record_screen_event,
+	    .when = record_screen_loaded },
 	{ .key = UI_K(KEY_F(5)), .name = N_("F5"), .run = record_screen_refresh },
 	HISTORY_HELP_KEYS,
 	{ .key = 0 }

@@ -3,8 +3,12 @@
  *
  * The visit queue (ticket.list queue to_visit): completed tickets waiting
  * for their call, each due the next working day, in the daemon's order
- * (by that day; one completed since comes last); F6 switches between it
- * and the intake. Enter opens the survey form for the selected ticket:
+ * (by that day, or by the call-back's time after an attempt that reached
+ * nobody; one completed since comes last), with the unreachable attempts
+ * and the call-back (dim until it is due); F6 switches between it
+ * and the intake. u records that the customer was not reached (asks y/n
+ * first; the queue reloads in the daemon's order, the third attempt closes
+ * the ticket). Enter opens the survey form for the selected ticket:
  * attitude, skill, punctuality and promise kept, each answered with one
  * key (1 very satisfied .. 4 unsatisfied, the focus then moves on), the
  * score 0-100 and a comment; Ctrl-S records it (visit.record), which
@@ -33,10 +37,13 @@ struct visit {
 	char banner[256];   /* the last visit's outcome */
 };
 
+/* At 80 columns the technician, the class, the state and the region give
+ * way first; never the attempts or the call-back. */
 static const struct list_column visit_cols[] = {
-	{ COL_NO, 12, 0 }, { COL_STATE, 10, 4 }, { COL_CLASS, 5, 5 },
+	{ COL_NO, 12, 0 }, { COL_STATE, 10, 5 }, { COL_CLASS, 5, 6 },
 	{ COL_CUSTOMER, 12, 0 }, { COL_PHONE, 12, 1 }, { COL_FAULT, 0, 2 },
-	{ COL_TECH, 12, 6 }, { COL_REGION, 8, 3 },
+	{ COL_ATTEMPTS, 5, 0 }, { COL_CALLBACK, 11, 0 },
+	{ COL_TECH, 12, 7 }, { COL_REGION, 8, 4 },
 };
 
 static struct visit *
@@ -66,10 +73,16 @@ run_visit_detail(struct app *a, struct view *v)
 	return UI_HANDLED;
 }
 
+LIST_ACTION(static, unreachable, "visit.record", action_unreachable)
+
 static const struct ui_key visit_keys[] = {
 	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Survey"),
 	  .help = N_("Call back: the survey form"), .run = run_survey,
 	  .when = list_view_has_selection, .refuse = list_view_refuse },
+	{ .key = 'u', .name = "u", .label = N_("Unreachable"),
+	  .help = N_("The customer was not reached: call back the next working half-day "
+	      "(asks y/n; the third attempt closes the ticket)"),
+	  .run = run_unreachable, .when = can_unreachable, .refuse = list_view_refuse },
 	{ .key = 'd', .alt = UI_K(KEY_F(3)), .name = N_("d, F3"), .label = N_("Detail"),
 	  .help = N_("The ticket's detail and history"), .run = run_visit_detail,
 	  .when = list_view_has_selection, .refuse = list_view_refuse },
@@ -122,6 +135,50 @@ const struct view_ops ui_visit_view = {
 	.session = visit_session,
 	.destroy = list_view_destroy,
 };
+
+/* ---- an attempt that reached nobody (visit.record outcome unreachable) */
+
+/* The outcome on the queue's banner and the message line. */
+static void
+unreachable_said(struct app *a, const char *no, const cJSON *t)
+{
+	struct visit *vs = visit_of(ui_view_of(a, &ui_visit_view));
+	long long attempts = ui_jint(t, "visit_attempts", 0);
+	char when[32];
+	time_t at;
+
+	if (strcmp(ui_jstr(t, "state"), "closed") == 0)
+		snprintf(vs->banner, sizeof vs->banner, ngettext(
+		    "Ticket %s closed: the customer was not reached in %lld attempt",
+		    "Ticket %s closed: the customer was not reached in %lld attempts", attempts),
+		    no, attempts);
+	else {
+		ui_show_time(a, ui_parse_time(ui_jstr(t, "callback_at"), &at, NULL) ? at : 0,
+		    true, when, sizeof when);
+		snprintf(vs->banner, sizeof vs->banner, _("Ticket %s: not reached (attempt "
+		    "%lld of %d); call back %s"), no, attempts, VISIT_ATTEMPTS_MAX, when);
+	}
+	ui_message(a, false, "%s", vs->banner);
+	if (vs->list.loaded)   /* the daemon's order: by the call-back */
+		list_load(a, &vs->list);
+}
+
+bool
+action_unreachable(struct app *a, const struct ticket_row *r)
+{
+	char question[256];
+
+	if (r == NULL)
+		return action_refuse(a, r);
+	if (r->visit_attempts + 1 >= VISIT_ATTEMPTS_MAX)
+		snprintf(question, sizeof question, _("%s not reached (attempt %d of %d): "
+		    "close it as unreachable?"), r->no, r->visit_attempts + 1, VISIT_ATTEMPTS_MAX);
+	else
+		snprintf(question, sizeof question, _("%s not reached (attempt %d of %d): "
+		    "call back later?"), r->no, r->visit_attempts + 1, VISIT_ATTEMPTS_MAX);
+	return action_confirmed(a, r, "visit.record", question, "outcome", "unreachable",
+	    unreachable_said);
+}
 
 /* ---- the survey form */
 

@@ -34,6 +34,14 @@ bool action_inspect(struct app *a, const struct ticket_row *r, bool passed);
 /* screen/visit.c: the survey form of ticket (or complaint) no; Esc or a
  * save returns to back. */
 void survey_show(struct app *a, const char *no, const struct view_ops *back);
+/* u: the customer of a completed ticket was not reached (asks y/n, then
+ * visit.record outcome unreachable): the call-back and the attempts, or
+ * the close after the last attempt, on the visit queue's banner. */
+bool action_unreachable(struct app *a, const struct ticket_row *r);
+
+/* screen/handover.c: hands ticket no over to a colleague (ticket.handover),
+ * by login with a note; Esc or a save returns to back. */
+void handover_show(struct app *a, const char *no, const struct view_ops *back);
 
 /* ---- screen/work.c: what the forms of these screens share. */
 

@@ -5,7 +5,7 @@
  * members it said; every other member is added as "label: value", so a
  * detail added to the daemon later still shows, in words, never as JSON.
  * The kinds and their details: ticket events in server/call.c, dispatch.c,
- * repair.c, sweeper.c and visit.c; complaint events in server/complaint.h
+ * repair.c, sweeper.c, visit.c and ticket_note.c; complaint events in server/complaint.h
  * (register), complaint_flow.c, attribute.c, sweeper.c (reminder) and
  * visit.c.
  */
@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define SAID_MAX 10
+#define SAID_MAX 14
 
 /* Clauses appended to a buffer, parted by sep. */
 struct words {
@@ -274,8 +274,21 @@ say_postpone(const struct app *a, const cJSON *d, struct words *w)
 	SAY_TIME(a, w, d, "previous", _("was %s"));
 }
 
+/* A return visit that did not reach the customer (server/visit.c): the
+ * attempt, and the call-back or the close. */
+static void
+say_unreachable(const struct app *a, const cJSON *d, struct words *w)
+{
+	long long attempt = ui_jint(d, "attempt", 0), of = ui_jint(d, "of", 0);
+
+	say(w, _("not reached, attempt %lld of %lld"), attempt, of);
+	if (of > 0 && attempt >= of)
+		say(w, "%s", _("closed as unreachable"));
+	SAY_TIME(a, w, d, "callback_at", _("call back %s"));
+}
+
 /* The return visit's survey: a ticket's, or a complaint's (satisfied and
- * the visit's due time besides). */
+ * the visit's due time besides); or the attempt that reached nobody. */
 static void
 say_visit(const struct app *a, const cJSON *d, struct words *w)
 {
@@ -283,6 +296,8 @@ say_visit(const struct app *a, const cJSON *d, struct words *w)
 		"promise" };
 	char buf[32];
 
+	if (strcmp(ui_jstr(d, "outcome"), "unreachable") == 0)
+		say_unreachable(a, d, w);
 	if (has_number(d, "score"))
 		say(w, _("score %lld"), (long long)ui_jint(d, "score", 0));
 	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
@@ -296,7 +311,25 @@ say_visit(const struct app *a, const cJSON *d, struct words *w)
 }
 
 #define VISIT_SAID { "score", "attitude", "skill", "punctuality", "promise", \
-	"satisfied", "comment", "complaint", "visit_due" }
+	"satisfied", "comment", "complaint", "visit_due", "outcome", "attempt", "of", \
+	"callback_at" }
+
+/* ticket.note: the words as they are. */
+static void
+say_note(const struct app *a, const cJSON *d, struct words *w)
+{
+	(void)a;
+	SAY_TEXT(w, d, "text", "%s", no_label);
+}
+
+/* ticket.handover: from whom to whom, and the note. */
+static void
+say_handover(const struct app *a, const cJSON *d, struct words *w)
+{
+	(void)a;
+	say(w, _("from %s to %s"), ui_jstr(d, "from"), ui_jstr(d, "to"));
+	SAY_TEXT(w, d, "note", _("note: %s"), no_label);
+}
 
 struct kind_words {
 	const char *kind;
@@ -321,6 +354,8 @@ static const struct kind_words ticket_kinds[] = {
 	    "receipt_voided" } },
 	{ "postpone", say_postpone, { "until", "reason", "previous" } },
 	{ "visit", say_visit, VISIT_SAID },
+	{ "note", say_note, { "text" } },
+	{ "handover", say_handover, { "from", "to", "note" } },
 	{ NULL, NULL, { NULL } }
 };
 

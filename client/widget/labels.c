@@ -102,7 +102,8 @@ label_event(const char *code)
 		{ "overdue", N_("overdue") }, { "take_back", N_("taken back") },
 		{ "repair", N_("repaired") }, { "inspect", N_("inspected") },
 		{ "complete", N_("completed") }, { "postpone", N_("postponed") },
-		{ "visit", N_("return visit") }, { NULL, NULL }
+		{ "visit", N_("return visit") }, { "note", N_("note") },
+		{ "handover", N_("handed over") }, { NULL, NULL }
 	};
 
 	return label_of(t, code);
@@ -140,7 +141,10 @@ label_detail(const char *key)
 		{ "user", N_("person") }, { "percent", N_("percent") },
 		{ "penalty", N_("penalty") }, { "amount", N_("amount") },
 		{ "part_no", N_("part") }, { "qty", N_("quantity") },
-		{ "name", N_("name") }, { "price", N_("price") }, { NULL, NULL }
+		{ "name", N_("name") }, { "price", N_("price") },
+		{ "outcome", N_("outcome") }, { "attempt", N_("attempt") },
+		{ "of", N_("attempts allowed") }, { "callback_at", N_("call back") },
+		{ "from", N_("from") }, { "to", N_("to") }, { NULL, NULL }
 	};
 
 	return label_of(t, key);

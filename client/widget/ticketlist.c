@@ -19,6 +19,8 @@ static const char *const col_titles[] = {
 	[COL_PHONE] = N_("Phone"), [COL_ADDRESS] = N_("Address"),
 	[COL_FAULT] = N_("Fault"), [COL_TECH] = N_("Technician"),
 	[COL_APPOINTMENT] = N_("Appointment"), [COL_DUE] = N_("Due"),
+	[COL_ATTEMPTS] = N_("Tries"), [COL_CALLBACK] = N_("Call back"),
+	[COL_CALLBACK_IN] = N_("In"),
 };
 
 static const struct table_source ticket_source;
@@ -38,8 +40,8 @@ ready(struct ui_list *l)
 	for (int i = 0; i < n; i++) {
 		const struct list_column *c = &l->cols[i];
 		l->tcols[i] = (struct table_column){ .title = col_titles[c->col],
-			.width = c->width, .hide = c->col == COL_DUE ? 0 : c->hide,
-			.right = c->col == COL_DUE, .sortable = true };
+			.width = c->width, .hide = tickets_countdown_col(c->col) ? 0 : c->hide,
+			.right = tickets_countdown_col(c->col), .sortable = true };
 	}
 	table_init(&l->table, l->tcols, n, &ticket_source, l);
 	return true;
@@ -112,8 +114,10 @@ row_attr(const struct app *a, const void *data, size_t i)
 
 	if (tickets_overdue(r, now))
 		return ui_attr(a, UI_C_OVERDUE);
-	if (tickets_near(r, now, NEAR_SECS))
+	if (tickets_near(r, now, NEAR_SECS) || tickets_callback_due(r, now))
 		return ui_attr(a, UI_C_NEAR);
+	if (tickets_callback_waiting(r, now))   /* not due before its time */
+		return A_DIM;
 	return A_NORMAL;
 }
 
@@ -139,7 +143,9 @@ sort_rows(struct app *a, struct ui_list *l, struct ticket_set *s)
 	l->sorted_day = ui_server_day_start(a);
 	if (l->daemon_order)
 		return;
-	if (l->today_first)
+	if (l->by_callback)
+		tickets_sort_callback(s);
+	else if (l->today_first)
 		tickets_sort_today_first(s, l->sorted_day);
 	else
 		tickets_sort(s, l->sorted_day);
@@ -443,6 +449,19 @@ list_caption(const struct ui_list *l, int y, const char *text,
 	attrset(A_NORMAL);
 	if (w > 0)
 		ui_put_right(y, COLS - 1 - w, w, right);
+}
+
+int
+list_draw_tab(struct app *a, int y, int x, int number, const char *label,
+    bool current)
+{
+	char tab[128];
+
+	snprintf(tab, sizeof tab, " %d %s ", number, label);
+	attrset(current ? ui_attr(a, UI_C_STATUS) | A_BOLD : A_NORMAL);
+	x += ui_put(y, x, COLS - 1 - x, tab);
+	attrset(A_NORMAL);
+	return x + ui_put(y, x, COLS - 1 - x, " ");
 }
 
 void

@@ -9,8 +9,9 @@
  * the daemon's ticket.list follows) and sla.breach pushes; shows the rows
  * through widget/table, so every ticket list has search (/ n N), a filter
  * (F), sorting by a column (< > I), j/k and Left/Right, and keeps the
- * selected ticket across changes. The countdown column is never hidden
- * (hide 0), red for overdue and yellow for due within the hour.
+ * selected ticket across changes. The countdown columns are never hidden
+ * (hide 0): a row is red for overdue and yellow for due within the hour or
+ * for a call-back whose time has come; a call-back still to come is dim.
  */
 #ifndef SVCDESK_UI_LIST_H
 #define SVCDESK_UI_LIST_H
@@ -36,6 +37,7 @@ struct ui_list {
 	 * ordered by something the ticket objects do not carry, as to_visit
 	 * by the day the visit is due). */
 	bool daemon_order;
+	bool by_callback;               /* by the call-back's time (callbacks) */
 	const struct list_column *cols;
 	int ncols;
 	struct ticket_set set;          /* the rows, in the queue's order */
@@ -74,6 +76,10 @@ void list_draw(struct app *a, struct ui_list *l, int top, int rows);
  * loading state, the filter or the column it is sorted by. */
 void list_caption(const struct ui_list *l, int y, const char *text,
     attr_t attr);
+/* One tab of a screen's queues, " 2 Call-backs ", the current one in
+ * reverse, and a space after it; returns the next column. */
+int list_draw_tab(struct app *a, int y, int x, int number, const char *label,
+    bool current);
 /* "Loading...", the unsupported note or "" for a title's right side. */
 const char *list_status(const struct ui_list *l);
 

@@ -11,8 +11,11 @@
  */
 #include "client/widget/tickets.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "common/domain.h"
 
 #define MAX_ROWS 100000
 
@@ -52,6 +55,7 @@ parse_times(const cJSON *t, struct ticket_row *r)
 	r->has_appointment = ui_parse_time(ui_jstr(t, "appointment"),
 	    &r->appointment, NULL);
 	r->arrived = ui_jstr(t, "arrived_at")[0] != '\0';
+	r->has_callback = ui_parse_time(ui_jstr(t, "callback_at"), &r->callback_at, NULL);
 }
 
 /* The customer's first phone and address. */
@@ -88,6 +92,7 @@ tickets_parse(const cJSON *t, struct ticket_row *r)
 	ui_copy(r->owner, sizeof r->owner, name_of(t, "owner"));
 	parse_times(t, r);
 	r->overdue = ui_jbool(t, "overdue");
+	r->visit_attempts = (int)ui_jint(t, "visit_attempts", 0);
 	r->version = ui_jint(t, "version", 0);
 	return true;
 }
@@ -209,6 +214,23 @@ tickets_sort_today_first(struct ticket_set *s, time_t today)
 		qsort_r(s->rows, s->len, sizeof *s->rows, today_cmp, &today);
 }
 
+static int
+callback_cmp(const void *pa, const void *pb)
+{
+	const struct ticket_row *a = pa, *b = pb;
+
+	if (a->callback_at != b->callback_at)
+		return a->callback_at < b->callback_at ? -1 : 1;
+	return strcmp(a->no, b->no);
+}
+
+void
+tickets_sort_callback(struct ticket_set *s)
+{
+	if (s->len > 1)
+		qsort(s->rows, s->len, sizeof *s->rows, callback_cmp);
+}
+
 void
 tickets_clear(struct ticket_set *s)
 {
@@ -233,7 +255,7 @@ tickets_in_queue(const struct ticket_row *r, const char *queue,
     const char *region, const struct queue_viewer *who)
 {
 	struct queue_ticket t = { r->state, r->region, r->technician, r->owner,
-		r->overdue };
+		r->overdue, r->has_callback };
 
 	return ticket_queue_holds(queue, region, who, &t);
 }
@@ -274,6 +296,44 @@ tickets_near(const struct ticket_row *r, time_t now, long secs)
 	return tickets_running_due(r, &due) && due - now < secs;
 }
 
+static bool
+waits_for_callback(const struct ticket_row *r)
+{
+	return r->has_callback && strcmp(r->state, "completed") == 0;
+}
+
+bool
+tickets_callback_due(const struct ticket_row *r, time_t now)
+{
+	return waits_for_callback(r) && r->callback_at <= now;
+}
+
+bool
+tickets_callback_waiting(const struct ticket_row *r, time_t now)
+{
+	return waits_for_callback(r) && r->callback_at > now;
+}
+
+bool
+tickets_countdown_col(enum list_col col)
+{
+	return col == COL_DUE || col == COL_CALLBACK_IN;
+}
+
+/* The return visit's columns: "-" when no call-back is set. */
+static void
+visit_cell(const struct app *a, const struct ticket_row *r, enum list_col col,
+    time_t now, char *buf, size_t len)
+{
+	if (col == COL_ATTEMPTS && r->visit_attempts > 0)
+		snprintf(buf, len, "%d/%d", r->visit_attempts, VISIT_ATTEMPTS_MAX);
+	else if (col == COL_CALLBACK && waits_for_callback(r))
+		ui_show_time(a, r->callback_at, true, buf, len);
+	else if (col == COL_CALLBACK_IN && waits_for_callback(r))
+		ui_countdown((long)(r->callback_at - now), buf, len);
+	else
+		ui_copy(buf, len, "-");
+}
 
 void
 tickets_cell(const struct app *a, const struct ticket_row *r,
@@ -299,6 +359,11 @@ tickets_cell(const struct app *a, const struct ticket_row *r,
 		if (!tickets_running_due(r, &due))
 			break;
 		ui_countdown((long)(due - now), buf, len);
+		return;
+	case COL_ATTEMPTS:
+	case COL_CALLBACK:
+	case COL_CALLBACK_IN:
+		visit_cell(a, r, col, now, buf, len);
 		return;
 	}
 	ui_copy(buf, len, col == COL_DUE ? "-" : text);
@@ -346,6 +411,13 @@ tickets_compare(const struct ticket_row *x, const struct ticket_row *y,
 	case COL_APPOINTMENT:
 		return by_time(x->has_appointment, x->appointment,
 		    y->has_appointment, y->appointment);
+	case COL_CALLBACK:
+	case COL_CALLBACK_IN:
+		return by_time(waits_for_callback(x), x->callback_at, waits_for_callback(y),
+		    y->callback_at);
+	case COL_ATTEMPTS:
+		return (x->visit_attempts > y->visit_attempts) -
+		    (x->visit_attempts < y->visit_attempts);
 	case COL_STATE:   /* -1, 0 or 1: 2 would mean "no opinion" */
 		rx = state_rank(x->state);
 		ry = state_rank(y->state);

@@ -19,7 +19,10 @@
 
 /* The columns a ticket list can show. */
 enum list_col { COL_NO, COL_STATE, COL_CLASS, COL_REGION, COL_CUSTOMER, COL_PHONE,
-	COL_ADDRESS, COL_FAULT, COL_TECH, COL_APPOINTMENT, COL_DUE };
+	COL_ADDRESS, COL_FAULT, COL_TECH, COL_APPOINTMENT, COL_DUE,
+	/* the return visit: unreachable attempts ("1/3"), the call-back's
+	 * time, and the countdown to it */
+	COL_ATTEMPTS, COL_CALLBACK, COL_CALLBACK_IN };
 
 struct ticket_row {
 	char no[24];
@@ -43,6 +46,9 @@ struct ticket_row {
 	bool has_appointment;
 	bool arrived;
 	bool overdue;          /* the server says so (or an sla.breach came) */
+	time_t callback_at;    /* the call-back after an unreachable return visit */
+	bool has_callback;
+	int visit_attempts;    /* unreachable attempts so far */
 	int64_t version;
 };
 
@@ -82,6 +88,14 @@ bool tickets_running_due(const struct ticket_row *r, time_t *due);
 bool tickets_overdue(const struct ticket_row *r, time_t now);
 /* True when an open ticket's running deadline is within secs of now. */
 bool tickets_near(const struct ticket_row *r, time_t now, long secs);
+/* A completed ticket waiting for a call-back: its time has come (due), or
+ * not yet (waiting). */
+bool tickets_callback_due(const struct ticket_row *r, time_t now);
+bool tickets_callback_waiting(const struct ticket_row *r, time_t now);
+/* Countdowns: the column is never hidden and is right-aligned. */
+bool tickets_countdown_col(enum list_col col);
+/* By the call-back's time, then number (the callbacks queue's order). */
+void tickets_sort_callback(struct ticket_set *s);
 /* The text of column col for r at server time now, in buf. */
 void tickets_cell(const struct app *a, const struct ticket_row *r,
     enum list_col col, time_t now, char *buf, size_t len);
@@ -100,6 +114,15 @@ bool action_refuse(struct app *a, const struct ticket_row *r);
 bool action_cancel(struct app *a, const struct ticket_row *r);
 bool action_appoint(struct app *a, const struct ticket_row *r);
 bool action_arrive(struct app *a, const struct ticket_row *r);
+/* A note in the ticket's history, asked in a prompt (ticket.note). */
+bool action_note(struct app *a, const struct ticket_row *r);
+/* Says what a y/n action did, given the answer's ticket. */
+typedef void action_done_fn(struct app *a, const char *no, const cJSON *ticket);
+/* Asks question y/n, then sends op {no, arg: value} (arg NULL: no more;
+ * both literals) for r; the answer's ticket goes to every view and done
+ * says what was done (NULL: a plain message). */
+bool action_confirmed(struct app *a, const struct ticket_row *r, const char *op,
+    const char *question, const char *arg, const char *value, action_done_fn *done);
 
 /* screen/techpick.c: chooses a technician for the ticket and dispatches it (or
  * reassigns it); Esc or success returns to back. */

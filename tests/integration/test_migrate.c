@@ -4,7 +4,11 @@
  * statements changed is refused; a comment corrected in an applied one is
  * taken (the checksum covers the statements alone); and a record made
  * before that, the MD5 of a whole file whose comments have since been
- * corrected, is taken and stamped again the new way.
+ * corrected, is taken and stamped again the new way; so is one made before
+ * the functions moved out of the migrations. The files of
+ * sql/functions are re-applied on every run: a function changed there
+ * changes in the database, and one that fails leaves every function as it
+ * was.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,7 +76,7 @@ copy_sql(const char *then)
 {
 	char cmd[1024];
 
-	snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp '%s'/sql/*.sql '%s'/ && cd '%s' && %s",
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp -r '%s'/sql/. '%s'/ && cd '%s' && %s",
 	    tmpdir, h_env("SVCDESK_REPO"), tmpdir, tmpdir, then);
 	ck_assert_int_eq(system(cmd), 0);
 }
@@ -133,6 +137,59 @@ START_TEST(test_old_record_restamped)
 }
 END_TEST
 
+/* 002_tickets as recorded while it still made ticket_count (before the
+ * functions moved to sql/functions): taken, and stamped as it is now. */
+START_TEST(test_functions_moved_restamped)
+{
+	char out[4096], now[64], body[64];
+
+	checksum_of("002_tickets", body, sizeof body);
+	h_sql(db, "UPDATE schema_migrations SET checksum = '67460dbcf58057e96fcdf8d0df09b5e4'"
+	    " WHERE version = '002_tickets'");
+	ck_assert_int_eq(migrate(NULL, out, sizeof out), 0);
+	ck_assert_msg(strstr(out, "applied") == NULL, "applied again: %s", out);
+	checksum_of("002_tickets", now, sizeof now);
+	ck_assert_str_eq(now, body);
+}
+END_TEST
+
+/* labour_fee(30) as the shipped function and as a changed copy returns. */
+#define LABOUR_FEE_30 "SELECT labour_fee(30)"
+
+START_TEST(test_functions_reapplied)
+{
+	char out[4096], shipped[32], now[32];
+
+	h_sql_value(db, LABOUR_FEE_30, shipped, sizeof shipped);
+	/* Changed in its file: the database has the change after migrate. */
+	copy_sql("printf 'CREATE OR REPLACE FUNCTION labour_fee(minutes int) RETURNS bigint\\n"
+	    "LANGUAGE sql IMMUTABLE AS $$ SELECT 4242::bigint $$;\\n' >> functions/50_repair.sql");
+	ck_assert_int_eq(migrate(tmpdir, out, sizeof out), 0);
+	h_sql_value(db, LABOUR_FEE_30, now, sizeof now);
+	ck_assert_str_eq(now, "4242");
+	/* And the repository's files put it back: they are applied every run. */
+	ck_assert_int_eq(migrate(NULL, out, sizeof out), 0);
+	h_sql_value(db, LABOUR_FEE_30, now, sizeof now);
+	ck_assert_str_eq(now, shipped);
+}
+END_TEST
+
+START_TEST(test_functions_all_or_none)
+{
+	char out[4096], now[32], shipped[32];
+
+	h_sql_value(db, LABOUR_FEE_30, shipped, sizeof shipped);
+	copy_sql("printf 'CREATE OR REPLACE FUNCTION labour_fee(minutes int) RETURNS bigint\\n"
+	    "LANGUAGE sql IMMUTABLE AS $$ SELECT 4242::bigint $$;\\n' >> functions/50_repair.sql"
+	    " && echo 'CREATE OR REPLACE FUNCTION broken( RETURNS int;' > functions/99_broken.sql");
+	ck_assert_int_eq(migrate(tmpdir, out, sizeof out), 1);
+	ck_assert_msg(strstr(out, "functions/99_broken.sql failed; rolled back") != NULL,
+	    "%s", out);
+	h_sql_value(db, LABOUR_FEE_30, now, sizeof now);
+	ck_assert_str_eq(now, shipped);
+}
+END_TEST
+
 Suite *
 migrate_suite(void)
 {
@@ -145,6 +202,9 @@ migrate_suite(void)
 	tcase_add_test(tc, test_statement_changed_refused);
 	tcase_add_test(tc, test_comment_corrected_taken);
 	tcase_add_test(tc, test_old_record_restamped);
+	tcase_add_test(tc, test_functions_moved_restamped);
+	tcase_add_test(tc, test_functions_reapplied);
+	tcase_add_test(tc, test_functions_all_or_none);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -3,7 +3,8 @@
  * daemon answers each queue with its own SQL (server/ticket.c), the client
  * places pushed tickets with ticket_queue_holds: for tickets in every state,
  * with and without a technician, owned by the viewer or not, overdue or
- * not, in every region, every queue and region filter answers a dispatcher
+ * not, with a call-back set or not (in every state, though only a completed
+ * ticket gets one), in every region, every queue and region filter answers a dispatcher
  * and a technician exactly the tickets the rule holds.
  */
 #include <stdio.h>
@@ -24,11 +25,12 @@ static const char *const states[] = { "new", "dispatched", "on_site", "in_shop",
 /* A ticket as the rule reads it, from the database. */
 struct row {
 	char no[16], state[16], region[16], technician[32], owner[32];
-	bool overdue;
+	bool overdue, callback;
 };
 
 /* Every state, each with 12 tickets: no technician, `technician` or
  * `tech.two`; owned by the operator or the dispatcher; overdue or not;
+ * a call-back or not (its time in a different order from the numbers);
  * the regions in turn. */
 static void
 insert_every_kind(void)
@@ -42,9 +44,10 @@ insert_every_kind(void)
 			snprintf(no, sizeof no, "B26112%05d", s * 12 + i);
 			h_insert_ticket(E.db, no, states[s], region_names[(s + i) % 3],
 			    techs[i % 3]);
-			h_sqlf(E.db, "UPDATE tickets SET owner = '%s', overdue = %s WHERE no = '%s'",
-			    (i / 3) % 2 ? "dispatcher" : "operator",
-			    (i / 6) % 2 ? "true" : "false", no);
+			h_sqlf(E.db, "UPDATE tickets SET owner = '%s', overdue = %s, callback_at = "
+			    "CASE WHEN %d %% 4 < 2 THEN now() + interval '%d minutes' END "
+			    "WHERE no = '%s'", (i / 3) % 2 ? "dispatcher" : "operator",
+			    (i / 6) % 2 ? "true" : "false", i, (12 - i) * 7, no);
 		}
 }
 
@@ -53,7 +56,7 @@ load_rows(struct row *rows)
 {
 	PGconn *pg = h_pg_connect(E.db);
 	PGresult *res = PQexec(pg, "SELECT no, state, region, coalesce(technician, ''),"
-	    " owner, overdue FROM tickets ORDER BY no");
+	    " owner, overdue, callback_at IS NOT NULL FROM tickets ORDER BY no");
 	int n = PQntuples(res);
 
 	ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
@@ -65,6 +68,7 @@ load_rows(struct row *rows)
 		snprintf(rows[i].technician, sizeof rows[i].technician, "%s", PQgetvalue(res, i, 3));
 		snprintf(rows[i].owner, sizeof rows[i].owner, "%s", PQgetvalue(res, i, 4));
 		rows[i].overdue = PQgetvalue(res, i, 5)[0] == 't';
+		rows[i].callback = PQgetvalue(res, i, 6)[0] == 't';
 	}
 	PQclear(res);
 	PQfinish(pg);
@@ -119,7 +123,8 @@ expect_rule(struct conn *c, const struct queue_viewer *who, const struct row *ro
 			list_queue(c, ticket_queue_names[q], regions[g], seen, sizeof seen);
 			for (int i = 0; i < n; i++) {
 				struct queue_ticket t = { rows[i].state, rows[i].region,
-					rows[i].technician, rows[i].owner, rows[i].overdue };
+					rows[i].technician, rows[i].owner, rows[i].overdue,
+					rows[i].callback };
 				bool want = ticket_queue_holds(ticket_queue_names[q], regions[g], who, &t);
 				snprintf(key, sizeof key, ",%.15s,", rows[i].no);
 				ck_assert_msg((strstr(seen, key) != NULL) == want,

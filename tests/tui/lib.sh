@@ -388,6 +388,42 @@ tui_complaint() {
         python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
 }
 
+# tui_call NAME PHONE SERIAL FAULT: a repair call the operator registers for a
+# new urban customer with a unit bought two months ago (request_key: the test's
+# name and SERIAL); prints its number.
+tui_call() {
+    tui_rpc operator call.register '{"request_key":"'"$TUI_NAME-$3"'","channel":"phone",
+        "type":"B","customer":{"name":"'"$1"'","phones":["'"$2"'"],"region":"urban"},
+        "unit":{"model":"BCD-215","serial":"'"$3"'","purchase_date":"'"$(date -d '-2 months' +%F)"'"},
+        "fault":"'"$4"'"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
+}
+
+# tui_f6_to SESSION TITLE: F6 until the screen's title (line 2) starts with
+# TITLE, at most six presses; true when it did.
+tui_f6_to() {
+    for _ in 1 2 3 4 5 6; do
+        tui_wait_connected "$1" 2 && sleep 0.3
+        tui_line "$1" 2 | grep -q "^ $2" && return 0
+        tui_keys "$1" F6
+    done
+    return 1
+}
+
+# tui_frame_ok DESCRIPTION SESSION: one check that the screen lays out in a
+# 24-line terminal: the clock whole at the end of line 1, the key bar (F10)
+# on line 24, nothing wrapped below it.
+tui_frame_ok() {
+    local s
+    s=$(tui_screen "$2")
+    if [[ $(printf '%s\n' "$s" | wc -l) -le 24 ]] &&
+        printf '%s\n' "$s" | sed -n 1p | grep -qE '[0-9]{2}:[0-9]{2}:[0-9]{2} *$' &&
+        printf '%s\n' "$s" | sed -n 24p | grep -qF "F10"; then
+        tui_ok "$1"
+    else
+        tui_not_ok "$1" "$2"
+    fi
+}
+
 # tui_sql_value SQL: one value from the test's database.
 tui_sql_value() { "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 -d "$TUI_DB_CONNINFO" -c "$1"; }
 

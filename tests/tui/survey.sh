@@ -12,14 +12,6 @@
 
 tui_setup
 
-BOUGHT=$(date -d '-2 months' +%F)
-
-register() {
-    tui_rpc operator call.register '{"request_key":"sv-'"$3"'","channel":"phone",
-        "type":"B","customer":{"name":"'"$1"'","phones":["'"$2"'"],"region":"urban"},
-        "unit":{"model":"BCD-215","serial":"'"$3"'","purchase_date":"'"$BOUGHT"'"},
-        "fault":"'"$4"'"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
-}
 # completed NO NAME: repaired on site and signed for.
 completed() {
     tui_rpc dispatcher ticket.dispatch '{"no":"'"$1"'","technician":"technician"}' >/dev/null &&
@@ -32,8 +24,8 @@ completed() {
 tui_sql "INSERT INTO service_points (id, name) VALUES (903, '城区网点');
     UPDATE users SET service_point_id = 903 WHERE login = 'technician'" >/dev/null ||
     tui_bail "cannot set the service point"
-T1=$(register 郑三 13800000031 SN-V-1 冰箱不制冷) || tui_bail "cannot register"
-T2=$(register 王四 13800000032 SN-V-2 冰箱结霜) || tui_bail "cannot register"
+T1=$(tui_call 郑三 13800000031 SN-V-1 冰箱不制冷) || tui_bail "cannot register"
+T2=$(tui_call 王四 13800000032 SN-V-2 冰箱结霜) || tui_bail "cannot register"
 completed "$T1" 郑三 && completed "$T2" 王四 || tui_bail "cannot complete"
 
 tui_client op

@@ -549,6 +549,57 @@ START_TEST(test_half_day)
 }
 END_TEST
 
+#define CALLBACK(t) calendar_next_half_day(&cal, (t))
+
+/* The call-back after an unreachable return visit: the next working
+ * half-day's slot, 09:00 or 14:00. */
+START_TEST(test_callback_slots)
+{
+	/* A morning attempt: 14:00 the same day (Tue 10:15, and Tue 07:00
+	 * before opening, and Tue 11:59:59 just before noon). */
+	ck_assert_time_eq(CALLBACK(at(2026, 11, 24, 10, 15)), at(2026, 11, 24, 14, 0));
+	ck_assert_time_eq(CALLBACK(at(2026, 11, 24, 7, 0)), at(2026, 11, 24, 14, 0));
+	ck_assert_time_eq(CALLBACK(at(2026, 11, 24, 12, 0) - 1), at(2026, 11, 24, 14, 0));
+	/* Noon and after: 09:00 the next working day (Tue 12:00, Tue 13:00
+	 * before the slot, Tue 16:30, Tue 23:59). */
+	ck_assert_time_eq(CALLBACK(at(2026, 11, 24, 12, 0)), at(2026, 11, 25, 9, 0));
+	ck_assert_time_eq(CALLBACK(at(2026, 11, 24, 13, 0)), at(2026, 11, 25, 9, 0));
+	ck_assert_time_eq(CALLBACK(at(2026, 11, 24, 16, 30)), at(2026, 11, 25, 9, 0));
+	ck_assert_time_eq(CALLBACK(at(2026, 11, 24, 23, 59)), at(2026, 11, 25, 9, 0));
+	/* Friday afternoon, Saturday and Sunday: Monday 09:00. */
+	ck_assert_time_eq(CALLBACK(at(2026, 11, 27, 15, 0)), at(2026, 11, 30, 9, 0));
+	ck_assert_time_eq(CALLBACK(at(2026, 11, 28, 10, 0)), at(2026, 11, 30, 9, 0));
+	ck_assert_time_eq(CALLBACK(at(2026, 11, 29, 20, 0)), at(2026, 11, 30, 9, 0));
+	/* Friday morning: Friday 14:00. */
+	ck_assert_time_eq(CALLBACK(at(2026, 11, 27, 9, 0)), at(2026, 11, 27, 14, 0));
+}
+END_TEST
+
+START_TEST(test_callback_calendar)
+{
+	national_day();
+	/* Wed 09-30 afternoon: the holiday week is off, then Sat 10-10 is
+	 * not next (10-08 Thu comes first): Thu 10-08 09:00. */
+	ck_assert_time_eq(CALLBACK(at(2026, 9, 30, 15, 0)), at(2026, 10, 8, 9, 0));
+	/* Sat 09-26 afternoon: the make-up Sunday 09-27 09:00. */
+	ck_assert_time_eq(CALLBACK(at(2026, 9, 26, 15, 0)), at(2026, 9, 27, 9, 0));
+	/* A make-up day's morning: its afternoon. */
+	ck_assert_time_eq(CALLBACK(at(2026, 10, 10, 10, 0)), at(2026, 10, 10, 14, 0));
+	/* A day that closes at noon has no afternoon slot: Monday 08:00-12:00,
+	 * a morning attempt goes to Tuesday 09:00. */
+	ck_assert(calendar_set_hours(&cal, 1, 8 * 60, 12 * 60));
+	ck_assert_time_eq(CALLBACK(at(2026, 11, 23, 10, 0)), at(2026, 11, 24, 9, 0));
+	/* A day that opens at 10:00 has no morning slot: Tuesday 10:00-17:00,
+	 * a Monday afternoon attempt goes to Tuesday 14:00. */
+	ck_assert(calendar_set_hours(&cal, 2, 10 * 60, 17 * 60));
+	ck_assert_time_eq(CALLBACK(at(2026, 11, 23, 13, 0)), at(2026, 11, 24, 14, 0));
+	/* No working day at all: -1. */
+	for (int wd = 1; wd <= 7; wd++)
+		ck_assert(calendar_close_day(&cal, wd));
+	ck_assert_time_eq(CALLBACK(at(2026, 11, 23, 13, 0)), (time_t)-1);
+}
+END_TEST
+
 START_TEST(test_is_working_day)
 {
 	ck_assert(calendar_is_working_day(&cal, 2026, 11, 23, false));
@@ -804,6 +855,8 @@ calendar_suite(void)
 	tcase_add_test(days, test_working_days_saturday);
 	tcase_add_test(days, test_working_days_holidays);
 	tcase_add_test(days, test_half_day);
+	tcase_add_test(days, test_callback_slots);
+	tcase_add_test(days, test_callback_calendar);
 	suite_add_tcase(s, days);
 
 	tcase_add_checked_fixture(table, setup, NULL);

@@ -19,9 +19,19 @@ holds(const char *queue, const char *region, const char *user, bool tech,
     const char *state, const char *technician, const char *owner, bool overdue)
 {
 	struct queue_viewer who = { user, tech };
-	struct queue_ticket t = { state, "urban", technician, owner, overdue };
+	struct queue_ticket t = { state, "urban", technician, owner, overdue, false };
 
 	return ticket_queue_holds(queue, region, &who, &t);
+}
+
+/* The same for a ticket with or without a call-back set. */
+static bool
+holds_callback(const char *queue, const char *state, bool callback)
+{
+	struct queue_viewer who = { "o", false };
+	struct queue_ticket t = { state, "urban", "t", "o", false, callback };
+
+	return ticket_queue_holds(queue, NULL, &who, &t);
 }
 
 START_TEST(test_queue_rule)
@@ -57,6 +67,13 @@ START_TEST(test_queue_rule)
 	ck_assert(!holds("everything", NULL, "d", false, "new", "", "o", false));
 	ck_assert(ticket_queue_known("to_visit"));
 	ck_assert(!ticket_queue_known("everything"));
+	/* callbacks: completed with a call-back set; to_visit holds them too */
+	ck_assert(ticket_queue_known("callbacks"));
+	ck_assert(holds_callback("callbacks", "completed", true));
+	ck_assert(!holds_callback("callbacks", "completed", false));
+	ck_assert(!holds_callback("callbacks", "closed", true));
+	ck_assert(holds_callback("to_visit", "completed", true));
+	ck_assert(holds_callback("to_visit", "completed", false));
 }
 END_TEST
 
@@ -110,6 +127,13 @@ START_TEST(test_row_parse)
 	ck_assert(r.has_arrival && r.has_reply && !r.has_appointment);
 	ck_assert_int_eq(r.arrival_due, 1795492800);   /* 04:00Z */
 	ck_assert_int_eq(r.version, 3);
+	ck_assert(!r.has_callback && r.visit_attempts == 0);
+	cJSON_Delete(j);
+	j = cJSON_Parse("{\"no\":\"B1\",\"state\":\"completed\",\"callback_at\":"
+	    "\"2026-11-24T14:00:00+08:00\",\"visit_attempts\":2}");
+	ck_assert(tickets_parse(j, &r));
+	ck_assert(r.has_callback && r.visit_attempts == 2);
+	ck_assert_int_eq(r.callback_at, 1795492800 + 2 * 3600);   /* 06:00Z */
 	cJSON_Delete(j);
 	j = cJSON_Parse("{\"state\":\"new\"}");
 	ck_assert(!tickets_parse(j, &r));   /* no number */
@@ -193,6 +217,52 @@ START_TEST(test_queue_orders)
 	ui_copy(late.state, sizeof late.state, "cancelled");
 	tickets_upsert(&s, &late);
 	ck_assert_str_eq(tickets_find(&s, "B1")->state, "new");
+	tickets_clear(&s);
+}
+END_TEST
+
+/* The return visit's columns and the callbacks queue's order: attempts
+ * "n/3", the call-back's countdown (due: negative), none "-"; due or
+ * waiting by the server's clock; by the call-back's time, then number. */
+START_TEST(test_callback_cells)
+{
+	time_t now = 1795492800;
+	struct ticket_row soon = row("B2", "completed", 0), later = row("B1", "completed", 0);
+	struct ticket_row plain = row("B3", "completed", 0);
+	struct ticket_set s = { 0 };
+	struct app a;
+	char x[64];
+
+	memset(&a, 0, sizeof a);
+	soon.has_callback = later.has_callback = true;
+	soon.callback_at = now - 600;
+	later.callback_at = now + 2 * 3600;
+	soon.visit_attempts = 1;
+	later.visit_attempts = 2;
+	tickets_cell(&a, &later, COL_ATTEMPTS, now, x, sizeof x);
+	ck_assert_str_eq(x, "2/3");
+	tickets_cell(&a, &plain, COL_ATTEMPTS, now, x, sizeof x);
+	ck_assert_str_eq(x, "-");
+	tickets_cell(&a, &later, COL_CALLBACK_IN, now, x, sizeof x);
+	ck_assert_str_eq(x, "2h00m00s");
+	tickets_cell(&a, &soon, COL_CALLBACK_IN, now, x, sizeof x);
+	ck_assert_str_eq(x, "-0h10m00s");
+	tickets_cell(&a, &plain, COL_CALLBACK, now, x, sizeof x);
+	ck_assert_str_eq(x, "-");
+	ck_assert(tickets_callback_due(&soon, now) && !tickets_callback_waiting(&soon, now));
+	ck_assert(tickets_callback_waiting(&later, now) && !tickets_callback_due(&later, now));
+	ck_assert(!tickets_callback_due(&plain, now) && !tickets_callback_waiting(&plain, now));
+	ck_assert_int_lt(tickets_compare(&soon, &later, COL_CALLBACK_IN), 0);
+	ck_assert_int_lt(tickets_compare(&later, &plain, COL_CALLBACK), 0);
+	ck_assert(tickets_countdown_col(COL_CALLBACK_IN) && !tickets_countdown_col(COL_CALLBACK));
+	tickets_upsert(&s, &later);
+	tickets_upsert(&s, &soon);
+	tickets_sort_callback(&s);
+	ck_assert_str_eq(s.rows[0].no, "B2");
+	ck_assert_str_eq(s.rows[1].no, "B1");
+	/* a closed ticket keeps no call-back */
+	ui_copy(soon.state, sizeof soon.state, "closed");
+	ck_assert(!tickets_callback_due(&soon, now));
 	tickets_clear(&s);
 }
 END_TEST
@@ -340,6 +410,7 @@ client_lists_suite(void)
 	tcase_add_test(tc, test_row_parse);
 	tcase_add_test(tc, test_compare);
 	tcase_add_test(tc, test_queue_orders);
+	tcase_add_test(tc, test_callback_cells);
 	tcase_add_test(tc, test_list_pushes);
 	tcase_add_test(tc, test_key_per_case);
 	suite_add_tcase(s, tc);
