@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "common/domain.h"
+#include "common/phone.h"
 #include "common/timefmt.h"
 #include "common/validate.h"
 #include "server/db.h"
@@ -115,7 +116,8 @@ bool
 intake_read_customer(const cJSON *args, struct intake_customer *ic,
     struct proto_error *err)
 {
-	const cJSON *c = cJSON_GetObjectItemCaseSensitive(args, "customer"), *phones;
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(args, "customer");
+	cJSON *phones = NULL;
 	const char *name, *address;
 	int64_t id = 0;
 	int region = -1;
@@ -132,13 +134,15 @@ intake_read_customer(const cJSON *args, struct intake_customer *ic,
 		return true;
 	}
 	if (!arg_text(c, "name", ARG_REQUIRED, 100, &name, err) ||
-	    !arg_phones(c, "phones", ARG_REQUIRED, 5, &phones, err) ||
+	    !arg_phones(c, "phones", ARG_REQUIRED, PHONES_MAX, &phones, err) ||
 	    !arg_string(c, "address", ARG_OPTIONAL, 200, &address, err) ||
-	    !arg_enum(c, "region", ARG_REQUIRED, region_names, &region, err))
+	    !arg_enum(c, "region", ARG_REQUIRED, region_names, &region, err)) {
+		cJSON_Delete(phones);   /* the canonical phones, when read */
 		return proto_fail_nested(err, "customer");
+	}
 	copy = cJSON_CreateObject();
 	cJSON_AddStringToObject(copy, "name", name);
-	cJSON_AddItemToObject(copy, "phones", cJSON_Duplicate(phones, true));
+	cJSON_AddItemToObject(copy, "phones", phones);   /* canonical (common/phone.h) */
 	cJSON_AddStringToObject(copy, "address", address ? address : "");
 	cJSON_AddStringToObject(copy, "region", region_names[region]);
 	ic->fresh = cJSON_PrintUnformatted(copy);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/domain.h"
+#include "common/phone.h"
 #include "common/queues.h"
 #include "common/validate.h"
 #include "server/db.h"
@@ -52,19 +53,19 @@ customer_find_exec(struct request *req)
 {
 	const char *phone, *name, *serial;
 	int64_t limit = 20;
-	char limit_text[8];
+	char limit_text[8], canon[PHONE_MAX];
 	struct proto_error err;
 
-	if (!arg_string(req->args, "phone", ARG_OPTIONAL, 21, &phone, &err) ||
+	if (!arg_string(req->args, "phone", ARG_OPTIONAL, PHONE_TEXT_MAX - 1, &phone, &err) ||
 	    !arg_text(req->args, "name", ARG_OPTIONAL, 50, &name, &err) ||
 	    !arg_text(req->args, "serial", ARG_OPTIONAL, 64, &serial, &err) ||
 	    !arg_int(req->args, "limit", ARG_OPTIONAL, 1, 50, &limit, &err)) {
 		request_fail(req, &err);
 		return;
 	}
-	if (phone != NULL && !valid_phone(phone)) {
+	if (phone != NULL && !phone_normalise(phone, canon)) {
 		request_failf(req, PROTO_INVALID_ARGUMENT, "phone",
-		    "phone is digits with an optional leading +, 7 to 20 digits");
+		    "phone is 7 to 20 digits (spaces, dashes, +86 or 0086 allowed)");
 		return;
 	}
 	if (phone == NULL && name == NULL && serial == NULL) {
@@ -73,7 +74,7 @@ customer_find_exec(struct request *req)
 		return;
 	}
 	snprintf(limit_text, sizeof limit_text, "%d", (int)limit);
-	const char *params[6] = { phone, name, serial, limit_text,
+	const char *params[6] = { phone ? canon : NULL, name, serial, limit_text,
 	    req->client->user, req->client->addr };
 	db_query(req->srv->db, &stmt_customer_find, 6, params, on_customers_found, req);
 }
@@ -332,7 +333,7 @@ static void
 customer_save_exec(struct request *req)
 {
 	const char *name, *address, *notes;
-	const cJSON *phones;
+	cJSON *phones = NULL;
 	char id[24], version[24], *phones_json;
 	bool has_id, has_version, abroad = false, has_abroad;
 	int region = -1;
@@ -340,11 +341,12 @@ customer_save_exec(struct request *req)
 
 	if (!read_id_version(req->args, id, version, &has_id, &has_version, &err) ||
 	    !arg_text(req->args, "name", ARG_REQUIRED, 100, &name, &err) ||
-	    !arg_phones(req->args, "phones", ARG_REQUIRED, 5, &phones, &err) ||
+	    !arg_phones(req->args, "phones", ARG_REQUIRED, PHONES_MAX, &phones, &err) ||
 	    !arg_string(req->args, "address", ARG_OPTIONAL, 200, &address, &err) ||
 	    !arg_enum(req->args, "region", ARG_REQUIRED, region_names, &region, &err) ||
 	    !arg_string(req->args, "notes", ARG_OPTIONAL, 1000, &notes, &err) ||
 	    !arg_bool(req->args, "abroad", ARG_OPTIONAL, &abroad, &err)) {
+		cJSON_Delete(phones);   /* the canonical phones, when read */
 		request_fail(req, &err);
 		return;
 	}
@@ -357,6 +359,7 @@ customer_save_exec(struct request *req)
 	req->state = (void *)&customer_save_op;
 	db_query(req->srv->db, &stmt_customer_save, 10, params, on_saved, req);
 	cJSON_free(phones_json);
+	cJSON_Delete(phones);
 }
 
 const struct op_entry op_customer_save = {

@@ -62,6 +62,7 @@ static const struct op_entry *const op_table[] = {
 	&op_penalty_list,
 	&op_report_pareto,
 	&op_report_kpi,
+	&op_search,
 	NULL
 };
 

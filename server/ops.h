@@ -82,5 +82,7 @@ extern const struct op_entry op_ledger_list;
 extern const struct op_entry op_complaint_attribute, op_penalty_list;
 /* report.c */
 extern const struct op_entry op_report_pareto, op_report_kpi;
+/* search.c */
+extern const struct op_entry op_search;
 
 #endif

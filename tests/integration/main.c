@@ -40,6 +40,7 @@ main(void)
 	srunner_add_suite(sr, report_suite());
 	srunner_add_suite(sr, queues_suite());
 	srunner_add_suite(sr, migrate_suite());
+	srunner_add_suite(sr, search_suite());
 	srunner_add_suite(sr, followup_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -30,6 +30,7 @@ Suite *attribute_suite(void);
 Suite *report_suite(void);
 Suite *queues_suite(void);
 Suite *migrate_suite(void);
+Suite *search_suite(void);
 Suite *followup_suite(void);
 
 #endif

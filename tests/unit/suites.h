@@ -20,5 +20,6 @@ Suite *client_forms_suite(void);
 Suite *client_complaints_suite(void);
 Suite *client_lists_suite(void);
 Suite *client_work_suite(void);
+Suite *phone_suite(void);
 
 #endif
