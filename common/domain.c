@@ -23,3 +23,27 @@ is_complaint_no(const char *no)
 
 	return n >= 9 && no[n] == '\0';
 }
+
+/* One of letters, then YYMMDD and a count of at least 4 digits, nothing else. */
+static bool
+letter_and_digits(const char *no, const char *letters)
+{
+	size_t n;
+
+	if (no[0] == '\0' || strchr(letters, no[0]) == NULL)
+		return false;
+	n = strspn(no + 1, "0123456789");
+	return n >= 10 && no[1 + n] == '\0';
+}
+
+bool
+is_ticket_no(const char *no)
+{
+	return letter_and_digits(no, "BYZQ");
+}
+
+bool
+is_receipt_no(const char *no)
+{
+	return letter_and_digits(no, "R");
+}

@@ -23,5 +23,10 @@ extern const char *const visit_outcome_names[];
 /* A complaint's number is 9 or more digits (YYMMDD and the count); a
  * ticket's starts with its type letter. visit.record takes either. */
 bool is_complaint_no(const char *no);
+/* A ticket's number: its type letter (B, Y, Z, Q), YYMMDD and the count,
+ * at least 4 digits (B2611240042). */
+bool is_ticket_no(const char *no);
+/* A take-back receipt's number: R, YYMMDD and the count (R2611240001). */
+bool is_receipt_no(const char *no);
 
 #endif

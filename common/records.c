@@ -9,12 +9,17 @@
 #include <string.h>
 
 #include "common/domain.h"
+#include "common/phone.h"
 #include "common/validate.h"
 
 bool
 name_is_phone(const char *s)
 {
+	char canonical[PHONE_MAX];
 	bool digit = false;
+
+	if (phone_normalise(s, canonical))
+		return true;   /* full-width digits, 0086 ...: the phone rule's own */
 
 	for (; *s; s++) {
 		if (isdigit((unsigned char)*s))
@@ -55,6 +60,15 @@ date_is_future(const char *ymd, time_t now)
 	return strlen(ymd) == 10 && strcmp(ymd, today) > 0;
 }
 
+/* A customer's arguments refused: the phones read go (false, always). */
+static bool
+customer_refused(struct customer_args *c)
+{
+	cJSON_Delete(c->phones);
+	c->phones = NULL;
+	return false;
+}
+
 bool
 arg_customer(const cJSON *obj, bool fresh, struct customer_args *c,
     struct proto_error *err)
@@ -62,18 +76,19 @@ arg_customer(const cJSON *obj, bool fresh, struct customer_args *c,
 	const char *address;
 
 	c->region = -1;
+	c->phones = NULL;
 	if (!arg_text(obj, "name", ARG_REQUIRED, 100, &c->name, err) ||
-	    !arg_phones(obj, "phones", ARG_REQUIRED, 5, &c->phones, err) ||
+	    !arg_phones(obj, "phones", ARG_REQUIRED, PHONES_MAX, &c->phones, err) ||
 	    !arg_enum(obj, "region", ARG_REQUIRED, region_names, &c->region, err) ||
 	    !arg_string(obj, "address", fresh ? ARG_REQUIRED : ARG_OPTIONAL, 200, &address,
 	    err))
-		return false;
+		return customer_refused(c);
 	if (name_is_phone(c->name))
-		return proto_fail(err, PROTO_INVALID_ARGUMENT, "name",
+		return customer_refused(c) || proto_fail(err, PROTO_INVALID_ARGUMENT, "name",
 		    "name is a phone number, not a name: phones go in phones");
 	if (address != NULL && strspn(address, " \t\r\n") == strlen(address))
-		return proto_fail(err, PROTO_INVALID_ARGUMENT, "address", fresh ?
-		    "address is required for a new customer" : "address must not be empty");
+		return customer_refused(c) || proto_fail(err, PROTO_INVALID_ARGUMENT, "address",
+		    fresh ? "address is required for a new customer" : "address must not be empty");
 	c->address = address;
 	return true;
 }

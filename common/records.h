@@ -27,8 +27,9 @@
 #define SERIAL_MIN 4
 #define SERIAL_MAX 64
 
-/* A name made only of digits and what phones are written with (blanks,
- * + - ( ) . /) is a phone typed into the name. */
+/* A name that is a phone in any form people write one (common/phone.h),
+ * or made only of digits and what phones are written with (blanks,
+ * + - ( ) . , /), is a phone typed into the name. */
 bool name_is_phone(const char *s);
 /* At least SERIAL_MIN characters once blanks at the ends are left out. */
 bool serial_long_enough(const char *s);
@@ -39,7 +40,8 @@ bool date_is_future(const char *ymd, time_t now);
 /* A customer's own fields. */
 struct customer_args {
 	const char *name;
-	const cJSON *phones;      /* an array of valid phones */
+	cJSON *phones;            /* their canonical forms (common/phone.h): the
+	                             caller's to free; NULL when refused */
 	const char *address;      /* NULL: not given (an existing customer's stays) */
 	int region;               /* index into region_names */
 };

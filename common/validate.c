@@ -3,6 +3,8 @@
  */
 #include "common/validate.h"
 
+#include "common/phone.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <math.h>
@@ -190,14 +192,9 @@ arg_enum_set(const cJSON *args, const char *name, enum arg_need need,
 bool
 valid_phone(const char *s)
 {
-	size_t digits = 0;
+	char canon[PHONE_MAX];
 
-	if (*s == '+')
-		s++;
-	for (; *s; s++, digits++)
-		if (!isdigit((unsigned char)*s))
-			return false;
-	return digits >= 7 && digits <= 20;
+	return phone_normalise(s, canon);
 }
 
 bool
@@ -242,12 +239,24 @@ arg_date(const cJSON *args, const char *name, enum arg_need need,
 	return true;
 }
 
+static bool
+phone_listed(const cJSON *list, const char *phone)
+{
+	const cJSON *each;
+
+	cJSON_ArrayForEach(each, list)
+		if (strcmp(each->valuestring, phone) == 0)
+			return true;
+	return false;
+}
+
 bool
 arg_phones(const cJSON *args, const char *name, enum arg_need need, int max,
-    const cJSON **out, struct proto_error *err)
+    cJSON **out, struct proto_error *err)
 {
 	bool ok;
 	const cJSON *item = lookup(args, name, need, &ok, err), *each;
+	char canon[PHONE_MAX];
 
 	*out = NULL;
 	if (item == NULL)
@@ -256,11 +265,17 @@ arg_phones(const cJSON *args, const char *name, enum arg_need need, int max,
 	    cJSON_GetArraySize(item) > max)
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
 		    "%s must be an array of 1 to %d phone numbers", name, max);
-	cJSON_ArrayForEach(each, item)
-		if (!cJSON_IsString(each) || !valid_phone(each->valuestring))
+	*out = cJSON_CreateArray();
+	cJSON_ArrayForEach(each, item) {
+		if (!cJSON_IsString(each) || !phone_normalise(each->valuestring, canon)) {
+			cJSON_Delete(*out);
+			*out = NULL;
 			return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
-			    "%s: each phone is digits with an optional leading +, "
-			    "7 to 20 digits", name);
-	*out = item;
+			    "%s: each phone is 7 to 20 digits (spaces, dashes, "
+			    "+86 or 0086 allowed)", name);
+		}
+		if (!phone_listed(*out, canon))   /* the same phone twice: once */
+			cJSON_AddItemToArray(*out, cJSON_CreateString(canon));
+	}
 	return true;
 }

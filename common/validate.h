@@ -41,14 +41,16 @@ bool arg_enum_set(const cJSON *args, const char *name, enum arg_need need,
 /* A calendar date YYYY-MM-DD (a real day); *out points into args. */
 bool arg_date(const cJSON *args, const char *name, enum arg_need need,
     const char **out, struct proto_error *err);
-/* A non-empty array of at most max phone numbers (valid_phone each). */
+/* A non-empty array of at most max phone numbers (valid_phone each);
+ * *out is a new array of their canonical forms (common/phone.h), each once,
+ * for the caller to free (NULL when absent or refused). */
 bool arg_phones(const cJSON *args, const char *name, enum arg_need need,
-    int max, const cJSON **out, struct proto_error *err);
+    int max, cJSON **out, struct proto_error *err);
 
 /* A user login: 2-32 of a-z 0-9 . _ -, starting with a letter or digit. */
 bool valid_login(const char *s);
 
-/* Digits with an optional leading '+', 7 to 20 digits. */
+/* A phone in any common form: phone_normalise (common/phone.h) takes it. */
 bool valid_phone(const char *s);
 
 #endif

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "common/domain.h"
+#include "common/phone.h"
 #include "common/records.h"
 #include "common/timefmt.h"
 #include "common/validate.h"
@@ -49,12 +50,8 @@ static struct db_statement stmt_call_register = {
 	" valid AS (SELECT (SELECT yes FROM fresh) AND EXISTS (SELECT 1 FROM cust)"
 	"  AND ($6::bigint IS NULL OR EXISTS (SELECT 1 FROM unit)) AS yes),"
 	/* The day of the call, in the centre's time zone (the session's). */
-	" class AS (SELECT coalesce($10::text, CASE"
-	"  WHEN NOT EXISTS (SELECT 1 FROM unit) THEN 'D'"
-	"  WHEN (SELECT contract_end FROM unit) >= current_date THEN 'B'"
-	"  WHEN (SELECT purchase_date + make_interval(months => warranty_months) FROM unit)"
-	"   > current_date THEN 'C'"
-	"  ELSE 'A' END) AS c),"
+	" class AS (SELECT coalesce($10::text, (SELECT unit_service_class(purchase_date,"
+	"  warranty_months, contract_end, current_date) FROM unit), 'D') AS c),"
 	" counter AS (SELECT ticket_count($3, $15::int) AS last WHERE (SELECT yes FROM valid)),"
 	" ticket AS (INSERT INTO tickets (no, type, channel, state, service_class, class_reason,"
 	"   customer_id, unit_id, region, fault, answer, taken_by, owner, reply_due, arrival_due,"
@@ -140,7 +137,7 @@ intake_read_customer(const cJSON *args, struct intake_customer *ic,
 		return proto_fail_nested(err, "customer");
 	copy = cJSON_CreateObject();
 	cJSON_AddStringToObject(copy, "name", fresh.name);
-	cJSON_AddItemToObject(copy, "phones", cJSON_Duplicate(fresh.phones, true));
+	cJSON_AddItemToObject(copy, "phones", fresh.phones);   /* canonical (common/phone.h) */
 	cJSON_AddStringToObject(copy, "address", fresh.address);
 	cJSON_AddStringToObject(copy, "region", region_names[fresh.region]);
 	ic->fresh = cJSON_PrintUnformatted(copy);

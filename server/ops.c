@@ -28,6 +28,7 @@ static const struct op_entry *const op_table[] = {
 	&op_customer_get,
 	&op_customer_save,
 	&op_unit_save,
+	&op_unit_entitlements,
 	&op_ticket_get,
 	&op_ticket_list,
 	&op_technician_list,
@@ -61,6 +62,7 @@ static const struct op_entry *const op_table[] = {
 	&op_penalty_list,
 	&op_report_pareto,
 	&op_report_kpi,
+	&op_search,
 	NULL
 };
 

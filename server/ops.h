@@ -54,7 +54,7 @@ extern const struct op_entry op_user_save, op_policy_get, op_policy_set,
 extern const struct op_entry op_call_register;
 /* customer.c */
 extern const struct op_entry op_customer_find, op_customer_get,
-    op_customer_save, op_unit_save;
+    op_customer_save, op_unit_save, op_unit_entitlements;
 /* dispatch.c */
 extern const struct op_entry op_technician_list, op_ticket_dispatch,
     op_ticket_appoint, op_ticket_arrive, op_ticket_cancel;
@@ -82,5 +82,7 @@ extern const struct op_entry op_ledger_list;
 extern const struct op_entry op_complaint_attribute, op_penalty_list;
 /* report.c */
 extern const struct op_entry op_report_pareto, op_report_kpi;
+/* search.c */
+extern const struct op_entry op_search;
 
 #endif

@@ -106,6 +106,7 @@ intake_reset(struct app *a, struct intake *in)
 	form_set_code(&in->form, I_REGION, "urban");
 	form_set_code(&in->form, I_CLASS, "auto");
 	custpick_reset(a, &in->pick);
+	intake_rights_clear(a, in);
 	cJSON_Delete(in->cust);
 	cJSON_Delete(in->unit);
 	in->cust = in->unit = NULL;
@@ -187,7 +188,6 @@ on_found(struct app *a, void *host, bool ok)
 	int k = in->cust == NULL ? -1 : custpick_find(&in->pick,
 	    ui_jint(in->cust, "id", 0), ui_jint(in->unit, "id", 0));
 
-	(void)a;
 	if (ok && k >= 0)
 		in->pick.chosen = in->pick.cursor = k;
 	else if (ok && in->cust != NULL) {
@@ -202,6 +202,7 @@ on_found(struct app *a, void *host, bool ok)
 			form_move(&in->form, 1, false);
 	}
 	in->focus_results = false;
+	intake_rights_update(a, in);
 }
 
 /* ---- drawing */
@@ -229,14 +230,18 @@ draw_sections(struct app *a, const struct intake *in, int y)
 	attrset(A_NORMAL);
 }
 
-/* Warranty, and the class the daemon will decide (or the override). */
+/* Warranty, and the class the daemon will decide (or the override): as
+ * the daemon said it with the unit's entitlements once they are in, else
+ * computed here meanwhile. */
 static void
 draw_preview(struct app *a, const struct intake *in, int y)
 {
 	char why[128], line[512], cls[2] = { 0, 0 };
 	const char *override = form_code(&in->form, I_CLASS);
+	bool daemons = intake_rights_class(in, cls, why, sizeof why);
 
-	cls[0] = intake_preview(a, in, why, sizeof why);
+	if (!daemons)
+		cls[0] = intake_preview(a, in, why, sizeof why);
 	if (strcmp(override, "auto") != 0)
 		snprintf(line, sizeof line, _("Warranty: %s.  Service class: %s, "
 		    "overridden (computed: %s)"), why, label_class(override), cls);
@@ -244,7 +249,7 @@ draw_preview(struct app *a, const struct intake *in, int y)
 		snprintf(line, sizeof line, _("Warranty: %s.  Service class: %s"), why,
 		    cls[0] == '?' ? "?" : label_class(cls));
 	/* the note only where it fits: at 80 columns the class matters more */
-	if (strcmp(override, "auto") == 0 && ui_text_width(line) + 1 +
+	if (!daemons && strcmp(override, "auto") == 0 && ui_text_width(line) + 1 +
 	    ui_text_width(_("(computed here; the daemon decides)")) <= COLS - 2)
 		snprintf(line + strlen(line), sizeof line - strlen(line), " %s",
 		    _("(computed here; the daemon decides)"));
@@ -281,8 +286,11 @@ intake_paint(struct app *a, struct view *v, int top, int rows)
 	(void)rows;
 	draw_title(a, in, top);
 	draw_sections(a, in, y);
+	/* the entitlements banner takes the last lines of the callers' list */
+	in->pick.rows = RESULT_LINES - intake_rights_lines(in);
 	custpick_draw(a, &in->pick, y + 1, in->form.focus == I_RESULTS,
 	    in->items[I_RESULTS].error);
+	intake_rights_draw(a, in, y + 2 + in->pick.rows);
 	draw_preview(a, in, y + 13);
 	form_place(&in->items[I_PHONE], &x, &w);
 	ui_put(y, x + w + 1, COLS - x - w - 2,
@@ -330,12 +338,10 @@ has_rows(const struct intake *in)
 	return custpick_count(&in->pick) > 0;
 }
 
-/* Every key the table does not name; also the keys that waited for the
- * caller's lookup, handed back by the picker. */
+/* A key for the form or the callers' list. */
 static unsigned
-intake_key(struct app *a, void *host, ui_key_t key)
+form_or_list_key(struct app *a, struct intake *in, ui_key_t key)
 {
-	struct intake *in = host;
 	char before[64];
 	bool taken;
 	int k;
@@ -362,6 +368,19 @@ intake_key(struct app *a, void *host, ui_key_t key)
 		phone_edited(a, in, before);
 	update_visibility(in);
 	return UI_HANDLED | UI_REDRAW;
+}
+
+/* Every key the table does not name; also the keys that waited for the
+ * caller's lookup, handed back by the picker. A unit chosen or typed
+ * asks for its entitlements. */
+static unsigned
+intake_key(struct app *a, void *host, ui_key_t key)
+{
+	struct intake *in = host;
+	unsigned r = form_or_list_key(a, in, key);
+
+	intake_rights_update(a, in);
+	return r;
 }
 
 static unsigned
@@ -392,6 +411,7 @@ new_call(struct app *a, void *ctx)
 	(void)ctx;
 	intake_reset(a, in);
 	in->banner[0] = '\0';
+	in->told.n = 0;
 	ui_message(a, false, "%s", _("New call"));
 }
 
@@ -440,6 +460,42 @@ run_complaint(struct app *a, struct view *v)
 	return UI_HANDLED;
 }
 
+/* The customer Ctrl-O opens: the one chosen, else the row under the cursor. */
+static const cJSON *
+file_customer(const struct intake *in)
+{
+	struct custpick_row r;
+
+	if (in->cust != NULL)
+		return in->cust;
+	if (custpick_count(&in->pick) > 0 && custpick_row(&in->pick, in->pick.cursor, &r))
+		return r.cust;
+	return NULL;
+}
+
+static bool
+has_file(const struct app *a, const struct view *v)
+{
+	return file_customer(v->priv) != NULL && op_rights_allowed(&a->rights, "customer.get");
+}
+
+static void
+refuse_file(struct app *a, struct view *v)
+{
+	(void)v;
+	ui_message(a, true, "%s", _("Look the caller up first: Ctrl-O opens the file of the "
+	    "customer chosen, or of the row under the cursor"));
+}
+
+/* Ctrl-O: the customer's file (their units, every ticket and complaint);
+ * not F9, every screen's search. */
+static unsigned
+run_file(struct app *a, struct view *v)
+{
+	customer_file_show(a, ui_jint(file_customer(v->priv), "id", 0), &ui_intake_view);
+	return UI_HANDLED;
+}
+
 static const struct ui_key intake_keys[] = {
 	{ UI_CTRL('s'), UI_K(KEY_F(2)), 0, N_("Ctrl-S"), N_("Save"),
 	    N_("Check every field and save the call (also F2): the new ticket number "
@@ -453,6 +509,9 @@ static const struct ui_key intake_keys[] = {
 	    NULL, NULL },
 	{ UI_K(KEY_F(7)), 0, 0, "F7", N_("Complaint"),
 	    N_("The caller complains: the complaint form"), run_complaint, NULL, NULL },
+	{ UI_CTRL('o'), 0, 0, N_("Ctrl-O"), N_("File"),
+	    N_("The customer's file: units, every ticket and complaint, edits"),
+	    run_file, has_file, refuse_file },
 	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .help = N_("On the phone: look it "
 	    "up now (also while you type); in the list: take that customer and unit") },
 	{ .key = UI_KEY_TAB, .name = N_("Tab, Down"),
@@ -464,11 +523,10 @@ static const struct ui_key intake_keys[] = {
 
 /* ---- the view */
 
+/* The form and the picker set up, once per run. */
 static void
-intake_enter(struct app *a, struct view *v)
+intake_init(struct app *a, struct intake *in)
 {
-	struct intake *in = v->priv;
-
 	if (in->form.items == NULL) {
 		memcpy(in->items, item_table, sizeof in->items);
 		in->form.items = in->items;
@@ -481,6 +539,64 @@ intake_enter(struct app *a, struct view *v)
 }
 
 static void
+intake_enter(struct app *a, struct view *v)
+{
+	intake_init(a, v->priv);
+}
+
+/* The customer and unit intake_show_for was given, taken once the y/n
+ * about a half-typed call said yes: listed as if looked up, the row taken,
+ * the fault next. */
+static void
+take_pending(struct app *a, void *ctx)
+{
+	struct intake *in = ui_view_of(a, &ui_intake_view)->priv;
+	const cJSON *phones = cJSON_GetObjectItemCaseSensitive(in->pending_cust, "phones");
+	const char *phone = cJSON_IsArray(phones) && cJSON_GetArraySize(phones) > 0 ?
+	    cJSON_GetArrayItem(phones, 0)->valuestring : "";
+	int k;
+
+	(void)ctx;
+	intake_reset(a, in);
+	in->banner[0] = '\0';
+	in->told.n = 0;
+	in->pick.found = cJSON_CreateArray();
+	cJSON_AddItemToArray(in->pick.found, in->pending_cust);
+	k = custpick_find(&in->pick, ui_jint(in->pending_cust, "id", 0),
+	    ui_jint(in->pending_unit, "id", 0));
+	in->pending_cust = NULL;
+	cJSON_Delete(in->pending_unit);
+	in->pending_unit = NULL;
+	set_field(in, I_PHONE, phone);
+	ui_copy(in->pick.looked_up, sizeof in->pick.looked_up, phone);
+	take_row(in, k >= 0 ? k : 0);
+	in->form.focus = I_FAULT;
+	intake_rights_update(a, in);
+	ui_switch(a, &ui_intake_view);
+}
+
+void
+intake_show_for(struct app *a, const cJSON *customer, const cJSON *unit)
+{
+	struct intake *in = ui_view_of(a, &ui_intake_view)->priv;
+
+	intake_init(a, in);
+	if (in->save_id > 0 || in->resend) {   /* its answer would clear the new form */
+		ui_message(a, true, "%s", _("The call form is still saving a call: try again "
+		    "once it is registered"));
+		return;
+	}
+	cJSON_Delete(in->pending_cust);
+	cJSON_Delete(in->pending_unit);
+	in->pending_cust = cJSON_Duplicate(customer, true);
+	in->pending_unit = unit != NULL ? cJSON_Duplicate(unit, true) : NULL;
+	if (form_unsaved(&in->form))
+		ui_confirm(a, _("Clear the call you are typing?"), take_pending, NULL, 0, true);
+	else
+		take_pending(a, NULL);
+}
+
+static void
 intake_session(struct app *a, struct view *v, enum ui_session_event ev)
 {
 	struct intake *in = v->priv;
@@ -490,6 +606,11 @@ intake_session(struct app *a, struct view *v, enum ui_session_event ev)
 	else if (ev == UI_LOGGED_OUT) {
 		in->request_key[0] = in->banner[0] = in->last_no[0] = '\0';
 		in->resend = false;
+		in->told.n = 0;
+		intake_rights_clear(a, in);
+		cJSON_Delete(in->pending_cust);
+		cJSON_Delete(in->pending_unit);
+		in->pending_cust = in->pending_unit = NULL;
 	}
 }
 
@@ -515,6 +636,9 @@ intake_destroy(struct app *a, struct view *v)
 	custpick_free(&in->pick);
 	cJSON_Delete(in->cust);
 	cJSON_Delete(in->unit);
+	cJSON_Delete(in->rights);
+	cJSON_Delete(in->pending_cust);
+	cJSON_Delete(in->pending_unit);
 }
 
 const struct view_ops ui_intake_view = {

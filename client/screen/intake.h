@@ -10,6 +10,7 @@
 #define SVCDESK_UI_INTAKE_H
 
 #include "client/widget/custpick.h"
+#include "client/widget/entitlements.h"
 #include "client/widget/form.h"
 #include "client/widget/tickets.h"
 
@@ -33,6 +34,14 @@ struct intake {
 	bool resend;            /* a save lost with the connection: resend */
 	char last_no[24];       /* the last ticket registered */
 	char banner[512];       /* what was registered, shown prominently */
+	/* the chosen or typed unit's entitlements (unit.entitlements), shown
+	 * before the call is saved (intake_rights.c) */
+	cJSON *rights;          /* the answer, or NULL */
+	int64_t rights_id;      /* the request in flight, 0: none */
+	char rights_for[96];    /* what was asked: "unit:ID", the typed terms, "" */
+	struct ent_words told;  /* after a save: the rights to tell the caller */
+	char told_no[24];       /* the ticket they are about */
+	cJSON *pending_cust, *pending_unit;   /* intake_show_for, waiting for a y/n */
 };
 
 /* screen/intake_call.c */
@@ -58,5 +67,25 @@ bool intake_unit_typed(const struct intake *in);
 bool intake_save(struct app *a, struct intake *in);
 /* screen/intake.c: clears the form for the next call. */
 void intake_reset(struct app *a, struct intake *in);
+
+/* screen/intake_rights.c: the entitlements banner. */
+/* Asks unit.entitlements for the unit chosen, or the one being typed once
+ * its purchase date is a date, when that changed since the last asking;
+ * forgets them when there is no unit. */
+void intake_rights_update(struct app *a, struct intake *in);
+/* Forgets them (and the request in flight). */
+void intake_rights_clear(struct app *a, struct intake *in);
+/* Lines the banner takes now (0: none). */
+int intake_rights_lines(const struct intake *in);
+/* Draws it from line y: the unit's rights before the save, else what to
+ * tell the caller about the last ticket registered. */
+void intake_rights_draw(struct app *a, const struct intake *in, int y);
+/* The ticket t was registered: keeps the rights the operator tells the
+ * caller (the words shown before the save, for t's unit) in told; the
+ * first of them into buf for the message line ("" when none). */
+void intake_rights_saved(struct intake *in, const cJSON *t, char *buf, size_t len);
+/* The class and why as the daemon said them with the entitlements (so the
+ * preview is the daemon's once they are in); false while they are not. */
+bool intake_rights_class(const struct intake *in, char *cls, char *why, size_t len);
 
 #endif

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <sys/random.h>
 
+#include "common/phone.h"
+
 void
 request_key_new(const struct app *a, char *buf, size_t len)
 {
@@ -145,16 +147,19 @@ add_form_text(cJSON *o, const char *name, const struct form *f, int item)
 }
 
 
-/* "138..., 139..." as ["138...", "139..."]. */
+/* "138..., 010-6123 4567" as ["138...", "010-6123 4567"] (the daemon
+ * writes each in its canonical form). */
 static void
 add_phones(cJSON *o, const struct form *f, int item)
 {
-	char buf[UI_FIELD_MAX * 4 + 1], *save = NULL;
+	char buf[UI_FIELD_MAX * 4 + 1], phones[PHONES_MAX][PHONE_TEXT_MAX];
 	cJSON *arr = cJSON_AddArrayToObject(o, "phones");
+	int n;
 
 	form_text(f, item, buf, sizeof buf);
-	for (char *p = strtok_r(buf, ",; ", &save); p; p = strtok_r(NULL, ",; ", &save))
-		cJSON_AddItemToArray(arr, cJSON_CreateString(p));
+	n = phones_split(buf, phones, PHONES_MAX);
+	for (int i = 0; i < n; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(phones[i]));
 }
 
 cJSON *
@@ -374,9 +379,15 @@ on_saved(struct app *a, void *ctx, const cJSON *reply)
 		save_failed(a, in, reply);
 		return;
 	}
+	char tell[ENT_PART_LEN];
+
 	set_banner(a, in, t);
 	ui_ticket_changed(a, t);
-	ui_message(a, false, _("Registered %s; the form is ready for the next call"),
-	    in->last_no);
+	intake_rights_saved(in, t, tell, sizeof tell);
+	if (tell[0])
+		ui_message(a, false, _("Registered %s; tell the caller: %s"), in->last_no, tell);
+	else
+		ui_message(a, false, _("Registered %s; the form is ready for the next call"),
+		    in->last_no);
 	intake_reset(a, in);
 }

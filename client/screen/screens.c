@@ -12,7 +12,8 @@ const struct view_ops *const ui_views[] = {
 	&ui_complete_view, &ui_ledger_view, &ui_inspect_view, &ui_visit_view,
 	&ui_survey_view, &ui_complaints_view, &ui_complaint_detail_view,
 	&ui_complaint_dialog_view, &ui_complaint_intake_view, &ui_stats_view,
-	&ui_calls_view, &ui_handover_view, NULL
+	&ui_calls_view, &ui_handover_view, &ui_customer_file_view, &ui_customer_edit_view,
+	&ui_search_view, NULL
 };
 
 /* Each role's screens, in the order F6 goes round them; the first is the

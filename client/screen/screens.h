@@ -14,10 +14,23 @@ extern const struct view_ops ui_login_view, ui_queue_view, ui_intake_view,
     ui_repair_view, ui_complete_view, ui_ledger_view, ui_inspect_view,
     ui_visit_view, ui_survey_view, ui_complaints_view,
     ui_complaint_detail_view, ui_complaint_dialog_view,
-    ui_complaint_intake_view, ui_stats_view, ui_calls_view, ui_handover_view;
+    ui_complaint_intake_view, ui_stats_view, ui_calls_view, ui_handover_view,
+    ui_customer_file_view, ui_customer_edit_view, ui_search_view;
 
 /* screen/detail.c: shows ticket `no` with its history; Esc returns to back. */
 void detail_show(struct app *a, const char *no, const struct view_ops *back);
+/* screen/customer_file.c: the file of customer id (customer.get: who,
+ * units, the whole history); Esc returns to back. */
+void customer_file_show(struct app *a, long long id, const struct view_ops *back);
+/* screen/customer_edit.c: the edit form of a customer (unit NULL) or of one
+ * of their units (customer.save, unit.save with the version read); a save,
+ * a conflict or Esc returns to back. */
+void customer_edit_show(struct app *a, const cJSON *customer, const cJSON *unit,
+    const struct view_ops *back);
+/* screen/intake.c: the operator's call form for a known customer (with
+ * their units, as customer.find gives them) and unit (or NULL), both
+ * already chosen; asks first when a call is half typed. */
+void intake_show_for(struct app *a, const cJSON *customer, const cJSON *unit);
 
 
 #endif

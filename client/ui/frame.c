@@ -27,6 +27,7 @@ static const struct { const char *role, *label; } roles[] = {
 #define MAX_BAR 12
 
 static const struct ui_help fkeys_first[] = { { "F1", N_("Help") } };
+static const struct ui_help fkey_search = { "F9", N_("Search") };
 static const struct ui_help fkeys_last[] = {
 	{ "F5", N_("Refresh") }, { "F10", N_("Quit") },
 };
@@ -187,8 +188,17 @@ view_bar(struct app *a, struct ui_help *keys, int max)
 	return ui_keys_bar(a, v, v->ops->keys, keys, max);
 }
 
-/* F1, the view's keys as they apply now (as many as fit), F6, F5, F10;
- * under an overlay only F1 and F10 (the overlay says its own keys). */
+/* The global search (F9) applies here: logged in, and the view does not
+ * keep F9 for itself. */
+static bool
+search_offered(const struct app *a)
+{
+	return a->logged_in && ui_keys_find(a->view->keys, UI_KEY_SEARCH) == NULL;
+}
+
+/* F1, the view's keys as they apply now (as many as fit), F9 when it fits
+ * after them, F6, F5, F10; under an overlay only F1 and F10 (the overlay
+ * says its own keys). */
 static void
 draw_fkeys(struct app *a)
 {
@@ -209,6 +219,8 @@ draw_fkeys(struct app *a)
 	x = draw_fkey(a, x, &fkeys_first[0]);
 	for (int i = 0; i < n && x + fkey_width(&keys[i]) <= COLS - reserve; i++)
 		x = draw_fkey(a, x, &keys[i]);
+	if (!covered && search_offered(a) && x + fkey_width(&fkey_search) <= COLS - reserve)
+		x = draw_fkey(a, x, &fkey_search);
 	if (next.what != NULL)
 		x = draw_fkey(a, x, &next);
 	for (size_t i = 0; i < sizeof fkeys_last / sizeof fkeys_last[0]; i++)
@@ -266,6 +278,8 @@ help_fill(struct app *a, struct help *h)
 	help_add(h, N_("F5"), N_("Refresh (reconnect now when disconnected)"));
 	if (ui_next_screen(a) != NULL)
 		help_add(h, N_("F6"), N_("Your role's next screen (goes round them)"));
+	if (search_offered(a))
+		help_add(h, N_("F9"), N_("Search tickets, complaints, customers (any screen)"));
 	help_add(h, N_("F10"), N_("Quit"));
 	snprintf(h->title, sizeof h->title, _("Help: %s"), _(v->ops->title));
 }

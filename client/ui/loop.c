@@ -6,8 +6,9 @@
  * one redraw when something is dirty (one doupdate per turn), then poll()
  * on the keyboard and the daemon's socket together, so the screen never
  * waits for the network. A key goes to the top overlay when one is open
- * (it owns the keyboard), else F1, F5, F6 and F10 mean the same on every
- * screen, else the current view's key table (ui/keys.c), else its input.
+ * (it owns the keyboard), else F1, F5, F6, F9 and F10 mean the same on
+ * every screen, else the current view's key table (ui/keys.c), else its
+ * input.
  * Replies go to the callback their request was sent with (ui/net.c);
  * pushes and session events go to every view. Leaving a view that holds
  * unsaved work (Esc, F6, F10) asks first. The terminal's flow control is
@@ -322,6 +323,9 @@ global_key(struct app *a, ui_key_t k)
 		quit(a);
 	else if (k == UI_K(KEY_F(6)) && a->logged_in)
 		next_screen(a);
+	else if (k == UI_KEY_SEARCH && a->logged_in &&
+	    ui_keys_find(a->view->keys, k) == NULL)
+		ui_search_open(a);   /* over any screen, its state kept */
 	else
 		return false;
 	return true;

@@ -208,6 +208,10 @@ extern const struct view_ops *const ui_views[];
  * from). NULL: the role has one screen, or nobody is logged in. */
 const struct view_ops *ui_home_view(const struct app *a);
 const struct view_ops *ui_next_screen(struct app *a);
+/* screen/search.c: F9, the global search, from any screen once logged in
+ * (a view whose key table names F9 keeps it for itself). */
+void ui_search_open(struct app *a);
+#define UI_KEY_SEARCH UI_K(KEY_F(9))
 
 /* ui/loop.c */
 int ui_run(const struct ui_config *cfg);

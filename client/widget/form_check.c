@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "client/conn.h"
+#include "common/phone.h"
 #include "common/records.h"
 #include "common/validate.h"
 
@@ -100,18 +101,13 @@ valid_time(const char *s)
 	return form_date_num(day) > 0 && valid_clock(s + 11);
 }
 
-/* One or more phones split at commas, semicolons and blanks. */
+/* One or more phones, each in any common form (common/phone.h). */
 static bool
 valid_phones(const char *s)
 {
-	char buf[UI_FIELD_MAX * 4 + 1], *save = NULL;
-	int n = 0;
+	char phones[PHONES_MAX][PHONE_TEXT_MAX];
 
-	ui_copy(buf, sizeof buf, s);
-	for (char *p = strtok_r(buf, ",; ", &save); p; p = strtok_r(NULL, ",; ", &save), n++)
-		if (!valid_phone(p))
-			return false;
-	return n > 0;
+	return phones_split(s, phones, PHONES_MAX) > 0;
 }
 
 static const char *

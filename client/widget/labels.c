@@ -257,3 +257,14 @@ label_department(const char *code)
 
 	return label_of(t, code);
 }
+
+const char *
+label_hit_kind(const char *code)
+{
+	static const struct label t[] = {
+		{ "ticket", N_("Ticket") }, { "complaint", N_("Complaint") },
+		{ "customer", N_("Customer") }, { NULL, NULL }
+	};
+
+	return label_of(t, code);
+}

@@ -32,4 +32,7 @@ const char *label_department(const char *code);
 extern const char *const complaint_categories[];   /* NULL-terminated */
 extern const char *const complaint_departments[];  /* NULL-terminated */
 
+/* A search hit's kind: ticket, complaint, customer. */
+const char *label_hit_kind(const char *code);
+
 #endif

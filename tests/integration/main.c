@@ -23,6 +23,7 @@ main(void)
 	srunner_add_suite(sr, lifecycle_suite());
 	srunner_add_suite(sr, ops_suite());
 	srunner_add_suite(sr, customer_suite());
+	srunner_add_suite(sr, customer_file_suite());
 	srunner_add_suite(sr, call_suite());
 	srunner_add_suite(sr, dispatch_suite());
 	srunner_add_suite(sr, sweeper_suite());
@@ -39,6 +40,7 @@ main(void)
 	srunner_add_suite(sr, report_suite());
 	srunner_add_suite(sr, queues_suite());
 	srunner_add_suite(sr, migrate_suite());
+	srunner_add_suite(sr, search_suite());
 	srunner_add_suite(sr, followup_suite());
 	srunner_add_suite(sr, intake_rules_suite());
 	srunner_add_suite(sr, complaint_queues_suite());

@@ -561,7 +561,7 @@ START_TEST(test_register_arguments)
 		{ "B", "customer.name", "\"  \"", "customer.name" },
 		{ "B", "customer.phones", NULL, "customer.phones" },
 		{ "B", "customer.phones", "[]", "customer.phones" },
-		{ "B", "customer.phones", "[\"135-1234-5678\"]", "customer.phones" },
+		{ "B", "customer.phones", "[\"135-1234-567x\"]", "customer.phones" },
 		{ "B", "customer.phones", "[\"123456\"]", "customer.phones" },
 		{ "B", "customer.phones", "\"13512345678\"", "customer.phones" },
 		{ "B", "customer.region", NULL, "customer.region" },

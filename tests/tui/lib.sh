@@ -450,5 +450,15 @@ tui_wait_row() {
     done
 }
 
+# tui_select SESSION TEXT: the list's own search (/) selects the row holding
+# TEXT, whatever the rows' order (a queue ordered by time changes its order
+# with the time of day).
+tui_select() {
+    tui_keys "$1" Home /
+    tui_type "$1" "$2"
+    tui_keys "$1" Enter
+    tui_wait_gone "$1" "Search:" 5 || tui_wait_gone "$1" "查找：" 5
+}
+
 # tui_row_attrs SESSION TEXT: that line with its colours as escape sequences.
 tui_row_attrs() { tui_screen_attrs "$1" | grep -F -- "$2" | head -n 1; }

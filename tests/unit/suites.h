@@ -20,6 +20,7 @@ Suite *client_forms_suite(void);
 Suite *client_complaints_suite(void);
 Suite *client_lists_suite(void);
 Suite *client_work_suite(void);
+Suite *phone_suite(void);
 Suite *records_suite(void);
 
 #endif

@@ -2,12 +2,15 @@
  * test_client_labels.c: the words the client shows for codes and events
  * (widget/labels.c, widget/events.c). Each event is an object as ticket.get
  * or complaint.get gives it, its details as the daemon (server/) writes them; each
- * must read as words, with no JSON and no internal member names.
+ * must read as words, with no JSON and no internal member names. And a
+ * unit's entitlements (widget/entitlements.c) as the call form's banner and
+ * the customer's file say them, from objects as unit.entitlements gives them.
  */
 #include <check.h>
 #include <string.h>
 
 #include "client/ui/ui.h"
+#include "client/widget/entitlements.h"
 #include "client/widget/events.h"
 #include "client/widget/labels.h"
 #include "tests/unit/suites.h"
@@ -220,6 +223,71 @@ START_TEST(test_labels)
 }
 END_TEST
 
+/* The words of an entitlements object (JSON text); repair: a B call. */
+static const char *
+rights(const char *json, bool repair)
+{
+	static char buf[1024];
+	struct ent_words w;
+	cJSON *e = cJSON_Parse(json);
+
+	ck_assert_ptr_nonnull(e);
+	entitlement_words(e, repair, &w);
+	entitlement_join(&w, buf, sizeof buf);
+	cJSON_Delete(e);
+	return buf;
+}
+
+START_TEST(test_entitlement_words)
+{
+	char buf[128];
+	cJSON *e;
+
+	/* bought 5 days ago: both rights with their days */
+	ck_assert_str_eq(rights("{\"refund\":true,\"exchange\":true,\"refund_days_left\":2,"
+	    "\"exchange_days_left\":10,\"days_since_purchase\":5,\"repeat_of\":null,"
+	    "\"contract_end\":null,\"open_tickets\":[]}", true),
+	    "Refund: 2 days left, exchange: 10 days left");
+	/* the last days */
+	ck_assert_str_eq(rights("{\"refund\":true,\"exchange\":true,\"refund_days_left\":0,"
+	    "\"exchange_days_left\":1}", true), "Refund: last day today, exchange: 1 day left");
+	ck_assert_str_eq(rights("{\"refund\":false,\"exchange\":true,\"refund_days_left\":null,"
+	    "\"exchange_days_left\":7}", true), "Exchange: 7 days left");
+	/* an exchange for two repairs without a fix has no days */
+	ck_assert_str_eq(rights("{\"refund\":false,\"exchange\":true,\"days_since_purchase\":90}",
+	    true), "Exchange: repaired twice without a fix");
+	/* a repeat of a completed repair, the contract, an open ticket */
+	ck_assert_str_eq(rights("{\"refund\":false,\"exchange\":false,\"days_since_purchase\":200,"
+	    "\"repeat_of\":{\"no\":\"B2612060061\",\"state\":\"completed\",\"technician\":"
+	    "\"wang\",\"technician_name\":\"王力\",\"completed_at\":\"2026-11-24T10:00:00+08:00\","
+	    "\"days_ago\":12},\"contract_end\":\"2027-01-31\",\"contract_days_left\":56,"
+	    "\"open_tickets\":[{\"no\":\"B2612070003\",\"state\":\"dispatched\"}]}", true),
+	    "No refund or exchange (bought 200 days ago); Repeat of B2612060061 (fixed by 王力 "
+	    "12 days ago); 1 open on this unit: B2612070003 (dispatched); Contract until 2027-01-31");
+	/* a repeat not completed yet, nobody on it; a contract that ended */
+	ck_assert_str_eq(rights("{\"days_since_purchase\":1,\"repeat_of\":{\"no\":\"B1\","
+	    "\"state\":\"new\",\"technician\":null,\"completed_at\":null,\"days_ago\":0},"
+	    "\"contract_end\":\"2026-01-31\",\"contract_days_left\":-3}", true),
+	    "No refund or exchange (bought 1 day ago); Repeat of B1 (new, registered today); "
+	    "Contract ended 2026-01-31");
+	/* not a repair call: only the contract and the open tickets */
+	ck_assert_str_eq(rights("{\"refund\":true,\"refund_days_left\":2,\"repeat_of\":"
+	    "{\"no\":\"B1\"},\"open_tickets\":[{\"no\":\"Y1\",\"state\":\"new\"},"
+	    "{\"no\":\"B2\",\"state\":\"on_site\"}]}", false),
+	    "2 open on this unit: Y1 (new), B2 (on site)");
+	ck_assert_str_eq(rights("null", true), "");
+	/* the warranty */
+	e = cJSON_Parse("{\"warranty_days_left\":25,\"warranty_until\":\"2026-12-31\"}");
+	entitlement_warranty(e, buf, sizeof buf);
+	ck_assert_str_eq(buf, "25 days left");
+	cJSON_Delete(e);
+	e = cJSON_Parse("{\"warranty_days_left\":-17,\"warranty_until\":\"2026-11-19\"}");
+	entitlement_warranty(e, buf, sizeof buf);
+	ck_assert_str_eq(buf, "ended 2026-11-19");
+	cJSON_Delete(e);
+}
+END_TEST
+
 Suite *
 client_labels_suite(void)
 {
@@ -235,6 +303,7 @@ client_labels_suite(void)
 	tcase_add_test(tc, test_event_line_and_page);
 	tcase_add_test(tc, test_event_long_words);
 	tcase_add_test(tc, test_labels);
+	tcase_add_test(tc, test_entitlement_words);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -28,6 +28,7 @@ START_TEST(test_name_is_phone)
 	ck_assert(name_is_phone("150 1235 3597"));
 	ck_assert(name_is_phone("+86 150-1235-3597"));
 	ck_assert(name_is_phone("(010) 6555.0000"));
+	ck_assert(name_is_phone("１３８００１３８０００"));   /* full-width digits */
 	ck_assert(!name_is_phone("王力"));
 	ck_assert(!name_is_phone("Wang Li"));
 	ck_assert(!name_is_phone("3M 公司"));
@@ -92,11 +93,14 @@ START_TEST(test_arg_customer)
 {
 	struct customer_args c;
 
-	ck_assert(CUSTOMER("{\"name\":\"王力\",\"phones\":[\"13800138000\"],"
+	ck_assert(CUSTOMER("{\"name\":\"王力\",\"phones\":[\"138 0013 8000\"],"
 	    "\"address\":\"人民路1号\",\"region\":\"county\"}", true));
 	ck_assert_str_eq(c.name, "王力");
 	ck_assert_str_eq(c.address, "人民路1号");
 	ck_assert_int_eq(c.region, 2);
+	/* the phones in their one form (common/phone.h), the caller's to free */
+	ck_assert_str_eq(cJSON_GetArrayItem(c.phones, 0)->valuestring, "13800138000");
+	cJSON_Delete(c.phones);
 	ck_assert(!CUSTOMER("{\"name\":\"138 0013 8000\",\"phones\":[\"13800138000\"],"
 	    "\"address\":\"人民路1号\",\"region\":\"urban\"}", true));
 	failed_on("name", "phone");
@@ -110,12 +114,14 @@ START_TEST(test_arg_customer)
 	ck_assert(CUSTOMER("{\"name\":\"王力\",\"phones\":[\"13800138000\"],"
 	    "\"region\":\"urban\"}", false));
 	ck_assert_ptr_null(c.address);
+	cJSON_Delete(c.phones);
 	ck_assert(!CUSTOMER("{\"name\":\"王力\",\"phones\":[\"13800138000\"],"
 	    "\"address\":\"\",\"region\":\"urban\"}", false));
 	failed_on("address", "must not be empty");
 	ck_assert(!CUSTOMER("{\"name\":\"13800138000\",\"phones\":[\"13800138000\"],"
 	    "\"region\":\"urban\"}", false));
 	failed_on("name", "phone");
+	ck_assert_ptr_null(c.phones);   /* freed when refused */
 }
 END_TEST
 
