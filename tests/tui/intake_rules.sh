@@ -8,6 +8,8 @@
 #   - a fault typed past the limit stays in the field (501/500, red) and is
 #     refused with the limit, on the field; nothing is cut or sent
 #   - one character less: saved, the whole fault in the database
+#   - a customer's file from before addresses were required saves without
+#     one; an address typed in and emptied again is refused on its field
 . "$(dirname "$0")/lib.sh"
 
 TUI_COLS=80 TUI_LINES=24
@@ -97,6 +99,45 @@ row=$(tui_sql_value "SELECT c.name || '|' || u.serial || '|' || char_length(t.fa
 [[ $row == "王五|SN-RULE-1|500|空调不制冷" ]] &&
     tui_ok "the database has the whole fault, the name and the serial" ||
     tui_not_ok "the database has the whole fault, the name and the serial (got: $row)"
+
+# ---- a customer's file kept from before addresses were required: saved
+# as it is; an address typed in is kept; emptied again, it is refused
+tui_sql "INSERT INTO customers (name, phones, address, region)
+    VALUES ('楚九', ARRAY['13612340009'], '', 'urban')" >/dev/null || tui_bail "cannot add a customer"
+CUST=$(tui_sql_value "SELECT id FROM customers WHERE name = '楚九'")
+tui_type op 13612340009
+tui_wait op "1 customer with the phone 13612340009" 15
+tui_keys op Enter Enter
+tui_keys op C-o
+tui_wait op "Customer file: 楚九 (no. $CUST)" 10
+tui_keys op e
+tui_wait op "Edit customer no. $CUST (version 1)" 10
+tabs op 4                                # region, phones, address, notes
+tui_type op "老客户"
+tui_keys op C-s
+if tui_wait op "The customer 楚九 is saved" 10 && [[ $(tui_sql_value "SELECT notes || '|' ||
+    address || '|' || version FROM customers WHERE id = $CUST") == "老客户||2" ]]; then
+    tui_ok "a file without an address saves as it is"
+else
+    tui_not_ok "a file without an address saves as it is" op
+fi
+tui_keys op e
+tui_wait op "(version 2)" 10
+tabs op 3
+tui_type op "长江路9号"
+tui_keys op C-s
+tui_wait op "The customer 楚九 is saved" 10
+tui_keys op e
+tui_wait op "(version 3)" 10
+tabs op 3
+tui_keys op C-a C-k
+tui_keys op C-s
+if tui_wait op "Address: required" 10 && red_label op "Address" "Address" &&
+    [[ $(tui_sql_value "SELECT address FROM customers WHERE id = $CUST") == "长江路9号" ]]; then
+    tui_ok "an address emptied again: the daemon's refusal on the field, the address kept"
+else
+    tui_not_ok "an address emptied again: the daemon's refusal on the field, the address kept" op
+fi
 
 # ---- in Chinese
 if ! tui_has_locale zh_CN.UTF-8; then
