@@ -22,7 +22,9 @@ fi
 tui_wait q1 "Complaint board" 10
 tui_keys q1 F6
 tui_check "F6: the statistics" q1 "Complaint statistics" 10
-today=$(tui_sql_value "SELECT to_char(now(), 'YYYY-MM-DD')")
+# The centre's day, as the screen takes it from the daemon (Asia/Shanghai), not
+# the database session's: they differ from midnight in Shanghai to midnight UTC.
+today=$(tui_sql_value "SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')")
 first=${today:0:8}01
 period="Period: $first to $today"
 tui_check "this month by default" q1 "$period" 10
