@@ -80,7 +80,7 @@ arg_customer(const cJSON *obj, bool fresh, struct customer_args *c,
 	if (!arg_text(obj, "name", ARG_REQUIRED, 100, &c->name, err) ||
 	    !arg_phones(obj, "phones", ARG_REQUIRED, PHONES_MAX, &c->phones, err) ||
 	    !arg_enum(obj, "region", ARG_REQUIRED, region_names, &c->region, err) ||
-	    !arg_string(obj, "address", fresh ? ARG_REQUIRED : ARG_OPTIONAL, 200, &address,
+	    !arg_string(obj, "address", fresh ? ARG_REQUIRED : ARG_OPTIONAL, ADDRESS_MAX, &address,
 	    err))
 		return customer_refused(c);
 	if (name_is_phone(c->name))

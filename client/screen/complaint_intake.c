@@ -38,14 +38,15 @@ static const struct form_item item_table[K_COUNT] = {
 	    .flags = FF_REQUIRED, .check = FC_NAME },
 	[K_REGION] = { FK_CHOICE, N_("Region"), "customer.region", 5, 1, 1, 0,
 	    region_names, label_region, 0 },
-	[K_ADDRESS] = { FK_TEXT, N_("Address"), "customer.address", 6, 0, 3, 128, NULL, NULL,
-	    0, .flags = FF_REQUIRED },
+	[K_ADDRESS] = { FK_TEXT, N_("Address"), "customer.address", 6, 0, 3, ADDRESS_MAX, NULL,
+	    NULL, 0, .flags = FF_REQUIRED },
 	[K_TICKET] = { FK_TEXT, N_("Ticket no."), "ticket_no", 7, 0, 1, 16, NULL, NULL, 0 },
 	[K_CHANNEL] = { FK_CHOICE, N_("Channel"), "channel", 7, 1, 1, 0, channel_names,
 	    label_channel, 0 },
 	[K_TEXT] = { FK_TEXT, N_("Customer's words"), "text", 8, 0, 3, WORDS_MAX, NULL, NULL, 0,
 	    .flags = FF_REQUIRED | FF_COUNT },
-	[K_DEMAND] = { FK_TEXT, N_("Demand"), "demand", 9, 0, 3, 128, NULL, NULL, 0 },
+	[K_DEMAND] = { FK_TEXT, N_("Demand"), "demand", 9, 0, 3, DEMAND_MAX, NULL, NULL, 0,
+	    .flags = FF_COUNT },
 };
 
 static const struct customer_items new_customer_items = {

@@ -42,8 +42,9 @@ static const struct form_item customer_items[E_CUSTOMER_COUNT] = {
 	    label_region, 0 },
 	[E_PHONES] = { FK_TEXT, N_("Phones"), "phones", 1, 0, 3, 110, NULL, NULL, 0,
 	    .flags = FF_REQUIRED, .check = FC_PHONE },
-	[E_ADDRESS] = { FK_TEXT, N_("Address"), "address", 2, 0, 3, 200, NULL, NULL, 0 },
-	[E_NOTES] = { FK_TEXT, N_("Notes"), "notes", 3, 0, 3, 1000, NULL, NULL, 0 },
+	[E_ADDRESS] = { FK_TEXT, N_("Address"), "address", 2, 0, 3, ADDRESS_MAX, NULL, NULL, 0 },
+	[E_NOTES] = { FK_TEXT, N_("Notes"), "notes", 3, 0, 3, CUSTOMER_NOTES_MAX, NULL, NULL,
+	    0, .flags = FF_COUNT },
 	[E_ABROAD] = { FK_CHOICE, N_("Abroad"), "abroad", 4, 0, 1, 0, yes_no, yes_no_label, 0 },
 };
 

@@ -48,8 +48,8 @@ static const struct form_item item_table[I_COUNT] = {
 	    .flags = FF_REQUIRED, .check = FC_PHONE },
 	[I_REGION] = { FK_CHOICE, N_("Region"), "customer.region", 8, 2, 1, 0,
 	    region_names, label_region, 0 },
-	[I_ADDRESS] = { FK_TEXT, N_("Address"), "customer.address", 9, 0, 3, 128, NULL, NULL, 0,
-	    .flags = FF_REQUIRED },
+	[I_ADDRESS] = { FK_TEXT, N_("Address"), "customer.address", 9, 0, 3, ADDRESS_MAX, NULL, NULL,
+	    0, .flags = FF_REQUIRED },
 	[I_MODEL] = { FK_TEXT, N_("Model"), "unit.model", 11, 0, 1, 100, NULL, NULL, 0 },
 	[I_SERIAL] = { FK_TEXT, N_("Serial no."), "unit.serial", 11, 1, 1, SERIAL_MAX, NULL, NULL,
 	    0, .check = FC_SERIAL },
@@ -62,8 +62,8 @@ static const struct form_item item_table[I_COUNT] = {
 	    NULL, NULL, 0, .check = FC_DATE },
 	[I_CLASS] = { FK_CHOICE, N_("Class"), "service_class", 14, 0, 1, 0, class_codes,
 	    class_choice_label, 0 },
-	[I_REASON] = { FK_TEXT, N_("Reason"), "class_reason", 14, 1, 2, 128, NULL, NULL, 0,
-	    .flags = FF_REQUIRED },
+	[I_REASON] = { FK_TEXT, N_("Reason"), "class_reason", 14, 1, 2, CLASS_REASON_MAX, NULL,
+	    NULL, 0, .flags = FF_REQUIRED | FF_COUNT },
 	[I_TYPE] = { FK_CHOICE, N_("Type"), "type", 16, 0, 1, 0, ticket_type_names,
 	    label_type, 0 },
 	[I_CHANNEL] = { FK_CHOICE, N_("Channel"), "channel", 16, 1, 1, 0, channel_names,
@@ -72,8 +72,8 @@ static const struct form_item item_table[I_COUNT] = {
 	    .check = FC_TIME },
 	[I_FAULT] = { FK_TEXT, N_("Fault"), "fault", 17, 0, 3, FAULT_MAX, NULL, NULL, 0,
 	    .flags = FF_REQUIRED | FF_COUNT },
-	[I_ANSWER] = { FK_TEXT, N_("Answer"), "answer", 18, 0, 3, 128, NULL, NULL, 0,
-	    .flags = FF_REQUIRED },
+	[I_ANSWER] = { FK_TEXT, N_("Answer"), "answer", 18, 0, 3, ANSWER_MAX, NULL, NULL, 0,
+	    .flags = FF_REQUIRED | FF_COUNT },
 };
 
 /* Which fields apply: the answer for Z, the reason with an override; a new
