@@ -49,6 +49,11 @@
 #define ADDRESS_MAX 200
 /* a customer's notes (customer.save) */
 #define CUSTOMER_NOTES_MAX 1000
+/* a customer's name, a unit's model and invoice number (arg_customer and
+ * arg_unit: customer.save, unit.save, call.register, complaint.register) */
+#define CUSTOMER_NAME_MAX 100
+#define MODEL_MAX 100
+#define INVOICE_NO_MAX 64
 /* a user's login (ticket.handover's to, repair.complete's
  * charges.approved_by, complaint.adjudicate's shares, user.save) */
 #define LOGIN_MAX 32
