@@ -77,10 +77,10 @@ arg_customer(const cJSON *obj, bool fresh, struct customer_args *c,
 
 	c->region = -1;
 	c->phones = NULL;
-	if (!arg_text(obj, "name", ARG_REQUIRED, 100, &c->name, err) ||
+	if (!arg_text(obj, "name", ARG_REQUIRED, CUSTOMER_NAME_MAX, &c->name, err) ||
 	    !arg_phones(obj, "phones", ARG_REQUIRED, PHONES_MAX, &c->phones, err) ||
 	    !arg_enum(obj, "region", ARG_REQUIRED, region_names, &c->region, err) ||
-	    !arg_string(obj, "address", fresh ? ARG_REQUIRED : ARG_OPTIONAL, 200, &address,
+	    !arg_string(obj, "address", fresh ? ARG_REQUIRED : ARG_OPTIONAL, ADDRESS_MAX, &address,
 	    err))
 		return customer_refused(c);
 	if (name_is_phone(c->name))
@@ -97,10 +97,11 @@ bool
 arg_unit(const cJSON *obj, time_t now, struct unit_args *u, struct proto_error *err)
 {
 	u->warranty_months = -1;
-	if (!arg_text(obj, "model", ARG_REQUIRED, 100, &u->model, err) ||
+	if (!arg_text(obj, "model", ARG_REQUIRED, MODEL_MAX, &u->model, err) ||
 	    !arg_text(obj, "serial", ARG_REQUIRED, SERIAL_MAX, &u->serial, err) ||
 	    !arg_date(obj, "purchase_date", ARG_REQUIRED, &u->purchase_date, err) ||
-	    !arg_string(obj, "invoice_no", ARG_OPTIONAL, 64, &u->invoice_no, err) ||
+	    !arg_string(obj, "invoice_no", ARG_OPTIONAL, INVOICE_NO_MAX, &u->invoice_no,
+	        err) ||
 	    !arg_int(obj, "warranty_months", ARG_OPTIONAL, 0, 120, &u->warranty_months, err) ||
 	    !arg_date(obj, "contract_end", ARG_OPTIONAL, &u->contract_end, err))
 		return false;

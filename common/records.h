@@ -22,6 +22,42 @@
 #define FAULT_MAX 500
 #define WORDS_MAX 1000
 
+/* The other free texts a form sends, in characters, one limit per kind of
+ * text, read by the daemon's arg_text/arg_string and by the client's form
+ * item alike; longer is refused with the limit, never cut. */
+/* complaint.adjudicate's finding and proposal */
+#define FINDING_MAX 4000
+/* complaint.approve's note and complaint.close's reason */
+#define DECISION_MAX 1000
+/* complaint.register's demand */
+#define DEMAND_MAX 1000
+/* call.register's class_reason (why the service class was overridden) */
+#define CLASS_REASON_MAX 500
+/* call.register's answer (a type-Z ticket's answer given on the call) */
+#define ANSWER_MAX 2000
+/* repair.record's diagnosis, cause and actions (the repair card) */
+#define CARD_TEXT_MAX 1000
+/* repair.complete's charges.reason */
+#define CHARGE_REASON_MAX 500
+/* repair.complete's signed_by (the customer's signature name) */
+#define SIGNED_BY_MAX 64
+/* ticket.note's text and ticket.handover's note */
+#define TICKET_NOTE_MAX 500
+/* visit.record's comment */
+#define VISIT_COMMENT_MAX 2000
+/* a customer's address (customer.save, call.register, complaint.register) */
+#define ADDRESS_MAX 200
+/* a customer's notes (customer.save) */
+#define CUSTOMER_NOTES_MAX 1000
+/* a customer's name, a unit's model and invoice number (arg_customer and
+ * arg_unit: customer.save, unit.save, call.register, complaint.register) */
+#define CUSTOMER_NAME_MAX 100
+#define MODEL_MAX 100
+#define INVOICE_NO_MAX 64
+/* a user's login (ticket.handover's to, repair.complete's
+ * charges.approved_by, complaint.adjudicate's shares, user.save) */
+#define LOGIN_MAX 32
+
 /* A unit's serial number: at least SERIAL_MIN characters (blanks at the
  * ends not counted; one or two characters are a slip, not a serial). */
 #define SERIAL_MIN 4

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "common/complaint_states.h"
+#include "common/records.h"
 #include "common/validate.h"
 #include "server/complaint.h"
 #include "server/db.h"
@@ -126,8 +127,8 @@ read_share(const cJSON *share, int i, cJSON *out, struct proto_error *err)
 	if (!cJSON_IsObject(share))
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "shares",
 		    "shares[%d] must be an object {department or user, percent, penalty?}", i);
-	if (!arg_text(share, "department", ARG_OPTIONAL, 32, &department, err) ||
-	    !arg_text(share, "user", ARG_OPTIONAL, 32, &user, err) ||
+	if (!arg_text(share, "department", ARG_OPTIONAL, LOGIN_MAX, &department, err) ||
+	    !arg_text(share, "user", ARG_OPTIONAL, LOGIN_MAX, &user, err) ||
 	    !arg_int(share, "percent", ARG_REQUIRED, 1, 100, &percent, err) ||
 	    !read_penalty(share, out, err))
 		return proto_fail_nested(err, "shares");

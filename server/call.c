@@ -240,8 +240,9 @@ read_call(struct request *req, struct registration *r, int *type,
 	    !arg_text(a, "fault", ARG_REQUIRED, FAULT_MAX, &r->params[P_FAULT], err) ||
 	    !arg_string(a, "appointment", ARG_OPTIONAL, 40, &r->params[P_APPOINTMENT], err) ||
 	    !arg_enum(a, "service_class", ARG_OPTIONAL, service_class_names, &class, err) ||
-	    !arg_text(a, "class_reason", ARG_OPTIONAL, 500, &r->params[P_CLASS_REASON], err) ||
-	    !arg_text(a, "answer", ARG_OPTIONAL, 2000, &r->params[P_ANSWER], err))
+	    !arg_text(a, "class_reason", ARG_OPTIONAL, CLASS_REASON_MAX,
+	        &r->params[P_CLASS_REASON], err) ||
+	    !arg_text(a, "answer", ARG_OPTIONAL, ANSWER_MAX, &r->params[P_ANSWER], err))
 		return false;
 	if (r->params[P_KEY][0] == '\0')
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "request_key",

@@ -100,7 +100,7 @@ read_complaint(struct request *req, struct intake *in, struct proto_error *err)
 	    !intake_read_customer(a, &in->customer, err) ||
 	    !arg_text(a, "ticket_no", ARG_OPTIONAL, TICKET_NO_MAX, &in->params[P_TICKET], err) ||
 	    !arg_text(a, "text", ARG_REQUIRED, WORDS_MAX, &in->params[P_TEXT], err) ||
-	    !arg_text(a, "demand", ARG_OPTIONAL, 1000, &in->params[P_DEMAND], err))
+	    !arg_text(a, "demand", ARG_OPTIONAL, DEMAND_MAX, &in->params[P_DEMAND], err))
 		return false;
 	if (in->params[P_KEY][0] == '\0')
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "request_key",

@@ -411,8 +411,8 @@ advance_exec(struct request *req)
 		return;
 	}
 	if (!arg_text(req->args, "no", ARG_REQUIRED, COMPLAINT_NO_MAX, &ad->no, &err) ||
-	    !arg_text(req->args, "finding", ARG_REQUIRED, 4000, &ad->finding, &err) ||
-	    !arg_text(req->args, "proposal", ARG_OPTIONAL, 4000, &ad->proposal, &err) ||
+	    !arg_text(req->args, "finding", ARG_REQUIRED, FINDING_MAX, &ad->finding, &err) ||
+	    !arg_text(req->args, "proposal", ARG_OPTIONAL, FINDING_MAX, &ad->proposal, &err) ||
 	    !arg_int(req->args, "stage", ARG_OPTIONAL, 1, 100, &ad->stage, &err)) {
 		free(ad);
 		request_fail(req, &err);
@@ -492,7 +492,7 @@ approve_exec(struct request *req)
 	struct proto_error err;
 
 	if (!arg_text(req->args, "no", ARG_REQUIRED, COMPLAINT_NO_MAX, &params[0], &err) ||
-	    !arg_text(req->args, "note", ARG_OPTIONAL, 1000, &params[2], &err)) {
+	    !arg_text(req->args, "note", ARG_OPTIONAL, DECISION_MAX, &params[2], &err)) {
 		request_fail(req, &err);
 		return;
 	}
@@ -537,7 +537,7 @@ close_exec(struct request *req)
 	struct proto_error err;
 
 	if (!arg_text(req->args, "no", ARG_REQUIRED, COMPLAINT_NO_MAX, &params[0], &err) ||
-	    !arg_text(req->args, "reason", ARG_OPTIONAL, 1000, &params[2], &err)) {
+	    !arg_text(req->args, "reason", ARG_OPTIONAL, DECISION_MAX, &params[2], &err)) {
 		request_fail(req, &err);
 		return;
 	}

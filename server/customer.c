@@ -345,7 +345,7 @@ customer_save_exec(struct request *req)
 
 	if (!read_id_version(req->args, id, version, &has_id, &has_version, &err) ||
 	    !arg_customer(req->args, !has_id, &cust, &err) ||
-	    !arg_string(req->args, "notes", ARG_OPTIONAL, 1000, &notes, &err) ||
+	    !arg_string(req->args, "notes", ARG_OPTIONAL, CUSTOMER_NOTES_MAX, &notes, &err) ||
 	    !arg_bool(req->args, "abroad", ARG_OPTIONAL, &abroad, &err)) {
 		cJSON_Delete(cust.phones);   /* the canonical phones, when read */
 		request_fail(req, &err);

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "common/states.h"
+#include "common/records.h"
 #include "common/timefmt.h"
 #include "common/validate.h"
 #include "server/db.h"
@@ -35,7 +36,6 @@
 #include "server/transition.h"
 
 #define TICKET_NO_MAX 16
-#define CARD_TEXT_MAX 1000
 #define PARTS_MAX 50
 
 /* The answer of every statement here: ok, or why not. `more` adds WHEN
@@ -422,8 +422,8 @@ read_charges(const cJSON *args, const char **extra, char *markup, size_t size,
 	if (!arg_int(ch, "markup_percent", ARG_OPTIONAL, 0, 16, &percent, err) ||
 	    !arg_bool(ch, "free", ARG_OPTIONAL, &free_service, err) ||
 	    !arg_string(ch, "approved_by", free_service ? ARG_REQUIRED : ARG_OPTIONAL,
-	        32, &extra[3], err) ||
-	    !arg_string(ch, "reason", ARG_OPTIONAL, 500, &extra[4], err))
+	        LOGIN_MAX, &extra[3], err) ||
+	    !arg_string(ch, "reason", ARG_OPTIONAL, CHARGE_REASON_MAX, &extra[4], err))
 		return proto_fail_nested(err, "charges");
 	if (extra[3] != NULL && !valid_login(extra[3]))
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "charges.approved_by",
@@ -444,7 +444,7 @@ complete_exec(struct request *req)
 	struct proto_error err;
 
 	if (!arg_text(req->args, "no", ARG_REQUIRED, TICKET_NO_MAX, &no, &err) ||
-	    !arg_text(req->args, "signed_by", ARG_REQUIRED, 64, &extra[0], &err) ||
+	    !arg_text(req->args, "signed_by", ARG_REQUIRED, SIGNED_BY_MAX, &extra[0], &err) ||
 	    !read_charges(req->args, extra, markup, sizeof markup, &err)) {
 		request_fail(req, &err);
 		return;

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "common/states.h"
+#include "common/records.h"
 #include "common/validate.h"
 #include "server/db.h"
 #include "server/ops.h"
@@ -23,7 +24,6 @@
 
 #define TICKET_NO_MAX 16
 /* A note's words, and a handover's, at most (stated in the refusal). */
-#define NOTE_MAX 500
 
 /* The answer of both statements: the ticket, or why not. */
 #define FOLLOWUP_TAIL(more, detail) \
@@ -126,12 +126,12 @@ static void
 note_exec(struct request *req)
 {
 	const char *no;
-	char text[NOTE_MAX * 4 + 1];
+	char text[TICKET_NOTE_MAX * 4 + 1];
 	const char *extra[1] = { text };
 	struct proto_error err;
 
 	if (!arg_text(req->args, "no", ARG_REQUIRED, TICKET_NO_MAX, &no, &err) ||
-	    !arg_words(req->args, "text", NOTE_MAX, text, &err)) {
+	    !arg_words(req->args, "text", TICKET_NOTE_MAX, text, &err)) {
 		request_fail(req, &err);
 		return;
 	}
@@ -196,15 +196,15 @@ static void
 handover_exec(struct request *req)
 {
 	const char *no, *to;
-	char note[NOTE_MAX * 4 + 1], roles[64], words[64];
+	char note[TICKET_NOTE_MAX * 4 + 1], roles[64], words[64];
 	const char *extra[4] = { NULL, note,
 	    strcmp(role_name(req->client->role), TICKET_HANDOVER_ANY_ROLE) == 0 ? "true" : "false",
 	    roles };
 	struct proto_error err;
 
 	if (!arg_text(req->args, "no", ARG_REQUIRED, TICKET_NO_MAX, &no, &err) ||
-	    !arg_text(req->args, "to", ARG_REQUIRED, 32, &to, &err) ||
-	    !arg_words(req->args, "note", NOTE_MAX, note, &err)) {
+	    !arg_text(req->args, "to", ARG_REQUIRED, LOGIN_MAX, &to, &err) ||
+	    !arg_words(req->args, "note", TICKET_NOTE_MAX, note, &err)) {
 		request_fail(req, &err);
 		return;
 	}

@@ -24,6 +24,7 @@
 
 #include "common/calendar.h"
 #include "common/domain.h"
+#include "common/records.h"
 #include "common/states.h"
 #include "common/timefmt.h"
 #include "common/validate.h"
@@ -275,7 +276,8 @@ visit_record_exec(struct request *req)
 	reached = strcmp(visit_outcome_names[outcome], "done") == 0;
 	if ((reached ? !read_ratings(req->args, params, numbers, &err) :
 	    !no_ratings(req->args, &err)) ||
-	    !arg_string(req->args, "comment", ARG_OPTIONAL, 2000, &params[P_COMMENT], &err)) {
+	    !arg_string(req->args, "comment", ARG_OPTIONAL, VISIT_COMMENT_MAX,
+	        &params[P_COMMENT], &err)) {
 		request_fail(req, &err);
 		return;
 	}

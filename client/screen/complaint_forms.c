@@ -179,17 +179,17 @@ penalty_label(const char *code)
 
 static const struct form_item text_items[F_SHARES] = {
 	[F_FINDING] = { .kind = FK_TEXT, .label = N_("Finding"), .wire = "finding",
-	    .span = 3, .max = 128, .flags = FF_REQUIRED },
+	    .span = 3, .max = FINDING_MAX, .flags = FF_REQUIRED | FF_COUNT },
 	[F_PROPOSAL] = { .kind = FK_TEXT, .label = N_("Proposal"), .wire = "proposal",
-	    .row = 1, .span = 3, .max = 128 },
+	    .row = 1, .span = 3, .max = FINDING_MAX, .flags = FF_COUNT },
 	[F_NOTE] = { .kind = FK_TEXT, .label = N_("Note"), .wire = "note", .span = 3,
-	    .max = 128 },
+	    .max = DECISION_MAX, .flags = FF_COUNT },
 	[F_TEXT] = { .kind = FK_TEXT, .label = N_("Customer said"), .wire = "text", .span = 3,
 	    .max = WORDS_MAX, .flags = FF_REQUIRED | FF_COUNT },
 	[F_ACCEPT] = { .kind = FK_CHOICE, .label = N_("Accepted"), .wire = "accepted",
 	    .row = 1, .span = 3, .codes = accept_codes, .label_of = accept_label },
 	[F_REASON] = { .kind = FK_TEXT, .label = N_("Reason"), .wire = "reason", .span = 3,
-	    .max = 128 },
+	    .max = DECISION_MAX, .flags = FF_COUNT },
 };
 
 static void
@@ -199,7 +199,7 @@ init_items(struct dialog *d)
 	for (int i = 0; i < NSHARES; i++) {
 		d->items[F_WHO(i)] = (struct form_item){ .kind = FK_TEXT,
 			.label = N_("Department or login"), .wire = "shares.department",
-			.row = 2 * i, .col = 0, .span = 2, .max = 32 };
+			.row = 2 * i, .col = 0, .span = 2, .max = LOGIN_MAX };
 		d->items[F_PCT(i)] = (struct form_item){ .kind = FK_TEXT, .label = N_("Percent"),
 			.wire = "shares.percent", .row = 2 * i, .col = 2, .span = 1, .max = 3,
 			.check = FC_INTEGER, .lo = 1, .hi = 100 };

@@ -15,6 +15,7 @@
  */
 #include "client/screen/work.h"
 #include "client/screen/screens.h"
+#include "common/records.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -207,7 +208,7 @@ approver_check(const struct form *f, int item, const char *text)
 
 static const struct form_item complete_items[C_COUNT] = {
 	[C_SIGNED] = { .kind = FK_TEXT, .label = N_("Signed by"), .wire = "signed_by",
-	    .row = 0, .span = 2, .max = 60, .flags = FF_REQUIRED },
+	    .row = 0, .span = 2, .max = SIGNED_BY_MAX, .flags = FF_REQUIRED },
 	[C_MARKUP] = { .kind = FK_TEXT, .label = N_("Markup %"),
 	    .wire = "charges.markup_percent", .row = 5, .span = 1, .max = 2,
 	    .flags = FF_REQUIRED, .check = FC_INTEGER, .lo = 0, .hi = 16 },
@@ -215,10 +216,10 @@ static const struct form_item complete_items[C_COUNT] = {
 	    .wire = "charges.free", .row = 5, .col = 1, .span = 1, .codes = yes_no,
 	    .label_of = yes_no_label },
 	[C_APPROVER] = { .kind = FK_TEXT, .label = N_("Approved by"),
-	    .wire = "charges.approved_by", .row = 6, .span = 1, .max = 32,
+	    .wire = "charges.approved_by", .row = 6, .span = 1, .max = LOGIN_MAX,
 	    .check_fn = approver_check },
 	[C_REASON] = { .kind = FK_TEXT, .label = N_("Reason"), .wire = "charges.reason",
-	    .row = 6, .col = 1, .span = 2, .max = 128 },
+	    .row = 6, .col = 1, .span = 2, .max = CHARGE_REASON_MAX, .flags = FF_COUNT },
 };
 
 struct complete {

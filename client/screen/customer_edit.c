@@ -36,21 +36,22 @@ yes_no_label(const char *code)
 }
 
 static const struct form_item customer_items[E_CUSTOMER_COUNT] = {
-	[E_NAME] = { FK_TEXT, N_("Name"), "name", 0, 0, 2, 100, NULL, NULL, 0,
-	    .flags = FF_REQUIRED, .check = FC_NAME },
+	[E_NAME] = { FK_TEXT, N_("Name"), "name", 0, 0, 2, CUSTOMER_NAME_MAX, NULL, NULL,
+	    0, .flags = FF_REQUIRED, .check = FC_NAME },
 	[E_REGION] = { FK_CHOICE, N_("Region"), "region", 0, 2, 1, 0, region_names,
 	    label_region, 0 },
 	[E_PHONES] = { FK_TEXT, N_("Phones"), "phones", 1, 0, 3, 110, NULL, NULL, 0,
 	    .flags = FF_REQUIRED, .check = FC_PHONE },
-	[E_ADDRESS] = { FK_TEXT, N_("Address"), "address", 2, 0, 3, 200, NULL, NULL, 0 },
-	[E_NOTES] = { FK_TEXT, N_("Notes"), "notes", 3, 0, 3, 1000, NULL, NULL, 0 },
+	[E_ADDRESS] = { FK_TEXT, N_("Address"), "address", 2, 0, 3, ADDRESS_MAX, NULL, NULL, 0 },
+	[E_NOTES] = { FK_TEXT, N_("Notes"), "notes", 3, 0, 3, CUSTOMER_NOTES_MAX, NULL, NULL,
+	    0, .flags = FF_COUNT },
 	[E_ABROAD] = { FK_CHOICE, N_("Abroad"), "abroad", 4, 0, 1, 0, yes_no, yes_no_label, 0 },
 };
 
 /* The purchase date spans two columns: with its `*` it does not fit one
  * at 80 columns. */
 static const struct form_item unit_items[E_UNIT_COUNT] = {
-	[E_MODEL] = { FK_TEXT, N_("Model"), "model", 0, 0, 1, 100, NULL, NULL, 0,
+	[E_MODEL] = { FK_TEXT, N_("Model"), "model", 0, 0, 1, MODEL_MAX, NULL, NULL, 0,
 	    .flags = FF_REQUIRED },
 	[E_SERIAL] = { FK_TEXT, N_("Serial no."), "serial", 0, 1, 2, SERIAL_MAX, NULL, NULL, 0,
 	    .flags = FF_REQUIRED, .check = FC_SERIAL },
@@ -58,7 +59,8 @@ static const struct form_item unit_items[E_UNIT_COUNT] = {
 	    NULL, 0, .flags = FF_REQUIRED, .check = FC_DATE },
 	[E_MONTHS] = { FK_TEXT, N_("Warranty months"), "warranty_months", 1, 2, 1, 3, NULL,
 	    NULL, 0, .check = FC_INTEGER, .lo = 0, .hi = 120 },
-	[E_INVOICE] = { FK_TEXT, N_("Invoice no."), "invoice_no", 2, 0, 2, 64, NULL, NULL, 0 },
+	[E_INVOICE] = { FK_TEXT, N_("Invoice no."), "invoice_no", 2, 0, 2,
+	    INVOICE_NO_MAX, NULL, NULL, 0 },
 	[E_CONTRACT] = { FK_TEXT, N_("Contract end"), "contract_end", 2, 2, 1, 10, NULL,
 	    NULL, 0, .check = FC_DATE },
 };

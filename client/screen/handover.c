@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "common/validate.h"
+#include "common/records.h"
 
 enum { H_TO, H_NOTE, H_COUNT };
 
@@ -31,9 +32,9 @@ login_check(const struct form *f, int item, const char *text)
 
 static const struct form_item handover_items[H_COUNT] = {
 	[H_TO] = { .kind = FK_TEXT, .label = N_("To (login)"), .wire = "to", .row = 0,
-	    .span = 1, .max = 32, .flags = FF_REQUIRED, .check_fn = login_check },
+	    .span = 1, .max = LOGIN_MAX, .flags = FF_REQUIRED, .check_fn = login_check },
 	[H_NOTE] = { .kind = FK_TEXT, .label = N_("Note"), .wire = "note", .row = 1,
-	    .span = 3, .max = 128, .flags = FF_REQUIRED },
+	    .span = 3, .max = TICKET_NOTE_MAX, .flags = FF_REQUIRED | FF_COUNT },
 };
 
 struct handover {

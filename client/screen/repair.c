@@ -16,6 +16,7 @@
  */
 #include "client/screen/work.h"
 #include "client/screen/screens.h"
+#include "common/records.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,11 +30,14 @@ enum { R_DIAG, R_CAUSE, R_ACTIONS, R_LABOUR, R_FIND, R_PARTS, R_USED, R_COUNT };
 
 static const struct form_item repair_items[R_COUNT] = {
 	[R_DIAG] = { .kind = FK_TEXT, .label = N_("Diagnosis"), .wire = "diagnosis",
-	    .row = 0, .span = 3, .max = 128, .flags = FF_REQUIRED },
+	    .row = 0, .span = 3, .max = CARD_TEXT_MAX,
+	    .flags = FF_REQUIRED | FF_COUNT },
 	[R_CAUSE] = { .kind = FK_TEXT, .label = N_("Cause"), .wire = "cause",
-	    .row = 1, .span = 3, .max = 128, .flags = FF_REQUIRED },
+	    .row = 1, .span = 3, .max = CARD_TEXT_MAX,
+	    .flags = FF_REQUIRED | FF_COUNT },
 	[R_ACTIONS] = { .kind = FK_TEXT, .label = N_("Actions"), .wire = "actions",
-	    .row = 2, .span = 3, .max = 128, .flags = FF_REQUIRED },
+	    .row = 2, .span = 3, .max = CARD_TEXT_MAX,
+	    .flags = FF_REQUIRED | FF_COUNT },
 	[R_LABOUR] = { .kind = FK_TEXT, .label = N_("Labour (minutes)"),
 	    .wire = "labour_minutes", .row = 3, .span = 1, .max = 4,
 	    .flags = FF_REQUIRED, .check = FC_INTEGER, .lo = 0, .hi = 1440 },

@@ -25,6 +25,7 @@
 #include "client/widget/ticketlist.h"
 #include "client/screen/work.h"
 #include "common/domain.h"
+#include "common/records.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -207,7 +208,7 @@ static const struct form_item survey_items[S_COUNT] = {
 	    .row = 5, .span = 1, .max = 3, .flags = FF_REQUIRED, .check = FC_INTEGER,
 	    .lo = 0, .hi = 100 },
 	[S_COMMENT] = { .kind = FK_TEXT, .label = N_("Comment"), .wire = "comment",
-	    .row = 6, .span = 3, .max = 128 },
+	    .row = 6, .span = 3, .max = VISIT_COMMENT_MAX, .flags = FF_COUNT },
 };
 
 static const char *const answers[NQUESTIONS] = {

@@ -12,8 +12,9 @@
 
 /* What a field holds at most: more than any limit a form counts
  * (widget/form.h, FF_COUNT), so that text typed or pasted past the
- * limit stays there to be seen and refused, not cut. */
-#define UI_FIELD_MAX 1024
+ * limit stays there to be seen and refused, not cut: above the longest,
+ * FINDING_MAX (common/records.h, 4000), with room for a paste past it. */
+#define UI_FIELD_MAX 8192
 
 struct ui_field {
 	wchar_t text[UI_FIELD_MAX + 1];

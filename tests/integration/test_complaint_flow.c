@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "common/calendar.h"
+#include "common/records.h"
 #include "tests/integration/harness.h"
 #include "tests/integration/suites.h"
 
@@ -114,6 +115,25 @@ complaint_with_stages(struct conn *c, const char *no)
 	return res;
 }
 
+/* The approval's note is refused one character past DECISION_MAX, the
+ * limit the client's form counts against (common/records.h), with the
+ * limit in the message, on the field. */
+static void
+approve_note_past_limit(struct conn *mgr, const char *no)
+{
+	static char note[DECISION_MAX + 2], limit[16];
+	cJSON *r;
+	const char *message;
+
+	memset(note, 'x', DECISION_MAX + 1);
+	r = h_callf(mgr, "complaint.approve", "{\"no\":\"%s\",\"note\":\"%s\"}", no, note);
+	ck_assert_str_eq(h_str(cJSON_GetObjectItem(r, "error"), "field"), "note");
+	message = h_str(cJSON_GetObjectItem(r, "error"), "message");
+	snprintf(limit, sizeof limit, "%d", DECISION_MAX);
+	ck_assert_msg(strstr(message, limit) != NULL, "no limit in: %s", message);
+	h_expect_error(r, "invalid_argument", "note");
+}
+
 START_TEST(test_product_route_to_the_end)
 {
 	struct conn *op = h_connect_as(E.d, "operator");
@@ -176,6 +196,7 @@ START_TEST(test_product_route_to_the_end)
 	}
 	cJSON_Delete(c);
 	h_expect_error(advance(q, no), "conflict", "no");
+	approve_note_past_limit(mgr, no);
 	r = h_expect_ok(h_callf(mgr, "complaint.approve", "{\"no\":\"%s\",\"note\":\"同意\"}", no));
 	ck_assert_str_eq(h_str(reply_result(r), "state"), "approved");
 	cJSON_Delete(r);

@@ -7,6 +7,10 @@
 #     start, the rest behind F3)
 #   - F3 shows the findings and the proposal wrapped in a pager too
 #   - Esc closes the pager, the note is typed and sent: approved
+#   - the note takes the daemon's limit (DECISION_MAX, 1000), not the
+#     128 characters it stopped at silently, counted as typed (300/1000);
+#     past the limit the text stays and is refused with the limit on the
+#     field, nothing sent; a note of 302 characters is approved whole
 . "$(dirname "$0")/lib.sh"
 
 TUI_COLS=80 TUI_LINES=24
@@ -42,10 +46,27 @@ fi
 tui_keys m1 Escape
 tui_wait_gone m1 "The proposal of complaint $C1" 5
 tui_check "Esc closes the pager, the dialog is still open" m1 "Approve the proposal of complaint $C1" 2
-tui_type m1 "同意"
+tui_check "the note is counted against the daemon's limit" m1 "0/1000" 5
+tui_type m1 "$(printf 'y%.0s' $(seq 300))"
+tui_check "300 characters, past the old 128: all kept and counted" m1 "300/1000" 5
+tui_type m1 "$(printf 'z%.0s' $(seq 701))"
+tui_check "past the limit the text stays" m1 "1001/1000" 5
+tui_keys m1 C-s
+tui_check "a note past the limit: refused with the limit, on the field" m1 \
+    "Note: at most 1000 characters" 10
+tui_wait_sql "SELECT state FROM complaints WHERE no = '$C1'" proposed 2 &&
+    tui_ok "nothing sent: still proposed" || tui_not_ok "nothing sent: still proposed"
+tui_keys m1 C-u                                  # the whole note gone
+tui_wait m1 "0/1000" 5
+tui_type m1 "$(printf 'y%.0s' $(seq 300))同意"
+tui_check "the note back under the limit" m1 "302/1000" 5
 tui_keys m1 C-s
 tui_check "the approval is sent" m1 "Complaint $C1: approved" 10
 tui_wait_sql "SELECT state FROM complaints WHERE no = '$C1'" approved 10 &&
     tui_ok "the database has it approved" || tui_not_ok "the database has it approved"
+tui_wait_sql "SELECT char_length(details->>'note') FROM complaint_events
+    WHERE complaint_no = '$C1' AND kind = 'approve'" 302 5 &&
+    tui_ok "the whole note of 302 characters is kept" ||
+    tui_not_ok "the whole note of 302 characters is kept"
 
 tui_done

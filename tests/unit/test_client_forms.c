@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "client/widget/form.h"
+#include "common/records.h"
 #include "tests/unit/suites.h"
 
 enum { T_NAME, T_MINUTES, T_AMOUNT, T_DATE, T_AT, T_PHONES, T_KIND, T_NOTE, T_COUNT };
@@ -333,6 +334,34 @@ START_TEST(test_counted_text_past_its_limit)
 }
 END_TEST
 
+/* The longest limit a form counts (common/records.h): a field holds more,
+ * so a finding pasted past it is kept and refused with the limit, not cut. */
+_Static_assert(FINDING_MAX < UI_FIELD_MAX, "a field holds more than any limit");
+
+START_TEST(test_longest_limit_past_it)
+{
+	struct form_item finding[1] = { { .kind = FK_TEXT, .label = N_("Finding"),
+	    .wire = "finding", .max = FINDING_MAX, .flags = FF_REQUIRED | FF_COUNT } };
+	struct form g = { .items = finding, .n = 1 };
+	static char text[FINDING_MAX + 2], buf[256];
+	char *old = strdup(setlocale(LC_ALL, NULL));
+
+	ck_assert_ptr_nonnull(setlocale(LC_CTYPE, "C.UTF-8"));
+	form_init(&g);
+	memset(text, 'x', FINDING_MAX + 1);
+	ui_field_set(&finding[0].field, text);
+	ck_assert_int_eq(finding[0].field.len, FINDING_MAX + 1);
+	ck_assert_int_eq(form_check(&g), 1);
+	form_errors_text(&g, buf, sizeof buf);
+	ck_assert_str_eq(buf, "Finding: at most 4000 characters");
+	text[FINDING_MAX] = '\0';
+	ui_field_set(&finding[0].field, text);
+	ck_assert_int_eq(form_check(&g), 0);
+	setlocale(LC_ALL, old);
+	free(old);
+}
+END_TEST
+
 Suite *
 client_forms_suite(void)
 {
@@ -350,6 +379,7 @@ client_forms_suite(void)
 	tcase_add_test(tc, test_tab_stops_at_the_ends);
 	tcase_add_test(tc, test_dirty);
 	tcase_add_test(tc, test_counted_text_past_its_limit);
+	tcase_add_test(tc, test_longest_limit_past_it);
 	suite_add_tcase(s, tc);
 	return s;
 }
