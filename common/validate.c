@@ -22,6 +22,19 @@ utf8_length(const char *s)
 	return n;
 }
 
+int
+utf8_prefix(const char *s, size_t max)
+{
+	size_t n = strnlen(s, max + 1);
+
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	return (int)n;
+}
+
 /* Fetches args[name]; a JSON null counts as absent. */
 static const cJSON *
 lookup(const cJSON *args, const char *name, enum arg_need need, bool *ok,

@@ -19,6 +19,9 @@
 enum arg_need { ARG_OPTIONAL = 0, ARG_REQUIRED = 1 };
 
 size_t utf8_length(const char *s);
+/* How many bytes of s to quote so that at most max bytes are taken and no
+ * character is cut: for "%.*s" in a message that quotes what a user sent. */
+int utf8_prefix(const char *s, size_t max);
 
 /* *out is NULL when an optional argument is absent or null. */
 bool arg_string(const cJSON *args, const char *name, enum arg_need need,

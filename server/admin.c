@@ -8,10 +8,10 @@
 #include <sodium.h>
 
 #include "common/domain.h"
+#include "common/settings.h"
 #include "common/validate.h"
 #include "server/auth.h"
 #include "server/db.h"
-#include "common/domain.h"
 #include "server/ops.h"
 #include "server/policy.h"
 #include "server/push.h"
@@ -311,31 +311,25 @@ read_sla_rows(const cJSON *rows, struct proto_error *err)
 	return ok;
 }
 
-/* The settings an admin may change, each a whole number in a range. The
- * time zone is the daemon's TZ (svcdeskd(8)), not a setting. */
+/* The settings an admin may change, each a whole number in its range
+ * (common/settings.c). The time zone is the daemon's TZ (svcdeskd(8)), not
+ * a setting. */
 static bool
 read_settings(const cJSON *settings, struct proto_error *err)
 {
-	static const struct { const char *key; int64_t min, max; } known[] = {
-		{ "repeat_window_days", 1, 3650 },
-		{ "default_warranty_months", 0, 120 },
-	};
 	const cJSON *item;
 	int64_t value;
 
 	cJSON_ArrayForEach(item, settings) {
-		size_t i;
-		for (i = 0; i < sizeof known / sizeof known[0]; i++)
-			if (strcmp(item->string, known[i].key) == 0)
-				break;
-		if (i == sizeof known / sizeof known[0])
+		const struct setting_def *d = setting_find(item->string);
+		char field[sizeof err->field];
+
+		if (d == NULL)
 			return proto_fail(err, PROTO_INVALID_ARGUMENT, "settings",
-			    "settings may hold repeat_window_days and "
-			    "default_warranty_months");
-		if (!arg_int(settings, known[i].key, ARG_REQUIRED, known[i].min,
-		    known[i].max, &value, err)) {
-			char field[sizeof err->field];
-			snprintf(field, sizeof field, "settings.%.40s", known[i].key);
+			    "no such setting: %.*s (policy.get lists them)",
+			    utf8_prefix(item->string, 40), item->string);
+		snprintf(field, sizeof field, "settings.%s", d->key);
+		if (!arg_int(settings, d->key, ARG_REQUIRED, d->min, d->max, &value, err)) {
 			memcpy(err->field, field, sizeof field);
 			return false;
 		}
@@ -374,7 +368,7 @@ policy_set_exec(struct request *req)
 const struct op_entry op_policy_set = {
 	.name = "policy.set", .roles = ROLE_BIT(ROLE_ADMIN),
 	.summary = "set SLA hours and settings: sla[]? ({region, type, arrival_hours, "
-	           "reply_hours?}), settings? {key: value}",
+	           "reply_hours?}), settings? {key: whole number} (common/settings.c)",
 	.exec = policy_set_exec,
 };
 

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "common/calendar.h"
+#include "common/settings.h"
 #include "tests/integration/harness.h"
 #include "tests/integration/suites.h"
 
@@ -125,6 +126,17 @@ START_TEST(test_policy_get)
 	ck_assert_str_eq(h_str(settings, "time_zone"), "Asia/Shanghai");
 	ck_assert_int_eq((int)h_member(settings, "repeat_window_days")->valuedouble, 90);
 	ck_assert_int_eq((int)h_member(settings, "default_warranty_months")->valuedouble, 12);
+	/* Every setting ships with the value common/settings.c says, in its
+	 * range, and the database holds no other whole-number setting. */
+	int n = 0;
+	for (const struct setting_def *d = setting_defs; d->key != NULL; d++, n++) {
+		const cJSON *v = h_member(settings, d->key);
+		ck_assert_msg(cJSON_IsNumber(v) && v->valuedouble == (double)d->shipped,
+		    "%s: %s", d->key, h_show(settings));
+		ck_assert(d->min <= d->shipped && d->shipped <= d->max);
+		ck_assert_int_eq(h_sql_int(E.db, "SELECT setting_int('%s')", d->key), d->shipped);
+	}
+	ck_assert_int_eq(cJSON_GetArraySize(settings), n + 1);   /* and time_zone */
 	cJSON_Delete(r);
 	conn_close(c);
 
@@ -168,7 +180,7 @@ START_TEST(test_policy_set_hours)
 	r = h_expect_ok(h_call(admin, "policy.set", "{\"sla\":[{\"region\":\"urban\",\"type\":"
 	    "\"B\",\"arrival_hours\":2},{\"region\":\"suburban\",\"type\":\"B\",\"arrival_hours\":"
 	    "1.5,\"reply_hours\":48},{\"region\":\"county\",\"type\":\"B\",\"arrival_hours\":null}],"
-	    "\"settings\":{\"repeat_window_days\":60}}"));
+	    "\"settings\":{\"repeat_window_days\":60,\"markup_cap_percent\":20}}"));
 	settle();
 	/* The answer: the policies after the change; reply_hours kept when absent. */
 	row = sla_row(reply_result(r), "urban", "B");
@@ -183,6 +195,9 @@ START_TEST(test_policy_set_hours)
 	    == 6, "%s", h_show(r));
 	ck_assert_int_eq((int)h_member(h_member(reply_result(r), "settings"),
 	    "repeat_window_days")->valuedouble, 60);
+	ck_assert_int_eq((int)h_member(h_member(reply_result(r), "settings"),
+	    "markup_cap_percent")->valuedouble, 20);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT setting_int('markup_cap_percent')"), 20);
 	cJSON_Delete(r);
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM audit_log WHERE "
 	    "action = 'policy.set' AND actor = 'admin'"), 1);
@@ -315,6 +330,10 @@ START_TEST(test_policy_set_errors)
 		{ "{\"settings\":{\"repeat_window_days\":30.5}}", "settings.repeat_window_days" },
 		{ "{\"settings\":{\"default_warranty_months\":121}}", "settings.default_warranty_months" },
 		{ "{\"settings\":{\"default_warranty_months\":-1}}", "settings.default_warranty_months" },
+		{ "{\"settings\":{\"markup_cap_percent\":101}}", "settings.markup_cap_percent" },
+		{ "{\"settings\":{\"unsatisfied_score\":-1}}", "settings.unsatisfied_score" },
+		{ "{\"settings\":{\"overdue_penalty_per_day\":\"50\"}}", "settings.overdue_penalty_per_day" },
+		{ "{\"settings\":{\"\u4e2d\u4e2d\u4e2d\u4e2d\u4e2d\u4e2d\u4e2d\u4e2d\u4e2d\u4e2d\u4e2d\u4e2d\u4e2d\u4e2d\":1}}", "settings" },
 		/* A good row before a bad one: nothing is saved. */
 		{ "{\"sla\":[{\"region\":\"urban\",\"type\":\"B\",\"arrival_hours\":1}],"
 		  "\"settings\":{\"repeat_window_days\":0}}", "settings.repeat_window_days" },

@@ -306,6 +306,19 @@ START_TEST(test_complaint_no)
 }
 END_TEST
 
+/* A quoted prefix never ends inside a character: 中 is three bytes. */
+START_TEST(test_utf8_prefix)
+{
+	ck_assert_int_eq(utf8_prefix("abc", 40), 3);
+	ck_assert_int_eq(utf8_prefix("abcdef", 4), 4);
+	ck_assert_int_eq(utf8_prefix("\xe4\xb8\xad\xe4\xb8\xad", 4), 3);
+	ck_assert_int_eq(utf8_prefix("\xe4\xb8\xad\xe4\xb8\xad", 6), 6);
+	ck_assert_int_eq(utf8_prefix("\xe4\xb8\xad", 2), 0);
+	ck_assert_int_eq(utf8_prefix("\xf0\x9f\x98\x80x", 4), 4);
+	ck_assert_int_eq(utf8_prefix("", 4), 0);
+}
+END_TEST
+
 Suite *
 validate_suite(void)
 {
@@ -314,6 +327,7 @@ validate_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_utf8_length);
+	tcase_add_test(tc, test_utf8_prefix);
 	tcase_add_test(tc, test_string_length_in_characters);
 	tcase_add_test(tc, test_string_presence);
 	tcase_add_test(tc, test_string_wrong_types);
