@@ -231,15 +231,17 @@ db_new(struct event_base *base, const struct config *cfg)
 	db->nconns = cfg->pool_size;
 	db->conns = calloc((size_t)db->nconns, sizeof *db->conns);
 	/* Times in results carry the centre's offset (TZ is set by serve).
-	 * Short OLTP statements gain nothing from parallel query, and queue
-	 * pages rely on Append returning its branches in order. Every
+	 * Short OLTP statements gain nothing from parallel query (and queue
+	 * pages rely on Append returning its branches in order) nor from JIT,
+	 * which a generic plan's pessimistic cost can switch on: a search that
+	 * runs in a millisecond spent half a second compiling. Every
 	 * statement is written for its index whatever the values, so one
 	 * generic plan per session serves: left to choose, PostgreSQL planned
 	 * a queue page afresh each time, which cost as much as running it.
 	 * Dates and times read as text have the ISO shape that server/ticket_row.c
 	 * and server/pgtext.c turn into JSON. */
 	snprintf(options, sizeof options, "-c statement_timeout=%d -c TimeZone=%s "
-	    "-c max_parallel_workers_per_gather=0 -c plan_cache_mode=force_generic_plan "
+	    "-c max_parallel_workers_per_gather=0 -c jit=off -c plan_cache_mode=force_generic_plan "
 	    "-c DateStyle=ISO",
 	    cfg->statement_timeout_ms, getenv("TZ") ? getenv("TZ") : "UTC");
 	for (int i = 0; i < db->nconns; i++) {

@@ -11,11 +11,14 @@
  * never the search text).
  *
  * Words are found through GIN indexes of character bigrams (text_bigrams,
- * sql/011_search.sql), so two Chinese characters are enough; for a word
- * that a large part of a table holds, such an index costs more than
- * reading the newest rows, so each text is first looked for in the newest
- * SEARCH_WINDOW rows and through its index only when those hold fewer
- * than the limit (doc/architecture.md, Search, has the measurements).
+ * sql/011_search.sql), so two Chinese characters are enough. For a word
+ * that a large part of a table holds, reading the newest rows costs less
+ * than any index, so each text is first looked for in the newest
+ * SEARCH_WINDOW rows; when those hold fewer than the limit, through an
+ * index of each bigram with the bucket of rows it is in
+ * (sql/022_search_order.sql), newest bucket first, so the hits are the
+ * newest whatever the word (doc/architecture.md, Search, has the
+ * measurements).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,8 +32,8 @@
 
 #define SEARCH_Q_MAX 100
 #define SEARCH_LIMIT_MAX 50
-/* The newest rows of a table read before its bigram index, and the most
- * matches that index gives (in the table's order) when it is read. */
+/* The newest rows of a table read before its bucketed bigram index; the
+ * most customers a name's bigram index gives. */
 #define SEARCH_WINDOW "2000"
 #define SEARCH_CAP "1000"
 
@@ -112,15 +115,21 @@ static struct db_statement stmt_search_exact = {
 	" CASE WHEN q.fold THEN lower(" col ") ELSE " col " END LIKE ALL (q.pats)"
 /* CTEs cte_recent and cte_older: the keys of table's rows whose col holds
  * every word, the newest first (by order) and, when those are fewer than
- * the limit, through the bigram index of col. */
-#define WINDOWED(cte, wanted, table, key, order, col) \
+ * the limit, the newest through the bucketed bigram index of col
+ * (sql/022_search_order.sql): bucket by bucket from the one the row made
+ * last (the sequence seq numbers them, column made) is in, back to the
+ * first, until the limit is met. */
+#define WINDOWED(cte, wanted, table, key, order, col, made, seq) \
 	" " cte "_recent AS (SELECT x." key ", x.created_at FROM (SELECT " key ", created_at, " \
 	col " FROM " table "  ORDER BY " order " DESC LIMIT " SEARCH_WINDOW ") x, q" \
 	"  WHERE " wanted " AND" MATCHES("x." col) " LIMIT $2)," \
-	" " cte "_older AS MATERIALIZED (SELECT x." key ", x.created_at FROM " table " x, q" \
-	"  WHERE " wanted " AND (SELECT count(*) FROM " cte "_recent) < $2" \
-	"  AND text_bigrams(x." col ") @> text_bigrams($5) AND" MATCHES("x." col) \
-	"  LIMIT " SEARCH_CAP "),"
+	" " cte "_older AS MATERIALIZED (SELECT f." key ", f.created_at" \
+	"  FROM generate_series(search_bucket((SELECT last_value FROM " seq ")), 0, -1) AS b (n)" \
+	"  CROSS JOIN LATERAL (SELECT x." key ", x.created_at FROM " table " x, q" \
+	"   WHERE search_bucket_grams(x." col ", search_bucket(x." made "))" \
+	"    @> search_bucket_grams($5, b.n) AND" MATCHES("x." col) \
+	"   ORDER BY x." order " DESC LIMIT $2) f" \
+	"  WHERE " wanted " AND (SELECT count(*) FROM " cte "_recent) < $2 LIMIT $2),"
 
 static struct db_statement stmt_search_text = {
 	.what = "search words",
@@ -138,9 +147,12 @@ static struct db_statement stmt_search_text = {
 	       "   u.model || ' ' || u.serial AS detail"
 	       "  FROM units u JOIN customers c ON c.id = u.customer_id"
 	       "  WHERE $1::text[] && '{customers,tickets}' AND upper(u.serial) = upper($5)),"
-	       WINDOWED("addr", "'customers' = ANY ($1)", "customers", "id", "id", "address")
-	       WINDOWED("fault", "'tickets' = ANY ($1)", "tickets", "no", "created_at", "fault")
-	       WINDOWED("words", "'complaints' = ANY ($1)", "complaints", "no", "created_at", "text")
+	       WINDOWED("addr", "'customers' = ANY ($1)", "customers", "id", "id", "address",
+	           "id", "customers_id_seq")
+	       WINDOWED("fault", "'tickets' = ANY ($1)", "tickets", "no", "created_at", "fault",
+	           "made", "ticket_order")
+	       WINDOWED("words", "'complaints' = ANY ($1)", "complaints", "no", "created_at", "text",
+	           "made", "complaint_order")
 	       " found (kind, key, score, at, detail) AS ("
 	       "  SELECT 'customer', id::text, score, created_at, NULL FROM by_name"
 	       "   WHERE 'customers' = ANY ($1)"

@@ -236,10 +236,13 @@ START_TEST(test_migration_normalises_phones)
 		h_sql_value(E.db, sql, got, sizeof got);
 		ck_assert_msg(strcmp(got, canon) == 0, "%s: SQL %s, C %s", stored[i], got, canon);
 	}
-	/* 011 again, on customers with old forms (twice the same phone too). */
+	/* 011 again, on customers with old forms (twice the same phone too);
+	 * and 022, which builds on it. */
 	h_sql(E.db, "SET client_min_messages = warning;"
-	    "DELETE FROM schema_migrations WHERE version = '011_search';"
+	    "DELETE FROM schema_migrations WHERE version IN ('011_search', '022_search_order');"
 	    "DROP FUNCTION phone_canonical(text), text_bigrams(text) CASCADE;"
+	    "DROP FUNCTION search_bucket(bigint);"
+	    "ALTER TABLE tickets DROP COLUMN made; ALTER TABLE complaints DROP COLUMN made;"
 	    "DROP FUNCTION search_patterns(text), search_snippet(text, text, int);"
 	    "DROP INDEX units_serial_upper, tickets_technician_created;"
 	    "INSERT INTO customers (name, phones, region) VALUES"
@@ -304,6 +307,34 @@ START_TEST(test_search_words)
 	/* % and _ are characters like any other. */
 	expect_hits(op, "{\"q\":\"%%\"}", "");
 	expect_hits(op, "{\"q\":\"__\"}", "");
+	conn_close(op);
+}
+END_TEST
+
+/* A word the newest 2000 tickets do not hold but 1100 older ones do: the
+ * hits are the newest of those 1100, not the first ones stored (the index
+ * is walked a bucket of rows at a time, newest first; a read capped at
+ * 1000 rows in storage order would miss the last 100). */
+START_TEST(test_search_newest_beyond_window)
+{
+	struct conn *op = h_connect_as(E.d, "operator");
+	long long who = call_for(op, "周远", "13500001111", "北京市朝阳区", "SN-ZY-1", "不制冷",
+	    NULL);
+	char want[512];
+
+	h_sqlf(E.db, "INSERT INTO tickets (no, type, channel, state, service_class, customer_id,"
+	    " unit_id, region, fault, taken_by, owner, reply_due, created_at)"
+	    " SELECT 'B250101' || lpad(i::text, 5, '0'), 'B', 'phone', 'closed', 'C', %lld,"
+	    "  (SELECT min(id) FROM units WHERE customer_id = %lld), 'urban',"
+	    "  CASE WHEN i <= 1100 THEN '压缩机啸叫' ELSE '漏水' END, 'operator', 'operator',"
+	    "  now(), now() - interval '10 days' + i * interval '1 minute'"
+	    " FROM generate_series(1, 3200) AS i", who, who);
+	snprintf(want, sizeof want, "ticket:B2501010%d ticket:B2501010%d ticket:B2501010%d",
+	    1100, 1099, 1098);
+	expect_hits(op, "{\"q\":\"啸叫\",\"kinds\":[\"tickets\"],\"limit\":3}", want);
+	expect_hits(op, "{\"q\":\"压缩机 啸叫\",\"kinds\":[\"tickets\"],\"limit\":3}", want);
+	/* Nothing holds it: every bucket read, nothing found. */
+	expect_hits(op, "{\"q\":\"啸叫声\",\"kinds\":[\"tickets\"]}", "");
 	conn_close(op);
 }
 END_TEST
@@ -525,6 +556,7 @@ search_suite(void)
 	tcase_add_test(tc, test_phones_normalised);
 	tcase_add_test(tc, test_migration_normalises_phones);
 	tcase_add_test(tc, test_search_words);
+	tcase_add_test(tc, test_search_newest_beyond_window);
 	tcase_add_test(tc, test_search_hit_fields);
 	tcase_add_test(tc, test_search_kinds_and_limit);
 	tcase_add_test(tc, test_search_technician_own);
