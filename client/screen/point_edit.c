@@ -6,7 +6,7 @@
  * address. Ctrl-S or F2 saves; Esc goes back, asking first when something
  * was typed; a refusal lands on its field.
  */
-#include "client/widget/form.h"
+#include "client/widget/editor.h"
 #include "client/widget/labels.h"
 #include "client/screen/screens.h"
 
@@ -35,13 +35,18 @@ static const struct form_item point_items[P_COUNT] = {
 	    NULL, 0 },
 };
 
+/* The daemon's refusals this form says in words of its own. */
+static const struct editor_refusal refusals[] = {
+	{ "conflict", "name", N_("Point name: a service point of this name exists") },
+	{ "not_found", "id", N_("This service point is no longer there") },
+	{ NULL, NULL, NULL }
+};
+
 struct point_edit {
-	struct form form;
+	struct editor ed;
 	struct form_item items[P_COUNT];
 	cJSON *point;           /* the point as listed, NULL: a new one */
-	int64_t save_id;        /* the save in flight, 0: none */
 	char saving[POINT_NAME_MAX * 4 + 1];
-	char error[512];
 };
 
 static const char *
@@ -60,89 +65,53 @@ point_edit_show(struct app *a, const cJSON *point, const struct view_ops *back)
 {
 	struct point_edit *e = ui_view_of(a, &ui_point_edit_view)->priv;
 
-	net_cancel(a, e->save_id);
-	e->save_id = 0;
+	editor_reset(a, &e->ed);
 	cJSON_Delete(e->point);
 	e->point = point != NULL ? cJSON_Duplicate(point, true) : NULL;
 	memcpy(e->items, point_items, sizeof e->items);
-	e->form.items = e->items;
-	e->form.n = P_COUNT;
-	form_init(&e->form);
+	e->ed.form.items = e->items;
+	e->ed.form.n = P_COUNT;
+	e->ed.refusals = refusals;
+	form_init(&e->ed.form);
 	if (point != NULL) {
 		ui_field_set(&e->items[P_NAME].field, ui_jstr(point, "name"));
-		form_set_code(&e->form, P_KIND, ui_jstr(point, "kind"));
-		form_set_code(&e->form, P_REGION, ui_jstr(point, "region"));
+		form_set_code(&e->ed.form, P_KIND, ui_jstr(point, "kind"));
+		form_set_code(&e->ed.form, P_REGION, ui_jstr(point, "region"));
 		ui_field_set(&e->items[P_HEAD].field, ui_jstr(point, "head"));
 		ui_field_set(&e->items[P_PHONE].field, ui_jstr(point, "phone"));
 		ui_field_set(&e->items[P_ADDRESS].field, ui_jstr(point, "address"));
 	}
-	form_saved(&e->form);
-	e->error[0] = '\0';
+	form_saved(&e->ed.form);
 	ui_show(a, &ui_point_edit_view, back);
 }
 
 /* ---- saving */
 
-static void
-add_text(cJSON *o, const char *name, const struct form *f, int item)
-{
-	char buf[UI_FIELD_MAX * 4 + 1];
-
-	form_text(f, item, buf, sizeof buf);
-	cJSON_AddStringToObject(o, name, buf);
-}
-
 static cJSON *
 save_args(const struct point_edit *e)
 {
-	const struct form *f = &e->form;
+	const struct form *f = &e->ed.form;
 	cJSON *args = cJSON_CreateObject();
 
 	if (e->point != NULL)
 		cJSON_AddNumberToObject(args, "id", (double)ui_jint(e->point, "id", 0));
-	add_text(args, "name", f, P_NAME);
+	editor_add_text(args, "name", &e->ed, P_NAME);
 	cJSON_AddStringToObject(args, "kind", form_code(f, P_KIND));
 	cJSON_AddStringToObject(args, "region", form_code(f, P_REGION));
-	add_text(args, "head", f, P_HEAD);
-	add_text(args, "phone", f, P_PHONE);
-	add_text(args, "address", f, P_ADDRESS);
+	editor_add_text(args, "head", &e->ed, P_HEAD);
+	editor_add_text(args, "phone", &e->ed, P_PHONE);
+	editor_add_text(args, "address", &e->ed, P_ADDRESS);
 	return args;
-}
-
-static void
-say_refusal(struct point_edit *e, const cJSON *reply)
-{
-	char text[512];
-
-	form_refused(&e->form, reply, NULL, text, sizeof text);
-	if (strcmp(reply_code(reply), "conflict") == 0 &&
-	    strcmp(reply_field(reply), "name") == 0)
-		ui_copy(text, sizeof text, _("Point name: a service point of this name exists"));
-	else if (strcmp(reply_code(reply), "not_found") == 0)
-		ui_copy(text, sizeof text, _("This service point is no longer there"));
-	snprintf(e->error, sizeof e->error, _("Not saved: %s"), text);
 }
 
 static void
 on_saved(struct app *a, void *ctx, const cJSON *reply)
 {
 	struct point_edit *e = ctx;
-	struct view *v = ui_view_of(a, &ui_point_edit_view);
 
-	e->save_id = 0;
-	a->dirty = true;
-	if (reply == NULL) {
-		ui_copy(e->error, sizeof e->error, _("The connection dropped while saving: "
-		    "Ctrl-S saves again once it is back"));
+	if (!editor_answered(a, &e->ed, reply))
 		return;
-	}
-	if (!reply_ok(reply)) {
-		say_refusal(e, reply);
-		return;
-	}
-	form_saved(&e->form);
-	if (a->view == &ui_point_edit_view)
-		ui_switch(a, v->back != NULL ? v->back : &ui_points_view);
+	editor_back(a, &ui_point_edit_view, &ui_points_view);
 	ui_message(a, false, _("Service point %s is saved"), e->saving);
 }
 
@@ -151,20 +120,10 @@ run_save(struct app *a, struct view *v)
 {
 	struct point_edit *e = v->priv;
 
-	if (e->save_id > 0)
-		return UI_HANDLED;
-	if (form_check(&e->form) > 0) {
-		form_errors_text(&e->form, e->error, sizeof e->error);
-		return UI_HANDLED | UI_REDRAW;
+	if (e->ed.save_id == 0 && editor_check(&e->ed)) {
+		form_text(&e->ed.form, P_NAME, e->saving, sizeof e->saving);
+		editor_send(a, &e->ed, "service_point.save", save_args(e), on_saved, e);
 	}
-	form_text(&e->form, P_NAME, e->saving, sizeof e->saving);
-	e->save_id = net_request(a, "service_point.save", save_args(e), on_saved, e);
-	if (e->save_id < 0) {
-		e->save_id = 0;
-		ui_copy(e->error, sizeof e->error, _("Not connected: Ctrl-S saves once the "
-		    "connection is back"));
-	} else
-		e->error[0] = '\0';
 	return UI_HANDLED | UI_REDRAW;
 }
 
@@ -184,32 +143,23 @@ edit_paint(struct app *a, struct view *v, int top, int rows)
 	attrset(ui_attr(a, UI_C_TITLE));
 	ui_put(top, 1, COLS - 2, title);
 	attrset(A_NORMAL);
-	if (e->save_id > 0)
-		ui_put_right(top, COLS / 2, COLS - COLS / 2 - 1, _("Saving..."));
-	form_draw(a, &e->form, top + 2);
-	form_draw_error(a, top + (rows < 7 ? rows - 1 : 6), e->error,
+	form_draw(a, &e->ed.form, top + 2);
+	editor_draw(a, &e->ed, top, top + (rows < 7 ? rows - 1 : 6),
 	    _("Ctrl-S saves; Esc goes back to the service points"));
 }
 
 static unsigned
 edit_input(struct app *a, struct view *v, ui_key_t key)
 {
-	struct point_edit *e = v->priv;
-	unsigned r = form_key(&e->form, key, false);
-
 	(void)a;
-	if (r != 0) {
-		form_clear_errors(&e->form);
-		e->error[0] = '\0';
-	}
-	return r;
+	return editor_key(&((struct point_edit *)v->priv)->ed, key);
 }
 
 static bool
 edit_unsaved(const struct app *a, const struct view *v)
 {
 	(void)a;
-	return form_unsaved(&((const struct point_edit *)v->priv)->form);
+	return form_unsaved(&((const struct point_edit *)v->priv)->ed.form);
 }
 
 static void
@@ -217,7 +167,7 @@ edit_session(struct app *a, struct view *v, enum ui_session_event ev)
 {
 	(void)a;
 	if (ev == UI_DISCONNECTED)
-		((struct point_edit *)v->priv)->save_id = 0;
+		((struct point_edit *)v->priv)->ed.save_id = 0;
 }
 
 static void
@@ -225,7 +175,7 @@ edit_destroy(struct app *a, struct view *v)
 {
 	struct point_edit *e = v->priv;
 
-	net_cancel(a, e->save_id);
+	net_cancel(a, e->ed.save_id);
 	cJSON_Delete(e->point);
 }
 

@@ -10,7 +10,7 @@
  * daemon refuses both). Ctrl-S or F2 saves; Esc goes back, asking first
  * when something was typed; a refusal lands on its field.
  */
-#include "client/widget/form.h"
+#include "client/widget/editor.h"
 #include "client/widget/labels.h"
 #include "client/screen/screens.h"
 
@@ -77,8 +77,18 @@ static const struct form_item user_items[E_COUNT] = {
 	    0, .check_fn = again_problem },
 };
 
+/* The daemon's refusals this form says in words of its own. */
+static const struct editor_refusal refusals[] = {
+	{ "invalid_argument", "service_point", N_("Service point: no such service point") },
+	{ "invalid_argument", "active", N_("Active: you cannot deactivate your own login") },
+	{ "invalid_argument", "role", N_("Role: you cannot change your own role") },
+	{ "invalid_argument", "department", N_("Department: no such department") },
+	{ "conflict", "login", N_("User name: this user exists already") },
+	{ NULL, NULL, NULL }
+};
+
 struct user_edit {
-	struct form form;
+	struct editor ed;
 	struct form_item items[E_COUNT];
 	cJSON *user;                    /* the user as listed, NULL: a new one */
 	const char *departments[16];    /* "" (none), then the departments */
@@ -87,9 +97,8 @@ struct user_edit {
 	char point_names[POINTS_MAX][128];
 	const char *point_codes[POINTS_MAX + 1];
 	long long point_ids[POINTS_MAX];
-	int64_t save_id, points_id;     /* requests in flight, 0: none */
+	int64_t points_id;              /* service_point.list in flight, 0: none */
 	char saving[LOGIN_MAX + 1];     /* the login being saved */
-	char error[512];
 };
 
 static struct user_edit *
@@ -233,10 +242,10 @@ fill(struct user_edit *e, const cJSON *u)
 
 	ui_field_set(&e->items[E_LOGIN].field, ui_jstr(u, "login"));
 	ui_field_set(&e->items[E_NAME].field, ui_jstr(u, "name"));
-	form_set_code(&e->form, E_ROLE, ui_jstr(u, "role"));
-	form_set_code(&e->form, E_DEPARTMENT, ui_jstr(u, "department"));
-	form_set_code(&e->form, E_REGION, ui_jstr(u, "region"));
-	form_set_code(&e->form, E_ACTIVE, ui_jbool(u, "active") ? "yes" : "no");
+	form_set_code(&e->ed.form, E_ROLE, ui_jstr(u, "role"));
+	form_set_code(&e->ed.form, E_DEPARTMENT, ui_jstr(u, "department"));
+	form_set_code(&e->ed.form, E_REGION, ui_jstr(u, "region"));
+	form_set_code(&e->ed.form, E_ACTIVE, ui_jbool(u, "active") ? "yes" : "no");
 	ui_jjoin(u, "skills", text, sizeof text);
 	ui_field_set(&e->items[E_SKILLS].field, text);
 	ui_yuan(ui_jint(u, "monthly_bonus", 0), text, sizeof text);
@@ -269,29 +278,28 @@ user_edit_show(struct app *a, const cJSON *user, const struct view_ops *back)
 	struct user_edit *e = edit_of(a);
 	bool own = user != NULL && strcmp(ui_jstr(user, "login"), a->user) == 0;
 
-	net_cancel(a, e->save_id);
+	editor_reset(a, &e->ed);
 	net_cancel(a, e->points_id);
-	e->save_id = 0;
 	cJSON_Delete(e->user);
 	e->user = user != NULL ? cJSON_Duplicate(user, true) : NULL;
 	memcpy(e->items, user_items, sizeof e->items);
-	e->form.items = e->items;
-	e->form.n = E_COUNT;
+	e->ed.form.items = e->items;
+	e->ed.form.n = E_COUNT;
+	e->ed.refusals = refusals;
 	set_choices(e);
-	form_init(&e->form);
+	form_init(&e->ed.form);
 	e->items[E_PASSWORD].field.secret = e->items[E_AGAIN].field.secret = true;
 	if (user != NULL) {
 		fill(e, user);
 		set_points(e, NULL, ui_jint(user, "service_point_id", 0));
 		e->items[E_LOGIN].locked = true;
 		e->items[E_ROLE].locked = e->items[E_ACTIVE].locked = own;
-		e->form.focus = E_NAME;
+		e->ed.form.focus = E_NAME;
 	} else {
-		form_set_code(&e->form, E_ROLE, "technician");
+		form_set_code(&e->ed.form, E_ROLE, "technician");
 		e->items[E_PASSWORD].flags |= FF_REQUIRED;
 	}
-	form_saved(&e->form);
-	e->error[0] = '\0';
+	form_saved(&e->ed.form);
 	ui_show(a, &ui_user_edit_view, back);
 	e->points_id = net_request(a, "service_point.list", NULL, on_points, e);
 	if (e->points_id < 0)
@@ -300,25 +308,16 @@ user_edit_show(struct app *a, const cJSON *user, const struct view_ops *back)
 
 /* ---- saving */
 
-static void
-add_text(cJSON *o, const char *name, const struct form *f, int item)
-{
-	char buf[UI_FIELD_MAX * 4 + 1];
-
-	form_text(f, item, buf, sizeof buf);
-	cJSON_AddStringToObject(o, name, buf);
-}
-
 /* Every field but the password, which goes only when typed. */
 static cJSON *
 save_args(const struct user_edit *e)
 {
-	const struct form *f = &e->form;
+	const struct form *f = &e->ed.form;
 	cJSON *args = cJSON_CreateObject(), *skills = cJSON_CreateArray();
 	char text[UI_FIELD_MAX * 4 + 1];
 
-	add_text(args, "login", f, E_LOGIN);
-	add_text(args, "name", f, E_NAME);
+	editor_add_text(args, "login", &e->ed, E_LOGIN);
+	editor_add_text(args, "name", &e->ed, E_NAME);
 	cJSON_AddStringToObject(args, "role", form_code(f, E_ROLE));
 	cJSON_AddStringToObject(args, "department", form_code(f, E_DEPARTMENT));
 	if (form_code(f, E_REGION)[0])
@@ -348,48 +347,14 @@ wipe_passwords(struct user_edit *e)
 	ui_field_clear(&e->items[E_AGAIN].field);
 }
 
-/* The daemon's refusals this form says in words of its own. */
-static const struct { const char *code, *field, *text; } refusals[] = {
-	{ "invalid_argument", "service_point", N_("Service point: no such service point") },
-	{ "invalid_argument", "active", N_("Active: you cannot deactivate your own login") },
-	{ "invalid_argument", "role", N_("Role: you cannot change your own role") },
-	{ "invalid_argument", "department", N_("Department: no such department") },
-	{ "conflict", "login", N_("User name: this user exists already") },
-};
-
-static void
-say_refusal(struct user_edit *e, const cJSON *reply)
-{
-	char text[512];
-
-	form_refused(&e->form, reply, NULL, text, sizeof text);
-	for (size_t i = 0; i < sizeof refusals / sizeof refusals[0]; i++)
-		if (strcmp(reply_code(reply), refusals[i].code) == 0 &&
-		    strcmp(reply_field(reply), refusals[i].field) == 0)
-			ui_copy(text, sizeof text, _(refusals[i].text));
-	snprintf(e->error, sizeof e->error, _("Not saved: %s"), text);
-}
-
 static void
 on_saved(struct app *a, void *ctx, const cJSON *reply)
 {
 	struct user_edit *e = ctx;
-	struct view *v = ui_view_of(a, &ui_user_edit_view);
 
-	e->save_id = 0;
-	a->dirty = true;
-	if (reply == NULL) {
-		ui_copy(e->error, sizeof e->error, _("The connection dropped while saving: "
-		    "Ctrl-S saves again once it is back"));
+	if (!editor_answered(a, &e->ed, reply))
 		return;
-	}
-	if (!reply_ok(reply)) {
-		say_refusal(e, reply);
-		return;
-	}
-	form_saved(&e->form);
-	if (a->view == &ui_user_edit_view)
-		ui_switch(a, v->back != NULL ? v->back : &ui_users_view);
+	editor_back(a, &ui_user_edit_view, &ui_users_view);
 	ui_message(a, false, _("User %s is saved"), e->saving);
 }
 
@@ -398,22 +363,11 @@ run_save(struct app *a, struct view *v)
 {
 	struct user_edit *e = v->priv;
 
-	if (e->save_id > 0)
-		return UI_HANDLED;
-	if (form_check(&e->form) > 0) {
-		form_errors_text(&e->form, e->error, sizeof e->error);
-		return UI_HANDLED | UI_REDRAW;
+	if (e->ed.save_id == 0 && editor_check(&e->ed)) {
+		form_text(&e->ed.form, E_LOGIN, e->saving, sizeof e->saving);
+		if (editor_send(a, &e->ed, "user.save", save_args(e), on_saved, e))
+			wipe_passwords(e);
 	}
-	form_text(&e->form, E_LOGIN, e->saving, sizeof e->saving);
-	e->save_id = net_request(a, "user.save", save_args(e), on_saved, e);
-	if (e->save_id < 0) {
-		e->save_id = 0;
-		ui_copy(e->error, sizeof e->error, _("Not connected: Ctrl-S saves once the "
-		    "connection is back"));
-		return UI_HANDLED | UI_REDRAW;
-	}
-	wipe_passwords(e);
-	e->error[0] = '\0';
 	return UI_HANDLED | UI_REDRAW;
 }
 
@@ -432,36 +386,27 @@ edit_paint(struct app *a, struct view *v, int top, int rows)
 	attrset(ui_attr(a, UI_C_TITLE));
 	ui_put(top, 1, COLS - 2, title);
 	attrset(A_NORMAL);
-	if (e->save_id > 0)
-		ui_put_right(top, COLS / 2, COLS - COLS / 2 - 1, _("Saving..."));
-	form_draw(a, &e->form, top + 2);
+	form_draw(a, &e->ed.form, top + 2);
 	attrset(A_DIM);
 	ui_put(top + 7, 1, COLS - 2, _("Skills: separated by commas. Password: typed twice; "
 	    "empty keeps it."));
 	attrset(A_NORMAL);
-	form_draw_error(a, top + (rows < 11 ? rows - 1 : 10), e->error,
+	editor_draw(a, &e->ed, top, top + (rows < 11 ? rows - 1 : 10),
 	    _("Ctrl-S saves; Esc goes back to the users"));
 }
 
 static unsigned
 edit_input(struct app *a, struct view *v, ui_key_t key)
 {
-	struct user_edit *e = v->priv;
-	unsigned r = form_key(&e->form, key, false);
-
 	(void)a;
-	if (r != 0) {
-		form_clear_errors(&e->form);
-		e->error[0] = '\0';
-	}
-	return r;
+	return editor_key(&((struct user_edit *)v->priv)->ed, key);
 }
 
 static bool
 edit_unsaved(const struct app *a, const struct view *v)
 {
 	(void)a;
-	return form_unsaved(&((const struct user_edit *)v->priv)->form);
+	return form_unsaved(&((const struct user_edit *)v->priv)->ed.form);
 }
 
 static void
@@ -478,7 +423,7 @@ edit_session(struct app *a, struct view *v, enum ui_session_event ev)
 
 	(void)a;
 	if (ev == UI_DISCONNECTED)
-		e->save_id = e->points_id = 0;
+		e->ed.save_id = e->points_id = 0;
 	else if (ev == UI_LOGGED_OUT)
 		wipe_passwords(e);
 }
@@ -488,7 +433,7 @@ edit_destroy(struct app *a, struct view *v)
 {
 	struct user_edit *e = v->priv;
 
-	net_cancel(a, e->save_id);
+	net_cancel(a, e->ed.save_id);
 	net_cancel(a, e->points_id);
 	cJSON_Delete(e->user);
 	ui_wipe(e->items, sizeof e->items);
