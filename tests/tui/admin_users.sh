@@ -10,7 +10,8 @@
 #     nothing; the same, it is saved; never shown on the screen; the user
 #     logs in with the new password (and not the old one)
 #   - a user deactivated while logged in is logged out at once: their
-#     client is back at the login screen saying why
+#     client is back at the login screen saying why; so is one given
+#     another role, who logs in again with the new one
 #   - a manager reads the list but is offered no Add or Edit
 . "$(dirname "$0")/lib.sh"
 
@@ -133,6 +134,20 @@ tui_check "and shows the login screen" t "Password:" 5
     tui_not_ok "the database has the user inactive"
 tui_login t zhao.gong new-pass-99
 tui_check "a login is refused now" t "Wrong user name or password" 10
+
+# Given another role while logged in: logged out at once too, and a new
+# login has the new role.
+tui_client q
+if ! tui_login q quality demo1234 || ! tui_wait q "Role: Quality" 20; then
+    tui_not_ok "log in as quality" q
+    tui_done
+fi
+tui_rpc admin user.save '{"login":"quality","role":"manager"}' >/dev/null ||
+    tui_not_ok "the admin gives quality the manager's role"
+tui_check "a user given another role is logged out at once, saying why" q \
+    "An administrator changed your role: log in again" 10
+tui_login q quality demo1234
+tui_check "logged in again, with the new role" q "Role: Manager" 20
 
 # The manager reads only.
 tui_client m
