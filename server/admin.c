@@ -1,6 +1,8 @@
 /*
- * admin.c: administration ops: user.save (users, roles, passwords).
- * Passwords are hashed on the hasher's thread, never on the loop.
+ * admin.c: administration ops: user.save (users, roles, passwords, their
+ * service point, skills and bonus; a user deactivated or given another
+ * role loses their sessions on every daemon). Passwords are hashed on the
+ * hasher's thread, never on the loop.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +10,8 @@
 #include <sodium.h>
 
 #include "common/domain.h"
+#include "common/people.h"
+#include "common/records.h"
 #include "common/settings.h"
 #include "common/validate.h"
 #include "server/auth.h"
@@ -17,43 +21,68 @@
 #include "server/push.h"
 
 
+/* The statement's parameters, in order (see the SQL). */
+enum { U_LOGIN, U_NAME, U_ROLE, U_HASH, U_DEPARTMENT, U_REGION, U_ACTIVE,
+	U_ACTOR, U_ADDRESS, U_POINT, U_SKILLS, U_BONUS, U_NPARAMS };
+
 struct user_save {
-	const char *params[10];       /* into the request's args; see the SQL */
+	const char *params[U_NPARAMS];  /* into the request's args or below */
+	char *skills;                   /* skills as a JSON array, or NULL */
+	char point[24], bonus[24];
 	bool create;
 };
 
+/* What both statements return: the user, whether created, why the user's
+ * sessions end (deactivated, role_changed, or NULL) and the role now. The
+ * audit row holds the user before and after (never a password or hash). */
+#define USER_SAVED_AUDIT \
+	" audit AS (INSERT INTO audit_log (actor, address, action, object, details)" \
+	"  SELECT $8, $9, 'user.save', 'user:' || login, jsonb_build_object(" \
+	"   'before', (SELECT json FROM old), 'after', json," \
+	"   'password_reset', $4::text IS NOT NULL) FROM saved)"
+#define USER_NEW_ROW \
+	" $1, coalesce($2, $1), $3, $4, nullif($5::text, ''), $6, coalesce($7::boolean, true)," \
+	" nullif($10::bigint, 0), ARRAY(SELECT jsonb_array_elements_text($11::jsonb))," \
+	" coalesce($12::bigint, 0)"
+#define USER_COLUMNS "login, name, role, password_hash, department, region, active," \
+	" service_point_id, skills, monthly_bonus"
+#define USER_RETURNING " RETURNING login, role, active, user_object(users) AS json"
+
 /* Update when the login exists, else insert; every field but login is
  * optional on update. (An upsert would check NOT NULL on the proposed row
- * before finding the conflict.) */
+ * before finding the conflict.) department "" and service_point 0 clear. */
 static struct db_statement stmt_user_upsert = {
 	.what = "save a user",
-	.sql = "WITH upd AS (UPDATE users SET"
+	.sql = "WITH old AS (SELECT role, active, user_object(users) AS json"
+	       "  FROM users WHERE login = $1),"
+	       " upd AS (UPDATE users SET"
 	       "  name = coalesce($2, name), role = coalesce($3, role),"
 	       "  password_hash = coalesce($4, password_hash),"
-	       "  department = coalesce($5, department), region = coalesce($6, region),"
-	       "  active = coalesce($7::boolean, active), updated_at = now()"
-	       " WHERE login = $1 RETURNING login, user_json(users) AS json, false AS created),"
-	       " ins AS (INSERT INTO users (login, name, role, password_hash, department, region, active)"
-	       "  SELECT $1, coalesce($2, $1), $3, $4, $5, $6, coalesce($7::boolean, true)"
-	       "  WHERE NOT EXISTS (SELECT 1 FROM upd)"
-	       "  RETURNING login, user_json(users) AS json, true AS created),"
+	       "  department = CASE WHEN $5::text IS NULL THEN department ELSE nullif($5, '') END,"
+	       "  region = coalesce($6, region), active = coalesce($7::boolean, active),"
+	       "  service_point_id = CASE WHEN $10::bigint IS NULL THEN service_point_id"
+	       "   ELSE nullif($10::bigint, 0) END,"
+	       "  skills = CASE WHEN $11::jsonb IS NULL THEN skills"
+	       "   ELSE ARRAY(SELECT jsonb_array_elements_text($11::jsonb)) END,"
+	       "  monthly_bonus = coalesce($12::bigint, monthly_bonus), updated_at = now()"
+	       " WHERE login = $1" USER_RETURNING ", false AS created),"
+	       " ins AS (INSERT INTO users (" USER_COLUMNS ") SELECT" USER_NEW_ROW
+	       "  WHERE NOT EXISTS (SELECT 1 FROM upd)" USER_RETURNING ", true AS created),"
 	       " saved AS (SELECT * FROM upd UNION ALL SELECT * FROM ins),"
-	       " audit AS (INSERT INTO audit_log (actor, address, action, object)"
-	       "  SELECT $8, $9, 'user.save', 'user:' || login FROM saved)"
-	       "SELECT json::text, created FROM saved",
+	       USER_SAVED_AUDIT
+	       "SELECT s.json::text, s.created, CASE WHEN o.active AND NOT s.active"
+	       "  THEN 'deactivated' WHEN o.role <> s.role THEN 'role_changed' END, s.role"
+	       " FROM saved s LEFT JOIN old o ON true",
 };
 
 /* Create only: an existing login is a conflict. */
 static struct db_statement stmt_user_create = {
 	.what = "create a user",
-	.sql = "WITH saved AS ("
-	       " INSERT INTO users (login, name, role, password_hash, department, region, active)"
-	       " VALUES ($1, coalesce($2, $1), $3, $4, $5, $6, coalesce($7::boolean, true))"
-	       " ON CONFLICT (login) DO NOTHING"
-	       " RETURNING login, user_json(users) AS json, true AS created),"
-	       " audit AS (INSERT INTO audit_log (actor, address, action, object)"
-	       "  SELECT $8, $9, 'user.save', 'user:' || login FROM saved)"
-	       "SELECT json::text, created FROM saved",
+	.sql = "WITH old AS (SELECT NULL::jsonb AS json WHERE false),"
+	       " saved AS (INSERT INTO users (" USER_COLUMNS ") VALUES (" USER_NEW_ROW ")"
+	       " ON CONFLICT (login) DO NOTHING" USER_RETURNING ", true AS created),"
+	       USER_SAVED_AUDIT
+	       "SELECT json::text, created, NULL::text, role FROM saved",
 };
 
 /* The database's refusal, as the field the user got wrong. */
@@ -72,6 +101,33 @@ explain_refusal(const PGresult *res, struct proto_error *err)
 	    strstr(constraint, "department") != NULL)
 		proto_fail(err, PROTO_INVALID_ARGUMENT, "department",
 		    "no such department");
+	else if (state && constraint && strcmp(state, "23503") == 0 &&
+	    strstr(constraint, "service_point") != NULL)
+		proto_fail(err, PROTO_INVALID_ARGUMENT, "service_point",
+		    "no such service point");
+}
+
+static void
+user_save_free(struct user_save *us)
+{
+	if (us != NULL)
+		cJSON_free(us->skills);
+	free(us);
+}
+
+/* A user deactivated or given another role keeps no session made for the
+ * old one: on this daemon at once, on the others when they hear it. */
+static void
+end_sessions(struct request *req, const char *login, const char *reason,
+    const char *role)
+{
+	cJSON *data = cJSON_CreateObject();
+
+	session_end_user(req->srv, login, reason, role);
+	cJSON_AddStringToObject(data, "login", login);
+	cJSON_AddStringToObject(data, "reason", reason);
+	cJSON_AddStringToObject(data, "role", role);
+	push_announce_data(req->srv->push, PUSH_SESSIONS_END, data);
 }
 
 static void
@@ -84,7 +140,7 @@ on_user_saved(void *arg, PGresult *res)
 	cJSON *result;
 
 	req->state = NULL;
-	free(us);
+	user_save_free(us);
 	if (!db_result_ok(res, stmt, &err)) {
 		explain_refusal(res, &err);
 		request_fail(req, &err);
@@ -98,6 +154,9 @@ on_user_saved(void *arg, PGresult *res)
 	result = cJSON_CreateObject();
 	cJSON_AddItemToObject(result, "user", db_json(res, 0, 0));
 	cJSON_AddBoolToObject(result, "created", PQgetvalue(res, 0, 1)[0] == 't');
+	if (!PQgetisnull(res, 0, 2))
+		end_sessions(req, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+		    req->args, "login")), PQgetvalue(res, 0, 2), PQgetvalue(res, 0, 3));
 	request_reply(req, result);
 }
 
@@ -107,9 +166,9 @@ save_user(struct request *req, const char *hash)
 {
 	struct user_save *us = req->state;
 
-	us->params[3] = hash;   /* copied by db_query before it returns */
+	us->params[U_HASH] = hash;   /* copied by db_query before it returns */
 	db_query(req->srv->db, us->create ? &stmt_user_create : &stmt_user_upsert,
-	    9, us->params, on_user_saved, req);
+	    U_NPARAMS, us->params, on_user_saved, req);
 }
 
 static void
@@ -118,12 +177,51 @@ on_password_hashed(void *arg, const char *hash)
 	struct request *req = arg;
 
 	if (hash == NULL) {
-		free(req->state);
+		user_save_free(req->state);
 		req->state = NULL;
 		request_failf(req, PROTO_INTERNAL, NULL, "cannot hash the password");
 		return;
 	}
 	save_user(req, hash);
+}
+
+/* The admin cannot lock themselves out: no deactivating their own login,
+ * no other role for it. */
+static bool
+check_own_login(const struct request *req, const char *role, const char *active,
+    struct proto_error *err)
+{
+	const struct client *c = req->client;
+
+	if (strcmp(req->client->user, cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+	    req->args, "login"))) != 0)
+		return true;
+	if (active != NULL && strcmp(active, "false") == 0)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "active",
+		    "you cannot deactivate your own login");
+	if (role != NULL && role_from_name(role) != c->role)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "role",
+		    "you cannot change your own role");
+	return true;
+}
+
+/* service_point (an id, 0: none), skills[], monthly_bonus (fen). */
+static bool
+read_user_work(struct request *req, struct user_save *us, struct proto_error *err)
+{
+	const cJSON *a = req->args;
+	int64_t point = -1, bonus = -1;
+
+	if (!arg_int(a, "service_point", ARG_OPTIONAL, 0, INT64_MAX, &point, err) ||
+	    !arg_int(a, "monthly_bonus", ARG_OPTIONAL, 0, MONTHLY_BONUS_MAX, &bonus, err) ||
+	    !arg_skills(a, "skills", &us->skills, err))
+		return false;
+	snprintf(us->point, sizeof us->point, "%lld", (long long)point);
+	snprintf(us->bonus, sizeof us->bonus, "%lld", (long long)bonus);
+	us->params[U_POINT] = point >= 0 ? us->point : NULL;
+	us->params[U_BONUS] = bonus >= 0 ? us->bonus : NULL;
+	us->params[U_SKILLS] = us->skills;
+	return true;
 }
 
 static bool
@@ -134,29 +232,30 @@ read_user_args(struct request *req, struct user_save *us, const char **password,
 	int role = -1, region = -1;
 	bool active = true, has_active;
 
-	if (!arg_string(a, "login", ARG_REQUIRED, 32, &us->params[0], err) ||
-	    !arg_text(a, "name", ARG_OPTIONAL, 100, &us->params[1], err) ||
+	if (!arg_string(a, "login", ARG_REQUIRED, LOGIN_MAX, &us->params[U_LOGIN], err) ||
+	    !arg_text(a, "name", ARG_OPTIONAL, USER_NAME_MAX, &us->params[U_NAME], err) ||
 	    !arg_enum(a, "role", ARG_OPTIONAL, role_names, &role, err) ||
 	    !arg_string(a, "password", ARG_OPTIONAL, AUTH_PASSWORD_MAX, password, err) ||
-	    !arg_string(a, "department", ARG_OPTIONAL, 32, &us->params[4], err) ||
+	    !arg_string(a, "department", ARG_OPTIONAL, 32, &us->params[U_DEPARTMENT], err) ||
 	    !arg_enum(a, "region", ARG_OPTIONAL, region_names, &region, err) ||
 	    !arg_bool(a, "active", ARG_OPTIONAL, &active, err) ||
-	    !arg_bool(a, "create", ARG_OPTIONAL, &us->create, err))
+	    !arg_bool(a, "create", ARG_OPTIONAL, &us->create, err) ||
+	    !read_user_work(req, us, err))
 		return false;
-	if (!valid_login(us->params[0]))
+	if (!valid_login(us->params[U_LOGIN]))
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "login",
 		    "login must be 2-32 of a-z, 0-9, '.', '_' or '-', starting with a letter or digit");
-	if (*password != NULL && utf8_length(*password) < 8)
+	if (*password != NULL && utf8_length(*password) < PASSWORD_MIN)
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "password",
-		    "password needs at least 8 characters");
+		    "password needs at least %d characters", PASSWORD_MIN);
 	has_active = cJSON_GetObjectItemCaseSensitive(a, "active") != NULL &&
 	    !cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(a, "active"));
-	us->params[2] = role >= 0 ? role_names[role] : NULL;
-	us->params[5] = region >= 0 ? region_names[region] : NULL;
-	us->params[6] = has_active ? (active ? "true" : "false") : NULL;
-	us->params[7] = req->client->user;
-	us->params[8] = req->client->addr;
-	return true;
+	us->params[U_ROLE] = role >= 0 ? role_names[role] : NULL;
+	us->params[U_REGION] = region >= 0 ? region_names[region] : NULL;
+	us->params[U_ACTIVE] = has_active ? (active ? "true" : "false") : NULL;
+	us->params[U_ACTOR] = req->client->user;
+	us->params[U_ADDRESS] = req->client->addr;
+	return check_own_login(req, us->params[U_ROLE], us->params[U_ACTIVE], err);
 }
 
 static void
@@ -167,9 +266,9 @@ user_save_exec(struct request *req)
 	struct proto_error err;
 
 	if (us == NULL || !read_user_args(req, us, &password, &err)) {
-		free(us);
 		if (us == NULL)
 			proto_fail(&err, PROTO_INTERNAL, NULL, "out of memory");
+		user_save_free(us);
 		request_fail(req, &err);
 		return;
 	}
@@ -183,7 +282,8 @@ user_save_exec(struct request *req)
 const struct op_entry op_user_save = {
 	.name = "user.save", .roles = ROLE_BIT(ROLE_ADMIN),
 	.summary = "create or update a user: login, name?, role?, password?, "
-	           "department?, region?, active?, create?",
+	           "department?, region?, service_point?, skills[]?, monthly_bonus?, "
+	           "active?, create?",
 	.exec = user_save_exec,
 };
 

@@ -13,11 +13,13 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "common/people.h"
+
 struct event_base;
 struct hasher;
 struct ratelimit;
 
-#define AUTH_PASSWORD_MAX 256
+#define AUTH_PASSWORD_MAX PASSWORD_MAX   /* common/people.h */
 #define AUTH_HASH_MAX 128
 
 /* Blocking, for the command-line tools: hash a password into out. */

@@ -50,6 +50,9 @@ extern const struct op_entry op_ping, op_session_login, op_session_logout,
 /* admin.c */
 extern const struct op_entry op_user_save, op_policy_get, op_policy_set,
     op_calendar_set;
+/* people.c */
+extern const struct op_entry op_user_list, op_service_point_list,
+    op_service_point_save;
 /* call.c */
 extern const struct op_entry op_call_register;
 /* customer.c */

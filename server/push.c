@@ -149,7 +149,27 @@ push_publish(struct push *p, enum topic topic, const char *event, cJSON *data)
 void
 push_announce(struct push *p, const char *event)
 {
-	queue_notification(p, "internal", event, cJSON_CreateObject());
+	push_announce_data(p, event, cJSON_CreateObject());
+}
+
+void
+push_announce_data(struct push *p, const char *event, cJSON *data)
+{
+	queue_notification(p, "internal", event, data);
+}
+
+/* An internal announcement, heard by every daemon (this one included). */
+static void
+act_on(struct push *p, const char *event, const cJSON *data)
+{
+	const char *login = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(data, "login"));
+	const char *reason = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(data, "reason"));
+	const char *role = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(data, "role"));
+
+	if (strcmp(event, "policy.changed") == 0)
+		policy_reload(p->srv->policy);
+	else if (strcmp(event, PUSH_SESSIONS_END) == 0 && login && reason && role)
+		session_end_user(p->srv, login, reason, role);
 }
 
 /* One notification heard on the channel. */
@@ -169,8 +189,7 @@ deliver(struct push *p, const char *payload)
 	}
 	if (strcmp(topic->valuestring, "internal") == 0) {
 		/* Between daemons only: every daemon, this one included, acts. */
-		if (strcmp(event->valuestring, "policy.changed") == 0)
-			policy_reload(p->srv->policy);
+		act_on(p, event->valuestring, data);
 	} else if (!cJSON_IsString(origin) || strcmp(origin->valuestring, p->origin) != 0)
 		for (int t = 0; t < TOPIC_COUNT; t++)
 			if (strcmp(topic_names[t], topic->valuestring) == 0)
@@ -215,6 +234,7 @@ on_listen_up(struct pgconn *pc, void *arg)
 		net_broadcast_subscribers(p->srv, "resync", data);
 		cJSON_Delete(data);
 		policy_reload(p->srv->policy);
+		session_recheck(p->srv);
 		p->was_down = false;
 	}
 }

@@ -28,5 +28,12 @@ void push_publish(struct push *p, enum topic topic, const char *event,
 /* Tells every daemon on the database (this one too, through LISTEN) about
  * an internal change, e.g. "policy.changed"; never sent to clients. */
 void push_announce(struct push *p, const char *event);
+/* The same with data (consumed). */
+void push_announce_data(struct push *p, const char *event, cJSON *data);
+
+/* Announced by user.save when a user was deactivated or given another role:
+ * data {login, reason (deactivated, role_changed), role}; every daemon ends
+ * that user's sessions (session_end_user). */
+#define PUSH_SESSIONS_END "sessions.end"
 
 #endif

@@ -96,6 +96,18 @@ void request_failf(struct request *req, enum proto_code code,
     const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* session.c: ends the sessions of user login on this daemon that a change
+ * to the user voids: every one for reason "deactivated"; for
+ * "role_changed", those of another role than role (one logged in since,
+ * with the new role, stays). Each client is told with the push
+ * session.ended {reason}; its connection stays open, without a session. */
+void session_end_user(struct server *srv, const char *login,
+    const char *reason, const char *role);
+/* session.c: checks every session open against its user in the database
+ * and ends those whose user is no longer active or has another role (after
+ * a sessions.end may have been missed). */
+void session_recheck(struct server *srv);
+
 /* net.c */
 bool net_listen(struct server *srv);
 void net_send_line(struct client *c, const char *line, size_t len);

@@ -174,6 +174,16 @@ const struct op_entry op_session_login = {
 	.exec = login_exec,
 };
 
+/* The connection stays, without a session or subscriptions. */
+static void
+session_clear(struct client *c)
+{
+	c->logged_in = false;
+	c->role = ROLE_NONE;
+	c->topics = 0;
+	c->user[0] = c->name[0] = '\0';
+}
+
 static void
 logout_exec(struct request *req)
 {
@@ -181,11 +191,36 @@ logout_exec(struct request *req)
 
 	log_msg(LOG_INFO, req->reqid, "client %llu logged out",
 	    (unsigned long long)c->id);
-	c->logged_in = false;
-	c->role = ROLE_NONE;
-	c->topics = 0;
-	c->user[0] = c->name[0] = '\0';
+	session_clear(c);
 	request_reply(req, NULL);
+}
+
+void
+session_end_user(struct server *srv, const char *login, const char *reason,
+    const char *role)
+{
+	enum role keep = strcmp(reason, "role_changed") == 0 ? role_from_name(role) :
+	    ROLE_NONE;
+	struct client *c, *next;
+	cJSON *data = cJSON_CreateObject();
+	size_t len = 0;
+	char *line;
+
+	cJSON_AddStringToObject(data, "reason", reason);
+	line = proto_push("session.ended", data, &len);
+	/* next first: a client whose output is full is freed by the send */
+	for (c = TAILQ_FIRST(&srv->clients); c != NULL; c = next) {
+		next = TAILQ_NEXT(c, link);
+		if (c->gone || !c->logged_in || strcmp(c->user, login) != 0 ||
+		    (keep != ROLE_NONE && c->role == keep))
+			continue;
+		log_info("client %llu: the session of %s ended (%s)",
+		    (unsigned long long)c->id, login, reason);
+		session_clear(c);
+		if (line != NULL)
+			net_send_line(c, line, len);
+	}
+	free(line);
 }
 
 const struct op_entry op_session_logout = {
@@ -235,3 +270,70 @@ const struct op_entry op_op_list = {
 	.summary = "every op with the roles that may run it",
 	.exec = op_list_exec,
 };
+
+/* ---- after the daemon may have missed a sessions.end (its LISTEN
+ * connection was down): every session checked against its user now. */
+
+static struct db_statement stmt_session_users = {
+	.what = "the users of the sessions open",
+	.sql = "SELECT login, role FROM users WHERE active"
+	       " AND login IN (SELECT jsonb_array_elements_text($1::jsonb))",
+};
+
+/* The role of login in res, or NULL when the user is not active. */
+static const char *
+role_in(const PGresult *res, const char *login)
+{
+	for (int i = 0; i < PQntuples(res); i++)
+		if (strcmp(PQgetvalue(res, i, 0), login) == 0)
+			return PQgetvalue(res, i, 1);
+	return NULL;
+}
+
+static void
+on_session_users(void *arg, PGresult *res)
+{
+	struct server *srv = arg;
+	struct client *c;
+	struct proto_error err;
+	cJSON *ends, *end;
+
+	if (!db_result_ok(res, &stmt_session_users, &err))
+		return;   /* no database: the next reconnection checks again */
+	ends = cJSON_CreateArray();   /* [login, reason, role]: ended after the walk */
+	TAILQ_FOREACH(c, &srv->clients, link) {
+		const char *role = c->gone || !c->logged_in ? "" : role_in(res, c->user);
+
+		if (role != NULL && (!role[0] || role_from_name(role) == c->role))
+			continue;
+		end = cJSON_CreateArray();
+		cJSON_AddItemToArray(end, cJSON_CreateString(c->user));
+		cJSON_AddItemToArray(end, cJSON_CreateString(role ? "role_changed" : "deactivated"));
+		cJSON_AddItemToArray(end, cJSON_CreateString(role ? role : ""));
+		cJSON_AddItemToArray(ends, end);
+	}
+	cJSON_ArrayForEach(end, ends)
+		session_end_user(srv, cJSON_GetArrayItem(end, 0)->valuestring,
+		    cJSON_GetArrayItem(end, 1)->valuestring,
+		    cJSON_GetArrayItem(end, 2)->valuestring);
+	cJSON_Delete(ends);
+}
+
+void
+session_recheck(struct server *srv)
+{
+	cJSON *logins = cJSON_CreateArray();
+	struct client *c;
+	char *json;
+
+	TAILQ_FOREACH(c, &srv->clients, link)
+		if (!c->gone && c->logged_in)
+			cJSON_AddItemToArray(logins, cJSON_CreateString(c->user));
+	json = cJSON_GetArraySize(logins) > 0 ? cJSON_PrintUnformatted(logins) : NULL;
+	cJSON_Delete(logins);
+	if (json == NULL)
+		return;
+	db_query(srv->db, &stmt_session_users, 1, (const char *const *)&json,
+	    on_session_users, srv);
+	cJSON_free(json);
+}

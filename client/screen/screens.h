@@ -15,7 +15,8 @@ extern const struct view_ops ui_login_view, ui_queue_view, ui_intake_view,
     ui_visit_view, ui_survey_view, ui_complaints_view,
     ui_complaint_detail_view, ui_complaint_dialog_view,
     ui_complaint_intake_view, ui_stats_view, ui_calls_view, ui_handover_view,
-    ui_customer_file_view, ui_customer_edit_view, ui_search_view;
+    ui_customer_file_view, ui_customer_edit_view, ui_search_view,
+    ui_users_view, ui_user_edit_view, ui_points_view, ui_point_edit_view;
 
 /* screen/detail.c: shows ticket `no` with its history; Esc returns to back. */
 void detail_show(struct app *a, const char *no, const struct view_ops *back);
@@ -31,6 +32,11 @@ void customer_edit_show(struct app *a, const cJSON *customer, const cJSON *unit,
  * their units, as customer.find gives them) and unit (or NULL), both
  * already chosen; asks first when a call is half typed. */
 void intake_show_for(struct app *a, const cJSON *customer, const cJSON *unit);
-
+/* screen/user_edit.c: the form of user (as user.list gives it), or of a new
+ * user when NULL; a save or Esc returns to back. */
+void user_edit_show(struct app *a, const cJSON *user, const struct view_ops *back);
+/* screen/point_edit.c: the form of a service point (as service_point.list
+ * gives it), or of a new one when NULL; a save or Esc returns to back. */
+void point_edit_show(struct app *a, const cJSON *point, const struct view_ops *back);
 
 #endif

@@ -603,7 +603,8 @@ ledger_session(struct app *a, struct view *v, enum ui_session_event ev)
 	else if (ev == UI_LOGGED_OUT) {
 		cJSON_Delete(l->entries);
 		l->entries = NULL;
-		table_refresh(&l->table, a);
+		if (l->table.src != NULL)   /* shown once: its table is set up */
+			table_refresh(&l->table, a);
 	}
 }
 

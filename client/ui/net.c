@@ -457,6 +457,26 @@ on_closed(struct app *a, const cJSON *msg)
 	    strcmp(reason, "idle") == 0 ? _("idle too long") : reason);
 }
 
+/* The daemon ended the session (an administrator deactivated the user or
+ * changed their role): back to the login screen, saying why; the
+ * credentials are forgotten so that nothing logs in again by itself. */
+static void
+on_ended(struct app *a, const cJSON *msg)
+{
+	const char *reason = ui_jstr(cJSON_GetObjectItemCaseSensitive(msg, "data"),
+	    "reason");
+
+	ui_copy(a->login_error, sizeof a->login_error,
+	    strcmp(reason, "deactivated") == 0 ?
+	    _("An administrator deactivated your login: the session has ended") :
+	    _("An administrator changed your role: log in again"));
+	a->login_detail[0] = '\0';
+	forget_session(a);
+	ui_broadcast(a, UI_LOGGED_OUT);
+	ui_switch(a, ui_views[0]);
+	ui_message(a, true, "%s", a->login_error);
+}
+
 /* The ticket a partial push named, fetched: handed on as if pushed. */
 static void
 on_fetched(struct app *a, void *ctx, const cJSON *reply)
@@ -495,6 +515,8 @@ net_push(struct app *a, const cJSON *msg)
 
 	if (strcmp(ev, "session.closed") == 0)
 		on_closed(a, msg);
+	else if (strcmp(ev, "session.ended") == 0)
+		on_ended(a, msg);
 	else if (strcmp(ev, "resync") == 0)
 		a->resync_pending = true;
 	else if (strcmp(ev, "ticket.changed") == 0 && ui_jbool(data, "partial"))

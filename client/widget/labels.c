@@ -268,3 +268,13 @@ label_hit_kind(const char *code)
 
 	return label_of(t, code);
 }
+
+const char *
+label_point_kind(const char *code)
+{
+	static const struct label t[] = {
+		{ "own", N_("own") }, { "outsourced", N_("outsourced") }, { NULL, NULL }
+	};
+
+	return label_of(t, code);
+}

@@ -32,6 +32,9 @@ const char *label_department(const char *code);
 extern const char *const complaint_categories[];   /* NULL-terminated */
 extern const char *const complaint_departments[];  /* NULL-terminated */
 
+/* A service point's kind: own, outsourced. */
+const char *label_point_kind(const char *code);
+
 /* A search hit's kind: ticket, complaint, customer. */
 const char *label_hit_kind(const char *code);
 
