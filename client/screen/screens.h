@@ -15,7 +15,8 @@ extern const struct view_ops ui_login_view, ui_queue_view, ui_intake_view,
     ui_visit_view, ui_survey_view, ui_complaints_view,
     ui_complaint_detail_view, ui_complaint_dialog_view,
     ui_complaint_intake_view, ui_stats_view, ui_calls_view, ui_handover_view,
-    ui_customer_file_view, ui_customer_edit_view, ui_search_view;
+    ui_customer_file_view, ui_customer_edit_view, ui_search_view,
+    ui_audit_view, ui_lookups_view, ui_archive_view;
 
 /* screen/detail.c: shows ticket `no` with its history; Esc returns to back. */
 void detail_show(struct app *a, const char *no, const struct view_ops *back);
@@ -31,6 +32,11 @@ void customer_edit_show(struct app *a, const cJSON *customer, const cJSON *unit,
  * their units, as customer.find gives them) and unit (or NULL), both
  * already chosen; asks first when a call is half typed. */
 void intake_show_for(struct app *a, const cJSON *customer, const cJSON *unit);
+/* screen/reveal.c: asks the reason and shows the customer's phones whole
+ * (customer.reveal); asks the grounds of a special look-up of their file
+ * (lookup.request). */
+void reveal_ask(struct app *a, long long customer_id);
+void lookup_ask(struct app *a, long long customer_id);
 
 
 #endif

@@ -34,5 +34,7 @@ extern const char *const complaint_departments[];  /* NULL-terminated */
 
 /* A search hit's kind: ticket, complaint, customer. */
 const char *label_hit_kind(const char *code);
+/* A special look-up's state: pending, approved, refused. */
+const char *label_lookup_state(const char *code);
 
 #endif

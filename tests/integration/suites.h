@@ -34,5 +34,7 @@ Suite *search_suite(void);
 Suite *followup_suite(void);
 Suite *intake_rules_suite(void);
 Suite *complaint_queues_suite(void);
+Suite *privacy_suite(void);
+Suite *roles_suite(void);
 
 #endif
