@@ -60,6 +60,11 @@ what_text(const cJSON *e, char *buf, size_t len)
 	const cJSON *what = cJSON_GetObjectItemCaseSensitive(e, "what");
 	char *text;
 
+	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(what, "after")) &&
+	    !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(what, "before"))) {
+		ui_copy(buf, len, _("created"));
+		return;
+	}
 	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(what, "after"))) {
 		char fields[200];
 		changed_fields(what, fields, sizeof fields);

@@ -10,7 +10,8 @@
 #     quality opens it once (Enter): the whole file, phones whole; then it
 #     shows as opened
 #   - the manager's Audit screen shows the request, the decision and the
-#     reveal; Enter shows an entry whole
+#     reveal; filtered by the customer, Enter shows an entry whole, and the
+#     operator's edit of the address before and after
 #   - the admin's Archive lists a ticket closed five years ago
 # Chinese: the masked file, the Look-ups and Audit screens in their words.
 . "$(dirname "$0")/lib.sh"
@@ -23,7 +24,10 @@ MASKED='138****5678'
 rpc() { tui_rpc operator "$@" >/dev/null || tui_bail "setting up: $2 refused"; }
 rpc customer.save '{"name":"王芳","phones":["'$PHONE'"],"address":"解放路3号","region":"urban"}'
 CUST=$(tui_sql_value "SELECT id FROM customers WHERE name = '王芳'")
-rpc call.register '{"request_key":"pv-1","channel":"phone","type":"Y","customer":{"id":'$CUST'},"fault":"不制冷"}'
+rpc unit.save '{"customer_id":'$CUST',"model":"KFR-35GW","serial":"SN-PV1","purchase_date":"2026-01-05"}'
+rpc customer.save '{"id":'$CUST',"name":"王芳","phones":["'$PHONE'"],"address":"解放路5号","region":"urban"}'
+UNIT=$(tui_sql_value "SELECT id FROM units WHERE serial = 'SN-PV1'")
+rpc call.register '{"request_key":"pv-1","channel":"phone","type":"B","customer":{"id":'$CUST'},"unit":{"id":'$UNIT'},"fault":"不制冷"}'
 
 check() { tui_check "$LANG_TAG: $1" "$2" "$3" "${4:-10}"; }
 sql_check() {
@@ -116,8 +120,16 @@ tui_keys mg c
 tui_type mg "$CUST"
 tui_keys mg Enter
 check "filtered by the customer" mg "customer: $CUST"
+tui_wait mg "lookup.open" 10
 tui_keys mg Home Enter
 check "Enter shows an entry whole" mg "Record: customer:$CUST"
+tui_keys mg Escape
+tui_keys mg /
+tui_type mg "changed:"
+tui_keys mg Enter
+sleep 0.3
+tui_keys mg Enter
+check "a change: each field before and after" mg '* address: "解放路3号" -> "解放路5号"'
 tui_keys mg Escape
 
 tui_insert_old() {
