@@ -16,14 +16,20 @@ struct ask {
 	long long customer_id;
 	const char *op, *id_name, *text_name;
 	net_reply_fn on_reply;
+	const char *empty;      /* N_(): what to say when nothing is typed */
 };
 
 static void
 ask_submit(struct app *a, struct overlay *o, void *ctx, const char *text)
 {
 	const struct ask *ask = ctx;
-	cJSON *args = cJSON_CreateObject();
+	cJSON *args;
 
+	if (text[0] == '\0') {   /* the daemon refuses it too, in English */
+		ui_prompt_error(a, o, "%s", _(ask->empty));
+		return;
+	}
+	args = cJSON_CreateObject();
 	cJSON_AddNumberToObject(args, ask->id_name, (double)ask->customer_id);
 	cJSON_AddStringToObject(args, ask->text_name, text);
 	ui_prompt_wait(a, o, net_request(a, ask->op, args, ask->on_reply, o));
@@ -46,7 +52,8 @@ on_revealed(struct app *a, void *ctx, const cJSON *reply)
 void
 reveal_ask(struct app *a, long long customer_id)
 {
-	struct ask ask = { customer_id, "customer.reveal", "id", "reason", on_revealed };
+	struct ask ask = { customer_id, "customer.reveal", "id", "reason", on_revealed,
+	    N_("Type the reason: it is kept in the audit log") };
 
 	ui_prompt(a, _("Show the phones whole"), _("Reason (kept in the audit log)"), "",
 	    ask_submit, &ask, sizeof ask);
@@ -69,7 +76,7 @@ void
 lookup_ask(struct app *a, long long customer_id)
 {
 	struct ask ask = { customer_id, "lookup.request", "customer_id", "grounds",
-	    on_requested };
+	    on_requested, N_("Type the grounds: who asks, on what document") };
 
 	ui_prompt(a, _("Special look-up"), _("Grounds (who asks, their document)"), "",
 	    ask_submit, &ask, sizeof ask);

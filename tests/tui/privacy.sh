@@ -67,6 +67,8 @@ check "the manager's file shows the phone masked" mg "$MASKED"
 absent "and never whole" mg "$PHONE"
 tui_keys mg R
 check "R asks a reason" mg "Reason (kept in the audit log)"
+tui_keys mg Enter
+check "none is refused in the box" mg "Type the reason: it is kept in the audit log"
 tui_type mg "核实投诉人身份"
 tui_keys mg Enter
 check "then shows the phone whole" mg "Phones of 王芳: $PHONE"
