@@ -65,6 +65,8 @@ start mg manager "Role: Manager"
 open_file mg
 check "the manager's file shows the phone masked" mg "$MASKED"
 absent "and never whole" mg "$PHONE"
+check "R and L on the key bar" mg "R Phones"
+tui_frame_ok "$LANG_TAG: the file with R and L lays out at 80x24" mg
 tui_keys mg R
 check "R asks a reason" mg "Reason (kept in the audit log)"
 tui_keys mg Enter
@@ -95,6 +97,7 @@ tui_keys mg Escape Escape
 sleep 0.3
 tui_keys mg F6 F6 F6
 check "the manager's Look-ups queue" mg "Special look-ups: requests to approve"
+tui_frame_ok "$LANG_TAG: Look-ups lays out at 80x24" mg
 check "holds the request with its grounds" mg "公安协查函 2026-118"
 tui_keys mg a
 check "a asks for a note" mg "Note (optional)"
@@ -115,6 +118,7 @@ sql_check "opened in the database" "SELECT opened_at IS NOT NULL FROM lookups" "
 
 tui_keys mg F6
 check "the manager's Audit screen" mg "Audit log: who read or changed"
+tui_frame_ok "$LANG_TAG: the Audit log lays out at 80x24" mg
 check "shows the look-up's request" mg "lookup.request"
 check "and its decision" mg "lookup.decide"
 check "and the reveal" mg "customer.reveal"
@@ -149,6 +153,7 @@ check "the admin's Audit screen" ad "Audit log: who read or changed"
 tui_keys ad F6
 check "the admin's Archive" ad "Past the retention period"
 check "lists the ticket closed five years ago" ad "B2012010001"
+tui_frame_ok "$LANG_TAG: the Archive lays out at 80x24" ad
 sql_check "nothing deleted" "SELECT count(*) FROM tickets WHERE no = 'B2012010001'" "1"
 
 # --- Chinese
@@ -158,13 +163,23 @@ if tui_has_locale zh_CN.UTF-8; then
     open_file mz
     check "the manager's file: masked" mz "$MASKED"
     absent "never whole" mz "$PHONE"
+    tui_frame_ok "zh: the file with R and L lays out at 80x24" mz
     tui_keys mz Escape Escape
     sleep 0.3
     tui_keys mz F6 F6 F6
     check "Look-ups in Chinese" mz "特殊查询：待审批的申请"
+    tui_frame_ok "zh: Look-ups lays out at 80x24" mz
     tui_keys mz F6
     check "Audit in Chinese" mz "审计日志"
     check "the entries" mz "lookup.decide"
+    tui_frame_ok "zh: the Audit log lays out at 80x24" mz
+    tui_keys mz Enter
+    check "an entry whole in Chinese" mz "记录："
+    start az admin "角色：" LANG=zh_CN.UTF-8 "密码："
+    tui_keys az F6 F6
+    check "the Archive in Chinese" az "超过保存期限：待归档（不删除任何记录）"
+    check "its ticket" az "B2012010001"
+    tui_frame_ok "zh: the Archive lays out at 80x24" az
 else
     tui_skip "zh_CN: privacy screens" "no zh_CN.UTF-8 locale (run scripts/deps)"
 fi

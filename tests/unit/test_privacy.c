@@ -106,6 +106,37 @@ START_TEST(test_nothing_to_mask)
 }
 END_TEST
 
+/* The manager's text scan and the technician's tree walk mask the same
+ * members: a phones array at any depth, in any form, never text that only
+ * looks like one inside a string. */
+START_TEST(test_text_as_tree)
+{
+	static const char line[] =
+	    "{\"id\":4,\"ok\":true,\"result\":{\"fault\":\"say \\\"phones\\\":"
+	    "[\\\"13812345678\\\"] \\\\\",\"phones\" : [ \"+12125551234\" , "
+	    "\"12345\",\"13812345678\",1,null],\"a\":[{\"b\":{\"phones\":[\"138****5678\","
+	    "\"0755861234567\",\"12a4567\"]}}],\"customers\":[{\"phones\":[]}]}}\n";
+	struct client c = client_as(ROLE_QUALITY, "quality");
+	cJSON *tree = cJSON_Parse(line), *got;
+	char *out;
+	size_t len;
+
+	ck_assert_ptr_nonnull(tree);
+	ck_assert(privacy_line(&c, line, strlen(line), &out, &len));
+	ck_assert_uint_eq(len, strlen(line));
+	got = cJSON_Parse(out);
+	ck_assert_ptr_nonnull(got);
+	ck_assert(privacy_mask_json(tree, NULL));
+	ck_assert_msg(cJSON_Compare(tree, got, true), "%s", out);
+	ck_assert(strstr(out, "\\\"13812345678\\\""));   /* the fault's text as it was */
+	ck_assert(strstr(out, "\"+121****1234\"") && strstr(out, "\"*****\"") &&
+	    strstr(out, "\"075******4567\"") && strstr(out, "\"*******\""));
+	cJSON_Delete(tree);
+	cJSON_Delete(got);
+	free(out);
+}
+END_TEST
+
 Suite *
 privacy_suite(void)
 {
@@ -117,6 +148,7 @@ privacy_suite(void)
 	tcase_add_test(tc, test_whole_roles_untouched);
 	tcase_add_test(tc, test_technician_own_open);
 	tcase_add_test(tc, test_nothing_to_mask);
+	tcase_add_test(tc, test_text_as_tree);
 	suite_add_tcase(s, tc);
 	return s;
 }
