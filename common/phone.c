@@ -182,3 +182,28 @@ phones_split(const char *text, char (*out)[PHONE_TEXT_MAX], int max)
 		piece = p + k;
 	}
 }
+
+void
+phone_mask(const char *in, char out[PHONE_MAX])
+{
+	size_t plus = in[0] == '+', n = strlen(in + plus), keep_head, keep_tail;
+	bool digits = n > 0 && strspn(in + plus, "0123456789") == n;
+
+	if (!digits || n < 7 || n + plus >= PHONE_MAX) {
+		n = strlen(in) < PHONE_MAX - 1 ? strlen(in) : PHONE_MAX - 1;
+		memset(out, '*', n > 0 ? n : 1);
+		out[n > 0 ? n : 1] = '\0';
+		return;
+	}
+	keep_head = n >= 11 ? 3 : 2;
+	keep_tail = n >= 11 ? 4 : 2;
+	memcpy(out, in, plus + keep_head);
+	memset(out + plus + keep_head, '*', n - keep_head - keep_tail);
+	memcpy(out + plus + n - keep_tail, in + plus + n - keep_tail, keep_tail + 1);
+}
+
+bool
+phone_is_masked(const char *s)
+{
+	return s != NULL && strchr(s, '*') != NULL;
+}

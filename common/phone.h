@@ -37,4 +37,17 @@ bool phone_normalise(const char *in, char out[PHONE_MAX]);
  * a phone or there are more than max; 0 for none. */
 int phones_split(const char *text, char (*out)[PHONE_TEXT_MAX], int max);
 
+/*
+ * A phone as the roles that do not need it see it (doc/domain.md, Privacy;
+ * seed 004 客户保密管理), the one rule of masking, over the canonical form:
+ * a leading '+' stays; of 11 digits or more the first 3 and the last 4 show
+ * (a mobile 138****5678, a landline 010****4567, 075*****3456); of 7 to 10
+ * (a local number, a 400 line) the first 2 and the last 2 (61****67);
+ * anything else (shorter, or not the canonical form) is all stars, one a
+ * character. The rest are stars, one a digit, so the length shows. A
+ * masked phone always holds a '*', which no phone does: phone_is_masked.
+ */
+void phone_mask(const char *in, char out[PHONE_MAX]);
+bool phone_is_masked(const char *s);
+
 #endif

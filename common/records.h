@@ -57,6 +57,11 @@
 /* a user's login (ticket.handover's to, repair.complete's
  * charges.approved_by, complaint.adjudicate's shares, user.save) */
 #define LOGIN_MAX 32
+/* customer.reveal's reason, lookup.request's grounds, lookup.decide's note
+ * (doc/domain.md, Privacy) */
+#define REVEAL_REASON_MAX 200
+#define LOOKUP_GROUNDS_MAX 500
+#define LOOKUP_NOTE_MAX 500
 
 /* A unit's serial number: at least SERIAL_MIN characters (blanks at the
  * ends not counted; one or two characters are a slip, not a serial). */

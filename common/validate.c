@@ -8,6 +8,8 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -290,5 +292,22 @@ arg_phones(const cJSON *args, const char *name, enum arg_need need, int max,
 		if (!phone_listed(*out, canon))   /* the same phone twice: once */
 			cJSON_AddItemToArray(*out, cJSON_CreateString(canon));
 	}
+	return true;
+}
+
+bool
+arg_id_cursor(const cJSON *args, const char *name, enum arg_need need,
+    int64_t *out, struct proto_error *err)
+{
+	const cJSON *item = cJSON_GetObjectItemCaseSensitive(args, name);
+	const char *s;
+
+	if (!cJSON_IsString(item))
+		return arg_int(args, name, need, 1, INT64_MAX, out, err);
+	s = item->valuestring;
+	if (s[0] == '\0' || strlen(s) > 18 || strspn(s, "0123456789") != strlen(s))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
+		    "%s is not a cursor a page returned", name);
+	*out = strtoll(s, NULL, 10);
 	return true;
 }

@@ -50,6 +50,12 @@ bool arg_date(const cJSON *args, const char *name, enum arg_need need,
 bool arg_phones(const cJSON *args, const char *name, enum arg_need need,
     int max, cJSON **out, struct proto_error *err);
 
+/* A keyset cursor that is a record's id, as a page's `next` gives it (a
+ * string of digits; a number is taken too); *out is left untouched when
+ * the optional argument is absent. */
+bool arg_id_cursor(const cJSON *args, const char *name, enum arg_need need,
+    int64_t *out, struct proto_error *err);
+
 /* A user login: 2-32 of a-z 0-9 . _ -, starting with a letter or digit. */
 bool valid_login(const char *s);
 

@@ -17,6 +17,7 @@
 #include "common/queues.h"
 #include "common/records.h"
 #include "common/validate.h"
+#include "server/customer.h"
 #include "server/db.h"
 #include "server/ops.h"
 
@@ -139,6 +140,14 @@ on_customer(void *arg, PGresult *res)
 	request_reply(req, db_raw(res, 0, 0));   /* passed on as it is */
 }
 
+void
+customer_file_send(struct request *req, const char *id_text)
+{
+	const char *params[3] = { id_text, req->client->user, req->client->addr };
+
+	db_query(req->srv->db, &stmt_customer_get, 3, params, on_customer, req);
+}
+
 static void
 customer_get_exec(struct request *req)
 {
@@ -151,8 +160,7 @@ customer_get_exec(struct request *req)
 		return;
 	}
 	snprintf(id_text, sizeof id_text, "%lld", (long long)id);
-	const char *params[3] = { id_text, req->client->user, req->client->addr };
-	db_query(req->srv->db, &stmt_customer_get, 3, params, on_customer, req);
+	customer_file_send(req, id_text);
 }
 
 const struct op_entry op_customer_get = {
@@ -325,8 +333,11 @@ static struct db_statement stmt_customer_save = {
 	       "  WHERE id = $1::bigint AND ($8::int IS NULL OR version = $8::int)"
 	       "  RETURNING id, customer_json(customers) AS json),"
 	       " saved AS (SELECT * FROM ins UNION ALL SELECT * FROM upd),"
-	       " audit AS (INSERT INTO audit_log (actor, address, action, object)"
-	       "  SELECT $9, $10, 'customer.save', 'customer:' || id FROM saved)"
+	       /* The file before and after (the statement's snapshot is before). */
+	       " old AS (SELECT customer_json(c) AS json FROM customers c WHERE id = $1::bigint),"
+	       " audit AS (INSERT INTO audit_log (actor, address, action, object, details)"
+	       "  SELECT $9, $10, 'customer.save', 'customer:' || id, jsonb_build_object("
+	       "   'before', (SELECT json FROM old), 'after', json) FROM saved)"
 	       "SELECT json::text, 'saved' FROM saved"
 	       " UNION ALL SELECT NULL, 'stale' FROM customers"
 	       "  WHERE id = $1::bigint AND NOT EXISTS (SELECT 1 FROM saved)",
@@ -385,8 +396,11 @@ static struct db_statement stmt_unit_save = {
 	       "  WHERE id = $1::bigint AND ($9::int IS NULL OR version = $9::int)"
 	       "  RETURNING id, unit_json(units) AS json),"
 	       " saved AS (SELECT * FROM ins UNION ALL SELECT * FROM upd),"
-	       " audit AS (INSERT INTO audit_log (actor, address, action, object)"
-	       "  SELECT $10, $11, 'unit.save', 'unit:' || id FROM saved)"
+	       " old AS (SELECT unit_json(u) AS json FROM units u WHERE id = $1::bigint),"
+	       " audit AS (INSERT INTO audit_log (actor, address, action, object, details)"
+	       "  SELECT $10, $11, 'unit.save', 'unit:' || id, jsonb_build_object("
+	       "   'before', (SELECT json FROM old), 'after', json,"
+	       "   'customer_id', $2::bigint) FROM saved)"
 	       "SELECT json::text, 'saved' FROM saved"
 	       " UNION ALL SELECT NULL, 'stale' FROM units"
 	       "  WHERE id = $1::bigint AND NOT EXISTS (SELECT 1 FROM saved)",

@@ -21,6 +21,7 @@
 
 #include "server/log.h"
 #include "server/ops.h"
+#include "server/privacy.h"
 #include "server/server.h"
 
 const char *const topic_names[] = { "tickets", "complaints", "sla", NULL };
@@ -105,13 +106,23 @@ close_after(struct evbuffer *out, struct bufferevent *bev)
 	bufferevent_setcb(bev, NULL, on_flushed_close, NULL, arg);
 }
 
+/* Every reply and push a client gets passes net_send_line or
+ * net_send_owned, and so privacy_line (server/privacy.h): phones masked for
+ * its role, per client, a push built once for many included. */
 void
 net_send_line(struct client *c, const char *line, size_t len)
 {
 	struct evbuffer *out;
+	char *masked;
+	size_t masked_len;
 
 	if (c->gone)
 		return;
+	if (privacy_line(c, line, len, &masked, &masked_len)) {
+		if (masked != NULL)
+			net_send_owned_whole(c, masked, masked_len);
+		return;
+	}
 	out = bufferevent_get_output(c->bev);
 	evbuffer_add(out, line, len);
 	if (evbuffer_get_length(out) > c->srv->cfg.max_output)
@@ -128,6 +139,21 @@ free_sent(const void *data, size_t len, void *arg)
 
 void
 net_send_owned(struct client *c, char *line, size_t len)
+{
+	char *masked;
+	size_t masked_len;
+
+	if (!c->gone && privacy_line(c, line, len, &masked, &masked_len)) {
+		free(line);
+		if (masked != NULL)
+			net_send_owned_whole(c, masked, masked_len);
+		return;
+	}
+	net_send_owned_whole(c, line, len);
+}
+
+void
+net_send_owned_whole(struct client *c, char *line, size_t len)
 {
 	struct evbuffer *out;
 

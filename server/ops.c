@@ -66,6 +66,13 @@ static const struct op_entry *const op_table[] = {
 	&op_report_pareto,
 	&op_report_kpi,
 	&op_search,
+	&op_customer_reveal,
+	&op_lookup_request,
+	&op_lookup_decide,
+	&op_lookup_list,
+	&op_lookup_open,
+	&op_audit_list,
+	&op_archive_list,
 	NULL
 };
 
@@ -129,7 +136,9 @@ request_answered(struct request *req, char *line, size_t len)
 {
 	log_msg(LOG_DEBUG, req->reqid, "%s ok %.2f ms", req->op->name,
 	    elapsed_ms(&req->started));
-	if (line != NULL)
+	if (line != NULL && (req->op->flags & OP_WHOLE_PHONES))
+		net_send_owned_whole(req->client, line, len);
+	else if (line != NULL)
 		net_send_owned(req->client, line, len);
 	request_free(req);
 }

@@ -11,6 +11,9 @@
 #include "server/server.h"
 
 #define OP_NO_LOGIN 0x1   /* may run before session.login */
+/* Its answer shows customers' phones whole by design, audited with a reason
+ * (customer.reveal, lookup.open): not masked (server/privacy.h). */
+#define OP_WHOLE_PHONES 0x2
 
 struct op_entry {
 	const char *name;
@@ -87,5 +90,10 @@ extern const struct op_entry op_complaint_attribute, op_penalty_list;
 extern const struct op_entry op_report_pareto, op_report_kpi;
 /* search.c */
 extern const struct op_entry op_search;
+/* lookup.c */
+extern const struct op_entry op_customer_reveal, op_lookup_request,
+    op_lookup_decide, op_lookup_list, op_lookup_open;
+/* audit.c */
+extern const struct op_entry op_audit_list, op_archive_list;
 
 #endif

@@ -113,6 +113,9 @@ bool net_listen(struct server *srv);
 void net_send_line(struct client *c, const char *line, size_t len);
 /* The same for a malloc'd line the client's output takes over (no copy). */
 void net_send_owned(struct client *c, char *line, size_t len);
+/* The same without masking (server/privacy.h): only for a line already
+ * masked, or the answer of an op flagged OP_WHOLE_PHONES. */
+void net_send_owned_whole(struct client *c, char *line, size_t len);
 void net_client_release(struct client *c);
 void net_drain(struct server *srv);   /* stop accepting, close when done */
 /* Sends a push once to every logged-in client subscribed to anything. */

@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/phone.h"
+
 enum row_kind { ROW_UNIT, ROW_TICKET, ROW_COMPLAINT };
 
 /* One row of the list: a unit, a ticket or a complaint of f->obj. */
@@ -587,11 +589,40 @@ run_complaint(struct app *a, struct view *v)
 	cJSON *c = customer_only(f->obj);
 	char phone[64] = "";
 
-	if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, "phones")) > 0)
+	/* A masked phone (doc/domain.md, Privacy) is no number to look up. */
+	if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, "phones")) > 0 &&
+	    !phone_is_masked(cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c,
+	    "phones"), 0)->valuestring))
 		ui_copy(phone, sizeof phone, cJSON_GetArrayItem(
 		    cJSON_GetObjectItemCaseSensitive(c, "phones"), 0)->valuestring);
 	complaint_intake_show(a, c, phone, ticket, &ui_customer_file_view);
 	cJSON_Delete(c);
+	return UI_HANDLED;
+}
+
+static bool
+may_reveal(const struct app *a, const struct view *v)
+{
+	return may_run(a, v, "customer.reveal");
+}
+
+static unsigned
+run_reveal(struct app *a, struct view *v)
+{
+	reveal_ask(a, ((struct customer_file *)v->priv)->id);
+	return UI_HANDLED;
+}
+
+static bool
+may_lookup(const struct app *a, const struct view *v)
+{
+	return may_run(a, v, "lookup.request");
+}
+
+static unsigned
+run_lookup(struct app *a, struct view *v)
+{
+	lookup_ask(a, ((struct customer_file *)v->priv)->id);
 	return UI_HANDLED;
 }
 
@@ -620,6 +651,12 @@ static const struct ui_key file_keys[] = {
 	{ .key = UI_K(KEY_F(7)), .name = "F7", .label = N_("Complaint"),
 	    .help = N_("Register a complaint for this customer (about the selected ticket)"),
 	    .run = run_complaint, .when = may_complain, .refuse = refuse_complaint },
+	{ .key = 'R', .name = "R", .label = N_("Phones"),
+	    .help = N_("Show the phones whole, for a reason (quality, managers; audited)"),
+	    .run = run_reveal, .when = may_reveal },
+	{ .key = 'L', .name = "L", .label = N_("Look-up"),
+	    .help = N_("Ask for a special look-up of the whole file, with its grounds (a "
+	        "manager approves; Look-ups screen)"), .run = run_lookup, .when = may_lookup },
 	{ .key = UI_KEY_ESC, .alt = 'q', .name = N_("Esc"), .label = N_("Back"),
 	    .help = N_("Back to where it was opened from (q too)"), .run = ui_key_leave },
 	{ .key = UI_K(KEY_F(5)), .name = N_("F5"), .run = file_refresh },

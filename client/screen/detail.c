@@ -417,6 +417,26 @@ RUN_ON_TICKET(hand_over, handover_show(a, r.no, &ui_detail_view))
 RUN_ON_TICKET(repair, repair_show(a, r.no, &ui_detail_view))
 RUN_ON_TICKET(complete, action_complete(a, &r, &ui_detail_view))
 
+/* Quality and managers see the customer's phones masked: R shows them
+ * whole, for a reason (screen/reveal.c). */
+static bool
+can_reveal(const struct app *a, const struct view *v)
+{
+	const struct record_screen *d = v->priv;
+
+	return d->obj != NULL && op_rights_allowed(&a->rights, "customer.reveal");
+}
+
+static unsigned
+run_reveal(struct app *a, struct view *v)
+{
+	const struct record_screen *d = v->priv;
+
+	reveal_ask(a, (long long)ui_jint(cJSON_GetObjectItemCaseSensitive(d->obj, "customer"),
+	    "id", 0));
+	return UI_HANDLED;
+}
+
 static const struct ui_key detail_keys[] = {
 	{ .key = UI_KEY_ESC, .alt = 'q', .name = N_("Esc"), .label = N_("Back"),
 	    .help = N_("Back to where it was opened from (q too)"), .run = ui_key_leave },
@@ -444,6 +464,9 @@ static const struct ui_key detail_keys[] = {
 	    .help = N_("Hand the ticket over to a colleague, with a note (its owner, "
 	        "dispatchers)"), .run = run_hand_over, .when = can_hand_over,
 	    .refuse = refuse_hand_over },
+	{ .key = 'R', .name = "R", .label = N_("Phones"),
+	    .help = N_("Show the customer's phones whole, for a reason (quality, managers; "
+	        "audited)"), .run = run_reveal, .when = can_reveal },
 	{ .key = 'v', .name = N_("v"), .label = N_("All"),
 	    .help = N_("Read the whole ticket in words: every field and the history"),
 	    .run = record_screen_all, .when = record_screen_loaded },

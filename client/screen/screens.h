@@ -16,7 +16,8 @@ extern const struct view_ops ui_login_view, ui_queue_view, ui_intake_view,
     ui_complaint_detail_view, ui_complaint_dialog_view,
     ui_complaint_intake_view, ui_stats_view, ui_calls_view, ui_handover_view,
     ui_customer_file_view, ui_customer_edit_view, ui_search_view,
-    ui_users_view, ui_user_edit_view, ui_points_view, ui_point_edit_view;
+    ui_users_view, ui_user_edit_view, ui_points_view, ui_point_edit_view,
+    ui_audit_view, ui_lookups_view, ui_archive_view;
 
 /* screen/detail.c: shows ticket `no` with its history; Esc returns to back. */
 void detail_show(struct app *a, const char *no, const struct view_ops *back);
@@ -38,5 +39,11 @@ void user_edit_show(struct app *a, const cJSON *user, const struct view_ops *bac
 /* screen/point_edit.c: the form of a service point (as service_point.list
  * gives it), or of a new one when NULL; a save or Esc returns to back. */
 void point_edit_show(struct app *a, const cJSON *point, const struct view_ops *back);
+/* screen/reveal.c: asks the reason and shows the customer's phones whole
+ * (customer.reveal); asks the grounds of a special look-up of their file
+ * (lookup.request). */
+void reveal_ask(struct app *a, long long customer_id);
+void lookup_ask(struct app *a, long long customer_id);
+
 
 #endif

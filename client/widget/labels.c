@@ -278,3 +278,14 @@ label_point_kind(const char *code)
 
 	return label_of(t, code);
 }
+
+const char *
+label_lookup_state(const char *code)
+{
+	static const struct label t[] = {
+		{ "pending", N_("pending") }, { "approved", N_("approved") },
+		{ "refused", N_("refused") }, { NULL, NULL }
+	};
+
+	return label_of(t, code);
+}

@@ -37,5 +37,7 @@ const char *label_point_kind(const char *code);
 
 /* A search hit's kind: ticket, complaint, customer. */
 const char *label_hit_kind(const char *code);
+/* A special look-up's state: pending, approved, refused. */
+const char *label_lookup_state(const char *code);
 
 #endif

@@ -45,6 +45,8 @@ main(void)
 	srunner_add_suite(sr, intake_rules_suite());
 	srunner_add_suite(sr, complaint_queues_suite());
 	srunner_add_suite(sr, people_suite());
+	srunner_add_suite(sr, privacy_suite());
+	srunner_add_suite(sr, roles_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

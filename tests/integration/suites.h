@@ -35,5 +35,7 @@ Suite *followup_suite(void);
 Suite *intake_rules_suite(void);
 Suite *complaint_queues_suite(void);
 Suite *people_suite(void);
+Suite *privacy_suite(void);
+Suite *roles_suite(void);
 
 #endif

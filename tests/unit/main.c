@@ -26,6 +26,7 @@ main(void)
 	srunner_add_suite(sr, client_lists_suite());
 	srunner_add_suite(sr, client_work_suite());
 	srunner_add_suite(sr, phone_suite());
+	srunner_add_suite(sr, privacy_suite());
 	srunner_add_suite(sr, records_suite());
 	srunner_add_suite(sr, people_rules_suite());
 	srunner_run_all(sr, CK_NORMAL);

@@ -21,6 +21,7 @@ Suite *client_complaints_suite(void);
 Suite *client_lists_suite(void);
 Suite *client_work_suite(void);
 Suite *phone_suite(void);
+Suite *privacy_suite(void);
 Suite *records_suite(void);
 Suite *people_rules_suite(void);
 

@@ -104,6 +104,34 @@ START_TEST(test_phones_split)
 }
 END_TEST
 
+/* The one masking rule (doc/domain.md, Privacy). */
+START_TEST(test_phone_mask)
+{
+	static const struct { const char *in, *masked; } cases[] = {
+		{ "13812345678", "138****5678" },          /* a mobile */
+		{ "01061234567", "010****4567" },          /* a landline with its area code */
+		{ "075586123456", "075*****3456" },
+		{ "+12125551234", "+121****1234" },        /* another country's */
+		{ "4001234567", "40******67" },            /* a 400 line */
+		{ "61234567", "61****67" },                /* a local number */
+		{ "1234567", "12***67" },
+		{ "123456", "******" },                    /* too short to show any */
+		{ "12a4567", "*******" },                  /* not the canonical form */
+		{ "", "*" },
+		{ "123456789012345678901234567890", "***********************" },
+	};
+	char out[PHONE_MAX];
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		phone_mask(cases[i].in, out);
+		ck_assert_msg(strcmp(out, cases[i].masked) == 0, "%s -> %s, not %s",
+		    cases[i].in, out, cases[i].masked);
+		ck_assert(phone_is_masked(out));
+		ck_assert(!phone_is_masked(cases[i].in));
+	}
+}
+END_TEST
+
 Suite *
 phone_suite(void)
 {
@@ -113,6 +141,7 @@ phone_suite(void)
 	tcase_add_test(tc, test_phone_forms);
 	tcase_add_test(tc, test_phone_refused);
 	tcase_add_test(tc, test_phones_split);
+	tcase_add_test(tc, test_phone_mask);
 	suite_add_tcase(s, tc);
 	return s;
 }
