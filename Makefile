@@ -69,7 +69,7 @@ locale/%/LC_MESSAGES/svcdesk.mo: po/%.po
 	@mkdir -p $(@D)
 	$(Q)msgfmt --check -o $@ $<
 pot:
-	xgettext -k_ -kN_ --from-code=UTF-8 -o po/svcdesk.pot client/*.c client/*/*.c common/*.c
+	xgettext -k_ -kN_ --from-code=UTF-8 -o po/svcdesk.pot client/*.c client/*/*.[ch] common/*.[ch]
 
 # --- tests
 # The unit tests take the client's logic too (lists, keys, labels, input
