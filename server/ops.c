@@ -63,6 +63,10 @@ static const struct op_entry *const op_table[] = {
 	&op_report_pareto,
 	&op_report_kpi,
 	&op_search,
+	&op_approval_request,
+	&op_approval_decide,
+	&op_approval_list,
+	&op_ticket_guarantee,
 	NULL
 };
 
