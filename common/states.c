@@ -24,6 +24,13 @@ const struct ticket_transition ticket_transitions[] = {
 	    "closed,cancelled", NULL },
 	{ "ticket.handover", "new,dispatched,on_site,in_shop,repaired,inspected,completed",
 	    NULL },
+	/* the money controls (doc/domain.md, Charges; Three guarantees): no
+	 * state changes; a request and its decision while the ticket can still
+	 * be completed, a certificate on any ticket not cancelled */
+	{ "approval.request", "on_site,in_shop,repaired,inspected", NULL },
+	{ "approval.decide", "on_site,in_shop,repaired,inspected", NULL },
+	{ "ticket.guarantee", "new,dispatched,on_site,in_shop,repaired,inspected,completed,"
+	    "closed", NULL },
 	{ NULL, NULL, NULL }
 };
 

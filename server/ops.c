@@ -73,6 +73,10 @@ static const struct op_entry *const op_table[] = {
 	&op_lookup_open,
 	&op_audit_list,
 	&op_archive_list,
+	&op_approval_request,
+	&op_approval_decide,
+	&op_approval_list,
+	&op_ticket_guarantee,
 	NULL
 };
 

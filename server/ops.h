@@ -82,6 +82,9 @@ extern const struct op_entry op_ticket_take_back, op_ticket_repair,
     op_ticket_inspect, op_ticket_complete, op_ticket_postpone;
 /* parts.c */
 extern const struct op_entry op_part_list, op_part_load, op_stock_receive;
+/* money.c */
+extern const struct op_entry op_approval_request, op_approval_decide,
+    op_approval_list, op_ticket_guarantee;
 /* workshop.c */
 extern const struct op_entry op_ledger_list;
 /* attribute.c */

@@ -7,13 +7,13 @@
  * row: `cur` locks the ticket, `upd` moves it only from the states allowed
  * (common/states.c) and, for a technician, only their own; the same statement
  * issues the receipt and writes the ledger (take-back), takes the parts from
- * the technician's service point (repair), voids the receipt and counts a
- * free-service approval (complete). Every statement answers one row:
+ * the technician's service point (repair), voids the receipt and uses an
+ * approved free-service request (complete). Every statement answers one row:
  *   (ticket json, 'ok', state, NULL)     it moved
  *   (NULL, status, current state, detail) it did not; status is one of
  *     'not_yours', 'state', and per op 'unknown_part', 'no_point', 'short'
- *     (detail "part_no|in stock|asked|name"), 'no_approver', 'over_amount',
- *     'over_month' (detail "title|per_month|per_approval|amount")
+ *     (detail "part_no|in stock|asked|name"), 'no_card', 'not_approved',
+ *     'approval_amount' (detail "request state|approver|approved|total")
  *   no row                                no such ticket
  * Parameters: $1 ticket no, $2 acting user, $3 the user is a technician,
  * $4 the allowed from-states, then the op's own.
@@ -38,14 +38,8 @@
 #define TICKET_NO_MAX 16
 #define PARTS_MAX 50
 
-/* The answer of every statement here: ok, or why not. `more` adds WHEN
- * branches after "not yours" and the wrong state. */
-#define REPAIR_TAIL(more) \
-	" SELECT ticket_json(upd.row)::text, 'ok', (upd.row).state, NULL FROM upd" \
-	" UNION ALL SELECT NULL, CASE WHEN $3::boolean AND cur.technician IS DISTINCT FROM $2" \
-	"  THEN 'not_yours' WHEN NOT cur.state = ANY($4::text[]) THEN 'state' " more \
-	"  ELSE 'state' END, cur.state, why.detail" \
-	" FROM cur LEFT JOIN why ON true WHERE NOT EXISTS (SELECT 1 FROM upd)"
+/* The answer of every statement here (transition.h). */
+#define REPAIR_TAIL(more) TRANSITION_WHY_TAIL(more)
 
 static struct db_statement stmt_take_back = {
 	.what = "take a unit back to the shop",
@@ -141,57 +135,70 @@ static struct db_statement stmt_inspect = {
 	       REPAIR_TAIL(""),
 };
 
-/* $5 signed_by, $6 markup percent (NULL: as on the card), $7 free,
- * $8 approved_by, $9 reason. Free service on a class A ticket counts one
- * approval of the approver's month by a guarded upsert (the limits:
- * free_approval_limits, sql/functions/50_repair.sql): over the month's
- * count, over the amount each, or not an approver, and nothing is written. From `inspected` the unit goes back against its
- * receipt: the receipt is voided and the ledger line gets its out time. */
+/* $5 signed_by, $6 markup percent (NULL: as on the card), $7 free. A class A
+ * ticket needs its repair card. Free service on a class A ticket with
+ * something to waive needs the ticket's approved request (server/money.c)
+ * for exactly this total: the approval was counted when it was given, so
+ * the completion only uses it (free_approvals keeps what was waived). A
+ * completion closes the ticket's open request either way (used, or
+ * withdrawn). From `inspected` the unit goes back against its receipt: the
+ * receipt is voided and the ledger line gets its out time. */
 static struct db_statement stmt_complete = {
 	.what = "complete a repair",
-	.sql = "WITH cur AS (SELECT state, technician, service_class, charges FROM tickets"
-	       "  WHERE no = $1 FOR UPDATE),"
+	.sql = "WITH cur AS (SELECT state, technician, service_class, charges, repair, free_request"
+	       "  FROM tickets WHERE no = $1 FOR UPDATE),"
 	       " allowed AS (SELECT 1 FROM cur WHERE state = ANY($4::text[])"
 	       "  AND (NOT $3::boolean OR technician = $2)),"
 	       " bill AS (SELECT CASE WHEN service_class = 'A' THEN repair_charges("
 	       "  coalesce((charges->>'parts')::bigint, 0), coalesce((charges->>'labour')::bigint, 0),"
 	       "  coalesce($6::int, (charges->>'markup_percent')::int, 0)) END AS charges FROM cur),"
-	       " free AS (SELECT coalesce($7::boolean, false) AND service_class = 'A' AS yes FROM cur),"
-	       " amount AS (SELECT (charges->>'total')::bigint AS fen FROM bill),"
-	       " limits AS (SELECT * FROM free_approval_limits($8) WHERE (SELECT yes FROM free)),"
-	       " approval AS (INSERT INTO free_approval_months AS m (approver, month, used)"
-	       "  SELECT $8, date_trunc('month', now())::date, 1 FROM limits"
-	       "  WHERE EXISTS (SELECT 1 FROM allowed)"
-	       "  AND (per_approval IS NULL OR (SELECT fen FROM amount) <= per_approval)"
-	       "  ON CONFLICT (approver, month) DO UPDATE SET used = m.used + 1"
-	       "  WHERE m.used < coalesce((SELECT per_month FROM limits), 2147483647)"
-	       "  RETURNING used),"
+	       " amount AS (SELECT coalesce((charges->>'total')::bigint, 0) AS fen FROM bill),"
+	       " card AS (SELECT service_class <> 'A' OR coalesce(repair ? 'diagnosis', false) AS ok"
+	       "  FROM cur),"
+	       " free AS (SELECT coalesce($7::boolean, false) AND service_class = 'A'"
+	       "  AND (SELECT fen FROM amount) > 0 AS yes FROM cur),"
+	       " req AS (SELECT id, approver, amount, reason FROM free_requests"
+	       "  WHERE ticket_no = $1 AND state = 'approved' ORDER BY id DESC LIMIT 1),"
+	       " fits AS (SELECT 1 FROM req WHERE amount = (SELECT fen FROM amount)),"
 	       " upd AS (UPDATE tickets t SET state = 'completed', completed_at = now(),"
 	       "  repair = coalesce(t.repair, '{}') || jsonb_build_object('signed_by', $5::text,"
 	       "   'signed_at', iso_time(now())),"
 	       "  charges = CASE WHEN (SELECT yes FROM free) THEN bill.charges || jsonb_build_object("
-	       "   'free', true, 'waived', bill.charges->'total', 'total', 0, 'approved_by', $8::text,"
-	       "   'reason', $9::text) ELSE bill.charges END,"
+	       "   'free', true, 'waived', bill.charges->'total', 'total', 0,"
+	       "   'approved_by', (SELECT approver FROM req), 'reason', (SELECT reason FROM req),"
+	       "   'request', (SELECT id FROM req)) ELSE bill.charges END,"
+	       "  free_request = CASE WHEN t.free_request->>'state' IN ('pending', 'approved')"
+	       "   THEN t.free_request || jsonb_build_object('state', CASE WHEN (SELECT yes FROM free)"
+	       "    THEN 'used' ELSE 'withdrawn' END) ELSE t.free_request END,"
 	       "  version = t.version + 1, updated_at = now() FROM bill, cur"
-	       "  WHERE t.no = $1 AND EXISTS (SELECT 1 FROM allowed)"
-	       "  AND (NOT (SELECT yes FROM free) OR EXISTS (SELECT 1 FROM approval))"
+	       "  WHERE t.no = $1 AND EXISTS (SELECT 1 FROM allowed) AND (SELECT ok FROM card)"
+	       "  AND (NOT (SELECT yes FROM free) OR EXISTS (SELECT 1 FROM fits))"
 	       "  RETURNING t AS row, cur.state AS was),"
+	       " closed AS (UPDATE free_requests r SET state = CASE WHEN (SELECT yes FROM free)"
+	       "   AND r.id = (SELECT id FROM req) THEN 'used' ELSE 'withdrawn' END,"
+	       "  decided_at = coalesce(r.decided_at, now())"
+	       "  WHERE r.ticket_no = $1 AND r.state IN ('pending', 'approved')"
+	       "  AND EXISTS (SELECT 1 FROM upd)),"
 	       " granted AS (INSERT INTO free_approvals (ticket_no, approver, amount, reason, by_user)"
-	       "  SELECT $1, $8, (SELECT fen FROM amount), $9, $2 FROM upd WHERE (SELECT yes FROM free)),"
+	       "  SELECT $1, req.approver, req.amount, req.reason, $2 FROM upd, req"
+	       "  WHERE (SELECT yes FROM free)),"
 	       " led AS (UPDATE shop_ledger l SET out_at = now(), void = true FROM upd"
 	       "  WHERE l.ticket_no = $1 AND l.out_at IS NULL AND upd.was = 'inspected'"
 	       "  RETURNING l.receipt_no),"
 	       " ev AS (INSERT INTO ticket_events (ticket_no, actor, kind, from_state, to_state, details)"
 	       "  SELECT $1, $2, 'complete', was, 'completed', jsonb_build_object('signed_by', $5::text,"
 	       "   'total', (upd.row).charges->'total', 'free', (SELECT yes FROM free),"
-	       "   'approved_by', CASE WHEN (SELECT yes FROM free) THEN $8::text END,"
+	       "   'approved_by', CASE WHEN (SELECT yes FROM free) THEN (SELECT approver FROM req) END,"
 	       "   'receipt_voided', (SELECT receipt_no FROM led)) FROM upd),"
-	       " why AS (SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM limits) THEN 'no_approver'"
-	       "   WHEN (SELECT fen FROM amount) > (SELECT per_approval FROM limits) THEN 'over_amount'"
-	       "   ELSE 'over_month' END AS status,"
-	       "  (SELECT title || '|' || coalesce(per_month, 0) || '|' || coalesce(per_approval, 0)"
-	       "   FROM limits) || '|' || (SELECT fen FROM amount) AS detail"
-	       "  WHERE (SELECT yes FROM free) AND EXISTS (SELECT 1 FROM allowed))"
+	       " why AS (SELECT CASE WHEN NOT (SELECT ok FROM card) THEN 'no_card'"
+	       "   WHEN (SELECT yes FROM free) AND NOT EXISTS (SELECT 1 FROM req) THEN 'not_approved'"
+	       "   WHEN (SELECT yes FROM free) AND NOT EXISTS (SELECT 1 FROM fits)"
+	       "   THEN 'approval_amount' END AS status,"
+	       "  coalesce(cur.free_request->>'state', '') || '|'"
+	       "  || coalesce(cur.free_request->>'approver', '') || '|'"
+	       "  || coalesce((SELECT amount FROM req), (cur.free_request->>'amount')::bigint, 0)"
+	       "  || '|' || (SELECT fen FROM amount) AS detail"
+	       "  FROM cur WHERE EXISTS (SELECT 1 FROM allowed))"
 	       REPAIR_TAIL("WHEN why.status IS NOT NULL THEN why.status"),
 };
 
@@ -210,46 +217,34 @@ static struct db_statement stmt_postpone = {
 	       REPAIR_TAIL(""),
 };
 
-/* "a|b|c|d" -> fields; false when there are fewer than n. */
-static bool
-split_detail(char *detail, char **fields, int n)
-{
-	for (int i = 0; i < n; i++) {
-		fields[i] = detail;
-		if (i < n - 1) {
-			if ((detail = strchr(detail, '|')) == NULL)
-				return false;
-			*detail++ = '\0';
-		}
-	}
-	return true;
-}
-
-/* over_amount / over_month / no_approver: forbidden, saying the limit. */
+/* Completing free without the approval it needs (money.c decides them):
+ * detail "request state|approver|approved amount|total". */
 static void
-fail_approval(struct request *req, const char *status, char *detail)
+fail_free(struct request *req, const char *no, const char *status, char *detail)
 {
 	char *f[4];
-	long long per_month, per_approval, amount;
+	long long approved, total;
 
-	if (strcmp(status, "no_approver") == 0 || !split_detail(detail, f, 4)) {
-		request_failf(req, PROTO_FORBIDDEN, "charges.approved_by", "approved_by "
-		    "may not approve free service: a supervisor (dispatcher), a regional "
-		    "manager or the after-sales manager may");
+	if (!transition_split_detail(detail, f, 4)) {
+		request_failf(req, PROTO_FORBIDDEN, "charges.free", "free service on ticket %s "
+		    "needs an approved request (approval.request)", no);
 		return;
 	}
-	per_month = atoll(f[1]);
-	per_approval = atoll(f[2]);
-	amount = atoll(f[3]);
-	if (strcmp(status, "over_amount") == 0)
-		request_failf(req, PROTO_FORBIDDEN, "charges.approved_by", "a %s approves "
-		    "free service up to %lld.%02lld yuan each; this one is %lld.%02lld yuan: "
-		    "ask the after-sales manager", f[0], per_approval / 100, per_approval % 100,
-		    amount / 100, amount % 100);
+	approved = atoll(f[2]);
+	total = atoll(f[3]);
+	if (strcmp(status, "approval_amount") == 0)
+		request_failf(req, PROTO_CONFLICT, "charges.free", "%s approved waiving "
+		    "%lld.%02lld yuan and the charges are now %lld.%02lld yuan: request free "
+		    "service again", f[1], approved / 100, approved % 100, total / 100, total % 100);
+	else if (strcmp(f[0], "pending") == 0)
+		request_failf(req, PROTO_FORBIDDEN, "charges.free", "the free-service request "
+		    "of ticket %s is waiting for %s's decision", no, f[1]);
+	else if (strcmp(f[0], "refused") == 0)
+		request_failf(req, PROTO_FORBIDDEN, "charges.free", "%s refused free service "
+		    "for ticket %s: complete it paid, or request again", f[1], no);
 	else
-		request_failf(req, PROTO_FORBIDDEN, "charges.approved_by", "a %s approves "
-		    "free service %lld time%s a month, and this month's are used: ask the "
-		    "after-sales manager", f[0], per_month, per_month == 1 ? "" : "s");
+		request_failf(req, PROTO_FORBIDDEN, "charges.free", "free service on ticket %s "
+		    "needs an approved request: ask an approver first (approval.request)", no);
 }
 
 /* The refusals of this file's statements (transition.h); "not yours" and a
@@ -260,17 +255,21 @@ repair_refusal(struct request *req, const char *no, const char *status,
 {
 	char *f[4];   /* part_no | in stock | asked | name (last: it may hold '|') */
 
-	if (strcmp(status, "short") == 0 && detail && split_detail(detail, f, 4))
+	if (strcmp(status, "short") == 0 && transition_split_detail(detail, f, 4))
 		request_failf(req, PROTO_CONFLICT, "parts", "part %s %s: %s in stock at "
 		    "your service point, %s asked", f[0], f[3], f[1], f[2]);
-	else if (strcmp(status, "unknown_part") == 0 && detail && split_detail(detail, f, 4))
+	else if (strcmp(status, "unknown_part") == 0 && transition_split_detail(detail, f, 4))
 		request_failf(req, PROTO_NOT_FOUND, "parts.part_no",
 		    "no part %s in the catalogue", f[0]);
 	else if (strcmp(status, "no_point") == 0)
 		request_failf(req, PROTO_CONFLICT, "parts", "you have no service point "
 		    "to take parts from: ask an administrator");
-	else if (strncmp(status, "over_", 5) == 0 || strcmp(status, "no_approver") == 0)
-		fail_approval(req, status, detail ? detail : "");
+	else if (strcmp(status, "no_card") == 0)
+		request_failf(req, PROTO_CONFLICT, "repair", "ticket %s is class A (paid) and "
+		    "has no repair card: record the card (diagnosis, cause, actions, parts, "
+		    "labour) before completing it", no);
+	else if (strcmp(status, "not_approved") == 0 || strcmp(status, "approval_amount") == 0)
+		fail_free(req, no, status, detail);
 	else if (strcmp(status, "state") == 0 && strcmp(req->op->name, "ticket.complete") == 0 &&
 	    (strcmp(state, "in_shop") == 0 || strcmp(state, "repaired") == 0))
 		request_failf(req, PROTO_CONFLICT, "no", "ticket %s is %s: a workshop "
@@ -404,30 +403,33 @@ const struct op_entry op_ticket_inspect = {
 
 /* ---- ticket.complete */
 
-/* charges?: {markup_percent? 0..16, free?, approved_by? (when free), reason?} */
+/* charges?: {markup_percent? 0..16, free?}. The approver and the reason are
+ * the approved request's now (approval.request, server/money.c): naming them
+ * here is refused, so that an old client cannot think it approved. */
 static bool
 read_charges(const cJSON *args, const char **extra, char *markup, size_t size,
     struct proto_error *err)
 {
 	const cJSON *ch = cJSON_GetObjectItemCaseSensitive(args, "charges");
+	static const char *const gone[][2] = { { "approved_by", "charges.approved_by" },
+		{ "reason", "charges.reason" } };
 	int64_t percent = -1;
 	bool free_service = false;
 
-	extra[1] = extra[2] = extra[3] = extra[4] = NULL;
+	extra[1] = extra[2] = NULL;
 	if (ch == NULL || cJSON_IsNull(ch))
 		return true;
 	if (!cJSON_IsObject(ch))
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "charges",
-		    "charges must be an object {markup_percent?, free?, approved_by?, reason?}");
+		    "charges must be an object {markup_percent?, free?}");
+	for (size_t i = 0; i < sizeof gone / sizeof gone[0]; i++)
+		if (cJSON_GetObjectItemCaseSensitive(ch, gone[i][0]) != NULL)
+			return proto_fail(err, PROTO_INVALID_ARGUMENT, gone[i][1],
+			    "%s is no longer given on completion: the approver approves the "
+			    "request (approval.request) from their own queue", gone[i][1]);
 	if (!arg_int(ch, "markup_percent", ARG_OPTIONAL, 0, 16, &percent, err) ||
-	    !arg_bool(ch, "free", ARG_OPTIONAL, &free_service, err) ||
-	    !arg_string(ch, "approved_by", free_service ? ARG_REQUIRED : ARG_OPTIONAL,
-	        LOGIN_MAX, &extra[3], err) ||
-	    !arg_string(ch, "reason", ARG_OPTIONAL, CHARGE_REASON_MAX, &extra[4], err))
+	    !arg_bool(ch, "free", ARG_OPTIONAL, &free_service, err))
 		return proto_fail_nested(err, "charges");
-	if (extra[3] != NULL && !valid_login(extra[3]))
-		return proto_fail(err, PROTO_INVALID_ARGUMENT, "charges.approved_by",
-		    "approved_by must be a login");
 	if (percent >= 0) {
 		snprintf(markup, size, "%d", (int)percent);
 		extra[1] = markup;
@@ -439,7 +441,7 @@ read_charges(const cJSON *args, const char **extra, char *markup, size_t size,
 static void
 complete_exec(struct request *req)
 {
-	const char *no, *extra[5];
+	const char *no, *extra[3];
 	char markup[8];
 	struct proto_error err;
 
@@ -449,13 +451,14 @@ complete_exec(struct request *req)
 		request_fail(req, &err);
 		return;
 	}
-	transition_run(req, &stmt_complete, no, 5, extra, repair_refusal);
+	transition_run(req, &stmt_complete, no, 3, extra, repair_refusal);
 }
 
 const struct op_entry op_ticket_complete = {
 	.name = "ticket.complete", .roles = ROLE_BIT(ROLE_TECHNICIAN),
 	.summary = "the customer signs; a workshop unit goes back against its "
-	    "receipt: no, signed_by, charges? ({markup_percent?, free?, approved_by?, reason?})",
+	    "receipt: no, signed_by, charges? ({markup_percent?, free?}); free needs "
+	    "the ticket's approved request",
 	.exec = complete_exec,
 };
 

@@ -83,6 +83,8 @@ enum ticket_row_kind {
 	COL("receipt_no", "t.receipt_no", TR_TEXT) \
 	COL("repair", "t.repair", TR_JSON) \
 	COL("charges", "t.charges", TR_JSON) \
+	COL("free_request", "t.free_request", TR_JSON) \
+	COL("certificate", "t.certificate", TR_JSON) \
 	COL("version", "t.version", TR_NUMBER)
 
 #define TR_SQL_COLUMN(name, sql, kind) ", " sql

@@ -87,3 +87,17 @@ transition_run(struct request *req, struct db_statement *stmt, const char *no,
 	req->state = call;
 	db_query(req->srv->db, stmt, 4 + nextra, params, on_transition, req);
 }
+
+bool
+transition_split_detail(char *detail, char **fields, int n)
+{
+	for (int i = 0; i < n; i++) {
+		fields[i] = detail;
+		if (i < n - 1) {
+			if (detail == NULL || (detail = strchr(detail, '|')) == NULL)
+				return false;
+			*detail++ = '\0';
+		}
+	}
+	return detail != NULL;
+}

@@ -35,9 +35,14 @@ struct action {
 };
 
 static void
-action_done_message(struct app *a, const struct action *act)
+action_done_message(struct app *a, const struct action *act, const cJSON *ticket)
 {
-	if (strcmp(act->op, "ticket.cancel") == 0)
+	const cJSON *cert = cJSON_GetObjectItemCaseSensitive(ticket, "certificate");
+
+	if (strcmp(act->op, "ticket.guarantee") == 0)
+		ui_message(a, false, _("Ticket %s: %s certificate %s issued"), act->no,
+		    label_certificate(ui_jstr(cert, "kind")), ui_jstr(cert, "no"));
+	else if (strcmp(act->op, "ticket.cancel") == 0)
 		ui_message(a, false, _("Ticket %s cancelled"), act->no);
 	else if (strcmp(act->op, "ticket.note") == 0)
 		ui_message(a, false, _("Note added to ticket %s"), act->no);
@@ -59,7 +64,7 @@ on_prompted_reply(struct app *a, void *ctx, const cJSON *reply)
 		return;
 	ui_prompt_close(a, o);
 	ui_ticket_changed(a, reply_result(reply));
-	action_done_message(a, &act);
+	action_done_message(a, &act, reply_result(reply));
 }
 
 /* Sends act's op {no, more...} for a prompt; args is consumed. */
@@ -92,6 +97,8 @@ static const struct {
 	{ "ticket.cancel", "reason", N_("A reason is needed to cancel"), N_("Reason:") },
 	{ "ticket.note", "text", N_("A note needs some words: what the caller said, "
 	    "what was done"), N_("Note:") },
+	{ "ticket.guarantee", "reason", N_("A refund or an exchange needs its reason"),
+	    N_("Reason:") },
 };
 
 static size_t
@@ -116,6 +123,9 @@ words_submit(struct app *a, struct overlay *o, void *ctx, const char *text)
 	}
 	args = cJSON_CreateObject();
 	cJSON_AddStringToObject(args, words_ops[i].arg, text);
+	if (((const struct action *)ctx)->arg != NULL)
+		cJSON_AddStringToObject(args, ((const struct action *)ctx)->arg,
+		    ((const struct action *)ctx)->value);
 	send_prompted(a, o, args);
 }
 
@@ -129,19 +139,41 @@ action_of(const char *op, const struct ticket_row *r)
 	return act;
 }
 
-/* Asks for the words op takes on r, in a prompt titled title (words_ops). */
+/* Asks for the words op takes on r, in a prompt titled title (words_ops);
+ * arg: value (literals) go with them when arg is not NULL. */
 static bool
-words_prompt(struct app *a, const struct ticket_row *r, const char *op,
-    const char *title)
+words_prompt_with(struct app *a, const struct ticket_row *r, const char *op,
+    const char *title, const char *arg, const char *value)
 {
 	struct action act;
 
 	if (!action_allowed(r, op))
 		return action_refuse(a, r);
 	act = action_of(op, r);
+	act.arg = arg;
+	act.value = value;
 	ui_prompt(a, title, _(words_ops[words_op(op)].label), "", words_submit, &act,
 	    sizeof act);
 	return true;
+}
+
+static bool
+words_prompt(struct app *a, const struct ticket_row *r, const char *op,
+    const char *title)
+{
+	return words_prompt_with(a, r, op, title, NULL, NULL);
+}
+
+bool
+action_guarantee(struct app *a, const struct ticket_row *r, bool refund)
+{
+	char title[160];
+
+	snprintf(title, sizeof title, refund ? _("Refund for ticket %s: a numbered "
+	    "certificate is issued") : _("Exchange for ticket %s: a numbered certificate "
+	    "is issued"), r != NULL ? r->no : "");
+	return words_prompt_with(a, r, "ticket.guarantee", title, "decision",
+	    refund ? "refund" : "exchange");
 }
 
 bool
@@ -222,7 +254,7 @@ on_confirmed_reply(struct app *a, void *ctx, const cJSON *reply)
 		if (act->done != NULL)
 			act->done(a, act->no, reply_result(reply));
 		else
-			action_done_message(a, act);
+			action_done_message(a, act, reply_result(reply));
 	}
 	free(act);
 }

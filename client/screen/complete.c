@@ -8,10 +8,13 @@
  * characters spaced out) so it can be read to the customer over the noise
  * of a site; any key closes it. Completion (c): a form with the signature
  * (the customer's name, as the customer gives it; required) and, for class
- * A, the charges of the repair card with the markup (0-16 %), free service
- * with its approver (required then) and reason, and the total as it will
- * be charged; Ctrl-S completes (ticket.complete) once every item checks;
- * leaving with something typed asks first.
+ * A, the charges of the repair card with the markup (0-16 %) and the total
+ * as it will be charged; Ctrl-S completes (ticket.complete) once every item
+ * checks; leaving with something typed asks first. Free of charge (class A,
+ * doc/domain.md, Charges) is the approver's to decide: with Free yes, the
+ * approver's login and a reason, Ctrl-S first asks them (approval.request);
+ * the request's state shows under the charges and follows the ticket's
+ * pushes (waiting, approved, refused); once approved, Ctrl-S completes free.
  */
 #include "client/screen/work.h"
 #include "client/screen/screens.h"
@@ -197,9 +200,18 @@ yes_no_label(const char *code)
 	return strcmp(code, "yes") == 0 ? _("yes") : _("no");
 }
 
-/* Free service needs someone who approved it. */
+/* The ticket's free-service request (its latest), or NULL. */
+static const cJSON *
+free_request(const cJSON *ticket)
+{
+	const cJSON *fr = cJSON_GetObjectItemCaseSensitive(ticket, "free_request");
+
+	return cJSON_IsObject(fr) ? fr : NULL;
+}
+
+/* Free service needs an approver and a reason to ask with. */
 static const char *
-approver_check(const struct form *f, int item, const char *text)
+request_check(const struct form *f, int item, const char *text)
 {
 	(void)item;
 	return strcmp(form_code(f, C_FREE), "yes") == 0 && !text[0] ?
@@ -215,11 +227,11 @@ static const struct form_item complete_items[C_COUNT] = {
 	[C_FREE] = { .kind = FK_CHOICE, .label = N_("Free of charge"),
 	    .wire = "charges.free", .row = 5, .col = 1, .span = 1, .codes = yes_no,
 	    .label_of = yes_no_label },
-	[C_APPROVER] = { .kind = FK_TEXT, .label = N_("Approved by"),
-	    .wire = "charges.approved_by", .row = 6, .span = 1, .max = LOGIN_MAX,
-	    .check_fn = approver_check },
-	[C_REASON] = { .kind = FK_TEXT, .label = N_("Reason"), .wire = "charges.reason",
-	    .row = 6, .col = 1, .span = 2, .max = CHARGE_REASON_MAX, .flags = FF_COUNT },
+	[C_APPROVER] = { .kind = FK_TEXT, .label = N_("Approver"), .wire = "approver",
+	    .row = 6, .span = 1, .max = LOGIN_MAX, .check_fn = request_check },
+	[C_REASON] = { .kind = FK_TEXT, .label = N_("Reason"), .wire = "reason",
+	    .row = 6, .col = 1, .span = 2, .max = CHARGE_REASON_MAX, .flags = FF_COUNT,
+	    .check_fn = request_check },
 };
 
 struct complete {
@@ -233,15 +245,26 @@ class_a(const struct complete *c)
 	return strcmp(ui_jstr(c->w.record, "service_class"), "A") == 0;
 }
 
+/* An open request (waiting or approved) fills the form as it was asked. */
 static void
 complete_loaded(struct app *a, struct work_form *w, bool first)
 {
 	struct complete *c = (struct complete *)w;
+	const cJSON *fr = free_request(w->record);
+	const char *state = ui_jstr(fr, "state");
+	char markup[16];
 
 	(void)a;
-	(void)first;
 	for (int i = C_MARKUP; i < C_COUNT; i++)
 		c->items[i].hidden = !class_a(c);
+	if (!first || (strcmp(state, "pending") != 0 && strcmp(state, "approved") != 0))
+		return;
+	form_set_code(&w->form, C_FREE, "yes");
+	snprintf(markup, sizeof markup, "%d", (int)ui_jint(fr, "markup_percent", 0));
+	ui_field_set(&c->items[C_MARKUP].field, markup);
+	ui_field_set(&c->items[C_APPROVER].field, ui_jstr(fr, "approver"));
+	ui_field_set(&c->items[C_REASON].field, ui_jstr(fr, "reason"));
+	form_saved(&w->form);
 }
 
 static void
@@ -257,7 +280,8 @@ action_complete(struct app *a, const struct ticket_row *r,
 {
 	struct complete *c = ui_view_of(a, &ui_complete_view)->priv;
 	static const char *const aliases[][2] = {
-		{ "charges", "charges.markup_percent" }, { NULL, NULL } };
+		{ "charges", "charges.markup_percent" },
+		{ "markup_percent", "charges.markup_percent" }, { NULL, NULL } };
 	static const struct work_kind kind = { &ui_complete_view, "ticket.complete",
 		complete_items, C_COUNT, complete_loaded, complete_saved, aliases };
 
@@ -293,6 +317,47 @@ is_free(const struct complete *c)
 	return strcmp(form_code(&c->w.form, C_FREE), "yes") == 0;
 }
 
+/* The request approved, for the markup typed (the amount it waives). */
+static bool
+approved(const struct complete *c)
+{
+	const cJSON *fr = free_request(c->w.record);
+
+	return strcmp(ui_jstr(fr, "state"), "approved") == 0 &&
+	    ui_jint(fr, "markup_percent", -1) == markup(c);
+}
+
+/* Where the ticket's request stands, in one line. */
+static void
+draw_request(struct app *a, const struct complete *c, int y)
+{
+	const cJSON *fr = free_request(c->w.record);
+	const char *state = ui_jstr(fr, "state"), *who = ui_jstr(fr, "approver_name");
+	char line[512], amount[32];
+
+	if (!who[0])
+		who = ui_jstr(fr, "approver");
+	ui_yuan(ui_jint(fr, "amount", 0), amount, sizeof amount);
+	if (strcmp(state, "pending") == 0)
+		snprintf(line, sizeof line, _("Free service: %s yuan, waiting for %s to decide"),
+		    amount, who);
+	else if (strcmp(state, "approved") == 0)
+		snprintf(line, sizeof line, approved(c) ? _("Free service: %s yuan, approved "
+		    "by %s: Ctrl-S completes free of charge") : _("Free service: %s yuan, "
+		    "approved by %s for another markup: Ctrl-S asks again"), amount, who);
+	else if (strcmp(state, "refused") == 0)
+		snprintf(line, sizeof line, _("Free service refused by %s: %s"), who,
+		    ui_jstr(fr, "decision_reason"));
+	else if (is_free(c))
+		snprintf(line, sizeof line, "%s", _("Free service: Ctrl-S asks the approver "
+		    "named (a supervisor or a manager, by login)"));
+	else
+		return;
+	attrset(strcmp(state, "refused") == 0 ? ui_attr(a, UI_C_ERROR) : A_NORMAL);
+	ui_put(y, 1, COLS - 2, line);
+	attrset(A_NORMAL);
+}
+
 /* The charges section: parts, labour and the total as it will be. */
 static void
 draw_charges(struct app *a, const struct complete *c, int y)
@@ -309,7 +374,9 @@ draw_charges(struct app *a, const struct complete *c, int y)
 	ui_yuan(labour, l, sizeof l);
 	snprintf(line, sizeof line, _("Parts %s yuan    Labour %s yuan"), p, l);
 	ui_put(y + 1, 1, COLS - 2, line);
-	if (is_free(c))
+	if (is_free(c) && approved(c))
+		snprintf(line, sizeof line, "%s", _("Total: free of charge (approved)"));
+	else if (is_free(c))
 		snprintf(line, sizeof line, "%s", _("Total: free of charge (approval needed)"));
 	else if (m < 0)
 		snprintf(line, sizeof line, "%s", _("Total: the markup is 0 to 16 percent"));
@@ -320,6 +387,8 @@ draw_charges(struct app *a, const struct complete *c, int y)
 	attrset(A_BOLD);
 	ui_put(y + 6, 1, COLS - 2, line);
 	attrset(A_NORMAL);
+	if (is_free(c) || free_request(c->w.record) != NULL)
+		draw_request(a, c, y + 5);
 }
 
 static void
@@ -362,14 +431,79 @@ complete_args(const struct complete *c)
 		return args;
 	ch = cJSON_AddObjectToObject(args, "charges");
 	cJSON_AddNumberToObject(ch, "markup_percent", markup(c));
-	if (is_free(c)) {
+	if (is_free(c))
 		cJSON_AddTrueToObject(ch, "free");
-		form_text(&c->w.form, C_APPROVER, buf, sizeof buf);
-		cJSON_AddStringToObject(ch, "approved_by", buf);
-		form_text(&c->w.form, C_REASON, buf, sizeof buf);
-		cJSON_AddStringToObject(ch, "reason", buf);
-	}
 	return args;
+}
+
+/* ---- asking for free service */
+
+static void
+on_requested(struct app *a, void *ctx, const cJSON *reply)
+{
+	struct complete *c = ctx;
+
+	c->w.saving = false;
+	a->dirty = true;
+	if (reply == NULL) {
+		ui_copy(c->w.error, sizeof c->w.error, _("The connection dropped before the "
+		    "answer: look at the ticket before asking again"));
+		return;
+	}
+	if (!reply_ok(reply)) {
+		form_refused(&c->w.form, reply, c->w.kind->aliases, c->w.error,
+		    sizeof c->w.error);
+		return;
+	}
+	ui_ticket_changed(a, reply_result(reply));
+	ui_message(a, false, _("Free service for ticket %s asked of %s"), c->w.no,
+	    ui_jstr(free_request(reply_result(reply)), "approver"));
+}
+
+static void
+send_request(struct app *a, struct complete *c)
+{
+	cJSON *args = cJSON_CreateObject();
+	char buf[UI_FIELD_MAX * 4 + 1];
+
+	cJSON_AddStringToObject(args, "no", c->w.no);
+	form_text(&c->w.form, C_APPROVER, buf, sizeof buf);
+	cJSON_AddStringToObject(args, "approver", buf);
+	form_text(&c->w.form, C_REASON, buf, sizeof buf);
+	cJSON_AddStringToObject(args, "reason", buf);
+	cJSON_AddNumberToObject(args, "markup_percent", markup(c));
+	if (net_request(a, "approval.request", args, on_requested, c) <= 0) {
+		ui_copy(c->w.error, sizeof c->w.error, _("Not connected: try again in a moment"));
+		return;
+	}
+	c->w.saving = true;
+	c->w.error[0] = '\0';
+}
+
+/* Free of charge asked and not approved yet (for this markup): Ctrl-S
+ * asks the approver; else it completes. */
+static bool
+must_ask(const struct app *a, const struct view *v)
+{
+	const struct complete *c = v->priv;
+
+	return work_view_can_save(a, v) && class_a(c) && is_free(c) && !approved(c);
+}
+
+static bool
+may_complete(const struct app *a, const struct view *v)
+{
+	return work_view_can_save(a, v) && !must_ask(a, v);
+}
+
+static unsigned
+run_ask(struct app *a, struct view *v)
+{
+	struct complete *c = v->priv;
+
+	if (work_checked(&c->w))
+		send_request(a, c);
+	return UI_HANDLED;
 }
 
 static unsigned
@@ -391,12 +525,16 @@ complete_input(struct app *a, struct view *v, ui_key_t key)
 
 static const struct ui_key complete_keys[] = {
 	{ .key = UI_CTRL('s'), .alt = UI_K(KEY_F(2)), .name = N_("Ctrl-S"),
+	  .label = N_("Ask approver"),
+	  .help = N_("Free of charge: ask the approver named to approve it"),
+	  .run = run_ask, .when = must_ask, .refuse = work_view_refuse_save },
+	{ .key = UI_CTRL('s'), .alt = UI_K(KEY_F(2)), .name = N_("Ctrl-S"),
 	  .label = N_("Complete"), .help = N_("Complete the ticket"),
-	  .run = run_complete, .when = work_view_can_save, .refuse = work_view_refuse_save },
+	  .run = run_complete, .when = may_complete, .refuse = work_view_refuse_save },
 	{ .key = UI_KEY_TAB, .name = N_("Tab, Down"),
 	  .help = N_("Next field (Shift-Tab, Up: previous)") },
 	{ .key = ' ', .name = N_("Space, Left/Right"),
-	  .help = N_("Free of charge (class A): yes needs an approver") },
+	  .help = N_("Free of charge (class A): yes needs an approver's decision") },
 	{ .key = UI_KEY_ESC, .name = N_("Esc"), .label = N_("Back"),
 	  .help = N_("Back without completing (asks when something is typed)"),
 	  .run = ui_key_leave },

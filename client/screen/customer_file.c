@@ -185,11 +185,30 @@ unit_state(const char *service_class)
 	}
 }
 
+/* The unit's refund and exchange certificates first ("refund RF2612060001;
+ * "), so that a narrow screen cuts the model and not them; "" for none. */
+static size_t
+unit_certificates(const cJSON *e, char *buf, size_t len)
+{
+	const cJSON *c;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(e, "certificates")) {
+		n += (size_t)snprintf(buf + n, len - n, "%s %s; ",
+		    label_certificate(ui_jstr(c, "kind")), ui_jstr(c, "no"));
+		if (n >= len)
+			return len - 1;
+	}
+	return n;
+}
+
 static void
 unit_cell(const cJSON *u, int col, char *buf, size_t len)
 {
 	const cJSON *e = cJSON_GetObjectItemCaseSensitive(u, "entitlements");
 	char warranty[64];
+	size_t n;
 
 	switch (col) {
 	case 0: snprintf(buf, len, "%s", _("Unit")); break;
@@ -198,11 +217,13 @@ unit_cell(const cJSON *u, int col, char *buf, size_t len)
 	case 3: snprintf(buf, len, "%s", unit_state(ui_jstr(e, "service_class"))); break;
 	default:   /* a contract before the warranty: it decides the class */
 		entitlement_warranty(e, warranty, sizeof warranty);
+		n = unit_certificates(e, buf, len);
 		if (ui_jstr(u, "contract_end")[0])
-			snprintf(buf, len, _("%s; contract until %s; warranty %s"),
+			snprintf(buf + n, len - n, _("%s; contract until %s; warranty %s"),
 			    ui_jstr(u, "model"), ui_jstr(u, "contract_end"), warranty);
 		else
-			snprintf(buf, len, _("%s; warranty %s"), ui_jstr(u, "model"), warranty);
+			snprintf(buf + n, len - n, _("%s; warranty %s"), ui_jstr(u, "model"),
+			    warranty);
 	}
 }
 

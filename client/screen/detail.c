@@ -15,7 +15,10 @@
  * (not admin) adds a note to its history (a: the caller rang again, the
  * part is ordered); its owner, or a dispatcher, hands it over to a
  * colleague (h, screen/handover.c). After a return visit that reached
- * nobody, the attempts and the call-back are shown.
+ * nobody, the attempts and the call-back are shown. The money controls:
+ * the free-service request and where it stands, the refund or exchange
+ * certificate; a dispatcher or manager decides a refund (R) or an exchange
+ * (X) the ticket is entitled to, with a reason (ticket.guarantee).
  */
 #include "client/screen/work.h"
 #include "client/screen/screens.h"
@@ -201,6 +204,34 @@ add_charges(struct record *r, const cJSON *ch)
 	record_add(r, P_WIDE, 3, _("Charges"), buf);
 }
 
+/* "approved by 李建国, 300.00 yuan: 老客户 (ok)" */
+static void
+add_free_request(struct record *r, const cJSON *fr)
+{
+	char buf[RECORD_TEXT], amount[32];
+	const char *who = ui_jstr(fr, "approver_name");
+
+	ui_yuan(ui_jint(fr, "amount", 0), amount, sizeof amount);
+	snprintf(buf, sizeof buf, _("%s, %s yuan, asked of %s: %s%s%s"),
+	    label_free_request(ui_jstr(fr, "state")), amount, who[0] ? who :
+	    ui_jstr(fr, "approver"), ui_jstr(fr, "reason"),
+	    ui_jstr(fr, "decision_reason")[0] ? " / " : "", ui_jstr(fr, "decision_reason"));
+	record_add(r, P_WIDE, 3, _("Free service"), buf);
+}
+
+/* "refund RF2612060001, 2 repairs, by manager: 质量问题" */
+static void
+add_certificate(struct record *r, const cJSON *cert)
+{
+	char buf[RECORD_TEXT];
+
+	snprintf(buf, sizeof buf, _("%s %s, the unit repaired %lld times, by %s: %s"),
+	    label_certificate(ui_jstr(cert, "kind")), ui_jstr(cert, "no"),
+	    (long long)ui_jint(cert, "repairs", 0), ui_jstr(cert, "decided_by"),
+	    ui_jstr(cert, "reason"));
+	record_add(r, P_WIDE, 2, _("Certificate"), buf);
+}
+
 /* The fault, the answer, the workshop line, the repair card, the charges. */
 static void
 add_wide(struct app *a, struct record *r, const cJSON *t)
@@ -226,6 +257,10 @@ add_wide(struct app *a, struct record *r, const cJSON *t)
 	}
 	if (cJSON_IsObject(ch))
 		add_charges(r, ch);
+	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(t, "free_request")))
+		add_free_request(r, cJSON_GetObjectItemCaseSensitive(t, "free_request"));
+	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(t, "certificate")))
+		add_certificate(r, cJSON_GetObjectItemCaseSensitive(t, "certificate"));
 }
 
 static void
@@ -333,6 +368,30 @@ CAN(repair, "ticket.repair")
 CAN(complete, "ticket.complete")
 CAN(note, "ticket.note")
 
+/* A refund or exchange: the ticket's guarantee gives it and no certificate
+ * was issued yet (the daemon decides from the unit as it is now). */
+static bool
+entitled(const struct app *a, const struct view *v, const char *right)
+{
+	const struct record_screen *d = v->priv;
+
+	return may(a, v, "ticket.guarantee") &&
+	    !cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(d->obj, "certificate")) &&
+	    ui_jbool(cJSON_GetObjectItemCaseSensitive(d->obj, "guarantee"), right);
+}
+
+static bool
+can_refund(const struct app *a, const struct view *v)
+{
+	return entitled(a, v, "refund");
+}
+
+static bool
+can_exchange(const struct app *a, const struct view *v)
+{
+	return entitled(a, v, "exchange");
+}
+
 /* Whose it is to hand over: the owner's, or any for the role that hands
  * over any ticket (common/states.h). */
 static bool
@@ -380,6 +439,18 @@ REFUSE(complete, "ticket.complete")
 REFUSE(note, "ticket.note")
 
 static void
+refuse_guarantee(struct app *a, struct view *v)
+{
+	const struct record_screen *d = v->priv;
+
+	if (may(a, v, "ticket.guarantee"))
+		ui_message(a, true, _("Ticket %s has a certificate already, or is not "
+		    "entitled to that (see its guarantee)"), d->no);
+	else
+		refuse_for(a, v, "ticket.guarantee");
+}
+
+static void
 refuse_hand_over(struct app *a, struct view *v)
 {
 	const struct record_screen *d = v->priv;
@@ -416,6 +487,8 @@ RUN_ON_TICKET(note, action_note(a, &r))
 RUN_ON_TICKET(hand_over, handover_show(a, r.no, &ui_detail_view))
 RUN_ON_TICKET(repair, repair_show(a, r.no, &ui_detail_view))
 RUN_ON_TICKET(complete, action_complete(a, &r, &ui_detail_view))
+RUN_ON_TICKET(refund, action_guarantee(a, &r, true))
+RUN_ON_TICKET(exchange, action_guarantee(a, &r, false))
 
 /* Quality and managers see the customer's phones masked: R shows them
  * whole, for a reason (screen/reveal.c). */
@@ -464,9 +537,17 @@ static const struct ui_key detail_keys[] = {
 	    .help = N_("Hand the ticket over to a colleague, with a note (its owner, "
 	        "dispatchers)"), .run = run_hand_over, .when = can_hand_over,
 	    .refuse = refuse_hand_over },
-	{ .key = 'R', .name = "R", .label = N_("Phones"),
+	{ .key = 'W', .name = "W", .label = N_("Phones"),
 	    .help = N_("Show the customer's phones whole, for a reason (quality, managers; "
 	        "audited)"), .run = run_reveal, .when = can_reveal },
+	{ .key = 'R', .name = N_("R"), .label = N_("Refund"),
+	    .help = N_("Refund (three guarantees): a numbered certificate, with the reason "
+	        "(dispatchers, managers)"), .run = run_refund, .when = can_refund,
+	    .refuse = refuse_guarantee },
+	{ .key = 'X', .name = N_("X"), .label = N_("Exchange"),
+	    .help = N_("Exchange (three guarantees): a numbered certificate, with the reason "
+	        "(dispatchers, managers)"), .run = run_exchange, .when = can_exchange,
+	    .refuse = refuse_guarantee },
 	{ .key = 'v', .name = N_("v"), .label = N_("All"),
 	    .help = N_("Read the whole ticket in words: every field and the history"),
 	    .run = record_screen_all, .when = record_screen_loaded },

@@ -14,7 +14,8 @@ const struct view_ops *const ui_views[] = {
 	&ui_complaint_dialog_view, &ui_complaint_intake_view, &ui_stats_view,
 	&ui_calls_view, &ui_handover_view, &ui_customer_file_view, &ui_customer_edit_view,
 	&ui_search_view, &ui_users_view, &ui_user_edit_view, &ui_points_view,
-	&ui_point_edit_view, &ui_audit_view, &ui_lookups_view, &ui_archive_view, NULL
+	&ui_point_edit_view, &ui_audit_view, &ui_lookups_view, &ui_archive_view,
+	&ui_approvals_view, NULL
 };
 
 /* Each role's screens, in the order F6 goes round them; the first is the
@@ -25,12 +26,13 @@ static const struct {
 } role_screens[] = {
 	{ "operator", { &ui_intake_view, &ui_visit_view, &ui_complaint_intake_view,
 	    &ui_complaints_view, &ui_calls_view, NULL } },
-	{ "dispatcher", { &ui_board_view, &ui_inspect_view, &ui_ledger_view, NULL } },
+	{ "dispatcher", { &ui_board_view, &ui_inspect_view, &ui_ledger_view,
+	    &ui_approvals_view, NULL } },
 	{ "technician", { &ui_mine_view, &ui_ledger_view, NULL } },
 	{ "quality", { &ui_complaints_view, &ui_stats_view, &ui_queue_view,
 	    &ui_lookups_view, NULL } },
 	{ "manager", { &ui_complaints_view, &ui_stats_view, &ui_queue_view, &ui_users_view,
-	    &ui_points_view, &ui_lookups_view, &ui_audit_view, NULL } },
+	    &ui_points_view, &ui_lookups_view, &ui_audit_view, &ui_approvals_view, NULL } },
 	{ "admin", { &ui_queue_view, &ui_users_view, &ui_points_view, &ui_audit_view,
 	    &ui_archive_view, NULL } },
 };

@@ -331,6 +331,36 @@ say_handover(const struct app *a, const cJSON *d, struct words *w)
 	SAY_TEXT(w, d, "note", _("note: %s"), no_label);
 }
 
+/* The money controls (server/money.c): a free-service request, its
+ * decision, a refund or exchange certificate. */
+static void
+say_free_request(const struct app *a, const cJSON *d, struct words *w)
+{
+	char amount[32];
+
+	(void)a;
+	ui_yuan(ui_jint(d, "amount", 0), amount, sizeof amount);
+	say(w, _("%s yuan, asked of %s"), amount, ui_jstr(d, "approver"));
+	SAY_TEXT(w, d, "reason", _("reason: %s"), no_label);
+}
+
+static void
+say_free_decision(const struct app *a, const cJSON *d, struct words *w)
+{
+	(void)a;
+	say_bool(w, d, "approved", _("approved"), _("refused"));
+	SAY_TEXT(w, d, "reason", _("reason: %s"), no_label);
+}
+
+static void
+say_guarantee(const struct app *a, const cJSON *d, struct words *w)
+{
+	(void)a;
+	say(w, _("%s, certificate %s"), label_certificate(ui_jstr(d, "decision")),
+	    ui_jstr(d, "certificate"));
+	SAY_TEXT(w, d, "reason", _("reason: %s"), no_label);
+}
+
 struct kind_words {
 	const char *kind;
 	say_fn *say;
@@ -356,6 +386,9 @@ static const struct kind_words ticket_kinds[] = {
 	{ "visit", say_visit, VISIT_SAID },
 	{ "note", say_note, { "text" } },
 	{ "handover", say_handover, { "from", "to", "note" } },
+	{ "free_request", say_free_request, { "amount", "approver", "reason" } },
+	{ "free_decision", say_free_decision, { "approved", "reason", "amount", "used" } },
+	{ "guarantee", say_guarantee, { "decision", "certificate", "reason" } },
 	{ NULL, NULL, { NULL } }
 };
 

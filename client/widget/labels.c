@@ -103,7 +103,9 @@ label_event(const char *code)
 		{ "repair", N_("repaired") }, { "inspect", N_("inspected") },
 		{ "complete", N_("completed") }, { "postpone", N_("postponed") },
 		{ "visit", N_("return visit") }, { "note", N_("note") },
-		{ "handover", N_("handed over") }, { NULL, NULL }
+		{ "handover", N_("handed over") }, { "free_request", N_("free service requested") },
+		{ "free_decision", N_("free service decided") },
+		{ "guarantee", N_("refund or exchange decided") }, { NULL, NULL }
 	};
 
 	return label_of(t, code);
@@ -123,6 +125,9 @@ label_detail(const char *key)
 		{ "parts", N_("parts") }, { "labour_minutes", N_("labour minutes") },
 		{ "passed", N_("passed") }, { "signed_by", N_("signed by") },
 		{ "approved_by", N_("approved by") }, { "free", N_("free") },
+		{ "approver", N_("approver") },
+		{ "approved", N_("approved") }, { "decision", N_("decision") },
+		{ "certificate", N_("certificate") }, { "used", N_("used this month") },
 		{ "total", N_("total") }, { "until", N_("until") },
 		{ "attitude", N_("attitude") }, { "skill", N_("skill") },
 		{ "punctuality", N_("punctuality") }, { "promise", N_("promise kept") },
@@ -280,11 +285,44 @@ label_point_kind(const char *code)
 }
 
 const char *
+label_free_request(const char *code)
+{
+	static const struct label t[] = {
+		{ "pending", N_("waiting") }, { "approved", N_("approved") },
+		{ "refused", N_("refused") }, { "withdrawn", N_("withdrawn") },
+		{ "used", N_("used") }, { NULL, NULL }
+	};
+
+	return label_of(t, code);
+}
+
+const char *
 label_lookup_state(const char *code)
 {
 	static const struct label t[] = {
 		{ "pending", N_("pending") }, { "approved", N_("approved") },
 		{ "refused", N_("refused") }, { NULL, NULL }
+	};
+
+	return label_of(t, code);
+}
+
+const char *
+label_approver_title(const char *code)
+{
+	static const struct label t[] = {
+		{ "supervisor", N_("supervisor") }, { "regional manager", N_("regional manager") },
+		{ "after-sales manager", N_("after-sales manager") }, { NULL, NULL }
+	};
+
+	return label_of(t, code);
+}
+
+const char *
+label_certificate(const char *code)
+{
+	static const struct label t[] = {
+		{ "refund", N_("refund") }, { "exchange", N_("exchange") }, { NULL, NULL }
 	};
 
 	return label_of(t, code);

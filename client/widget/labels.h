@@ -34,6 +34,12 @@ extern const char *const complaint_departments[];  /* NULL-terminated */
 
 /* A service point's kind: own, outsourced. */
 const char *label_point_kind(const char *code);
+/* The money controls: a free-service request's state (pending, approved,
+ * refused, withdrawn, used), an approver's title (supervisor, regional
+ * manager, after-sales manager), a certificate's kind (refund, exchange). */
+const char *label_free_request(const char *code);
+const char *label_approver_title(const char *code);
+const char *label_certificate(const char *code);
 
 /* A search hit's kind: ticket, complaint, customer. */
 const char *label_hit_kind(const char *code);

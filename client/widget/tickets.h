@@ -116,6 +116,9 @@ bool action_appoint(struct app *a, const struct ticket_row *r);
 bool action_arrive(struct app *a, const struct ticket_row *r);
 /* A note in the ticket's history, asked in a prompt (ticket.note). */
 bool action_note(struct app *a, const struct ticket_row *r);
+/* R, X: a refund (refund true) or an exchange decided, with its reason
+ * (ticket.guarantee): the certificate's number is said once issued. */
+bool action_guarantee(struct app *a, const struct ticket_row *r, bool refund);
 /* Says what a y/n action did, given the answer's ticket. */
 typedef void action_done_fn(struct app *a, const char *no, const cJSON *ticket);
 /* Asks question y/n, then sends op {no, arg: value} (arg NULL: no more;

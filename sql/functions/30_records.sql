@@ -54,6 +54,7 @@ LANGUAGE sql STABLE AS $$
         'visit_attempts', t.visit_attempts, 'visit_outcome', t.visit_outcome,
         'overdue', t.overdue, 'guarantee', t.guarantee, 'repeat_of', t.repeat_of,
         'receipt_no', t.receipt_no, 'repair', t.repair, 'charges', t.charges,
+        'free_request', t.free_request, 'certificate', t.certificate,
         'version', t.version)
 $$;
 

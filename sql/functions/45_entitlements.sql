@@ -42,7 +42,10 @@ $$;
 --   service_class: unit_service_class on the day;
 --   repeat_of: the ticket a repair call now would repeat (sql/008 repeat_of), with its
 --     state, technician (login and name), registration and completion, and days_ago
---     since it was completed (or, not completed yet, registered); NULL when none.
+--     since it was completed (or, not completed yet, registered); NULL when none;
+--   repairs, repair_points: the unit's completed repairs and the service points they
+--     were done from, every point counted (42_money.sql); certificates: its refund and
+--     exchange certificates (ticket.guarantee). A unit not saved: 0, 0, [].
 CREATE OR REPLACE FUNCTION unit_entitlements(unit bigint, bought date, months int, contract date)
 RETURNS jsonb
 LANGUAGE sql STABLE AS $$
@@ -74,6 +77,9 @@ LANGUAGE sql STABLE AS $$
             'technician', r.technician, 'technician_name', r.technician_name,
             'created_at', iso_time(r.created_at), 'completed_at', iso_time(r.completed_at),
             'days_ago', day - coalesce(r.completed_at, r.created_at)::date)
-            FROM repeat r))
+            FROM repeat r),
+        'repairs', coalesce(unit_repairs(unit_entitlements.unit), 0),
+        'repair_points', coalesce(unit_repair_points(unit_entitlements.unit), 0),
+        'certificates', coalesce(unit_certificates(unit_entitlements.unit), '[]'))
     FROM today, now_rights, lasts
 $$;

@@ -37,5 +37,6 @@ Suite *complaint_queues_suite(void);
 Suite *people_suite(void);
 Suite *privacy_suite(void);
 Suite *roles_suite(void);
+Suite *money_suite(void);
 
 #endif

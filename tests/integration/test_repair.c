@@ -4,9 +4,9 @@
  * shop with the note, pass), ticket.complete (on site and against the
  * receipt: voided, ledger out), ticket.postpone; every refusal (wrong state,
  * complete before inspection, a technician inspecting, another technician's
- * ticket, bad arguments); class A charges to the fen; free-service approvals
- * within monthly limits; the in_shop and to_inspect queues; and a change
- * pushed to another subscribed client.
+ * ticket, bad arguments); class A charges to the fen (free service approved
+ * from the approver's queue is test_money.c's); the in_shop and to_inspect
+ * queues; and a change pushed to another subscribed client.
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -315,10 +315,12 @@ START_TEST(test_bad_arguments)
 	h_expect_error(h_callf(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
 	    "\"charges\":{\"markup_percent\":17}}", no), "invalid_argument", "charges.markup_percent");
 	h_expect_error(h_callf(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
-	    "\"charges\":{\"free\":true}}", no), "invalid_argument", "charges.approved_by");
+	    "\"charges\":{\"free\":true,\"approved_by\":\"dispatcher\"}}", no),
+	    "invalid_argument", "charges.approved_by");
 	h_expect_error(h_callf(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
-	    "\"charges\":{\"free\":\"yes\",\"approved_by\":\"dispatcher\"}}", no),
-	    "invalid_argument", "charges.free");
+	    "\"charges\":{\"reason\":\"老客户\"}}", no), "invalid_argument", "charges.reason");
+	h_expect_error(h_callf(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
+	    "\"charges\":{\"free\":\"yes\"}}", no), "invalid_argument", "charges.free");
 	h_expect_error(h_callf(disp, "ticket.inspect", "{\"no\":\"%s\"}", no),
 	    "invalid_argument", "passed");
 	/* Nothing of that moved the ticket. */
@@ -516,8 +518,7 @@ START_TEST(test_charges)
 		ck_assert(h_is_null(result_of(r), "charges"));
 		cJSON_Delete(r);
 		r = ok(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
-		    "\"charges\":{\"markup_percent\":10,\"free\":true,\"approved_by\":\"operator\"}}",
-		    no);
+		    "\"charges\":{\"markup_percent\":10,\"free\":true}}", no);
 		ck_assert(h_is_null(result_of(r), "charges"));
 		cJSON_Delete(r);
 	}
@@ -526,111 +527,7 @@ START_TEST(test_charges)
 }
 END_TEST
 
-#define FREE(no, who) "{\"no\":\"%s\",\"signed_by\":\"张三\",\"charges\":{\"free\":true," \
-	"\"approved_by\":\"" who "\",\"reason\":\"老客户\"}}", no
-
-/* Completing free, refused forbidden with a message containing text. */
-#define refused_free(tech, no, who, text) refused_free_at(__LINE__, tech, no, who, text)
-static void
-refused_free_at(int line, struct conn *tech, const char *no, const char *who,
-    const char *text)
-{
-	cJSON *e = h_callf_at(__FILE__, line, tech, "ticket.complete", "{\"no\":\"%s\","
-	    "\"signed_by\":\"张三\",\"charges\":{\"free\":true,\"approved_by\":\"%s\"}}", no, who);
-
-	ck_assert_msg(strstr(h_show(e), text) != NULL, "line %d: %s", line, h_show(e));
-	h_expect_error_at(__FILE__, line, e, "forbidden", "charges.approved_by");
-	ck_assert_str_eq(sql_text("SELECT state FROM tickets WHERE no = '%s'", no), "on_site");
-}
-
-START_TEST(test_free_service_limits)
-{
-	struct conn *tech = h_connect_as(E.d, "technician");
-	char no[32];
-	cJSON *r;
-	const cJSON *ch;
-
-	/* 37000 fen of parts + 30 minutes (3000) = exactly 400 yuan. */
-	h_sql(E.db, "INSERT INTO parts (part_no, name, price) VALUES ('CP-1', '变频压缩机', 37000),"
-	    " ('CP-2', '变频压缩机(大)', 37001), ('FU-1', '保险管', 100);"
-	    "INSERT INTO part_stock VALUES (1, 'CP-1', 50), (1, 'CP-2', 50), (1, 'FU-1', 50);"
-	    "INSERT INTO users (login, name, role, password_hash, department, region)"
-	    " SELECT 'manager.east', '区域经理', 'manager', password_hash, 'aftersales', 'urban'"
-	    " FROM users WHERE login = 'manager'");
-
-	/* The supervisor: up to 400 yuan each, 2 a month. */
-	paid_repair(tech, "technician", no, "CP-1", 1, 30);
-	r = ok(tech, "ticket.complete", FREE(no, "dispatcher"));
-	ch = h_member(result_of(r), "charges");
-	ck_assert(cJSON_IsTrue(h_member(ch, "free")));
-	ck_assert_int_eq(h_int_member(ch, "total"), 0);
-	ck_assert_int_eq(h_int_member(ch, "waived"), 40000);
-	ck_assert_str_eq(h_str(ch, "approved_by"), "dispatcher");
-	ck_assert_str_eq(h_str(ch, "reason"), "老客户");
-	cJSON_Delete(r);
-	paid_repair(tech, "technician", no, "CP-2", 1, 30);          /* 400.01 yuan */
-	refused_free(tech, no, "dispatcher", "400.00 yuan each");
-	paid_repair(tech, "technician", no, "FU-1", 1, 0);
-	done(tech, "ticket.complete", FREE(no, "dispatcher"));
-	paid_repair(tech, "technician", no, "FU-1", 1, 0);
-	refused_free(tech, no, "dispatcher", "2 times a month");
-	ck_assert_str_eq(sql_text("SELECT used || '|' || (month = date_trunc('month', now() AT TIME "
-	    "ZONE 'Asia/Shanghai')::date) FROM free_approval_months WHERE approver = '%s'",
-	    "dispatcher"), "2|true");
-	ck_assert_str_eq(sql_text("SELECT string_agg(amount::text, ',' ORDER BY id) FROM "
-	    "free_approvals WHERE approver = '%s'", "dispatcher"), "40000,100");
-
-	/* A regional manager: 1 a month, up to 300 yuan. */
-	paid_repair(tech, "technician", no, "CP-1", 1, 0);           /* 370 yuan */
-	refused_free(tech, no, "manager.east", "300.00 yuan each");
-	done(tech, "ticket.complete", FREE(no, "manager"));          /* after-sales: any */
-	paid_repair(tech, "technician", no, "FU-1", 1, 0);
-	done(tech, "ticket.complete", FREE(no, "manager.east"));
-	paid_repair(tech, "technician", no, "FU-1", 1, 0);
-	refused_free(tech, no, "manager.east", "1 time a month");
-	/* Not an approver at all, or no such user. */
-	refused_free(tech, no, "operator", "may not approve");
-	refused_free(tech, no, "nobody", "may not approve");
-	/* Last month's count does not count. */
-	h_sql(E.db, "UPDATE free_approval_months SET month = month - interval '1 month'");
-	done(tech, "ticket.complete", FREE(no, "manager.east"));
-	conn_close(tech);
-}
-END_TEST
-
-/* Two completions race for the supervisor's last approval of the month. */
-START_TEST(test_free_service_race)
-{
-	struct conn *a = h_connect_as(E.d, "technician"), *b = h_connect_as(E.d, "tech.b");
-
-	h_sql(E.db, "INSERT INTO parts VALUES ('FU-1', '保险管', 100);"
-	    "INSERT INTO part_stock VALUES (1, 'FU-1', 50)");
-	for (int round = 0; round < 4; round++) {
-		char na[32], nb[32], args[256];
-		cJSON *ra, *rb;
-
-		paid_repair(a, "technician", na, "FU-1", 1, 0);
-		paid_repair(b, "tech.b", nb, "FU-1", 1, 0);
-		h_sql(E.db, "DELETE FROM free_approval_months;"
-		    "INSERT INTO free_approval_months VALUES ('dispatcher',"
-		    " date_trunc('month', now())::date, 1)");
-		snprintf(args, sizeof args, FREE(na, "dispatcher"));
-		ck_assert(conn_send(a, "ticket.complete", cJSON_Parse(args)) > 0);
-		snprintf(args, sizeof args, FREE(nb, "dispatcher"));
-		ck_assert(conn_send(b, "ticket.complete", cJSON_Parse(args)) > 0);
-		ra = conn_wait(a, H_WAIT_MS);
-		rb = conn_wait(b, H_WAIT_MS);
-		ck_assert_msg(ra && rb && reply_ok(ra) + reply_ok(rb) == 1, "round %d: %s %s",
-		    round, h_show(ra), h_show(rb));
-		bool a_won = reply_ok(ra);
-		h_expect_error(a_won ? rb : ra, "forbidden", "charges.approved_by");
-		cJSON_Delete(a_won ? ra : rb);
-		ck_assert_int_eq(h_sql_int(E.db, "SELECT used FROM free_approval_months"), 2);
-	}
-	conn_close(a);
-	conn_close(b);
-}
-END_TEST
+/* Free service (requested, approved, used on completion) is test_money.c's. */
 
 /* "no,no" of a ticket.list queue page. */
 static const char *
@@ -858,8 +755,6 @@ repair_suite(void)
 	tcase_add_test(tc, test_parts_race);
 	tcase_add_test(tc, test_list_object_as_get);
 	tcase_add_test(tc, test_charges);
-	tcase_add_test(tc, test_free_service_limits);
-	tcase_add_test(tc, test_free_service_race);
 	tcase_add_test(tc, test_queues_and_ledger);
 	tcase_add_test(tc, test_push);
 	suite_add_tcase(s, tc);

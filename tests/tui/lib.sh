@@ -292,6 +292,18 @@ tui_check() {
     if tui_wait "$2" "$3" "${4:-10}"; then tui_ok "$1"; else tui_not_ok "$1" "$2"; fi
 }
 
+# tui_f6_to SESSION TEXT: presses F6 (the role's next screen) until TEXT shows, at
+# most once round the longest role's screens; fails when it never does. A test
+# names the screen it wants, not how many screens come before it in the round.
+tui_f6_to() {
+    local i
+    for i in $(seq 12); do
+        tui_wait "$1" "$2" 1 && return 0
+        tui_keys "$1" F6
+    done
+    tui_wait "$1" "$2" 3
+}
+
 # tui_cursor SESSION: "X Y" of the pane's cursor (0-based).
 tui_cursor() { tui_pane "$1" '#{cursor_x} #{cursor_y}'; }
 

@@ -10,8 +10,8 @@
 #   - t takes the unit back: the receipt number is shown large and spaced
 #     out, and is the one in the database
 #   - c completes a class A ticket: the charges with the markup typed and
-#     the total before saving; free service approved by someone who may not
-#     is refused in the form; the database has the ticket completed with the
+#     the total before saving; free service asked of someone who may not
+#     approve is refused in the form; the database has the ticket completed with the
 #     total shown
 . "$(dirname "$0")/lib.sh"
 
@@ -176,7 +176,7 @@ if tui_row t "Signed by" | grep -qF "张三"; then
 else
     tui_not_ok "the signature starts as the customer's name" t
 fi
-# Free of charge approved by someone who may not: refused, shown in the form.
+# Free of charge asked of someone who may not approve: refused, shown in the form.
 tui_keys t Tab Tab Space
 tui_check "free of charge shows on the total" t "Total: free of charge (approval needed)" 5
 tui_keys t Tab
@@ -196,7 +196,7 @@ tui_keys t Escape
 tui_check "Esc on a completion with something typed asks first" t "Leave and lose what you typed?" 5
 tui_keys t n
 if tui_wait_gone t "Leave and lose" 5 && tui_wait t "Complete ticket $T1" 1 &&
-    tui_row t "Approved by" | grep -qF "operator"; then
+    tui_row t "Approver" | grep -qF "operator"; then
     tui_ok "n stays in the completion, the text as typed"
 else
     tui_not_ok "n stays in the completion, the text as typed" t

@@ -101,6 +101,26 @@ START_TEST(test_ticket_workshop_events)
 }
 END_TEST
 
+/* The money controls (server/money.c): a request, its decision, a certificate. */
+START_TEST(test_ticket_money_events)
+{
+	ck_assert_str_eq(TICKET("free_request", "{\"approver\":\"dispatcher\",\"amount\":18000,"
+	    "\"reason\":\"old customer\"}"),
+	    "180.00 yuan, asked of dispatcher; reason: old customer");
+	ck_assert_str_eq(TICKET("free_decision", "{\"approved\":true,\"amount\":18000,"
+	    "\"reason\":null,\"used\":1}"), "approved");
+	ck_assert_str_eq(TICKET("free_decision", "{\"approved\":false,\"amount\":18000,"
+	    "\"reason\":\"not in policy\",\"used\":null}"), "refused; reason: not in policy");
+	ck_assert_str_eq(TICKET("guarantee", "{\"decision\":\"refund\",\"certificate\":"
+	    "\"RF2612060001\",\"reason\":\"fault in 7 days\"}"),
+	    "refund, certificate RF2612060001; reason: fault in 7 days");
+	ck_assert_str_eq(label_free_request("pending"), "waiting");
+	ck_assert_str_eq(label_approver_title("regional manager"), "regional manager");
+	ck_assert_str_eq(label_certificate("exchange"), "exchange");
+	ck_assert_str_eq(label_certificate("other"), "other");
+}
+END_TEST
+
 START_TEST(test_ticket_visit_event)
 {
 	ck_assert_str_eq(TICKET("visit", "{\"promise\":1,\"score\":95,\"skill\":2,\"comment\":"
@@ -297,6 +317,7 @@ client_labels_suite(void)
 	tcase_add_test(tc, test_ticket_intake_events);
 	tcase_add_test(tc, test_ticket_dispatch_events);
 	tcase_add_test(tc, test_ticket_workshop_events);
+	tcase_add_test(tc, test_ticket_money_events);
 	tcase_add_test(tc, test_ticket_visit_event);
 	tcase_add_test(tc, test_complaint_events);
 	tcase_add_test(tc, test_unknown_members);
