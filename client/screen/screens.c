@@ -28,6 +28,8 @@ static const struct {
 	{ "technician", { &ui_mine_view, &ui_ledger_view, NULL } },
 	{ "quality", { &ui_complaints_view, &ui_stats_view, &ui_queue_view, NULL } },
 	{ "manager", { &ui_complaints_view, &ui_stats_view, &ui_queue_view, NULL } },
+	/* their department's board: the complaint board with its own queues */
+	{ "department", { &ui_complaints_view, NULL } },
 	{ "admin", { &ui_queue_view, NULL } },
 };
 
