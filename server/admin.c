@@ -149,6 +149,10 @@ read_user_args(struct request *req, struct user_save *us, const char **password,
 	if (*password != NULL && utf8_length(*password) < 8)
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "password",
 		    "password needs at least 8 characters");
+	/* A department's user reads that department's complaints: name it. */
+	if (role == ROLE_DEPARTMENT && us->params[4] == NULL)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "department",
+		    "the department role needs the user's department");
 	has_active = cJSON_GetObjectItemCaseSensitive(a, "active") != NULL &&
 	    !cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(a, "active"));
 	us->params[2] = role >= 0 ? role_names[role] : NULL;

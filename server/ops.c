@@ -63,6 +63,8 @@ static const struct op_entry *const op_table[] = {
 	&op_report_pareto,
 	&op_report_kpi,
 	&op_search,
+	&op_department_list,
+	&op_department_save,
 	NULL
 };
 

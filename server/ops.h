@@ -84,5 +84,7 @@ extern const struct op_entry op_complaint_attribute, op_penalty_list;
 extern const struct op_entry op_report_pareto, op_report_kpi;
 /* search.c */
 extern const struct op_entry op_search;
+/* department.c */
+extern const struct op_entry op_department_list, op_department_save;
 
 #endif
