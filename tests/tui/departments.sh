@@ -11,7 +11,10 @@
 #     the locale is there)
 #   - quality picks a share from the lists: production, then its person
 #     刘建华; the database has the share by login; opened again, the dialog
-#     shows the pick; the detail's late stage shows its penalty
+#     shows the pick
+#   - a customer rejecting the second round: the third is an individual case,
+#     in the manager's Individual queue (9), its detail says so in the title
+#     and lists every round with the customer's answer
 TUI_COLS=80
 TUI_LINES=24
 . "$(dirname "$0")/lib.sh"
@@ -124,5 +127,30 @@ tui_wait q1 "Responsibility for complaint $C1" 10
 tui_check "opened again, the dialog shows the pick" q1 "< production 刘建华 >" 10
 tui_keys q1 Escape
 tui_frame_ok "the attribute dialog's board lays out at 80x24" q1
+
+# ---- an individual case
+# rejected NO TEXT: NO proposed, approved and rejected with TEXT; prints the next round.
+rejected() {
+    tui_rpc quality complaint.advance '{"no":"'"$1"'","finding":"属实","proposal":"道歉"}' \
+        >/dev/null &&
+    tui_rpc manager complaint.approve '{"no":"'"$1"'"}' >/dev/null &&
+    tui_rpc quality complaint.reply '{"no":"'"$1"'","text":"'"$2"'","accepted":false}' |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["next_no"])'
+}
+C4=$(tui_complaint 冯四 13600000004 d4 服务态度差) || tui_bail "cannot register a complaint"
+classify "$C4" other || tui_bail "cannot classify $C4"
+C5=$(rejected "$C4" 不接受) && classify "$C5" other || tui_bail "cannot reject $C4"
+C6=$(rejected "$C5" 仍不接受) || tui_bail "cannot reject $C5"
+login m1 manager "Role: Manager"
+tui_keys m1 9
+tui_check "the manager's Individual queue lists the third round" m1 "Individual: 1 complaint" 10
+tui_wait_row m1 "$C6" "received" 5 && tui_ok "it is the third round" ||
+    tui_not_ok "it is the third round" m1
+tui_keys m1 Enter
+tui_check "its detail says it is an individual case" m1 \
+    "Complaint $C6: received, round 3  INDIVIDUAL CASE" 10
+tui_check "and lists every round with the customer's answers" m1 \
+    "1 $C4 rejected: 不接受 | 2 $C5 rejected" 5
+tui_frame_ok "the detail lays out at 80x24" m1
 
 tui_done
