@@ -77,11 +77,11 @@ struct queue_def {
 
 static const struct queue_def staff_queues[] = { STAFF_QUEUES, { NULL, NULL, 0 } };
 
-/* A manager's approvals and individual cases last, where Shift-Tab from
+/* A manager's individual cases, then approvals last, where Shift-Tab from
  * the first queue goes. */
 static const struct queue_def manager_queues[] = {
-	STAFF_QUEUES, { "to_approve", N_("To approve"), QE_APPROVE },
-	{ "individual", N_("Individual"), QE_DETAIL }, { NULL, NULL, 0 }
+	STAFF_QUEUES, { "individual", N_("Individual"), QE_DETAIL },
+	{ "to_approve", N_("To approve"), QE_APPROVE }, { NULL, NULL, 0 }
 };
 
 /* A department's board: the complaints at their stage now (with the time
