@@ -16,9 +16,10 @@
  * widget/table: / searches, F filters, < > sort by a column (the countdown
  * by time), and the selection stays on its complaint across reloads. A
  * complaint.changed or complaint.reminder push reloads the queue
- * (membership depends on deadlines the daemon computes); a complaint.alert
- * (a major incident just classified) is announced on the message line with
- * a beep on whatever screen is open. Enter opens the detail; the dialog
+ * (membership depends on deadlines the daemon computes); a reminder (only
+ * its addressees get one: the stage's department and its head) and a
+ * complaint.alert (a major incident just classified) are announced on the
+ * message line with a beep on whatever screen is open. Enter opens the detail; the dialog
  * keys work here too, offered as op.list and the complaint's state allow
  * (screen/complaint_forms.c). F7 opens a new complaint (as on the call
  * form). In the operator's To visit queue Enter opens the return-visit
@@ -675,6 +676,17 @@ on_alert(struct app *a, const cJSON *data)
 	beep();
 }
 
+/* A reminder (催办单) addressed to this user, as the stage's department or
+ * its head: said on whatever screen is open. */
+static void
+on_reminder(struct app *a, const cJSON *data)
+{
+	ui_message(a, true, _("Reminder: complaint %s is overdue at %s's stage (%lld working days)"),
+	    ui_jstr(data, "no"), label_department(ui_jstr(data, "department")),
+	    (long long)ui_jint(data, "overdue_days", 1));
+	beep();
+}
+
 static void
 board_push(struct app *a, struct view *v, const cJSON *msg)
 {
@@ -683,8 +695,9 @@ board_push(struct app *a, struct view *v, const cJSON *msg)
 
 	if (strcmp(ev, "complaint.alert") == 0)
 		on_alert(a, cJSON_GetObjectItemCaseSensitive(msg, "data"));
-	else if (strcmp(ev, "complaint.changed") != 0 &&
-	    strcmp(ev, "complaint.reminder") != 0)
+	else if (strcmp(ev, "complaint.reminder") == 0)
+		on_reminder(a, cJSON_GetObjectItemCaseSensitive(msg, "data"));
+	else if (strcmp(ev, "complaint.changed") != 0)
 		return;
 	if (b->loaded || b->list_req > 0)
 		load(a, b);

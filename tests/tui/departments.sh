@@ -3,7 +3,8 @@
 #   - production (the department role) logs in: their first screen is their
 #     board, "Board of Production": the complaint at production's stage in
 #     Current with its time left, not the one at the warehouse's; F9 (search)
-#     is not offered
+#     is not offered; the reminder of their stage gone overdue is said on
+#     the message line
 #   - Enter reads it: the customer's name, not their phone; a names the
 #     stage and records the finding: the database has production's stage
 #     done by production with it; Current is empty, Passed (Tab) lists it
@@ -19,6 +20,7 @@ TUI_COLS=80
 TUI_LINES=24
 . "$(dirname "$0")/lib.sh"
 
+TUI_DAEMON_ARGS=(--sweep-interval 1)   # the reminders
 tui_setup
 
 classify() {
@@ -63,6 +65,10 @@ tui_screen p1 | grep -qF "$C2" && tui_not_ok "the warehouse's complaint is not o
 tui_line p1 "$TUI_LINES" | grep -q "F9" && tui_not_ok "F9 (search) is not offered" p1 ||
     tui_ok "F9 (search) is not offered"
 tui_frame_ok "the board lays out at 80x24" p1
+tui_sql "UPDATE complaint_stages SET due = now() - interval '1 hour'
+    WHERE complaint_no = '$C3' AND department = 'production'"
+tui_check "a reminder of their overdue stage is said on the message line" p1 \
+    "Reminder: complaint $C3 is overdue at Production's stage" 15
 
 # ---- reading it and the finding
 tui_select p1 "$C1"
