@@ -16,6 +16,10 @@
 #   - a customer rejecting the second round: the third is an individual case,
 #     in the manager's Individual queue (8), its detail says so in the title
 #     and lists every round with the customer's answer
+#   - the departments screen (F6): a manager reads each head and the people,
+#     h is refused naming the role; the admin sets warehouse's head (an
+#     unknown login refused in the prompt first): the database and the audit
+#     log have it, the list shows it; at 80x24, in Chinese too
 TUI_COLS=80
 TUI_LINES=24
 . "$(dirname "$0")/lib.sh"
@@ -158,5 +162,43 @@ tui_check "its detail says it is an individual case" m1 \
 tui_check "and lists every round with the customer's answers" m1 \
     "1 $C4 rejected: 不接受 | 2 $C5 rejected" 5
 tui_frame_ok "the detail lays out at 80x24" m1
+
+# ---- the departments: the admin sets a head, a manager reads
+tui_keys m1 Escape
+tui_f6_to m1 "Departments" && tui_ok "a manager's F6 round has the departments" ||
+    tui_not_ok "a manager's F6 round has the departments" m1
+tui_wait_row m1 "Production" "production 刘建华 +production 刘建华" 10 &&
+    tui_ok "each department with its head and people" ||
+    tui_not_ok "each department with its head and people" m1
+tui_select m1 "Warehouse"
+tui_keys m1 h
+tui_check "a manager reads, the admin sets a head" m1 "Setting a head is for Administrator, not for your role (Manager)" 5
+login ad admin "Role: Administrator"
+tui_f6_to ad "Departments" && tui_ok "the admin's F6 round has the departments" ||
+    tui_not_ok "the admin's F6 round has the departments" ad
+tui_wait ad "Warehouse" 10
+tui_select ad "Warehouse"
+tui_keys ad h
+tui_check "h asks for the head" ad "Head of Warehouse" 5
+tui_type ad nobody
+tui_keys ad Enter
+tui_check "an unknown login is refused in the prompt" ad "the head must be an active user's login" 10
+tui_keys ad C-a C-k
+tui_type ad warehouse
+tui_keys ad Enter
+tui_check "the head is set" ad "Head of Warehouse: warehouse" 10
+sql_check "the database has the head, and the audit log the change" \
+    "SELECT d.head || '|' || (SELECT count(*) FROM audit_log WHERE action = 'department.save'
+     AND actor = 'admin' AND object = 'department:warehouse') FROM departments d
+     WHERE d.code = 'warehouse'" "warehouse|1"
+tui_wait_row ad "Warehouse" "warehouse 孙平 +warehouse 孙平" 10 && tui_ok "the list shows the new head" ||
+    tui_not_ok "the list shows the new head" ad
+tui_frame_ok "the departments lay out at 80x24" ad
+if tui_has_locale zh_CN.UTF-8; then
+    login za admin "角色：系统管理员" zh_CN.UTF-8 "密码："
+    tui_f6_to za "部门" && tui_ok "zh_CN: the departments" || tui_not_ok "zh_CN: the departments" za
+    tui_check "zh_CN: the count line in words" za "10 个部门及其负责人和人员" 10
+    tui_frame_ok "zh_CN: the departments lay out at 80x24" za
+fi
 
 tui_done
