@@ -259,16 +259,16 @@ calendar_add_business_hours(const struct calendar *cal, time_t start,
 	return add_seconds(cal, start, seconds, false);
 }
 
-long
-calendar_business_seconds_between(const struct calendar *cal, time_t a,
-    time_t b)
+/* The business time between a <= b, in seconds, or (days) the number of
+ * working days with some of it; a Saturday counts with saturday_counts. */
+static long
+business_overlap(const struct calendar *cal, time_t a, time_t b, bool saturday_counts,
+    bool days)
 {
 	struct span s;
 	long long day, last;
 	long from, to, sum = 0;
 
-	if (a > b)
-		return -calendar_business_seconds_between(cal, b, a);
 	to_local(cal, clamp_time(a), &day, &from);
 	to_local(cal, clamp_time(b), &last, &to);
 	if (last - day > CALENDAR_HORIZON_DAYS) {
@@ -276,14 +276,31 @@ calendar_business_seconds_between(const struct calendar *cal, time_t a,
 		to = (long)DAY;
 	}
 	for (; day <= last; day++, from = 0) {
-		if (!day_span(cal, day, false, &s))
+		if (!day_span(cal, day, saturday_counts, &s))
 			continue;
 		long lo = from > s.open ? from : s.open;
 		long hi = day == last && to < s.close ? to : s.close;
 
-		sum += hi > lo ? hi - lo : 0;
+		if (hi > lo)
+			sum += days ? 1 : hi - lo;
 	}
 	return sum;
+}
+
+long
+calendar_business_seconds_between(const struct calendar *cal, time_t a,
+    time_t b)
+{
+	if (a > b)
+		return -calendar_business_seconds_between(cal, b, a);
+	return business_overlap(cal, a, b, false, false);
+}
+
+int
+calendar_working_days_late(const struct calendar *cal, time_t due, time_t done,
+    bool saturday_counts)
+{
+	return done <= due ? 0 : (int)business_overlap(cal, due, done, saturday_counts, true);
 }
 
 time_t

@@ -112,6 +112,15 @@ time_t calendar_add_working_days(const struct calendar *cal, time_t start,
 #define CALENDAR_MORNING_SLOT_MIN	(9 * 60)
 #define CALENDAR_AFTERNOON_SLOT_MIN	(14 * 60)
 time_t calendar_next_half_day(const struct calendar *cal, time_t t);
+/*
+ * The working days a complaint stage due at `due` and finished at `done` was
+ * late by (doc/domain.md, Complaint stages): the working days (a Saturday
+ * too with saturday_counts) on which it was overdue within working hours,
+ * each begun one counted whole. 0 when done is not after due, or when no
+ * working time lies between them (due at Friday's closing, done on Sunday).
+ */
+int calendar_working_days_late(const struct calendar *cal, time_t due, time_t done,
+    bool saturday_counts);
 /* Whether the date has working hours; false for an invalid date. */
 bool calendar_is_working_day(const struct calendar *cal, int y, int m, int d,
     bool saturday_counts);

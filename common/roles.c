@@ -6,7 +6,8 @@
 #include <string.h>
 
 const char *const role_names[] = {
-	"operator", "dispatcher", "technician", "quality", "manager", "admin", NULL
+	"operator", "dispatcher", "technician", "quality", "manager", "admin", "department",
+	NULL
 };
 
 const char *

@@ -248,6 +248,10 @@ read_user_args(struct request *req, struct user_save *us, const char **password,
 	if (*password != NULL && utf8_length(*password) < PASSWORD_MIN)
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "password",
 		    "password needs at least %d characters", PASSWORD_MIN);
+	/* A department's user reads that department's complaints: name it. */
+	if (role == ROLE_DEPARTMENT && us->params[U_DEPARTMENT] == NULL)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "department",
+		    "the department role needs the user's department");
 	has_active = cJSON_GetObjectItemCaseSensitive(a, "active") != NULL &&
 	    !cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(a, "active"));
 	us->params[U_ROLE] = role >= 0 ? role_names[role] : NULL;

@@ -278,14 +278,25 @@ const struct op_entry op_complaint_attribute = {
 	.exec = complaint_attribute_exec,
 };
 
+/* The months (penalty_deductions) and the penalties charged in the period,
+ * each with its complaint: an attributed share's (warning, minor_demerit,
+ * major_demerit) or a stage finished late while the person headed its
+ * department (late_stage, with its working days; sql/functions/70_complaints.sql,
+ * person_penalties). */
 static struct db_statement stmt_penalty_list = {
 	.what = "penalty deductions by month",
-	.sql = "SELECT (SELECT coalesce(jsonb_agg(jsonb_build_object('month',"
-	       "  to_char(d.month, 'YYYY-MM'), 'charged', d.charged, 'deducted', d.deducted,"
-	       "  'carried', d.carried) ORDER BY d.month), '[]')::text"
+	.sql = "SELECT jsonb_build_object('months', (SELECT coalesce(jsonb_agg(jsonb_build_object("
+	       "  'month', to_char(d.month, 'YYYY-MM'), 'charged', d.charged, 'deducted', d.deducted,"
+	       "  'carried', d.carried) ORDER BY d.month), '[]')"
 	       "  FROM penalty_deductions d WHERE d.login = u.login"
 	       "  AND ($2::date IS NULL OR d.month >= date_trunc('month', $2::date))"
-	       "  AND ($3::date IS NULL OR d.month <= $3::date))"
+	       "  AND ($3::date IS NULL OR d.month <= $3::date)),"
+	       " 'penalties', (SELECT coalesce(jsonb_agg(jsonb_build_object('at', iso_time(p.at),"
+	       "  'complaint_no', p.complaint_no, 'kind', p.kind, 'amount', p.amount,"
+	       "  'late_days', p.late_days) ORDER BY p.at, p.complaint_no), '[]')"
+	       "  FROM person_penalties(u.login) p"
+	       "  WHERE ($2::date IS NULL OR p.at >= date_trunc('month', $2::date))"
+	       "  AND ($3::date IS NULL OR p.at < $3::date + 1)))::text"
 	       " FROM users u WHERE u.login = $1",
 };
 
@@ -298,7 +309,7 @@ on_penalties(void *arg, PGresult *res)
 		request_failf(req, PROTO_NOT_FOUND, "user", "no such user");
 		return;
 	}
-	request_reply_cell(req, res, &stmt_penalty_list, "months");
+	request_reply_cell(req, res, &stmt_penalty_list, NULL);
 }
 
 static void
@@ -319,6 +330,7 @@ penalty_list_exec(struct request *req)
 const struct op_entry op_penalty_list = {
 	.name = "penalty.list", .roles = ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER),
 	.summary = "a person's penalty deductions by month (50% of the bonus at most, the "
-	           "rest carried): user, from?, to?",
+	           "rest carried) and the penalties charged: user, from?, to? -> months[], "
+	           "penalties[]",
 	.exec = penalty_list_exec,
 };

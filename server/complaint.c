@@ -57,16 +57,27 @@ static struct db_statement stmt_complaint_by_key = {
 	.sql = "SELECT complaint_json(c)::text, 'prior' FROM complaints c WHERE c.request_key = $1",
 };
 
+/* $4: the user is a department's (doc/domain.md, Roles): only a complaint whose
+ * current or past stage is their department's, its customer without phones or
+ * address (customer_brief); else ('theirs' false) nothing is read or audited. */
 static struct db_statement stmt_complaint_get = {
 	.what = "complaint with events",
 	.sql = "WITH c AS (SELECT * FROM complaints WHERE no = $1),"
+	       " theirs AS (SELECT NOT $4::boolean OR EXISTS (SELECT 1 FROM complaint_stages s"
+	       "  JOIN users u ON u.login = $2 AND u.department = s.department"
+	       "  WHERE s.complaint_no = $1 AND s.started_at IS NOT NULL) AS yes),"
 	       " audit AS (INSERT INTO audit_log (actor, address, action, object)"
-	       "  SELECT $2, $3, 'complaint.get', 'complaint:' || no FROM c)"
-	       "SELECT complaint_json(c::complaints)::text,"
+	       "  SELECT $2, $3, 'complaint.get', 'complaint:' || no FROM c"
+	       "  WHERE (SELECT yes FROM theirs))"
+	       "SELECT CASE WHEN $4::boolean THEN complaint_object(c::complaints,"
+	       "  (SELECT customer_brief(cu) FROM customers cu WHERE cu.id = c.customer_id))::text"
+	       "  ELSE complaint_json(c::complaints)::text END,"
 	       " (SELECT coalesce(jsonb_agg(complaint_event_json(e) ORDER BY e.id), '[]')::text"
 	       "  FROM complaint_events e WHERE e.complaint_no = c.no),"
-	       " complaint_stages_json(c.no)::text"   /* the route as a timeline (009) */
-	       " FROM c",
+	       " complaint_stages_json(c.no)::text,"   /* the route as a timeline (009) */
+	       " complaint_rounds_json(c.no)::text"    /* every round, first to last (020) */
+	       " FROM c WHERE (SELECT yes FROM theirs)"
+	       " UNION ALL SELECT NULL, NULL, NULL, NULL FROM c WHERE NOT (SELECT yes FROM theirs)",
 };
 
 void
@@ -181,6 +192,7 @@ static void
 on_complaint(void *arg, PGresult *res)
 {
 	struct request *req = arg;
+	const char *no = cJSON_GetObjectItemCaseSensitive(req->args, "no")->valuestring;
 	struct proto_error err;
 	cJSON *result;
 
@@ -189,13 +201,18 @@ on_complaint(void *arg, PGresult *res)
 		return;
 	}
 	if (PQntuples(res) == 0) {
-		request_failf(req, PROTO_NOT_FOUND, "no", "no complaint %s",
-		    cJSON_GetObjectItemCaseSensitive(req->args, "no")->valuestring);
+		request_failf(req, PROTO_NOT_FOUND, "no", "no complaint %s", no);
+		return;
+	}
+	if (PQgetisnull(res, 0, 0)) {
+		request_failf(req, PROTO_FORBIDDEN, "no", "complaint %s has not passed through "
+		    "your department", no);
 		return;
 	}
 	result = db_json(res, 0, 0);
 	cJSON_AddItemToObject(result, "events", db_json(res, 0, 1));
 	cJSON_AddItemToObject(result, "stages", db_json(res, 0, 2));
+	cJSON_AddItemToObject(result, "rounds", db_json(res, 0, 3));
 	request_reply(req, result);
 }
 
@@ -209,13 +226,17 @@ complaint_get_exec(struct request *req)
 		request_fail(req, &err);
 		return;
 	}
-	const char *params[3] = { no, req->client->user, req->client->addr };
-	db_query(req->srv->db, &stmt_complaint_get, 3, params, on_complaint, req);
+	const char *params[4] = { no, req->client->user, req->client->addr,
+	    req->client->role == ROLE_DEPARTMENT ? "true" : "false" };
+	db_query(req->srv->db, &stmt_complaint_get, 4, params, on_complaint, req);
 }
 
+/* A department's users too: the statement holds them to their complaints. */
 const struct op_entry op_complaint_get = {
 	.name = "complaint.get",
-	.roles = ROLE_BIT(ROLE_OPERATOR) | ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER),
-	.summary = "one complaint with its events and stages: no",
+	.roles = ROLE_BIT(ROLE_OPERATOR) | ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER) |
+	    ROLE_BIT(ROLE_DEPARTMENT),
+	.summary = "one complaint with its events, stages and rounds: no (a department's "
+	           "users: one that passed through their department)",
 	.exec = complaint_get_exec,
 };

@@ -321,10 +321,12 @@ const struct op_entry op_complaint_classify = {
 
 /* ---- complaint.advance */
 
-/* The running stage and the budget of the one after it. */
+/* The running stage, its due time (seconds since the epoch) and the budget
+ * of the one after it. */
 static struct db_statement stmt_advance_next = {
 	.what = "next stage of a complaint",
-	.sql = "SELECT s.seq, n.budget_days::float8, c.saturday_counts"
+	.sql = "SELECT s.seq, n.budget_days::float8, c.saturday_counts,"
+	       " extract(epoch FROM s.due)::bigint"
 	       " FROM complaints c JOIN complaint_stages s ON s.complaint_no = c.no"
 	       "  AND s.started_at IS NOT NULL AND s.finished_at IS NULL"
 	       " LEFT JOIN complaint_stages n ON n.complaint_no = c.no AND n.seq = s.seq + 1"
@@ -333,17 +335,27 @@ static struct db_statement stmt_advance_next = {
 
 /* $3 the user may advance any stage (quality), $4 finding, $5 proposal,
  * $6 the running stage's seq as read, $7 now, $8 the next stage's due, $9 the
- * states it starts from. */
+ * working days the stage is late (common/calendar.h), $10 the states it
+ * starts from. A stage finished late is charged overdue_penalty_per_day a
+ * working day against its department's head (doc/domain.md, Complaint
+ * stages); the event names the head as `penalized`, so its trigger
+ * (sql/functions/70_complaints.sql) computes their deductions again. */
 static struct db_statement stmt_advance = {
 	.what = "advance a complaint",
 	.sql = "WITH cur AS (SELECT c.state, c.stage FROM complaints c WHERE c.no = $1 FOR UPDATE),"
 	       " member AS (SELECT $3::boolean OR EXISTS (SELECT 1 FROM users u, cur"
 	       "  WHERE u.login = $2 AND u.department = cur.stage) AS yes),"
 	       " fin AS (UPDATE complaint_stages s SET finished_at = $7::timestamptz, by_user = $2,"
-	       "  finding = $4, proposal = $5 FROM cur WHERE s.complaint_no = $1"
+	       "  finding = $4, proposal = $5,"
+	       "  late_days = CASE WHEN $7::timestamptz > s.due THEN $9::int END,"
+	       "  penalty_fen = CASE WHEN $9::int > 0 THEN"
+	       "   $9::int * setting_int('overdue_penalty_per_day') END,"
+	       "  penalty_login = CASE WHEN $9::int > 0 THEN"
+	       "   (SELECT d.head FROM departments d WHERE d.code = s.department) END"
+	       "  FROM cur WHERE s.complaint_no = $1"
 	       "  AND s.seq = $6::int AND s.finished_at IS NULL AND s.started_at IS NOT NULL"
-	       "  AND cur.state = ANY($9::text[]) AND (SELECT yes FROM member)"
-	       "  RETURNING s.seq, s.department, s.due),"
+	       "  AND cur.state = ANY($10::text[]) AND (SELECT yes FROM member)"
+	       "  RETURNING s.seq, s.department, s.due, s.late_days, s.penalty_fen, s.penalty_login),"
 	       " nxt AS (UPDATE complaint_stages s SET started_at = $7::timestamptz,"
 	       "  due = $8::timestamptz FROM fin WHERE s.complaint_no = $1 AND s.seq = fin.seq + 1"
 	       "  RETURNING s.department, s.due),"
@@ -354,8 +366,12 @@ static struct db_statement stmt_advance = {
 	       "  RETURNING c AS row, cur.state AS was),"
 	       FLOW_EVENT("advance", "(SELECT jsonb_build_object('seq', seq, 'department',"
 	           " department, 'finding', $4::text, 'proposal', $5::text, 'late',"
-	           " coalesce($7::timestamptz > due, false)) FROM fin)")
-	       FLOW_TAIL("NULL", "CASE WHEN cur.state <> ALL($9::text[]) THEN 'state'"
+	           " coalesce($7::timestamptz > due, false), 'late_days', late_days,"
+	           " 'penalty', penalty_fen, 'head', penalty_login)"
+	           " || CASE WHEN penalty_login IS NOT NULL AND penalty_fen > 0 THEN"
+	           "  jsonb_build_object('penalized', jsonb_build_array(penalty_login))"
+	           "  ELSE '{}' END FROM fin)")
+	       FLOW_TAIL("NULL", "CASE WHEN cur.state <> ALL($10::text[]) THEN 'state'"
 	           " WHEN NOT (SELECT yes FROM member) THEN 'not_yours' ELSE 'moved' END"),
 };
 
@@ -364,13 +380,26 @@ struct advance {
 	int64_t stage;      /* the stage the finding is for, as the client saw it; 0: any */
 };
 
+/* The working days the running stage (row 0 of stmt_advance_next) is late
+ * by now, as text. */
+static void
+late_days_now(struct request *req, const PGresult *res, time_t now, char *out, size_t size)
+{
+	int days = 0;
+
+	if (!PQgetisnull(res, 0, 3))
+		days = calendar_working_days_late(policy_calendar(req->srv->policy),
+		    (time_t)atoll(PQgetvalue(res, 0, 3)), now, strcmp(PQgetvalue(res, 0, 2), "t") == 0);
+	snprintf(out, size, "%d", days);
+}
+
 static void
 on_advance_next(void *arg, PGresult *res)
 {
 	struct request *req = arg;
 	struct advance *ad = req->state;
 	struct proto_error err;
-	char now_text[TIMEFMT_LEN], due[TIMEFMT_LEN] = "", seq[24] = "0";
+	char now_text[TIMEFMT_LEN], due[TIMEFMT_LEN] = "", seq[24] = "0", late[16] = "0";
 	time_t now = time(NULL);
 
 	req->state = NULL;
@@ -392,12 +421,13 @@ on_advance_next(void *arg, PGresult *res)
 			free(ad);
 			return;
 		}
+		late_days_now(req, res, now, late, sizeof late);
 	}
-	const char *params[8] = { ad->no, req->client->user,
+	const char *params[9] = { ad->no, req->client->user,
 	    req->client->role == ROLE_QUALITY ? "true" : "false", ad->finding, ad->proposal,
-	    seq, now_text, due[0] ? due : NULL };
+	    seq, now_text, due[0] ? due : NULL, late };
 	free(ad);
-	flow_run(req, &stmt_advance, 8, params);
+	flow_run(req, &stmt_advance, 9, params);
 }
 
 static void
@@ -422,7 +452,8 @@ advance_exec(struct request *req)
 	db_query(req->srv->db, &stmt_advance_next, 1, &ad->no, on_advance_next, req);
 }
 
-/* Any role may belong to a department; the statement checks membership. */
+/* Any role may belong to a department, the department role's users too:
+ * the statement checks membership of the current stage's department. */
 const struct op_entry op_complaint_advance = {
 	.name = "complaint.advance", .roles = ROLES_ALL,
 	.summary = "the current stage's finding (its department's members, or quality): "
@@ -444,7 +475,9 @@ static struct db_statement stmt_approve = {
 };
 
 /* $3 text, $4 accepted, $5 the states it starts from. Rejected: closed, and
- * round + 1 opened (received). */
+ * round + 1 opened (received); from the third round on it is an individual
+ * case (complaints.individual, sql/020_departments.sql), which its register
+ * event says. */
 static struct db_statement stmt_reply = {
 	.what = "reply to a complaint",
 	.sql = "WITH cur AS (SELECT state FROM complaints WHERE no = $1 FOR UPDATE),"
@@ -460,7 +493,8 @@ static struct db_statement stmt_reply = {
 	       "  FROM upd WHERE NOT $4::boolean RETURNING complaints AS row, no),"
 	       " nround_ev AS (INSERT INTO complaint_events (complaint_no, actor, kind, to_state,"
 	       "  details) SELECT no, $2, 'register', 'received',"
-	       "  jsonb_build_object('previous_no', $1::text, 'round', (row).round) FROM nround),"
+	       "  jsonb_build_object('previous_no', $1::text, 'round', (row).round,"
+	       "  'individual', (row).individual) FROM nround),"
 	       FLOW_EVENT("reply", "jsonb_build_object('text', $3::text, 'accepted', $4::boolean,"
 	           " 'next_no', (SELECT no FROM nround))")
 	       " SELECT (complaint_json(upd.row) || jsonb_build_object('next_no',"

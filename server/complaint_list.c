@@ -1,14 +1,17 @@
 /*
  * complaint_list.c: complaint.list, the quality department's board, the
  * operator's return visits and customers' replies to record, the managers'
- * approvals (issues #5 and 12, svcdesk-protocol(7), complaint.list): one
- * statement per queue, each on its own partial index (sql/009_routes.sql,
- * sql/014_complaint_queues.sql) in (list_due, no) order, where list_due is the
+ * approvals and individual cases, a department's board (issues #5, 12 and
+ * 13, svcdesk-protocol(7), complaint.list): one statement per queue, each
+ * on its own partial index (sql/009_routes.sql, sql/014_complaint_queues.sql,
+ * sql/020_departments.sql) in (list_due, no) order, where list_due is the
  * deadline that matters (the stage's, else the closing one, else the time
  * it came in). Keyset pages as ticket.list:
  * the cursor is "due|no" of a page's last row; never OFFSET, never COUNT.
  * $1 user, $2 department (current stage, else the responsible one), $3 $4
- * the cursor, $5 limit + 1.
+ * the cursor, $5 limit + 1, $6 whether the user is a department's: then every
+ * queue holds only the complaints whose current or past stage is their
+ * department's (doc/domain.md, Roles), each customer without phones or address.
  */
 #include <ctype.h>
 #include <stdio.h>
@@ -19,10 +22,16 @@
 #include "server/db.h"
 #include "server/ops.h"
 
+/* The department of user $1. */
+#define USER_DEPARTMENT "(SELECT u.department FROM users u WHERE u.login = $1)"
 #define LIST_SQL_BY(key, cond) \
-	"SELECT complaint_object(c, customer_object(cu))::text, page.due::text || '|' || c.no" \
+	"SELECT complaint_object(c, CASE WHEN $6::boolean THEN customer_brief(cu)" \
+	"  ELSE customer_object(cu) END)::text, page.due::text || '|' || c.no" \
 	" FROM (SELECT " key " AS due, c.no FROM complaints c WHERE (" cond ")" \
 	"  AND ($2::text IS NULL OR coalesce(c.stage, c.department) = $2)" \
+	"  AND (NOT $6::boolean OR EXISTS (SELECT 1 FROM complaint_stages s" \
+	"   WHERE s.complaint_no = c.no AND s.started_at IS NOT NULL" \
+	"   AND s.department = " USER_DEPARTMENT "))" \
 	"  AND (" key ", c.no) > ($3::timestamptz, $4::text)" \
 	"  ORDER BY " key ", c.no LIMIT $5) page" \
 	" JOIN complaints c ON c.no = page.no JOIN customers cu ON cu.id = c.customer_id" \
@@ -31,7 +40,7 @@
 
 static const char *const complaint_queue_names[] = {
 	"received", "open", "overdue", "major", "mine", "closed", "to_visit", "late",
-	"to_approve", "to_reply", NULL
+	"to_approve", "to_reply", "passed", "individual", NULL
 };
 
 /* In the order of complaint_queue_names. */
@@ -43,7 +52,7 @@ static struct db_statement stmt_queue[] = {
 	{ .what = "complaints major", .sql = LIST_SQL("c.major AND c.state <> 'closed'") },
 	/* At a stage of the user's department. */
 	{ .what = "complaints mine", .sql = LIST_SQL("c.state = 'routed' AND c.stage ="
-	    " (SELECT u.department FROM users u WHERE u.login = $1)") },
+	    USER_DEPARTMENT) },
 	{ .what = "complaints closed", .sql = LIST_SQL("c.state = 'closed'") },
 	{ .what = "complaints to visit", .sql = LIST_SQL_BY("c.visit_due",
 	    "c.visit_due IS NOT NULL AND c.state = 'follow_up'") },
@@ -57,6 +66,15 @@ static struct db_statement stmt_queue[] = {
 	{ .what = "complaints to approve", .sql = LIST_SQL("c.state = 'proposed'") },
 	/* Approved: the customer is told and their answer recorded. */
 	{ .what = "complaints to reply", .sql = LIST_SQL("c.state = 'approved'") },
+	/* A stage of the user's department finished, and the complaint not at
+	 * one of theirs now (that is `mine`): a department's board. */
+	{ .what = "complaints passed", .sql = LIST_SQL("EXISTS (SELECT 1 FROM complaint_stages s"
+	    " WHERE s.complaint_no = c.no AND s.started_at IS NOT NULL"
+	    " AND s.finished_at IS NOT NULL AND s.department = " USER_DEPARTMENT ") AND NOT (c.state = 'routed'"
+	    " AND c.stage IS NOT DISTINCT FROM " USER_DEPARTMENT ")") },
+	/* Individual cases (doc/domain.md, Complaint replies and rounds): the
+	 * managers' queue of customers unsatisfied after the second round. */
+	{ .what = "complaints individual", .sql = LIST_SQL("c.individual AND c.state <> 'closed'") },
 };
 
 struct list_page {
@@ -126,15 +144,18 @@ complaint_list_exec(struct request *req)
 	page->limit = (int)limit;
 	page->stmt = &stmt_queue[queue];
 	req->state = page;
-	const char *params[5] = { req->client->user, department, due, no, limit_text };
-	db_query(req->srv->db, page->stmt, 5, params, on_complaint_page, req);
+	const char *params[6] = { req->client->user, department, due, no, limit_text,
+	    req->client->role == ROLE_DEPARTMENT ? "true" : "false" };
+	db_query(req->srv->db, page->stmt, 6, params, on_complaint_page, req);
 }
 
 const struct op_entry op_complaint_list = {
 	.name = "complaint.list",
-	.roles = ROLE_BIT(ROLE_OPERATOR) | ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER),
+	.roles = ROLE_BIT(ROLE_OPERATOR) | ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER) |
+	    ROLE_BIT(ROLE_DEPARTMENT),
 	.summary = "a complaint queue page: queue (received, open, overdue, major, mine, closed,"
-	           " to_visit, late, to_approve, to_reply), department?, limit? (<=200), after?"
-	           " -> complaints[], next",
+	           " to_visit, late, to_approve, to_reply, passed, individual), department?,"
+	           " limit? (<=200), after? -> complaints[], next (a department's users: only"
+	           " the complaints passing through their department)",
 	.exec = complaint_list_exec,
 };

@@ -77,6 +77,8 @@ static const struct op_entry *const op_table[] = {
 	&op_approval_decide,
 	&op_approval_list,
 	&op_ticket_guarantee,
+	&op_department_list,
+	&op_department_save,
 	NULL
 };
 

@@ -98,5 +98,7 @@ extern const struct op_entry op_customer_reveal, op_lookup_request,
     op_lookup_decide, op_lookup_list, op_lookup_open;
 /* audit.c */
 extern const struct op_entry op_audit_list, op_archive_list;
+/* department.c */
+extern const struct op_entry op_department_list, op_department_save;
 
 #endif

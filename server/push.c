@@ -41,10 +41,13 @@ names_user(const cJSON *data, const char *key, const char *user)
 
 /* Technicians hear only of their own tickets (doc/architecture.md,
  * Security): the ones dispatched to them, and one just taken from them (so
- * their list can drop it). The same goes for deadline breaches. */
+ * their list can drop it). The same goes for deadline breaches. A
+ * department's users read no tickets: they hear of none. */
 static bool
 visible_to(const struct client *c, const cJSON *data)
 {
+	if (c->role == ROLE_DEPARTMENT)
+		return false;
 	return c->role != ROLE_TECHNICIAN ||
 	    names_user(data, "technician", c->user) ||
 	    names_user(data, "previous_technician", c->user);
@@ -68,11 +71,25 @@ hears_alerts(const struct client *c, const cJSON *data)
 	return c->role == ROLE_QUALITY || c->role == ROLE_MANAGER;
 }
 
+/* A reminder (complaint.reminder, server/sweeper.c) is for the users it is
+ * addressed to (`to`): the stage's department and its head. */
+static bool
+addressed_to(const struct client *c, const cJSON *data)
+{
+	const cJSON *login;
+
+	cJSON_ArrayForEach(login, cJSON_GetObjectItemCaseSensitive(data, "to"))
+		if (cJSON_IsString(login) && strcmp(login->valuestring, c->user) == 0)
+			return true;
+	return false;
+}
+
 static void
 fan_out(struct push *p, enum topic topic, const char *event, const cJSON *data)
 {
 	net_broadcast(p->srv, topic, event, data, topic != TOPIC_COMPLAINTS ? visible_to :
-	    strcmp(event, "complaint.alert") == 0 ? hears_alerts : reads_complaints);
+	    strcmp(event, "complaint.alert") == 0 ? hears_alerts :
+	    strcmp(event, "complaint.reminder") == 0 ? addressed_to : reads_complaints);
 }
 
 static void

@@ -326,7 +326,7 @@ search_exec(struct request *req)
 }
 
 const struct op_entry op_search = {
-	.name = "search", .roles = ROLES_ALL,
+	.name = "search", .roles = ROLES_STAFF,
 	.summary = "find tickets, complaints and customers by number, phone or words: "
 	           "q, kinds?[], limit? (<=50)",
 	.exec = search_exec,

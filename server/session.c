@@ -38,14 +38,14 @@ const struct op_entry op_ping = {
 /* --- session.login: look the user up, verify off the loop, audit. */
 
 struct login {
-	char user[64], name[128];
+	char user[64], name[128], department[64];
 	char password[AUTH_PASSWORD_MAX + 1];
 	enum role role;
 };
 
 static struct db_statement stmt_user_by_login = {
 	.what = "user by login",
-	.sql = "SELECT password_hash, name, role FROM users "
+	.sql = "SELECT password_hash, name, role, department FROM users "
 	       "WHERE login = $1 AND active",
 };
 
@@ -89,6 +89,8 @@ on_login_audited(void *arg, PGresult *res)
 	cJSON_AddStringToObject(result, "user", l->user);
 	cJSON_AddStringToObject(result, "name", l->name);
 	cJSON_AddStringToObject(result, "role", role_name(l->role));
+	if (l->department[0])   /* a department's users: whose board */
+		cJSON_AddStringToObject(result, "department", l->department);
 	free(l);
 	request_reply(req, result);
 }
@@ -130,6 +132,7 @@ on_user_found(void *arg, PGresult *res)
 		hash = PQgetvalue(res, 0, 0);
 		snprintf(l->name, sizeof l->name, "%s", PQgetvalue(res, 0, 1));
 		l->role = role_from_name(PQgetvalue(res, 0, 2));
+		snprintf(l->department, sizeof l->department, "%s", PQgetvalue(res, 0, 3));
 	}
 	/* An unknown user is checked against a dummy hash: same time, false. */
 	hasher_verify(req->srv->hasher, hash, l->password, on_password_checked, req);
@@ -170,7 +173,7 @@ login_exec(struct request *req)
 
 const struct op_entry op_session_login = {
 	.name = "session.login", .roles = ROLES_ALL, .flags = OP_NO_LOGIN,
-	.summary = "log in: user, password -> user, name, role",
+	.summary = "log in: user, password -> user, name, role, department?",
 	.exec = login_exec,
 };
 

@@ -52,6 +52,9 @@ static struct db_statement stmt_sweep = {
  * a `reminder` event and one more overdue day on the stage row, which is
  * against the stage's department. The complaint is marked overdue (and
  * pushed) the first time. Its own lock, so one daemon reminds at a time.
+ * A reminder (催办单) is addressed to the stage's owner, the department's
+ * active users, and its head (issue 13): `to`, in the event and the push,
+ * which push.c delivers to those users' sessions only.
  */
 static struct db_statement stmt_remind = {
 	.what = "remind overdue complaint stages",
@@ -70,14 +73,18 @@ static struct db_statement stmt_remind = {
 	       "  overdue_days = s.overdue_days + 1 FROM late"
 	       "  WHERE s.complaint_no = late.complaint_no AND s.seq = late.seq"
 	       "  RETURNING s.complaint_no AS no, s.seq, s.department, s.due, s.overdue_days),"
+	       " rcpt AS (SELECT st.*, (SELECT coalesce(jsonb_agg(u.login ORDER BY u.login), '[]')"
+	       "  FROM users u WHERE u.active AND (u.department = st.department OR u.login ="
+	       "   (SELECT d.head FROM departments d WHERE d.code = st.department))) AS to_users"
+	       "  FROM st),"
 	       " marked AS (UPDATE complaints c SET overdue = true, version = c.version + 1,"
 	       "  updated_at = now() FROM st WHERE c.no = st.no AND NOT c.overdue"
 	       "  RETURNING c.no, complaint_json(c) AS json),"
 	       " ev AS (INSERT INTO complaint_events (complaint_no, kind, details)"
 	       "  SELECT no, 'reminder', jsonb_build_object('seq', seq, 'department', department,"
-	       "   'due', iso_time(due), 'overdue_days', overdue_days) FROM st)"
-	       "SELECT st.no, st.department, iso_time(st.due), st.overdue_days,"
-	       " (SELECT json::text FROM marked m WHERE m.no = st.no) FROM st",
+	       "   'due', iso_time(due), 'overdue_days', overdue_days, 'to', to_users) FROM rcpt)"
+	       "SELECT r.no, r.department, iso_time(r.due), r.overdue_days,"
+	       " (SELECT json::text FROM marked m WHERE m.no = r.no), r.to_users::text FROM rcpt r",
 };
 
 static void arm(struct sweeper *s);
@@ -104,6 +111,7 @@ on_reminded(void *arg, PGresult *res)
 		cJSON_AddStringToObject(reminder, "department", PQgetvalue(res, i, 1));
 		cJSON_AddStringToObject(reminder, "due", PQgetvalue(res, i, 2));
 		cJSON_AddNumberToObject(reminder, "overdue_days", atoi(PQgetvalue(res, i, 3)));
+		cJSON_AddItemToObject(reminder, "to", db_json(res, i, 5));   /* push.c: only them */
 		push_publish(push, TOPIC_COMPLAINTS, "complaint.reminder", reminder);
 		if (!PQgetisnull(res, i, 4))
 			push_publish(push, TOPIC_COMPLAINTS, "complaint.changed", db_json(res, i, 4));

@@ -76,7 +76,7 @@ ticket_get_exec(struct request *req)
 }
 
 const struct op_entry op_ticket_get = {
-	.name = "ticket.get", .roles = ROLES_ALL,
+	.name = "ticket.get", .roles = ROLES_STAFF,
 	.summary = "one ticket with its events: no",
 	.exec = ticket_get_exec,
 };
@@ -281,7 +281,7 @@ ticket_list_exec(struct request *req)
 }
 
 const struct op_entry op_ticket_list = {
-	.name = "ticket.list", .roles = ROLES_ALL,
+	.name = "ticket.list", .roles = ROLES_STAFF,
 	.summary = "a queue page: queue, region?, limit? (<=200), after? -> tickets[], next",
 	.exec = ticket_list_exec,
 };

@@ -140,7 +140,7 @@ note_exec(struct request *req)
 
 const struct op_entry op_ticket_note = {
 	.name = "ticket.note",
-	.roles = ROLES_ALL & ~ROLE_BIT(ROLE_ADMIN),
+	.roles = ROLES_STAFF & ~ROLE_BIT(ROLE_ADMIN),
 	.summary = "a note in a ticket's history (technicians: their own tickets): no, text",
 	.exec = note_exec,
 };

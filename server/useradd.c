@@ -94,7 +94,7 @@ tool_useradd(int argc, char **argv)
 		goto usage;
 	if (role_from_name(argv[optind + 1]) == ROLE_NONE) {
 		fprintf(stderr, "svcdeskd useradd: role must be one of operator, "
-		    "dispatcher, technician, quality, manager, admin\n");
+		    "dispatcher, technician, quality, manager, admin, department\n");
 		return 2;
 	}
 	if (!read_password(password, sizeof password))

@@ -183,4 +183,9 @@ SELECT setval(format('receipt_count_%s', extract(year FROM now() AT TIME ZONE 'A
               greatest((SELECT count(*) FROM shop_ledger), 1), (SELECT count(*) FROM shop_ledger) > 0)
 FROM (SELECT receipt_count(extract(year FROM now() AT TIME ZONE 'Asia/Shanghai')::int)) AS made;
 
+-- The department users of scripts/demo-users head their departments: reminded of every
+-- overdue stage there, charged for the late ones (department.save).
+UPDATE departments d SET head = u.login FROM users u
+WHERE u.login IN ('production', 'warehouse') AND d.code = u.department;
+
 COMMIT;

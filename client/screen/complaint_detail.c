@@ -2,9 +2,11 @@
  * screen/complaint_detail.c: one complaint (complaint.get): the customer's
  * words and demand, the proposal of its stages, the route as a timeline
  * (each stage's department, who finished it and when, its due time, on
- * time or late with the overdue days, the finding), the responsibility
- * shares with penalties, the rounds linked both ways (< the previous, >
- * the next) and the events in words (widget/events.h), a list whose
+ * time or late with the overdue days and the late-stage penalty charged to
+ * the department's head, the finding), the responsibility shares with
+ * penalties, the rounds (every round's number, its state and what the
+ * customer answered; linked both ways: < the previous, > the next; from the
+ * third round an individual case, said in the title) and the events in words (widget/events.h), a list whose
  * selected event Enter reads in full; v reads the whole complaint. A value
  * cut at the edge ends in ">"; on a short screen the least important
  * fields go first (widget/record.h). The board's dialog keys work here
@@ -89,6 +91,26 @@ add_head(struct app *a, struct record *r, const cJSON *c)
 	record_add(r, P_COL3, 2, _("Closed because:"), close_reason(c));
 }
 
+/* "1 C261124001 rejected: too slow | 2 C261130002 rejected | *3 C261203001
+ * received": every round, this one starred, with the customer's answer. */
+static void
+rounds_text(const cJSON *c, const char *no, char *line, size_t len)
+{
+	const cJSON *r;
+	size_t n = 0;
+
+	line[0] = '\0';
+	cJSON_ArrayForEach(r, cJSON_GetObjectItemCaseSensitive(c, "rounds")) {
+		const char *state = strcmp(ui_jstr(r, "close_reason"), "rejected") == 0 ?
+		    _("rejected") : label_complaint_state(ui_jstr(r, "state"));
+		if (n + 1 >= len)
+			break;
+		n += (size_t)snprintf(line + n, len - n, "%s%s%lld %s %s%s%s", n ? " | " : "",
+		    strcmp(ui_jstr(r, "no"), no) == 0 ? "*" : "", (long long)ui_jint(r, "round", 1),
+		    ui_jstr(r, "no"), state, ui_jstr(r, "reply")[0] ? ": " : "", ui_jstr(r, "reply"));
+	}
+}
+
 static void
 add_wide(struct record *r, const char *no, const cJSON *c)
 {
@@ -98,33 +120,52 @@ add_wide(struct record *r, const char *no, const cJSON *c)
 	record_add(r, P_WIDE, 2, _("Demand:"), ui_jstr(c, "demand"));
 	if (complaint_proposal(c)[0])
 		record_add(r, P_WIDE, 1, _("Proposal:"), complaint_proposal(c));
-	snprintf(line, sizeof line, _("previous %s  <  this %s  >  next %s"),
-	    ui_jstr(c, "previous_no")[0] ? ui_jstr(c, "previous_no") : "-", no,
-	    ui_jstr(c, "next_no")[0] ? ui_jstr(c, "next_no") : "-");
-	record_add(r, P_WIDE, 4, _("Rounds:"), line);
+	if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(c, "rounds")) > 1)
+		rounds_text(c, no, line, sizeof line);
+	else
+		snprintf(line, sizeof line, _("previous %s  <  this %s  >  next %s"),
+		    ui_jstr(c, "previous_no")[0] ? ui_jstr(c, "previous_no") : "-", no,
+		    ui_jstr(c, "next_no")[0] ? ui_jstr(c, "next_no") : "-");
+	record_add(r, P_WIDE, ui_jbool(c, "individual") ? 1 : 4, _("Rounds:"), line);
 	event_shares(cJSON_GetObjectItemCaseSensitive(c, "responsibility"), line, sizeof line);
 	record_add(r, P_WIDE, 3, _("Responsibility:"), line);
+}
+
+/* Late, with the working days and the penalty charged to the head when it
+ * finished late: "LATE 2 d, 100.00 yuan to zhou". */
+static void
+stage_verdict(const cJSON *s, char *verdict, size_t len)
+{
+	const cJSON *pen = cJSON_GetObjectItemCaseSensitive(s, "penalty");
+	long long od = (long long)ui_jint(s, "overdue_days", 0);
+	char amount[32];
+
+	if (cJSON_IsObject(pen)) {
+		ui_yuan(ui_jint(pen, "amount", 0), amount, sizeof amount);
+		snprintf(verdict, len, _("LATE %lld d, %s yuan to %s"),
+		    (long long)ui_jint(s, "late_days", 0), amount,
+		    ui_jstr(pen, "user")[0] ? ui_jstr(pen, "user") : _("no head"));
+	} else if (ui_jbool(s, "late") && od > 0)
+		snprintf(verdict, len, _("LATE %lld d"), od);
+	else if (ui_jbool(s, "late"))
+		snprintf(verdict, len, "%s", _("LATE"));
+	else
+		snprintf(verdict, len, "%s", ui_jstr(s, "finished_at")[0] ? _("on time") :
+		    ui_jstr(s, "started_at")[0] ? _("running") : _("waiting"));
 }
 
 /* One stage: "1 GM's office  due 11-24 18:00  done 11-24 15:00 by x  late 2d". */
 static void
 add_stage(struct app *a, struct record *r, const cJSON *s)
 {
-	char line[RECORD_TEXT], due[32], done[32], verdict[64];
+	char line[RECORD_TEXT], due[32], done[32], verdict[128];
 	const char *due_at = ui_jstr(s, "due"), *done_at = ui_jstr(s, "finished_at");
-	long long od = (long long)ui_jint(s, "overdue_days", 0);
 	time_t t;
 
 	ui_show_time(a, due_at[0] && ui_parse_time(due_at, &t, NULL) ? t : 0, true, due, sizeof due);
 	ui_show_time(a, done_at[0] && ui_parse_time(done_at, &t, NULL) ? t : 0, true, done,
 	    sizeof done);
-	if (ui_jbool(s, "late") && od > 0)
-		snprintf(verdict, sizeof verdict, _("LATE %lld d"), od);
-	else if (ui_jbool(s, "late"))
-		snprintf(verdict, sizeof verdict, "%s", _("LATE"));
-	else
-		snprintf(verdict, sizeof verdict, "%s", done_at[0] ? _("on time") :
-		    ui_jstr(s, "started_at")[0] ? _("running") : _("waiting"));
+	stage_verdict(s, verdict, sizeof verdict);
 	snprintf(line, sizeof line, _("%lld %-14s due %-11s done %-11s by %-10s %-9s %s"),
 	    (long long)ui_jint(s, "seq", 0), label_department(ui_jstr(s, "department")), due,
 	    done, ui_jstr(s, "by")[0] ? ui_jstr(s, "by") : "-", verdict, ui_jstr(s, "finding"));
@@ -153,8 +194,9 @@ title_text(const struct record_screen *d, char *buf, size_t len)
 	if (c == NULL)
 		snprintf(buf, len, _("Complaint %s"), d->no);
 	else
-		snprintf(buf, len, _("Complaint %s: %s, round %lld%s"), d->no,
+		snprintf(buf, len, _("Complaint %s: %s, round %lld%s%s"), d->no,
 		    label_complaint_state(ui_jstr(c, "state")), (long long)ui_jint(c, "round", 1),
+		    ui_jbool(c, "individual") ? _("  INDIVIDUAL CASE") : "",
 		    ui_jbool(c, "major") ? _("  MAJOR INCIDENT") : "");
 }
 

@@ -16,8 +16,11 @@
  * PgUp/PgDn; F3 shows them in the pager), reply (the customer's answer,
  * y/n accepted, under their words, demand and the approved proposal, as
  * the operator tells it to them), close (reason) and attribute (up to
- * four shares: a department code or a login, a percent, a penalty and its
- * amount in yuan; refused here unless the percents add up to 100). Ctrl-S
+ * four shares: a department and one of its people or all of it, both
+ * picked from department.list's lists (widget/people.h), a percent, a
+ * penalty and its amount in yuan; refused here unless the percents add up
+ * to 100). A department's user finds only at their own department's stage.
+ * Ctrl-S
  * or F2 sends. The dialog is a view of its own, so every key typed in it
  * stays in it: the daemon's refusal is shown with the field it names
  * marked and the text intact; success goes back where it came from. Esc
@@ -26,6 +29,7 @@
 #include "client/screen/complaints.h"
 #include "client/screen/screens.h"
 #include "client/screen/work.h"
+#include "client/widget/people.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,12 +90,28 @@ complaint_dialog_check(const struct op_rights *r, enum complaint_dialog kind,
 	return CV_OK;
 }
 
+/* The current stage's department, "" when none. */
+static const char *
+stage_department(const cJSON *c)
+{
+	return ui_jstr(cJSON_GetObjectItemCaseSensitive(c, "stage"), "department");
+}
+
+/* A department's user records a finding only at their own department's
+ * stage (the daemon refuses the others too). */
+static bool
+stage_not_theirs(const struct app *a, enum complaint_dialog kind, const cJSON *c)
+{
+	return kind == CD_ADVANCE && strcmp(a->role, "department") == 0 &&
+	    strcmp(stage_department(c), a->department) != 0;
+}
+
 bool
 complaint_dialog_allowed(const struct app *a, enum complaint_dialog kind,
     const cJSON *c)
 {
 	return complaint_dialog_check(&a->rights, kind,
-	    ui_jstr(c, "state")) == CV_OK;
+	    ui_jstr(c, "state")) == CV_OK && !stage_not_theirs(a, kind, c);
 }
 
 bool
@@ -118,19 +138,27 @@ complaint_dialog_open(struct app *a, enum complaint_dialog kind, const cJSON *c,
 	case CV_OK:
 		break;
 	}
+	if (stage_not_theirs(a, kind, c)) {
+		ui_message(a, true, _("Not your department's stage: complaint %s is at %s"),
+		    ui_jstr(c, "no"), stage_department(c)[0] ?
+		    label_department(stage_department(c)) : "-");
+		return false;
+	}
 	complaint_dialog_show(a, kind, c, back);
 	return true;
 }
 
 /* ---- the dialog's items and state */
 
+#define SHARE_ITEMS 5
 enum { F_FINDING, F_PROPOSAL, F_NOTE, F_TEXT, F_ACCEPT, F_REASON,
-	F_SHARES, F_COUNT = F_SHARES + 4 * NSHARES };
-/* Share i's items, one row each so that Tab goes along the row. */
-#define F_WHO(i) (F_SHARES + 4 * (i))
-#define F_PCT(i) (F_WHO(i) + 1)
-#define F_PEN(i) (F_WHO(i) + 2)
-#define F_AMT(i) (F_WHO(i) + 3)
+	F_SHARES, F_COUNT = F_SHARES + SHARE_ITEMS * NSHARES };
+/* Share i's items, in the order Tab goes along its rows. */
+#define F_DEPT(i) (F_SHARES + SHARE_ITEMS * (i))
+#define F_WHO(i) (F_DEPT(i) + 1)
+#define F_PCT(i) (F_DEPT(i) + 2)
+#define F_PEN(i) (F_DEPT(i) + 3)
+#define F_AMT(i) (F_DEPT(i) + 4)
 
 static const char *const penalty_codes[] = { "none", "warning", "minor_demerit",
 	"major_demerit", NULL };
@@ -152,6 +180,9 @@ struct dialog {
 	char **lines;                 /* that text wrapped to wrap_width */
 	int nlines, wrap_width, scroll;   /* scroll: the first line shown */
 	int64_t get_req, save_req;    /* complaint.get, the op: in flight */
+	int64_t people_req;           /* attribute: department.list in flight */
+	struct people people;         /* attribute: the departments and their people */
+	cJSON *shares;                /* attribute: the shares to show once they are in */
 	char error[512];
 };
 
@@ -197,9 +228,14 @@ init_items(struct dialog *d)
 {
 	memcpy(d->items, text_items, sizeof text_items);
 	for (int i = 0; i < NSHARES; i++) {
-		d->items[F_WHO(i)] = (struct form_item){ .kind = FK_TEXT,
-			.label = N_("Department or login"), .wire = "shares.department",
-			.row = 2 * i, .col = 0, .span = 2, .max = LOGIN_MAX };
+		d->items[F_DEPT(i)] = (struct form_item){ .kind = FK_CHOICE,
+			.label = N_("Dept."), .wire = "shares.department", .row = 2 * i,
+			.col = 0, .span = 1, .codes = people_departments(&d->people),
+			.label_of = people_department_label };
+		d->items[F_WHO(i)] = (struct form_item){ .kind = FK_CHOICE,
+			.label = N_("Who"), .wire = "shares.user", .row = 2 * i, .col = 1,
+			.span = 1, .codes = people_members(&d->people, ""),
+			.label_of = people_member_label };
 		d->items[F_PCT(i)] = (struct form_item){ .kind = FK_TEXT, .label = N_("Percent"),
 			.wire = "shares.percent", .row = 2 * i, .col = 2, .span = 1, .max = 3,
 			.check = FC_INTEGER, .lo = 1, .hi = 100 };
@@ -233,28 +269,87 @@ show_items(struct dialog *d)
 		form_move(&d->form, 1, false);
 }
 
+/* Share i's person list follows its department (the whole department first). */
 static void
-prefill_shares(struct dialog *d, const cJSON *c)
+follow_department(struct dialog *d, int i)
+{
+	d->items[F_WHO(i)].codes = people_members(&d->people, form_code(&d->form, F_DEPT(i)));
+	d->items[F_WHO(i)].choice = 0;
+}
+
+/* One share of the complaint's into row i; false when its person is in no
+ * department's list (they cannot be picked, so the row stays empty). */
+static bool
+prefill_share(struct dialog *d, int i, const cJSON *s)
+{
+	const cJSON *p = cJSON_GetObjectItemCaseSensitive(s, "penalty");
+	const char *login = ui_jstr(s, "user"), *code = "", *dept = ui_jstr(s, "department");
+	char pct[16], amt[32];
+
+	if (login[0] && (dept = people_department_of(&d->people, login, &code)) == NULL)
+		return false;
+	form_set_code(&d->form, F_DEPT(i), dept);
+	follow_department(d, i);
+	form_set_code(&d->form, F_WHO(i), code);
+	snprintf(pct, sizeof pct, "%lld", (long long)ui_jint(s, "percent", 0));
+	ui_field_set(&d->items[F_PCT(i)].field, pct);
+	if (cJSON_IsObject(p)) {
+		form_set_code(&d->form, F_PEN(i), ui_jstr(p, "kind"));
+		ui_yuan(ui_jint(p, "amount", 0), amt, sizeof amt);
+		ui_field_set(&d->items[F_AMT(i)].field, amt);
+	}
+	return true;
+}
+
+/* The complaint's shares, once the lists are in. */
+static void
+prefill_shares(struct dialog *d)
 {
 	const cJSON *s;
-	char pct[16], amt[32];
 	int i = 0;
 
-	cJSON_ArrayForEach(s, cJSON_GetObjectItemCaseSensitive(c, "responsibility")) {
-		const cJSON *p = cJSON_GetObjectItemCaseSensitive(s, "penalty");
+	cJSON_ArrayForEach(s, d->shares) {
 		if (i >= NSHARES)
 			break;
-		ui_field_set(&d->items[F_WHO(i)].field, ui_jstr(s, "user")[0] ?
-		    ui_jstr(s, "user") : ui_jstr(s, "department"));
-		snprintf(pct, sizeof pct, "%lld", (long long)ui_jint(s, "percent", 0));
-		ui_field_set(&d->items[F_PCT(i)].field, pct);
-		if (cJSON_IsObject(p)) {
-			form_set_code(&d->form, F_PEN(i), ui_jstr(p, "kind"));
-			ui_yuan(ui_jint(p, "amount", 0), amt, sizeof amt);
-			ui_field_set(&d->items[F_AMT(i)].field, amt);
-		}
-		i++;
+		if (prefill_share(d, i, s))
+			i++;
+		else
+			snprintf(d->error, sizeof d->error, _("%s is in no department's list: "
+			    "pick the share again"), ui_jstr(s, "user"));
 	}
+}
+
+static void
+on_people(struct app *a, void *ctx, const cJSON *reply)
+{
+	struct dialog *d = ctx;
+	char text[512];
+
+	d->people_req = 0;
+	a->dirty = true;
+	if (reply == NULL || !reply_ok(reply) || !people_take(&d->people,
+	    cJSON_GetObjectItemCaseSensitive(reply_result(reply), "departments"))) {
+		if (reply != NULL)
+			net_error_text(reply, text, sizeof text);
+		else
+			snprintf(text, sizeof text, "%s", _("the connection dropped"));
+		snprintf(d->error, sizeof d->error, _("Cannot load the departments: %s"), text);
+		return;
+	}
+	for (int i = 0; i < NSHARES; i++) {
+		d->items[F_DEPT(i)].codes = people_departments(&d->people);
+		d->items[F_DEPT(i)].choice = 0;
+		follow_department(d, i);
+	}
+	prefill_shares(d);
+}
+
+static void
+fetch_people(struct app *a, struct dialog *d)
+{
+	int64_t id = net_request(a, "department.list", cJSON_CreateObject(), on_people, d);
+
+	d->people_req = id > 0 ? id : 0;
 }
 
 /* ---- what complaint.get tells a dialog: the stage, the proposal */
@@ -428,7 +523,9 @@ dialog_reset(struct app *a, struct dialog *d)
 	ui_lines_free(d->lines, d->nlines);
 	d->lines = NULL;
 	d->nlines = 0;
-	d->get_req = d->save_req = 0;
+	d->get_req = d->save_req = d->people_req = 0;
+	cJSON_Delete(d->shares);
+	d->shares = NULL;
 	d->stage = 0;
 	d->stage_line[0] = d->error[0] = '\0';
 }
@@ -458,8 +555,11 @@ complaint_dialog_show(struct app *a, enum complaint_dialog kind, const cJSON *c,
 	if ((kind == CD_ADVANCE || reads_first(kind)) &&
 	    !cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(c, "stages")))
 		fetch_complaint(a, d);
-	if (kind == CD_ATTRIBUTE)
-		prefill_shares(d, c);
+	if (kind == CD_ATTRIBUTE) {
+		d->shares = cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(c, "responsibility"),
+		    true);
+		fetch_people(a, d);
+	}
 	ui_show(a, &ui_complaint_dialog_view, back);
 }
 
@@ -595,7 +695,8 @@ dialog_paint(struct app *a, struct view *v, int top, int rows)
 	else
 		form_draw(a, &d->form, body);
 	form_draw_error(a, error, d->error,
-	    d->kind == CD_ATTRIBUTE ? _("Percents add up to 100; Ctrl-S sends, Esc goes back") :
+	    d->kind == CD_ATTRIBUTE ? d->people_req > 0 ? _("Reading the departments...") :
+	    _("Left/Right picks; percents add up to 100; Ctrl-S sends") :
 	    _("Ctrl-S sends, Esc goes back"));
 }
 
@@ -611,29 +712,24 @@ add_text(const struct dialog *d, cJSON *args, int item, bool always)
 		cJSON_AddStringToObject(args, d->items[item].wire, buf);
 }
 
-static bool
-is_department(const char *s)
-{
-	for (int i = 0; complaint_departments[i] != NULL; i++)
-		if (strcmp(s, complaint_departments[i]) == 0)
-			return true;
-	return false;
-}
-
-/* One share's object, or NULL when its row is empty; *pct gets its percent. */
+/* One share's object, or NULL when its row names no department; *pct gets
+ * its percent. A person picked: their share, else the department's. */
 static cJSON *
 share_arg(const struct dialog *d, int i, long *pct)
 {
-	char who[160], num[64], *end;
-	const char *pen = form_code(&d->form, F_PEN(i));
+	char login[64], num[64], *end;
+	const char *pen = form_code(&d->form, F_PEN(i)), *dept = form_code(&d->form, F_DEPT(i));
+	const char *who = form_code(&d->form, F_WHO(i));
 	cJSON *s, *p;
 	double yuan;
 
-	form_text(&d->form, F_WHO(i), who, sizeof who);
-	if (!who[0])
+	if (!dept[0])
 		return NULL;
 	s = cJSON_CreateObject();
-	cJSON_AddStringToObject(s, is_department(who) ? "department" : "user", who);
+	if (who[0])
+		cJSON_AddStringToObject(s, "user", people_login(who, login, sizeof login));
+	else
+		cJSON_AddStringToObject(s, "department", dept);
 	form_text(&d->form, F_PCT(i), num, sizeof num);
 	*pct = strtol(num, &end, 10);
 	if (num[0] && *end == '\0')
@@ -731,20 +827,17 @@ fill_args(struct dialog *d, cJSON *args)
 static void
 refused(struct dialog *d, const cJSON *reply)
 {
-	static const char *const aliases[][2] = {
-		{ "shares.user", "shares.department" }, { NULL, NULL }
-	};
 	const char *msg = ui_jstr(cJSON_GetObjectItemCaseSensitive(reply, "error"), "message");
-	int item = form_refused(&d->form, reply, aliases, d->error, sizeof d->error), row;
+	int item = form_refused(&d->form, reply, NULL, d->error, sizeof d->error), row;
 
 	if (item < F_SHARES || sscanf(msg, "shares[%d]", &row) != 1 || row <= 0 ||
 	    row >= NSHARES)
 		return;
-	d->items[item + 4 * row].error = true;
-	d->items[item + 4 * row].problem = d->items[item].problem;
+	d->items[item + SHARE_ITEMS * row].error = true;
+	d->items[item + SHARE_ITEMS * row].problem = d->items[item].problem;
 	d->items[item].error = false;
 	d->items[item].problem = NULL;
-	d->form.focus = item + 4 * row;
+	d->form.focus = item + SHARE_ITEMS * row;
 }
 
 static void
@@ -913,11 +1006,18 @@ classify_input(struct dialog *d, ui_key_t key)
 static void
 form_keys(struct dialog *d, ui_key_t key)
 {
+	int focus = d->form.focus, choice = d->items[focus].choice;
+
 	if (d->form.focus == F_ACCEPT && (key == 'y' || key == 'n')) {
 		form_set_code(&d->form, F_ACCEPT, key == 'y' ? "yes" : "no");
 		d->form.dirty = true;
-	} else
-		form_key(&d->form, key, false);
+		return;
+	}
+	form_key(&d->form, key, false);
+	/* another department picked: its people to pick from */
+	if (d->kind == CD_ATTRIBUTE && focus >= F_SHARES && (focus - F_SHARES) % SHARE_ITEMS == 0 &&
+	    d->items[focus].choice != choice)
+		follow_department(d, (focus - F_SHARES) / SHARE_ITEMS);
 }
 
 static unsigned
@@ -967,6 +1067,9 @@ dialog_destroy(struct app *a, struct view *v)
 	ui_lines_free(d->lines, d->nlines);
 	d->lines = NULL;
 	d->nlines = 0;
+	people_free(&d->people);
+	cJSON_Delete(d->shares);
+	d->shares = NULL;
 }
 
 const struct view_ops ui_complaint_dialog_view = {

@@ -1,20 +1,25 @@
 /*
  * screen/complaints.c: the complaint board (投诉看板), the first screen of
  * quality and managers; operators reach it with F6 for the received and
- * closed complaints, the return visits and the customers' replies.
+ * closed complaints, the return visits and the customers' replies; a
+ * department's users have it as their board (only their screen): the
+ * complaints at their department's stage now, with the time left, and
+ * those that passed through them (the daemon holds them to those).
  *
  * One complaint.list queue at a time (Tab or a digit: received, open,
- * overdue, major, mine, closed, closed late, and for managers to approve;
- * operators: received, closed, to visit, to reply),
+ * overdue, major, mine, closed, closed late, and for managers to approve
+ * and individual cases; operators: received, closed, to visit, to reply;
+ * a department: current, passed),
  * an optional department filter (r), in the daemon's deadline order with a
  * live countdown: red past the deadline, yellow within NEAR_SECS; a major
  * incident's row stands out in magenta with "MAJOR". The list is a
  * widget/table: / searches, F filters, < > sort by a column (the countdown
  * by time), and the selection stays on its complaint across reloads. A
  * complaint.changed or complaint.reminder push reloads the queue
- * (membership depends on deadlines the daemon computes); a complaint.alert
- * (a major incident just classified) is announced on the message line with
- * a beep on whatever screen is open. Enter opens the detail; the dialog
+ * (membership depends on deadlines the daemon computes); a reminder (only
+ * its addressees get one: the stage's department and its head) and a
+ * complaint.alert (a major incident just classified) are announced on the
+ * message line with a beep on whatever screen is open. Enter opens the detail; the dialog
  * keys work here too, offered as op.list and the complaint's state allow
  * (screen/complaint_forms.c). F7 opens a new complaint (as on the call
  * form). In the operator's To visit queue Enter opens the return-visit
@@ -73,9 +78,18 @@ struct queue_def {
 
 static const struct queue_def staff_queues[] = { STAFF_QUEUES, { NULL, NULL, 0 } };
 
-/* A manager's approvals last, where Shift-Tab from the first queue goes. */
+/* A manager's individual cases, then approvals last, where Shift-Tab from
+ * the first queue goes. */
 static const struct queue_def manager_queues[] = {
-	STAFF_QUEUES, { "to_approve", N_("To approve"), QE_APPROVE }, { NULL, NULL, 0 }
+	STAFF_QUEUES, { "individual", N_("Individual"), QE_DETAIL },
+	{ "to_approve", N_("To approve"), QE_APPROVE }, { NULL, NULL, 0 }
+};
+
+/* A department's board: the complaints at their stage now (with the time
+ * left), then those that passed through them. */
+static const struct queue_def department_queues[] = {
+	{ "mine", N_("Current"), QE_DETAIL }, { "passed", N_("Passed"), QE_DETAIL },
+	{ NULL, NULL, 0 }
 };
 
 static const struct queue_def operator_queues[] = {
@@ -95,11 +109,19 @@ struct board {
 	struct table table;
 };
 
+static bool
+is_department(const struct app *a)
+{
+	return strcmp(a->role, "department") == 0;
+}
+
 static const struct queue_def *
 queues_of(const struct app *a)
 {
 	if (strcmp(a->role, "operator") == 0)
 		return operator_queues;
+	if (is_department(a))
+		return department_queues;
 	return strcmp(a->role, "manager") == 0 ? manager_queues : staff_queues;
 }
 
@@ -384,11 +406,13 @@ key_department(struct app *a, struct view *v)
 	return UI_HANDLED;
 }
 
+/* The department filter: quality's and managers' (an operator's queues and
+ * a department's board are not by department). */
 static bool
-not_operator(const struct app *a, const struct view *v)
+filters_department(const struct app *a, const struct view *v)
 {
 	(void)v;
-	return strcmp(a->role, "operator") != 0;
+	return strcmp(a->role, "operator") != 0 && !is_department(a);
 }
 
 static unsigned
@@ -522,12 +546,12 @@ static const struct ui_key board_keys[] = {
 	{ .key = UI_K(KEY_F(7)), .name = "F7", .label = N_("New"),
 	  .help = N_("A new complaint (operators, quality)"), .run = key_new_complaint,
 	  .when = may_register, .refuse = refuse_new_complaint },
-	{ .key = UI_KEY_TAB, .name = N_("Tab, 1-8"), .label = N_("Queue"),
+	{ .key = UI_KEY_TAB, .name = N_("Tab, 1-9"), .label = N_("Queue"),
 	  .help = N_("The next queue; a digit: the queue of that number"), .run = key_next_queue },
 	{ .key = UI_K(KEY_BTAB), .name = N_("Shift-Tab"), .help = N_("The previous queue"),
 	  .run = key_prev_queue },
 	{ .key = 'r', .name = "r", .label = N_("Department"), .help = N_("Department filter"),
-	  .run = key_department, .when = not_operator },
+	  .run = key_department, .when = filters_department },
 	{ .key = UI_K(KEY_F(5)), .name = "F5", .run = key_reload },
 	{ .key = 'q', .name = "q", .help = N_("Quit"), .run = key_quit },
 	TABLE_HELP_KEYS,
@@ -592,7 +616,7 @@ draw_counts(struct app *a, const struct board *b, int y)
 	char line[512], dept[128], filter[TABLE_TEXT + 64];
 	int n = (int)b->n, dw = 0;
 
-	if (not_operator(a, NULL)) {
+	if (filters_department(a, NULL)) {
 		snprintf(dept, sizeof dept, _("Department: %s"), b->dept > 0 ?
 		    label_department(complaint_departments[b->dept - 1]) : _("all"));
 		dw = ui_text_width(dept) + 1;
@@ -618,10 +642,15 @@ board_paint(struct app *a, struct view *v, int top, int rows)
 {
 	struct board *b = v->priv;
 	const char *empty;
+	char title[128];
 	int x;
 
+	if (is_department(a))
+		snprintf(title, sizeof title, _("Board of %s"), label_department(a->department));
+	else
+		snprintf(title, sizeof title, "%s", _("Complaint board"));
 	attrset(ui_attr(a, UI_C_TITLE));
-	x = 1 + ui_put(top, 1, COLS - 2, _("Complaint board"));
+	x = 1 + ui_put(top, 1, COLS - 2, title);
 	attrset(A_NORMAL);
 	draw_tabs(a, b, top, x + 2, COLS - x - 3);
 	draw_counts(a, b, top + 1);
@@ -647,6 +676,17 @@ on_alert(struct app *a, const cJSON *data)
 	beep();
 }
 
+/* A reminder (催办单) addressed to this user, as the stage's department or
+ * its head: said on whatever screen is open. */
+static void
+on_reminder(struct app *a, const cJSON *data)
+{
+	ui_message(a, true, _("Reminder: complaint %s is overdue at %s's stage (%lld working days)"),
+	    ui_jstr(data, "no"), label_department(ui_jstr(data, "department")),
+	    (long long)ui_jint(data, "overdue_days", 1));
+	beep();
+}
+
 static void
 board_push(struct app *a, struct view *v, const cJSON *msg)
 {
@@ -655,8 +695,9 @@ board_push(struct app *a, struct view *v, const cJSON *msg)
 
 	if (strcmp(ev, "complaint.alert") == 0)
 		on_alert(a, cJSON_GetObjectItemCaseSensitive(msg, "data"));
-	else if (strcmp(ev, "complaint.changed") != 0 &&
-	    strcmp(ev, "complaint.reminder") != 0)
+	else if (strcmp(ev, "complaint.reminder") == 0)
+		on_reminder(a, cJSON_GetObjectItemCaseSensitive(msg, "data"));
+	else if (strcmp(ev, "complaint.changed") != 0)
 		return;
 	if (b->loaded || b->list_req > 0)
 		load(a, b);

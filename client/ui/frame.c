@@ -20,6 +20,7 @@ static const struct { const char *role, *label; } roles[] = {
 	{ "quality", N_("Quality") },
 	{ "manager", N_("Manager") },
 	{ "admin", N_("Administrator") },
+	{ "department", N_("Department") },
 };
 
 #define MAX_HELP 48
@@ -188,12 +189,11 @@ view_bar(struct app *a, struct ui_help *keys, int max)
 	return ui_keys_bar(a, v, v->ops->keys, keys, max);
 }
 
-/* The global search (F9) applies here: logged in, and the view does not
- * keep F9 for itself. */
-static bool
-search_offered(const struct app *a)
+bool
+ui_search_offered(const struct app *a)
 {
-	return a->logged_in && ui_keys_find(a->view->keys, UI_KEY_SEARCH) == NULL;
+	return a->logged_in && ui_keys_find(a->view->keys, UI_KEY_SEARCH) == NULL &&
+	    (!a->rights.known || op_rights_allowed(&a->rights, "search"));
 }
 
 /* F1, the view's keys as they apply now (as many as fit), F9 when it fits
@@ -219,7 +219,7 @@ draw_fkeys(struct app *a)
 	x = draw_fkey(a, x, &fkeys_first[0]);
 	for (int i = 0; i < n && x + fkey_width(&keys[i]) <= COLS - reserve; i++)
 		x = draw_fkey(a, x, &keys[i]);
-	if (!covered && search_offered(a) && x + fkey_width(&fkey_search) <= COLS - reserve)
+	if (!covered && ui_search_offered(a) && x + fkey_width(&fkey_search) <= COLS - reserve)
 		x = draw_fkey(a, x, &fkey_search);
 	if (next.what != NULL)
 		x = draw_fkey(a, x, &next);
@@ -278,7 +278,7 @@ help_fill(struct app *a, struct help *h)
 	help_add(h, N_("F5"), N_("Refresh (reconnect now when disconnected)"));
 	if (ui_next_screen(a) != NULL)
 		help_add(h, N_("F6"), N_("Your role's next screen (goes round them)"));
-	if (search_offered(a))
+	if (ui_search_offered(a))
 		help_add(h, N_("F9"), N_("Search tickets, complaints, customers (any screen)"));
 	help_add(h, N_("F10"), N_("Quit"));
 	snprintf(h->title, sizeof h->title, _("Help: %s"), _(v->ops->title));

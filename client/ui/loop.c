@@ -323,8 +323,7 @@ global_key(struct app *a, ui_key_t k)
 		quit(a);
 	else if (k == UI_K(KEY_F(6)) && a->logged_in)
 		next_screen(a);
-	else if (k == UI_KEY_SEARCH && a->logged_in &&
-	    ui_keys_find(a->view->keys, k) == NULL)
+	else if (k == UI_KEY_SEARCH && ui_search_offered(a))
 		ui_search_open(a);   /* over any screen, its state kept */
 	else
 		return false;

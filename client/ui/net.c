@@ -369,7 +369,7 @@ forget_session(struct app *a)
 	op_rights_clear(a, &a->rights);
 	ui_wipe(a->password, sizeof a->password);
 	a->have_creds = a->logged_in = false;
-	a->name[0] = a->role[0] = '\0';
+	a->name[0] = a->role[0] = a->department[0] = '\0';
 }
 
 static void
@@ -431,6 +431,7 @@ on_login(struct app *a, const cJSON *msg)
 		ui_copy(a->user, sizeof a->user, ui_jstr(r, "user"));
 	ui_copy(a->name, sizeof a->name, ui_jstr(r, "name"));
 	ui_copy(a->role, sizeof a->role, ui_jstr(r, "role"));
+	ui_copy(a->department, sizeof a->department, ui_jstr(r, "department"));
 	a->have_creds = a->logged_in = true;
 	a->login_error[0] = a->login_detail[0] = '\0';
 	if (automatic)

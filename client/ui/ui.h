@@ -178,6 +178,7 @@ struct app {
 	bool login_auto;            /* that login replays the session's credentials */
 	bool logged_in, have_creds;
 	char user[64], name[128], role[32];
+	char department[32];        /* the user's department, "" when none */
 	char password[256];         /* memory only, wiped when no longer needed */
 	char login_error[256];      /* why the login failed, for people */
 	char login_detail[512];     /* the server's own words, with the code */
@@ -212,6 +213,9 @@ const struct view_ops *ui_next_screen(struct app *a);
  * (a view whose key table names F9 keeps it for itself). */
 void ui_search_open(struct app *a);
 #define UI_KEY_SEARCH UI_K(KEY_F(9))
+/* ui/frame.c: F9 applies: logged in, the role may search (op.list; offered
+ * until that is known), and the view does not keep F9 for itself. */
+bool ui_search_offered(const struct app *a);
 
 /* ui/loop.c */
 int ui_run(const struct ui_config *cfg);

@@ -405,6 +405,8 @@ say_c_register(const struct app *a, const cJSON *d, struct words *w)
 	if (strcmp(ui_jstr(d, "origin"), "visit") == 0)
 		say(w, "%s", _("from a return visit"));
 	SAY_TEXT(w, d, "ticket_no", _("about ticket %s"), no_label);
+	if (ui_jbool(d, "individual"))
+		say(w, "%s", _("an individual case: unsatisfied after the second round"));
 }
 
 static void
@@ -434,16 +436,26 @@ say_advance(const struct app *a, const cJSON *d, struct words *w)
 	    ui_jbool(d, "late") ? _(" (late)") : "", ui_jstr(d, "proposal")[0] ?
 	    _("; proposal: ") : "", ui_jstr(d, "proposal"));
 	say_stage(d, more, w);
+	if (ui_jint(d, "penalty", 0) > 0) {
+		char amount[32];
+		ui_yuan(ui_jint(d, "penalty", 0), amount, sizeof amount);
+		say(w, _("%lld working days late: %s yuan charged to %s"),
+		    (long long)ui_jint(d, "late_days", 0), amount,
+		    ui_jstr(d, "head")[0] ? ui_jstr(d, "head") : _("no head"));
+	}
 }
 
 static void
 say_reminder(const struct app *a, const cJSON *d, struct words *w)
 {
-	char more[64];
+	char more[64], to[512];
 
 	snprintf(more, sizeof more, _("overdue %lld d"), (long long)ui_jint(d, "overdue_days", 0));
 	say_stage(d, more, w);
 	SAY_TIME(a, w, d, "due", _("was due %s"));
+	ui_jjoin(d, "to", to, sizeof to);
+	if (to[0])
+		say(w, _("sent to %s"), to);
 }
 
 static void
@@ -479,10 +491,12 @@ say_attribute(const struct app *a, const cJSON *d, struct words *w)
 
 static const struct kind_words complaint_kinds[] = {
 	{ "register", say_c_register, { "previous_no", "round", "channel", "origin",
-	    "ticket_no" } },
+	    "ticket_no", "individual" } },
 	{ "classify", say_classify, { "severity", "category", "department", "major" } },
-	{ "advance", say_advance, { "seq", "department", "finding", "proposal", "late" } },
-	{ "reminder", say_reminder, { "seq", "department", "overdue_days", "due" } },
+	/* penalized: the head charged for a late stage (as attribute's) */
+	{ "advance", say_advance, { "seq", "department", "finding", "proposal", "late",
+	    "late_days", "penalty", "head", "penalized" } },
+	{ "reminder", say_reminder, { "seq", "department", "overdue_days", "due", "to" } },
 	{ "reply", say_reply, { "text", "accepted", "next_no" } },
 	{ "approve", say_words, { "note" } },
 	{ "close", say_words, { "reason" } },

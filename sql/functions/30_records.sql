@@ -24,6 +24,14 @@ LANGUAGE sql STABLE AS $$
         'region', c.region, 'notes', c.notes, 'abroad', c.abroad, 'version', c.version)
 $$;
 
+-- A customer as a department's user sees them on a complaint (doc/domain.md, Roles): who,
+-- never how to reach them (no phones, no address, no notes).
+CREATE OR REPLACE FUNCTION customer_brief(c customers) RETURNS json
+LANGUAGE sql STABLE AS $$
+    SELECT json_build_object('id', c.id, 'name', c.name, 'region', c.region,
+        'abroad', c.abroad)
+$$;
+
 -- NULL for a ticket without a unit (an outer join gives a row of nulls).
 CREATE OR REPLACE FUNCTION unit_object(u units) RETURNS json
 LANGUAGE sql STABLE AS $$
@@ -120,7 +128,7 @@ LANGUAGE sql STABLE AS $$
                 ORDER BY s.seq), '[]'::json)
             FROM complaint_shares s WHERE s.complaint_no = c.no),
         'visit_due', date_trunc('second', c.visit_due),
-        'overdue', c.overdue, 'close_reason', c.close_reason,
+        'overdue', c.overdue, 'close_reason', c.close_reason, 'individual', c.individual,
         'created_at', date_trunc('second', c.created_at), 'version', c.version)
 $$;
 
@@ -154,7 +162,9 @@ LANGUAGE sql STABLE AS $$
         'due', iso_time(s.due), 'finished_at', iso_time(s.finished_at), 'by', s.by_user,
         'finding', s.finding, 'proposal', s.proposal,
         'late', coalesce(coalesce(s.finished_at, now()) > s.due, false),
-        'overdue_days', s.overdue_days)
+        'overdue_days', s.overdue_days, 'late_days', s.late_days,
+        'penalty', CASE WHEN s.penalty_fen IS NOT NULL THEN jsonb_build_object(
+            'user', s.penalty_login, 'amount', s.penalty_fen) END)
 $$;
 
 CREATE OR REPLACE FUNCTION complaint_stages_json(no text) RETURNS jsonb

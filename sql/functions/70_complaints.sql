@@ -12,6 +12,21 @@ LANGUAGE sql IMMUTABLE AS $$
         WHEN 'other' THEN 'cs_manager' WHEN 'contract' THEN 'management' END
 $$;
 
+-- Every penalty charged to a person, when and for what: the shares attributed to them
+-- with a penalty (complaint.attribute: kind warning, minor_demerit, major_demerit; at
+-- attributed_at) and the stages finished late while they headed the stage's department
+-- (complaint.advance: kind late_stage, with its late working days; at finished_at).
+-- penalty_recompute's months and penalty.list's items both read it.
+CREATE OR REPLACE FUNCTION person_penalties(who text)
+RETURNS TABLE (at timestamptz, complaint_no text, kind text, amount bigint, late_days int)
+LANGUAGE sql STABLE AS $$
+    SELECT s.attributed_at, s.complaint_no, s.penalty_kind, s.penalty_fen, NULL::int
+    FROM complaint_shares s WHERE s.login = who AND s.penalty_fen > 0
+    UNION ALL
+    SELECT st.finished_at, st.complaint_no, 'late_stage', st.penalty_fen, st.late_days
+    FROM complaint_stages st WHERE st.penalty_login = who AND st.penalty_fen > 0
+$$;
+
 -- Computed again from all of the person's penalties, so a replaced share or a changed
 -- bonus gives the right months. The caller holds the user's row lock (see below). With no
 -- bonus nothing can be deducted: the whole amount stays carried, and the rows stop at the
@@ -28,13 +43,11 @@ DECLARE
 BEGIN
     SELECT monthly_bonus / 2 INTO cap FROM users WHERE login = who;
     DELETE FROM penalty_deductions WHERE login = who;
-    SELECT min(date_trunc('month', attributed_at))::date,
-           max(date_trunc('month', attributed_at))::date INTO m, last
-    FROM complaint_shares WHERE login = who AND penalty_fen > 0;
+    SELECT min(date_trunc('month', p.at))::date, max(date_trunc('month', p.at))::date
+    INTO m, last FROM person_penalties(who) p;
     WHILE m IS NOT NULL LOOP
-        SELECT coalesce(sum(penalty_fen), 0) INTO charged FROM complaint_shares
-        WHERE login = who AND penalty_fen > 0
-          AND attributed_at >= m AND attributed_at < (m + interval '1 month');
+        SELECT coalesce(sum(p.amount), 0) INTO charged FROM person_penalties(who) p
+        WHERE p.at >= m AND p.at < (m + interval '1 month');
         owed := owed + charged;
         taken := least(owed, cap);
         owed := owed - taken;
@@ -47,7 +60,8 @@ END
 $$;
 
 -- complaint.attribute writes an `attribute` event naming every person whose penalties
--- changed (before and after). After that statement, with its shares visible, lock those
+-- changed (before and after), complaint.advance an `advance` event naming the head charged
+-- for a late stage (details.penalized, both). After that statement, with its shares visible, lock those
 -- people's rows in login order (two attributions naming the same person wait for each
 -- other instead of each missing the other's penalty; NO KEY UPDATE does not wait for the
 -- shares' foreign-key locks, so it cannot deadlock with them), then compute each again:
@@ -69,7 +83,7 @@ END
 $$;
 
 CREATE OR REPLACE TRIGGER complaint_attributed AFTER INSERT ON complaint_events
-    FOR EACH ROW WHEN (NEW.kind = 'attribute')
+    FOR EACH ROW WHEN (NEW.kind = 'attribute' OR NEW.details ? 'penalized')
     EXECUTE FUNCTION complaint_attributed();
 
 -- complaints.visit_due (009) is the day the visit is due (00:00 of that day, the centre's):
@@ -117,3 +131,31 @@ CREATE OR REPLACE TRIGGER tickets_delivered_to_complainant AFTER UPDATE OF compl
     FOR EACH ROW WHEN (NEW.completed_at IS NOT NULL
         AND NEW.completed_at IS DISTINCT FROM OLD.completed_at)
     EXECUTE FUNCTION tickets_delivered_to_complainant();
+
+-- The rounds of a complaint (doc/domain.md, Complaint replies and rounds), first to last,
+-- for complaint.get: each round's number, state, why it closed, and the customer's answer
+-- to its reply (the `reply` event). Walks previous_no back to the first round, then
+-- forward (complaints_next index).
+CREATE OR REPLACE FUNCTION complaint_rounds_json(which text) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+    WITH RECURSIVE back AS (
+        SELECT c.no, c.previous_no, 0 AS depth FROM complaints c WHERE c.no = which
+        UNION ALL
+        SELECT p.no, p.previous_no, back.depth + 1 FROM complaints p
+        JOIN back ON p.no = back.previous_no WHERE back.depth < 100),
+    chain AS (
+        SELECT c.no, c.round, c.state, c.close_reason, c.created_at, 0 AS depth
+        FROM complaints c WHERE c.no = (SELECT no FROM back WHERE previous_no IS NULL)
+        UNION ALL
+        SELECT n.no, n.round, n.state, n.close_reason, n.created_at, chain.depth + 1
+        FROM complaints n JOIN chain ON n.previous_no = chain.no WHERE chain.depth < 100)
+    SELECT coalesce(jsonb_agg(jsonb_build_object('no', ch.no, 'round', ch.round,
+        'state', ch.state, 'close_reason', ch.close_reason,
+        'created_at', iso_time(ch.created_at),
+        'reply', (SELECT e.details->'text' FROM complaint_events e
+                  WHERE e.complaint_no = ch.no AND e.kind = 'reply' ORDER BY e.id DESC LIMIT 1),
+        'accepted', (SELECT e.details->'accepted' FROM complaint_events e
+                  WHERE e.complaint_no = ch.no AND e.kind = 'reply' ORDER BY e.id DESC LIMIT 1))
+        ORDER BY ch.round, ch.no), '[]')
+    FROM chain ch
+$$;

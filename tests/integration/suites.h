@@ -38,5 +38,6 @@ Suite *people_suite(void);
 Suite *privacy_suite(void);
 Suite *roles_suite(void);
 Suite *money_suite(void);
+Suite *departments_suite(void);
 
 #endif

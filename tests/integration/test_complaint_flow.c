@@ -618,6 +618,9 @@ START_TEST(test_reminders_on_overdue_stage)
 	const cJSON *data, *stage;
 
 	h_subscribe(q, "[\"complaints\"]");
+	/* A reminder is addressed to the stage's department and its head
+	 * (test_departments.c): quality heads cs_manager here. */
+	h_sql(E.db, "UPDATE departments SET head = 'quality' WHERE code = 'cs_manager'");
 	new_complaint(op, false, no, sizeof no);
 	cJSON_Delete(h_expect_ok(classify(q, no, "other", false)));
 	/* The daemon's day is the centre's (Asia/Shanghai), not this session's. */

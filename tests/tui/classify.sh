@@ -10,9 +10,10 @@
 #   - it leaves "received" and shows in "open" with its stage
 #   - m marks a second one major: the stage is management, due in one hour
 #   - the detail shows the route timeline
-#   - s: shares adding up to 90 are refused in the dialog, the server's
-#     refusal (an unknown login) is shown by the field's label with the
-#     shares as typed, Esc then asks before leaving; 60/40 is saved and shown
+#   - s: shares (departments picked from lists) adding up to 90 are refused
+#     in the dialog, the server's refusal (a department's penalty) is shown
+#     with the shares as picked, Esc then asks before leaving; 60/40 is saved
+#     and shown
 #   - the operator's complaint form from the call form (F7): the customer
 #     looked up by phone; registered; in the quality board's received queue
 . "$(dirname "$0")/lib.sh"
@@ -96,16 +97,25 @@ fi
 tui_keys q1 Escape
 tui_check "Esc goes back to the board" q1 "Complaint board" 5
 
-# Responsibility: the dialog refuses shares that do not add up to 100.
-# shares WHO1 PCT1 WHO2 PCT2: fills two shares of the open dialog, sends.
+# Responsibility: the dialog refuses shares that do not add up to 100. The
+# departments and people are picked from department.list's lists: Right from
+# "(none)" goes through the departments in code order (aftersales, cs_manager,
+# gm_office, management, production, quality, rnd, sales, service, warehouse;
+# Left from "(none)": warehouse), Right from "all of it" through the people.
+# right N: N presses of Right on the focused choice.
+right() { local i; for ((i = 0; i < $1; i++)); do tui_keys q1 Right; done; }
+# shares D1 P1 PCT1 D2 P2 PCT2: two shares of the open dialog (D, P: Right
+# presses on the department, then on the person), sends.
 shares() {
-    tui_type q1 "$1"; tui_keys q1 Tab; tui_type q1 "$2"; tui_keys q1 Tab Tab Tab
-    tui_type q1 "$3"; tui_keys q1 Tab; tui_type q1 "$4"; tui_keys q1 C-s
+    tui_wait q1 "Left/Right picks" 10
+    right "$1"; tui_keys q1 Tab; right "$2"; tui_keys q1 Tab; tui_type q1 "$3"
+    tui_keys q1 Tab Tab Tab
+    right "$4"; tui_keys q1 Tab; right "$5"; tui_keys q1 Tab; tui_type q1 "$6"; tui_keys q1 C-s
 }
-# reopen: Esc leaves the dialog with typed shares after asking; s opens it afresh.
+# reopen: Esc leaves the dialog with picked shares after asking; s opens it afresh.
 reopen() {
     tui_keys q1 Escape
-    tui_check "Esc with typed shares asks first" q1 "Leave and lose what you typed?" 5
+    tui_check "Esc with picked shares asks first" q1 "Leave and lose what you typed?" 5
     tui_keys q1 y
     tui_wait q1 "Complaint board" 5
     tui_keys q1 s
@@ -117,18 +127,22 @@ tui_keys q1 End
 tui_wait_row q1 "$C1" "routed" 10
 tui_keys q1 s
 tui_check "s opens the responsibility dialog" q1 "Responsibility for complaint $C1" 10
-shares warehouse 60 quality 30
+shares 10 0 60 6 0 30
 tui_check "shares adding up to 90 are refused in the dialog" q1 "The shares add up to 90%, not 100%: nothing was sent" 5
 [[ $(tui_sql_value "SELECT count(*) FROM complaint_shares WHERE complaint_no = '$C1'") == 0 ]] &&
     tui_ok "nothing was sent" || tui_not_ok "nothing was sent"
 reopen
-shares warehouse 60 nobody 40
-tui_check "the server's refusal (an unknown login) is shown in the dialog, by the field's label" q1 \
-    "Department or login: Not found: shares[1]: no such user" 10
-tui_wait_row q1 "Department or login nobody" "Percent 40" 2 && tui_ok "the typed shares stay as they were" ||
-    tui_not_ok "the typed shares stay as they were" q1
+# warehouse (all of it) 60 with a warning, quality 40: the daemon refuses a
+# department's penalty
+tui_wait q1 "Left/Right picks" 10
+tui_keys q1 Left Tab Tab; tui_type q1 60; tui_keys q1 Tab Right Tab Tab
+right 6; tui_keys q1 Tab Tab; tui_type q1 40; tui_keys q1 C-s
+tui_check "the server's refusal (a department's penalty) is shown in the dialog, by the field's label" q1 \
+    "a penalty is for a person" 10
+tui_wait_row q1 "Dept. < Warehouse >" "Percent 60" 2 && tui_ok "the picked shares stay as they were" ||
+    tui_not_ok "the picked shares stay as they were" q1
 reopen
-shares warehouse 60 quality 40
+shares 10 0 60 6 0 40
 tui_check "the shares are sent" q1 "Complaint $C1: routed" 10
 row=$(tui_sql_value "SELECT string_agg(department || ':' || percent, ',' ORDER BY seq)
     FROM complaint_shares WHERE complaint_no = '$C1'")

@@ -295,6 +295,8 @@ tui_check() {
 # tui_f6_to SESSION TEXT: presses F6 (the role's next screen) until TEXT shows, at
 # most once round the longest role's screens; fails when it never does. A test
 # names the screen it wants, not how many screens come before it in the round.
+# TEXT must be something only that screen shows: not its title, which the key
+# bar of the screen before it shows beside F6.
 tui_f6_to() {
     local i
     for i in $(seq 12); do

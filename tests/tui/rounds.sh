@@ -6,7 +6,8 @@
 #     proposed (and in the database); a again is refused by its state
 #   - a manager (second client) approves it with A and a note
 #   - quality records the customer's reply with y, n (rejected): round 1
-#     is closed as rejected, "next" names round 2; > goes to round 2,
+#     is closed as rejected, the rounds line names round 2 after it (and
+#     the customer's answer); > goes to round 2,
 #     < back to round 1, > to round 2 again; the database links them
 #   - x closes round 2 as not substantiated with a reason
 #   - the operator (from the board, F6) gets no quality dialogs: none on
@@ -106,7 +107,8 @@ fi
 C1B=$(tui_sql_value "SELECT no FROM complaints WHERE previous_no = '$C1'")
 [[ -n $C1B ]] || tui_bail "no round 2 in the database"
 tui_check "the detail says round 1 was closed as rejected" q1 "Closed because: rejected by customer" 10
-tui_check "next names round 2" q1 "previous -  <  this $C1  >  next $C1B" 10
+tui_check "the rounds: this one (*) rejected with the customer's answer, round 2 next" q1 \
+    "Rounds: *1 $C1 rejected: 客户不接受道歉，要求赔偿 | 2 $C1B received" 10
 sql_check "the database has round 2 linked to round 1" \
     "SELECT n.round || '|' || n.state || '|' || n.previous_no || '|' || c.state || '|' || c.close_reason
      FROM complaints n JOIN complaints c ON c.no = n.previous_no WHERE n.no = '$C1B'" \
@@ -119,7 +121,8 @@ reply=$(tui_rpc quality complaint.get '{"no":"'"$C1"'"}' |
 # ---- the round jump
 tui_keys q1 '>'
 tui_check "> goes to round 2" q1 "Complaint $C1B: received, round 2" 10
-tui_check "round 2 names round 1 as previous" q1 "previous $C1  <  this $C1B  >  next -" 5
+tui_check "round 2 names round 1 before it, rejected" q1 \
+    "Rounds: 1 $C1 rejected: 客户不接受道歉，要求赔偿 | *2 $C1B received" 5
 tui_keys q1 '<'
 tui_check "< goes back to round 1" q1 "Complaint $C1: closed, round 1" 10
 tui_keys q1 '>'
@@ -141,7 +144,7 @@ tui_check "< on the last round goes back to the previous one" q1 "Complaint $C1:
 
 # ---- the detail reads as words
 if tui_wait_row q1 "stage 1 Service line" "quality +finding +stage 1 Service line: 迟到属实，已批评教育" 5 &&
-    tui_wait_row q1 "客户不接受" "quality +customer's reply +rejected: 客户不接受道歉，要求赔偿; next round $C1B" 5 &&
+    tui_wait_row q1 "customer's reply" "quality +customer's reply +rejected: 客户不接受道歉，要求赔偿; next round $C1B" 5 &&
     tui_wait_row q1 "同意，向客户道歉" "manager +approved +同意，向客户道歉" 5 &&
     tui_wait_row q1 "classified" "minor, service: to Service line" 5; then
     tui_ok "the events are in words: kinds and details"

@@ -523,6 +523,33 @@ START_TEST(test_working_days_holidays)
 }
 END_TEST
 
+#define LATE(due, done, sat) calendar_working_days_late(&cal, (due), (done), (sat))
+
+/* A late stage's working days (complaint.advance's penalty): each working
+ * day on which it was overdue within working hours, begun ones whole. */
+START_TEST(test_working_days_late)
+{
+	/* On time, or finished at its due time: none. */
+	ck_assert_int_eq(LATE(at(2026, 11, 24, 10, 0), at(2026, 11, 24, 9, 0), false), 0);
+	ck_assert_int_eq(LATE(at(2026, 11, 24, 10, 0), at(2026, 11, 24, 10, 0), false), 0);
+	/* An hour late: Tue begun, one day. */
+	ck_assert_int_eq(LATE(at(2026, 11, 24, 10, 0), at(2026, 11, 24, 11, 0), false), 1);
+	/* Tue 10:00 to Thu 10:00: Tue, Wed, Thu begun: three. */
+	ck_assert_int_eq(LATE(at(2026, 11, 24, 10, 0), at(2026, 11, 26, 10, 0), false), 3);
+	/* Tue 10:00 to Thu 07:00, before Thursday opens: Tue, Wed. */
+	ck_assert_int_eq(LATE(at(2026, 11, 24, 10, 0), at(2026, 11, 26, 7, 0), false), 2);
+	/* Due at Friday's closing, done Sunday: no working time between. */
+	ck_assert_int_eq(LATE(at(2026, 11, 27, 17, 30), at(2026, 11, 29, 12, 0), false), 0);
+	/* ... done Monday 09:00: Monday begun; with Saturday counted, Saturday too. */
+	ck_assert_int_eq(LATE(at(2026, 11, 27, 17, 30), at(2026, 11, 30, 9, 0), false), 1);
+	ck_assert_int_eq(LATE(at(2026, 11, 27, 17, 30), at(2026, 11, 30, 9, 0), true), 2);
+	/* Over National Day: Wed 09-30 10:00 to Fri 10-09 10:00: Wed 09-30, Thu
+	 * 10-08, Fri 10-09 (10-01..07 off, Saturday 10-03 too with the flag). */
+	national_day();
+	ck_assert_int_eq(LATE(at(2026, 9, 30, 10, 0), at(2026, 10, 9, 10, 0), true), 3);
+}
+END_TEST
+
 START_TEST(test_half_day)
 {
 	/* 0.5 day = 4.5 h. Tue 10:00 + 0.5 = Tue 14:30. */
@@ -854,6 +881,7 @@ calendar_suite(void)
 	tcase_add_test(days, test_working_days);
 	tcase_add_test(days, test_working_days_saturday);
 	tcase_add_test(days, test_working_days_holidays);
+	tcase_add_test(days, test_working_days_late);
 	tcase_add_test(days, test_half_day);
 	tcase_add_test(days, test_callback_slots);
 	tcase_add_test(days, test_callback_calendar);
