@@ -168,9 +168,15 @@ deliver(struct push *p, const char *payload)
 		return;
 	}
 	if (strcmp(topic->valuestring, "internal") == 0) {
-		/* Between daemons only: every daemon, this one included, acts. */
-		if (strcmp(event->valuestring, "policy.changed") == 0)
+		/* Between daemons: every daemon, this one included, acts; a
+		 * policy change is told to its clients too (a policies screen
+		 * reads them again). */
+		if (strcmp(event->valuestring, "policy.changed") == 0) {
+			cJSON *none = cJSON_CreateObject();
 			policy_reload(p->srv->policy);
+			net_broadcast_subscribers(p->srv, "policy.changed", none);
+			cJSON_Delete(none);
+		}
 	} else if (!cJSON_IsString(origin) || strcmp(origin->valuestring, p->origin) != 0)
 		for (int t = 0; t < TOPIC_COUNT; t++)
 			if (strcmp(topic_names[t], topic->valuestring) == 0)

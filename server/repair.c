@@ -19,8 +19,10 @@
  * $4 the allowed from-states, then the op's own.
  *
  * Money is in fen. A class A card charges parts at list price, a markup on the
- * parts of 0..16 percent rounded half up to the fen ((parts * percent + 50)
- * / 100), and labour from the price list (sql/functions/50_repair.sql labour_fee).
+ * parts of 0 to the setting markup_cap_percent (16 as shipped; read from the
+ * policy cache, server/policy.c) rounded half up to the fen ((parts * percent
+ * + 50) / 100), and labour from the price list (sql/functions/50_repair.sql
+ * labour_fee).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +34,7 @@
 #include "common/validate.h"
 #include "server/db.h"
 #include "server/ops.h"
+#include "server/policy.h"
 #include "server/push.h"
 #include "server/transition.h"
 
@@ -404,10 +407,11 @@ const struct op_entry op_ticket_inspect = {
 
 /* ---- ticket.complete */
 
-/* charges?: {markup_percent? 0..16, free?, approved_by? (when free), reason?} */
+/* charges?: {markup_percent? 0..cap, free?, approved_by? (when free), reason?};
+ * cap: the setting markup_cap_percent now. */
 static bool
-read_charges(const cJSON *args, const char **extra, char *markup, size_t size,
-    struct proto_error *err)
+read_charges(const cJSON *args, int64_t cap, const char **extra, char *markup,
+    size_t size, struct proto_error *err)
 {
 	const cJSON *ch = cJSON_GetObjectItemCaseSensitive(args, "charges");
 	int64_t percent = -1;
@@ -419,12 +423,16 @@ read_charges(const cJSON *args, const char **extra, char *markup, size_t size,
 	if (!cJSON_IsObject(ch))
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "charges",
 		    "charges must be an object {markup_percent?, free?, approved_by?, reason?}");
-	if (!arg_int(ch, "markup_percent", ARG_OPTIONAL, 0, 16, &percent, err) ||
+	if (!arg_int(ch, "markup_percent", ARG_OPTIONAL, 0, 1000000, &percent, err) ||
 	    !arg_bool(ch, "free", ARG_OPTIONAL, &free_service, err) ||
 	    !arg_string(ch, "approved_by", free_service ? ARG_REQUIRED : ARG_OPTIONAL,
 	        LOGIN_MAX, &extra[3], err) ||
 	    !arg_string(ch, "reason", ARG_OPTIONAL, CHARGE_REASON_MAX, &extra[4], err))
 		return proto_fail_nested(err, "charges");
+	if (percent > cap)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "charges.markup_percent",
+		    "the markup cap is %lld percent; %lld percent is over it",
+		    (long long)cap, (long long)percent);
 	if (extra[3] != NULL && !valid_login(extra[3]))
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "charges.approved_by",
 		    "approved_by must be a login");
@@ -440,12 +448,13 @@ static void
 complete_exec(struct request *req)
 {
 	const char *no, *extra[5];
-	char markup[8];
+	char markup[24];
 	struct proto_error err;
 
 	if (!arg_text(req->args, "no", ARG_REQUIRED, TICKET_NO_MAX, &no, &err) ||
 	    !arg_text(req->args, "signed_by", ARG_REQUIRED, SIGNED_BY_MAX, &extra[0], &err) ||
-	    !read_charges(req->args, extra, markup, sizeof markup, &err)) {
+	    !read_charges(req->args, policy_setting(req->srv->policy, "markup_cap_percent"),
+	        extra, markup, sizeof markup, &err)) {
 		request_fail(req, &err);
 		return;
 	}
