@@ -15,7 +15,8 @@ extern const struct view_ops ui_login_view, ui_queue_view, ui_intake_view,
     ui_visit_view, ui_survey_view, ui_complaints_view,
     ui_complaint_detail_view, ui_complaint_dialog_view,
     ui_complaint_intake_view, ui_stats_view, ui_calls_view, ui_handover_view,
-    ui_customer_file_view, ui_customer_edit_view, ui_search_view;
+    ui_customer_file_view, ui_customer_edit_view, ui_search_view,
+    ui_policies_view;
 
 /* screen/detail.c: shows ticket `no` with its history; Esc returns to back. */
 void detail_show(struct app *a, const char *no, const struct view_ops *back);

@@ -68,20 +68,21 @@ else
     tui_not_ok "the zh_CN.UTF-8 locale is there (scripts/deps generates it)"
 fi
 
-# admin: one screen. F6 is not offered and says why when pressed.
+# admin: more than one screen now (the policies, issue 13): F6 is offered
+# and goes there.
 tui_client ad
 tui_login ad admin demo1234 && tui_wait ad "Role: Administrator" 15
 tui_keys ad F1
 tui_wait ad "Help:" 5
-if ! tui_screen ad | grep -q "Your role's next screen"; then
-    tui_ok "admin's help does not list F6"
+if tui_screen ad | grep -q "Your role's next screen"; then
+    tui_ok "admin's help lists F6"
 else
-    tui_not_ok "admin's help does not list F6" ad
+    tui_not_ok "admin's help lists F6" ad
 fi
 tui_keys ad Escape
 tui_wait_gone ad "Help:" 5
 tui_keys ad F6
-tui_check "F6 for admin says there is no other screen" ad "Your role has no other screen" 5
+tui_check "F6 for admin opens the policies" ad "1 Settings" 5
 tui_keys ad F10
 tui_wait_exit ad 5
 
