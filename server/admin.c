@@ -520,9 +520,17 @@ static struct db_statement stmt_calendar_set = {
 	       "  RETURNING 1),"
 	       " removed AS (DELETE FROM calendar_days WHERE day IN"
 	       "  (SELECT jsonb_array_elements_text($3::jsonb)::date) RETURNING 1)"
+	       /* before: the week and the days it touches, as the statement found them */
 	       "INSERT INTO audit_log (actor, address, action, details)"
 	       " SELECT $4, $5, 'calendar.set', jsonb_build_object('working_hours', $1::jsonb,"
-	       "  'days', $2::jsonb, 'remove_days', $3::jsonb)",
+	       "  'days', $2::jsonb, 'remove_days', $3::jsonb, 'before', jsonb_build_object("
+	       "   'working_hours', (SELECT jsonb_agg(jsonb_build_object('weekday', weekday,"
+	       "    'opens', to_char(opens, 'HH24:MI'), 'closes', to_char(closes, 'HH24:MI'))"
+	       "    ORDER BY weekday) FROM working_hours WHERE $1::jsonb IS NOT NULL),"
+	       "   'days', (SELECT jsonb_agg(jsonb_build_object('day', day, 'working', working,"
+	       "    'name', name) ORDER BY day) FROM calendar_days WHERE day IN"
+	       "    (SELECT (jsonb_array_elements($2::jsonb)->>'day')::date"
+	       "     UNION SELECT jsonb_array_elements_text($3::jsonb)::date))))",
 };
 
 /* "HH:MM" -> minutes from midnight, -1 when malformed. */

@@ -603,6 +603,10 @@ START_TEST(test_calendar_holiday)
 	settle();
 	ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "days")), 0);
 	cJSON_Delete(r);
+	/* The audit row of the removal holds the holiday as it was. */
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM audit_log WHERE action = "
+	    "'calendar.set' AND details->'before'->'days' @> '[{\"day\": \"%s\", \"working\": "
+	    "false, \"name\": \"测试假日\"}]'", today), 1);
 	expect_deadlines(op, "B", "urban", &cal, 6, 24);
 
 	/* A make-up working day on each of the next weekend days: 24 business
