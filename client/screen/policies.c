@@ -519,13 +519,17 @@ can_set_calendar(const struct app *a, const struct view *v)
 	return p->pol != NULL && op_rights_allowed(&a->rights, "calendar.set");
 }
 
+/* Why a key that changes does not run: nothing loaded, a reader, or a key
+ * of another section. */
 static void
-refuse_read_only(struct app *a, struct view *v)
+refuse_change(struct app *a, struct view *v)
 {
 	const struct policies *p = v->priv;
 
 	ui_message(a, true, "%s", p->pol == NULL ? _("The policies are not loaded yet") :
-	    _("Policies are changed by an administrator; you may read them"));
+	    !op_rights_allowed(&a->rights, "policy.set") ?
+	    _("Policies are changed by an administrator; you may read them") :
+	    _("Not in this section: F1 lists what each key does"));
 }
 
 static bool
@@ -746,29 +750,31 @@ run_reload(struct app *a, struct view *v)
 static const struct ui_key policies_keys[] = {
 	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Change"),
 	  .help = N_("Change the selected row (a value, hours, a limit, a fee)"),
-	  .run = run_change, .when = is_list, .refuse = refuse_read_only },
+	  .run = run_change, .when = is_list, .refuse = refuse_change },
 	{ .key = 'r', .name = "r", .label = N_("Reply hours"),
-	  .help = N_("Deadlines: the hours to reply"), .run = run_reply_hours, .when = in_sla },
+	  .help = N_("Deadlines: the hours to reply"), .run = run_reply_hours, .when = in_sla,
+	  .refuse = refuse_change },
 	{ .key = 'm', .name = "m", .label = N_("Each"),
 	  .help = N_("Approvals: the most each approval waives"), .run = run_amount,
-	  .when = in_approvals },
+	  .when = in_approvals, .refuse = refuse_change },
 	{ .key = 'a', .name = "a", .label = N_("Add band"),
 	  .help = N_("Labour: a new band (minutes and fee)"), .run = run_add_band,
-	  .when = in_labour },
-	{ .key = 'x', .name = "x", .label = N_("Remove"),
-	  .help = N_("Labour: remove the band; calendar: the day as its weekday again"),
-	  .run = run_remove_band, .when = in_labour },
-	{ .key = 'x', .name = "x", .label = N_("Clear day"), .run = run_clear_day,
-	  .when = in_calendar },
+	  .when = in_labour, .refuse = refuse_change },
+	/* the calendar's first: the bar shows what fits, in this order */
 	{ .key = 'h', .name = "h", .label = N_("Holiday"),
 	  .help = N_("Calendar: the day is a holiday, named"), .run = run_holiday,
-	  .when = in_calendar },
+	  .when = in_calendar, .refuse = refuse_change },
 	{ .key = 'w', .name = "w", .label = N_("Make-up day"),
 	  .help = N_("Calendar: the day is a make-up working day, named"), .run = run_workday,
-	  .when = in_calendar },
+	  .when = in_calendar, .refuse = refuse_change },
+	{ .key = 'x', .name = "x", .label = N_("Remove"),
+	  .help = N_("Labour: remove the band; calendar: the day as its weekday again"),
+	  .run = run_remove_band, .when = in_labour, .refuse = refuse_change },
+	{ .key = 'x', .name = "x", .label = N_("Clear day"), .run = run_clear_day,
+	  .when = in_calendar, .refuse = refuse_change },
 	{ .key = 'n', .name = "n", .label = N_("Name"),
 	  .help = N_("Calendar: name the holiday or make-up day"), .run = run_day_name,
-	  .when = in_calendar },
+	  .when = in_calendar, .refuse = refuse_change },
 	{ .key = UI_KEY_TAB, .name = N_("Tab, 1-6"), .label = N_("Section"),
 	  .help = N_("Sections: settings, deadlines, hours, calendar, approvals, labour"),
 	  .run = run_next_section },

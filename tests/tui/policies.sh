@@ -48,6 +48,16 @@ if tui_has_locale zh_CN.UTF-8; then
     tui_check "Chinese: the sections" m "审批" 5
     tui_keys m Down Down Enter
     tui_check "Chinese: a manager's Enter is refused in words" m "政策由管理员修改" 5
+    tui_keys m 4
+    if tui_until 5 eval 'tui_screen m | grep -qE "20[0-9]{2}年"'; then
+        tui_ok "Chinese: the calendar month, titled by year and month"
+    else
+        tui_not_ok "Chinese: the calendar month, titled by year and month" m
+    fi
+    tui_keys m h
+    tui_check "Chinese: a manager may not mark a holiday" m "政策由管理员修改" 5
+    tui_keys m 1
+    tui_check "Chinese: back to the settings" m "配件加价上限" 5
 else
     tui_skip "the manager in Chinese" "no zh_CN.UTF-8 locale (run scripts/deps)"
 fi
