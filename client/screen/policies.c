@@ -211,7 +211,7 @@ static const struct table_source policy_source = {
 
 static const struct table_column settings_cols[] = {
 	{ N_("Setting"), 0, 0, false, false }, { N_("Value"), 10, 0, true, false },
-	{ N_("Unit"), 8, 2, false, false }, { N_("Range"), 18, 1, false, false },
+	{ N_("Measure"), 8, 2, false, false }, { N_("Range"), 18, 1, false, false },
 };
 static const struct table_column sla_cols[] = {
 	{ N_("Region"), 12, 0, false, false }, { N_("Type"), 20, 0, false, false },
@@ -749,7 +749,7 @@ run_reload(struct app *a, struct view *v)
 
 static const struct ui_key policies_keys[] = {
 	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Change"),
-	  .help = N_("Change the selected row (a value, hours, a limit, a fee)"),
+	  .help = N_("Change the selected row"),
 	  .run = run_change, .when = is_list, .refuse = refuse_change },
 	{ .key = 'r', .name = "r", .label = N_("Reply hours"),
 	  .help = N_("Deadlines: the hours to reply"), .run = run_reply_hours, .when = in_sla,
@@ -768,20 +768,20 @@ static const struct ui_key policies_keys[] = {
 	  .help = N_("Calendar: the day is a make-up working day, named"), .run = run_workday,
 	  .when = in_calendar, .refuse = refuse_change },
 	{ .key = 'x', .name = "x", .label = N_("Remove"),
-	  .help = N_("Labour: remove the band; calendar: the day as its weekday again"),
+	  .help = N_("Labour: remove the band; calendar: clear the day"),
 	  .run = run_remove_band, .when = in_labour, .refuse = refuse_change },
 	{ .key = 'x', .name = "x", .label = N_("Clear day"), .run = run_clear_day,
 	  .when = in_calendar, .refuse = refuse_change },
-	{ .key = 'n', .name = "n", .label = N_("Name"),
+	{ .key = 'n', .name = "n", .label = N_("Rename"),
 	  .help = N_("Calendar: name the holiday or make-up day"), .run = run_day_name,
 	  .when = in_calendar, .refuse = refuse_change },
 	{ .key = UI_KEY_TAB, .name = N_("Tab, 1-6"), .label = N_("Section"),
-	  .help = N_("Sections: settings, deadlines, hours, calendar, approvals, labour"),
+	  .help = N_("The next section; a digit: that section"),
 	  .run = run_next_section },
 	{ .key = UI_K(KEY_BTAB), .run = run_previous_section },
 	{ .key = UI_K(KEY_F(5)), .run = run_reload },   /* the frame names F5 */
 	{ .key = UI_K(KEY_F(61)), .name = N_("Arrows, PgUp/PgDn"),
-	  .help = N_("Calendar: a day or a week; the month before or after (Home: today)") },
+	  .help = N_("Calendar: a day, a week; a month (Home: today)") },
 	TABLE_HELP_KEYS,
 	{ 0 }
 };

@@ -110,6 +110,7 @@ if ! tui_login t technician demo1234 || ! tui_wait t "My tickets: 1 ticket" 20; 
 fi
 tui_keys t c
 tui_check "c opens the completion" t "Complete ticket $T1" 10
+tui_check "the charges are loaded (class A)" t "Total: 10.00 yuan" 10
 tui_keys t Tab C-u
 tui_type t "12"
 tui_keys t C-s
