@@ -25,4 +25,16 @@ extern const struct setting_def setting_defs[];
 /* The definition of key, or NULL when there is no such setting. */
 const struct setting_def *setting_find(const char *key);
 
+/* The approvers of free service, as approval_limits (sql/017_policies.sql)
+ * names them, in policy.get's order; NULL-terminated. */
+extern const char *const approval_role_names[];
+#define APPROVALS_PER_MONTH_MAX 1000
+#define APPROVAL_AMOUNT_MAX 100000000     /* fen: a million yuan */
+
+/* The labour price list (labour_prices, sql/006_repair.sql): bands up to
+ * this many minutes, fees in fen. */
+#define LABOUR_MINUTES_MAX 1440
+#define LABOUR_FEE_MAX 100000000
+#define LABOUR_BANDS_MAX 200
+
 #endif

@@ -1,8 +1,10 @@
 /*
  * admin.c: administration ops: user.save (users, roles, passwords, their
  * service point, skills and bonus; a user deactivated or given another
- * role loses their sessions on every daemon). Passwords are hashed on the
- * hasher's thread, never on the loop.
+ * role loses their sessions on every daemon); policy.get, policy.set
+ * (settings, SLA hours, approval limits, the labour price list) and
+ * calendar.set. Passwords are hashed on the hasher's thread, never on the
+ * loop.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -306,7 +308,13 @@ static struct db_statement stmt_policy_get = {
 	       "   ORDER BY weekday), '[]') FROM working_hours),"
 	       " 'days', (SELECT coalesce(jsonb_agg(jsonb_build_object('day', day, 'working', working,"
 	       "   'name', name) ORDER BY day), '[]') FROM calendar_days WHERE day >= current_date - 366),"
-	       " 'settings', (SELECT coalesce(jsonb_object_agg(key, value), '{}') FROM settings))::text",
+	       " 'settings', (SELECT coalesce(jsonb_object_agg(key, value), '{}') FROM settings),"
+	       " 'approval_limits', (SELECT coalesce(jsonb_agg(jsonb_build_object('role', role,"
+	       "   'per_month', per_month, 'max_amount', max_amount) ORDER BY array_position("
+	       "   ARRAY['supervisor', 'regional_manager', 'aftersales_manager'], role)), '[]')"
+	       "   FROM approval_limits),"
+	       " 'labour_prices', (SELECT coalesce(jsonb_agg(jsonb_build_object('up_to_minutes',"
+	       "   up_to_minutes, 'fee', fee) ORDER BY up_to_minutes), '[]') FROM labour_prices))::text",
 };
 
 static void
@@ -324,7 +332,8 @@ policy_get_exec(struct request *req)
 const struct op_entry op_policy_get = {
 	.name = "policy.get",
 	.roles = ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_DISPATCHER),
-	.summary = "SLA hours, working hours, calendar days and settings",
+	.summary = "SLA hours, working hours, calendar days, settings, approval limits "
+	           "and the labour price list",
 	.exec = policy_get_exec,
 };
 
@@ -365,10 +374,103 @@ static struct db_statement stmt_policy_set = {
 	       "  RETURNING region),"
 	       " st AS (INSERT INTO settings (key, value) SELECT key, value FROM jsonb_each($2::jsonb)"
 	       "  ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()"
-	       "  RETURNING key)"
+	       "  RETURNING key),"
+	       /* approval_limits: a key left out keeps its value, null is no limit */
+	       " al AS (UPDATE approval_limits l SET"
+	       "  per_month = CASE WHEN e ? 'per_month' THEN (e->>'per_month')::int ELSE l.per_month END,"
+	       "  max_amount = CASE WHEN e ? 'max_amount' THEN (e->>'max_amount')::bigint"
+	       "   ELSE l.max_amount END, updated_at = now()"
+	       "  FROM jsonb_array_elements(coalesce($5::jsonb, '[]')) AS e WHERE l.role = e->>'role'"
+	       "  RETURNING 1),"
+	       /* labour_prices replaces the list: two CTEs on disjoint rows */
+	       " lp AS (SELECT * FROM jsonb_to_recordset($6::jsonb) AS x (up_to_minutes int, fee bigint)),"
+	       " lp_gone AS (DELETE FROM labour_prices WHERE $6::jsonb IS NOT NULL"
+	       "  AND up_to_minutes NOT IN (SELECT up_to_minutes FROM lp) RETURNING 1),"
+	       " lp_set AS (INSERT INTO labour_prices (up_to_minutes, fee) SELECT up_to_minutes, fee FROM lp"
+	       "  ON CONFLICT (up_to_minutes) DO UPDATE SET fee = EXCLUDED.fee RETURNING 1)"
+	       /* before: as the statement found them (its snapshot) */
 	       "INSERT INTO audit_log (actor, address, action, details)"
-	       " SELECT $3, $4, 'policy.set', jsonb_build_object('sla', $1::jsonb, 'settings', $2::jsonb)",
+	       " SELECT $3, $4, 'policy.set', jsonb_build_object('sla', $1::jsonb, 'settings', $2::jsonb,"
+	       "  'approval_limits', $5::jsonb, 'labour_prices', $6::jsonb, 'before', jsonb_build_object("
+	       "   'settings', (SELECT jsonb_object_agg(key, value) FROM settings"
+	       "    WHERE key IN (SELECT jsonb_object_keys($2::jsonb))),"
+	       "   'approval_limits', (SELECT jsonb_agg(jsonb_build_object('role', role, 'per_month',"
+	       "    per_month, 'max_amount', max_amount)) FROM approval_limits WHERE $5::jsonb IS NOT NULL),"
+	       "   'labour_prices', (SELECT jsonb_agg(jsonb_build_object('up_to_minutes', up_to_minutes,"
+	       "    'fee', fee) ORDER BY up_to_minutes) FROM labour_prices WHERE $6::jsonb IS NOT NULL)))",
 };
+
+/* approval_limits: [{role, per_month? (0..; null: no limit), max_amount?
+ * (fen; null: no limit)}], a role once; *json gets the rows as given,
+ * checked (the caller frees it). */
+static bool
+read_approval_limits(const cJSON *rows, char **json, struct proto_error *err)
+{
+	static const struct { const char *key; int64_t max; } limits[] = {
+		{ "per_month", APPROVALS_PER_MONTH_MAX }, { "max_amount", APPROVAL_AMOUNT_MAX } };
+	const cJSON *row;
+	unsigned seen = 0;
+	int i = 0, role = -1;
+	int64_t value;
+	char path[40];
+
+	if (!cJSON_IsArray(rows))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "approval_limits",
+		    "approval_limits must be an array of {role, per_month?, max_amount?}");
+	cJSON_ArrayForEach(row, rows) {
+		snprintf(path, sizeof path, "approval_limits[%d]", i++);
+		if (!cJSON_IsObject(row))
+			return proto_fail(err, PROTO_INVALID_ARGUMENT, path,
+			    "%s must be an object {role, per_month?, max_amount?}", path);
+		if (!arg_enum(row, "role", ARG_REQUIRED, approval_role_names, &role, err))
+			return proto_fail_nested(err, path);
+		if (seen & (1u << role))
+			return proto_fail(err, PROTO_INVALID_ARGUMENT, path,
+			    "%s: %s is given twice", path, approval_role_names[role]);
+		seen |= 1u << role;
+		for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++)
+			if (!arg_int(row, limits[k].key, ARG_OPTIONAL, 0, limits[k].max, &value, err))
+				return proto_fail_nested(err, path);
+	}
+	*json = cJSON_PrintUnformatted(rows);
+	return *json != NULL;
+}
+
+/* labour_prices: the whole list [{up_to_minutes, fee}], not empty, each
+ * band once; *json as for read_approval_limits. */
+static bool
+read_labour_prices(const cJSON *rows, char **json, struct proto_error *err)
+{
+	const cJSON *row;
+	int i = 0;
+	int64_t minutes, fee;
+	char path[40];
+	bool seen[LABOUR_MINUTES_MAX + 1] = { false };
+
+	if (!cJSON_IsArray(rows) || cJSON_GetArraySize(rows) == 0 ||
+	    cJSON_GetArraySize(rows) > LABOUR_BANDS_MAX)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "labour_prices",
+		    "labour_prices must be a list of 1 to %d {up_to_minutes, fee}",
+		    LABOUR_BANDS_MAX);
+	cJSON_ArrayForEach(row, rows) {
+		snprintf(path, sizeof path, "labour_prices[%d]", i++);
+		if (!cJSON_IsObject(row))
+			return proto_fail(err, PROTO_INVALID_ARGUMENT, path,
+			    "%s must be an object {up_to_minutes, fee}", path);
+		if (!arg_int(row, "up_to_minutes", ARG_REQUIRED, 1, LABOUR_MINUTES_MAX,
+		        &minutes, err) ||
+		    !arg_int(row, "fee", ARG_REQUIRED, 0, LABOUR_FEE_MAX, &fee, err))
+			return proto_fail_nested(err, path);
+		if (seen[minutes]) {
+			proto_fail(err, PROTO_INVALID_ARGUMENT, "up_to_minutes",
+			    "%s: the band up to %d minutes is given twice", path, (int)minutes);
+			return proto_fail_nested(err, path);
+		}
+		seen[minutes] = true;
+	}
+	*json = cJSON_PrintUnformatted(rows);
+	return *json != NULL;
+}
 
 /* sla: [{region, type, arrival_hours (null: none), reply_hours?}] */
 static bool
@@ -441,11 +543,29 @@ read_settings(const cJSON *settings, struct proto_error *err)
 	return true;
 }
 
+/* The lists policy.set takes besides sla and settings, as JSON text (NULL:
+ * not given). */
+struct policy_lists {
+	char *approvals, *labour;
+};
+
+static bool
+read_policy_lists(const cJSON *args, struct policy_lists *l, struct proto_error *err)
+{
+	const cJSON *approvals = cJSON_GetObjectItem(args, "approval_limits");
+	const cJSON *labour = cJSON_GetObjectItem(args, "labour_prices");
+
+	*l = (struct policy_lists){ NULL, NULL };
+	return (approvals == NULL || read_approval_limits(approvals, &l->approvals, err)) &&
+	    (labour == NULL || read_labour_prices(labour, &l->labour, err));
+}
+
 static void
 policy_set_exec(struct request *req)
 {
 	const cJSON *sla = cJSON_GetObjectItem(req->args, "sla");
 	const cJSON *settings = cJSON_GetObjectItem(req->args, "settings");
+	struct policy_lists lists = { NULL, NULL };
 	struct proto_error err;
 	char *sla_json, *settings_json;
 
@@ -455,24 +575,31 @@ policy_set_exec(struct request *req)
 		return;
 	}
 	if ((sla && !read_sla_rows(sla, &err)) ||
-	    (settings && !read_settings(settings, &err))) {
+	    (settings && !read_settings(settings, &err)) ||
+	    !read_policy_lists(req->args, &lists, &err)) {
+		cJSON_free(lists.approvals);
+		cJSON_free(lists.labour);
 		request_fail(req, &err);
 		return;
 	}
 	sla_json = sla ? cJSON_PrintUnformatted(sla) : strdup("[]");
 	settings_json = settings ? cJSON_PrintUnformatted(settings) : strdup("{}");
-	const char *params[4] = { sla_json, settings_json, req->client->user,
-	    req->client->addr };
+	const char *params[6] = { sla_json, settings_json, req->client->user,
+	    req->client->addr, lists.approvals, lists.labour };
 	req->state = &stmt_policy_set;
-	db_query(req->srv->db, &stmt_policy_set, 4, params, on_policy_changed, req);
+	db_query(req->srv->db, &stmt_policy_set, 6, params, on_policy_changed, req);
 	cJSON_free(sla_json);
 	cJSON_free(settings_json);
+	cJSON_free(lists.approvals);
+	cJSON_free(lists.labour);
 }
 
 const struct op_entry op_policy_set = {
 	.name = "policy.set", .roles = ROLE_BIT(ROLE_ADMIN),
-	.summary = "set SLA hours and settings: sla[]? ({region, type, arrival_hours, "
-	           "reply_hours?}), settings? {key: whole number} (common/settings.c)",
+	.summary = "set SLA hours, settings and price lists: sla[]? ({region, type, "
+	           "arrival_hours, reply_hours?}), settings? {key: whole number} "
+	           "(common/settings.c), approval_limits[]? ({role, per_month?, max_amount?}), "
+	           "labour_prices[]? ({up_to_minutes, fee}: replaces the list)",
 	.exec = policy_set_exec,
 };
 
@@ -497,9 +624,17 @@ static struct db_statement stmt_calendar_set = {
 	       "  RETURNING 1),"
 	       " removed AS (DELETE FROM calendar_days WHERE day IN"
 	       "  (SELECT jsonb_array_elements_text($3::jsonb)::date) RETURNING 1)"
+	       /* before: the week and the days it touches, as the statement found them */
 	       "INSERT INTO audit_log (actor, address, action, details)"
 	       " SELECT $4, $5, 'calendar.set', jsonb_build_object('working_hours', $1::jsonb,"
-	       "  'days', $2::jsonb, 'remove_days', $3::jsonb)",
+	       "  'days', $2::jsonb, 'remove_days', $3::jsonb, 'before', jsonb_build_object("
+	       "   'working_hours', (SELECT jsonb_agg(jsonb_build_object('weekday', weekday,"
+	       "    'opens', to_char(opens, 'HH24:MI'), 'closes', to_char(closes, 'HH24:MI'))"
+	       "    ORDER BY weekday) FROM working_hours WHERE $1::jsonb IS NOT NULL),"
+	       "   'days', (SELECT jsonb_agg(jsonb_build_object('day', day, 'working', working,"
+	       "    'name', name) ORDER BY day) FROM calendar_days WHERE day IN"
+	       "    (SELECT (jsonb_array_elements($2::jsonb)->>'day')::date"
+	       "     UNION SELECT jsonb_array_elements_text($3::jsonb)::date))))",
 };
 
 /* "HH:MM" -> minutes from midnight, -1 when malformed. */

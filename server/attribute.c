@@ -9,8 +9,9 @@
  * department and user checked, the old shares deleted, the new ones written
  * with their penalties, and an `attribute` event naming every person whose
  * penalties changed. The event's trigger (sql/functions/70_complaints.sql)
- * computes those people's monthly deductions again (50% of the monthly bonus at most, the
- * rest carried), race-safe under their user-row locks. The answer is the
+ * computes those people's monthly deductions again (penalty_month_cap_percent of the
+ * monthly bonus at most, 50% as shipped, the rest carried), race-safe under
+ * their user-row locks. The answer is the
  * complaint read again after that commit, so it shows the new shares.
  */
 #include <stdio.h>
@@ -23,17 +24,27 @@
 #include "server/complaint.h"
 #include "server/db.h"
 #include "server/ops.h"
+#include "server/policy.h"
 
 #define COMPLAINT_NO_MAX 16
 #define SHARES_MAX 20
 #define PENALTY_MAX_FEN 100000000LL   /* one million yuan: a typing error beyond */
 
-/* Penalty kinds and their least amounts in fen (seed 000 行政处罚准则): a
- * warning 400 yuan, a minor demerit 800; a major demerit is the person's
- * whole monthly bonus, whatever amount is given. */
+/* Penalty kinds and the settings of their least amounts in fen (seed 000
+ * 行政处罚准则: a warning 400 yuan, a minor demerit 800, as shipped); a
+ * major demerit is the person's whole monthly bonus, whatever amount is
+ * given. */
 static const char *const penalty_kinds[] = { "warning", "minor_demerit", "major_demerit",
 	NULL };
-static const int64_t penalty_min_fen[] = { 40000, 80000, 0 };
+static const char *const penalty_min_setting[] = { "penalty_warning_min",
+	"penalty_minor_min", NULL };
+
+/* The least amount of a kind now (policy cache, server/policy.c). */
+static int64_t
+penalty_min_fen(const struct policy *p, int kind)
+{
+	return penalty_min_setting[kind] ? policy_setting(p, penalty_min_setting[kind]) : 0;
+}
 
 /* $2 the shares, $3 the user, $4 their address, $5 the states it starts
  * from. Answers ('ok'), ('bad', index, field) or ('state', NULL, state). */
@@ -89,7 +100,8 @@ static struct db_statement stmt_attributed = {
 };
 
 static bool
-read_penalty(const cJSON *share, cJSON *out, struct proto_error *err)
+read_penalty(const struct policy *pol, const cJSON *share, cJSON *out,
+    struct proto_error *err)
 {
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(share, "penalty");
 	int kind = -1;
@@ -102,13 +114,13 @@ read_penalty(const cJSON *share, cJSON *out, struct proto_error *err)
 		    "penalty must be an object {kind, amount?}");
 	if (!arg_enum(p, "kind", ARG_REQUIRED, penalty_kinds, &kind, err))
 		return proto_fail_nested(err, "penalty");
-	amount = penalty_min_fen[kind];
+	amount = penalty_min_fen(pol, kind);
 	if (!arg_int(p, "amount", ARG_OPTIONAL, 0, PENALTY_MAX_FEN, &amount, err))
 		return proto_fail_nested(err, "penalty");
-	if (amount < penalty_min_fen[kind])
+	if (amount < penalty_min_fen(pol, kind))
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "penalty.amount",
 		    "a %s is at least %lld fen", penalty_kinds[kind],
-		    (long long)penalty_min_fen[kind]);
+		    (long long)penalty_min_fen(pol, kind));
 	if (cJSON_GetObjectItemCaseSensitive(share, "user") == NULL)
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "penalty",
 		    "a penalty is for a person: a department's share has none");
@@ -119,7 +131,8 @@ read_penalty(const cJSON *share, cJSON *out, struct proto_error *err)
 
 /* One share into out: {department|user, percent, kind?, amount?}. */
 static bool
-read_share(const cJSON *share, int i, cJSON *out, struct proto_error *err)
+read_share(const struct policy *pol, const cJSON *share, int i, cJSON *out,
+    struct proto_error *err)
 {
 	const char *department, *user;
 	int64_t percent;
@@ -130,7 +143,7 @@ read_share(const cJSON *share, int i, cJSON *out, struct proto_error *err)
 	if (!arg_text(share, "department", ARG_OPTIONAL, LOGIN_MAX, &department, err) ||
 	    !arg_text(share, "user", ARG_OPTIONAL, LOGIN_MAX, &user, err) ||
 	    !arg_int(share, "percent", ARG_REQUIRED, 1, 100, &percent, err) ||
-	    !read_penalty(share, out, err))
+	    !read_penalty(pol, share, out, err))
 		return proto_fail_nested(err, "shares");
 	if ((department == NULL) == (user == NULL))
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "shares",
@@ -173,7 +186,7 @@ named_twice(const cJSON *list, struct proto_error *err)
 
 /* The shares as the statement reads them (JSON text, caller frees). */
 static char *
-read_shares(const cJSON *args, struct proto_error *err)
+read_shares(const struct policy *pol, const cJSON *args, struct proto_error *err)
 {
 	const cJSON *shares = cJSON_GetObjectItemCaseSensitive(args, "shares"), *share;
 	cJSON *list;
@@ -189,7 +202,7 @@ read_shares(const cJSON *args, struct proto_error *err)
 	cJSON_ArrayForEach(share, shares) {
 		cJSON *item = cJSON_CreateObject();
 		cJSON_AddItemToArray(list, item);
-		if (!read_share(share, i, item, err)) {
+		if (!read_share(pol, share, i, item, err)) {
 			cJSON_Delete(list);
 			return NULL;
 		}
@@ -261,7 +274,7 @@ complaint_attribute_exec(struct request *req)
 	char *shares, from[128];
 
 	if (!arg_text(req->args, "no", ARG_REQUIRED, COMPLAINT_NO_MAX, &no, &err) ||
-	    (shares = read_shares(req->args, &err)) == NULL) {
+	    (shares = read_shares(req->srv->policy, req->args, &err)) == NULL) {
 		request_fail(req, &err);
 		return;
 	}
@@ -329,8 +342,8 @@ penalty_list_exec(struct request *req)
 
 const struct op_entry op_penalty_list = {
 	.name = "penalty.list", .roles = ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER),
-	.summary = "a person's penalty deductions by month (50% of the bonus at most, the "
-	           "rest carried) and the penalties charged: user, from?, to? -> months[], "
-	           "penalties[]",
+	.summary = "a person's penalty deductions by month (penalty_month_cap_percent of "
+	           "the bonus at most, the rest carried) and the penalties charged: user, "
+	           "from?, to? -> months[], penalties[]",
 	.exec = penalty_list_exec,
 };

@@ -41,7 +41,9 @@ static struct db_statement stmt_call_register = {
 	"   warranty_months, contract_end)"
 	"  SELECT (SELECT id FROM cust), $7::jsonb->>'model', $7::jsonb->>'serial',"
 	"   ($7::jsonb->>'purchase_date')::date, $7::jsonb->>'invoice_no',"
-	"   coalesce(($7::jsonb->>'warranty_months')::int, 12), ($7::jsonb->>'contract_end')::date"
+	/* without warranty months: the setting default_warranty_months now */
+	"   coalesce(($7::jsonb->>'warranty_months')::int,"
+	"    setting_int('default_warranty_months')::int), ($7::jsonb->>'contract_end')::date"
 	"  WHERE $7::jsonb IS NOT NULL AND (SELECT yes FROM fresh) AND EXISTS (SELECT 1 FROM cust)"
 	"  RETURNING id, purchase_date, warranty_months, contract_end, unit_json(units) AS json),"
 	" unit AS (SELECT * FROM new_unit UNION ALL"
@@ -187,8 +189,8 @@ read_unit(const cJSON *args, bool required, struct registration *r,
 	cJSON_AddStringToObject(copy, "purchase_date", unit.purchase_date);
 	if (unit.invoice_no)
 		cJSON_AddStringToObject(copy, "invoice_no", unit.invoice_no);
-	cJSON_AddNumberToObject(copy, "warranty_months",
-	    (double)(unit.warranty_months >= 0 ? unit.warranty_months : 12));
+	if (unit.warranty_months >= 0)   /* else the statement's default */
+		cJSON_AddNumberToObject(copy, "warranty_months", (double)unit.warranty_months);
 	if (unit.contract_end)
 		cJSON_AddStringToObject(copy, "contract_end", unit.contract_end);
 	r->new_unit = cJSON_PrintUnformatted(copy);

@@ -39,7 +39,6 @@
 #include "server/push.h"
 
 #define COMPLAINT_NO_MAX 16
-#define MAJOR_STAGE_SECONDS 3600
 #define FLOW_PARAMS_MAX 11   /* classify's ten and the from-list */
 
 const char *const complaint_category_names[] = {
@@ -160,11 +159,13 @@ flow_run(struct request *req, struct db_statement *stmt, int n, const char *cons
 	db_query(req->srv->db, stmt, n + 1, all, on_flow, req);
 }
 
-/* A due time `days` working days after `from` (major: plain seconds). */
+/* A due time `days` working days after `from` (major: plain hours, the
+ * setting major_stage_hours). */
 static bool
 due_after(struct request *req, time_t from, double days, bool saturday, char *out, size_t size)
 {
-	time_t due = days < 0 ? from + MAJOR_STAGE_SECONDS :
+	const struct policy *p = req->srv->policy;
+	time_t due = days < 0 ? from + (time_t)policy_setting(p, "major_stage_hours") * 3600 :
 	    calendar_add_working_days(policy_calendar(req->srv->policy), from, days, saturday);
 
 	if (due == (time_t)-1) {
@@ -217,7 +218,8 @@ struct classify {
 	bool major;
 };
 
-/* The complaint's stages: major first goes to management for an hour. */
+/* The complaint's stages: major first goes to management for
+ * major_stage_hours (an hour as shipped). */
 static cJSON *
 classify_stages(const cJSON *route, bool major)
 {

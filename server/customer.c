@@ -183,7 +183,8 @@ static struct db_statement stmt_unit_entitlements = {
 	.what = "unit entitlements",
 	.sql = "WITH u AS (SELECT * FROM units WHERE id = $1::bigint),"
 	       " terms AS (SELECT id, purchase_date, warranty_months, contract_end FROM u"
-	       "  UNION ALL SELECT NULL, $2::date, coalesce($3::int, 12), $4::date"
+	       "  UNION ALL SELECT NULL, $2::date,"
+	       "   coalesce($3::int, setting_int('default_warranty_months')::int), $4::date"
 	       "  WHERE $1::bigint IS NULL),"
 	       " audit AS (INSERT INTO audit_log (actor, address, action, object)"
 	       "  SELECT $5, $6, 'unit.entitlements', 'unit:' || id FROM u)"
@@ -386,7 +387,8 @@ static struct db_statement stmt_unit_save = {
 	.what = "save a unit",
 	.sql = "WITH ins AS (INSERT INTO units (customer_id, model, serial, purchase_date,"
 	       "  invoice_no, warranty_months, contract_end)"
-	       "  SELECT $2::bigint, $3, $4, $5::date, $6, coalesce($7::int, 12), $8::date"
+	       "  SELECT $2::bigint, $3, $4, $5::date, $6,"
+	       "   coalesce($7::int, setting_int('default_warranty_months')::int), $8::date"
 	       "  WHERE $1::bigint IS NULL RETURNING id, unit_json(units) AS json),"
 	       " upd AS (UPDATE units SET customer_id = $2::bigint, model = $3, serial = $4,"
 	       "  purchase_date = $5::date, invoice_no = coalesce($6, invoice_no),"

@@ -10,6 +10,7 @@
 #include <event2/event.h>
 
 #include "common/domain.h"
+#include "common/settings.h"
 #include "server/db.h"
 #include "server/log.h"
 #include "server/server.h"
@@ -18,6 +19,7 @@
 #define TYPES 4
 
 #define RETRY_SECONDS 5
+#define SETTINGS_MAX 64   /* entries of setting_defs (common/settings.c) */
 
 struct policy {
 	struct server *srv;
@@ -25,6 +27,7 @@ struct policy {
 	double arrival_hours[REGIONS][TYPES];  /* 0: no arrival deadline */
 	double reply_hours[REGIONS][TYPES];
 	struct calendar cal;
+	int64_t settings[SETTINGS_MAX];  /* by the index in setting_defs */
 };
 
 static struct db_statement stmt_policy_load = {
@@ -38,7 +41,8 @@ static struct db_statement stmt_policy_load = {
 	       "   'closes', extract(epoch FROM closes)::int / 60)), '[]') FROM working_hours),"
 	       " 'days', (SELECT coalesce(jsonb_agg(jsonb_build_object('day', day,"
 	       "   'working', working) ORDER BY day), '[]') FROM calendar_days"
-	       "   WHERE day >= current_date - 400))::text",
+	       "   WHERE day >= current_date - 400),"
+	       " 'settings', (SELECT coalesce(jsonb_object_agg(key, value), '{}') FROM settings))::text",
 };
 
 static int
@@ -73,6 +77,8 @@ set_defaults(struct policy *p)
 			p->reply_hours[r][t] = 24;
 		}
 	calendar_init(&p->cal, local_offset());
+	for (int i = 0; i < SETTINGS_MAX && setting_defs[i].key != NULL; i++)
+		p->settings[i] = setting_defs[i].shipped;
 }
 
 static void
@@ -116,6 +122,25 @@ load_calendar(struct policy *p, const cJSON *hours, const cJSON *days)
 	}
 }
 
+/* A stored value out of its range (written by hand) is not used: the last
+ * one stays. */
+static void
+load_settings(struct policy *p, const cJSON *settings)
+{
+	for (int i = 0; i < SETTINGS_MAX && setting_defs[i].key != NULL; i++) {
+		const struct setting_def *d = &setting_defs[i];
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(settings, d->key);
+
+		if (cJSON_IsNumber(v) && v->valuedouble >= (double)d->min &&
+		    v->valuedouble <= (double)d->max)
+			p->settings[i] = (int64_t)v->valuedouble;
+		else if (v != NULL)
+			log_warn("setting %s is not a whole number from %lld to %lld: "
+			    "keeping %lld", d->key, (long long)d->min, (long long)d->max,
+			    (long long)p->settings[i]);
+	}
+}
+
 /* A load and who waits for it. */
 struct load {
 	struct policy *policy;
@@ -153,6 +178,7 @@ apply_loaded(struct policy *p, PGresult *res)
 		return false;
 	load_sla(p, cJSON_GetObjectItem(all, "sla"));
 	load_calendar(p, cJSON_GetObjectItem(all, "hours"), cJSON_GetObjectItem(all, "days"));
+	load_settings(p, cJSON_GetObjectItem(all, "settings"));
 	cJSON_Delete(all);
 	log_info("policies loaded");
 	return true;
@@ -236,4 +262,14 @@ const struct calendar *
 policy_calendar(const struct policy *p)
 {
 	return &p->cal;
+}
+
+int64_t
+policy_setting(const struct policy *p, const char *key)
+{
+	for (int i = 0; i < SETTINGS_MAX && setting_defs[i].key != NULL; i++)
+		if (strcmp(setting_defs[i].key, key) == 0)
+			return p->settings[i];
+	log_error("no setting %s in common/settings.c", key);
+	return 0;
 }

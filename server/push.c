@@ -183,9 +183,13 @@ act_on(struct push *p, const char *event, const cJSON *data)
 	const char *reason = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(data, "reason"));
 	const char *role = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(data, "role"));
 
-	if (strcmp(event, "policy.changed") == 0)
+	if (strcmp(event, "policy.changed") == 0) {
+		/* told to the clients too: a policies screen reads them again */
+		cJSON *none = cJSON_CreateObject();
 		policy_reload(p->srv->policy);
-	else if (strcmp(event, PUSH_SESSIONS_END) == 0 && login && reason && role)
+		net_broadcast_subscribers(p->srv, "policy.changed", none);
+		cJSON_Delete(none);
+	} else if (strcmp(event, PUSH_SESSIONS_END) == 0 && login && reason && role)
 		session_end_user(p->srv, login, reason, role);
 }
 

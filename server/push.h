@@ -26,7 +26,8 @@ void push_publish(struct push *p, enum topic topic, const char *event,
     cJSON *data);
 
 /* Tells every daemon on the database (this one too, through LISTEN) about
- * an internal change, e.g. "policy.changed"; never sent to clients. */
+ * an internal change, e.g. "policy.changed" (which each daemon then also
+ * pushes to its subscribed clients, with data {}). */
 void push_announce(struct push *p, const char *event);
 /* The same with data (consumed). */
 void push_announce_data(struct push *p, const char *event, cJSON *data);

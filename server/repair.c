@@ -19,8 +19,10 @@
  * $4 the allowed from-states, then the op's own.
  *
  * Money is in fen. A class A card charges parts at list price, a markup on the
- * parts of 0..16 percent rounded half up to the fen ((parts * percent + 50)
- * / 100), and labour from the price list (sql/functions/50_repair.sql labour_fee).
+ * parts of 0 to the setting markup_cap_percent (16 as shipped; read from the
+ * policy cache, server/policy.c) rounded half up to the fen ((parts * percent
+ * + 50) / 100), and labour from the price list (sql/functions/50_repair.sql
+ * labour_fee).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +34,7 @@
 #include "common/validate.h"
 #include "server/db.h"
 #include "server/ops.h"
+#include "server/policy.h"
 #include "server/push.h"
 #include "server/transition.h"
 
@@ -403,12 +406,13 @@ const struct op_entry op_ticket_inspect = {
 
 /* ---- ticket.complete */
 
-/* charges?: {markup_percent? 0..16, free?}. The approver and the reason are
- * the approved request's now (approval.request, server/money.c): naming them
- * here is refused, so that an old client cannot think it approved. */
+/* charges?: {markup_percent? 0..cap, free?}; cap: the setting
+ * markup_cap_percent now. The approver and the reason are the approved
+ * request's now (approval.request, server/money.c): naming them here is
+ * refused, so that an old client cannot think it approved. */
 static bool
-read_charges(const cJSON *args, const char **extra, char *markup, size_t size,
-    struct proto_error *err)
+read_charges(const cJSON *args, int64_t cap, const char **extra, char *markup,
+    size_t size, struct proto_error *err)
 {
 	const cJSON *ch = cJSON_GetObjectItemCaseSensitive(args, "charges");
 	static const char *const gone[][2] = { { "approved_by", "charges.approved_by" },
@@ -427,9 +431,13 @@ read_charges(const cJSON *args, const char **extra, char *markup, size_t size,
 			return proto_fail(err, PROTO_INVALID_ARGUMENT, gone[i][1],
 			    "%s is no longer given on completion: the approver approves the "
 			    "request (approval.request) from their own queue", gone[i][1]);
-	if (!arg_int(ch, "markup_percent", ARG_OPTIONAL, 0, 16, &percent, err) ||
+	if (!arg_int(ch, "markup_percent", ARG_OPTIONAL, 0, 1000000, &percent, err) ||
 	    !arg_bool(ch, "free", ARG_OPTIONAL, &free_service, err))
 		return proto_fail_nested(err, "charges");
+	if (percent > cap)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "charges.markup_percent",
+		    "the markup cap is %lld percent; %lld percent is over it",
+		    (long long)cap, (long long)percent);
 	if (percent >= 0) {
 		snprintf(markup, size, "%d", (int)percent);
 		extra[1] = markup;
@@ -442,12 +450,13 @@ static void
 complete_exec(struct request *req)
 {
 	const char *no, *extra[3];
-	char markup[8];
+	char markup[24];
 	struct proto_error err;
 
 	if (!arg_text(req->args, "no", ARG_REQUIRED, TICKET_NO_MAX, &no, &err) ||
 	    !arg_text(req->args, "signed_by", ARG_REQUIRED, SIGNED_BY_MAX, &extra[0], &err) ||
-	    !read_charges(req->args, extra, markup, sizeof markup, &err)) {
+	    !read_charges(req->args, policy_setting(req->srv->policy, "markup_cap_percent"),
+	        extra, markup, sizeof markup, &err)) {
 		request_fail(req, &err);
 		return;
 	}

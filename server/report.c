@@ -99,8 +99,8 @@ const struct op_entry op_report_pareto = {
  * from registration to the closing event), overdue (flagged by the sweeper,
  * or a stage finished late or still open past its due time). Tickets
  * registered in the period ($3: of that region): completed (completed_at
- * set), visited (a return visit recorded), satisfied (a visit scored 80 or
- * more), repeats (repair tickets with repeat_of) over repair tickets.
+ * set), visited (a return visit recorded), satisfied (a visit scored at
+ * least the unsatisfied_score it was recorded under, 80 as shipped), repeats (repair tickets with repeat_of) over repair tickets.
  */
 static struct db_statement stmt_kpi = {
 	.what = "kpi",
@@ -123,7 +123,7 @@ static struct db_statement stmt_kpi = {
 	"  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM visits v WHERE v.ticket_no = t.no))"
 	"   AS visited,"
 	"  count(*) FILTER (WHERE EXISTS (SELECT 1 FROM visits v WHERE v.ticket_no = t.no"
-	"   AND v.score >= 80)) AS satisfied,"
+	"   AND v.score >= v.unsatisfied_score)) AS satisfied,"
 	"  count(*) FILTER (WHERE t.type = 'B') AS repairs,"
 	"  count(*) FILTER (WHERE t.type = 'B' AND t.repeat_of IS NOT NULL) AS repeats"
 	"  FROM tickets t WHERE " IN_PERIOD("t.created_at")

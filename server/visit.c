@@ -7,7 +7,9 @@
  * One guarded statement, as the transitions in dispatch.c: `cur` locks the
  * ticket, `upd` closes it only from the states common/states.c allows, the
  * visit row and the ticket event are written, and an unsatisfied visit
- * (score under 80 or any item at 4, sql/functions/60_visits.sql visit_satisfied)
+ * (score under the setting unsatisfied_score, read once by the statement
+ * and kept on the visit row, or any item at 4; sql/functions/60_visits.sql
+ * visit_satisfied)
  * opens a service-quality complaint linked to the ticket through the same
  * CTEs as complaint.register (complaint.h), in the same transaction.
  * Answers (ticket json, 'ok', state, complaint no, complaint json), or
@@ -43,6 +45,7 @@ static struct db_statement stmt_visit_record = {
 	.what = "record a return visit",
 	.sql =
 	"WITH cur AS (SELECT state FROM tickets WHERE no = $1 FOR UPDATE),"
+	" bar AS (SELECT setting_int('unsatisfied_score')::int AS below),"
 	" upd AS (UPDATE tickets t SET state = 'closed', visit_outcome = 'done',"
 	"  callback_at = NULL, version = t.version + 1,"
 	"  updated_at = now() FROM cur WHERE t.no = $1 AND t.state = ANY($3::text[])"
@@ -53,12 +56,13 @@ static struct db_statement stmt_visit_record = {
 	"   promise kept %s (1 very satisfied .. 4 unsatisfied)', $8::int, $4::int, $5::int,"
 	"   $6::int, $7::int) || coalesce(E'\\n' || $9::text, ''),"
 	"  NULL::text, 'service'::text, $2::text, NULL::text FROM upd"
-	"  WHERE NOT visit_satisfied($8::int, $4::int, $5::int, $6::int, $7::int)),"
+	"  WHERE NOT visit_satisfied($8::int, $4::int, $5::int, $6::int, $7::int,"
+	"   (SELECT below FROM bar))),"
 	COMPLAINT_OPEN_CTES ","
 	" visit AS (INSERT INTO visits (ticket_no, by_user, attitude, skill, punctuality, promise,"
-	"   score, comment, complaint_no)"
+	"   score, comment, complaint_no, unsatisfied_score)"
 	"  SELECT $1, $2, $4::int, $5::int, $6::int, $7::int, $8::int, $9,"
-	"   (SELECT no FROM complaint) FROM upd),"
+	"   (SELECT no FROM complaint), (SELECT below FROM bar) FROM upd),"
 	" ev AS (INSERT INTO ticket_events (ticket_no, actor, kind, from_state, to_state, details)"
 	"  SELECT $1, $2, 'visit', was, 'closed', jsonb_build_object('outcome', 'done',"
 	"   'attitude', $4::int,"
@@ -94,7 +98,9 @@ static struct db_statement stmt_complaint_visit = {
 	"  SELECT $1, $2, 'visit', (row).state, (row).state, jsonb_build_object('attitude',"
 	"   $3::int, 'skill', $4::int, 'punctuality', $5::int, 'promise', $6::int, 'score',"
 	"   $7::int, 'comment', $8::text, 'satisfied', visit_satisfied($7::int, $3::int,"
-	"   $4::int, $5::int, $6::int), 'visit_due', iso_time(was_due)) FROM upd)"
+	"   $4::int, $5::int, $6::int, setting_int('unsatisfied_score')::int),"
+	"   'unsatisfied_score', setting_int('unsatisfied_score'),"
+	"   'visit_due', iso_time(was_due)) FROM upd)"
 	"SELECT complaint_json(upd.row)::text, 'ok', NULL FROM upd"
 	" UNION ALL SELECT NULL, 'state', cur.state FROM cur WHERE NOT EXISTS (SELECT 1 FROM upd)",
 };

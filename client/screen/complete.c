@@ -8,8 +8,9 @@
  * characters spaced out) so it can be read to the customer over the noise
  * of a site; any key closes it. Completion (c): a form with the signature
  * (the customer's name, as the customer gives it; required) and, for class
- * A, the charges of the repair card with the markup (0-16 %) and the total
- * as it will be charged; Ctrl-S completes (ticket.complete) once every item
+ * A, the charges of the repair card with the markup (a percent; the daemon
+ * refuses one over its markup_cap_percent, naming the cap) and the total as
+ * it will be charged; Ctrl-S completes (ticket.complete) once every item
  * checks; leaving with something typed asks first. Free of charge (class A,
  * doc/domain.md, Charges) is the approver's to decide: with Free yes, the
  * approver's login and a reason, Ctrl-S first asks them (approval.request);
@@ -19,6 +20,7 @@
 #include "client/screen/work.h"
 #include "client/screen/screens.h"
 #include "common/records.h"
+#include "common/settings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,6 +194,7 @@ static const struct overlay_ops receipt_banner_ops = {
 
 enum { C_SIGNED, C_MARKUP, C_FREE, C_APPROVER, C_REASON, C_COUNT };
 
+
 static const char *const yes_no[] = { "no", "yes", NULL };
 
 static const char *
@@ -222,8 +225,8 @@ static const struct form_item complete_items[C_COUNT] = {
 	[C_SIGNED] = { .kind = FK_TEXT, .label = N_("Signed by"), .wire = "signed_by",
 	    .row = 0, .span = 2, .max = SIGNED_BY_MAX, .flags = FF_REQUIRED },
 	[C_MARKUP] = { .kind = FK_TEXT, .label = N_("Markup %"),
-	    .wire = "charges.markup_percent", .row = 5, .span = 1, .max = 2,
-	    .flags = FF_REQUIRED, .check = FC_INTEGER, .lo = 0, .hi = 16 },
+	    .wire = "charges.markup_percent", .row = 5, .span = 1, .max = 3,
+	    .flags = FF_REQUIRED, .check = FC_INTEGER, .lo = 0, .hi = 100 },
 	[C_FREE] = { .kind = FK_CHOICE, .label = N_("Free of charge"),
 	    .wire = "charges.free", .row = 5, .col = 1, .span = 1, .codes = yes_no,
 	    .label_of = yes_no_label },
@@ -295,12 +298,15 @@ action_complete(struct app *a, const struct ticket_row *r,
 	work_open(a, &c->w, &kind, c->items, "ticket.get", r->no, back);
 	ui_field_set(&c->items[C_SIGNED].field, r->customer);
 	ui_field_set(&c->items[C_MARKUP].field, "0");
+	/* Up to what the cap may be (common/settings.c): the cap itself is the
+	 * daemon's, which refuses a markup over it on this field, naming it. */
+	c->items[C_MARKUP].hi = setting_find("markup_cap_percent")->max;
 	for (int i = C_MARKUP; i < C_COUNT; i++)
 		c->items[i].hidden = true;
 	return true;
 }
 
-/* The markup typed, or -1 when it is not 0..16. */
+/* The markup typed, or -1 when it is not a percent. */
 static int
 markup(const struct complete *c)
 {
@@ -308,7 +314,7 @@ markup(const struct complete *c)
 	long m;
 
 	form_text(&c->w.form, C_MARKUP, buf, sizeof buf);
-	return work_parse_int(buf, 0, 16, &m) ? (int)m : -1;
+	return work_parse_int(buf, 0, c->items[C_MARKUP].hi, &m) ? (int)m : -1;
 }
 
 static bool
@@ -379,7 +385,7 @@ draw_charges(struct app *a, const struct complete *c, int y)
 	else if (is_free(c))
 		snprintf(line, sizeof line, "%s", _("Total: free of charge (approval needed)"));
 	else if (m < 0)
-		snprintf(line, sizeof line, "%s", _("Total: the markup is 0 to 16 percent"));
+		snprintf(line, sizeof line, "%s", _("Total: the markup is a percent, 0 to 100"));
 	else {
 		ui_yuan(parts + (parts * m + 50) / 100 + labour, t, sizeof t);
 		snprintf(line, sizeof line, _("Total: %s yuan"), t);

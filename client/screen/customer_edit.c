@@ -109,7 +109,11 @@ fill_unit(struct customer_edit *e)
 	const cJSON *u = e->unit;
 	char months[16];
 
-	snprintf(months, sizeof months, "%lld", (long long)ui_jint(u, "warranty_months", 12));
+	/* a saved unit has its months; none shown: the daemon's default applies */
+	if (ui_jint(u, "warranty_months", -1) >= 0)
+		snprintf(months, sizeof months, "%lld", (long long)ui_jint(u, "warranty_months", -1));
+	else
+		months[0] = '\0';
 	set_text(e, E_MODEL, ui_jstr(u, "model"));
 	set_text(e, E_SERIAL, ui_jstr(u, "serial"));
 	set_text(e, E_PURCHASE, ui_jstr(u, "purchase_date"));

@@ -160,7 +160,11 @@ set_unit(struct intake *in, const cJSON *u)
 	lock_items(in, I_MODEL, I_CONTRACT, u != NULL);
 	if (u == NULL && !was_known)
 		return;
-	snprintf(months, sizeof months, "%lld", (long long)ui_jint(u, "warranty_months", 12));
+	/* a saved unit has its months; none shown: the daemon's default applies */
+	if (ui_jint(u, "warranty_months", -1) >= 0)
+		snprintf(months, sizeof months, "%lld", (long long)ui_jint(u, "warranty_months", -1));
+	else
+		months[0] = '\0';
 	set_field(in, I_MODEL, ui_jstr(u, "model"));
 	set_field(in, I_SERIAL, ui_jstr(u, "serial"));
 	set_field(in, I_PURCHASE, ui_jstr(u, "purchase_date"));

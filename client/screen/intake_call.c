@@ -56,6 +56,10 @@ add_months(long date, long months)
 	return (long)y * 10000 + m * 100 + d;
 }
 
+/* Months not typed: the daemon's default_warranty_months, which only its
+ * unit.entitlements answer knows (intake_rights.c). */
+#define MONTHS_DEFAULT (-2)
+
 /* The unit's dates and months, from the chosen unit or the fields. */
 struct unit_terms {
 	bool any;
@@ -73,13 +77,13 @@ unit_terms(const struct intake *in, struct unit_terms *u)
 		u->any = true;
 		ui_copy(u->bought, sizeof u->bought, ui_jstr(in->unit, "purchase_date"));
 		ui_copy(u->contract, sizeof u->contract, ui_jstr(in->unit, "contract_end"));
-		u->months = (long)ui_jint(in->unit, "warranty_months", 12);
+		u->months = (long)ui_jint(in->unit, "warranty_months", MONTHS_DEFAULT);
 		return;
 	}
 	form_text(&in->form, I_PURCHASE, u->bought, sizeof u->bought);
 	form_text(&in->form, I_CONTRACT, u->contract, sizeof u->contract);
 	form_text(&in->form, I_MONTHS, months, sizeof months);
-	u->months = 12;
+	u->months = MONTHS_DEFAULT;   /* the daemon's setting: its answer says */
 	if (months[0] && (strspn(months, "0123456789") != strlen(months) ||
 	    (u->months = strtol(months, NULL, 10)) > 120))
 		u->months = -1;
@@ -124,6 +128,8 @@ intake_preview(const struct app *a, const struct intake *in, char *why, size_t l
 	contract = u.contract[0] ? form_date_num(u.contract) : 0;
 	if (bought < 0 || contract < 0)
 		return decided('?', why, len, "%s", _("A date is not YYYY-MM-DD"));
+	if (u.months == MONTHS_DEFAULT)
+		return decided('?', why, len, "%s", _("the default warranty, asked of the server"));
 	if (u.months < 0)
 		return decided('?', why, len, "%s", _("Warranty months: 0 to 120"));
 	if (contract > 0 && contract >= today)

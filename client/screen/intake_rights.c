@@ -23,7 +23,6 @@ static void
 rights_key(const struct intake *in, char *key, size_t len, cJSON **args)
 {
 	char bought[16], months[8], end[16];
-	long m = 12;
 
 	key[0] = '\0';
 	*args = NULL;
@@ -39,12 +38,13 @@ rights_key(const struct intake *in, char *key, size_t len, cJSON **args)
 	if (form_date_num(bought) < 0 || (end[0] && form_date_num(end) < 0) ||
 	    (months[0] && form_check_text(&in->items[I_MONTHS], months) != NULL))
 		return;   /* not yet a date: nothing to ask */
-	if (months[0])
-		m = strtol(months, NULL, 10);
-	snprintf(key, len, "terms:%s|%ld|%s", bought, m, end);
+	snprintf(key, len, "terms:%s|%s|%s", bought, months, end);
 	*args = cJSON_CreateObject();
 	cJSON_AddStringToObject(*args, "purchase_date", bought);
-	cJSON_AddNumberToObject(*args, "warranty_months", (double)m);
+	/* none typed: the daemon's default_warranty_months, as a save gets */
+	if (months[0])
+		cJSON_AddNumberToObject(*args, "warranty_months",
+		    (double)strtol(months, NULL, 10));
 	if (end[0])
 		cJSON_AddStringToObject(*args, "contract_end", end);
 }

@@ -15,7 +15,7 @@ const struct view_ops *const ui_views[] = {
 	&ui_calls_view, &ui_handover_view, &ui_customer_file_view, &ui_customer_edit_view,
 	&ui_search_view, &ui_users_view, &ui_user_edit_view, &ui_points_view,
 	&ui_point_edit_view, &ui_audit_view, &ui_lookups_view, &ui_archive_view,
-	&ui_approvals_view, &ui_departments_view, NULL
+	&ui_approvals_view, &ui_departments_view, &ui_policies_view, NULL
 };
 
 /* Each role's screens, in the order F6 goes round them; the first is the
@@ -33,11 +33,11 @@ static const struct {
 	    &ui_lookups_view, NULL } },
 	{ "manager", { &ui_complaints_view, &ui_stats_view, &ui_queue_view, &ui_users_view,
 	    &ui_points_view, &ui_departments_view, &ui_lookups_view, &ui_audit_view,
-	    &ui_approvals_view, NULL } },
+	    &ui_approvals_view, &ui_policies_view, NULL } },
 	/* their department's board: the complaint board with its own queues */
 	{ "department", { &ui_complaints_view, NULL } },
 	{ "admin", { &ui_queue_view, &ui_users_view, &ui_points_view, &ui_departments_view,
-	    &ui_audit_view, &ui_archive_view, NULL } },
+	    &ui_audit_view, &ui_archive_view, &ui_policies_view, NULL } },
 };
 
 static const struct view_ops *const *

@@ -18,7 +18,7 @@ extern const struct view_ops ui_login_view, ui_queue_view, ui_intake_view,
     ui_customer_file_view, ui_customer_edit_view, ui_search_view,
     ui_users_view, ui_user_edit_view, ui_points_view, ui_point_edit_view,
     ui_audit_view, ui_lookups_view, ui_archive_view, ui_approvals_view,
-    ui_departments_view;
+    ui_departments_view, ui_policies_view;
 
 /* screen/detail.c: shows ticket `no` with its history; Esc returns to back. */
 void detail_show(struct app *a, const char *no, const struct view_ops *back);

@@ -14,8 +14,8 @@
  * score 0-100 and a comment; Ctrl-S records it (visit.record), which
  * closes the ticket; every question left unanswered and a wrong score are
  * said at once, and leaving with answers given asks first. An unsatisfied
- * visit (score under 80 or any item at 4) opens a complaint: its number is
- * shown on the queue.
+ * visit (score under the setting unsatisfied_score, or any item at 4) opens
+ * a complaint: its number is shown on the queue.
  *
  * The same form records the return visit after a complaint (the complaint
  * board's To visit queue, screen/complaints.c): given a complaint's number it

@@ -79,7 +79,7 @@ $$;
 
 -- repeat_of (column in 005): set by call.register for a repair call (type B) to the most
 -- recent earlier repair ticket of the same unit that was not cancelled and was registered
--- within the repeat window (settings.repeat_window_days, default 90, policy.set): call day
+-- within the repeat window (the setting repeat_window_days, 90 as shipped): call day
 -- - that ticket's day <= window, so 90 days is inside and 91 outside. A repeat counts
 -- against the technician of the earlier ticket: reports join tickets.repeat_of to the
 -- earlier ticket's technician (index tickets_repeat_of in 007_visits.sql).
@@ -91,9 +91,7 @@ LANGUAGE plpgsql STABLE AS $$
 BEGIN
     RETURN (SELECT t.no FROM tickets t
     WHERE t.unit_id = unit AND t.type = 'B' AND t.state <> 'cancelled'
-      AND t.created_at >= (day - coalesce(
-          (SELECT (value #>> '{}')::int FROM settings WHERE key = 'repeat_window_days'),
-          90))::timestamptz
+      AND t.created_at >= (day - setting_int('repeat_window_days')::int)::timestamptz
     ORDER BY t.created_at DESC, t.no DESC LIMIT 1);
 END
 $$;

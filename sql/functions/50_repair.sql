@@ -12,7 +12,8 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- What a class A card charges, in fen: parts at list price, the markup on the parts
--- (0..16 percent) rounded half up to the fen, labour from the price list.
+-- (0 to the setting markup_cap_percent, checked by ticket.complete in server/repair.c)
+-- rounded half up to the fen, labour from the price list.
 CREATE OR REPLACE FUNCTION repair_charges(parts bigint, labour bigint, markup_percent int) RETURNS jsonb
 LANGUAGE sql IMMUTABLE AS $$
     SELECT jsonb_build_object('parts', parts, 'labour', labour,
@@ -20,21 +21,20 @@ LANGUAGE sql IMMUTABLE AS $$
         'total', parts + (parts * markup_percent + 50) / 100 + labour)
 $$;
 
--- Who may approve, with their limits (NULL: no limit): a supervisor is a dispatcher
--- (2 a month, 400 yuan each); a regional manager is a manager with a region (1 a month,
--- 300 yuan each); the after-sales manager is a manager of the aftersales department
--- without a region (no limit). Anyone else: no row.
+-- Who may approve, with their limits (NULL: no limit) from approval_limits
+-- (017_policies.sql, set by policy.set): a supervisor is a dispatcher; a regional manager
+-- is a manager with a region; the after-sales manager is a manager of the aftersales
+-- department without a region. Anyone else, or a role whose per_month is 0: no row.
+-- title: the role in words, for the refusals of server/repair.c.
 CREATE OR REPLACE FUNCTION free_approval_limits(login text)
 RETURNS TABLE (title text, per_month int, per_approval bigint)
 LANGUAGE sql STABLE AS $$
-    SELECT CASE WHEN u.role = 'dispatcher' THEN 'supervisor'
-                WHEN u.region IS NOT NULL THEN 'regional manager'
-                ELSE 'after-sales manager' END,
-           CASE WHEN u.role = 'dispatcher' THEN 2
-                WHEN u.region IS NOT NULL THEN 1 END,
-           CASE WHEN u.role = 'dispatcher' THEN 40000::bigint
-                WHEN u.region IS NOT NULL THEN 30000::bigint END
-    FROM users u
+    SELECT replace(replace(l.role, 'aftersales', 'after-sales'), '_', ' '),
+           l.per_month, l.max_amount
+    FROM users u JOIN approval_limits l ON l.role = CASE WHEN u.role = 'dispatcher'
+        THEN 'supervisor' WHEN u.region IS NOT NULL THEN 'regional_manager'
+        ELSE 'aftersales_manager' END
     WHERE u.login = $1 AND u.active AND (u.role = 'dispatcher' OR (u.role = 'manager'
           AND (u.region IS NOT NULL OR u.department = 'aftersales')))
+      AND coalesce(l.per_month, 1) > 0
 $$;

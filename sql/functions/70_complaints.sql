@@ -41,7 +41,9 @@ DECLARE
     charged bigint;
     taken bigint;
 BEGIN
-    SELECT monthly_bonus / 2 INTO cap FROM users WHERE login = who;
+    -- the setting in force when the deductions are computed again
+    SELECT monthly_bonus * setting_int('penalty_month_cap_percent') / 100 INTO cap
+    FROM users WHERE login = who;
     DELETE FROM penalty_deductions WHERE login = who;
     SELECT min(date_trunc('month', p.at))::date, max(date_trunc('month', p.at))::date
     INTO m, last FROM person_penalties(who) p;

@@ -3,7 +3,8 @@
  * penalty.list): shares adding up to exactly 100, each naming one
  * department or one user that exists, penalty minimums and the major
  * demerit's whole bonus, earlier shares replaced, the monthly 50% cap with
- * the rest carried over two and three months, roles and bad arguments; and
+ * the rest carried over two and three months, the minimums and the cap as
+ * settings changed by policy.set, roles and bad arguments; and
  * the return visit after a complaint (visit_due, visit.record of a
  * complaint's number).
  */
@@ -237,6 +238,45 @@ START_TEST(test_monthly_cap_carries)
 }
 END_TEST
 
+/* The least amounts and the monthly cap are settings (penalty_warning_min,
+ * penalty_minor_min, penalty_month_cap_percent), read when attributing. */
+START_TEST(test_penalty_settings)
+{
+	struct conn *q = h_connect_as(E.d, "quality");
+	struct conn *admin = h_connect_as(E.d, "admin");
+	char no[32], m0[16];
+	const cJSON *months;
+	cJSON *r;
+
+	month(0, m0, sizeof m0);
+	h_new_complaint(q, no, sizeof no);
+	cJSON_Delete(h_expect_ok(h_call(admin, "policy.set", "{\"settings\":{"
+	    "\"penalty_warning_min\":60000,\"penalty_minor_min\":90000,"
+	    "\"penalty_month_cap_percent\":25}}")));
+	/* 400 yuan is no longer enough for a warning; 600 is. */
+	h_expect_error(attribute(q, no, "[{\"user\":\"technician\",\"percent\":100,"
+	    "\"penalty\":{\"kind\":\"warning\",\"amount\":40000}}]"), "invalid_argument",
+	    "shares.penalty.amount");
+	h_expect_error(attribute(q, no, "[{\"user\":\"technician\",\"percent\":100,"
+	    "\"penalty\":{\"kind\":\"minor_demerit\",\"amount\":80000}}]"),
+	    "invalid_argument", "shares.penalty.amount");
+	/* A minor demerit without an amount is the new least, 900 yuan; a bonus of
+	 * 1000 yuan gives at most 25%, 250 a month. */
+	h_sql(E.db, "UPDATE users SET monthly_bonus = 100000 WHERE login = 'technician'");
+	r = h_expect_ok(attribute(q, no, "[{\"user\":\"technician\",\"percent\":100,"
+	    "\"penalty\":{\"kind\":\"minor_demerit\"}}]"));
+	cJSON_Delete(r);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT penalty_fen FROM complaint_shares"), 90000);
+	r = h_expect_ok(h_call(q, "penalty.list", "{\"user\":\"technician\"}"));
+	months = h_member(reply_result(r), "months");
+	ck_assert_int_eq(cJSON_GetArraySize(months), 4);
+	expect_month(months, 0, m0, 25000, 65000);
+	cJSON_Delete(r);
+	conn_close(q);
+	conn_close(admin);
+}
+END_TEST
+
 /* Six attributions naming the same person at once, each on its own
  * connection: every penalty counted (6 x 400 yuan = 2400, 500 a month). */
 START_TEST(test_attributions_race)
@@ -424,6 +464,7 @@ attribute_suite(void)
 	tcase_add_test(tc, test_shares_replace);
 	tcase_add_test(tc, test_shares_refused);
 	tcase_add_test(tc, test_monthly_cap_carries);
+	tcase_add_test(tc, test_penalty_settings);
 	tcase_add_test(tc, test_attributions_race);
 	tcase_add_test(tc, test_roles_and_arguments);
 	suite_add_tcase(s, tc);

@@ -2,7 +2,8 @@
  * test_call.c: call-in registration (call.register) through a real daemon:
  * a new customer and unit in one statement, known ones, the number (type,
  * the centre's YYMMDD, the year's running count per type), the service
- * class from the unit on the day (and the operator's override), a
+ * class from the unit on the day (and the operator's override; a new unit
+ * without months gets the setting default_warranty_months), a
  * consultation closed on the call, the deadlines (reply in plain hours,
  * arrival in business hours from the SLA policy: computed here with
  * common/calendar.h), every argument error with its nested field name,
@@ -392,6 +393,43 @@ START_TEST(test_register_service_class)
 			ck_assert(h_is_null(reply_result(r), "unit"));
 		cJSON_Delete(r);
 	}
+	conn_close(c);
+}
+END_TEST
+
+/* A new unit without warranty_months gets the setting default_warranty_months
+ * as it is at registration (and unit.entitlements and unit.save use it too):
+ * bought 400 days ago, 12 months give class A; 24 give C. */
+START_TEST(test_register_default_warranty)
+{
+	struct conn *c = h_connect_as(E.d, "operator");
+	struct conn *admin = h_connect_as(E.d, "admin");
+	char day[16], args[128];
+	cJSON *r;
+
+	r = register_ok(c, base_call("B", "urban", 400));
+	ck_assert_int_eq(h_int_member(h_member(reply_result(r), "unit"), "warranty_months"), 12);
+	ck_assert_str_eq(h_str(reply_result(r), "service_class"), "A");
+	cJSON_Delete(r);
+	cJSON_Delete(h_expect_ok(h_call(admin, "policy.set",
+	    "{\"settings\":{\"default_warranty_months\":24}}")));
+	r = register_ok(c, set(base_call("B", "urban", 400), "unit.serial", "\"SN-24M-0001\""));
+	ck_assert_int_eq(h_int_member(h_member(reply_result(r), "unit"), "warranty_months"), 24);
+	ck_assert_str_eq(h_str(reply_result(r), "service_class"), "C");
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT warranty_months FROM units WHERE serial = "
+	    "'SN-24M-0001'"), 24);
+	cJSON_Delete(r);
+	/* Months given are kept. */
+	r = register_ok(c, set(set(base_call("B", "urban", 400), "unit.serial",
+	    "\"SN-6M-0001\""), "unit.warranty_months", "6"));
+	ck_assert_int_eq(h_int_member(h_member(reply_result(r), "unit"), "warranty_months"), 6);
+	cJSON_Delete(r);
+	/* A unit being typed, asked about before it is saved. */
+	snprintf(args, sizeof args, "{\"purchase_date\":\"%s\"}", date(-400, day));
+	r = h_expect_ok(h_call(c, "unit.entitlements", args));
+	ck_assert_str_eq(h_str(reply_result(r), "service_class"), "C");
+	cJSON_Delete(r);
+	conn_close(admin);
 	conn_close(c);
 }
 END_TEST
@@ -864,6 +902,7 @@ call_suite(void)
 	tcase_add_test(reg, test_register_numbers);
 	tcase_add_test(reg, test_register_number_beyond_9999);
 	tcase_add_test(reg, test_register_service_class);
+	tcase_add_test(reg, test_register_default_warranty);
 	tcase_add_test(reg, test_register_class_override);
 	tcase_add_test(reg, test_register_consultation);
 	tcase_add_test(reg, test_register_deadlines);

@@ -4,7 +4,7 @@
  * calendar, Saturday counted or not, a holiday, abroad), complaint.advance
  * by the stage's department or quality, approve, reply (accepted; rejected
  * opening round 2 linked both ways), close (reason required before a reply),
- * major incidents (1-hour management stage, the major queue, complaint.alert
+ * major incidents (the management stage of major_stage_hours, 1 as shipped, the major queue, complaint.alert
  * to quality and managers only), complaint.list queues and pages, the
  * sweeper's reminders on an overdue stage, refusals, roles and bad
  * arguments. Expected deadlines are computed here with common/calendar.h.
@@ -413,6 +413,30 @@ START_TEST(test_major_incident)
 }
 END_TEST
 
+/* The major stage lasts the setting major_stage_hours, read when classifying. */
+START_TEST(test_major_stage_setting)
+{
+	struct conn *op = h_connect_as(E.d, "operator");
+	struct conn *q = h_connect_as(E.d, "quality");
+	struct conn *admin = h_connect_as(E.d, "admin");
+	char no[32];
+	cJSON *c;
+	time_t start;
+
+	cJSON_Delete(h_expect_ok(h_call(admin, "policy.set",
+	    "{\"settings\":{\"major_stage_hours\":3}}")));
+	new_complaint(op, false, no, sizeof no);
+	cJSON_Delete(h_expect_ok(classify(q, no, "service", true)));
+	c = complaint_with_stages(q, no);
+	start = h_time(cJSON_GetArrayItem(h_member(c, "stages"), 0), "started_at");
+	ck_assert_int_eq(h_time(c, "stage_due"), start + 3 * 3600);
+	cJSON_Delete(c);
+	conn_close(op);
+	conn_close(q);
+	conn_close(admin);
+}
+END_TEST
+
 START_TEST(test_advance_by_department)
 {
 	struct conn *op = h_connect_as(E.d, "operator");
@@ -779,6 +803,7 @@ complaint_flow_suite(void)
 	tcase_add_test(tc, test_abroad);
 	tcase_add_test(tc, test_rejected_reply_opens_round_two);
 	tcase_add_test(tc, test_major_incident);
+	tcase_add_test(tc, test_major_stage_setting);
 	tcase_add_test(tc, test_advance_by_department);
 	tcase_add_test(tc, test_advance_race);
 	tcase_add_test(tc, test_refusals_and_roles);

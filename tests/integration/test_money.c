@@ -327,6 +327,37 @@ START_TEST(test_over_amount)
 END_TEST
 
 /* Nothing to waive: no request, no slot, completed as it is. */
+/* The limits are data (policy.set approval_limits): a supervisor of 1 a
+ * month up to 450 yuan, then none over 5 yuan, then none at all. */
+START_TEST(test_limits_as_data)
+{
+	struct conn *tech = h_connect_as(E.d, "technician"), *disp = h_connect_as(E.d, "dispatcher");
+	struct conn *admin = h_connect_as(E.d, "admin");
+	char u1[32], u2[32], u3[32];
+
+	done(admin, "policy.set", "{\"approval_limits\":[{\"role\":\"supervisor\","
+	    "\"per_month\":1,\"max_amount\":45000}]}");
+	paid_ticket("technician", "urban", "CP-2", u1);           /* 400.01 yuan: now within */
+	paid_ticket("technician", "urban", "FU-1", u2);
+	paid_ticket("technician", "urban", "FU-1", u3);
+	approved("technician", u1, "dispatcher");
+	done(tech, "approval.request", ASK(u2, "dispatcher"));
+	refused(disp, "approval.decide", args("{\"no\":\"%s\",\"approve\":true}", u2),
+	    "forbidden", "approve", "1 time a month in each region");
+	done(admin, "policy.set", "{\"approval_limits\":[{\"role\":\"supervisor\","
+	    "\"per_month\":null,\"max_amount\":50}]}");
+	refused(tech, "approval.request", args(ASK(u3, "dispatcher")), "forbidden", "approver",
+	    "0.50 yuan each");
+	done(admin, "policy.set", "{\"approval_limits\":[{\"role\":\"supervisor\","
+	    "\"per_month\":0}]}");
+	refused(tech, "approval.request", args(ASK(u3, "dispatcher")), "forbidden", "approver",
+	    "may not approve free service");
+	conn_close(admin);
+	conn_close(tech);
+	conn_close(disp);
+}
+END_TEST
+
 START_TEST(test_zero_total)
 {
 	struct conn *tech = h_connect_as(E.d, "technician");
@@ -625,6 +656,7 @@ money_suite(void)
 	tcase_add_test(tc, test_month_per_region);
 	tcase_add_test(tc, test_over_amount);
 	tcase_add_test(tc, test_zero_total);
+	tcase_add_test(tc, test_limits_as_data);
 	tcase_add_test(tc, test_request_refusals);
 	tcase_add_test(tc, test_approval_race);
 	tcase_add_test(tc, test_class_a_needs_card);

@@ -1,10 +1,11 @@
 /*
  * test_policy.c: policies as data: policy.get (shape, roles), policy.set
  * (arrival and reply hours that the next registration uses, on this daemon
- * and, after the announcement, on another one; settings; every bad row
- * named), and calendar.set (holidays, make-up days and working hours that
- * change the arrival deadline; no working day at all; bad rows). Expected
- * deadlines are computed here with common/calendar.h.
+ * and, after the announcement, on another one; settings; approval limits
+ * and the labour price list with their audit; every bad row named; the
+ * policy.changed push), and calendar.set (holidays, make-up days and
+ * working hours that change the arrival deadline; no working day at all;
+ * bad rows). Expected deadlines are computed here with common/calendar.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -386,6 +387,117 @@ START_TEST(test_policy_set_errors)
 }
 END_TEST
 
+/* approval_limits and labour_prices: policy.get's shipped lists, a change
+ * read back (a key left out kept, null no limit), the audit's before and
+ * after, every bad list refused on its field with nothing saved. */
+START_TEST(test_policy_lists)
+{
+	static const struct { const char *args, *field; } bad[] = {
+		{ "{\"approval_limits\":{}}", "approval_limits" },
+		{ "{\"approval_limits\":[7]}", "approval_limits[0]" },
+		{ "{\"approval_limits\":[{\"role\":\"boss\"}]}", "approval_limits[0].role" },
+		{ "{\"approval_limits\":[{\"per_month\":1}]}", "approval_limits[0].role" },
+		{ "{\"approval_limits\":[{\"role\":\"supervisor\",\"per_month\":-1}]}",
+		  "approval_limits[0].per_month" },
+		{ "{\"approval_limits\":[{\"role\":\"supervisor\",\"per_month\":1001}]}",
+		  "approval_limits[0].per_month" },
+		{ "{\"approval_limits\":[{\"role\":\"supervisor\",\"max_amount\":1.5}]}",
+		  "approval_limits[0].max_amount" },
+		{ "{\"approval_limits\":[{\"role\":\"supervisor\",\"max_amount\":\"400\"}]}",
+		  "approval_limits[0].max_amount" },
+		{ "{\"approval_limits\":[{\"role\":\"supervisor\"},{\"role\":\"supervisor\"}]}",
+		  "approval_limits[1]" },
+		{ "{\"labour_prices\":[]}", "labour_prices" },
+		{ "{\"labour_prices\":{}}", "labour_prices" },
+		{ "{\"labour_prices\":[1]}", "labour_prices[0]" },
+		{ "{\"labour_prices\":[{\"up_to_minutes\":0,\"fee\":1}]}",
+		  "labour_prices[0].up_to_minutes" },
+		{ "{\"labour_prices\":[{\"up_to_minutes\":1441,\"fee\":1}]}",
+		  "labour_prices[0].up_to_minutes" },
+		{ "{\"labour_prices\":[{\"up_to_minutes\":30}]}", "labour_prices[0].fee" },
+		{ "{\"labour_prices\":[{\"up_to_minutes\":30,\"fee\":-1}]}",
+		  "labour_prices[0].fee" },
+		{ "{\"labour_prices\":[{\"up_to_minutes\":30,\"fee\":100000001}]}",
+		  "labour_prices[0].fee" },
+		{ "{\"labour_prices\":[{\"up_to_minutes\":30,\"fee\":1},"
+		  "{\"up_to_minutes\":30,\"fee\":2}]}", "labour_prices[1].up_to_minutes" },
+		/* a good setting beside a bad list: nothing saved */
+		{ "{\"settings\":{\"markup_cap_percent\":10},\"labour_prices\":[]}",
+		  "labour_prices" },
+	};
+	struct conn *admin = h_connect_as(E.d, "admin"), *mgr = h_connect_as(E.d, "manager");
+	cJSON *r = h_expect_ok(h_call(mgr, "policy.get", NULL));
+	const cJSON *res = reply_result(r), *l;
+	char before[64];
+
+	l = h_member(res, "approval_limits");
+	ck_assert_int_eq(cJSON_GetArraySize(l), 3);
+	ck_assert_str_eq(h_str(cJSON_GetArrayItem(l, 0), "role"), "supervisor");
+	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(l, 0), "per_month"), 2);
+	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(l, 0), "max_amount"), 40000);
+	ck_assert_str_eq(h_str(cJSON_GetArrayItem(l, 1), "role"), "regional_manager");
+	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(l, 1), "per_month"), 1);
+	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(l, 1), "max_amount"), 30000);
+	ck_assert_str_eq(h_str(cJSON_GetArrayItem(l, 2), "role"), "aftersales_manager");
+	ck_assert(h_is_null(cJSON_GetArrayItem(l, 2), "per_month"));
+	ck_assert(h_is_null(cJSON_GetArrayItem(l, 2), "max_amount"));
+	l = h_member(res, "labour_prices");
+	ck_assert_int_eq(cJSON_GetArraySize(l), 48);
+	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(l, 0), "up_to_minutes"), 30);
+	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(l, 0), "fee"), 3000);
+	cJSON_Delete(r);
+
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		h_expect_error(h_call(admin, "policy.set", bad[i].args), "invalid_argument",
+		    bad[i].field);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM labour_prices"), 48);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT setting_int('markup_cap_percent')"), 16);
+
+	r = h_expect_ok(h_call(admin, "policy.set", "{\"approval_limits\":[{\"role\":"
+	    "\"regional_manager\",\"per_month\":3},{\"role\":\"supervisor\","
+	    "\"max_amount\":null}],\"labour_prices\":[{\"up_to_minutes\":90,\"fee\":9000},"
+	    "{\"up_to_minutes\":45,\"fee\":4500}]}"));
+	res = reply_result(r);
+	l = h_member(res, "approval_limits");
+	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(l, 0), "per_month"), 2);
+	ck_assert(h_is_null(cJSON_GetArrayItem(l, 0), "max_amount"));
+	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(l, 1), "per_month"), 3);
+	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(l, 1), "max_amount"), 30000);
+	l = h_member(res, "labour_prices");
+	ck_assert_int_eq(cJSON_GetArraySize(l), 2);
+	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(l, 0), "up_to_minutes"), 45);
+	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(l, 1), "fee"), 9000);
+	cJSON_Delete(r);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT labour_fee(60)"), 9000);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT labour_fee(600)"), 9000);
+	/* The audit row: who, the change and what it was before. */
+	h_sql_value(E.db, "SELECT actor || '|' || (details->'before'->'labour_prices'->0->>'fee')"
+	    " || '|' || jsonb_array_length(details->'before'->'labour_prices') || '|' ||"
+	    " (details->'labour_prices'->0->>'fee') FROM audit_log WHERE action = 'policy.set'",
+	    before, sizeof before);
+	ck_assert_str_eq(before, "admin|3000|48|9000");
+	conn_close(admin);
+	conn_close(mgr);
+}
+END_TEST
+
+/* A change is pushed to every subscribed client as policy.changed. */
+START_TEST(test_policy_changed_pushed)
+{
+	struct conn *admin = h_connect_as(E.d, "admin"), *mgr = h_connect_as(E.d, "manager");
+	cJSON *p;
+
+	h_subscribe(mgr, "[\"tickets\"]");
+	cJSON_Delete(h_expect_ok(h_call(admin, "calendar.set", "{\"days\":[{\"day\":"
+	    "\"2030-10-01\",\"working\":false,\"name\":\"国庆节\"}]}")));
+	p = conn_wait_push(mgr, "policy.changed", H_WAIT_MS);
+	ck_assert_msg(p != NULL, "no policy.changed push");
+	cJSON_Delete(p);
+	conn_close(admin);
+	conn_close(mgr);
+}
+END_TEST
+
 /* A reply that must be either ok or invalid_argument naming field (never
  * internal: a client's request is not a bug in the daemon). True when ok;
  * frees the reply. */
@@ -491,6 +603,10 @@ START_TEST(test_calendar_holiday)
 	settle();
 	ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "days")), 0);
 	cJSON_Delete(r);
+	/* The audit row of the removal holds the holiday as it was. */
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM audit_log WHERE action = "
+	    "'calendar.set' AND details->'before'->'days' @> '[{\"day\": \"%s\", \"working\": "
+	    "false, \"name\": \"测试假日\"}]'", today), 1);
 	expect_deadlines(op, "B", "urban", &cal, 6, 24);
 
 	/* A make-up working day on each of the next weekend days: 24 business
@@ -663,6 +779,8 @@ policy_suite(void)
 	tcase_add_test(pol, test_policy_set_errors);
 	tcase_add_test(pol, test_policy_set_same_row_twice);
 	tcase_add_test(pol, test_policy_set_tiny_hours);
+	tcase_add_test(pol, test_policy_lists);
+	tcase_add_test(pol, test_policy_changed_pushed);
 	suite_add_tcase(s, pol);
 
 	tcase_set_timeout(cal, H_TEST_TIMEOUT);

@@ -5,7 +5,8 @@
  * receipt: voided, ledger out), ticket.postpone; every refusal (wrong state,
  * complete before inspection, a technician inspecting, another technician's
  * ticket, bad arguments); class A charges to the fen (free service approved
- * from the approver's queue is test_money.c's); the in_shop and to_inspect
+ * from the approver's queue is test_money.c's); the markup cap and the
+ * labour price list as policies (policy.set); the in_shop and to_inspect
  * queues; and a change pushed to another subscribed client.
  */
 #include <stdarg.h>
@@ -529,6 +530,63 @@ END_TEST
 
 /* Free service (requested, approved, used on completion) is test_money.c's. */
 
+/* The markup cap is the setting markup_cap_percent when completing: over
+ * it refused on the field with the cap named, up to it charged. */
+START_TEST(test_markup_cap_setting)
+{
+	struct conn *tech = h_connect_as(E.d, "technician");
+	struct conn *admin = h_connect_as(E.d, "admin");
+	char no[32];
+	cJSON *r;
+
+	h_sql(E.db, "INSERT INTO parts VALUES ('FU-1', '保险管', 1000);"
+	    "INSERT INTO part_stock VALUES (1, 'FU-1', 50)");
+	cJSON_Delete(h_expect_ok(h_call(admin, "policy.set",
+	    "{\"settings\":{\"markup_cap_percent\":10}}")));
+	paid_repair(tech, "technician", no, "FU-1", 1, 0);
+	r = h_callf(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
+	    "\"charges\":{\"markup_percent\":11}}", no);
+	ck_assert_msg(strstr(h_show(r), "markup cap is 10 percent") != NULL, "%s", h_show(r));
+	h_expect_error(r, "invalid_argument", "charges.markup_percent");
+	ck_assert_str_eq(sql_text("SELECT state FROM tickets WHERE no = '%s'", no), "on_site");
+	r = ok(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
+	    "\"charges\":{\"markup_percent\":10}}", no);
+	ck_assert_str_eq(charges_of(r), "1000/0/10/100/1100");
+	cJSON_Delete(r);
+	/* Raised to 20: 18 is charged. */
+	cJSON_Delete(h_expect_ok(h_call(admin, "policy.set",
+	    "{\"settings\":{\"markup_cap_percent\":20}}")));
+	paid_repair(tech, "technician", no, "FU-1", 1, 0);
+	r = ok(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
+	    "\"charges\":{\"markup_percent\":18}}", no);
+	ck_assert_str_eq(charges_of(r), "1000/0/18/180/1180");
+	cJSON_Delete(r);
+	conn_close(admin);
+	conn_close(tech);
+}
+END_TEST
+
+/* The labour price list is data (policy.set): what repair cards use at
+ * once. (The approval limits as data: test_money.c.) */
+START_TEST(test_price_lists_as_data)
+{
+	struct conn *tech = h_connect_as(E.d, "technician");
+	struct conn *admin = h_connect_as(E.d, "admin");
+	char no[32];
+
+	h_sql(E.db, "INSERT INTO parts VALUES ('FU-1', '保险管', 1000);"
+	    "INSERT INTO part_stock VALUES (1, 'FU-1', 50)");
+	/* One band: up to an hour 50 yuan; beyond it the last band's fee. */
+	cJSON_Delete(h_expect_ok(h_call(admin, "policy.set", "{\"labour_prices\":"
+	    "[{\"up_to_minutes\":60,\"fee\":5000}]}")));
+	paid_repair(tech, "technician", no, "FU-1", 1, 31);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT (charges->>'labour')::int FROM tickets "
+	    "WHERE no = '%s'", no), 5000);
+	conn_close(admin);
+	conn_close(tech);
+}
+END_TEST
+
 /* "no,no" of a ticket.list queue page. */
 static const char *
 queue(struct conn *c, const char *name)
@@ -755,6 +813,8 @@ repair_suite(void)
 	tcase_add_test(tc, test_parts_race);
 	tcase_add_test(tc, test_list_object_as_get);
 	tcase_add_test(tc, test_charges);
+	tcase_add_test(tc, test_markup_cap_setting);
+	tcase_add_test(tc, test_price_lists_as_data);
 	tcase_add_test(tc, test_queues_and_ledger);
 	tcase_add_test(tc, test_push);
 	suite_add_tcase(s, tc);

@@ -5,7 +5,8 @@
  * ticket completed through the ops, an unsatisfied visit (score 79; score
  * 95 with one item at 4) opening a service-quality complaint named in the
  * answer and linked to the ticket, a satisfied one (80, items <= 3)
- * opening none, and the refusals: wrong state, wrong role, every bad
+ * opening none, the threshold as the setting unsatisfied_score (kept with
+ * each visit), and the refusals: wrong state, wrong role, every bad
  * argument named.
  */
 #include <regex.h>
@@ -201,6 +202,41 @@ START_TEST(test_low_score_opens_complaint)
 }
 END_TEST
 
+/* The threshold is the setting unsatisfied_score when the visit is recorded,
+ * and stays with the visit: 85 makes 84 unsatisfied and 85 satisfied; a
+ * visit recorded before keeps the 80 it was judged by. */
+START_TEST(test_unsatisfied_score_setting)
+{
+	struct conn *op = h_connect_as(E.d, "operator");
+	struct conn *admin = h_connect_as(E.d, "admin");
+	char before[32], low[32], high[32];
+	cJSON *r;
+
+	completed_ticket(op, before, sizeof before);
+	cJSON_Delete(h_expect_ok(visit(op, before, 1, 1, 1, 1, 82)));
+	cJSON_Delete(h_expect_ok(h_call(admin, "policy.set",
+	    "{\"settings\":{\"unsatisfied_score\":85}}")));
+	completed_ticket(op, low, sizeof low);
+	r = h_expect_ok(visit(op, low, 1, 1, 1, 1, 84));
+	ck_assert_msg(h_str(reply_result(r), "complaint")[0], "84 < 85 opens a complaint: %s",
+	    h_show(reply_result(r)));
+	cJSON_Delete(r);
+	completed_ticket(op, high, sizeof high);
+	r = h_expect_ok(visit(op, high, 1, 1, 1, 1, 85));
+	ck_assert(h_member(reply_result(r), "complaint") == NULL);
+	cJSON_Delete(r);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM complaints"), 1);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM visits WHERE ticket_no = '%s' "
+	    "AND satisfied AND unsatisfied_score = 80", before), 1);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM visits WHERE ticket_no = '%s' "
+	    "AND NOT satisfied AND unsatisfied_score = 85 AND complaint_no IS NOT NULL", low), 1);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM visits WHERE ticket_no = '%s' "
+	    "AND satisfied AND unsatisfied_score = 85", high), 1);
+	conn_close(op);
+	conn_close(admin);
+}
+END_TEST
+
 START_TEST(test_item_at_four_opens_complaint)
 {
 	struct conn *op = h_connect_as(E.d, "operator");
@@ -279,6 +315,7 @@ visit_suite(void)
 	tcase_add_test(tc, test_to_visit_queue);
 	tcase_add_test(tc, test_satisfied_visit_closes);
 	tcase_add_test(tc, test_low_score_opens_complaint);
+	tcase_add_test(tc, test_unsatisfied_score_setting);
 	tcase_add_test(tc, test_item_at_four_opens_complaint);
 	tcase_add_test(tc, test_visit_refusals);
 	suite_add_tcase(s, tc);
