@@ -350,8 +350,8 @@ START_TEST(test_limits_as_data)
 	    "0.50 yuan each");
 	done(admin, "policy.set", "{\"approval_limits\":[{\"role\":\"supervisor\","
 	    "\"per_month\":0}]}");
-	refused(tech, "approval.request", args(ASK(u3, "dispatcher")), "forbidden", "approver",
-	    "may not approve free service");
+	refused(tech, "approval.request", args(ASK(u3, "dispatcher")), "invalid_argument",
+	    "approver", "may not approve free service");
 	conn_close(admin);
 	conn_close(tech);
 	conn_close(disp);
