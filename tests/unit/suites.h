@@ -22,5 +22,6 @@ Suite *client_lists_suite(void);
 Suite *client_work_suite(void);
 Suite *phone_suite(void);
 Suite *records_suite(void);
+Suite *routes_suite(void);
 
 #endif
