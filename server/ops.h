@@ -75,7 +75,10 @@ extern const struct op_entry op_route_get, op_route_set;
 extern const struct op_entry op_ticket_take_back, op_ticket_repair,
     op_ticket_inspect, op_ticket_complete, op_ticket_postpone;
 /* parts.c */
-extern const struct op_entry op_part_list, op_part_load, op_stock_receive;
+extern const struct op_entry op_part_list, op_part_load, op_part_save;
+/* stock.c */
+extern const struct op_entry op_stock_receive, op_stock_correct, op_stock_list,
+    op_stock_ledger;
 /* workshop.c */
 extern const struct op_entry op_ledger_list;
 /* attribute.c */

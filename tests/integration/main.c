@@ -44,6 +44,7 @@ main(void)
 	srunner_add_suite(sr, followup_suite());
 	srunner_add_suite(sr, intake_rules_suite());
 	srunner_add_suite(sr, complaint_queues_suite());
+	srunner_add_suite(sr, stock_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

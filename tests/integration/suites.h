@@ -34,5 +34,6 @@ Suite *search_suite(void);
 Suite *followup_suite(void);
 Suite *intake_rules_suite(void);
 Suite *complaint_queues_suite(void);
+Suite *stock_suite(void);
 
 #endif
