@@ -20,7 +20,7 @@ const struct view_ops *const ui_views[] = {
  * one a login opens. */
 static const struct {
 	const char *role;
-	const struct view_ops *screens[6];
+	const struct view_ops *screens[12];
 } role_screens[] = {
 	{ "operator", { &ui_intake_view, &ui_visit_view, &ui_complaint_intake_view,
 	    &ui_complaints_view, &ui_calls_view, NULL } },
