@@ -13,7 +13,8 @@ const struct view_ops *const ui_views[] = {
 	&ui_survey_view, &ui_complaints_view, &ui_complaint_detail_view,
 	&ui_complaint_dialog_view, &ui_complaint_intake_view, &ui_stats_view,
 	&ui_calls_view, &ui_handover_view, &ui_customer_file_view, &ui_customer_edit_view,
-	&ui_search_view, NULL
+	&ui_search_view, &ui_routes_view, &ui_route_edit_view, &ui_parts_view,
+	&ui_part_edit_view, &ui_stock_view, &ui_stock_move_view, &ui_stock_ledger_view, NULL
 };
 
 /* Each role's screens, in the order F6 goes round them; the first is the
@@ -24,11 +25,14 @@ static const struct {
 } role_screens[] = {
 	{ "operator", { &ui_intake_view, &ui_visit_view, &ui_complaint_intake_view,
 	    &ui_complaints_view, &ui_calls_view, NULL } },
-	{ "dispatcher", { &ui_board_view, &ui_inspect_view, &ui_ledger_view, NULL } },
+	{ "dispatcher", { &ui_board_view, &ui_inspect_view, &ui_ledger_view, &ui_stock_view,
+	    NULL } },
 	{ "technician", { &ui_mine_view, &ui_ledger_view, NULL } },
-	{ "quality", { &ui_complaints_view, &ui_stats_view, &ui_queue_view, NULL } },
-	{ "manager", { &ui_complaints_view, &ui_stats_view, &ui_queue_view, NULL } },
-	{ "admin", { &ui_queue_view, NULL } },
+	{ "quality", { &ui_complaints_view, &ui_stats_view, &ui_queue_view, &ui_routes_view,
+	    NULL } },
+	{ "manager", { &ui_complaints_view, &ui_stats_view, &ui_queue_view, &ui_routes_view,
+	    &ui_parts_view, &ui_stock_view, NULL } },
+	{ "admin", { &ui_queue_view, &ui_routes_view, &ui_parts_view, &ui_stock_view, NULL } },
 };
 
 static const struct view_ops *const *
