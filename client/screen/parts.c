@@ -195,8 +195,8 @@ run_reload(struct app *a, struct view *v)
 }
 
 static const struct ui_key parts_keys[] = {
-	{ .key = UI_KEY_ENTER, .alt = 'e', .name = N_("Enter, e"), .label = N_("Edit"),
-	  .help = N_("The chosen part's name and price"), .run = run_edit, .when = can_edit },
+	{ .key = UI_KEY_ENTER, .alt = 'e', .name = N_("Enter"), .label = N_("Edit"),
+	  .help = N_("The chosen part's name and price (also e)"), .run = run_edit, .when = can_edit },
 	{ .key = 'a', .name = "a", .label = N_("Add"), .help = N_("A new part in the catalogue"),
 	  .run = run_add, .when = can_save },
 	{ .key = 'l', .name = "l", .label = N_("Ledger"),

@@ -554,8 +554,8 @@ static const struct ui_key edit_keys[] = {
 	{ .key = UI_CTRL('s'), .alt = UI_K(KEY_F(2)), .name = N_("Ctrl-S"),
 	  .label = N_("Save"), .help = N_("Check the route and save it (also F2)"),
 	  .run = run_save, .when = can_edit },
-	{ .key = UI_KEY_ENTER, .alt = 'd', .name = N_("Enter, d"), .label = N_("Days"),
-	  .help = N_("The chosen stage's budget in working days"), .run = run_days,
+	{ .key = UI_KEY_ENTER, .alt = 'd', .name = N_("Enter"), .label = N_("Days"),
+	  .help = N_("The chosen stage's budget in working days (also d)"), .run = run_days,
 	  .when = can_edit_stage },
 	{ .key = UI_K(KEY_LEFT), .name = N_("Left/Right"), .label = N_("Department"),
 	  .help = N_("The chosen stage's department, from the list of departments"),
@@ -592,16 +592,18 @@ draw_stages(struct app *a, const struct route_edit *e, int y, int rows)
 	bool inherited = v != &e->v[e->cur];
 	char line[256];
 	int first = e->sel >= rows ? e->sel - rows + 1 : 0;
+	int pad = 24 - ui_text_width(_("Department"));
 
 	attrset(A_BOLD);
-	snprintf(line, sizeof line, " #  %-24s %s", _("Department"), _("Working days"));
+	snprintf(line, sizeof line, " #  %s%*s %s", _("Department"), pad > 0 ? pad : 0, "",
+	    _("Working days"));
 	ui_put(y++, 1, COLS - 2, line);
 	attrset(A_NORMAL);
 	for (int i = first; i < v->n && i - first < rows; i++) {
 		const char *dep = label_department(v->s[i].department);
-		int pad = 24 - ui_text_width(dep);
+		int gap = 24 - ui_text_width(dep);
 
-		snprintf(line, sizeof line, "%2d  %s%*s %g", i + 1, dep, pad > 0 ? pad : 0, "",
+		snprintf(line, sizeof line, "%2d  %s%*s %g", i + 1, dep, gap > 0 ? gap : 0, "",
 		    v->s[i].days);
 		if (inherited)
 			attrset(A_DIM);

@@ -190,8 +190,8 @@ run_reload(struct app *a, struct view *v)
 }
 
 static const struct ui_key routes_keys[] = {
-	{ .key = UI_KEY_ENTER, .alt = 'e', .name = N_("Enter, e"), .label = N_("Stages"),
-	  .help = N_("The route's stages in the editor (to change them: admin, quality)"),
+	{ .key = UI_KEY_ENTER, .alt = 'e', .name = N_("Enter"), .label = N_("Stages"),
+	  .help = N_("The route's stages in the editor (also e; to change them: admin, quality)"),
 	  .run = run_open, .when = has_route },
 	{ .key = UI_K(KEY_F(5)), .run = run_reload },   /* the frame names F5 */
 	TABLE_HELP_KEYS,
@@ -220,11 +220,11 @@ routes_paint(struct app *a, struct view *v, int top, int rows)
 		attrset(A_NORMAL);
 	} else
 		ui_put(top + 1, 1, COLS - 2, R->answer == NULL ? _("Loading...") :
-		    _("One route per category: the stages in order, each with its department "
-		    "and budget"));
+		    _("Each category's route: its stages in order, each a department and a "
+		    "budget"));
 	table_draw(&R->table, a, top + 2, rows - 3);
-	ui_put(top + rows - 1, 1, COLS - 2, _("Total: the stages' days / the route's budget; "
-	    "Abroad: the abroad variant's budget"));
+	ui_put(top + rows - 1, 1, COLS - 2, _("Total: the stages' days / the budget; Abroad: "
+	    "the abroad variant's budget"));
 }
 
 static unsigned

@@ -35,7 +35,7 @@ enum { SP_NAME, SP_REGION, SP_OWN, SP_PARTS, SP_UNITS };
 static const struct table_column point_cols[] = {
 	[SP_NAME] = { N_("Service point"), 0, 0, false, true },
 	[SP_REGION] = { N_("Region"), 10, 2, false, true },
-	[SP_OWN] = { N_("Own"), 12, 3, false, true },
+	[SP_OWN] = { N_("Point type"), 12, 3, false, true },
 	[SP_PARTS] = { N_("Parts"), 7, 1, true, false },
 	[SP_UNITS] = { N_("In stock"), 9, 0, true, false },
 };

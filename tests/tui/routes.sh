@@ -9,6 +9,7 @@
 #   - the same department twice in a row is refused, the stage named
 #   - K moves a stage up, t the total; Ctrl-S saves: the database has the
 #     new route, audited; the list shows it
+#   - the daemon's refusal (a department gone meanwhile) is said by stage
 #   - a complaint classified into packaging then follows it: its stages in
 #     the database, and the complaint's detail shows them
 #   - a manager reads the route, read only (no Save)
@@ -94,6 +95,23 @@ fi
     AND object = 'route:packaging'") == 1 ]] && tui_ok "the change is audited" ||
     tui_not_ok "the change is audited"
 tui_check "the list shows the new route" ad "Production 3 > Warehouse 2" 10
+
+# The daemon's own refusal, said by stage in words: a department gone since the
+# editor read the list (made, picked, then deleted under it).
+tui_sql "INSERT INTO departments (code, name, name_zh) VALUES ('aaa_temp', 'Temporary', '临时')" >/dev/null
+tui_keys ad F5
+tui_select ad "other"
+tui_keys ad Enter
+tui_check "the editor opens the other route" ad "Route: other" 10
+tui_keys ad a
+tui_check "the new department is first in the list" ad " 2  aaa_temp" 5
+tui_sql "DELETE FROM departments WHERE code = 'aaa_temp'" >/dev/null
+tui_keys ad C-s
+tui_check "the daemon's refusal is said by stage, in words" ad \
+    "Not saved: Stage 2: no such department (aaa_temp)" 10
+tui_keys ad Escape
+tui_wait ad "Leave and lose what you typed?" 5 && tui_keys ad y
+tui_wait ad "Complaint routes" 5
 
 # A complaint classified into packaging follows it.
 tui_rpc quality complaint.classify '{"no":"'"$C1"'","severity":"minor","category":"packaging"}' \
