@@ -233,33 +233,65 @@ on_stock_points(void *arg, PGresult *res)
 	request_reply_cell(arg, res, &stmt_stock_points, NULL);
 }
 
+/* What the pages of a point read: the point (0: none named), a text filter
+ * (stock.list's q, stock.ledger's part_no), the cursor and the page size
+ * (its default set by the caller). */
+struct point_args {
+	int64_t point, limit;
+	const char *filter, *after;
+	char point_text[24], limit_text[16];
+};
+
+static bool
+read_point_args(struct request *req, const char *filter, size_t filter_max, size_t after_max,
+    int64_t limit_max, struct point_args *pa)
+{
+	struct proto_error err;
+
+	if (!arg_int(req->args, "service_point_id", ARG_OPTIONAL, 1, INT64_MAX, &pa->point, &err) ||
+	    !arg_string(req->args, filter, ARG_OPTIONAL, filter_max, &pa->filter, &err) ||
+	    !arg_string(req->args, "after", ARG_OPTIONAL, after_max, &pa->after, &err) ||
+	    !arg_int(req->args, "limit", ARG_OPTIONAL, 1, limit_max, &pa->limit, &err)) {
+		request_fail(req, &err);
+		return false;
+	}
+	if (pa->filter != NULL && pa->filter[0] == '\0')
+		pa->filter = NULL;
+	snprintf(pa->point_text, sizeof pa->point_text, "%lld", (long long)pa->point);
+	snprintf(pa->limit_text, sizeof pa->limit_text, "%d", (int)pa->limit + 1);
+	return true;
+}
+
+static bool
+is_technician(const struct request *req)
+{
+	return req->client->role == ROLE_TECHNICIAN;
+}
+
+/* A page of POINT_CTE's statements: $1 user, $2 point, $3 technician,
+ * $4 filter, $5 after, $6 limit + 1. */
+static void
+query_point_page(struct request *req, struct db_statement *stmt, const char *key,
+    const struct point_args *pa)
+{
+	const char *params[6] = { req->client->user, pa->point > 0 ? pa->point_text : NULL,
+	    is_technician(req) ? "true" : "false", pa->filter, pa->after, pa->limit_text };
+
+	if (start_page(req, stmt, key, (int)pa->limit))
+		db_query(req->srv->db, stmt, 6, params, on_stock_page, req);
+}
+
 static void
 stock_list_exec(struct request *req)
 {
-	const char *q, *after;
-	int64_t point = 0, limit = 100;
-	char point_text[24], limit_text[16];
-	struct proto_error err;
-	bool tech = req->client->role == ROLE_TECHNICIAN;
+	struct point_args pa = { .limit = 100 };
 
-	if (!arg_int(req->args, "service_point_id", ARG_OPTIONAL, 1, INT64_MAX, &point, &err) ||
-	    !arg_string(req->args, "q", ARG_OPTIONAL, PART_NAME_MAX, &q, &err) ||
-	    !arg_string(req->args, "after", ARG_OPTIONAL, PART_NO_MAX, &after, &err) ||
-	    !arg_int(req->args, "limit", ARG_OPTIONAL, 1, 500, &limit, &err)) {
-		request_fail(req, &err);
+	if (!read_point_args(req, "q", PART_NAME_MAX, PART_NO_MAX, 500, &pa))
 		return;
-	}
-	if (point == 0 && !tech) {
+	if (pa.point == 0 && !is_technician(req))
 		db_query(req->srv->db, &stmt_stock_points, 0, NULL, on_stock_points, req);
-		return;
-	}
-	if (!start_page(req, &stmt_stock_page, "stock", (int)limit))
-		return;
-	snprintf(point_text, sizeof point_text, "%lld", (long long)point);
-	snprintf(limit_text, sizeof limit_text, "%d", (int)limit + 1);
-	const char *params[6] = { req->client->user, point > 0 ? point_text : NULL,
-	    tech ? "true" : "false", q != NULL && q[0] != '\0' ? q : NULL, after, limit_text };
-	db_query(req->srv->db, &stmt_stock_page, 6, params, on_stock_page, req);
+	else
+		query_point_page(req, &stmt_stock_page, "stock", &pa);
 }
 
 const struct op_entry op_stock_list = {
@@ -275,42 +307,28 @@ const struct op_entry op_stock_list = {
 static void
 stock_ledger_exec(struct request *req)
 {
-	const char *part_no, *after;
-	int64_t point = 0, limit = 50;
-	char point_text[24], limit_text[16];
-	struct proto_error err;
-	bool tech = req->client->role == ROLE_TECHNICIAN;
+	struct point_args pa = { .limit = 50 };
 
-	if (!arg_int(req->args, "service_point_id", ARG_OPTIONAL, 1, INT64_MAX, &point, &err) ||
-	    !arg_string(req->args, "part_no", ARG_OPTIONAL, PART_NO_MAX, &part_no, &err) ||
-	    !arg_string(req->args, "after", ARG_OPTIONAL, 18, &after, &err) ||
-	    !arg_int(req->args, "limit", ARG_OPTIONAL, 1, 200, &limit, &err)) {
-		request_fail(req, &err);
+	if (!read_point_args(req, "part_no", PART_NO_MAX, 18, 200, &pa))
 		return;
-	}
-	if (after != NULL && (after[0] == '\0' || strspn(after, "0123456789") != strlen(after))) {
+	if (pa.after != NULL && (pa.after[0] == '\0' ||
+	    strspn(pa.after, "0123456789") != strlen(pa.after))) {
 		request_failf(req, PROTO_INVALID_ARGUMENT, "after",
 		    "after is not a cursor returned by stock.ledger");
 		return;
 	}
-	if (point == 0 && !tech && (part_no == NULL || part_no[0] == '\0')) {
+	if (pa.point > 0 || is_technician(req)) {
+		query_point_page(req, &stmt_ledger_point, "moves", &pa);
+		return;
+	}
+	if (pa.filter == NULL) {
 		request_failf(req, PROTO_INVALID_ARGUMENT, "service_point_id",
 		    "service_point_id or part_no: whose movements");
 		return;
 	}
-	snprintf(point_text, sizeof point_text, "%lld", (long long)point);
-	snprintf(limit_text, sizeof limit_text, "%d", (int)limit + 1);
-	if (point == 0 && !tech) {
-		const char *params[3] = { part_no, after, limit_text };
-		if (start_page(req, &stmt_ledger_part, "moves", (int)limit))
-			db_query(req->srv->db, &stmt_ledger_part, 3, params, on_stock_page, req);
-		return;
-	}
-	const char *params[6] = { req->client->user, point > 0 ? point_text : NULL,
-	    tech ? "true" : "false", part_no != NULL && part_no[0] ? part_no : NULL,
-	    after, limit_text };
-	if (start_page(req, &stmt_ledger_point, "moves", (int)limit))
-		db_query(req->srv->db, &stmt_ledger_point, 6, params, on_stock_page, req);
+	const char *params[3] = { pa.filter, pa.after, pa.limit_text };
+	if (start_page(req, &stmt_ledger_part, "moves", (int)pa.limit))
+		db_query(req->srv->db, &stmt_ledger_part, 3, params, on_stock_page, req);
 }
 
 const struct op_entry op_stock_ledger = {
