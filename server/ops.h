@@ -85,6 +85,10 @@ extern const struct op_entry op_part_list, op_part_load, op_stock_receive;
 /* money.c */
 extern const struct op_entry op_approval_request, op_approval_decide,
     op_approval_list, op_ticket_guarantee;
+extern const struct op_entry op_part_list, op_part_load, op_part_save;
+/* stock.c */
+extern const struct op_entry op_stock_receive, op_stock_correct, op_stock_list,
+    op_stock_ledger;
 /* workshop.c */
 extern const struct op_entry op_ledger_list;
 /* attribute.c */

@@ -1,20 +1,18 @@
 /*
- * parts.c: the parts catalogue (配件) and stock per service point
- * (doc/domain.md, Records): part.list, part.load, stock.receive. Parts leave
- * stock through ticket.repair (repair.c), in the repair's own statement.
+ * parts.c: the parts catalogue (配件, doc/domain.md, Parts and stock):
+ * part.list (with a point's stock), part.load (the whole catalogue) and
+ * part.save (one entry, audited). Stock and its ledger are server/stock.c's.
  * Prices are list prices in fen.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/parts.h"
 #include "common/validate.h"
 #include "server/db.h"
 #include "server/ops.h"
 
-#define PART_NO_MAX 32
-#define PART_NAME_MAX 100
-#define PART_PRICE_MAX 100000000   /* fen: one million yuan */
 #define LOAD_MAX 1000
 
 /* $1 q (part number prefix, or part of the name), $2 service point (NULL:
@@ -112,17 +110,6 @@ on_part_load(void *arg, PGresult *res)
 	request_reply_cell(arg, res, &stmt_part_load, NULL);
 }
 
-/* A catalogue part number: a letter or digit, then letters, digits, . _ / -. */
-static bool
-valid_part_no(const char *s)
-{
-	size_t n = strlen(s);
-
-	return n >= 1 && n <= PART_NO_MAX && strchr("._/-", s[0]) == NULL &&
-	    strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	        "0123456789._/-") == n;
-}
-
 /* One {part_no, name, price} of part.load into list. */
 static bool
 read_catalogue_part(const cJSON *p, cJSON *list, struct proto_error *err)
@@ -184,61 +171,59 @@ const struct op_entry op_part_load = {
 	.exec = part_load_exec,
 };
 
-/* ---- stock.receive: parts arrive at a service point. */
+/* ---- part.save: one catalogue entry, new or changed, audited with the
+ * entry before and after. */
 
-static struct db_statement stmt_stock_receive = {
-	.what = "receive stock",
-	.sql = "WITH p AS (SELECT part_no FROM parts WHERE part_no = $2),"
-	       " sp AS (SELECT id FROM service_points WHERE id = $1::bigint),"
-	       " up AS (INSERT INTO part_stock AS s (service_point_id, part_no, qty)"
-	       "  SELECT sp.id, p.part_no, $3::int FROM sp, p"
-	       "  ON CONFLICT (service_point_id, part_no) DO UPDATE SET qty = s.qty + excluded.qty,"
-	       "  updated_at = now() RETURNING service_point_id, part_no, qty)"
-	       "SELECT (SELECT json_build_object('part_no', part_no, 'service_point_id',"
-	       "  service_point_id, 'stock', qty) FROM up)::text,"
-	       " EXISTS (SELECT 1 FROM sp), EXISTS (SELECT 1 FROM p)",
+/* $1 part_no, $2 name, $3 price, $4 user, $5 address. */
+static struct db_statement stmt_part_save = {
+	.what = "save a part",
+	.sql = "WITH old AS (SELECT jsonb_build_object('part_no', part_no, 'name', name,"
+	       "   'price', price) AS j FROM parts WHERE part_no = $1),"
+	       " up AS (INSERT INTO parts (part_no, name, price) VALUES ($1, $2, $3::bigint)"
+	       "  ON CONFLICT (part_no) DO UPDATE SET name = excluded.name, price = excluded.price,"
+	       "  updated_at = now() RETURNING jsonb_build_object('part_no', part_no, 'name', name,"
+	       "   'price', price) AS j),"
+	       " audit AS (INSERT INTO audit_log (actor, address, action, object, details)"
+	       "  SELECT $4, $5, 'part.save', 'part:' || $1, jsonb_build_object("
+	       "   'before', (SELECT j FROM old), 'after', up.j) FROM up)"
+	       "SELECT (up.j || jsonb_build_object('created', NOT EXISTS (SELECT 1 FROM old)))::text"
+	       " FROM up",
 };
 
 static void
-on_stock_receive(void *arg, PGresult *res)
+on_part_save(void *arg, PGresult *res)
 {
-	struct request *req = arg;
-	struct proto_error err;
-
-	if (!db_result_ok(res, &stmt_stock_receive, &err))
-		request_fail(req, &err);
-	else if (strcmp(PQgetvalue(res, 0, 1), "t") != 0)
-		request_failf(req, PROTO_NOT_FOUND, "service_point_id", "no such service point");
-	else if (strcmp(PQgetvalue(res, 0, 2), "t") != 0)
-		request_failf(req, PROTO_NOT_FOUND, "part_no", "no such part in the catalogue");
-	else
-		request_reply(req, db_raw(res, 0, 0));
+	request_reply_cell(arg, res, &stmt_part_save, NULL);
 }
 
 static void
-stock_receive_exec(struct request *req)
+part_save_exec(struct request *req)
 {
-	const char *part_no;
-	int64_t point, qty;
-	char point_text[24], qty_text[16];
+	const char *part_no, *name;
+	int64_t price;
+	char price_text[24];
 	struct proto_error err;
 
-	if (!arg_int(req->args, "service_point_id", ARG_REQUIRED, 1, INT64_MAX, &point, &err) ||
-	    !arg_text(req->args, "part_no", ARG_REQUIRED, PART_NO_MAX, &part_no, &err) ||
-	    !arg_int(req->args, "qty", ARG_REQUIRED, 1, 100000, &qty, &err)) {
+	if (!arg_text(req->args, "part_no", ARG_REQUIRED, PART_NO_MAX, &part_no, &err) ||
+	    !arg_text(req->args, "name", ARG_REQUIRED, PART_NAME_MAX, &name, &err) ||
+	    !arg_int(req->args, "price", ARG_REQUIRED, 0, PART_PRICE_MAX, &price, &err)) {
 		request_fail(req, &err);
 		return;
 	}
-	snprintf(point_text, sizeof point_text, "%lld", (long long)point);
-	snprintf(qty_text, sizeof qty_text, "%d", (int)qty);
-	const char *params[3] = { point_text, part_no, qty_text };
-	db_query(req->srv->db, &stmt_stock_receive, 3, params, on_stock_receive, req);
+	if (!valid_part_no(part_no)) {
+		request_failf(req, PROTO_INVALID_ARGUMENT, "part_no", "a part number is "
+		    "letters, digits and . _ / - (at most %d)", PART_NO_MAX);
+		return;
+	}
+	snprintf(price_text, sizeof price_text, "%lld", (long long)price);
+	const char *params[5] = { part_no, name, price_text, req->client->user,
+	    req->client->addr };
+	db_query(req->srv->db, &stmt_part_save, 5, params, on_part_save, req);
 }
 
-const struct op_entry op_stock_receive = {
-	.name = "stock.receive",
-	.roles = ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_DISPATCHER),
-	.summary = "parts arrive at a service point: service_point_id, part_no, "
-	    "qty (>0) -> stock",
-	.exec = stock_receive_exec,
+const struct op_entry op_part_save = {
+	.name = "part.save", .roles = ROLE_BIT(ROLE_ADMIN),
+	.summary = "one catalogue entry, new or changed: part_no, name, price (fen)"
+	    " -> the part, created",
+	.exec = part_save_exec,
 };

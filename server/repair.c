@@ -105,9 +105,10 @@ static struct db_statement stmt_repair = {
 	       "  version = t.version + 1, updated_at = now() FROM card"
 	       "  WHERE t.no = $1 AND EXISTS (SELECT 1 FROM allowed) AND NOT EXISTS (SELECT 1 FROM why)"
 	       "  RETURNING t AS row),"
-	       " take AS (UPDATE part_stock s SET qty = s.qty - w.qty, updated_at = now() FROM wanted w"
-	       "  WHERE s.service_point_id = (SELECT id FROM point) AND s.part_no = w.part_no"
-	       "  AND EXISTS (SELECT 1 FROM upd)),"
+	       /* the stock ledger's rows take the parts (sql/functions/55_stock.sql) */
+	       " take AS (INSERT INTO stock_ledger (service_point_id, part_no, kind, delta, actor,"
+	       "   ticket_no) SELECT (SELECT id FROM point), w.part_no, 'issue', -w.qty, $2, $1"
+	       "  FROM wanted w WHERE EXISTS (SELECT 1 FROM upd)),"
 	       " fitted AS (INSERT INTO ticket_parts (ticket_no, part_no, service_point_id, qty, price,"
 	       "   technician) SELECT $1, part_no, (SELECT id FROM point), qty, price, $2 FROM used"
 	       "  WHERE EXISTS (SELECT 1 FROM upd)),"

@@ -1,37 +1,43 @@
 /*
  * route.c: complaint routes as data (issue #5, doc/domain.md, Complaint
- * routes): route.get (every category's route) and route.set (one
- * category's stages, close budget, Saturday flag and abroad variant). Table
- * `routes` in sql/009_routes.sql; complaint.classify (complaint_flow.c)
- * copies a route into the complaint's stages, so a change applies to later
- * complaints.
+ * routes): route.get (every category's route, with the departments a stage
+ * may name) and route.set (one category's stages, close budget, Saturday
+ * flag and abroad variant). Table `routes` in sql/009_routes.sql;
+ * complaint.classify (complaint_flow.c) copies a route into the
+ * complaint's stages, so a change applies to later complaints, on every
+ * daemon at once (nothing is cached). A route that cannot work is refused
+ * by common/routes.c's rules, the field named.
  */
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "common/routes.h"
 #include "common/validate.h"
 #include "server/complaint.h"
 #include "server/db.h"
 #include "server/ops.h"
 
-#define STAGES_MAX 20
-#define DAYS_MAX 365
-
 static struct db_statement stmt_route_get = {
 	.what = "complaint routes",
-	.sql = "SELECT coalesce(jsonb_agg(route_json(r) ORDER BY r.category), '[]')::text"
-	       " FROM routes r",
+	.sql = "SELECT jsonb_build_object('routes', (SELECT coalesce(jsonb_agg(route_json(r)"
+	       "  ORDER BY r.category), '[]') FROM routes r),"
+	       " 'departments', (SELECT coalesce(jsonb_agg(jsonb_build_object('code', d.code,"
+	       "  'name', d.name, 'name_zh', d.name_zh) ORDER BY d.code), '[]') FROM departments d))::text",
 };
 
 /* $1 category, $2 stages, $3 close_days, $4 saturday_counts, $5 abroad stages,
  * $6 abroad close_days, $7 user, $8 address. An unknown department answers
- * (department, 'no_department'). */
+ * (its field, 'no_department', the code). The audit row holds the route
+ * before and after. */
 static struct db_statement stmt_route_set = {
 	.what = "set a complaint route",
-	.sql = "WITH bad AS (SELECT d->>'department' AS dep FROM jsonb_array_elements("
-	       "   $2::jsonb || coalesce($5::jsonb, '[]')) d WHERE NOT EXISTS"
-	       "   (SELECT 1 FROM departments WHERE code = d->>'department') LIMIT 1),"
+	.sql = "WITH bad AS (SELECT s.src || '[' || (d.n - 1) || '].department' AS field,"
+	       "   d.x->>'department' AS dep"
+	       "  FROM (VALUES (1, 'stages', $2::jsonb), (2, 'abroad.stages', coalesce($5::jsonb, '[]')))"
+	       "   AS s (k, src, arr), jsonb_array_elements(s.arr) WITH ORDINALITY AS d (x, n)"
+	       "  WHERE NOT EXISTS (SELECT 1 FROM departments WHERE code = d.x->>'department')"
+	       "  ORDER BY s.k, d.n LIMIT 1),"
+	       " old AS (SELECT route_json(r) AS j FROM routes r WHERE r.category = $1),"
 	       " up AS (INSERT INTO routes (category, stages, close_days, saturday_counts,"
 	       "   abroad_stages, abroad_close_days)"
 	       "  SELECT $1, $2::jsonb, $3::numeric, $4::boolean, $5::jsonb, $6::numeric"
@@ -42,15 +48,16 @@ static struct db_statement stmt_route_set = {
 	       "   abroad_close_days = EXCLUDED.abroad_close_days, updated_at = now()"
 	       "  RETURNING routes AS r),"
 	       " audit AS (INSERT INTO audit_log (actor, address, action, object, details)"
-	       "  SELECT $7, $8, 'route.set', 'route:' || $1, route_json(up.r) FROM up)"
-	       "SELECT route_json(up.r)::text, 'ok' FROM up"
-	       " UNION ALL SELECT dep, 'no_department' FROM bad",
+	       "  SELECT $7, $8, 'route.set', 'route:' || $1, jsonb_build_object("
+	       "   'before', (SELECT j FROM old), 'after', route_json(up.r)) FROM up)"
+	       "SELECT route_json(up.r)::text, 'ok', NULL FROM up"
+	       " UNION ALL SELECT field, 'no_department', dep FROM bad",
 };
 
 static void
 on_routes(void *arg, PGresult *res)
 {
-	request_reply_cell(arg, res, &stmt_route_get, "routes");
+	request_reply_cell(arg, res, &stmt_route_get, NULL);
 }
 
 static void
@@ -62,23 +69,25 @@ route_get_exec(struct request *req)
 const struct op_entry op_route_get = {
 	.name = "route.get",
 	.roles = ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_ADMIN),
-	.summary = "every category's complaint route -> routes[]",
+	.summary = "every category's complaint route -> routes[], departments[]"
+	    " ({code, name, name_zh})",
 	.exec = route_get_exec,
 };
 
-/* A budget in working days: 0 < days <= DAYS_MAX, in halves. */
+/* A number of working days, its range checked by route_check. */
 static bool
-read_days(const cJSON *v, const char *field, double *days, struct proto_error *err)
+read_days(const cJSON *v, const char *field, double max, double *days,
+    struct proto_error *err)
 {
-	if (!cJSON_IsNumber(v) || !(v->valuedouble > 0) || v->valuedouble > DAYS_MAX ||
-	    v->valuedouble * 2 != floor(v->valuedouble * 2))
+	if (!cJSON_IsNumber(v) || !route_days_valid(v->valuedouble, max))
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, field,
-		    "%s must be a number of working days, in halves, 0.5 to %d", field, DAYS_MAX);
+		    "%s must be a number of working days, in halves, 0.5 to %g", field, max);
 	*days = v->valuedouble;
 	return true;
 }
 
-/* stages[] -> a clean [{department, days}] (caller frees), or NULL with err. */
+/* stages[] -> a clean [{department, days}] (caller frees), or NULL with err.
+ * Only the shape here; what the stages must be together is route_rules'. */
 static cJSON *
 read_stages(const cJSON *stages, const char *name, struct proto_error *err)
 {
@@ -87,26 +96,27 @@ read_stages(const cJSON *stages, const char *name, struct proto_error *err)
 	int i = 0;
 
 	if (!cJSON_IsArray(stages) || cJSON_GetArraySize(stages) < 1 ||
-	    cJSON_GetArraySize(stages) > STAGES_MAX) {
+	    cJSON_GetArraySize(stages) > ROUTE_STAGES_MAX) {
 		proto_fail(err, PROTO_INVALID_ARGUMENT, name,
-		    "%s must be an array of 1 to %d {department, days}", name, STAGES_MAX);
+		    "%s must be an array of 1 to %d {department, days}", name, ROUTE_STAGES_MAX);
 		return NULL;
 	}
 	out = cJSON_CreateArray();
 	cJSON_ArrayForEach(row, stages) {
 		char field[48], days_field[56];
 		const char *dep = cJSON_GetStringValue(cJSON_GetObjectItem(row, "department"));
-		double days;
+		double days = 0;
 
 		snprintf(field, sizeof field, "%s[%d]", name, i++);
 		snprintf(days_field, sizeof days_field, "%s.days", field);
-		if (dep == NULL || dep[0] == '\0' || strlen(dep) > 32) {
+		if (dep == NULL || dep[0] == '\0' || strlen(dep) > ROUTE_DEPARTMENT_MAX) {
 			proto_fail(err, PROTO_INVALID_ARGUMENT, field,
 			    "%s: {department, days}", field);
 			cJSON_Delete(out);
 			return NULL;
 		}
-		if (!read_days(cJSON_GetObjectItem(row, "days"), days_field, &days, err)) {
+		if (!read_days(cJSON_GetObjectItem(row, "days"), days_field,
+		    ROUTE_STAGE_DAYS_MAX, &days, err)) {
 			cJSON_Delete(out);
 			return NULL;
 		}
@@ -116,6 +126,42 @@ read_stages(const cJSON *stages, const char *name, struct proto_error *err)
 		cJSON_AddItemToArray(out, stage);
 	}
 	return out;
+}
+
+/* The stages together against their total (common/routes.c): a stage's
+ * department the same as the one before it, or budgets over the total.
+ * prefix: "" or "abroad.". */
+static bool
+check_route(const cJSON *stages, double close_days, const char *prefix,
+    struct proto_error *err)
+{
+	struct route_stage s[ROUTE_STAGES_MAX];
+	const cJSON *row;
+	int n = 0, at;
+
+	cJSON_ArrayForEach(row, stages) {
+		s[n].department = cJSON_GetStringValue(cJSON_GetObjectItem(row, "department"));
+		s[n++].days = cJSON_GetNumberValue(cJSON_GetObjectItem(row, "days"));
+	}
+	switch (route_check(s, n, close_days, &at)) {
+	case ROUTE_OK:
+		return true;
+	case ROUTE_REPEATED: {
+		char field[64];
+		snprintf(field, sizeof field, "%sstages[%d].department", prefix, at);
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, field,
+		    "%s: the same department as the stage before it", field);
+	}
+	case ROUTE_OVER_TOTAL: {
+		char field[32];
+		snprintf(field, sizeof field, "%sclose_days", prefix);
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, field,
+		    "%s: the stages add up to %g working days, more than the total %g",
+		    field, route_stage_days(s, n), close_days);
+	}
+	default:   /* read_stages and read_days took the rest */
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "stages", "stages: not a route");
+	}
 }
 
 struct route_args {
@@ -139,7 +185,13 @@ read_abroad(const cJSON *abroad, struct route_args *ra, struct proto_error *err)
 	close = cJSON_GetObjectItem(abroad, "close_days");
 	if (stages && (ra->abroad_stages = read_stages(stages, "abroad.stages", err)) == NULL)
 		return false;
-	return close == NULL || read_days(close, "abroad.close_days", &ra->abroad_close_days, err);
+	if (close != NULL && !read_days(close, "abroad.close_days", ROUTE_CLOSE_DAYS_MAX,
+	    &ra->abroad_close_days, err))
+		return false;
+	if (ra->abroad_stages == NULL && ra->abroad_close_days == 0)
+		return true;
+	return check_route(ra->abroad_stages ? ra->abroad_stages : ra->stages,
+	    ra->abroad_close_days > 0 ? ra->abroad_close_days : ra->close_days, "abroad.", err);
 }
 
 static bool
@@ -147,8 +199,10 @@ read_route(const cJSON *a, struct route_args *ra, struct proto_error *err)
 {
 	if (!arg_enum(a, "category", ARG_REQUIRED, complaint_category_names, &ra->category, err) ||
 	    (ra->stages = read_stages(cJSON_GetObjectItem(a, "stages"), "stages", err)) == NULL ||
-	    !read_days(cJSON_GetObjectItem(a, "close_days"), "close_days", &ra->close_days, err) ||
-	    !arg_bool(a, "saturday_counts", ARG_REQUIRED, &ra->saturday_counts, err))
+	    !read_days(cJSON_GetObjectItem(a, "close_days"), "close_days", ROUTE_CLOSE_DAYS_MAX,
+	        &ra->close_days, err) ||
+	    !arg_bool(a, "saturday_counts", ARG_REQUIRED, &ra->saturday_counts, err) ||
+	    !check_route(ra->stages, ra->close_days, "", err))
 		return false;
 	return read_abroad(cJSON_GetObjectItem(a, "abroad"), ra, err);
 }
@@ -164,8 +218,8 @@ on_route_set(void *arg, PGresult *res)
 		return;
 	}
 	if (PQntuples(res) > 0 && strcmp(PQgetvalue(res, 0, 1), "no_department") == 0) {
-		request_failf(req, PROTO_INVALID_ARGUMENT, "stages", "no department %.32s",
-		    PQgetvalue(res, 0, 0));
+		request_failf(req, PROTO_INVALID_ARGUMENT, PQgetvalue(res, 0, 0),
+		    "%s: no department %.32s", PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 2));
 		return;
 	}
 	request_reply_cell(req, res, &stmt_route_set, NULL);

@@ -18,7 +18,9 @@ extern const struct view_ops ui_login_view, ui_queue_view, ui_intake_view,
     ui_customer_file_view, ui_customer_edit_view, ui_search_view,
     ui_users_view, ui_user_edit_view, ui_points_view, ui_point_edit_view,
     ui_audit_view, ui_lookups_view, ui_archive_view, ui_approvals_view,
-    ui_departments_view, ui_policies_view;
+    ui_departments_view, ui_policies_view, ui_routes_view, ui_route_edit_view,
+    ui_parts_view, ui_part_edit_view, ui_stock_view, ui_stock_move_view,
+    ui_stock_ledger_view;
 
 /* screen/detail.c: shows ticket `no` with its history; Esc returns to back. */
 void detail_show(struct app *a, const char *no, const struct view_ops *back);
@@ -46,5 +48,20 @@ void point_edit_show(struct app *a, const cJSON *point, const struct view_ops *b
 void reveal_ask(struct app *a, long long customer_id);
 void lookup_ask(struct app *a, long long customer_id);
 
+/* screen/route_edit.c: a complaint route (route.get's routes[] member) in
+ * the editor, its stages' departments picked from departments (route.get's
+ * departments[]); Esc returns to back. */
+void route_edit_show(struct app *a, const cJSON *route, const cJSON *departments,
+    const struct view_ops *back);
+/* screen/parts.c: the form of a catalogue part (NULL: a new one). */
+void part_edit_show(struct app *a, const cJSON *part);
+/* screen/stock_move.c: parts received at a point (correct false) or a
+ * count corrected, of the part of row (stock.list's stock[] member). */
+void stock_move_show(struct app *a, bool correct, long long point,
+    const char *point_name, const cJSON *row);
+/* screen/stock_ledger.c: the stock movements of a point (part_no "") or
+ * a part (point 0), or a part at a point; Esc returns to back. */
+void stock_ledger_show(struct app *a, long long point, const char *point_name,
+    const char *part_no, const struct view_ops *back);
 
 #endif

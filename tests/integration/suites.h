@@ -39,5 +39,6 @@ Suite *privacy_suite(void);
 Suite *roles_suite(void);
 Suite *money_suite(void);
 Suite *departments_suite(void);
+Suite *stock_suite(void);
 
 #endif

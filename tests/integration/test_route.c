@@ -125,7 +125,7 @@ START_TEST(test_bad_routes_and_roles)
 		  "\"close_days\":5,\"saturday_counts\":true,\"abroad\":{\"stages\":[{\"department\":"
 		  "\"sales\",\"days\":\"x\"}]}}", "abroad.stages[0].days" },
 		{ "{\"category\":\"other\",\"stages\":[{\"department\":\"moon\",\"days\":1}],"
-		  "\"close_days\":5,\"saturday_counts\":true}", "stages" },
+		  "\"close_days\":5,\"saturday_counts\":true}", "stages[0].department" },
 	};
 	const char *refused[] = { "operator", "manager", "technician", "dispatcher" };
 
@@ -146,6 +146,71 @@ START_TEST(test_bad_routes_and_roles)
 }
 END_TEST
 
+/* Issue #13: a route that cannot work is refused with the field named
+ * (common/routes.c's rules, and each department looked up); a saved one
+ * is audited with the route before and after; route.get lists the
+ * departments a stage may name. */
+START_TEST(test_routes_that_cannot_work)
+{
+	struct conn *admin = h_connect_as(E.d, "admin");
+#define ROUTE(stages, close, abroad) "{\"category\":\"packaging\",\"stages\":[" stages "]," \
+	"\"close_days\":" close ",\"saturday_counts\":true" abroad "}"
+#define ST(dep, days) "{\"department\":\"" dep "\",\"days\":" days "}"
+	static const char *const bad[][2] = {
+		{ ROUTE(ST("warehouse", "61"), "80", ""), "stages[0].days" },
+		{ ROUTE(ST("warehouse", "-1"), "80", ""), "stages[0].days" },
+		{ ROUTE(ST("warehouse", "1") "," ST("quality", "0"), "5", ""), "stages[1].days" },
+		{ ROUTE(ST("warehouse", "1"), "121", ""), "close_days" },
+		{ ROUTE(ST("warehouse", "1") "," ST("quality", "1") "," ST("quality", "1"), "5", ""),
+		  "stages[2].department" },
+		{ ROUTE(ST("warehouse", "3") "," ST("quality", "3"), "5.5", ""), "close_days" },
+		{ ROUTE(ST("warehouse", "1") "," ST("nowhere", "1"), "5", ""),
+		  "stages[1].department" },
+		{ ROUTE(ST("warehouse", "1"), "5", ",\"abroad\":{\"stages\":[" ST("sales", "1") ","
+		  ST("sales", "1") "]}"), "abroad.stages[1].department" },
+		{ ROUTE(ST("warehouse", "4"), "5", ",\"abroad\":{\"close_days\":3}"),
+		  "abroad.close_days" },
+		{ ROUTE(ST("warehouse", "1"), "5", ",\"abroad\":{\"stages\":[" ST("sales", "9") "]}"),
+		  "abroad.close_days" },
+		{ ROUTE(ST("warehouse", "1"), "5", ",\"abroad\":{\"stages\":[" ST("moon", "1") "]}"),
+		  "abroad.stages[0].department" },
+	};
+	cJSON *r;
+	const cJSON *d;
+	int found = 0;
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		h_expect_error(h_call(admin, "route.set", bad[i][0]), "invalid_argument", bad[i][1]);
+	r = h_call(admin, "route.set", bad[5][0]);
+	ck_assert_str_eq(h_str(h_member(r, "error"), "message"), "close_days: the stages add up "
+	    "to 6 working days, more than the total 5.5");
+	cJSON_Delete(r);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM audit_log WHERE action = 'route.set'"), 0);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM routes WHERE category = 'packaging'"
+	    " AND stages = '[{\"department\":\"warehouse\",\"days\":2}]'"), 1);
+
+	/* Exactly the total, a department again after another: it works. */
+	cJSON_Delete(h_expect_ok(h_call(admin, "route.set", ROUTE(ST("warehouse", "2") ","
+	    ST("quality", "1.5") "," ST("warehouse", "1.5"), "5", ""))));
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM audit_log WHERE action = 'route.set'"
+	    " AND actor = 'admin' AND address IS NOT NULL AND object = 'route:packaging'"
+	    " AND details->'before'->'stages'->0->>'department' = 'warehouse'"
+	    " AND (details->'before'->>'close_days')::numeric = 13"
+	    " AND jsonb_array_length(details->'after'->'stages') = 3"
+	    " AND (details->'after'->>'close_days')::numeric = 5"), 1);
+
+	r = h_expect_ok(h_call(admin, "route.get", NULL));
+	cJSON_ArrayForEach(d, h_member(reply_result(r), "departments"))
+		found += strcmp(h_str(d, "code"), "rnd") == 0 && strcmp(h_str(d, "name_zh"), "研发部") == 0;
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "departments")), 10);
+	ck_assert_int_eq(found, 1);
+	cJSON_Delete(r);
+	conn_close(admin);
+#undef ROUTE
+#undef ST
+}
+END_TEST
+
 Suite *
 route_suite(void)
 {
@@ -157,6 +222,7 @@ route_suite(void)
 	tcase_add_test(tc, test_defaults);
 	tcase_add_test(tc, test_set_then_classify);
 	tcase_add_test(tc, test_bad_routes_and_roles);
+	tcase_add_test(tc, test_routes_that_cannot_work);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -4,8 +4,9 @@
 #   - the status line keeps the role whole and the clock apart: parts are
 #     dropped whole when the line is narrow ("Role: Quali" + the time was the
 #     old symptom)
-#   - F1 lists F6 only for a role with another screen; F6 for such a role
-#     says so instead of doing nothing; F6 from a detail goes on
+#   - F1 lists F6 for a role with another screen (every role now: the
+#     admin's F6 goes round the administration screens); F6 from a detail
+#     goes on
 #   - a help key's overlay owns the keyboard: keys typed into it reach no
 #     screen
 #   - `confirm = no` in ~/.config/svcdesk: one-key actions act at once

@@ -292,18 +292,20 @@ tui_check() {
     if tui_wait "$2" "$3" "${4:-10}"; then tui_ok "$1"; else tui_not_ok "$1" "$2"; fi
 }
 
-# tui_f6_to SESSION TEXT: presses F6 (the role's next screen) until TEXT shows, at
-# most once round the longest role's screens; fails when it never does. A test
-# names the screen it wants, not how many screens come before it in the round.
-# TEXT must be something only that screen shows: not its title, which the key
-# bar of the screen before it shows beside F6.
+# tui_f6_to SESSION TITLE: presses F6 (the role's next screen) until the screen's
+# title line (line 2; not the key bar, where F6 names the next screen) holds
+# TITLE, at most once round the longest role's screens; fails when it never does.
+# A test names the screen it wants, not how many screens come before it.
 tui_f6_to() {
-    local i
-    for i in $(seq 12); do
-        tui_wait "$1" "$2" 1 && return 0
+    local i t
+    for i in $(seq 16); do
+        for t in $(seq 15); do
+            tui_line "$1" 2 | grep -qF -- "$2" && return 0
+            sleep 0.1
+        done
         tui_keys "$1" F6
     done
-    tui_wait "$1" "$2" 3
+    return 1
 }
 
 # tui_cursor SESSION: "X Y" of the pane's cursor (0-based).
@@ -411,17 +413,6 @@ tui_call() {
         "address":"人民路1号"},
         "unit":{"model":"BCD-215","serial":"'"$3"'","purchase_date":"'"$(date -d '-2 months' +%F)"'"},
         "fault":"'"$4"'"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])'
-}
-
-# tui_f6_to SESSION TITLE: F6 until the screen's title (line 2) starts with
-# TITLE, at most six presses; true when it did.
-tui_f6_to() {
-    for _ in 1 2 3 4 5 6; do
-        tui_wait_connected "$1" 2 && sleep 0.3
-        tui_line "$1" 2 | grep -q "^ $2" && return 0
-        tui_keys "$1" F6
-    done
-    return 1
 }
 
 # tui_frame_ok DESCRIPTION SESSION: one check that the screen lays out in a

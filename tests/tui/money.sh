@@ -180,7 +180,7 @@ if tui_has_locale zh_CN.UTF-8; then
     tui_client zd LANG=zh_CN.UTF-8
     tui_login zd manager demo1234 "密码" || tui_bail "zh: log in manager"
     tui_wait zd "角色：" 20 || tui_bail "zh: no manager screen"
-    tui_f6_to zd "售后经理：不限"
+    tui_f6_to zd "免费服务审批"
     check "the manager's approvals screen" zd "免费服务审批"
     check "no limit for the after-sales manager" zd "售后经理：不限"
     tui_wait zt "$T4" 20

@@ -42,7 +42,7 @@ if tui_has_locale zh_CN.UTF-8; then
     tui_client m LANG=zh_CN.UTF-8
     tui_login m manager demo1234 "密码："
     tui_wait m "投诉看板" 20 || tui_not_ok "the manager logs in (Chinese)" m
-    tui_f6_to m "配件加价上限"
+    tui_f6_to m "政策"
     tui_check "Chinese: the manager's F6 reaches the policies, read only" m "只读" 10
     tui_check "Chinese: the settings by their names" m "配件加价上限" 5
     tui_check "Chinese: the sections" m "审批" 5
@@ -68,7 +68,7 @@ if ! tui_login a admin demo1234 || ! tui_wait a "Role: Administrator" 20; then
     tui_not_ok "log in as admin" a
     tui_done
 fi
-tui_f6_to a "1 Settings"
+tui_f6_to a "Policies"
 tui_check "F6 opens the policies" a "1 Settings" 10
 if tui_wait a "Parts markup cap" 5 && tui_row a "Parts markup cap" | grep -qE "16 +% +0-100"; then
     tui_ok "a setting shows its value, unit and range"

@@ -24,5 +24,6 @@ Suite *phone_suite(void);
 Suite *privacy_suite(void);
 Suite *records_suite(void);
 Suite *people_rules_suite(void);
+Suite *routes_suite(void);
 
 #endif
