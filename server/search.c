@@ -116,9 +116,9 @@ static struct db_statement stmt_search_exact = {
 /* CTEs cte_recent and cte_older: the keys of table's rows whose col holds
  * every word, the newest first (by order) and, when those are fewer than
  * the limit, the newest through the bucketed bigram index of col
- * (sql/022_search_order.sql): bucket by bucket from the one the row made
- * last (the sequence seq numbers them, column made) is in, back to the
- * first, until the limit is met. */
+ * (sql/022_search_order.sql): rows are numbered in the order they were
+ * made (column made, from the sequence seq), and their buckets are read
+ * from the newest row's back to the first until the limit is met. */
 #define WINDOWED(cte, wanted, table, key, order, col, made, seq) \
 	" " cte "_recent AS (SELECT x." key ", x.created_at FROM (SELECT " key ", created_at, " \
 	col " FROM " table "  ORDER BY " order " DESC LIMIT " SEARCH_WINDOW ") x, q" \
