@@ -136,7 +136,7 @@ T3=$(tui_rpc operator call.register '{"request_key":"money-3","channel":"phone",
     "customer":{"address":"人民路3号","name":"钱三","phones":["13800000103"],"region":"urban"},
     "unit":{"model":"BCD-215","serial":"MS-3","purchase_date":"'"$D3"'"},"fault":"不制冷"}' |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["no"])') || tui_bail "register T3"
-tui_keys d F6
+tui_f6_to d "Dispatch board"
 tui_wait d "$T3" 15 || tui_not_ok "$LANG_TAG: F6 from the approvals: the board, with $T3" d
 select_row d "$T3"
 tui_keys d d

@@ -89,13 +89,13 @@ check "the look-up is requested" qa "Look-up 1 requested"
 sql_check "pending in the database" "SELECT state FROM lookups" "pending"
 tui_keys qa Escape Escape
 tui_wait qa "Role: Quality" 5
-tui_f6_to qa "Look-ups"
+tui_f6_to qa "Special look-ups"
 check "quality's Look-ups: their request" qa "Special look-ups: your requests"
 check "pending" qa "pending"
 
 tui_keys mg Escape Escape
 sleep 0.3
-tui_f6_to mg "Look-ups"
+tui_f6_to mg "Special look-ups"
 check "the manager's Look-ups queue" mg "Special look-ups: requests to approve"
 tui_frame_ok "$LANG_TAG: Look-ups lays out at 80x24" mg
 check "holds the request with its grounds" mg "公安协查函 2026-118"
@@ -150,7 +150,7 @@ tui_insert_old
 start ad admin "Role: Admin"
 tui_f6_to ad "Audit log"
 check "the admin's Audit screen" ad "Audit log: who read or changed"
-tui_f6_to ad "Archive"
+tui_f6_to ad "Past the retention period"
 check "the admin's Archive" ad "Past the retention period"
 check "lists the ticket closed five years ago" ad "B2012010001"
 tui_frame_ok "$LANG_TAG: the Archive lays out at 80x24" ad
@@ -176,7 +176,7 @@ if tui_has_locale zh_CN.UTF-8; then
     tui_keys mz Enter
     check "an entry whole in Chinese" mz "记录："
     start az admin "角色：" LANG=zh_CN.UTF-8 "密码："
-    tui_f6_to az "归档"
+    tui_f6_to az "超过保存期限"
     check "the Archive in Chinese" az "超过保存期限：待归档（不删除任何记录）"
     check "its ticket" az "B2012010001"
     tui_frame_ok "zh: the Archive lays out at 80x24" az
