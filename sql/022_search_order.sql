@@ -6,9 +6,11 @@
 -- search walks the buckets from the newest and reads, in each, only that bucket's
 -- postings, stopping when it has enough.
 --
--- A ticket's and a complaint's order is a new identity column (existing rows are
--- numbered in the order they are stored, which is the order they were registered); a
--- customer's is its id. The two functions stay here, beside the indexes built on
+-- A ticket's and a complaint's order is a new identity column: new rows are numbered as
+-- they are made; existing rows in the order the table stores them, close to the order
+-- they were registered (a row updated since may have moved; the hits are ranked by
+-- creation time after, so such a row is only looked for a bucket later). A customer's
+-- order is its id. The two functions stay here, beside the indexes built on
 -- them, as text_bigrams stays in 011: an index must never see its function change.
 
 ALTER TABLE tickets ADD COLUMN made bigint GENERATED ALWAYS AS IDENTITY (SEQUENCE NAME ticket_order);
