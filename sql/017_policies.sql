@@ -2,8 +2,8 @@
 -- slice "policies"; doc/domain.md, Policies): free-service approval limits per approver
 -- role, and the score a return visit is judged by kept with each visit.
 
--- Who may approve free service beyond policy (超标准结算) and how much (DOMAIN.md's
--- approval rules): a role per kind of approver, as free_approval_limits
+-- Who may approve free service beyond policy (超标准结算) and how much (doc/domain.md, Charges:
+-- the approval rules): a role per kind of approver, as free_approval_limits
 -- (sql/functions/50_repair.sql) tells them apart:
 --   supervisor          a dispatcher (服务主任)
 --   regional_manager    a manager with a region (区域经理)
