@@ -165,8 +165,16 @@ request_reply(struct request *req, cJSON *result)
 void
 request_fail(struct request *req, const struct proto_error *err)
 {
+	struct proto_error chinese;
 	size_t len;
-	char *line = proto_reply_error(req->has_id, req->id, err, &len);
+	char *line;
+
+	if (req->client->chinese) {
+		chinese = *err;
+		proto_error_in_chinese(&chinese);
+		err = &chinese;
+	}
+	line = proto_reply_error(req->has_id, req->id, err, &len);
 
 	log_msg(err->code == PROTO_INTERNAL ? LOG_ERROR : LOG_DEBUG, req->reqid,
 	    "%s %s %.2f ms", req->op ? req->op->name : "-",
@@ -181,12 +189,11 @@ void
 request_failf(struct request *req, enum proto_code code, const char *field,
     const char *fmt, ...)
 {
-	struct proto_error err = { .code = code };
+	struct proto_error err;
 	va_list ap;
 
-	snprintf(err.field, sizeof err.field, "%s", field ? field : "");
 	va_start(ap, fmt);
-	vsnprintf(err.message, sizeof err.message, fmt, ap);
+	proto_vfail(&err, code, field, fmt, ap);
 	va_end(ap);
 	request_fail(req, &err);
 }
