@@ -379,6 +379,7 @@ guarantee_refusal(struct request *req, const char *no, const char *status,
     const char *state, char *detail)
 {
 	char *f[2];
+	/* Checked by guarantee_exec: refund or exchange. */
 	const char *decision = cJSON_GetStringValue(cJSON_GetObjectItem(req->args, "decision"));
 
 	(void)state;
@@ -390,11 +391,13 @@ guarantee_refusal(struct request *req, const char *no, const char *status,
 	else if (strcmp(status, "not_repair") == 0)
 		request_failf(req, PROTO_CONFLICT, "no", "ticket %s is not a repair of a unit: "
 		    "the three guarantees are for repair calls", no);
+	else if (strcmp(status, "not_entitled") == 0 && strcmp(decision, "refund") == 0)
+		request_failf(req, PROTO_FORBIDDEN, "decision", "ticket %s is not entitled to "
+		    "refund: a refund is for 7 days after purchase", no);
 	else if (strcmp(status, "not_entitled") == 0)
 		request_failf(req, PROTO_FORBIDDEN, "decision", "ticket %s is not entitled to "
-		    "%s (%s)", no, decision ? decision : "it",
-		    f[1][0] ? f[1] : "refund within 7 days of purchase, exchange within 15 or "
-		    "after two repairs in warranty that did not fix it");
+		    "exchange: an exchange is for 15 days after purchase, or after two repairs "
+		    "in warranty that did not fix it", no);
 	else
 		return false;
 	return true;
