@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/domain.h"
 #include "common/jsontext.h"
+#include "common/validate.h"
 #include "server/db.h"
 #include "server/log.h"
 
@@ -217,6 +219,29 @@ request_reply_cell(struct request *req, const PGresult *res,
 	result = cJSON_CreateObject();
 	cJSON_AddItemToObject(result, key, cell);
 	request_reply(req, result);
+}
+
+static void
+on_region_list(void *arg, PGresult *res)
+{
+	struct request *req = arg;
+
+	request_reply_cell(req, res, req->op->list->stmt, req->op->list->key);
+}
+
+void
+request_list_by_region(struct request *req)
+{
+	int region = -1;
+	const char *param;
+	struct proto_error err;
+
+	if (!arg_enum(req->args, "region", ARG_OPTIONAL, region_names, &region, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	param = region >= 0 ? region_names[region] : NULL;
+	db_query(req->srv->db, req->op->list->stmt, 1, &param, on_region_list, req);
 }
 
 void
