@@ -303,11 +303,15 @@ decide_refusal(struct request *req, const char *no, const char *status,
 		request_failf(req, PROTO_FORBIDDEN, "approve", "a %s approves free service up "
 		    "to %s yuan each; this one is %s yuan: the after-sales manager may", f[0],
 		    limit, amount);
+	else if (strcmp(status, "over_month") == 0 && per_month == 1)
+		request_failf(req, PROTO_FORBIDDEN, "approve", "a %s approves free service "
+		    "1 time a month in each region, and this month's in region %s is "
+		    "used: refuse it, or the after-sales manager may approve", f[0], f[4]);
 	else if (strcmp(status, "over_month") == 0)
 		request_failf(req, PROTO_FORBIDDEN, "approve", "a %s approves free service "
-		    "%lld time%s a month in each region, and this month's in region %s are "
+		    "%lld times a month in each region, and this month's in region %s are "
 		    "used: refuse it, or the after-sales manager may approve", f[0], per_month,
-		    per_month == 1 ? "" : "s", f[4]);
+		    f[4]);
 	else
 		return false;
 	return true;

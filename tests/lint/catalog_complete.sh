@@ -13,7 +13,10 @@ not_ok() { n=$((n + 1)); bad=$((bad + 1)); echo "not ok $n - $*"; }
 
 make -s pot POT="$tmp/svcdesk.pot" >/dev/null || { echo "make pot failed"; exit 1; }
 for po in po/*.po; do
-    msgmerge -q --no-fuzzy-matching -o "$tmp/merged.po" "$po" "$tmp/svcdesk.pot"
+    if ! msgmerge -q --no-fuzzy-matching -o "$tmp/merged.po" "$po" "$tmp/svcdesk.pot"; then
+        not_ok "$po merges with the extracted messages"
+        continue
+    fi
     missing=$(msgattrib --untranslated --no-obsolete "$tmp/merged.po" | grep -c '^msgid ')
     fuzzy=$(msgattrib --only-fuzzy --no-obsolete "$tmp/merged.po" | grep -c '^msgid ')
     # The header counts as one msgid in each extract when there is any entry.
