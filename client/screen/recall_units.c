@@ -109,6 +109,7 @@ recall_units_show(struct app *a, const cJSON *recall, const struct view_ops *bac
 	cJSON_Delete(s->recall);
 	s->recall = cJSON_Duplicate(recall, true);
 	s->page = 0;
+	s->booking_unit = 0;   /* a booking left unfinished is forgotten */
 	load(a, s);
 	ui_show(a, &ui_recall_units_view, back);
 }

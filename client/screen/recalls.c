@@ -6,7 +6,8 @@
  * . still to call), red when notify_due has passed with customers not told
  * (the daemon's `late`). Tab (or 1-2): open, closed; m the next page;
  * Enter opens the recall's units (screen/recall_units.c), where the
- * operators record each call's outcome.
+ * operators record each call's outcome; a (quality, managers) a new recall
+ * (screen/recall_new.c).
  */
 #include "client/screen/screens.h"
 #include "client/widget/labels.h"
@@ -161,6 +162,21 @@ run_units(struct app *a, struct view *v)
 }
 
 static bool
+may_create(const struct app *a, const struct view *v)
+{
+	(void)v;
+	return op_rights_allowed(&a->rights, "recall.create");
+}
+
+static unsigned
+run_new(struct app *a, struct view *v)
+{
+	(void)v;
+	recall_new_show(a);
+	return UI_HANDLED;
+}
+
+static bool
 has_more(const struct app *a, const struct view *v)
 {
 	(void)a;
@@ -186,6 +202,9 @@ static const struct ui_key recalls_keys[] = {
 	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Units"),
 	  .help = N_("The recall's units and their customers, to call"),
 	  .run = run_units, .when = has_recall },
+	{ .key = 'a', .name = "a", .label = N_("New recall"),
+	  .help = N_("A new recall: the models, maybe serials and purchase dates; every "
+	      "affected customer is sent a notice"), .run = run_new, .when = may_create },
 	{ .key = UI_KEY_TAB, .name = N_("Tab, 1-2"), .label = N_("Queue"),
 	  .help = N_("Recalls: open, closed"), .run = run_queue },
 	{ .key = 'm', .name = "m", .label = N_("More"), .help = N_("The next page"),

@@ -35,8 +35,9 @@ CREATE TRIGGER recalls_notify_due BEFORE INSERT OR UPDATE OF created_at ON recal
 -- What the customer reads (in Chinese): the recall, why, and what to do.
 CREATE OR REPLACE FUNCTION recall_text(r recalls) RETURNS text
 LANGUAGE sql STABLE AS $$
-    SELECT format('【召回通知 %s】您购买的%s（%s）存在问题：%s。请致电服务中心预约免费检修，'
-        || '我们也会尽快与您联系。', r.no, r.title, array_to_string(r.models, '、'), r.reason)
+    SELECT format('【召回通知 %s】%s：您购买的%s型号产品可能存在以下问题：%s。请致电服务中心'
+        || '预约免费检修，我们也会尽快与您联系。', r.no, r.title,
+        array_to_string(r.models, '、'), r.reason)
 $$;
 
 CREATE OR REPLACE FUNCTION recall_object(r recalls) RETURNS json
