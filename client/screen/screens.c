@@ -18,7 +18,7 @@ const struct view_ops *const ui_views[] = {
 	&ui_approvals_view, &ui_departments_view, &ui_policies_view, &ui_routes_view,
 	&ui_route_edit_view, &ui_parts_view, &ui_part_edit_view, &ui_stock_view,
 	&ui_stock_move_view, &ui_stock_ledger_view, &ui_recalls_view, &ui_recall_calls_view,
-	&ui_recall_units_view, NULL
+	&ui_recall_units_view, &ui_recall_new_view, NULL
 };
 
 /* Each role's screens, in the order F6 goes round them; the first is the
