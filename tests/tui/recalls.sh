@@ -2,7 +2,8 @@
 # tests/tui/recalls.sh: product recalls (issue 14), at 80x24:
 #   - the recall board (quality): each recall with its progress bar and
 #     counts; one past notify_due with customers not told is red, one on
-#     time is not; Tab shows the closed ones; Enter opens a recall's units
+#     time is not; a creates a recall (a batch of no unit refused on the
+#     form), its notice queued; Enter opens a recall's units
 #     with their customers (phones masked for quality), offering no outcome
 #   - the operators' recall call list: F6 reaches it; Enter opens the
 #     recall's units; u unreachable, t told, d done, w written off with a
@@ -56,6 +57,28 @@ tui_row_attrs q "$R2" | grep -qE "$red" && tui_ok "a recall not told in time is 
 tui_row_attrs q "$R1" | grep -qE "$red" && tui_not_ok "a recall within its time is not red" q ||
     tui_ok "a recall within its time is not red"
 tui_frame_ok "the board lays out at 80x24" q
+
+# a: a new recall, refused on the models when none matches
+tui_keys q a
+tui_check "a opens the new recall's form" q "New recall" 5
+tui_type q "门封条召回"; tui_keys q Tab
+tui_type q "门封条可能脱落"; tui_keys q Tab
+tui_type q "NO-SUCH"
+tui_keys q C-s
+tui_check "a batch of no unit is refused on the models, said on the form" q \
+    "Not saved: Models: Invalid input: no unit of those models matches" 10
+tui_keys q C-a C-k
+tui_type q "LATE-2"; tui_keys q Tab
+tui_type q "LT-0002"; tui_keys q Tab
+tui_type q "LT-0002"
+tui_keys q C-s
+tui_check "the recall is created: one unit" q "created: 1 units affected, every customer to be told by" 10
+R3=$(tui_sql_value "SELECT no FROM recalls WHERE title = '门封条召回'")
+[[ -n $R3 && $(tui_sql_value "SELECT affected || '|' || (SELECT count(*) FROM notifications
+    WHERE related = '$R3') FROM recalls WHERE no = '$R3'") == "1|1" ]] &&
+    tui_ok "the database has it, one notice queued" ||
+    tui_not_ok "the database has it, one notice queued"
+tui_check "the board lists it" q "$R3" 10
 tui_select q "$R1"
 tui_keys q Enter
 tui_check "Enter opens the recall's units" q "Recall $R1: 压缩机召回" 10
@@ -138,6 +161,11 @@ if tui_has_locale zh_CN.UTF-8; then
     if tui_login zh quality demo1234 "密码" && tui_f6_to zh "召回看板"; then
         tui_check "zh_CN: the board" zh "$R2" 10
         tui_frame_ok "zh_CN: the board lays out at 80x24" zh
+        tui_keys zh a
+        tui_check "zh_CN: the new recall's form" zh "新建召回" 5
+        tui_frame_ok "zh_CN: the new recall's form lays out at 80x24" zh
+        tui_keys zh Escape
+        tui_check "zh_CN: Esc goes back to the board" zh "召回看板" 5
         tui_select zh "$R1"
         tui_keys zh Enter
         tui_check "zh_CN: the units" zh "召回 $R1：压缩机召回" 10
