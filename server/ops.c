@@ -85,6 +85,10 @@ static const struct op_entry *const op_table[] = {
 	&op_ticket_guarantee,
 	&op_department_list,
 	&op_department_save,
+	&op_recall_create,
+	&op_recall_get,
+	&op_recall_list,
+	&op_recall_unit,
 	NULL
 };
 

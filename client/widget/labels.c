@@ -327,3 +327,26 @@ label_certificate(const char *code)
 
 	return label_of(t, code);
 }
+
+/* Recalls: a recall's state (open, closed) and a unit's in it. */
+const char *
+label_recall_state(const char *code)
+{
+	static const struct label t[] = {
+		{ "open", N_("open") }, { "closed", N_("closed") }, { NULL, NULL }
+	};
+
+	return label_of(t, code);
+}
+
+const char *
+label_recall_unit_state(const char *code)
+{
+	static const struct label t[] = {
+		{ "pending", N_("to call") }, { "notified", N_("told") },
+		{ "unreachable", N_("unreachable") }, { "booked", N_("booked") },
+		{ "done", N_("done") }, { "written_off", N_("written off") }, { NULL, NULL }
+	};
+
+	return label_of(t, code);
+}

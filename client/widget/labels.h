@@ -46,4 +46,9 @@ const char *label_hit_kind(const char *code);
 /* A special look-up's state: pending, approved, refused. */
 const char *label_lookup_state(const char *code);
 
+/* Recalls: a recall's state (open, closed), a unit's in it (pending,
+ * notified, unreachable, booked, done, written_off). */
+const char *label_recall_state(const char *code);
+const char *label_recall_unit_state(const char *code);
+
 #endif
