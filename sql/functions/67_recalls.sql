@@ -162,9 +162,9 @@ BEGIN
         p_purchased_to);
     GET DIAGNOSTICS n = ROW_COUNT;
     UPDATE recalls SET affected = n, pending = n WHERE no = r.no RETURNING * INTO r;
-    PERFORM notification_queue('recall', ru.customer_id, r.no, recall_text(r),
-        r.notify_due, format('recall:%s:%s', r.no, ru.customer_id))
-    FROM (SELECT DISTINCT customer_id FROM recall_units WHERE recall_no = r.no) ru;
+    PERFORM notification_queue_all('recall', ARRAY(SELECT DISTINCT customer_id
+        FROM recall_units WHERE recall_no = r.no), r.no, recall_text(r), r.notify_due,
+        'recall:' || r.no);
     RETURN recall_with_units(r, 'all', NULL, p_limit);
 END
 $$;
