@@ -83,6 +83,9 @@ static const struct op_entry *const op_table[] = {
 	&op_ticket_guarantee,
 	&op_department_list,
 	&op_department_save,
+	&op_notification_list,
+	&op_notification_retry,
+	&op_notification_handled,
 	NULL
 };
 

@@ -104,5 +104,8 @@ extern const struct op_entry op_customer_reveal, op_lookup_request,
 extern const struct op_entry op_audit_list, op_archive_list;
 /* department.c */
 extern const struct op_entry op_department_list, op_department_save;
+/* notification.c */
+extern const struct op_entry op_notification_list, op_notification_retry,
+    op_notification_handled;
 
 #endif
