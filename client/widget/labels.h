@@ -46,4 +46,11 @@ const char *label_hit_kind(const char *code);
 /* A special look-up's state: pending, approved, refused. */
 const char *label_lookup_state(const char *code);
 
+/* The outbox (issue 14): what a message to a customer tells (appointment,
+ * ready_for_pickup, ...), its state (pending, sent, failed, handled) and
+ * channel (sms, email). */
+const char *label_notification_kind(const char *code);
+const char *label_notification_state(const char *code);
+const char *label_notification_channel(const char *code);
+
 #endif
