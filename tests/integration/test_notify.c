@@ -122,19 +122,26 @@ stop_sink(void)
 	}
 }
 
-/* An SMS command: a script that appends its two arguments to OUTDIR/sms
- * and exits with status. Its path into path. */
+/* An SMS command: a script that runs first (a shell line, "" for none),
+ * appends its two arguments to OUTDIR/sms and exits with status. Its path
+ * into path. */
 static void
-write_sms_command(int status, char *path, size_t size)
+write_sms_command_first(const char *first, int status, char *path, size_t size)
 {
 	FILE *f;
 
 	snprintf(path, size, "%s/sms-%d", scratch, status);
 	ck_assert_ptr_nonnull(f = fopen(path, "w"));
-	fprintf(f, "#!/bin/sh\nprintf 'to=%%s text=%%s\\n' \"$1\" \"$2\" >> %s/sms\n"
-	    "[ $# -eq 2 ] || exit 9\nexit %d\n", scratch, status);
+	fprintf(f, "#!/bin/sh\n%s\nprintf 'to=%%s text=%%s\\n' \"$1\" \"$2\" >> %s/sms\n"
+	    "[ $# -eq 2 ] || exit 9\nexit %d\n", first, scratch, status);
 	fclose(f);
 	chmod(path, 0755);
+}
+
+static void
+write_sms_command(int status, char *path, size_t size)
+{
+	write_sms_command_first("", status, path, size);
 }
 
 /* A new ticket's customer id. */
@@ -360,6 +367,81 @@ START_TEST(test_sms_retries_then_failed)
 }
 END_TEST
 
+/* Two daemons delivering from one outbox: each message goes once. */
+START_TEST(test_two_daemons_once_each)
+{
+	char no[32], cmd[256], sms[8192], path[320];
+	const char *extra[] = { "--sms-command", cmd, "--notify-interval", "1", NULL };
+	struct h_daemon *second;
+	long long c;
+
+	make_scratch();
+	write_sms_command_first("sleep 0.2", 0, cmd, sizeof cmd);
+	restart(extra);
+	second = h_daemon_start(E.db, extra);
+	dispatched_ticket(no, sizeof no);
+	c = customer_of(no);
+	for (int i = 0; i < 12; i++)
+		h_sqlf(E.db, "SELECT notification_queue('recall', %lld, 'R%d', '召回通知第%d号')",
+		    c, i, i);
+	wait_value(E.db, "SELECT count(*) FROM notifications WHERE state = 'sent'", "12");
+	snprintf(path, sizeof path, "%s/sms", scratch);
+	h_sleep_ms(1500);   /* anything sent twice would be written by now */
+	file_text(path, sms, sizeof sms);
+	for (int i = 0; i < 12; i++) {
+		char text[64], *at;
+		snprintf(text, sizeof text, "召回通知第%d号\n", i);
+		ck_assert_msg((at = strstr(sms, text)) != NULL, "%s missing: %s", text, sms);
+		ck_assert_msg(strstr(at + 1, text) == NULL, "%s sent twice: %s", text, sms);
+	}
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT sum(attempts) FROM notifications"), 12);
+	h_daemon_stop(second);
+}
+END_TEST
+
+/* A gateway that does not answer: the command is killed after
+ * --notify-timeout, which counts as a refusal. */
+START_TEST(test_sms_timeout)
+{
+	char no[32], cmd[256];
+	const char *extra[] = { "--sms-command", cmd, "--notify-interval", "1",
+	    "--notify-timeout", "1", NULL };
+	long long t0;
+
+	make_scratch();
+	write_sms_command_first("sleep 30", 0, cmd, sizeof cmd);
+	h_sql(E.db, "UPDATE settings SET value = '1' WHERE key = 'notify_max_attempts'");
+	restart(extra);
+	dispatched_ticket(no, sizeof no);
+	t0 = h_now_ms();
+	appoint(no);
+	wait_value(E.db, sql_text(E.db, "SELECT 'SELECT state || attempts FROM notifications"
+	    " WHERE related = ' || quote_literal('%s')", no), "failed1");
+	ck_assert_int_lt(h_now_ms() - t0, 5000);
+	ck_assert_str_eq(sql_text(E.db, "SELECT last_error FROM notifications WHERE related = '%s'",
+	    no), "sms: the command took more than 1 s");
+}
+END_TEST
+
+/* Without a transport for its channel a message stays pending. */
+START_TEST(test_no_transport_stays_pending)
+{
+	char no[32], url[64];
+	const char *extra[] = { "--smtp-url", url, "--smtp-from", "service@svcdesk.example",
+	    "--notify-interval", "1", NULL };
+
+	make_scratch();
+	start_sink(url, sizeof url);
+	restart(extra);   /* e-mail only: an SMS waits */
+	dispatched_ticket(no, sizeof no);
+	appoint(no);
+	h_sleep_ms(2500);
+	ck_assert_str_eq(sql_text(E.db, "SELECT channel || state || attempts FROM notifications"
+	    " WHERE related = '%s'", no), "smspending0");
+	stop_sink();
+}
+END_TEST
+
 /* --- notification.list, .retry, .handled: answers and refusals */
 
 /* Four messages of the customer of ticket no: one per state. */
@@ -577,6 +659,9 @@ notify_suite(void)
 	tcase_add_test(tc, test_rolled_back_never_sent);
 	tcase_add_test(tc, test_smtp_delivery);
 	tcase_add_test(tc, test_sms_retries_then_failed);
+	tcase_add_test(tc, test_two_daemons_once_each);
+	tcase_add_test(tc, test_sms_timeout);
+	tcase_add_test(tc, test_no_transport_stays_pending);
 	tcase_add_test(tc, test_list);
 	tcase_add_test(tc, test_list_pages);
 	tcase_add_test(tc, test_refusals);
