@@ -146,6 +146,7 @@ smtp_send(const char *url, const char *from, const char *to, const char *text,
 	curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
 	curl_easy_setopt(curl, CURLOPT_TIMEOUT, (long)timeout);
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);   /* a thread of a daemon */
+	curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);   /* STARTTLS if offered */
 	rc = curl_easy_perform(curl);
 	if (rc != CURLE_OK) {
 		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);

@@ -211,6 +211,30 @@ START_TEST(test_appointment_queued)
 }
 END_TEST
 
+/* A call registered with its appointment already agreed tells the customer
+ * too; one without tells nothing. */
+START_TEST(test_appointment_at_registration)
+{
+	struct conn *op = h_connect_as(E.d, "operator");
+	char key[96], no[32];
+	cJSON *r;
+
+	cJSON_Delete(h_new_ticket(op, "B", "urban", no, sizeof no));
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM notifications"), 0);
+	r = h_expect_ok(h_callf(op, "call.register", "{\"request_key\":\"%s\",\"channel\":"
+	    "\"phone\",\"type\":\"Z\",\"customer\":{\"name\":\"孙七\",\"phones\":"
+	    "[\"13700137000\"],\"address\":\"中山路9号\",\"region\":\"urban\"},"
+	    "\"fault\":\"安装\",\"appointment\":\"2030-05-06T09:30:00+08:00\"}",
+	    h_request_key(key, sizeof key)));
+	snprintf(no, sizeof no, "%s", h_str(reply_result(r), "no"));
+	cJSON_Delete(r);
+	ck_assert_str_eq(sql_text(E.db, "SELECT kind || '|' || recipient || '|' ||"
+	    " (strpos(text, '2030年5月6日 09:30') > 0) FROM notifications WHERE related = '%s'", no),
+	    "appointment|13700137000|true");
+	conn_close(op);
+}
+END_TEST
+
 START_TEST(test_ready_for_pickup_queued)
 {
 	struct conn *tech = h_connect_as(E.d, "technician"), *disp = h_connect_as(E.d, "dispatcher");
@@ -654,6 +678,7 @@ notify_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, H_TEST_TIMEOUT);
 	tcase_add_test(tc, test_appointment_queued);
+	tcase_add_test(tc, test_appointment_at_registration);
 	tcase_add_test(tc, test_ready_for_pickup_queued);
 	tcase_add_test(tc, test_complaint_decision_queued);
 	tcase_add_test(tc, test_rolled_back_never_sent);
