@@ -169,8 +169,12 @@ wait_child(pid_t pid, int timeout, char *why, size_t size)
 	int status;
 	pid_t r;
 
-	while ((r = waitpid(pid, &status, WNOHANG)) == 0 && time(NULL) < deadline)
+	/* a signal to the daemon may interrupt waitpid: look again */
+	while (((r = waitpid(pid, &status, WNOHANG)) == 0 || (r < 0 && errno == EINTR)) &&
+	    time(NULL) < deadline)
 		nanosleep(&nap, NULL);
+	if (r < 0 && errno == EINTR)
+		r = 0;
 	if (r == 0) {
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, 0);
