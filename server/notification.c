@@ -125,24 +125,32 @@ const struct op_entry op_notification_list = {
 };
 
 /* ---- notification.retry and notification.handled: one guarded statement
- * each, answering (json, 'ok') or (NULL, the state it is in); no row: no
- * such message. $1 id, $2 user, $3 address, $4 note (handled only). */
+ * each, answering (json, 'ok') or (NULL, the state it is in), or (NULL,
+ * 'sending') while a delivery worker holds the row (never waited for: a
+ * delivery may take longer than a statement may); no row: no such message.
+ * $1 id, $2 user, $3 address, $4 note (handled only). */
+#define CHANGE_TAIL \
+	"SELECT json::text, 'ok' FROM upd" \
+	" UNION ALL SELECT NULL, state FROM cur WHERE NOT EXISTS (SELECT 1 FROM upd)" \
+	" UNION ALL SELECT NULL, 'sending' FROM notifications WHERE id = $1::bigint" \
+	"  AND NOT EXISTS (SELECT 1 FROM cur)"
 
 static struct db_statement stmt_retry = {
 	.what = "retry a notification",
-	.sql = "WITH cur AS (SELECT id, state FROM notifications WHERE id = $1::bigint FOR UPDATE),"
+	.sql = "WITH cur AS (SELECT id, state FROM notifications WHERE id = $1::bigint"
+	       "  FOR UPDATE SKIP LOCKED),"
 	       " upd AS (UPDATE notifications n SET state = 'pending', attempts = 0,"
 	       "  next_attempt = now() FROM cur WHERE n.id = cur.id AND cur.state = 'failed'"
 	       "  RETURNING n.id, notification_json(n) AS json),"
 	       " audit AS (INSERT INTO audit_log (actor, address, action, object)"
 	       "  SELECT $2, $3, 'notification.retry', 'notification:' || id FROM upd)"
-	       "SELECT json::text, 'ok' FROM upd"
-	       " UNION ALL SELECT NULL, state FROM cur WHERE NOT EXISTS (SELECT 1 FROM upd)",
+	       CHANGE_TAIL,
 };
 
 static struct db_statement stmt_handled = {
 	.what = "mark a notification handled",
-	.sql = "WITH cur AS (SELECT id, state FROM notifications WHERE id = $1::bigint FOR UPDATE),"
+	.sql = "WITH cur AS (SELECT id, state FROM notifications WHERE id = $1::bigint"
+	       "  FOR UPDATE SKIP LOCKED),"
 	       " upd AS (UPDATE notifications n SET state = 'handled', handled_by = $2,"
 	       "  handled_at = now(), handled_note = $4 FROM cur"
 	       "  WHERE n.id = cur.id AND cur.state IN ('pending', 'failed')"
@@ -150,8 +158,7 @@ static struct db_statement stmt_handled = {
 	       " audit AS (INSERT INTO audit_log (actor, address, action, object, details)"
 	       "  SELECT $2, $3, 'notification.handled', 'notification:' || id,"
 	       "   jsonb_build_object('note', $4::text) FROM upd)"
-	       "SELECT json::text, 'ok' FROM upd"
-	       " UNION ALL SELECT NULL, state FROM cur WHERE NOT EXISTS (SELECT 1 FROM upd)",
+	       CHANGE_TAIL,
 };
 
 static void
@@ -163,6 +170,9 @@ on_changed(struct request *req, PGresult *res, const struct db_statement *stmt, 
 		request_fail(req, &err);
 	else if (PQntuples(res) == 0)
 		request_failf(req, PROTO_NOT_FOUND, "id", "no such notification");
+	else if (strcmp(PQgetvalue(res, 0, 1), "sending") == 0)
+		request_failf(req, PROTO_CONFLICT, "id",
+		    "the message is being sent right now; try again in a moment");
 	else if (PQgetisnull(res, 0, 0) && retry)
 		request_failf(req, PROTO_CONFLICT, "id",
 		    "the message is %s: only a failed one is sent again", PQgetvalue(res, 0, 1));

@@ -1,8 +1,8 @@
 -- functions/68_outbox.sql: the messages the changes of a ticket or a complaint queue for the
 -- customer (issue 14; doc/domain.md, Telling customers), and their Chinese text, written
 -- once here. Each is queued by notification_queue() (functions/65_notifications.sql) from
--- a trigger on the change's event row, so in the same transaction as the change: a change
--- that rolls back takes its message with it.
+-- a trigger on the changed ticket or complaint, so in the same transaction as the change,
+-- whatever op made it: a change that rolls back takes its message with it.
 --
 -- Re-applied by `svcdeskd migrate` after the numbered migrations, every run: a
 -- function or trigger is changed here, never restated in a migration.
@@ -28,44 +28,49 @@ LANGUAGE sql STABLE AS $$
     END
 $$;
 
--- A ticket's event: an appointment agreed (ticket.appoint, or call.register with one), a
--- workshop repair that passed inspection (the unit waits in the shop for the customer).
-CREATE OR REPLACE FUNCTION outbox_ticket_event() RETURNS trigger
+-- A ticket's change: an appointment agreed (call.register with one, ticket.appoint: each new
+-- time), a workshop repair that passed inspection with the unit still in the shop (an open
+-- ledger line: it waits for the customer). The WHEN clauses keep every other insert and
+-- update of a ticket free of any call.
+CREATE OR REPLACE FUNCTION outbox_ticket_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
-DECLARE
-    t tickets;
 BEGIN
-    SELECT * INTO t FROM tickets WHERE no = NEW.ticket_no;
-    IF NEW.kind IN ('appoint', 'register') AND t.appointment IS NOT NULL THEN
-        PERFORM notification_queue('appointment', t.customer_id, t.no,
-            outbox_text('appointment', t.no, t.appointment));
-    ELSIF NEW.kind = 'inspect' AND NEW.to_state = 'inspected' AND EXISTS (SELECT 1
-            FROM shop_ledger l WHERE l.ticket_no = t.no AND l.out_at IS NULL) THEN
-        PERFORM notification_queue('ready_for_pickup', t.customer_id, t.no,
-            outbox_text('ready_for_pickup', t.no));
+    IF TG_ARGV[0] = 'appointment' THEN
+        PERFORM notification_queue('appointment', NEW.customer_id, NEW.no,
+            outbox_text('appointment', NEW.no, NEW.appointment));
+    ELSIF EXISTS (SELECT 1 FROM shop_ledger l WHERE l.ticket_no = NEW.no AND l.out_at IS NULL)
+    THEN
+        PERFORM notification_queue('ready_for_pickup', NEW.customer_id, NEW.no,
+            outbox_text('ready_for_pickup', NEW.no));
     END IF;
     RETURN NULL;
 END
 $$;
 
-CREATE OR REPLACE TRIGGER outbox_ticket_event AFTER INSERT ON ticket_events
-    FOR EACH ROW WHEN (NEW.kind IN ('appoint', 'register', 'inspect'))
-    EXECUTE FUNCTION outbox_ticket_event();
+CREATE OR REPLACE TRIGGER outbox_ticket_created AFTER INSERT ON tickets
+    FOR EACH ROW WHEN (NEW.appointment IS NOT NULL)
+    EXECUTE FUNCTION outbox_ticket_changed('appointment');
+CREATE OR REPLACE TRIGGER outbox_ticket_appointed AFTER UPDATE OF appointment ON tickets
+    FOR EACH ROW WHEN (NEW.appointment IS NOT NULL
+        AND NEW.appointment IS DISTINCT FROM OLD.appointment)
+    EXECUTE FUNCTION outbox_ticket_changed('appointment');
+CREATE OR REPLACE TRIGGER outbox_ticket_inspected AFTER UPDATE OF state ON tickets
+    FOR EACH ROW WHEN (NEW.state = 'inspected' AND OLD.state <> 'inspected')
+    EXECUTE FUNCTION outbox_ticket_changed('ready_for_pickup');
 
 -- A complaint's decision: the manager approved what the customer is to be told.
-CREATE OR REPLACE FUNCTION outbox_complaint_event() RETURNS trigger
+CREATE OR REPLACE FUNCTION outbox_complaint_approved() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM notification_queue('complaint_decision', c.customer_id, c.no,
-        outbox_text('complaint_decision', c.no))
-    FROM complaints c WHERE c.no = NEW.complaint_no;
+    PERFORM notification_queue('complaint_decision', NEW.customer_id, NEW.no,
+        outbox_text('complaint_decision', NEW.no));
     RETURN NULL;
 END
 $$;
 
-CREATE OR REPLACE TRIGGER outbox_complaint_event AFTER INSERT ON complaint_events
-    FOR EACH ROW WHEN (NEW.kind = 'approve')
-    EXECUTE FUNCTION outbox_complaint_event();
+CREATE OR REPLACE TRIGGER outbox_complaint_approved AFTER UPDATE OF state ON complaints
+    FOR EACH ROW WHEN (NEW.state = 'approved' AND OLD.state <> 'approved')
+    EXECUTE FUNCTION outbox_complaint_approved();
 
 -- One row as notification.list shows it.
 CREATE OR REPLACE FUNCTION notification_json(n notifications) RETURNS jsonb

@@ -298,7 +298,9 @@ START_TEST(test_rolled_back_never_sent)
 	dispatched_ticket(no, sizeof no);
 	h_sqlf(E.db, "BEGIN; UPDATE tickets SET appointment = '2030-03-04 09:00+08'"
 	    " WHERE no = '%s'; INSERT INTO ticket_events (ticket_no, actor, kind)"
-	    " VALUES ('%s', 'dispatcher', 'appoint'); ROLLBACK", no, no);
+	    " VALUES ('%s', 'dispatcher', 'appoint');"
+	    " DO $$ BEGIN IF (SELECT count(*) FROM notifications) <> 1 THEN"
+	    "  RAISE 'the change queued no message'; END IF; END $$; ROLLBACK", no, no);
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM notifications"), 0);
 	appoint(no);
 	wait_value(E.db, sql_text(E.db, "SELECT 'SELECT state FROM notifications WHERE related = '"
@@ -610,6 +612,24 @@ START_TEST(test_refusals)
 	    "conflict", "id");
 	h_expect_error(h_callf(op, "notification.handled", "{\"id\":%lld}", id_of("R4")),
 	    "conflict", "id");
+	/* A message a delivery worker holds is not waited for. */
+	{
+		PGconn *worker = h_pg_connect(E.db);
+		char sql[128];
+		PGresult *res;
+
+		snprintf(sql, sizeof sql, "BEGIN; SELECT 1 FROM notifications WHERE id = %lld"
+		    " FOR UPDATE", id_of("R3"));
+		res = PQexec(worker, sql);
+		ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
+		PQclear(res);
+		cJSON *e = h_callf(op, "notification.retry", "{\"id\":%lld}", id_of("R3"));
+		ck_assert_msg(strstr(h_show(e), "being sent") != NULL, "%s", h_show(e));
+		h_expect_error(e, "conflict", "id");
+		h_expect_error(h_callf(op, "notification.handled", "{\"id\":%lld}", id_of("R3")),
+		    "conflict", "id");
+		PQfinish(worker);
+	}
 	/* Nothing changed. */
 	ck_assert_str_eq(sql_text(E.db, "SELECT string_agg(state, ',' ORDER BY related)"
 	    " FROM notifications"), "pending,sent,failed,handled");
