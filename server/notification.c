@@ -161,8 +161,29 @@ static struct db_statement stmt_handled = {
 	       CHANGE_TAIL,
 };
 
+/* Why a message in this state (or being sent) cannot be changed; each
+ * sentence whole, for its translation. */
 static void
-on_changed(struct request *req, PGresult *res, const struct db_statement *stmt, bool retry)
+fail_state(struct request *req, const char *state)
+{
+	if (strcmp(state, "sending") == 0)
+		request_failf(req, PROTO_CONFLICT, "id",
+		    "the message is being sent right now; try again in a moment");
+	else if (strcmp(state, "pending") == 0)
+		request_failf(req, PROTO_CONFLICT, "id",
+		    "the message has not failed: it is still to be sent");
+	else if (strcmp(state, "sent") == 0)
+		request_failf(req, PROTO_CONFLICT, "id", "the message was sent already");
+	else if (strcmp(state, "handled") == 0)
+		request_failf(req, PROTO_CONFLICT, "id",
+		    "the customer was told by phone already");
+	else
+		request_failf(req, PROTO_CONFLICT, "id",
+		    "the message failed: send it again or tell the customer by phone");
+}
+
+static void
+on_changed(struct request *req, PGresult *res, const struct db_statement *stmt)
 {
 	struct proto_error err;
 
@@ -170,16 +191,8 @@ on_changed(struct request *req, PGresult *res, const struct db_statement *stmt, 
 		request_fail(req, &err);
 	else if (PQntuples(res) == 0)
 		request_failf(req, PROTO_NOT_FOUND, "id", "no such notification");
-	else if (strcmp(PQgetvalue(res, 0, 1), "sending") == 0)
-		request_failf(req, PROTO_CONFLICT, "id",
-		    "the message is being sent right now; try again in a moment");
-	else if (PQgetisnull(res, 0, 0) && retry)
-		request_failf(req, PROTO_CONFLICT, "id",
-		    "the message is %s: only a failed one is sent again", PQgetvalue(res, 0, 1));
 	else if (PQgetisnull(res, 0, 0))
-		request_failf(req, PROTO_CONFLICT, "id",
-		    "the message is %s: only a pending or failed one is marked handled",
-		    PQgetvalue(res, 0, 1));
+		fail_state(req, PQgetvalue(res, 0, 1));
 	else
 		request_reply(req, db_json(res, 0, 0));
 }
@@ -187,13 +200,13 @@ on_changed(struct request *req, PGresult *res, const struct db_statement *stmt, 
 static void
 on_retried(void *arg, PGresult *res)
 {
-	on_changed(arg, res, &stmt_retry, true);
+	on_changed(arg, res, &stmt_retry);
 }
 
 static void
 on_handled(void *arg, PGresult *res)
 {
-	on_changed(arg, res, &stmt_handled, false);
+	on_changed(arg, res, &stmt_handled);
 }
 
 /* Reads id (and note for handled) and runs stmt. */
