@@ -101,9 +101,12 @@ arg_customer(const cJSON *obj, bool fresh, struct customer_args *c,
 	if (name_is_phone(c->name))
 		return customer_refused(c) || proto_fail(err, PROTO_INVALID_ARGUMENT, "name",
 		    "name is a phone number, not a name: phones go in phones");
+	if (address != NULL && strspn(address, " \t\r\n") == strlen(address) && fresh)
+		return customer_refused(c) || proto_fail(err, PROTO_INVALID_ARGUMENT, "address",
+		    "address is required for a new customer");
 	if (address != NULL && strspn(address, " \t\r\n") == strlen(address))
 		return customer_refused(c) || proto_fail(err, PROTO_INVALID_ARGUMENT, "address",
-		    fresh ? "address is required for a new customer" : "address must not be empty");
+		    "address must not be empty");
 	c->address = address;
 	return true;
 }

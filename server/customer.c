@@ -277,7 +277,7 @@ const struct op_entry op_unit_entitlements = {
 
 struct save_op {
 	struct db_statement *stmt;
-	const char *record;           /* "customer", "unit" */
+	bool is_unit;                 /* unit.save, else customer.save */
 };
 
 static void
@@ -295,11 +295,16 @@ on_saved(void *arg, PGresult *res)
 		request_fail(req, &err);
 		return;
 	}
-	if (PQntuples(res) == 0)
-		request_failf(req, PROTO_NOT_FOUND, "id", "no such %s", op->record);
+	if (PQntuples(res) == 0 && op->is_unit)
+		request_failf(req, PROTO_NOT_FOUND, "id", "no such unit");
+	else if (PQntuples(res) == 0)
+		request_failf(req, PROTO_NOT_FOUND, "id", "no such customer");
+	else if (strcmp(PQgetvalue(res, 0, 1), "stale") == 0 && op->is_unit)
+		request_failf(req, PROTO_CONFLICT, "version",
+		    "the unit was changed by someone else; reload it");
 	else if (strcmp(PQgetvalue(res, 0, 1), "stale") == 0)
 		request_failf(req, PROTO_CONFLICT, "version",
-		    "the %s was changed by someone else; reload it", op->record);
+		    "the customer was changed by someone else; reload it");
 	else
 		request_reply(req, db_json(res, 0, 0));
 }
@@ -359,7 +364,7 @@ static struct db_statement stmt_customer_save = {
 	       "  WHERE id = $1::bigint AND NOT EXISTS (SELECT 1 FROM saved)",
 };
 
-static const struct save_op customer_save_op = { &stmt_customer_save, "customer" };
+static const struct save_op customer_save_op = { &stmt_customer_save, false };
 
 static void
 customer_save_exec(struct request *req)
@@ -425,7 +430,7 @@ static struct db_statement stmt_unit_save = {
 	       "  WHERE id = $1::bigint AND NOT EXISTS (SELECT 1 FROM saved)",
 };
 
-static const struct save_op unit_save_op = { &stmt_unit_save, "unit" };
+static const struct save_op unit_save_op = { &stmt_unit_save, true };
 
 static void
 unit_save_exec(struct request *req)

@@ -12,6 +12,7 @@
 #include <event2/thread.h>
 #include <openssl/ssl.h>
 
+#include "common/l10n.h"
 #include "server/auth.h"
 #include "server/config.h"
 #include "server/db.h"
@@ -156,6 +157,7 @@ main(int argc, char **argv)
 		usage();
 		return 2;
 	}
+	l10n_bind();   /* refusals in Chinese too; the locale stays "C" */
 	if (strcmp(argv[1], "serve") == 0)
 		return serve(argc - 1, argv + 1);
 	if (strcmp(argv[1], "migrate") == 0)

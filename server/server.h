@@ -47,6 +47,7 @@ struct client {
 	char name[128];
 	enum role role;
 	unsigned topics;        /* bit per enum topic */
+	bool chinese;           /* refusals in Chinese: login's lang "zh_CN" */
 
 	int in_flight;          /* requests not answered yet */
 	int refs;               /* requests holding this struct */
