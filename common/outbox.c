@@ -8,8 +8,3 @@
 const char *const notification_queue_names[] = {
 	"pending", "sent", "failed", "handled", NULL
 };
-
-const char *const notification_kind_names[] = {
-	"appointment", "ready_for_pickup", "complaint_decision", "contract_expiry",
-	"maintenance_due", "recall", NULL
-};

@@ -10,9 +10,6 @@
 extern const char *const notification_queue_names[];
 enum notification_queue { NQ_PENDING, NQ_SENT, NQ_FAILED, NQ_HANDLED, NQ_COUNT };
 
-/* What a message tells: appointment, ready_for_pickup, ... (NULL-terminated). */
-extern const char *const notification_kind_names[];
-
 #define NOTIFICATION_NOTE_MAX 500
 
 #endif
