@@ -89,6 +89,9 @@ static const struct op_entry *const op_table[] = {
 	&op_recall_get,
 	&op_recall_list,
 	&op_recall_unit,
+	&op_notification_list,
+	&op_notification_retry,
+	&op_notification_handled,
 	NULL
 };
 

@@ -117,5 +117,8 @@ extern const struct op_entry op_department_list, op_department_save;
 /* recall.c */
 extern const struct op_entry op_recall_create, op_recall_get, op_recall_list,
     op_recall_unit;
+/* notification.c */
+extern const struct op_entry op_notification_list, op_notification_retry,
+    op_notification_handled;
 
 #endif
