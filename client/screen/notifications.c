@@ -1,8 +1,8 @@
 /*
  * screen/notifications.c: the outbox (doc/domain.md, Telling customers), a
  * screen of operators, managers and admins: the messages to customers the
- * daemon's worker delivers by SMS or e-mail. Three queues (Tab or 1-3):
- * to send, sent, failed. r sends a failed message again (its attempts
+ * daemon's worker delivers by SMS or e-mail. Four queues (Tab or 1-4):
+ * to send, sent, failed, told by phone. r sends a failed message again (its attempts
  * start over); h marks a message to send or failed as told by phone
  * instead, with an optional note; Enter shows the whole message. F5 reads
  * the queue again.
@@ -17,9 +17,10 @@
 
 #include "common/outbox.h"
 
-enum { NQ_SHOWN = 3 };   /* pending, sent, failed: common/outbox.h's first three */
+enum { NQ_SHOWN = NQ_COUNT };   /* pending, sent, failed, handled: common/outbox.h */
 
-static const char *const queue_labels[NQ_SHOWN] = { N_("To send"), N_("Sent"), N_("Failed") };
+static const char *const queue_labels[NQ_SHOWN] = { N_("To send"), N_("Sent"), N_("Failed"),
+	N_("Told by phone") };
 
 struct notifications {
 	cJSON *result;        /* notification.list's answer, or NULL */
@@ -342,8 +343,8 @@ static const struct ui_key notifications_keys[] = {
 	{ .key = UI_KEY_ENTER, .name = N_("Enter"), .label = N_("Show"),
 	  .help = N_("The whole message, its address and its last refusal"),
 	  .run = run_show, .when = has_selection },
-	{ .key = UI_KEY_TAB, .name = N_("Tab, 1-3"), .label = N_("Queue"),
-	  .help = N_("Queue: to send, sent, failed"), .run = next_queue },
+	{ .key = UI_KEY_TAB, .name = N_("Tab, 1-4"), .label = N_("Queue"),
+	  .help = N_("Queue: to send, sent, failed, told by phone"), .run = next_queue },
 	{ .key = UI_K(KEY_F(5)), .run = reload },   /* the frame names F5 */
 	TABLE_HELP_KEYS,
 	{ 0 }
@@ -363,7 +364,8 @@ notifications_paint(struct app *a, struct view *v, int top, int rows)
 {
 	struct notifications *s = notifications_of(v);
 	static const char *const empty[NQ_SHOWN] = { N_("No message waiting to be sent"),
-	    N_("No message sent yet"), N_("No failed message") };
+	    N_("No message sent yet"), N_("No failed message"),
+	    N_("No message told by phone instead") };
 	int x;
 
 	attrset(ui_attr(a, UI_C_TITLE));

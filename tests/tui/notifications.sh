@@ -8,7 +8,8 @@
 #   - Enter shows the whole message with its last refusal
 #   - r on the failed one, confirmed: the database has it pending again with
 #     its tries started over; h on it with a note: told by phone, by the
-#     operator, with the note; h on a sent one is refused on the message line
+#     operator, with the note; h on a sent one is refused on the message line;
+#     4 lists the ones told by phone
 #   - the manager reaches the screen in Simplified Chinese, the admin in
 #     English; each lays out at 80x24
 TUI_COLS=80
@@ -105,6 +106,12 @@ tui_wait_row op "RC-SENT" "RC-SENT" 10
 tui_select op "RC-SENT"
 tui_keys op h
 tui_check "h on a sent message is refused" op "Choose a message to send or a failed one first" 10
+tui_keys op 4
+tui_check "4: the messages told by phone instead" op "Told by phone" 10
+tui_wait_row op "RC-FAIL" "RC-FAIL" 10 && tui_ok "the one told by phone is there" ||
+    tui_not_ok "the one told by phone is there" op
+tui_screen op | sed -n '3,22p' | grep -qF "RC-SENT" && tui_not_ok "and only it" op ||
+    tui_ok "and only it"
 
 # ---- the manager in Chinese, the admin
 if tui_has_locale zh_CN.UTF-8; then
