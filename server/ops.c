@@ -71,6 +71,8 @@ static const struct op_entry *const op_table[] = {
 	&op_penalty_list,
 	&op_report_pareto,
 	&op_report_kpi,
+	&op_report_daily,
+	&op_report_repeats,
 	&op_search,
 	&op_customer_reveal,
 	&op_lookup_request,

@@ -105,6 +105,8 @@ extern const struct op_entry op_ledger_list;
 extern const struct op_entry op_complaint_attribute, op_penalty_list;
 /* report.c */
 extern const struct op_entry op_report_pareto, op_report_kpi;
+/* report_daily.c */
+extern const struct op_entry op_report_daily, op_report_repeats;
 /* search.c */
 extern const struct op_entry op_search;
 /* lookup.c */

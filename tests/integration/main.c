@@ -38,6 +38,7 @@ main(void)
 	srunner_add_suite(sr, parts_suite());
 	srunner_add_suite(sr, attribute_suite());
 	srunner_add_suite(sr, report_suite());
+	srunner_add_suite(sr, report_daily_suite());
 	srunner_add_suite(sr, queues_suite());
 	srunner_add_suite(sr, migrate_suite());
 	srunner_add_suite(sr, search_suite());

@@ -28,6 +28,7 @@ Suite *repair_suite(void);
 Suite *parts_suite(void);
 Suite *attribute_suite(void);
 Suite *report_suite(void);
+Suite *report_daily_suite(void);
 Suite *queues_suite(void);
 Suite *migrate_suite(void);
 Suite *search_suite(void);
