@@ -38,7 +38,8 @@ CREATE TABLE contract_visits (
     contract_id     bigint NOT NULL REFERENCES contracts (id),
     seq             integer NOT NULL CHECK (seq >= 1),
     due             date NOT NULL,
-    ticket_no       text NOT NULL UNIQUE REFERENCES tickets (no),
+    -- Checked at commit: the sweep claims the key before it makes the ticket.
+    ticket_no       text NOT NULL UNIQUE REFERENCES tickets (no) DEFERRABLE INITIALLY DEFERRED,
     created_at      timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (contract_id, seq)
 );

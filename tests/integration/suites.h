@@ -40,5 +40,6 @@ Suite *roles_suite(void);
 Suite *money_suite(void);
 Suite *departments_suite(void);
 Suite *stock_suite(void);
+Suite *contract_suite(void);
 
 #endif
