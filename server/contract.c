@@ -2,7 +2,8 @@
  * contract.c: maintenance contracts (保养合同, doc/domain.md, Maintenance
  * contracts; svcdesk-protocol(7)): contract.save (a new contract, a change,
  * a renewal: `renews` names the contract it follows) and contract.list
- * (the queues active, expiring, expired and renewal). The record, its
+ * (the queues active, expiring, expired and renewal), contract.visits (the
+ * preventive maintenance visits due around this week). The record, its
  * state and visit schedule are SQL (sql/functions/66_contracts.sql); the
  * sweeper books the visits and queues the expiry notices (sweeper.c).
  */
@@ -229,4 +230,63 @@ const struct op_entry op_contract_list = {
 	.summary = "a queue of maintenance contracts: queue (active, expiring, expired, "
 	           "renewal) -> contracts[] (at most 200; audited)",
 	.exec = contract_list_exec,
+};
+
+/* ---- contract.visits: the dispatcher's maintenance due this week. Every
+ * visit of a contract not cancelled falling due from a week ago to `days`
+ * days ahead (7 unless given), booked (its type Y ticket, state and
+ * technician) or not yet, soonest first; customers' names, so audited. */
+#define VISIT_DAYS_MAX 31
+
+static struct db_statement stmt_contract_visits = {
+	.what = "list maintenance visits",
+	.sql = "WITH v AS (SELECT c.id, d.seq, d.due, contract_visit_count(c) AS visits,"
+	       "  cv.ticket_no, t.state, t.technician, cu.id AS customer_id, cu.name,"
+	       "  cu.region, u.model, u.serial"
+	       "  FROM contracts c JOIN units u ON u.id = c.unit_id"
+	       "  JOIN customers cu ON cu.id = u.customer_id"
+	       "  CROSS JOIN LATERAL contract_visit_days(c) d"
+	       "  LEFT JOIN contract_visits cv ON cv.contract_id = c.id AND cv.seq = d.seq"
+	       "  LEFT JOIN tickets t ON t.no = cv.ticket_no"
+	       "  WHERE c.cancelled_at IS NULL AND c.ends >= current_date - 7"
+	       "  AND c.starts <= current_date + $1::int"
+	       "  AND d.due BETWEEN current_date - 7 AND current_date + $1::int - 1),"
+	       " audit AS (INSERT INTO audit_log (actor, address, action, details)"
+	       "  SELECT $2, $3, 'contract.visits', jsonb_build_object('days', $1::int,"
+	       "   'count', (SELECT count(*) FROM v)))"
+	       "SELECT coalesce(jsonb_agg(jsonb_build_object('contract_id', id, 'seq', seq,"
+	       " 'due', due, 'visits', visits, 'ticket_no', ticket_no, 'state', state,"
+	       " 'technician', technician, 'customer', jsonb_build_object('id', customer_id,"
+	       " 'name', name), 'region', region, 'model', model, 'serial', serial)"
+	       " ORDER BY due, id, seq), '[]')::text FROM v",
+};
+
+static void
+on_contract_visits(void *arg, PGresult *res)
+{
+	request_reply_cell(arg, res, &stmt_contract_visits, "visits");
+}
+
+static void
+contract_visits_exec(struct request *req)
+{
+	int64_t days = 7;
+	char text[8];
+	const char *params[3] = { text, req->client->user, req->client->addr };
+	struct proto_error err;
+
+	if (!arg_int(req->args, "days", ARG_OPTIONAL, 1, VISIT_DAYS_MAX, &days, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	snprintf(text, sizeof text, "%d", (int)days);
+	db_query(req->srv->db, &stmt_contract_visits, 3, params, on_contract_visits, req);
+}
+
+const struct op_entry op_contract_visits = {
+	.name = "contract.visits",
+	.roles = ROLE_BIT(ROLE_OPERATOR) | ROLE_BIT(ROLE_DISPATCHER) | ROLE_BIT(ROLE_MANAGER),
+	.summary = "preventive maintenance visits due from a week ago to days? (7, <=31) "
+	           "ahead, booked or not -> visits[] (audited)",
+	.exec = contract_visits_exec,
 };

@@ -105,6 +105,7 @@ extern const struct op_entry op_audit_list, op_archive_list;
 /* department.c */
 extern const struct op_entry op_department_list, op_department_save;
 /* contract.c */
-extern const struct op_entry op_contract_save, op_contract_list;
+extern const struct op_entry op_contract_save, op_contract_list,
+    op_contract_visits;
 
 #endif

@@ -327,3 +327,15 @@ label_certificate(const char *code)
 
 	return label_of(t, code);
 }
+
+const char *
+label_contract_state(const char *code)
+{
+	static const struct label t[] = {
+		{ "pending", N_("not started") }, { "active", N_("in force") },
+		{ "expiring", N_("expiring") }, { "expired", N_("expired") },
+		{ "cancelled", N_("cancelled") }, { NULL, NULL }
+	};
+
+	return label_of(t, code);
+}

@@ -2,7 +2,7 @@
  * test_contract.c: maintenance contracts (issue 14): contract.save (a new
  * contract, a renewal, each refusal with its field), contract.list's queues,
  * class B on a call about a unit under a running contract, customer.get's
- * contracts[], and the sweep with two daemons on one database: a visit
+ * contracts[], contract.visits, and the sweep with two daemons on one database: a visit
  * fallen due is one type Y ticket with one maintenance_due notification, a
  * contract entering its notice period one contract_expiry notice, however
  * many daemons sweep and however often.
@@ -260,6 +260,22 @@ START_TEST(test_two_daemons_book_once)
 	    ending_id, cust2), 1);
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM notifications WHERE kind = "
 	    "'contract_expiry'"), 1);
+
+	/* The dispatcher's maintenance due this week: the booked visit, and the
+	 * second contract's none (its visits long past). */
+	r = h_expect_ok(h_callf(disp, "contract.visits", "{}"));
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "visits")), 1);
+	const cJSON *v = cJSON_GetArrayItem(h_member(reply_result(r), "visits"), 0);
+	ck_assert_str_eq(h_str(v, "ticket_no"), ticket);
+	ck_assert_str_eq(h_str(v, "state"), "new");
+	ck_assert_str_eq(h_str(v, "due"), today);
+	ck_assert_int_eq(h_int_member(v, "seq"), 1);
+	ck_assert_int_eq(h_int_member(v, "contract_id"), due_id);
+	cJSON_Delete(r);
+	h_expect_error(h_callf(disp, "contract.visits", "{\"days\":32}"), "invalid_argument",
+	    "days");
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM audit_log WHERE action = "
+	    "'contract.visits' AND actor = 'dispatcher'"), 1);
 
 	/* Dispatched like any other: in the dispatcher's new queue, then dispatched. */
 	r = h_expect_ok(h_callf(disp, "ticket.list", "{\"queue\":\"new\"}"));
