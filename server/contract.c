@@ -25,8 +25,9 @@ enum { P_ID, P_UNIT, P_STARTS, P_ENDS, P_VISITS, P_PRICE, P_RENEWS, P_VERSION,
 	P_USER, P_ADDRESS, P_COUNT };
 
 /*
- * One statement decides and saves, the unit row locked first so that two
- * saves for one unit check their overlap one after the other. Answers one
+ * One statement decides and saves (the unit row locked; when two saves
+ * race, the trigger contracts_no_overlap refuses the later one's overlap,
+ * sql/functions/66_contracts.sql). Answers one
  * row (status, the overlapping contract's id, the contract json): status
  * ok, no_unit, no_contract, cancelled, stale, no_renews, renews_unit,
  * renews_starts (a renewal starts after the contract it renews ends),
@@ -78,9 +79,14 @@ on_contract_saved(void *arg, PGresult *res)
 {
 	struct request *req = arg;
 	struct proto_error err;
-	const char *status;
+	const char *status, *state;
 
 	if (!db_result_ok(res, &stmt_contract_save, &err)) {
+		/* the trigger's refusal when another save got in first */
+		state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+		if (state && strcmp(state, "23P01") == 0)
+			proto_fail(&err, PROTO_INVALID_ARGUMENT, "starts",
+			    "the unit has another contract for some of those days");
 		request_fail(req, &err);
 		return;
 	}

@@ -296,6 +296,9 @@ on_saved(void *arg, PGresult *res)
 		state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 		if (state && strcmp(state, "23503") == 0)   /* unit.save's owner */
 			proto_fail(&err, PROTO_NOT_FOUND, "customer_id", "no such customer");
+		else if (state && strcmp(state, "23P01") == 0)   /* contracts_no_overlap */
+			proto_fail(&err, PROTO_INVALID_ARGUMENT, "contract_end",
+			    "the unit has another contract for some of those days");
 		request_fail(req, &err);
 		return;
 	}

@@ -10,7 +10,7 @@
 -- `starts`, active, expiring (active and ending within the setting
 -- contract_notice_days), expired after `ends`, cancelled once cancelled_at is set
 -- (unit.save with contract_end null). Contracts of one unit never overlap: contract.save
--- refuses it with the unit row locked.
+-- refuses it, and the trigger contracts_no_overlap (66_contracts.sql) when saves race.
 CREATE TABLE contracts (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     unit_id         bigint NOT NULL REFERENCES units (id),

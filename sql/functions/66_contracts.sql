@@ -17,6 +17,30 @@ LANGUAGE sql STABLE AS $$
                 ELSE 'active' END
 $$;
 
+-- Contracts of one unit never overlap (not counting cancelled ones). contract.save
+-- checks it in its statement to name the contract in the way; this trigger holds it
+-- when two saves race: it locks the unit's row, and its query, a statement of its own,
+-- then sees a contract the other committed. Refused with exclusion_violation (23P01),
+-- which contract.save and unit.save answer as invalid_argument.
+CREATE OR REPLACE FUNCTION contract_no_overlap() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.cancelled_at IS NOT NULL THEN
+        RETURN NEW;
+    END IF;
+    PERFORM 1 FROM units WHERE id = NEW.unit_id FOR UPDATE;
+    IF EXISTS (SELECT 1 FROM contracts c WHERE c.unit_id = NEW.unit_id
+               AND c.id <> NEW.id AND c.cancelled_at IS NULL
+               AND c.starts <= NEW.ends AND c.ends >= NEW.starts) THEN
+        RAISE EXCEPTION 'contract % overlaps another contract of unit %', NEW.id, NEW.unit_id
+            USING ERRCODE = 'exclusion_violation';
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE OR REPLACE TRIGGER contracts_no_overlap BEFORE INSERT OR UPDATE ON contracts
+    FOR EACH ROW EXECUTE FUNCTION contract_no_overlap();
+
 -- How many visits a contract holds: visits_per_year over its length (at least one).
 CREATE OR REPLACE FUNCTION contract_visit_count(c contracts) RETURNS int
 LANGUAGE sql IMMUTABLE AS $$
