@@ -126,8 +126,10 @@ BEGIN
              FROM contracts c
              JOIN units u ON u.id = c.unit_id JOIN customers cu ON cu.id = u.customer_id,
                   contract_visit_days(c) d
+             -- a visit is owed once due, so a sweep late by up to a month (the daemons
+             -- stopped) still books it; older contracts are not read at all
              WHERE c.cancelled_at IS NULL AND c.starts <= current_date
-               AND c.ends >= current_date - 1
+               AND c.ends >= current_date - 31
                AND d.due <= current_date AND d.due >= c.created_at::date
                AND NOT EXISTS (SELECT 1 FROM contract_visits cv
                    WHERE cv.contract_id = c.id AND cv.seq = d.seq)
