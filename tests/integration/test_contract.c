@@ -5,11 +5,15 @@
  * contracts[], contract.visits, and the sweep with two daemons on one database: a visit
  * fallen due is one type Y ticket with one maintenance_due notification, a
  * contract entering its notice period one contract_expiry notice, however
- * many daemons sweep and however often.
+ * many daemons sweep and however often; sql/024_contracts.sql making a
+ * contract of every units.contract_end of a database migrated before it.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "tests/integration/harness.h"
 #include "tests/integration/suites.h"
@@ -289,6 +293,123 @@ START_TEST(test_two_daemons_book_once)
 }
 END_TEST
 
+
+/* Two saves racing for one unit's days: the second waits on the unit's row
+ * (contracts_no_overlap) and, once the first commits, is refused
+ * (exclusion_violation), which contract.save answers on starts. */
+START_TEST(test_overlap_race)
+{
+	struct conn *op = h_connect_as(E.d, "operator");
+	long long cust, unit = new_unit(op, "SN-K-7", &cust);
+	PGconn *a = PQconnectdb(E.db->conninfo), *b = PQconnectdb(E.db->conninfo);
+	char insert[256];
+	PGresult *res;
+
+	ck_assert(PQstatus(a) == CONNECTION_OK && PQstatus(b) == CONNECTION_OK);
+	snprintf(insert, sizeof insert, "INSERT INTO contracts (unit_id, starts, ends, "
+	    "visits_per_year, created_by) VALUES (%lld, '2030-01-01', '2030-12-31', 2, "
+	    "'operator')", unit);
+	PQclear(PQexec(a, "BEGIN"));
+	res = PQexec(a, insert);
+	ck_assert_int_eq(PQresultStatus(res), PGRES_COMMAND_OK);
+	PQclear(res);
+	ck_assert_int_eq(PQsendQuery(b, insert), 1);
+	h_sleep_ms(300);
+	ck_assert_int_eq(PQconsumeInput(b), 1);
+	ck_assert_msg(PQisBusy(b), "the second save did not wait for the first");
+	PQclear(PQexec(a, "COMMIT"));
+	res = PQgetResult(b);
+	ck_assert_str_eq(PQresultErrorField(res, PG_DIAG_SQLSTATE), "23P01");
+	PQclear(res);
+	while ((res = PQgetResult(b)) != NULL)
+		PQclear(res);
+	PQfinish(a);
+	PQfinish(b);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM contracts WHERE unit_id = %lld",
+	    unit), 1);
+	conn_close(op);
+}
+END_TEST
+
+/* svcdeskd migrate --sql-dir dir against db; true when it succeeded. */
+static bool
+migrate_to(const struct h_db *db, const char *dir)
+{
+	char cmd[2048];
+	int status;
+
+	snprintf(cmd, sizeof cmd, "'%s/svcdeskd' migrate --db '%s' --sql-dir '%s' >/dev/null 2>&1",
+	    h_env("SVCDESK_BIN"), db->conninfo, dir);
+	status = system(cmd);
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* An empty database in db's place, migrated to 023 (the repository's
+ * 001-023 without functions, as a database was before 024). */
+static void
+database_before_024(struct h_db *db, const char *dir)
+{
+	PGconn *pg = PQconnectdb(h_env("SVCDESK_TEST_PG"));
+	char sql[2048], repo[512];
+
+	ck_assert_int_eq(PQstatus(pg), CONNECTION_OK);
+	snprintf(sql, sizeof sql, "DROP DATABASE \"%s\" WITH (FORCE)", db->name);
+	PQclear(PQexec(pg, sql));
+	snprintf(sql, sizeof sql, "CREATE DATABASE \"%s\"", db->name);
+	PGresult *res = PQexec(pg, sql);
+	ck_assert_msg(PQresultStatus(res) == PGRES_COMMAND_OK, "%s", PQresultErrorMessage(res));
+	PQclear(res);
+	PQfinish(pg);
+	snprintf(repo, sizeof repo, "%s/sql", h_env("SVCDESK_REPO"));
+	snprintf(sql, sizeof sql, "mkdir -p '%s/functions' && for f in '%s'/0*.sql; do "
+	    "case $(basename \"$f\") in 0[0-1]*|02[0-3]*) ln -s \"$f\" '%s'/;; esac; done",
+	    dir, repo, dir);
+	ck_assert_int_eq(system(sql), 0);
+	ck_assert(migrate_to(db, dir));
+	ck_assert_int_eq(h_sql_int(db, "SELECT count(*) FROM information_schema.columns "
+	    "WHERE table_name = 'units' AND column_name = 'contract_end'"), 1);
+}
+
+START_TEST(test_migration_from_contract_end)
+{
+	struct h_db *db = h_db_create();
+	char dir[128], repo[512], cmd[256];
+
+	snprintf(dir, sizeof dir, "/tmp/svcdesk-c24-%d", (int)getpid());
+	database_before_024(db, dir);
+	h_sql(db, "INSERT INTO users (login, name, role, password_hash) VALUES"
+	    " ('root', 'R', 'admin', 'x'), ('boss', 'B', 'admin', 'x'), ('op1', 'O', 'operator', 'x');"
+	    "INSERT INTO customers (name, phones) VALUES ('甲', '{13600000001}');"
+	    "INSERT INTO units (customer_id, model, serial, purchase_date, contract_end) VALUES"
+	    " (1, 'M1', 'SN-M1', '2024-03-01', '2099-02-28'),"
+	    " (1, 'M2', 'SN-M2', '2025-05-05', '2025-01-01'),"
+	    " (1, 'M3', 'SN-M3', '2025-01-01', NULL);"
+	    "INSERT INTO audit_log (actor, action, object) VALUES ('op1', 'unit.save', 'unit:1')");
+	snprintf(repo, sizeof repo, "%s/sql", h_env("SVCDESK_REPO"));
+	ck_assert(migrate_to(db, repo));
+
+	/* From the purchase date (or the end, if earlier), by who last saved the
+	 * unit, else the first admin; with the setting's visits. */
+	ck_assert_int_eq(h_sql_int(db, "SELECT count(*) FROM contracts"), 2);
+	ck_assert_int_eq(h_sql_int(db, "SELECT count(*) FROM contracts WHERE unit_id = 1 AND "
+	    "starts = '2024-03-01' AND ends = '2099-02-28' AND created_by = 'op1' AND "
+	    "visits_per_year = 2 AND renews IS NULL AND cancelled_at IS NULL"), 1);
+	ck_assert_int_eq(h_sql_int(db, "SELECT count(*) FROM contracts WHERE unit_id = 2 AND "
+	    "starts = '2025-01-01' AND ends = '2025-01-01' AND created_by = 'boss'"), 1);
+	ck_assert_int_eq(h_sql_int(db, "SELECT count(*) FROM information_schema.columns "
+	    "WHERE table_name = 'units' AND column_name = 'contract_end'"), 0);
+	/* The unit record and the class read the contracts now. */
+	ck_assert_int_eq(h_sql_int(db, "SELECT count(*) FROM units u WHERE "
+	    "unit_service_class(u.purchase_date, u.warranty_months, unit_contract_end(u.id), "
+	    "'2026-06-01') = 'B'"), 1);
+	ck_assert_int_eq(h_sql_int(db, "SELECT count(*) FROM units u WHERE "
+	    "unit_json(u)->>'contract_end' = '2025-01-01'"), 1);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+	h_db_drop(db);
+}
+END_TEST
+
 Suite *
 contract_suite(void)
 {
@@ -301,6 +422,8 @@ contract_suite(void)
 	tcase_add_test(tc, test_refusals);
 	tcase_add_test(tc, test_unit_contract_end);
 	tcase_add_test(tc, test_two_daemons_book_once);
+	tcase_add_test(tc, test_overlap_race);
+	tcase_add_test(tc, test_migration_from_contract_end);
 	suite_add_tcase(s, tc);
 	return s;
 }
