@@ -3,7 +3,7 @@
 
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS     = libevent libevent_openssl libevent_pthreads libpq libcjson openssl libsodium
+PKGS     = libevent libevent_openssl libevent_pthreads libpq libcjson openssl libsodium libcurl
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wpointer-arith -Wformat=2 -I. \
@@ -68,8 +68,14 @@ locale: $(MO_FILES)
 locale/%/LC_MESSAGES/svcdesk.mo: po/%.po
 	@mkdir -p $(@D)
 	$(Q)msgfmt --check -o $@ $<
+# Every text a user can read: the client's (_ and N_) and the daemon's
+# refusals (the format given to proto_fail and request_failf).
+POT ?= po/svcdesk.pot
 pot:
-	xgettext -k_ -kN_ --from-code=UTF-8 -o po/svcdesk.pot client/*.c client/*/*.[ch] common/*.[ch]
+	xgettext -k_ -kN_ --keyword=proto_fail:4 --flag=proto_fail:4:c-format \
+	    --keyword=request_failf:4 --flag=request_failf:4:c-format \
+	    --add-comments=TRANSLATORS: --from-code=UTF-8 -o $(POT) \
+	    client/*.c client/*/*.[ch] common/*.[ch] server/*.[ch]
 
 # --- tests
 # The unit tests take the client's logic too (lists, keys, labels, input

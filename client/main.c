@@ -18,49 +18,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/l10n.h"
 #include "common/proto.h"
 
 #ifndef SVCDESK_VERSION
 #define SVCDESK_VERSION "0"
 #endif
-#ifndef SVCDESK_DATADIR
-#define SVCDESK_DATADIR "/usr/local/share/svcdesk"
-#endif
 
-static bool
-is_dir(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* <directory of the executable>/../locale when it exists (a build tree or
- * a relocated install), else <prefix>/share/locale. */
+/* The user's locale, and the catalogs beside the executable or installed
+ * (common/l10n.c). */
 static void
 setup_gettext(void)
 {
-	char exe[PATH_MAX], dir[PATH_MAX + 32];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	char *slash;
-
 	setlocale(LC_ALL, "");
-	snprintf(dir, sizeof dir, "%s", SVCDESK_DATADIR "/../locale");
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL)
-			*slash = '\0';
-		snprintf(dir, sizeof dir, "%s/../locale", exe);
-		if (!is_dir(dir))
-			snprintf(dir, sizeof dir, "%s/../../locale", exe);
-		if (!is_dir(dir))
-			snprintf(dir, sizeof dir, "%s", SVCDESK_DATADIR "/../locale");
-	}
-	bindtextdomain("svcdesk", dir);
-	bind_textdomain_codeset("svcdesk", "UTF-8");
+	l10n_bind();
 	textdomain("svcdesk");
 }
 

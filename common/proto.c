@@ -5,6 +5,7 @@
 #include "common/proto.h"
 
 #include "common/jsontext.h"
+#include "common/l10n.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -44,18 +45,62 @@ proto_code_from_name(const char *name)
 	return PROTO_INTERNAL;
 }
 
+/* Cuts s (NUL-terminated, as vsnprintf left it) before a character that
+ * the buffer's end split, so a truncated message stays valid UTF-8. */
+static void
+utf8_cut_partial(char *s)
+{
+	size_t n = strlen(s), start = n;
+
+	while (start > 0 && ((unsigned char)s[start - 1] & 0xC0) == 0x80)
+		start--;
+	if (start == 0)
+		return;
+	start--;   /* the lead byte (or an ASCII one) */
+	if (!proto_utf8_valid(s + start, n - start))
+		s[start] = '\0';
+}
+
+bool
+proto_vfail(struct proto_error *err, enum proto_code code, const char *field,
+    const char *fmt, va_list ap)
+{
+	va_list again;
+
+	err->code = code;
+	snprintf(err->field, sizeof err->field, "%s", field ? field : "");
+	va_copy(again, ap);
+	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	utf8_cut_partial(err->message);
+	/* The catalog's translation is checked by msgfmt --check-format to
+	 * take the very arguments of fmt. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	vsnprintf(err->message_zh, sizeof err->message_zh, l10n_zh(fmt), again);
+#pragma GCC diagnostic pop
+	utf8_cut_partial(err->message_zh);
+	va_end(again);
+	return false;
+}
+
 bool
 proto_fail(struct proto_error *err, enum proto_code code, const char *field,
     const char *fmt, ...)
 {
 	va_list ap;
 
-	err->code = code;
-	snprintf(err->field, sizeof err->field, "%s", field ? field : "");
 	va_start(ap, fmt);
-	vsnprintf(err->message, sizeof err->message, fmt, ap);
+	proto_vfail(err, code, field, fmt, ap);
 	va_end(ap);
 	return false;
+}
+
+void
+proto_error_in_chinese(struct proto_error *err)
+{
+	_Static_assert(sizeof err->message == sizeof err->message_zh,
+	    "a message takes the same room in either language");
+	memcpy(err->message, err->message_zh, sizeof err->message);
 }
 
 bool

@@ -8,6 +8,7 @@
 #ifndef SVCDESK_PROTO_H
 #define SVCDESK_PROTO_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -32,10 +33,14 @@ enum proto_code {
 	PROTO_CODE_COUNT
 };
 
-/* The error a request failed with: code, a message for people, the field. */
+/* The error a request failed with: code, a message for people, the field.
+ * The message is written in English and in Simplified Chinese at once
+ * (common/l10n.h), each cut at a character boundary; the reply carries the
+ * one of the session's language (proto_error_in). */
 struct proto_error {
 	enum proto_code code;
-	char message[256];
+	char message[384];
+	char message_zh[384];
 	char field[64];
 };
 
@@ -52,10 +57,18 @@ const char *proto_code_name(enum proto_code code);
 enum proto_code proto_code_from_name(const char *name);
 
 /* Sets err (printf-style message) and returns false, so callers can
- * `return proto_fail(err, ...)`. field may be NULL. */
+ * `return proto_fail(err, ...)`. field may be NULL. fmt is a msgid: `make
+ * pot` extracts it, and its zh_CN translation is formatted with the same
+ * arguments into message_zh. */
 bool proto_fail(struct proto_error *err, enum proto_code code,
     const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+bool proto_vfail(struct proto_error *err, enum proto_code code,
+    const char *field, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
+/* Puts the message in Chinese in place of the English one (for a session in
+ * Chinese, before the reply is written). */
+void proto_error_in_chinese(struct proto_error *err);
 
 /* An error found inside a nested object or array names the whole path:
  * "customer" + "phones" -> "customer.phones". Returns false, for

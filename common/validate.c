@@ -141,7 +141,8 @@ enum_index(const char *const *values, const char *s)
 	return -1;
 }
 
-/* "a, b or c", for messages that list the allowed values. */
+/* "a, b, c", for messages that list the allowed values (a list without
+ * words, the same in either language). */
 static void
 enum_list(const char *const *values, char *buf, size_t size)
 {
@@ -149,7 +150,7 @@ enum_list(const char *const *values, char *buf, size_t size)
 
 	buf[0] = '\0';
 	for (int i = 0; values[i] != NULL && used < size; i++) {
-		const char *sep = i == 0 ? "" : values[i + 1] ? ", " : " or ";
+		const char *sep = i == 0 ? "" : ", ";
 		int n = snprintf(buf + used, size - used, "%s%s", sep, values[i]);
 		if (n < 0)
 			break;
@@ -172,7 +173,7 @@ arg_enum(const cJSON *args, const char *name, enum arg_need need,
 	if ((i = enum_index(values, s)) < 0) {
 		enum_list(values, allowed, sizeof allowed);
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
-		    "%s must be one of %s", name, allowed);
+		    "%s must be one of: %s", name, allowed);
 	}
 	*index = i;
 	return true;
@@ -197,7 +198,7 @@ arg_enum_set(const cJSON *args, const char *name, enum arg_need need,
 		if (i < 0) {
 			enum_list(values, allowed, sizeof allowed);
 			return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
-			    "%s may hold only %s", name, allowed);
+			    "%s may hold only: %s", name, allowed);
 		}
 		*mask |= 1u << i;
 	}

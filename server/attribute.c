@@ -145,10 +145,12 @@ read_share(const struct policy *pol, const cJSON *share, int i, cJSON *out,
 	    !arg_int(share, "percent", ARG_REQUIRED, 1, 100, &percent, err) ||
 	    !read_penalty(pol, share, out, err))
 		return proto_fail_nested(err, "shares");
-	if ((department == NULL) == (user == NULL))
+	if (department != NULL && user != NULL)
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, "shares",
-		    "shares[%d] names %s: exactly one of department or user", i,
-		    department ? "both a department and a user" : "neither department nor user");
+		    "shares[%d] names both a department and a user: exactly one of them", i);
+	if (department == NULL && user == NULL)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "shares",
+		    "shares[%d] names neither a department nor a user: exactly one of them", i);
 	cJSON_AddStringToObject(out, department ? "department" : "user",
 	    department ? department : user);
 	cJSON_AddNumberToObject(out, "percent", (double)percent);

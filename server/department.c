@@ -101,10 +101,13 @@ department_save_exec(struct request *req)
 		return;
 	}
 	/* head is required, null to have none: absent is a mistake, not "none". */
-	if (head == NULL || (params[1] != NULL && !valid_login(params[1]))) {
-		request_failf(req, PROTO_INVALID_ARGUMENT, "head", head == NULL ?
-		    "head is required: a user's login, or null for none" :
-		    "head must be a user's login");
+	if (head == NULL) {
+		request_failf(req, PROTO_INVALID_ARGUMENT, "head",
+		    "head is required: a user's login, or null for none");
+		return;
+	}
+	if (params[1] != NULL && !valid_login(params[1])) {
+		request_failf(req, PROTO_INVALID_ARGUMENT, "head", "head must be a user's login");
 		return;
 	}
 	db_query(req->srv->db, &stmt_department_save, 4, params, on_department_saved, req);

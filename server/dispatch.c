@@ -221,30 +221,12 @@ static struct db_statement stmt_technicians = {
 	       " WHERE u.role = 'technician' AND u.active AND ($1::text IS NULL OR u.region = $1)",
 };
 
-static void
-on_technicians(void *arg, PGresult *res)
-{
-	request_reply_cell(arg, res, &stmt_technicians, "technicians");
-}
-
-static void
-technician_list_exec(struct request *req)
-{
-	int region = -1;
-	const char *param;
-	struct proto_error err;
-
-	if (!arg_enum(req->args, "region", ARG_OPTIONAL, region_names, &region, &err)) {
-		request_fail(req, &err);
-		return;
-	}
-	param = region >= 0 ? region_names[region] : NULL;
-	db_query(req->srv->db, &stmt_technicians, 1, &param, on_technicians, req);
-}
+static const struct op_list technicians_list = { &stmt_technicians, "technicians" };
 
 const struct op_entry op_technician_list = {
 	.name = "technician.list",
 	.roles = ROLE_BIT(ROLE_DISPATCHER) | ROLE_BIT(ROLE_MANAGER),
 	.summary = "technicians with their open work: region?",
-	.exec = technician_list_exec,
+	.exec = request_list_by_region,
+	.list = &technicians_list,
 };

@@ -303,11 +303,15 @@ decide_refusal(struct request *req, const char *no, const char *status,
 		request_failf(req, PROTO_FORBIDDEN, "approve", "a %s approves free service up "
 		    "to %s yuan each; this one is %s yuan: the after-sales manager may", f[0],
 		    limit, amount);
+	else if (strcmp(status, "over_month") == 0 && per_month == 1)
+		request_failf(req, PROTO_FORBIDDEN, "approve", "a %s approves free service "
+		    "1 time a month in each region, and this month's in region %s is "
+		    "used: refuse it, or the after-sales manager may approve", f[0], f[4]);
 	else if (strcmp(status, "over_month") == 0)
 		request_failf(req, PROTO_FORBIDDEN, "approve", "a %s approves free service "
-		    "%lld time%s a month in each region, and this month's in region %s are "
+		    "%lld times a month in each region, and this month's in region %s are "
 		    "used: refuse it, or the after-sales manager may approve", f[0], per_month,
-		    per_month == 1 ? "" : "s", f[4]);
+		    f[4]);
 	else
 		return false;
 	return true;
@@ -379,6 +383,7 @@ guarantee_refusal(struct request *req, const char *no, const char *status,
     const char *state, char *detail)
 {
 	char *f[2];
+	/* Checked by guarantee_exec: refund or exchange. */
 	const char *decision = cJSON_GetStringValue(cJSON_GetObjectItem(req->args, "decision"));
 
 	(void)state;
@@ -390,11 +395,13 @@ guarantee_refusal(struct request *req, const char *no, const char *status,
 	else if (strcmp(status, "not_repair") == 0)
 		request_failf(req, PROTO_CONFLICT, "no", "ticket %s is not a repair of a unit: "
 		    "the three guarantees are for repair calls", no);
+	else if (strcmp(status, "not_entitled") == 0 && strcmp(decision, "refund") == 0)
+		request_failf(req, PROTO_FORBIDDEN, "decision", "ticket %s is not entitled to "
+		    "refund: a refund is for 7 days after purchase", no);
 	else if (strcmp(status, "not_entitled") == 0)
 		request_failf(req, PROTO_FORBIDDEN, "decision", "ticket %s is not entitled to "
-		    "%s (%s)", no, decision ? decision : "it",
-		    f[1][0] ? f[1] : "refund within 7 days of purchase, exchange within 15 or "
-		    "after two repairs in warranty that did not fix it");
+		    "exchange: an exchange is for 15 days after purchase, or after two repairs "
+		    "in warranty that did not fix it", no);
 	else
 		return false;
 	return true;

@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/domain.h"
 #include "common/jsontext.h"
+#include "common/validate.h"
 #include "server/db.h"
 #include "server/log.h"
 
@@ -84,6 +86,13 @@ static const struct op_entry *const op_table[] = {
 	&op_department_list,
 	&op_department_save,
 	&op_contract_save, &op_contract_list, &op_contract_visits,
+	&op_recall_create,
+	&op_recall_get,
+	&op_recall_list,
+	&op_recall_unit,
+	&op_notification_list,
+	&op_notification_retry,
+	&op_notification_handled,
 	NULL
 };
 
@@ -166,8 +175,16 @@ request_reply(struct request *req, cJSON *result)
 void
 request_fail(struct request *req, const struct proto_error *err)
 {
+	struct proto_error chinese;
 	size_t len;
-	char *line = proto_reply_error(req->has_id, req->id, err, &len);
+	char *line;
+
+	if (req->client->chinese) {
+		chinese = *err;
+		proto_error_in_chinese(&chinese);
+		err = &chinese;
+	}
+	line = proto_reply_error(req->has_id, req->id, err, &len);
 
 	log_msg(err->code == PROTO_INTERNAL ? LOG_ERROR : LOG_DEBUG, req->reqid,
 	    "%s %s %.2f ms", req->op ? req->op->name : "-",
@@ -182,12 +199,11 @@ void
 request_failf(struct request *req, enum proto_code code, const char *field,
     const char *fmt, ...)
 {
-	struct proto_error err = { .code = code };
+	struct proto_error err;
 	va_list ap;
 
-	snprintf(err.field, sizeof err.field, "%s", field ? field : "");
 	va_start(ap, fmt);
-	vsnprintf(err.message, sizeof err.message, fmt, ap);
+	proto_vfail(&err, code, field, fmt, ap);
 	va_end(ap);
 	request_fail(req, &err);
 }
@@ -211,6 +227,29 @@ request_reply_cell(struct request *req, const PGresult *res,
 	result = cJSON_CreateObject();
 	cJSON_AddItemToObject(result, key, cell);
 	request_reply(req, result);
+}
+
+static void
+on_region_list(void *arg, PGresult *res)
+{
+	struct request *req = arg;
+
+	request_reply_cell(req, res, req->op->list->stmt, req->op->list->key);
+}
+
+void
+request_list_by_region(struct request *req)
+{
+	int region = -1;
+	const char *param;
+	struct proto_error err;
+
+	if (!arg_enum(req->args, "region", ARG_OPTIONAL, region_names, &region, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	param = region >= 0 ? region_names[region] : NULL;
+	db_query(req->srv->db, req->op->list->stmt, 1, &param, on_region_list, req);
 }
 
 void

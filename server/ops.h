@@ -21,12 +21,22 @@ struct op_entry {
 	unsigned flags;
 	const char *summary;      /* one line, for op.list and the man page */
 	void (*exec)(struct request *req);
+	const struct op_list *list;   /* for exec = request_list_by_region */
 };
+
+struct db_statement;
+/* An op whose answer is one statement's cell as {key: cell}, its only
+ * argument an optional `region` ($1 of the statement, NULL for every
+ * region): technician.list, service_point.list. */
+struct op_list {
+	struct db_statement *stmt;
+	const char *key;
+};
+void request_list_by_region(struct request *req);
 
 /* Parses one message from a client and runs it (or answers its error). */
 void ops_dispatch(struct client *c, char *line, size_t len);
 const struct op_entry *ops_find(const char *name);
-struct db_statement;
 /* Answers with the JSON in the first cell of res, as the result itself
  * (key NULL) or as {key: cell}; or with the error res carries. */
 void request_reply_cell(struct request *req, const PGresult *res,
@@ -107,5 +117,11 @@ extern const struct op_entry op_department_list, op_department_save;
 /* contract.c */
 extern const struct op_entry op_contract_save, op_contract_list,
     op_contract_visits;
+/* recall.c */
+extern const struct op_entry op_recall_create, op_recall_get, op_recall_list,
+    op_recall_unit;
+/* notification.c */
+extern const struct op_entry op_notification_list, op_notification_retry,
+    op_notification_handled;
 
 #endif

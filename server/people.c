@@ -79,32 +79,14 @@ static struct db_statement stmt_point_list = {
 	       " FROM service_points sp WHERE $1::text IS NULL OR sp.region = $1",
 };
 
-static void
-on_point_list(void *arg, PGresult *res)
-{
-	request_reply_cell(arg, res, &stmt_point_list, "service_points");
-}
-
-static void
-point_list_exec(struct request *req)
-{
-	int region = -1;
-	const char *param;
-	struct proto_error err;
-
-	if (!arg_enum(req->args, "region", ARG_OPTIONAL, region_names, &region, &err)) {
-		request_fail(req, &err);
-		return;
-	}
-	param = region >= 0 ? region_names[region] : NULL;
-	db_query(req->srv->db, &stmt_point_list, 1, &param, on_point_list, req);
-}
+static const struct op_list service_points_list = { &stmt_point_list, "service_points" };
 
 const struct op_entry op_service_point_list = {
 	.name = "service_point.list",
 	.roles = ROLE_BIT(ROLE_ADMIN) | ROLE_BIT(ROLE_DISPATCHER) | ROLE_BIT(ROLE_MANAGER),
 	.summary = "service points by name, with their active staff: region?",
-	.exec = point_list_exec,
+	.exec = request_list_by_region,
+	.list = &service_points_list,
 };
 
 /* ---- service_point.save */

@@ -84,12 +84,41 @@ addressed_to(const struct client *c, const cJSON *data)
 	return false;
 }
 
+static bool
+is_departments(const struct client *c, const cJSON *data)
+{
+	(void)data;
+	return c->role == ROLE_DEPARTMENT;
+}
+
+/* A department's users read a complaint through complaint.get, which holds
+ * them to those that passed through their department and leaves out the
+ * customer's phones and address: of a change they hear only which complaint
+ * it was and where it is now, and their board and detail read it again. */
+static void
+tell_departments(struct push *p, const cJSON *complaint)
+{
+	static const char *const kept[] = { "no", "state", "stage", "department" };
+	cJSON *brief = cJSON_CreateObject();
+	const cJSON *item;
+
+	if (brief == NULL)
+		return;
+	for (size_t i = 0; i < sizeof kept / sizeof *kept; i++)
+		if ((item = cJSON_GetObjectItemCaseSensitive(complaint, kept[i])) != NULL)
+			cJSON_AddItemToObject(brief, kept[i], cJSON_Duplicate(item, true));
+	net_broadcast(p->srv, TOPIC_COMPLAINTS, "complaint.changed", brief, is_departments);
+	cJSON_Delete(brief);
+}
+
 static void
 fan_out(struct push *p, enum topic topic, const char *event, const cJSON *data)
 {
 	net_broadcast(p->srv, topic, event, data, topic != TOPIC_COMPLAINTS ? visible_to :
 	    strcmp(event, "complaint.alert") == 0 ? hears_alerts :
 	    strcmp(event, "complaint.reminder") == 0 ? addressed_to : reads_complaints);
+	if (topic == TOPIC_COMPLAINTS && strcmp(event, "complaint.changed") == 0)
+		tell_departments(p, data);
 }
 
 static void

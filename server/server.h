@@ -25,6 +25,7 @@ struct hasher;
 struct ratelimit;
 struct push;
 struct sweeper;
+struct notifier;
 struct policy;
 
 /* Topics a client may subscribe to (svcdesk-protocol(7), subscribe). */
@@ -46,6 +47,7 @@ struct client {
 	char name[128];
 	enum role role;
 	unsigned topics;        /* bit per enum topic */
+	bool chinese;           /* refusals in Chinese: login's lang "zh_CN" */
 
 	int in_flight;          /* requests not answered yet */
 	int refs;               /* requests holding this struct */
@@ -67,6 +69,7 @@ struct server {
 	struct ratelimit *login_failures_user, *login_failures_addr;
 	struct push *push;
 	struct sweeper *sweeper;
+	struct notifier *notifier;       /* NULL: no transport configured */
 	struct policy *policy;
 	bool stopping;
 	struct event *ev_sigterm, *ev_sigint, *ev_drain_deadline;

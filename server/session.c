@@ -56,13 +56,13 @@ static struct db_statement stmt_audit_login = {
 };
 
 static void
-login_fail(struct request *req, enum proto_code code, const char *msg)
+login_fail(struct request *req, const struct proto_error *err)
 {
 	struct login *l = req->state;
 
 	sodium_memzero(l->password, sizeof l->password);
 	free(l);
-	request_failf(req, code, NULL, "%s", msg);
+	request_fail(req, err);
 }
 
 static void
@@ -102,6 +102,7 @@ on_password_checked(void *arg, bool match)
 	struct server *srv = req->srv;
 	struct login *l = req->state;
 	const char *params[2] = { l->user, req->client->addr };
+	struct proto_error err;
 
 	if (!match) {
 		time_t now = time(NULL);
@@ -109,7 +110,8 @@ on_password_checked(void *arg, bool match)
 		ratelimit_fail(srv->login_failures_addr, req->client->host, now);
 		log_msg(LOG_INFO, req->reqid, "client %llu: failed login",
 		    (unsigned long long)req->client->id);
-		login_fail(req, PROTO_UNAUTHENTICATED, "wrong user name or password");
+		proto_fail(&err, PROTO_UNAUTHENTICATED, NULL, "wrong user name or password");
+		login_fail(req, &err);
 		return;
 	}
 	ratelimit_reset(srv->login_failures_user, l->user);
@@ -125,7 +127,7 @@ on_user_found(void *arg, PGresult *res)
 	const char *hash = NULL;
 
 	if (!db_result_ok(res, &stmt_user_by_login, &err)) {
-		login_fail(req, err.code, err.message);
+		login_fail(req, &err);
 		return;
 	}
 	if (PQntuples(res) == 1) {
@@ -139,6 +141,25 @@ on_user_found(void *arg, PGresult *res)
 	sodium_memzero(l->password, sizeof l->password);
 }
 
+/* The connection's language from `lang` ("en", the default, or "zh_CN"),
+ * set first so that the login's own refusals come in it; it stays the
+ * connection's until another login says otherwise. */
+static bool
+login_language(struct request *req, struct proto_error *err)
+{
+	const char *lang;
+
+	if (!arg_string(req->args, "lang", ARG_OPTIONAL, 16, &lang, err))
+		return false;
+	if (lang == NULL)
+		return true;
+	if (strcmp(lang, "en") != 0 && strcmp(lang, "zh_CN") != 0)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "lang",
+		    "lang must be en or zh_CN");
+	req->client->chinese = strcmp(lang, "zh_CN") == 0;
+	return true;
+}
+
 static void
 login_exec(struct request *req)
 {
@@ -148,7 +169,8 @@ login_exec(struct request *req)
 	struct login *l;
 	time_t now = time(NULL);
 
-	if (!arg_string(req->args, "user", ARG_REQUIRED, 32, &user, &err) ||
+	if (!login_language(req, &err) ||
+	    !arg_string(req->args, "user", ARG_REQUIRED, 32, &user, &err) ||
 	    !arg_string(req->args, "password", ARG_REQUIRED, AUTH_PASSWORD_MAX,
 	    &password, &err)) {
 		request_fail(req, &err);
@@ -173,7 +195,7 @@ login_exec(struct request *req)
 
 const struct op_entry op_session_login = {
 	.name = "session.login", .roles = ROLES_ALL, .flags = OP_NO_LOGIN,
-	.summary = "log in: user, password -> user, name, role, department?",
+	.summary = "log in: user, password, lang? -> user, name, role, department?",
 	.exec = login_exec,
 };
 

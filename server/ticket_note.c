@@ -159,7 +159,7 @@ handover_roles(char *array, size_t asize, char *words, size_t wsize)
 			continue;
 		a += (size_t)snprintf(array + a, asize - a, "%s%s", a > 1 ? "," : "",
 		    role_name(r));
-		w += (size_t)snprintf(words + w, wsize - w, "%s%s", w > 0 ? " or " : "",
+		w += (size_t)snprintf(words + w, wsize - w, "%s%s", w > 0 ? ", " : "",
 		    role_name(r));
 	}
 	snprintf(array + a, asize - a, "}");
@@ -179,12 +179,12 @@ handover_refusal(struct request *req, const char *no, const char *status,
 	handover_roles(array, sizeof array, words, sizeof words);
 	if (strcmp(status, "not_owner") == 0)
 		request_failf(req, PROTO_FORBIDDEN, "no", "ticket %s is owned by %s: only its "
-		    "owner or a " TICKET_HANDOVER_ANY_ROLE " hands it over", no, detail);
+		    "owner or a %s hands it over", no, detail, TICKET_HANDOVER_ANY_ROLE);
 	else if (strcmp(status, "no_user") == 0)
 		request_failf(req, PROTO_NOT_FOUND, "to", "no active user %s", to);
 	else if (strcmp(status, "not_staff") == 0)
 		request_failf(req, PROTO_INVALID_ARGUMENT, "to", "%s is a %s: a ticket is "
-		    "handed to an %s", to, role != NULL ? role : "?", words);
+		    "handed to one of: %s", to, role != NULL ? role : "?", words);
 	else if (strcmp(status, "same_owner") == 0)
 		request_failf(req, PROTO_CONFLICT, "to", "ticket %s is already owned by %s", no, to);
 	else

@@ -20,8 +20,9 @@ extern const struct view_ops ui_login_view, ui_queue_view, ui_intake_view,
     ui_audit_view, ui_lookups_view, ui_archive_view, ui_approvals_view,
     ui_departments_view, ui_policies_view, ui_routes_view, ui_route_edit_view,
     ui_parts_view, ui_part_edit_view, ui_stock_view, ui_stock_move_view,
-    ui_stock_ledger_view, ui_contract_edit_view, ui_renewals_view,
-    ui_maintenance_view;
+    ui_stock_ledger_view, ui_recalls_view, ui_recall_calls_view,
+    ui_recall_units_view, ui_recall_new_view, ui_notifications_view,
+    ui_contract_edit_view, ui_renewals_view, ui_maintenance_view;
 
 /* screen/detail.c: shows ticket `no` with its history; Esc returns to back. */
 void detail_show(struct app *a, const char *no, const struct view_ops *back);
@@ -70,5 +71,12 @@ void stock_move_show(struct app *a, bool correct, long long point,
  * a part (point 0), or a part at a point; Esc returns to back. */
 void stock_ledger_show(struct app *a, long long point, const char *point_name,
     const char *part_no, const struct view_ops *back);
+
+/* screen/recall_units.c: the units of recall (as recall.list gives it), to
+ * call and record; Esc returns to back. */
+void recall_units_show(struct app *a, const cJSON *recall, const struct view_ops *back);
+/* screen/recall_new.c: the form of a new recall; Esc or a save returns to
+ * the recall board. */
+void recall_new_show(struct app *a);
 
 #endif

@@ -252,6 +252,10 @@ net_login(struct app *a, const char *user, const char *password,
 		ui_copy(a->password, sizeof a->password, password);
 	cJSON_AddStringToObject(args, "user", a->user);
 	cJSON_AddStringToObject(args, "password", a->password);
+	/* The daemon's refusals in the language this client shows. */
+	/* TRANSLATORS: not words: the language of this catalog as the daemon
+	 * knows it, "zh_CN" for Simplified Chinese. */
+	cJSON_AddStringToObject(args, "lang", _("en"));
 	a->login_auto = automatic;
 	a->login_error[0] = a->login_detail[0] = '\0';
 	a->login_id = net_send(a, "session.login", args);

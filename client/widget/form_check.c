@@ -252,7 +252,7 @@ static const struct { const char *says; const char *problem; } reasons[] = {
 	{ " must be between ", N_("out of the allowed range") },
 	{ " must be a date YYYY-MM-DD", problem_date },
 	{ " is not a real date", problem_date },
-	{ " must be one of ", N_("not one of the choices") },
+	{ " must be one of: ", N_("not one of the choices") },
 	{ "phone", problem_phone },
 };
 

@@ -339,3 +339,63 @@ label_contract_state(const char *code)
 
 	return label_of(t, code);
 }
+
+/* Recalls: a recall's state (open, closed) and a unit's in it. */
+const char *
+label_recall_state(const char *code)
+{
+	static const struct label t[] = {
+		{ "open", N_("open") }, { "closed", N_("closed") }, { NULL, NULL }
+	};
+
+	return label_of(t, code);
+}
+
+const char *
+label_recall_unit_state(const char *code)
+{
+	static const struct label t[] = {
+		{ "pending", N_("to call") }, { "notified", N_("told") },
+		{ "unreachable", N_("unreachable") }, { "booked", N_("booked") },
+		{ "done", N_("done") }, { "written_off", N_("written off") }, { NULL, NULL }
+	};
+
+	return label_of(t, code);
+}
+
+/* The outbox: what a message to a customer tells, its state and channel. */
+const char *
+label_notification_kind(const char *code)
+{
+	static const struct label t[] = {
+		{ "appointment", N_("appointment") },
+		{ "ready_for_pickup", N_("ready for pickup") },
+		{ "complaint_decision", N_("complaint decision") },
+		{ "contract_expiry", N_("contract expiry") },
+		{ "maintenance_due", N_("maintenance due") },
+		{ "recall", N_("recall") }, { NULL, NULL }
+	};
+
+	return label_of(t, code);
+}
+
+const char *
+label_notification_state(const char *code)
+{
+	static const struct label t[] = {
+		{ "pending", N_("to send") }, { "sent", N_("sent") },
+		{ "failed", N_("failed") }, { "handled", N_("told by phone") }, { NULL, NULL }
+	};
+
+	return label_of(t, code);
+}
+
+const char *
+label_notification_channel(const char *code)
+{
+	static const struct label t[] = {
+		{ "sms", N_("SMS") }, { "email", N_("e-mail") }, { NULL, NULL }
+	};
+
+	return label_of(t, code);
+}

@@ -49,4 +49,15 @@ const char *label_lookup_state(const char *code);
  * cancelled (sql/functions/66_contracts.sql contract_state). */
 const char *label_contract_state(const char *code);
 
+/* Recalls: a recall's state (open, closed), a unit's in it (pending,
+ * notified, unreachable, booked, done, written_off). */
+const char *label_recall_state(const char *code);
+const char *label_recall_unit_state(const char *code);
+/* The outbox (issue 14): what a message to a customer tells (appointment,
+ * ready_for_pickup, ...), its state (pending, sent, failed, handled) and
+ * channel (sms, email). */
+const char *label_notification_kind(const char *code);
+const char *label_notification_state(const char *code);
+const char *label_notification_channel(const char *code);
+
 #endif

@@ -6,6 +6,7 @@
  *       [--rate R] [--timeout S] [--cpu LABEL=PID[,PID...]]...
  *       [--rand-max N] [--pick V1,V2,...] [--seed N]
  *       [--save-tickets FILE] [--tickets FILE] [--ready-file FILE]
+ *       [--requests N]
  *
  * Opens N connections, logs every one of them in (when --user is given)
  * before the clock starts, then drives them from one event loop, never
@@ -45,6 +46,9 @@
  * on exactly the tickets each connection made. --ready-file FILE is created
  * when the clock starts (every connection ready, logins done), for a script
  * that samples something over the same window.
+ * --requests N ends the run once N replies are counted (a request that takes
+ * seconds, such as a recall of 100,000 units, measured once): the window is
+ * then from the end of the warmup to the last of them.
  * Output: one line for people, one `RESULT key=value ...` line for scripts.
  * Exit status: 0 when the run completed, 1 on a setup failure (cannot
  * connect, login refused), 2 on bad usage.
@@ -136,6 +140,7 @@ struct options {
 	int ncpu;
 	long long rand_max;
 	const char *pick_text, *save_path, *tickets_path, *ready_path;
+	long long requests;  /* --requests: end after that many replies; 0: by time */
 	unsigned long long seed;
 	bool seeded;
 };
@@ -164,6 +169,7 @@ struct bench {
 	uint64_t saved, unsaved, reused, tickets_loaded;
 
 	uint64_t t_setup, t_start, t_measure, t_end;  /* microseconds */
+	uint64_t t_last;     /* --requests: when the last reply came */
 	struct event *ev_timeout, *ev_measure, *ev_end, *ev_tick;
 	double self_start, self_end;                  /* CPU seconds */
 
@@ -684,6 +690,13 @@ on_reply(struct lconn *c, const char *line, size_t len, bool ok)
 		}
 		if (!ok && b->first_error[0] == '\0')
 			error_text(line, len, b->first_error, sizeof b->first_error);
+		if (b->opt.requests > 0 && b->ok + b->errors >= (uint64_t)b->opt.requests &&
+		    b->running) {
+			b->t_last = now;
+			c->state = C_READY;
+			on_end(-1, 0, b);
+			return;
+		}
 		if (ok && b->save != NULL)
 			save_ticket(c, line, len);
 		if (!b->running || now >= b->t_end) {
@@ -827,6 +840,7 @@ usage(FILE *f)
 "       [--save-tickets FILE (append CONN NO of each ticket made)]\n"
 "       [--tickets FILE (@TICKET@: each connection's own, from CONN NO lines)]\n"
 "       [--ready-file FILE (created when the clock starts)]\n"
+"       [--requests N (end once N replies are counted)]\n"
 "  --args is a template: @CONN@ @SEQ@ @RAND@ @PICK@ @TICKET@ are filled per request\n",
 	    PROG);
 }
@@ -899,6 +913,7 @@ parse_options(struct options *o, int argc, char **argv)
 		{ "save-tickets", required_argument, NULL, 'S' },
 		{ "tickets", required_argument, NULL, 'T' },
 		{ "ready-file", required_argument, NULL, 'F' },
+		{ "requests", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -959,6 +974,11 @@ parse_options(struct options *o, int argc, char **argv)
 		case 'S': o->save_path = optarg; break;
 		case 'T': o->tickets_path = optarg; break;
 		case 'F': o->ready_path = optarg; break;
+		case 'n':
+			if (!num_opt("requests", optarg, 1, 1e12, &v))
+				return false;
+			o->requests = (long long)v;
+			break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return false;
 		}
@@ -1200,7 +1220,8 @@ static void
 report(struct bench *b)
 {
 	const struct options *o = &b->opt;
-	double secs = o->duration;
+	double secs = b->t_last > b->t_measure ? (double)(b->t_last - b->t_measure) / 1e6 :
+	    o->duration;
 	double tps = (double)b->ok / secs;
 	double p50 = hist_quantile(&b->hist, 0.50) / 1e3;
 	double p90 = hist_quantile(&b->hist, 0.90) / 1e3;

@@ -831,6 +831,20 @@ h_sql_int(const struct h_db *db, const char *fmt, ...)
 	return atoll(value);
 }
 
+const char *
+h_sql_text(const struct h_db *db, const char *fmt, ...)
+{
+	static char value[1024];
+	char sql[8192];
+	va_list ap;
+
+	va_start(ap, fmt);
+	ck_assert_int_lt(vsnprintf(sql, sizeof sql, fmt, ap), (int)sizeof sql);
+	va_end(ap);
+	h_sql_value(db, sql, value, sizeof value);
+	return value;
+}
+
 cJSON *
 h_callf_at(const char *file, int line, struct conn *c, const char *op,
     const char *fmt, ...)

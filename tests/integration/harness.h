@@ -171,8 +171,16 @@ void h_sqlf(const struct h_db *db, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 long long h_sql_int(const struct h_db *db, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* The one value of a one-row query with printf-style SQL, as text in the
+ * harness's buffer: valid until the next call. */
+const char *h_sql_text(const struct h_db *db, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* h_call with printf-style args text. */
 #define h_callf(c, op, ...) h_callf_at(__FILE__, __LINE__, c, op, __VA_ARGS__)
+/* h_callf that must succeed: its reply (the caller frees it), or freed. */
+#define h_okf(c, op, ...) h_expect_ok_at(__FILE__, __LINE__, \
+	h_callf_at(__FILE__, __LINE__, c, op, __VA_ARGS__))
+#define h_donef(c, op, ...) cJSON_Delete(h_okf(c, op, __VA_ARGS__))
 cJSON *h_callf_at(const char *file, int line, struct conn *c, const char *op,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* subscribe to topics (JSON array text); asserts ok. */

@@ -227,12 +227,22 @@ START_TEST(test_reminder_to_owner_and_head)
 	ck_assert_msg(p == NULL, "warehouse heard production's reminder: %s", h_show(p));
 	p = conn_wait_push(q, "complaint.reminder", 500);
 	ck_assert_msg(p == NULL, "quality heard production's reminder: %s", h_show(p));
-	/* the event names both; the department hears of no complaint's file */
+	/* the event names both */
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM complaint_events WHERE "
 	    "complaint_no = '%s' AND kind = 'reminder' AND details->'to' = "
 	    "'[\"manager\", \"production\"]'::jsonb", no), 1);
-	p = conn_wait_push(prod, "complaint.changed", 500);
-	ck_assert_msg(p == NULL, "a department user heard complaint.changed: %s", h_show(p));
+	/* of the change (the stage marked overdue) only which complaint and
+	 * where it is, so their board reads it again: no customer, no text */
+	p = conn_wait_push(prod, "complaint.changed", H_WAIT_MS);
+	ck_assert_msg(p != NULL, "production heard no complaint.changed");
+	ck_assert_str_eq(h_str(h_member(p, "data"), "no"), no);
+	ck_assert_str_eq(h_str(h_member(h_member(p, "data"), "stage"), "department"), "production");
+	ck_assert_msg(h_member(p, "data")->child != NULL &&
+	    cJSON_GetObjectItemCaseSensitive(h_member(p, "data"), "customer") == NULL &&
+	    cJSON_GetObjectItemCaseSensitive(h_member(p, "data"), "text") == NULL &&
+	    cJSON_GetArraySize(h_member(p, "data")) <= 4,
+	    "a department user heard more than where the complaint is: %s", h_show(p));
+	cJSON_Delete(p);
 	/* nor of tickets */
 	cJSON_Delete(h_new_ticket(op, "B", "urban", no, sizeof no));
 	p = conn_wait_push(prod, "ticket.changed", 1000);

@@ -292,7 +292,7 @@ START_TEST(test_handover_refusals)
 	/* the refusal of a technician says who may hold a ticket */
 	r = h_callf(op, "ticket.handover", "{\"no\":\"%s\",\"to\":\"technician\",\"note\":\"x\"}",
 	    no);
-	ck_assert_msg(strstr(h_str(h_member(r, "error"), "message"), "operator or dispatcher"),
+	ck_assert_msg(strstr(h_str(h_member(r, "error"), "message"), "handed to one of: operator, dispatcher"),
 	    "%s", h_show(r));
 	cJSON_Delete(r);
 	/* a note over 500 characters, with the limit in the message */

@@ -51,25 +51,6 @@ teardown(void)
 	h_env_stop(&E);
 }
 
-#define ok(c, op, ...) h_expect_ok_at(__FILE__, __LINE__, \
-	h_callf_at(__FILE__, __LINE__, c, op, __VA_ARGS__))
-#define done(c, op, ...) cJSON_Delete(ok(c, op, __VA_ARGS__))
-
-/* The one value of a one-row query, printf-style; valid until the next call. */
-static const char *sql_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static const char *
-sql_text(const char *fmt, ...)
-{
-	static char buf[1024];
-	char sql[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	h_sql_value(E.db, sql, buf, sizeof buf);
-	return buf;
-}
 
 /* A class A ticket of region dispatched to login, on site; a card fitting
  * part (1 of it, no labour) unless part is NULL. Its number into no. */
@@ -80,11 +61,11 @@ paid_ticket(const char *login, const char *region, const char *part, char *no)
 	struct conn *tech = h_connect_as(E.d, login);
 
 	cJSON_Delete(h_new_ticket(op, "B", region, no, 32));
-	done(disp, "ticket.dispatch", "{\"no\":\"%s\",\"technician\":\"%s\"}", no, login);
-	done(tech, "ticket.arrive", "{\"no\":\"%s\"}", no);
+	h_donef(disp, "ticket.dispatch", "{\"no\":\"%s\",\"technician\":\"%s\"}", no, login);
+	h_donef(tech, "ticket.arrive", "{\"no\":\"%s\"}", no);
 	h_sqlf(E.db, "UPDATE tickets SET service_class = 'A' WHERE no = '%s'", no);
 	if (part != NULL)
-		done(tech, "ticket.repair", "{\"no\":\"%s\",\"diagnosis\":\"不制冷\","
+		h_donef(tech, "ticket.repair", "{\"no\":\"%s\",\"diagnosis\":\"不制冷\","
 		    "\"cause\":\"压缩机坏\",\"actions\":\"更换\",\"labour_minutes\":0,"
 		    "\"parts\":[{\"part_no\":\"%s\",\"qty\":1}]}", no, part);
 	conn_close(op);
@@ -128,9 +109,9 @@ approved(const char *tech_login, const char *no, const char *approver)
 {
 	struct conn *tech = h_connect_as(E.d, tech_login), *ap = h_connect_as(E.d, approver);
 
-	done(tech, "approval.request", "{\"no\":\"%s\",\"approver\":\"%s\",\"reason\":\"老客户\"}",
+	h_donef(tech, "approval.request", "{\"no\":\"%s\",\"approver\":\"%s\",\"reason\":\"老客户\"}",
 	    no, approver);
-	done(ap, "approval.decide", "{\"no\":\"%s\",\"approve\":true}", no);
+	h_donef(ap, "approval.decide", "{\"no\":\"%s\",\"approve\":true}", no);
 	conn_close(tech);
 	conn_close(ap);
 }
@@ -144,7 +125,7 @@ START_TEST(test_request_approve_complete)
 
 	paid_ticket("technician", "urban", "CP-0", no);
 	h_subscribe(disp, "[\"tickets\"]");
-	r = ok(tech, "approval.request", "{\"no\":\"%s\",\"approver\":\"dispatcher\","
+	r = h_okf(tech, "approval.request", "{\"no\":\"%s\",\"approver\":\"dispatcher\","
 	    "\"reason\":\"老客户，第二次维修\",\"markup_percent\":0}", no);
 	fr = h_member(reply_result(r), "free_request");
 	ck_assert_str_eq(h_str(fr, "state"), "pending");
@@ -158,7 +139,7 @@ START_TEST(test_request_approve_complete)
 	ck_assert_str_eq(h_str(h_member(h_member(p, "data"), "free_request"), "approver"),
 	    "dispatcher");
 	cJSON_Delete(p);
-	r = ok(disp, "approval.list", "{}");
+	r = h_okf(disp, "approval.list", "{}");
 	reqs = h_member(reply_result(r), "requests");
 	ck_assert_int_eq(cJSON_GetArraySize(reqs), 1);
 	t = cJSON_GetArrayItem(reqs, 0);
@@ -172,18 +153,18 @@ START_TEST(test_request_approve_complete)
 	    "waiting for dispatcher");
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM free_approval_slots"), 0);
 	/* Approved: counted now, in the ticket's region and the centre's month. */
-	r = ok(disp, "approval.decide", "{\"no\":\"%s\",\"approve\":true,\"reason\":\"同意\"}", no);
+	r = h_okf(disp, "approval.decide", "{\"no\":\"%s\",\"approve\":true,\"reason\":\"同意\"}", no);
 	ck_assert_str_eq(h_str(h_member(reply_result(r), "free_request"), "state"), "approved");
 	cJSON_Delete(r);
-	ck_assert_str_eq(sql_text("SELECT approver || '|' || region || '|' || used || '|' || "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT approver || '|' || region || '|' || used || '|' || "
 	    "(month = date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai')::date) "
 	    "FROM free_approval_slots"), "dispatcher|urban|1|true");
-	r = ok(disp, "approval.list", "{\"queue\":\"decided\"}");
+	r = h_okf(disp, "approval.list", "{\"queue\":\"decided\"}");
 	ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "requests")), 1);
 	ck_assert_int_eq(h_int_member(h_member(reply_result(r), "used"), "urban"), 1);
 	cJSON_Delete(r);
 	/* Now the completion goes through free. */
-	r = ok(tech, "ticket.complete", FREE(no));
+	r = h_okf(tech, "ticket.complete", FREE(no));
 	ch = h_member(reply_result(r), "charges");
 	ck_assert(cJSON_IsTrue(h_member(ch, "free")));
 	ck_assert_int_eq(h_int_member(ch, "total"), 0);
@@ -191,11 +172,11 @@ START_TEST(test_request_approve_complete)
 	ck_assert_str_eq(h_str(ch, "approved_by"), "dispatcher");
 	ck_assert_str_eq(h_str(h_member(reply_result(r), "free_request"), "state"), "used");
 	cJSON_Delete(r);
-	ck_assert_str_eq(sql_text("SELECT state FROM free_requests WHERE ticket_no = '%s'", no),
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT state FROM free_requests WHERE ticket_no = '%s'", no),
 	    "used");
-	ck_assert_str_eq(sql_text("SELECT approver || '|' || amount || '|' || by_user FROM "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT approver || '|' || amount || '|' || by_user FROM "
 	    "free_approvals WHERE ticket_no = '%s'", no), "dispatcher|37000|technician");
-	ck_assert_str_eq(sql_text("SELECT string_agg(kind, ',' ORDER BY id) FROM ticket_events "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT string_agg(kind, ',' ORDER BY id) FROM ticket_events "
 	    "WHERE ticket_no = '%s' AND kind LIKE 'free%%'", no), "free_request,free_decision");
 	conn_close(tech);
 	conn_close(disp);
@@ -210,7 +191,7 @@ START_TEST(test_refused)
 	cJSON *r;
 
 	paid_ticket("technician", "urban", "FU-1", no);
-	done(tech, "approval.request", ASK(no, "dispatcher"));
+	h_donef(tech, "approval.request", ASK(no, "dispatcher"));
 	/* Only the approver named decides; a refusal needs its reason. */
 	refused(mgr, "approval.decide", args("{\"no\":\"%s\",\"approve\":true}", no),
 	    "forbidden", "no", "for dispatcher to decide");
@@ -218,7 +199,7 @@ START_TEST(test_refused)
 	    "invalid_argument", "reason");
 	h_expect_error(h_callf(tech, "approval.decide", "{\"no\":\"%s\",\"approve\":true}", no),
 	    "forbidden", NULL);
-	r = ok(disp, "approval.decide", "{\"no\":\"%s\",\"approve\":false,"
+	r = h_okf(disp, "approval.decide", "{\"no\":\"%s\",\"approve\":false,"
 	    "\"reason\":\"不符合政策\"}", no);
 	ck_assert_str_eq(h_str(h_member(reply_result(r), "free_request"), "state"), "refused");
 	ck_assert_str_eq(h_str(h_member(reply_result(r), "free_request"), "decision_reason"),
@@ -230,12 +211,12 @@ START_TEST(test_refused)
 	refused(tech, "ticket.complete", args(FREE(no)), "forbidden", "charges.free",
 	    "dispatcher refused");
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM free_approval_slots"), 0);
-	ck_assert_str_eq(sql_text("SELECT state FROM tickets WHERE no = '%s'", no), "on_site");
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT state FROM tickets WHERE no = '%s'", no), "on_site");
 	/* Paid, then: the refused request stays as it was. */
-	r = ok(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\"}", no);
+	r = h_okf(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\"}", no);
 	ck_assert_int_eq(h_int_member(h_member(reply_result(r), "charges"), "total"), 100);
 	cJSON_Delete(r);
-	ck_assert_str_eq(sql_text("SELECT state FROM free_requests WHERE ticket_no = '%s'", no),
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT state FROM free_requests WHERE ticket_no = '%s'", no),
 	    "refused");
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM free_approvals"), 0);
 	conn_close(tech);
@@ -256,23 +237,23 @@ START_TEST(test_month_per_region)
 	paid_ticket("technician", "suburban", "FU-1", s1);
 	approved("technician", u1, "dispatcher");
 	approved("technician", u2, "dispatcher");
-	done(tech, "approval.request", ASK(u3, "dispatcher"));
+	h_donef(tech, "approval.request", ASK(u3, "dispatcher"));
 	refused(disp, "approval.decide", args("{\"no\":\"%s\",\"approve\":true}", u3),
 	    "forbidden", "approve", "2 times a month in each region");
-	ck_assert_str_eq(sql_text("SELECT state FROM free_requests WHERE ticket_no = '%s'", u3),
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT state FROM free_requests WHERE ticket_no = '%s'", u3),
 	    "pending");
 	/* Another region has its own count. */
 	approved("technician", s1, "dispatcher");
-	ck_assert_str_eq(sql_text("SELECT string_agg(region || ':' || used, ',' ORDER BY region) "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT string_agg(region || ':' || used, ',' ORDER BY region) "
 	    "FROM free_approval_slots WHERE approver = 'dispatcher'"), "suburban:1,urban:2");
 	/* Last month's approvals do not count this month. */
 	h_sql(E.db, "UPDATE free_approval_slots SET month = month - interval '1 month'");
-	done(disp, "approval.decide", "{\"no\":\"%s\",\"approve\":true}", u3);
+	h_donef(disp, "approval.decide", "{\"no\":\"%s\",\"approve\":true}", u3);
 	/* A regional manager: 1 a month. */
 	paid_ticket("technician", "urban", "FU-1", u1);
 	paid_ticket("technician", "urban", "FU-1", u2);
 	approved("technician", u1, "manager.east");
-	done(tech, "approval.request", ASK(u2, "manager.east"));
+	h_donef(tech, "approval.request", ASK(u2, "manager.east"));
 	{
 		struct conn *east = h_connect_as(E.d, "manager.east");
 		refused(east, "approval.decide", args("{\"no\":\"%s\",\"approve\":true}", u2),
@@ -280,10 +261,10 @@ START_TEST(test_month_per_region)
 		conn_close(east);
 	}
 	/* The after-sales manager: no limit. */
-	done(tech, "approval.request", ASK(u2, "manager"));
+	h_donef(tech, "approval.request", ASK(u2, "manager"));
 	{
 		struct conn *m = h_connect_as(E.d, "manager");
-		done(m, "approval.decide", "{\"no\":\"%s\",\"approve\":true}", u2);
+		h_donef(m, "approval.decide", "{\"no\":\"%s\",\"approve\":true}", u2);
 		conn_close(m);
 	}
 	approved("technician", u1, "manager");
@@ -310,14 +291,14 @@ START_TEST(test_over_amount)
 	refused(tech, "approval.request", args(ASK(mid, "manager.east")), "forbidden", "approver",
 	    "300.00 yuan each");
 	/* A limit met at the decision (the amount grew): refused, nothing counted. */
-	done(tech, "approval.request", ASK(mid, "dispatcher"));
+	h_donef(tech, "approval.request", ASK(mid, "dispatcher"));
 	h_sqlf(E.db, "UPDATE free_requests SET amount = 40001 WHERE ticket_no = '%s'", mid);
 	refused(disp, "approval.decide", args("{\"no\":\"%s\",\"approve\":true}", mid),
 	    "forbidden", "approve", "400.00 yuan each");
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT used FROM free_approval_slots"), 1);
 	/* An approval for another amount does not waive the charges now. */
 	h_sqlf(E.db, "UPDATE free_requests SET amount = 37000 WHERE ticket_no = '%s'", mid);
-	done(disp, "approval.decide", "{\"no\":\"%s\",\"approve\":true}", mid);
+	h_donef(disp, "approval.decide", "{\"no\":\"%s\",\"approve\":true}", mid);
 	refused(tech, "ticket.complete", args("{\"no\":\"%s\",\"signed_by\":\"张三\",\"charges\":"
 	    "{\"free\":true,\"markup_percent\":10}}", mid), "conflict", "charges.free",
 	    "request free service again");
@@ -335,20 +316,20 @@ START_TEST(test_limits_as_data)
 	struct conn *admin = h_connect_as(E.d, "admin");
 	char u1[32], u2[32], u3[32];
 
-	done(admin, "policy.set", "{\"approval_limits\":[{\"role\":\"supervisor\","
+	h_donef(admin, "policy.set", "{\"approval_limits\":[{\"role\":\"supervisor\","
 	    "\"per_month\":1,\"max_amount\":45000}]}");
 	paid_ticket("technician", "urban", "CP-2", u1);           /* 400.01 yuan: now within */
 	paid_ticket("technician", "urban", "FU-1", u2);
 	paid_ticket("technician", "urban", "FU-1", u3);
 	approved("technician", u1, "dispatcher");
-	done(tech, "approval.request", ASK(u2, "dispatcher"));
+	h_donef(tech, "approval.request", ASK(u2, "dispatcher"));
 	refused(disp, "approval.decide", args("{\"no\":\"%s\",\"approve\":true}", u2),
 	    "forbidden", "approve", "1 time a month in each region");
-	done(admin, "policy.set", "{\"approval_limits\":[{\"role\":\"supervisor\","
+	h_donef(admin, "policy.set", "{\"approval_limits\":[{\"role\":\"supervisor\","
 	    "\"per_month\":null,\"max_amount\":50}]}");
 	refused(tech, "approval.request", args(ASK(u3, "dispatcher")), "forbidden", "approver",
 	    "0.50 yuan each");
-	done(admin, "policy.set", "{\"approval_limits\":[{\"role\":\"supervisor\","
+	h_donef(admin, "policy.set", "{\"approval_limits\":[{\"role\":\"supervisor\","
 	    "\"per_month\":0}]}");
 	refused(tech, "approval.request", args(ASK(u3, "dispatcher")), "invalid_argument",
 	    "approver", "may not approve free service");
@@ -365,11 +346,11 @@ START_TEST(test_zero_total)
 	cJSON *r;
 
 	paid_ticket("technician", "urban", NULL, no);
-	done(tech, "ticket.repair", "{\"no\":\"%s\",\"diagnosis\":\"接触不良\",\"cause\":\"插头松\","
+	h_donef(tech, "ticket.repair", "{\"no\":\"%s\",\"diagnosis\":\"接触不良\",\"cause\":\"插头松\","
 	    "\"actions\":\"插紧\",\"labour_minutes\":0}", no);
 	refused(tech, "approval.request", args(ASK(no, "dispatcher")), "conflict", "no",
 	    "nothing to waive");
-	r = ok(tech, "ticket.complete", FREE(no));
+	r = h_okf(tech, "ticket.complete", FREE(no));
 	ck_assert_int_eq(h_int_member(h_member(reply_result(r), "charges"), "total"), 0);
 	ck_assert(!cJSON_IsTrue(h_member(h_member(reply_result(r), "charges"), "free")));
 	cJSON_Delete(r);
@@ -416,9 +397,9 @@ START_TEST(test_request_refusals)
 	    "no repair card");
 	/* A new request withdraws the open one. */
 	h_sqlf(E.db, "UPDATE tickets SET service_class = 'A' WHERE no = '%s'", no);
-	done(tech, "approval.request", ASK(no, "dispatcher"));
-	done(tech, "approval.request", ASK(no, "manager"));
-	ck_assert_str_eq(sql_text("SELECT string_agg(approver || ':' || state, ',' ORDER BY id) "
+	h_donef(tech, "approval.request", ASK(no, "dispatcher"));
+	h_donef(tech, "approval.request", ASK(no, "manager"));
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT string_agg(approver || ':' || state, ',' ORDER BY id) "
 	    "FROM free_requests WHERE ticket_no = '%s'", no), "dispatcher:withdrawn,manager:pending");
 	refused(disp, "approval.decide", args("{\"no\":\"%s\",\"approve\":true}", no),
 	    "forbidden", "no", "for manager to decide");
@@ -441,8 +422,8 @@ START_TEST(test_approval_race)
 
 		paid_ticket("technician", "urban", "FU-1", na);
 		paid_ticket("technician", "urban", "FU-1", nb);
-		done(tech, "approval.request", ASK(na, "dispatcher"));
-		done(tech, "approval.request", ASK(nb, "dispatcher"));
+		h_donef(tech, "approval.request", ASK(na, "dispatcher"));
+		h_donef(tech, "approval.request", ASK(nb, "dispatcher"));
 		conn_close(tech);
 		h_sql(E.db, "DELETE FROM free_approval_slots;"
 		    "INSERT INTO free_approval_slots VALUES ('dispatcher', 'urban',"
@@ -476,12 +457,12 @@ START_TEST(test_class_a_needs_card)
 	paid_ticket("technician", "urban", NULL, no);
 	refused(tech, "ticket.complete", args("{\"no\":\"%s\",\"signed_by\":\"张三\"}", no),
 	    "conflict", "repair", "class A (paid) and has no repair card");
-	ck_assert_str_eq(sql_text("SELECT state || '|' || count(e.id) FROM tickets t LEFT JOIN "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT state || '|' || count(e.id) FROM tickets t LEFT JOIN "
 	    "ticket_events e ON e.ticket_no = t.no AND e.kind = 'complete' WHERE t.no = '%s' "
 	    "GROUP BY t.state", no), "on_site|0");
-	done(tech, "ticket.repair", "{\"no\":\"%s\",\"diagnosis\":\"不制冷\",\"cause\":\"缺氟\","
+	h_donef(tech, "ticket.repair", "{\"no\":\"%s\",\"diagnosis\":\"不制冷\",\"cause\":\"缺氟\","
 	    "\"actions\":\"加氟\",\"labour_minutes\":30}", no);
-	done(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\"}", no);
+	h_donef(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\"}", no);
 	conn_close(tech);
 }
 END_TEST
@@ -545,7 +526,7 @@ START_TEST(test_certificates)
 	    "\"reason\":\"x\"}", n1), "invalid_argument", "decision");
 	h_expect_error(h_callf(disp, "ticket.guarantee", "{\"no\":\"%s\",\"decision\":\"refund\"}",
 	    n1), "invalid_argument", "reason");
-	r = ok(disp, "ticket.guarantee", "{\"no\":\"%s\",\"decision\":\"refund\","
+	r = h_okf(disp, "ticket.guarantee", "{\"no\":\"%s\",\"decision\":\"refund\","
 	    "\"reason\":\"七日内性能故障\"}", n1);
 	cert = h_member(reply_result(r), "certificate");
 	ck_assert_str_eq(h_str(cert, "kind"), "refund");
@@ -555,17 +536,17 @@ START_TEST(test_certificates)
 	cJSON_Delete(r);
 	snprintf(want, sizeof want, "refund|%s|%lld|%lld|七日内性能故障", n1, fresh.unit,
 	    fresh.customer);
-	ck_assert_str_eq(sql_text("SELECT kind || '|' || ticket_no || '|' || unit_id || '|' || "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT kind || '|' || ticket_no || '|' || unit_id || '|' || "
 	    "customer_id || '|' || reason FROM guarantee_certificates WHERE no = '%s'", refund),
 	    want);
-	ck_assert_str_eq(sql_text("SELECT details->>'certificate' FROM ticket_events WHERE "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT details->>'certificate' FROM ticket_events WHERE "
 	    "ticket_no = '%s' AND kind = 'guarantee'", n1), refund);
 	refused(mgr, "ticket.guarantee", args("{\"no\":\"%s\",\"decision\":\"exchange\","
 	    "\"reason\":\"x\"}", n1), "conflict", "no", refund);
 	/* 10 days: exchange only; its own count. */
 	refused(mgr, "ticket.guarantee", args("{\"no\":\"%s\",\"decision\":\"refund\","
 	    "\"reason\":\"x\"}", n2), "forbidden", "decision", "not entitled to refund");
-	r = ok(mgr, "ticket.guarantee", "{\"no\":\"%s\",\"decision\":\"exchange\","
+	r = h_okf(mgr, "ticket.guarantee", "{\"no\":\"%s\",\"decision\":\"exchange\","
 	    "\"reason\":\"十五日内换货\"}", n2);
 	expect_number(h_str(h_member(reply_result(r), "certificate"), "no"), "EX");
 	cJSON_Delete(r);
@@ -574,7 +555,7 @@ START_TEST(test_certificates)
 	    "\"reason\":\"x\"}", n3), "forbidden", "decision", "not entitled to exchange");
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM guarantee_certificates"), 2);
 	/* The customer's file shows the unit's certificate. */
-	r = ok(op, "customer.get", "{\"id\":%lld}", fresh.customer);
+	r = h_okf(op, "customer.get", "{\"id\":%lld}", fresh.customer);
 	unit = cJSON_GetArrayItem(h_member(reply_result(r), "units"), 0);
 	cert = cJSON_GetArrayItem(h_member(h_member(unit, "entitlements"), "certificates"), 0);
 	ck_assert_str_eq(h_str(cert, "no"), refund);
@@ -593,11 +574,11 @@ repaired_by(const char *login, const char *no)
 {
 	struct conn *disp = h_connect_as(E.d, "dispatcher"), *tech = h_connect_as(E.d, login);
 
-	done(disp, "ticket.dispatch", "{\"no\":\"%s\",\"technician\":\"%s\"}", no, login);
-	done(tech, "ticket.arrive", "{\"no\":\"%s\"}", no);
-	done(tech, "ticket.repair", "{\"no\":\"%s\",\"diagnosis\":\"不制冷\",\"cause\":\"漏氟\","
+	h_donef(disp, "ticket.dispatch", "{\"no\":\"%s\",\"technician\":\"%s\"}", no, login);
+	h_donef(tech, "ticket.arrive", "{\"no\":\"%s\"}", no);
+	h_donef(tech, "ticket.repair", "{\"no\":\"%s\",\"diagnosis\":\"不制冷\",\"cause\":\"漏氟\","
 	    "\"actions\":\"补漏加氟\",\"labour_minutes\":30}", no);
-	done(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\"}", no);
+	h_donef(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\"}", no);
 	conn_close(disp);
 	conn_close(tech);
 }
@@ -614,27 +595,27 @@ START_TEST(test_repairs_across_points)
 
 	call_new_unit(op, 100, &u, first);
 	repaired_by("technician", first);
-	r = ok(op, "call.register", "{\"request_key\":\"%s\",\"channel\":\"phone\",\"type\":\"B\","
+	r = h_okf(op, "call.register", "{\"request_key\":\"%s\",\"channel\":\"phone\",\"type\":\"B\","
 	    "\"customer\":{\"id\":%lld},\"unit\":{\"id\":%lld},\"fault\":\"又不制冷\"}",
 	    h_request_key(key, sizeof key), u.customer, u.unit);
 	snprintf(second, sizeof second, "%s", h_str(reply_result(r), "no"));
 	ck_assert_str_eq(h_str(reply_result(r), "repeat_of"), first);
 	cJSON_Delete(r);
 	repaired_by("tech.b", second);
-	r = ok(op, "unit.entitlements", "{\"unit_id\":%lld}", u.unit);
+	r = h_okf(op, "unit.entitlements", "{\"unit_id\":%lld}", u.unit);
 	e = reply_result(r);
 	ck_assert_int_eq(h_int_member(e, "repairs"), 2);
 	ck_assert_int_eq(h_int_member(e, "repair_points"), 2);
 	ck_assert(cJSON_IsTrue(h_member(e, "exchange")));
 	cJSON_Delete(r);
-	r = ok(op, "call.register", "{\"request_key\":\"%s\",\"channel\":\"phone\",\"type\":\"B\","
+	r = h_okf(op, "call.register", "{\"request_key\":\"%s\",\"channel\":\"phone\",\"type\":\"B\","
 	    "\"customer\":{\"id\":%lld},\"unit\":{\"id\":%lld},\"fault\":\"还是不制冷\"}",
 	    h_request_key(key, sizeof key), u.customer, u.unit);
 	snprintf(third, sizeof third, "%s", h_str(reply_result(r), "no"));
 	cJSON_Delete(r);
 	refused(mgr, "ticket.guarantee", args("{\"no\":\"%s\",\"decision\":\"refund\","
 	    "\"reason\":\"x\"}", third), "forbidden", "decision", "not entitled to refund");
-	r = ok(mgr, "ticket.guarantee", "{\"no\":\"%s\",\"decision\":\"exchange\","
+	r = h_okf(mgr, "ticket.guarantee", "{\"no\":\"%s\",\"decision\":\"exchange\","
 	    "\"reason\":\"两次维修仍未修好\"}", third);
 	ck_assert_int_eq(h_int_member(h_member(reply_result(r), "certificate"), "repairs"), 2);
 	cJSON_Delete(r);

@@ -36,24 +36,6 @@ teardown(void)
 	h_env_stop(&E);
 }
 
-#define ok(c, op, ...) ok_at(__LINE__, c, op, __VA_ARGS__)
-static cJSON *
-ok_at(int line, struct conn *c, const char *op, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static cJSON *
-ok_at(int line, struct conn *c, const char *op, const char *fmt, ...)
-{
-	char args[2048];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof args, fmt, ap);
-	va_end(ap);
-	return h_expect_ok_at(__FILE__, line, h_call_at(__FILE__, line, c, op, args));
-}
-
-#define done(c, op, ...) cJSON_Delete(ok_at(__LINE__, c, op, __VA_ARGS__))
-
 /* A new ticket (B, urban, class C), dispatched to tech and on site. */
 static void
 on_site(struct conn *tech, const char *tech_login, char *no)
@@ -61,26 +43,10 @@ on_site(struct conn *tech, const char *tech_login, char *no)
 	struct conn *op = h_connect_as(E.d, "operator"), *disp = h_connect_as(E.d, "dispatcher");
 
 	cJSON_Delete(h_new_ticket(op, "B", "urban", no, 32));
-	done(disp, "ticket.dispatch", "{\"no\":\"%s\",\"technician\":\"%s\"}", no, tech_login);
-	done(tech, "ticket.arrive", "{\"no\":\"%s\"}", no);
+	h_donef(disp, "ticket.dispatch", "{\"no\":\"%s\",\"technician\":\"%s\"}", no, tech_login);
+	h_donef(tech, "ticket.arrive", "{\"no\":\"%s\"}", no);
 	conn_close(op);
 	conn_close(disp);
-}
-
-/* The one value of a one-row query, printf-style; valid until the next call. */
-static const char *sql_text(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static const char *
-sql_text(const char *fmt, ...)
-{
-	static char buf[1024];
-	char sql[1024];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(sql, sizeof sql, fmt, ap);
-	va_end(ap);
-	h_sql_value(E.db, sql, buf, sizeof buf);
-	return buf;
 }
 
 /* A formatted expectation; valid until the next call. */
@@ -118,7 +84,7 @@ START_TEST(test_workshop_round_trip)
 	on_site(tech, "technician", no);
 
 	/* Take-back: in_shop, a receipt R + YYMMDD + 4 digits, a ledger line. */
-	r = ok(tech, "ticket.take_back", "{\"no\":\"%s\",\"note\":\"外壳有划痕\"}", no);
+	r = h_okf(tech, "ticket.take_back", "{\"no\":\"%s\",\"note\":\"外壳有划痕\"}", no);
 	t = result_of(r);
 	ck_assert_str_eq(h_str(t, "state"), "in_shop");
 	snprintf(receipt, sizeof receipt, "%s", h_str(t, "receipt_no"));
@@ -127,10 +93,10 @@ START_TEST(test_workshop_round_trip)
 	ck_assert_msg(strncmp(receipt, today, 7) == 0 && strlen(receipt) == 11,
 	    "receipt %s is not %s + 4 digits", receipt, today);
 	cJSON_Delete(r);
-	ck_assert_str_eq(sql_text("SELECT ticket_no || '|' || technician || '|' || "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT ticket_no || '|' || technician || '|' || "
 	    "(out_at IS NULL) || '|' || void || '|' || note FROM shop_ledger "
 	    "WHERE receipt_no = '%s'", receipt), expect("%s|technician|true|false|外壳有划痕", no));
-	ck_assert_str_eq(sql_text("SELECT count(*) || ' ' || max(details->>'receipt_no') "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT count(*) || ' ' || max(details->>'receipt_no') "
 	    "FROM ticket_events WHERE kind = 'take_back' AND ticket_no = '%s'", no),
 	    expect("1 %s", receipt));
 
@@ -142,7 +108,7 @@ START_TEST(test_workshop_round_trip)
 	    "conflict", "no");
 
 	/* Repair in the shop: repaired, the card. */
-	r = ok(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"parts\":[],"
+	r = h_okf(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"parts\":[],"
 	    "\"labour_minutes\":45}", no);
 	t = result_of(r);
 	ck_assert_str_eq(h_str(t, "state"), "repaired");
@@ -168,35 +134,35 @@ START_TEST(test_workshop_round_trip)
 	/* A failed inspection needs a note, and sends it back with it. */
 	h_expect_error(h_callf(disp, "ticket.inspect", "{\"no\":\"%s\",\"passed\":false}", no),
 	    "invalid_argument", "note");
-	r = ok(disp, "ticket.inspect", "{\"no\":\"%s\",\"passed\":false,\"note\":\"仍有异响\"}", no);
+	r = h_okf(disp, "ticket.inspect", "{\"no\":\"%s\",\"passed\":false,\"note\":\"仍有异响\"}", no);
 	t = result_of(r);
 	ck_assert_str_eq(h_str(t, "state"), "in_shop");
 	ck_assert_str_eq(h_str(h_member(h_member(t, "repair"), "inspection"), "note"), "仍有异响");
 	ck_assert(cJSON_IsFalse(h_member(h_member(h_member(t, "repair"), "inspection"), "passed")));
 	cJSON_Delete(r);
-	ck_assert_str_eq(sql_text("SELECT from_state || '>' || to_state || ' ' || "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT from_state || '>' || to_state || ' ' || "
 	    "(details->>'note') FROM ticket_events WHERE kind = 'inspect' AND ticket_no = '%s'",
 	    no), "repaired>in_shop 仍有异响");
 
 	/* Repaired again (minutes add up), passes, goes back against the receipt. */
-	r = ok(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":20}", no);
+	r = h_okf(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":20}", no);
 	ck_assert_int_eq(h_int_member(h_member(result_of(r), "repair"), "labour_minutes"), 65);
 	cJSON_Delete(r);
-	r = ok(disp, "ticket.inspect", "{\"no\":\"%s\",\"passed\":true}", no);
+	r = h_okf(disp, "ticket.inspect", "{\"no\":\"%s\",\"passed\":true}", no);
 	ck_assert_str_eq(h_str(result_of(r), "state"), "inspected");
 	cJSON_Delete(r);
 	h_expect_error(h_callf(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS
 	    ",\"labour_minutes\":5}", no), "conflict", "no");
-	r = ok(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\"}", no);
+	r = h_okf(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\"}", no);
 	t = result_of(r);
 	ck_assert_str_eq(h_str(t, "state"), "completed");
 	ck_assert_str_eq(h_str(h_member(t, "repair"), "signed_by"), "张三");
 	h_time(t, "completed_at");
 	ck_assert_str_eq(h_str(t, "receipt_no"), receipt);
 	cJSON_Delete(r);
-	ck_assert_str_eq(sql_text("SELECT (out_at IS NOT NULL) || '|' || void FROM shop_ledger "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT (out_at IS NOT NULL) || '|' || void FROM shop_ledger "
 	    "WHERE receipt_no = '%s'", receipt), "true|true");
-	ck_assert_str_eq(sql_text("SELECT details->>'receipt_voided' FROM ticket_events "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT details->>'receipt_voided' FROM ticket_events "
 	    "WHERE kind = 'complete' AND ticket_no = '%s'", no), receipt);
 	h_expect_error(h_callf(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\"}",
 	    no), "conflict", "no");
@@ -232,17 +198,17 @@ START_TEST(test_on_site_and_refusals)
 	h_expect_error(h_callf(tech, "ticket.postpone", "{\"no\":\"%s\",\"until\":"
 	    "\"2099-01-01T10:00:00+08:00\",\"reason\":\"等配件\"}", no), "forbidden", NULL);
 	/* On site, a repair keeps it on site; inspection is for the workshop. */
-	r = ok(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":30}", no);
+	r = h_okf(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":30}", no);
 	ck_assert_str_eq(h_str(result_of(r), "state"), "on_site");
 	cJSON_Delete(r);
 	h_expect_error(h_callf(disp, "ticket.inspect", "{\"no\":\"%s\",\"passed\":true}", no),
 	    "conflict", "no");
-	r = ok(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"李四\"}", no);
+	r = h_okf(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"李四\"}", no);
 	ck_assert_str_eq(h_str(result_of(r), "state"), "completed");
 	ck_assert(h_is_null(result_of(r), "receipt_no"));
 	ck_assert(h_is_null(result_of(r), "charges"));
 	cJSON_Delete(r);
-	ck_assert_str_eq(sql_text("SELECT string_agg(kind || ':' || coalesce(from_state, '') || '>' "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT string_agg(kind || ':' || coalesce(from_state, '') || '>' "
 	    "|| coalesce(to_state, ''), ',' ORDER BY id) FROM ticket_events WHERE ticket_no = '%s' "
 	    "AND kind IN ('repair', 'complete')", no), "repair:on_site>on_site,complete:on_site>completed");
 	/* Completed: nothing more of the card. */
@@ -264,13 +230,13 @@ START_TEST(test_postpone)
 	cJSON *r;
 
 	on_site(tech, "technician", no);
-	done(tech, "ticket.take_back", "{\"no\":\"%s\"}", no);
-	r = ok(disp, "ticket.postpone", "{\"no\":\"%s\",\"until\":\"2099-03-02T10:00:00+08:00\","
+	h_donef(tech, "ticket.take_back", "{\"no\":\"%s\"}", no);
+	r = h_okf(disp, "ticket.postpone", "{\"no\":\"%s\",\"until\":\"2099-03-02T10:00:00+08:00\","
 	    "\"reason\":\"等压缩机到货\"}", no);
 	ck_assert_int_eq(h_time(result_of(r), "promised_at"), 4076100000);
 	ck_assert_str_eq(h_str(result_of(r), "state"), "in_shop");
 	cJSON_Delete(r);
-	ck_assert_str_eq(sql_text("SELECT details->>'reason' || '|' || (details->>'until')::timestamptz"
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT details->>'reason' || '|' || (details->>'until')::timestamptz"
 	    "::date FROM ticket_events WHERE kind = 'postpone' AND ticket_no = '%s'", no),
 	    "等压缩机到货|2099-03-02");
 	/* In the past, malformed, no reason. */
@@ -325,9 +291,9 @@ START_TEST(test_bad_arguments)
 	h_expect_error(h_callf(disp, "ticket.inspect", "{\"no\":\"%s\"}", no),
 	    "invalid_argument", "passed");
 	/* Nothing of that moved the ticket. */
-	ck_assert_str_eq(sql_text("SELECT state || version FROM tickets WHERE no = '%s'", no),
-	    sql_text("SELECT 'on_site' || version FROM tickets WHERE no = '%s'", no));
-	ck_assert_str_eq(sql_text("SELECT count(*) FROM ticket_events WHERE ticket_no = '%s' "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT state || version FROM tickets WHERE no = '%s'", no),
+	    h_sql_text(E.db, "SELECT 'on_site' || version FROM tickets WHERE no = '%s'", no));
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT count(*) FROM ticket_events WHERE ticket_no = '%s' "
 	    "AND kind IN ('repair', 'complete', 'take_back', 'inspect')", no), "0");
 	conn_close(tech);
 	conn_close(disp);
@@ -367,13 +333,13 @@ START_TEST(test_parts_taken)
 	h_expect_error(h_callf(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS
 	    ",\"labour_minutes\":30,\"parts\":[{\"part_no\":\"XX-1\",\"qty\":1}]}", no),
 	    "not_found", "parts.part_no");
-	ck_assert_str_eq(sql_text("SELECT string_agg(part_no || '=' || qty, ',' ORDER BY part_no) "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT string_agg(part_no || '=' || qty, ',' ORDER BY part_no) "
 	    "FROM part_stock"), "RC-101=5,RC-102=1");
-	ck_assert_str_eq(sql_text("SELECT count(*) || '|' || (SELECT repair IS NULL FROM tickets "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT count(*) || '|' || (SELECT repair IS NULL FROM tickets "
 	    "WHERE no = '%s') FROM ticket_parts", no), "0|true");
 
 	/* Enough: taken from the technician's point, on the card, in ticket_parts. */
-	r = ok(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":30,"
+	r = h_okf(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":30,"
 	    "\"parts\":[{\"part_no\":\"RC-102\",\"qty\":1},{\"part_no\":\"RC-101\",\"qty\":2}]}", no);
 	parts = h_member(h_member(result_of(r), "repair"), "parts");
 	ck_assert_int_eq(cJSON_GetArraySize(parts), 2);
@@ -382,13 +348,13 @@ START_TEST(test_parts_taken)
 	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(parts, 0), "qty"), 2);
 	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(parts, 0), "price"), 3550);
 	cJSON_Delete(r);
-	ck_assert_str_eq(sql_text("SELECT string_agg(part_no || '=' || qty, ',' ORDER BY part_no) "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT string_agg(part_no || '=' || qty, ',' ORDER BY part_no) "
 	    "FROM part_stock"), "RC-101=3,RC-102=0");
-	ck_assert_str_eq(sql_text("SELECT string_agg(ticket_no || ':' || part_no || 'x' || qty || "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT string_agg(ticket_no || ':' || part_no || 'x' || qty || "
 	    "'@' || price || ':' || technician || ':' || service_point_id, ',' ORDER BY part_no) "
 	    "FROM ticket_parts"), expect("%s:RC-101x2@3550:technician:1,%s:RC-102x1@6833:"
 	    "technician:1", no, no));
-	ck_assert_str_eq(sql_text("SELECT details->'parts'->0->>'part_no' FROM ticket_events "
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT details->'parts'->0->>'part_no' FROM ticket_events "
 	    "WHERE kind = 'repair' AND ticket_no = '%s'", no), "RC-101");
 	conn_close(tech);
 
@@ -400,7 +366,7 @@ START_TEST(test_parts_taken)
 	    ",\"labour_minutes\":30,\"parts\":[{\"part_no\":\"RC-101\",\"qty\":1}]}", no),
 	    "conflict", "parts");
 	/* Without parts it may still record the card. */
-	done(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":30}", no);
+	h_donef(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":30}", no);
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT qty FROM part_stock WHERE part_no = 'RC-101'"), 3);
 	conn_close(tech);
 }
@@ -452,7 +418,7 @@ paid_repair(struct conn *tech, const char *login, char *no, const char *part_no,
 {
 	on_site(tech, login, no);
 	h_sqlf(E.db, "UPDATE tickets SET service_class = 'A' WHERE no = '%s'", no);
-	done(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":%d,"
+	h_donef(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":%d,"
 	    "\"parts\":[{\"part_no\":\"%s\",\"qty\":%d}]}", no, minutes, part_no, qty);
 }
 
@@ -482,28 +448,28 @@ START_TEST(test_charges)
 	/* Two parts and 31 minutes (the second half hour started). */
 	on_site(tech, "technician", no);
 	h_sqlf(E.db, "UPDATE tickets SET service_class = 'A' WHERE no = '%s'", no);
-	r = ok(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":31,"
+	r = h_okf(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":31,"
 	    "\"parts\":[{\"part_no\":\"RC-101\",\"qty\":2},{\"part_no\":\"RC-102\",\"qty\":1}]}", no);
 	ck_assert_str_eq(charges_of(r), "13933/6000/0/0/19933");
 	cJSON_Delete(r);
 	/* 17% refused; 16% of 13933 is 2229.28 fen: 2229. */
 	h_expect_error(h_callf(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
 	    "\"charges\":{\"markup_percent\":17}}", no), "invalid_argument", "charges.markup_percent");
-	r = ok(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
+	r = h_okf(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
 	    "\"charges\":{\"markup_percent\":16}}", no);
 	ck_assert_str_eq(charges_of(r), "13933/6000/16/2229/22162");
 	cJSON_Delete(r);
 
 	/* 30 minutes is one half hour; 15% of 1390 is 208.5 fen: half up, 209. */
 	paid_repair(tech, "technician", no, "RC-103", 1, 30);
-	r = ok(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
+	r = h_okf(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
 	    "\"charges\":{\"markup_percent\":15}}", no);
 	ck_assert_str_eq(charges_of(r), "1390/3000/15/209/4599");
 	cJSON_Delete(r);
 
 	/* No markup given: none; no minutes: no labour. */
 	paid_repair(tech, "technician", no, "RC-103", 3, 0);
-	r = ok(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\"}", no);
+	r = h_okf(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\"}", no);
 	ck_assert_str_eq(charges_of(r), "4170/0/0/0/4170");
 	cJSON_Delete(r);
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT (details->>'total')::int FROM ticket_events "
@@ -514,11 +480,11 @@ START_TEST(test_charges)
 		on_site(tech, "technician", no);
 		h_sqlf(E.db, "UPDATE tickets SET service_class = '%s' WHERE no = '%s'",
 		    i ? "B" : "C", no);
-		r = ok(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":90,"
+		r = h_okf(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":90,"
 		    "\"parts\":[{\"part_no\":\"RC-103\",\"qty\":1}]}", no);
 		ck_assert(h_is_null(result_of(r), "charges"));
 		cJSON_Delete(r);
-		r = ok(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
+		r = h_okf(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
 		    "\"charges\":{\"markup_percent\":10,\"free\":true}}", no);
 		ck_assert(h_is_null(result_of(r), "charges"));
 		cJSON_Delete(r);
@@ -548,8 +514,8 @@ START_TEST(test_markup_cap_setting)
 	    "\"charges\":{\"markup_percent\":11}}", no);
 	ck_assert_msg(strstr(h_show(r), "markup cap is 10 percent") != NULL, "%s", h_show(r));
 	h_expect_error(r, "invalid_argument", "charges.markup_percent");
-	ck_assert_str_eq(sql_text("SELECT state FROM tickets WHERE no = '%s'", no), "on_site");
-	r = ok(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT state FROM tickets WHERE no = '%s'", no), "on_site");
+	r = h_okf(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
 	    "\"charges\":{\"markup_percent\":10}}", no);
 	ck_assert_str_eq(charges_of(r), "1000/0/10/100/1100");
 	cJSON_Delete(r);
@@ -557,7 +523,7 @@ START_TEST(test_markup_cap_setting)
 	cJSON_Delete(h_expect_ok(h_call(admin, "policy.set",
 	    "{\"settings\":{\"markup_cap_percent\":20}}")));
 	paid_repair(tech, "technician", no, "FU-1", 1, 0);
-	r = ok(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
+	r = h_okf(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
 	    "\"charges\":{\"markup_percent\":18}}", no);
 	ck_assert_str_eq(charges_of(r), "1000/0/18/180/1180");
 	cJSON_Delete(r);
@@ -592,7 +558,7 @@ static const char *
 queue(struct conn *c, const char *name)
 {
 	static char buf[256];
-	cJSON *r = ok(c, "ticket.list", "{\"queue\":\"%s\"}", name);
+	cJSON *r = h_okf(c, "ticket.list", "{\"queue\":\"%s\"}", name);
 	const cJSON *t;
 
 	buf[0] = '\0';
@@ -639,20 +605,20 @@ START_TEST(test_queues_and_ledger)
 	char t1[32], t2[32], t3[32], t4[32], want[512], next[128], args[192];
 
 	on_site(tech, "technician", t1);
-	done(tech, "ticket.take_back", "{\"no\":\"%s\"}", t1);
+	h_donef(tech, "ticket.take_back", "{\"no\":\"%s\"}", t1);
 	on_site(tech, "technician", t2);
-	done(tech, "ticket.take_back", "{\"no\":\"%s\"}", t2);
-	done(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":10}", t2);
+	h_donef(tech, "ticket.take_back", "{\"no\":\"%s\"}", t2);
+	h_donef(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":10}", t2);
 	on_site(b, "tech.b", t3);
-	done(b, "ticket.take_back", "{\"no\":\"%s\"}", t3);
-	done(b, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":10}", t3);
-	done(disp, "ticket.inspect", "{\"no\":\"%s\",\"passed\":true}", t3);
+	h_donef(b, "ticket.take_back", "{\"no\":\"%s\"}", t3);
+	h_donef(b, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":10}", t3);
+	h_donef(disp, "ticket.inspect", "{\"no\":\"%s\",\"passed\":true}", t3);
 	on_site(tech, "technician", t4);
-	done(tech, "ticket.take_back", "{\"no\":\"%s\"}", t4);
-	done(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":10}", t4);
-	done(disp, "ticket.inspect", "{\"no\":\"%s\",\"passed\":true}", t4);
-	done(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\"}", t4);
-	done(disp, "ticket.postpone", "{\"no\":\"%s\",\"until\":\"2099-01-01T10:00:00+08:00\","
+	h_donef(tech, "ticket.take_back", "{\"no\":\"%s\"}", t4);
+	h_donef(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":10}", t4);
+	h_donef(disp, "ticket.inspect", "{\"no\":\"%s\",\"passed\":true}", t4);
+	h_donef(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\"}", t4);
+	h_donef(disp, "ticket.postpone", "{\"no\":\"%s\",\"until\":\"2099-01-01T10:00:00+08:00\","
 	    "\"reason\":\"等配件\"}", t1);
 
 	/* in_shop: in the shop, not yet inspected; to_inspect: repaired. */
@@ -672,7 +638,7 @@ START_TEST(test_queues_and_ledger)
 	ck_assert_str_eq(ledger(disp, "{\"open\":false}", NULL, 0), want);
 	{
 		/* The promised time is the ticket's (ticket.postpone). */
-		cJSON *r = ok(disp, "ledger.list", "{\"limit\":1}");
+		cJSON *r = h_okf(disp, "ledger.list", "{\"limit\":1}");
 		const cJSON *e = cJSON_GetArrayItem(h_member(result_of(r), "entries"), 0);
 		ck_assert_int_eq(h_time(e, "promised_at"), 4070916000);
 		cJSON_Delete(r);
@@ -713,12 +679,12 @@ END_TEST
 static int
 list_as_get(struct conn *c)
 {
-	cJSON *r = ok(c, "ticket.list", "{\"queue\":\"all\",\"limit\":200}"), *g;
+	cJSON *r = h_okf(c, "ticket.list", "{\"queue\":\"all\",\"limit\":200}"), *g;
 	const cJSON *t;
 	int compared = 0;
 
 	cJSON_ArrayForEach(t, h_member(result_of(r), "tickets")) {
-		g = ok(c, "ticket.get", "{\"no\":\"%s\"}", h_str(t, "no"));
+		g = h_okf(c, "ticket.get", "{\"no\":\"%s\"}", h_str(t, "no"));
 		cJSON_DeleteItemFromObjectCaseSensitive(reply_result(g), "events");
 		char *list = cJSON_PrintUnformatted(t), *get = cJSON_PrintUnformatted(reply_result(g));
 		ck_assert_msg(cJSON_Compare(t, reply_result(g), true),
@@ -741,19 +707,19 @@ START_TEST(test_list_object_as_get)
 
 	stock_parts();
 	paid_repair(tech, "technician", no, "RC-101", 2, 45);
-	done(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
+	h_donef(tech, "ticket.complete", "{\"no\":\"%s\",\"signed_by\":\"张三\","
 	    "\"charges\":{\"markup_percent\":10}}", no);
 	on_site(tech, "technician", shop);
-	done(tech, "ticket.take_back", "{\"no\":\"%s\"}", shop);
-	done(disp, "ticket.postpone", "{\"no\":\"%s\",\"until\":\"2099-03-02T10:00:00+08:00\","
+	h_donef(tech, "ticket.take_back", "{\"no\":\"%s\"}", shop);
+	h_donef(disp, "ticket.postpone", "{\"no\":\"%s\",\"until\":\"2099-03-02T10:00:00+08:00\","
 	    "\"reason\":\"等压缩机到货\"}", shop);
-	done(op, "call.register", "{\"request_key\":\"row-1\",\"channel\":\"web\",\"type\":\"B\","
+	h_donef(op, "call.register", "{\"request_key\":\"row-1\",\"channel\":\"web\",\"type\":\"B\","
 	    "\"customer\":{\"name\":\"周八\",\"phones\":[\"13900000008\",\"+861065550000\"],"
 	    "\"region\":\"suburban\",\"address\":\"东城区1号\"},\"unit\":{\"model\":\"BCD-220\","
 	    "\"serial\":\"FR-8\",\"purchase_date\":\"2020-02-29\",\"invoice_no\":\"INV-8\","
 	    "\"contract_end\":\"2099-12-31\"},\"fault\":\"不制冷\",\"service_class\":\"A\","
 	    "\"class_reason\":\"人为损坏\",\"appointment\":\"2099-01-05T09:30:00+08:00\"}");
-	done(op, "call.register", "{\"request_key\":\"row-2\",\"channel\":\"phone\",\"type\":\"Q\","
+	h_donef(op, "call.register", "{\"request_key\":\"row-2\",\"channel\":\"phone\",\"type\":\"Q\","
 	    "\"customer\":{\"name\":\"吴九\",\"phones\":[\"13900000009\"],\"region\":\"county\","
 	    "\"address\":\"西城区9号\"},\"fault\":\"咨询\"}");
 	/* (a file kept from before addresses were required: none) */
@@ -782,9 +748,9 @@ START_TEST(test_push)
 
 	on_site(tech, "technician", no);
 	h_subscribe(watch, "[\"tickets\"]");
-	done(tech, "ticket.take_back", "{\"no\":\"%s\"}", no);
-	done(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":10}", no);
-	done(watch, "ticket.inspect", "{\"no\":\"%s\",\"passed\":false,\"note\":\"漏水\"}", no);
+	h_donef(tech, "ticket.take_back", "{\"no\":\"%s\"}", no);
+	h_donef(tech, "ticket.repair", "{\"no\":\"%s\"," REPAIR_ARGS ",\"labour_minutes\":10}", no);
+	h_donef(watch, "ticket.inspect", "{\"no\":\"%s\",\"passed\":false,\"note\":\"漏水\"}", no);
 	for (int i = 0; i < 3; i++) {
 		p = conn_wait_push(watch, "ticket.changed", H_WAIT_MS);
 		ck_assert_msg(p != NULL, "no push for %s", steps[i]);

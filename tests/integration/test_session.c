@@ -410,6 +410,54 @@ START_TEST(test_subscribe_args)
 }
 END_TEST
 
+static const char *
+error_message(const cJSON *reply)
+{
+	return h_str(cJSON_GetObjectItemCaseSensitive(reply, "error"), "message");
+}
+
+static cJSON *
+login_in(struct conn *c, const char *user, const char *password, const char *lang)
+{
+	cJSON *args = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(args, "user", user);
+	cJSON_AddStringToObject(args, "password", password);
+	cJSON_AddStringToObject(args, "lang", lang);
+	return h_callj(c, "session.login", args);
+}
+
+/* A connection that logs in with lang "zh_CN" gets every refusal in
+ * Chinese, the login's own included; one without lang, or with "en", gets
+ * English; the code and field are the same in both. */
+START_TEST(test_refusals_in_session_language)
+{
+	struct conn *zh = h_connect(E.d), *en = h_connect(E.d);
+	cJSON *r;
+
+	r = login_in(zh, "operator", "wrong password", "fr");
+	ck_assert_str_eq(error_message(r), "lang must be en or zh_CN");
+	h_expect_error(r, "invalid_argument", "lang");
+	r = login_in(zh, "operator", "wrong password", "zh_CN");
+	ck_assert_str_eq(error_message(r), "用户名或密码错误");
+	h_expect_error(r, "unauthenticated", "");
+	cJSON_Delete(h_expect_ok(login_in(zh, "operator", H_PASSWORD, "zh_CN")));
+	r = h_call(zh, "ticket.get", "{}");
+	ck_assert_str_eq(error_message(r), "no 为必填项");
+	h_expect_error(r, "invalid_argument", "no");
+
+	r = login_in(en, "operator", "wrong password", "en");
+	ck_assert_str_eq(error_message(r), "wrong user name or password");
+	h_expect_error(r, "unauthenticated", "");
+	h_login(en, "operator");
+	r = h_call(en, "ticket.get", "{}");
+	ck_assert_str_eq(error_message(r), "no is required");
+	h_expect_error(r, "invalid_argument", "no");
+	conn_close(zh);
+	conn_close(en);
+}
+END_TEST
+
 Suite *
 session_suite(void)
 {
@@ -431,6 +479,7 @@ session_suite(void)
 	tcase_add_test(tc, test_huge_and_long_strings);
 	tcase_add_test(tc, test_login_wrong_types);
 	tcase_add_test(tc, test_subscribe_args);
+	tcase_add_test(tc, test_refusals_in_session_language);
 	suite_add_tcase(s, tc);
 
 	tcase_set_timeout(own, H_TEST_TIMEOUT);

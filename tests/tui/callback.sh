@@ -109,7 +109,7 @@ sql_check "the database: closed as unreachable after three attempts, no survey" 
      FROM tickets t WHERE t.no = '$T1'" "closed|unreachable|3|true|0"
 
 # ---- the visit queue, and the closed ticket's detail (the dispatcher's All)
-tui_keys op F6 F6
+tui_f6_to op "Return visits" || tui_not_ok "F6 goes round to the visit queue" op
 tui_check "the visit queue has the other ticket only" op "Return visits: 1 ticket to call back" 10
 tui_client d
 if ! tui_login d dispatcher demo1234 || ! tui_wait d "Role: Dispatcher" 20; then

@@ -20,6 +20,9 @@
 #     h is refused naming the role; the admin sets warehouse's head (an
 #     unknown login refused in the prompt first): the database and the audit
 #     log have it, the list shows it; at 80x24, in Chinese too
+#   - the open board follows: a complaint reaching production comes onto it
+#     and leaves it when it moves on, no key pressed (complaint.changed, told
+#     to a department's users without the customer)
 TUI_COLS=80
 TUI_LINES=24
 . "$(dirname "$0")/lib.sh"
@@ -200,5 +203,16 @@ if tui_has_locale zh_CN.UTF-8; then
     tui_check "zh_CN: the count line in words" za "10 个部门及其负责人和人员" 10
     tui_frame_ok "zh_CN: the departments lay out at 80x24" za
 fi
+
+# ---- the open board follows the complaints as they come and go (the push)
+tui_keys p1 1
+tui_check "1: back to Current, where one complaint is" p1 "Current: 1 complaint" 10
+C7=$(tui_complaint 周七 13600000007 d7 冰箱结霜) || tui_bail "cannot register a complaint"
+classify "$C7" product && advance "$C7" && advance "$C7" || tui_bail "cannot bring $C7 to production"
+tui_check "a complaint reaching their stage comes onto the open board, no key pressed" p1 \
+    "Current: 2 complaints" 15
+tui_wait_row p1 "$C7" "routed" 5 && tui_ok "it is the new one" || tui_not_ok "it is the new one" p1
+advance "$C7" || tui_bail "cannot move $C7 on"
+tui_check "and leaves it when it moves on past them" p1 "Current: 1 complaint" 15
 
 tui_done

@@ -10,8 +10,8 @@
 #     (To), nothing changed; then to op.two with a note: the detail shows
 #     the new owner and the handover in words; the database keeps taken_by
 #   - the operator's My calls no longer lists the ticket; op.two's does
-#   - in Chinese: op.two adds a note and hands it back, every screen laid
-#     out at 80x24
+#   - in Chinese: op.two adds a note and hands it back (an unknown login
+#     first, refused in the daemon's Chinese), every screen laid out at 80x24
 . "$(dirname "$0")/lib.sh"
 
 TUI_COLS=80
@@ -136,9 +136,14 @@ if tui_has_locale zh_CN.UTF-8; then
     tui_keys zh h
     tui_check "zh_CN: the handover form" zh "转交工单 $T1" 10
     tui_frame_ok "zh_CN: the handover form lays out at 80x24" zh
-    tui_type zh "operator"
+    tui_type zh "nobody"
     tui_keys zh Tab
     tui_type zh "交还首问人"
+    tui_keys zh C-s
+    tui_check "zh_CN: the daemon's refusal in Chinese, on its field" zh \
+        "转交给（登录名）：未找到: 没有已启用的用户 nobody" 10
+    tui_keys zh BTab End C-u
+    tui_type zh "operator"
     tui_keys zh C-s
     tui_check "zh_CN: handed back" zh "工单 $T1 已转交给 operator" 10
     tui_wait_row zh "从 op.two 转交给 operator" "op.two +已转交" 10 &&

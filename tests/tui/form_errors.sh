@@ -168,7 +168,7 @@ tui_keys op F6
 tui_wait op "Complaint board" 10
 tui_keys op F6
 tui_wait op "My open calls" 10
-tui_keys op F6
+tui_f6_to op "New call"
 if tui_wait op "Fault* 不制冷！" 10 && tui_row op "Caller phone" | grep -qF "13800000099"; then
     tui_ok "F6 round to the call form again: the typed call is still there"
 else

@@ -333,6 +333,26 @@ START_TEST(test_proto_fail)
 }
 END_TEST
 
+/* A message cut by its buffer ends before the character the cut would
+ * split: each of 中 is three bytes, and 384 is not a multiple of three after
+ * "x: ". Without a translation the Chinese message is the English one. */
+START_TEST(test_proto_fail_cuts_whole_characters)
+{
+	struct proto_error err;
+	char chinese[3 * 200 + 1] = "";
+
+	for (int i = 0; i < 200; i++)
+		strcat(chinese, "中");
+	ck_assert(!proto_fail(&err, PROTO_NOT_FOUND, "q", "x: %s", chinese));
+	ck_assert(proto_utf8_valid(err.message, strlen(err.message)));
+	ck_assert(proto_utf8_valid(err.message_zh, strlen(err.message_zh)));
+	ck_assert_uint_eq(strlen(err.message), 3 + 3 * ((sizeof err.message - 1 - 3) / 3));
+	ck_assert_str_eq(err.message_zh, err.message);
+	proto_error_in_chinese(&err);
+	ck_assert(proto_utf8_valid(err.message, strlen(err.message)));
+}
+END_TEST
+
 /* A built line: ends in exactly one '\n', holds no other, and parses. */
 static cJSON *
 parse_line(char *line, size_t len)
@@ -502,6 +522,7 @@ proto_suite(void)
 
 	tcase_add_test(out, test_code_names);
 	tcase_add_test(out, test_proto_fail);
+	tcase_add_test(out, test_proto_fail_cuts_whole_characters);
 	tcase_add_test(out, test_reply_ok);
 	tcase_add_test(out, test_reply_error);
 	tcase_add_test(out, test_large_ids_echoed_exactly);
