@@ -20,6 +20,7 @@
 #include "common/records.h"
 #include "common/timefmt.h"
 #include "common/validate.h"
+#include "server/contract.h"
 #include "server/db.h"
 #include "server/intake.h"
 #include "server/ops.h"
@@ -38,16 +39,23 @@ static struct db_statement stmt_call_register = {
 	" fresh AS (SELECT NOT EXISTS (SELECT 1 FROM prior) AS yes),"
 	INTAKE_CUSTOMER_CTES
 	" new_unit AS (INSERT INTO units (customer_id, model, serial, purchase_date, invoice_no,"
-	"   warranty_months, contract_end)"
+	"   warranty_months)"
 	"  SELECT (SELECT id FROM cust), $7::jsonb->>'model', $7::jsonb->>'serial',"
 	"   ($7::jsonb->>'purchase_date')::date, $7::jsonb->>'invoice_no',"
 	/* without warranty months: the setting default_warranty_months now */
 	"   coalesce(($7::jsonb->>'warranty_months')::int,"
-	"    setting_int('default_warranty_months')::int), ($7::jsonb->>'contract_end')::date"
+	"    setting_int('default_warranty_months')::int)"
 	"  WHERE $7::jsonb IS NOT NULL AND (SELECT yes FROM fresh) AND EXISTS (SELECT 1 FROM cust)"
-	"  RETURNING id, purchase_date, warranty_months, contract_end, unit_json(units) AS json),"
+	/* its contract_end makes its contract (contract.h), not seen by this snapshot */
+	"  RETURNING id, purchase_date, warranty_months,"
+	"   ($7::jsonb->>'contract_end')::date AS contract_end, unit_json(units)"
+	"   || jsonb_build_object('contract_end', ($7::jsonb->>'contract_end')::date) AS json),"
+	" new_contract AS (" CONTRACT_FROM_END_SQL("id", "purchase_date", "contract_end", "$13",
+	    "new_unit WHERE contract_end IS NOT NULL") "),"
+	/* the class from the contract running on the day of the call */
 	" unit AS (SELECT * FROM new_unit UNION ALL"
-	"  SELECT id, purchase_date, warranty_months, contract_end, unit_json(u) FROM units u"
+	"  SELECT id, purchase_date, warranty_months, unit_contract_end(u.id, current_date),"
+	"   unit_json(u) FROM units u"
 	"  WHERE u.id = $6::bigint AND u.customer_id = (SELECT id FROM cust)),"
 	" valid AS (SELECT (SELECT yes FROM fresh) AND EXISTS (SELECT 1 FROM cust)"
 	"  AND ($6::bigint IS NULL OR EXISTS (SELECT 1 FROM unit)) AS yes),"

@@ -18,6 +18,7 @@
 #include "common/records.h"
 #include "common/validate.h"
 #include "server/customer.h"
+#include "server/contract.h"
 #include "server/db.h"
 #include "server/ops.h"
 
@@ -96,8 +97,8 @@ const struct op_entry op_customer_find = {
  * Every ticket (newest first, the flat ticket objects joined here rather
  * than one sub-select per ticket), every complaint, each unit with what a
  * call about it would give today (unit_entitlements in
- * sql/functions/45_entitlements.sql); contracts come with their issue and
- * are [] until then. */
+ * sql/functions/45_entitlements.sql), and every contract of its units
+ * (contract_json in sql/functions/66_contracts.sql), newest first. */
 
 /* The customer object with the four members spliced in as text: the
  * tickets of a long-standing customer run to megabytes, which a jsonb
@@ -111,7 +112,7 @@ static struct db_statement stmt_customer_get = {
 	       "SELECT left(customer_json(c)::text, -1)"
 	       " || ', \"units\": ' || (SELECT coalesce(jsonb_agg(unit_json(u) ||"
 	       "  jsonb_build_object('entitlements', unit_entitlements(u.id, u.purchase_date,"
-	       "  u.warranty_months, u.contract_end)) ORDER BY u.id), '[]')::text"
+	       "  u.warranty_months, unit_contract_end(u.id))) ORDER BY u.id), '[]')::text"
 	       "  FROM units u WHERE u.customer_id = c.id)"
 	       " || ', \"tickets\": ' || (SELECT coalesce(json_agg(ticket_object(t,"
 	       "  customer_object(cu), unit_object(u)) ORDER BY t.created_at DESC, t.no DESC),"
@@ -120,7 +121,9 @@ static struct db_statement stmt_customer_get = {
 	       " || ', \"complaints\": ' || (SELECT coalesce(jsonb_agg(complaint_json(k)"
 	       "  ORDER BY k.created_at DESC, k.no DESC), '[]')::text"
 	       "  FROM complaints k WHERE k.customer_id = c.id)"
-	       " || ', \"contracts\": []}' FROM c",
+	       " || ', \"contracts\": ' || (SELECT coalesce(jsonb_agg(contract_json(k)"
+	       "  ORDER BY k.starts DESC, k.id DESC), '[]')::text FROM contracts k"
+	       "  JOIN units u ON u.id = k.unit_id WHERE u.customer_id = c.id) || '}' FROM c",
 };
 
 static void
@@ -182,7 +185,8 @@ const struct op_entry op_customer_get = {
 static struct db_statement stmt_unit_entitlements = {
 	.what = "unit entitlements",
 	.sql = "WITH u AS (SELECT * FROM units WHERE id = $1::bigint),"
-	       " terms AS (SELECT id, purchase_date, warranty_months, contract_end FROM u"
+	       " terms AS (SELECT id, purchase_date, warranty_months, unit_contract_end(id)"
+	       "  AS contract_end FROM u"
 	       "  UNION ALL SELECT NULL, $2::date,"
 	       "   coalesce($3::int, setting_int('default_warranty_months')::int), $4::date"
 	       "  WHERE $1::bigint IS NULL),"
@@ -292,6 +296,9 @@ on_saved(void *arg, PGresult *res)
 		state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 		if (state && strcmp(state, "23503") == 0)   /* unit.save's owner */
 			proto_fail(&err, PROTO_NOT_FOUND, "customer_id", "no such customer");
+		else if (state && strcmp(state, "23P01") == 0)   /* contracts_no_overlap */
+			proto_fail(&err, PROTO_INVALID_ARGUMENT, "contract_end",
+			    "the unit has another contract for some of those days");
 		request_fail(req, &err);
 		return;
 	}
@@ -405,21 +412,39 @@ const struct op_entry op_customer_save = {
 	.exec = customer_save_exec,
 };
 
+/* contract_end given ($12): the unit's contract that started last (not
+ * cancelled) ends then instead, or is cancelled by null; without one a
+ * contract is made (contract.h). The unit JSON is built before those
+ * writes (one snapshot), so the saved end is put into it here. */
 static struct db_statement stmt_unit_save = {
 	.what = "save a unit",
 	.sql = "WITH ins AS (INSERT INTO units (customer_id, model, serial, purchase_date,"
-	       "  invoice_no, warranty_months, contract_end)"
+	       "  invoice_no, warranty_months)"
 	       "  SELECT $2::bigint, $3, $4, $5::date, $6,"
-	       "   coalesce($7::int, setting_int('default_warranty_months')::int), $8::date"
-	       "  WHERE $1::bigint IS NULL RETURNING id, unit_json(units) AS json),"
+	       "   coalesce($7::int, setting_int('default_warranty_months')::int)"
+	       "  WHERE $1::bigint IS NULL RETURNING id, purchase_date, unit_json(units) AS json),"
 	       " upd AS (UPDATE units SET customer_id = $2::bigint, model = $3, serial = $4,"
 	       "  purchase_date = $5::date, invoice_no = coalesce($6, invoice_no),"
 	       "  warranty_months = coalesce($7::int, warranty_months),"
-	       "  contract_end = CASE WHEN $12::boolean THEN $8::date ELSE contract_end END,"
 	       "  version = version + 1"
 	       "  WHERE id = $1::bigint AND ($9::int IS NULL OR version = $9::int)"
-	       "  RETURNING id, unit_json(units) AS json),"
-	       " saved AS (SELECT * FROM ins UNION ALL SELECT * FROM upd),"
+	       "  RETURNING id, purchase_date, unit_json(units) AS json),"
+	       " raw AS (SELECT * FROM ins UNION ALL SELECT * FROM upd),"
+	       " saved AS (SELECT id, purchase_date, json || CASE WHEN $12::boolean THEN"
+	       "  jsonb_build_object('contract_end', $8::date) ELSE '{}' END AS json FROM raw),"
+	       " cur AS (SELECT k.id FROM contracts k JOIN saved ON k.unit_id = saved.id"
+	       "  WHERE k.cancelled_at IS NULL AND k.starts <= current_date AND $12::boolean"
+	       "  ORDER BY k.starts DESC LIMIT 1 FOR UPDATE OF k),"
+	       " c_end AS (UPDATE contracts k SET ends = coalesce($8::date, k.ends),"
+	       "  starts = least(k.starts, coalesce($8::date, k.starts)),"
+	       "  cancelled_at = CASE WHEN $8::date IS NULL THEN now() END,"
+	       "  cancelled_by = CASE WHEN $8::date IS NULL THEN $10 END,"
+	       "  version = k.version + 1, updated_at = now() FROM cur WHERE k.id = cur.id"
+	       "  AND (k.ends IS DISTINCT FROM $8::date OR $8::date IS NULL)"
+	       "  RETURNING k.id),"
+	       " c_new AS (" CONTRACT_FROM_END_SQL("id", "purchase_date", "$8::date", "$10",
+	           "saved WHERE $12::boolean AND $8::date IS NOT NULL"
+	           " AND NOT EXISTS (SELECT 1 FROM cur)") " RETURNING id),"
 	       " old AS (SELECT unit_json(u) AS json FROM units u WHERE id = $1::bigint),"
 	       " audit AS (INSERT INTO audit_log (actor, address, action, object, details)"
 	       "  SELECT $10, $11, 'unit.save', 'unit:' || id, jsonb_build_object("

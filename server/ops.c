@@ -87,6 +87,7 @@ static const struct op_entry *const op_table[] = {
 	&op_ticket_guarantee,
 	&op_department_list,
 	&op_department_save,
+	&op_contract_save, &op_contract_list, &op_contract_visits,
 	&op_recall_create,
 	&op_recall_get,
 	&op_recall_list,

@@ -116,6 +116,9 @@ extern const struct op_entry op_customer_reveal, op_lookup_request,
 extern const struct op_entry op_audit_list, op_archive_list;
 /* department.c */
 extern const struct op_entry op_department_list, op_department_save;
+/* contract.c */
+extern const struct op_entry op_contract_save, op_contract_list,
+    op_contract_visits;
 /* recall.c */
 extern const struct op_entry op_recall_create, op_recall_get, op_recall_list,
     op_recall_unit;

@@ -13,6 +13,7 @@
 
 #define SWEEP_LOCK "7450002"
 #define REMIND_LOCK "7450003"
+#define CONTRACT_LOCK "7450004"
 
 struct sweeper {
 	struct server *srv;
@@ -87,7 +88,24 @@ static struct db_statement stmt_remind = {
 	       " (SELECT json::text FROM marked m WHERE m.no = r.no), r.to_users::text FROM rcpt r",
 };
 
+/*
+ * Maintenance contracts (issue 14): each visit fallen due becomes a type Y
+ * ticket with a maintenance_due notification, and each contract entering
+ * its notice period one contract_expiry notification, by contract_sweep
+ * (sql/functions/66_contracts.sql) in this one transaction. Its own lock
+ * keeps two daemons from doing the work at once; exactly once is the
+ * visits' unique key and the notices' once_key, which hold without it.
+ * Rows: (ticket json, NULL) per new ticket, then (NULL, notices queued).
+ */
+static struct db_statement stmt_contracts = {
+	.what = "book maintenance visits",
+	.sql = "SELECT s.ticket::text, s.notices FROM"
+	       " (SELECT pg_try_advisory_xact_lock(" CONTRACT_LOCK ") AS won) lock,"
+	       " LATERAL (SELECT * FROM contract_sweep() WHERE lock.won) s",
+};
+
 static void arm(struct sweeper *s);
+static void book_visits(struct sweeper *s);
 
 static void
 on_reminded(void *arg, PGresult *res)
@@ -97,11 +115,10 @@ on_reminded(void *arg, PGresult *res)
 	struct proto_error err;
 	int n;
 
-	s->running = false;
 	if (!db_result_ok(res, &stmt_remind, &err)) {
 		if (err.code != PROTO_UNAVAILABLE)
 			log_warn("complaint reminders failed: %s", err.message);
-		arm(s);
+		book_visits(s);
 		return;
 	}
 	n = PQntuples(res);
@@ -118,7 +135,47 @@ on_reminded(void *arg, PGresult *res)
 	}
 	if (n > 0)
 		log_info("sweep: %d complaint stage reminders", n);
+	book_visits(s);
+}
+
+static void
+on_booked(void *arg, PGresult *res)
+{
+	struct sweeper *s = arg;
+	struct proto_error err;
+	int n, tickets = 0;
+
+	s->running = false;
+	if (!db_result_ok(res, &stmt_contracts, &err)) {
+		if (err.code != PROTO_UNAVAILABLE)
+			log_warn("maintenance sweep failed: %s", err.message);
+		arm(s);
+		return;
+	}
+	n = PQntuples(res);
+	for (int i = 0; i < n; i++) {
+		if (PQgetisnull(res, i, 0)) {
+			if (atoi(PQgetvalue(res, i, 1)) > 0)
+				log_info("sweep: %s contract expiry notices", PQgetvalue(res, i, 1));
+			continue;
+		}
+		push_publish(s->srv->push, TOPIC_TICKETS, "ticket.changed", db_json(res, i, 0));
+		tickets++;
+	}
+	if (tickets > 0)
+		log_info("sweep: %d maintenance visits booked", tickets);
 	arm(s);
+}
+
+/* Last, the maintenance contracts. */
+static void
+book_visits(struct sweeper *s)
+{
+	if (s->srv->stopping) {
+		s->running = false;
+		return;
+	}
+	db_query(s->srv->db, &stmt_contracts, 0, NULL, on_booked, s);
 }
 
 /* Then the complaint stages, in the same turn of the timer. */

@@ -58,7 +58,7 @@ enum ticket_row_kind {
 		COL("purchase_date", "u.purchase_date", TR_TEXT) \
 		COL("invoice_no", "u.invoice_no", TR_TEXT) \
 		COL("warranty_months", "u.warranty_months", TR_NUMBER) \
-		COL("contract_end", "u.contract_end", TR_TEXT) \
+		COL("contract_end", "unit_contract_end(u.id)", TR_TEXT) \
 		COL("version", "u.version", TR_NUMBER) \
 	END \
 	COL("region", "t.region", TR_TEXT) \

@@ -62,16 +62,20 @@ FROM generate_series(1, 2000) AS i,
      LATERAL (SELECT CASE WHEN i % 10 < 6 THEN 'urban' WHEN i % 10 < 9 THEN 'suburban' ELSE 'county' END AS region) r;
 
 -- One unit each, bought over the last four years; some under a maintenance contract.
-INSERT INTO units (customer_id, model, serial, purchase_date, invoice_no, warranty_months, contract_end)
+INSERT INTO units (customer_id, model, serial, purchase_date, invoice_no, warranty_months)
 SELECT c.id,
        (ARRAY['海尔 BCD-470WDPG 冰箱','美的 KFR-35GW 空调','格力 KFR-26GW 空调','小天鹅 TG100V 洗衣机',
               '海信 65E3F 电视','美的 F6021-X1 热水器','西门子 KG50NA 冰箱','松下 XQG100 洗衣机'])[1 + c.id % 8],
        'SN' || to_char(current_date - (c.id * 7 % 1460)::int, 'YYMMDD') || lpad(c.id::text, 5, '0'),
        current_date - (c.id * 7 % 1460)::int,
        'FP' || lpad((c.id * 31)::text, 8, '0'),
-       12,
-       CASE WHEN c.id % 9 = 0 THEN current_date + 180 END
+       12
 FROM customers c;
+
+-- Every ninth unit under a year's maintenance contract that ends in 180 days.
+INSERT INTO contracts (unit_id, starts, ends, visits_per_year, created_by)
+SELECT u.id, current_date - 185, current_date + 180, 2, 'operator'
+FROM units u WHERE u.customer_id % 9 = 0;
 
 -- Today's tickets, numbered as call.register numbers them, in several states.
 WITH today AS (SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYMMDD') AS d),
@@ -80,7 +84,7 @@ picked AS (
            (ARRAY['new','new','new','dispatched','dispatched','on_site','in_shop','repaired','inspected','completed','closed','cancelled'])[1 + n % 12] AS state,
            (ARRAY['冰箱不制冷，冷藏室温度高','空调开机后不出冷风','洗衣机脱水时噪音很大','电视有声音没有图像',
                   '热水器点火后熄灭','冰箱门封条老化漏冷','空调室外机漏水','洗衣机进水阀不关'])[1 + n % 8] AS fault,
-           CASE WHEN u.contract_end >= current_date THEN 'B'
+           CASE WHEN unit_contract_end(u.id) >= current_date THEN 'B'
                 WHEN u.purchase_date + make_interval(months => u.warranty_months) >= current_date THEN 'C'
                 ELSE 'A' END AS service_class,
            now() - (n * 11 % 300) * interval '1 minute' AS created_at

@@ -4,7 +4,9 @@
  * their units and their whole history, tickets and complaints together,
  * newest first. Above the list, what a call about the selected row's unit
  * would give today (the daemon's entitlements, widget/entitlements.h).
- * Enter opens a ticket's or a complaint's detail, or edits a unit; e edits
+ * Their maintenance contracts follow the units (c adds one for the
+ * selected row's unit, n renews the selected contract: screen/
+ * contract_edit.c). Enter opens a ticket's or a complaint's detail, or edits a unit; e edits
  * the customer, u the selected row's unit (screen/customer_edit.c, with
  * the record's version: a change made meanwhile by someone else is said
  * in words and the file read again). F8 registers a new call, F7 a
@@ -22,9 +24,9 @@
 
 #include "common/phone.h"
 
-enum row_kind { ROW_UNIT, ROW_TICKET, ROW_COMPLAINT };
+enum row_kind { ROW_UNIT, ROW_CONTRACT, ROW_TICKET, ROW_COMPLAINT };
 
-/* One row of the list: a unit, a ticket or a complaint of f->obj. */
+/* One row of the list: a unit, a contract, a ticket or a complaint of f->obj. */
 struct file_row {
 	enum row_kind kind;
 	const cJSON *obj;
@@ -72,8 +74,8 @@ created(const cJSON *o)
 	return t;
 }
 
-/* The units, then tickets and complaints merged newest first (each list
- * comes newest first). */
+/* The units and contracts, then tickets and complaints merged newest first
+ * (each list comes newest first). */
 static void
 make_rows(struct customer_file *f)
 {
@@ -84,6 +86,8 @@ make_rows(struct customer_file *f)
 	f->nrows = 0;
 	cJSON_ArrayForEach(u, units)
 		add_row(f, ROW_UNIT, u);
+	cJSON_ArrayForEach(u, cJSON_GetObjectItemCaseSensitive(f->obj, "contracts"))
+		add_row(f, ROW_CONTRACT, u);
 	t = t != NULL ? t->child : NULL;
 	c = c != NULL ? c->child : NULL;
 	while (t != NULL || c != NULL) {
@@ -121,8 +125,8 @@ ticket_by_no(const struct customer_file *f, const char *no)
 	return NULL;
 }
 
-/* The unit a row is about: itself, a ticket's, a complaint's ticket's, or
- * NULL. */
+/* The unit a row is about: itself, a contract's, a ticket's, a complaint's
+ * ticket's, or NULL. */
 static const cJSON *
 row_unit(const struct customer_file *f, const struct file_row *r)
 {
@@ -131,6 +135,8 @@ row_unit(const struct customer_file *f, const struct file_row *r)
 
 	if (r->kind == ROW_UNIT)
 		return r->obj;
+	if (r->kind == ROW_CONTRACT)
+		return unit_by_id(f, ui_jint(r->obj, "unit_id", 0));
 	return t != NULL ? unit_by_id(f, ui_jint(cJSON_GetObjectItemCaseSensitive(t, "unit"),
 	    "id", 0)) : NULL;
 }
@@ -227,6 +233,30 @@ unit_cell(const cJSON *u, int col, char *buf, size_t len)
 	}
 }
 
+/* "until 2027-05-31: KFR-35GW SN0001; next visit 2026-12-20; renews 12":
+ * the end first, which a narrow screen keeps. */
+static void
+contract_cell(const cJSON *k, int col, char *buf, size_t len)
+{
+	size_t n;
+
+	switch (col) {
+	case 0: snprintf(buf, len, "%s", _("Contract")); break;
+	case 1: snprintf(buf, len, "%lld", (long long)ui_jint(k, "id", 0)); break;
+	case 2: snprintf(buf, len, "%s", ui_jstr(k, "starts")); break;
+	case 3: snprintf(buf, len, "%s", label_contract_state(ui_jstr(k, "state"))); break;
+	default:
+		n = (size_t)snprintf(buf, len, _("until %s: %s %s"), ui_jstr(k, "ends"),
+		    ui_jstr(k, "model"), ui_jstr(k, "serial"));
+		if (n < len && ui_jstr(k, "next_visit")[0])
+			n += (size_t)snprintf(buf + n, len - n, _("; next visit %s"),
+			    ui_jstr(k, "next_visit"));
+		if (n < len && ui_jint(k, "renews", 0) > 0)
+			snprintf(buf + n, len - n, _("; renews %lld"),
+			    (long long)ui_jint(k, "renews", 0));
+	}
+}
+
 /* The type, the fault, a repeat and the three-guarantee flags. */
 static void
 ticket_details(const cJSON *t, char *buf, size_t len)
@@ -276,6 +306,8 @@ src_cell(const struct app *a, const void *data, size_t row, int col, char *buf,
 	(void)a;
 	if (r->kind == ROW_UNIT)
 		unit_cell(r->obj, col, buf, len);
+	else if (r->kind == ROW_CONTRACT)
+		contract_cell(r->obj, col, buf, len);
 	else
 		history_cell(r, col, buf, len);
 }
@@ -287,6 +319,8 @@ src_key(const void *data, size_t row, char *buf, size_t len)
 
 	if (r->kind == ROW_UNIT)
 		snprintf(buf, len, "unit:%lld", (long long)ui_jint(r->obj, "id", 0));
+	else if (r->kind == ROW_CONTRACT)
+		snprintf(buf, len, "contract:%lld", (long long)ui_jint(r->obj, "id", 0));
 	else
 		snprintf(buf, len, "%s", ui_jstr(r->obj, "no"));
 }
@@ -542,6 +576,52 @@ run_edit_unit(struct app *a, struct view *v)
 	return UI_HANDLED;
 }
 
+/* c: a new contract for the selected row's unit; n: the selected contract
+ * renewed (not one renewed already). */
+static bool
+may_add_contract(const struct app *a, const struct view *v)
+{
+	return may_edit_unit(a, v) && op_rights_allowed(&a->rights, "contract.save");
+}
+
+static void
+refuse_contract(struct app *a, struct view *v)
+{
+	if (!op_rights_allowed(&a->rights, "contract.save"))
+		refuse_op(a, "contract.save");
+	else if (selected(v->priv) != NULL && selected(v->priv)->kind == ROW_CONTRACT)
+		ui_message(a, true, "%s", _("That contract is renewed already"));
+	else
+		ui_message(a, true, "%s", _("Select a unit, or a contract to renew, first"));
+}
+
+static unsigned
+run_add_contract(struct app *a, struct view *v)
+{
+	struct customer_file *f = v->priv;
+
+	contract_edit_show(a, row_unit(f, selected(f)), NULL, &ui_customer_file_view);
+	return UI_HANDLED;
+}
+
+static bool
+may_renew(const struct app *a, const struct view *v)
+{
+	const struct file_row *r = selected(v->priv);
+
+	return op_rights_allowed(&a->rights, "contract.save") && r != NULL &&
+	    r->kind == ROW_CONTRACT &&
+	    cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(r->obj, "renewed_by")) &&
+	    strcmp(ui_jstr(r->obj, "state"), "cancelled") != 0;
+}
+
+static unsigned
+run_renew(struct app *a, struct view *v)
+{
+	contract_edit_show(a, NULL, selected(v->priv)->obj, &ui_customer_file_view);
+	return UI_HANDLED;
+}
+
 /* Enter: a ticket's or a complaint's detail; on a unit, its edit form. */
 static unsigned
 run_open(struct app *a, struct view *v)
@@ -678,6 +758,12 @@ static const struct ui_key file_keys[] = {
 	{ .key = 'L', .name = "L", .label = N_("Look-up"),
 	    .help = N_("Ask for a special look-up of the whole file, with its grounds (a "
 	        "manager approves; Look-ups screen)"), .run = run_lookup, .when = may_lookup },
+	{ .key = 'c', .name = "c", .label = N_("Contract"),
+	    .help = N_("A new maintenance contract for the selected row's unit"),
+	    .run = run_add_contract, .when = may_add_contract, .refuse = refuse_contract },
+	{ .key = 'n', .name = "n", .label = N_("Renew"),
+	    .help = N_("Renew the selected contract: a new one from the day after it ends"),
+	    .run = run_renew, .when = may_renew, .refuse = refuse_contract },
 	{ .key = UI_KEY_ESC, .alt = 'q', .name = N_("Esc"), .label = N_("Back"),
 	    .help = N_("Back to where it was opened from (q too)"), .run = ui_key_leave },
 	{ .key = UI_K(KEY_F(5)), .name = N_("F5"), .run = file_refresh },

@@ -2,7 +2,8 @@
  * screen/intake_call.c: what the intake form means.
  *
  * The service-class preview uses the daemon's rule (doc/domain.md, Intake):
- * no unit D; a maintenance contract not ended (contract_end >= today) B;
+ * no unit D; a maintenance contract running (the unit's contract_end, the
+ * end of its contract that started last, >= today) B;
  * in warranty (purchase date + warranty months > today) C; else A. It is
  * computed here on the server's date so the operator sees it before
  * saving; the daemon decides. call.register carries a request key made

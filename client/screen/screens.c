@@ -19,7 +19,7 @@ const struct view_ops *const ui_views[] = {
 	&ui_route_edit_view, &ui_parts_view, &ui_part_edit_view, &ui_stock_view,
 	&ui_stock_move_view, &ui_stock_ledger_view, &ui_recalls_view, &ui_recall_calls_view,
 	&ui_recall_units_view, &ui_recall_new_view, &ui_notifications_view, &ui_daily_view,
-	NULL
+	&ui_contract_edit_view, &ui_renewals_view, &ui_maintenance_view, NULL
 };
 
 /* Each role's screens, in the order F6 goes round them; the first is the
@@ -29,10 +29,11 @@ static const struct {
 	const struct view_ops *screens[20];
 } role_screens[] = {
 	{ "operator", { &ui_intake_view, &ui_visit_view, &ui_complaint_intake_view,
-	    &ui_complaints_view, &ui_calls_view, &ui_notifications_view, &ui_recall_calls_view,
-	    NULL } },
+	    &ui_complaints_view, &ui_calls_view, &ui_notifications_view, &ui_renewals_view,
+	    &ui_recall_calls_view, NULL } },
 	{ "dispatcher", { &ui_board_view, &ui_inspect_view, &ui_ledger_view,
-	    &ui_approvals_view, &ui_stock_view, &ui_daily_view, NULL } },
+	    &ui_approvals_view, &ui_stock_view, &ui_maintenance_view, &ui_daily_view,
+	    NULL } },
 	{ "technician", { &ui_mine_view, &ui_ledger_view, NULL } },
 	{ "quality", { &ui_complaints_view, &ui_stats_view, &ui_queue_view,
 	    &ui_lookups_view, &ui_routes_view, &ui_recalls_view, &ui_daily_view, NULL } },

@@ -21,7 +21,8 @@ extern const struct view_ops ui_login_view, ui_queue_view, ui_intake_view,
     ui_departments_view, ui_policies_view, ui_routes_view, ui_route_edit_view,
     ui_parts_view, ui_part_edit_view, ui_stock_view, ui_stock_move_view,
     ui_stock_ledger_view, ui_recalls_view, ui_recall_calls_view,
-    ui_recall_units_view, ui_recall_new_view, ui_notifications_view, ui_daily_view;
+    ui_recall_units_view, ui_recall_new_view, ui_notifications_view, ui_daily_view,
+    ui_contract_edit_view, ui_renewals_view, ui_maintenance_view;
 
 /* screen/detail.c: shows ticket `no` with its history; Esc returns to back. */
 void detail_show(struct app *a, const char *no, const struct view_ops *back);
@@ -37,6 +38,12 @@ void customer_edit_show(struct app *a, const cJSON *customer, const cJSON *unit,
  * their units, as customer.find gives them) and unit (or NULL), both
  * already chosen; asks first when a call is half typed. */
 void intake_show_for(struct app *a, const cJSON *customer, const cJSON *unit);
+/* screen/contract_edit.c: the form of a new maintenance contract for unit
+ * (a unit of customer.get), or of the renewal of contract renews (a
+ * contract of customer.get or contract.list; unit NULL); a save or Esc
+ * returns to back. */
+void contract_edit_show(struct app *a, const cJSON *unit, const cJSON *renews,
+    const struct view_ops *back);
 /* screen/user_edit.c: the form of user (as user.list gives it), or of a new
  * user when NULL; a save or Esc returns to back. */
 void user_edit_show(struct app *a, const cJSON *user, const struct view_ops *back);

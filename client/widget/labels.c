@@ -328,6 +328,18 @@ label_certificate(const char *code)
 	return label_of(t, code);
 }
 
+const char *
+label_contract_state(const char *code)
+{
+	static const struct label t[] = {
+		{ "pending", N_("not started") }, { "active", N_("in force") },
+		{ "expiring", N_("expiring") }, { "expired", N_("expired") },
+		{ "cancelled", N_("cancelled") }, { NULL, NULL }
+	};
+
+	return label_of(t, code);
+}
+
 /* Recalls: a recall's state (open, closed) and a unit's in it. */
 const char *
 label_recall_state(const char *code)

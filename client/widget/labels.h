@@ -45,6 +45,9 @@ const char *label_certificate(const char *code);
 const char *label_hit_kind(const char *code);
 /* A special look-up's state: pending, approved, refused. */
 const char *label_lookup_state(const char *code);
+/* A maintenance contract's state: pending, active, expiring, expired,
+ * cancelled (sql/functions/66_contracts.sql contract_state). */
+const char *label_contract_state(const char *code);
 
 /* Recalls: a recall's state (open, closed), a unit's in it (pending,
  * notified, unreachable, booked, done, written_off). */

@@ -32,13 +32,26 @@ LANGUAGE sql STABLE AS $$
         'abroad', c.abroad)
 $$;
 
+-- The end of the unit's contract that started last by `day` (not cancelled), running
+-- or ended; NULL when none has started. Contracts of a unit do not overlap, so the unit
+-- is under contract on `day` exactly when this is >= day: unit_service_class
+-- (45_entitlements.sql) is given it as its contract_end. Here, before the unit
+-- record that shows it (sql/024_contracts.sql; the rest in 66_contracts.sql).
+CREATE OR REPLACE FUNCTION unit_contract_end(p_unit bigint, p_day date DEFAULT current_date)
+RETURNS date
+LANGUAGE sql STABLE AS $$
+    SELECT c.ends FROM contracts c
+    WHERE c.unit_id = p_unit AND c.cancelled_at IS NULL AND c.starts <= p_day
+    ORDER BY c.starts DESC LIMIT 1
+$$;
+
 -- NULL for a ticket without a unit (an outer join gives a row of nulls).
 CREATE OR REPLACE FUNCTION unit_object(u units) RETURNS json
 LANGUAGE sql STABLE AS $$
     SELECT CASE WHEN u.id IS NOT NULL THEN json_build_object(
         'id', u.id, 'customer_id', u.customer_id, 'model', u.model, 'serial', u.serial,
         'purchase_date', u.purchase_date, 'invoice_no', u.invoice_no,
-        'warranty_months', u.warranty_months, 'contract_end', u.contract_end,
+        'warranty_months', u.warranty_months, 'contract_end', unit_contract_end(u.id),
         'version', u.version) END
 $$;
 

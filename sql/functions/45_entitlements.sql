@@ -18,8 +18,9 @@ LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 -- The service class of a call about a unit on day (doc/domain.md, Service classes):
--- B while a maintenance contract has not ended (contract_end >= day), C in warranty,
--- else A. A call without a unit is D; call.register says so itself.
+-- B while a maintenance contract runs (contract_end >= day, where contract_end is the
+-- end of the unit's contract started by then: unit_contract_end in 30_records.sql), C in
+-- warranty, else A. A call without a unit is D; call.register says so itself.
 CREATE OR REPLACE FUNCTION unit_service_class(bought date, months int, contract_end date, day date)
 RETURNS char
 LANGUAGE sql IMMUTABLE AS $$

@@ -51,6 +51,7 @@ main(void)
 	srunner_add_suite(sr, money_suite());
 	srunner_add_suite(sr, departments_suite());
 	srunner_add_suite(sr, stock_suite());
+	srunner_add_suite(sr, contract_suite());
 	srunner_add_suite(sr, recall_suite());
 	srunner_add_suite(sr, notify_suite());
 	srunner_run_all(sr, CK_NORMAL);

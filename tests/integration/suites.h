@@ -41,6 +41,7 @@ Suite *roles_suite(void);
 Suite *money_suite(void);
 Suite *departments_suite(void);
 Suite *stock_suite(void);
+Suite *contract_suite(void);
 Suite *recall_suite(void);
 Suite *notify_suite(void);
 

@@ -287,7 +287,7 @@ START_TEST(test_unit_save)
 	ck_assert_int_eq(h_int_member(u, "version"), 4);
 	cJSON_Delete(r);
 	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM units WHERE id = %lld AND "
-	    "contract_end IS NULL AND customer_id = %lld", id, other), 1);
+	    "unit_contract_end(id) IS NULL AND customer_id = %lld", id, other), 1);
 
 	/* A stale version; an unknown unit; an unknown customer. */
 	h_expect_error(h_callf(c, "unit.save", "{\"id\":%lld,\"version\":3,\"customer_id\":%lld,"
