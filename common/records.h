@@ -37,6 +37,9 @@
 #define ANSWER_MAX 2000
 /* repair.record's diagnosis, cause and actions (the repair card) */
 #define CARD_TEXT_MAX 1000
+/* a fault cause's code (cause.save, ticket.repair's cause_code) and its names */
+#define CAUSE_CODE_MAX 32
+#define CAUSE_NAME_MAX 64
 /* repair.complete's charges.reason */
 #define CHARGE_REASON_MAX 500
 /* repair.complete's signed_by (the customer's signature name) */

@@ -89,6 +89,8 @@ static const struct op_entry *const op_table[] = {
 	&op_recall_get,
 	&op_recall_list,
 	&op_recall_unit,
+	&op_cause_list,
+	&op_cause_save,
 	NULL
 };
 

@@ -117,5 +117,7 @@ extern const struct op_entry op_department_list, op_department_save;
 /* recall.c */
 extern const struct op_entry op_recall_create, op_recall_get, op_recall_list,
     op_recall_unit;
+/* cause.c */
+extern const struct op_entry op_cause_list, op_cause_save;
 
 #endif

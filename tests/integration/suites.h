@@ -41,5 +41,6 @@ Suite *money_suite(void);
 Suite *departments_suite(void);
 Suite *stock_suite(void);
 Suite *recall_suite(void);
+Suite *cause_suite(void);
 
 #endif
