@@ -64,20 +64,6 @@ on_cause_saved(void *arg, PGresult *res)
 	request_reply_cell(arg, res, &stmt_cause_save, NULL);
 }
 
-/* Lower-case letters and '_', 2 to CAUSE_CODE_MAX (as the table's CHECK). */
-static bool
-valid_cause_code(const char *code)
-{
-	size_t n = strlen(code);
-
-	if (n < 2 || n > CAUSE_CODE_MAX)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (!((code[i] >= 'a' && code[i] <= 'z') || code[i] == '_'))
-			return false;
-	return true;
-}
-
 static void
 cause_save_exec(struct request *req)
 {
@@ -92,7 +78,7 @@ cause_save_exec(struct request *req)
 		request_fail(req, &err);
 		return;
 	}
-	if (!valid_cause_code(params[0])) {
+	if (!cause_code_valid(params[0])) {
 		request_failf(req, PROTO_INVALID_ARGUMENT, "code", "code must be 2 to %d "
 		    "lower-case letters or underscores", CAUSE_CODE_MAX);
 		return;

@@ -44,15 +44,13 @@ struct cause_edit {
 	char saving[CAUSE_CODE_MAX + 1];
 };
 
-/* As the daemon checks it: 2 or more lower-case letters or underscores. */
+/* As the daemon checks it (common/records.c). */
 static const char *
 code_problem(const struct form *f, int item, const char *text)
 {
 	(void)f;
 	(void)item;
-	if (strlen(text) < 2 || strspn(text, "abcdefghijklmnopqrstuvwxyz_") != strlen(text))
-		return N_("2 to 32 lower-case letters or underscores");
-	return NULL;
+	return cause_code_valid(text) ? NULL : N_("2 to 32 lower-case letters or underscores");
 }
 
 void
