@@ -70,6 +70,21 @@ customer_refused(struct customer_args *c)
 }
 
 bool
+valid_email(const char *s)
+{
+	const char *at = strchr(s, '@'), *dot;
+	size_t len = strlen(s);
+
+	if (at == NULL || at == s || strchr(at + 1, '@') != NULL || len > EMAIL_MAX)
+		return false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p <= ' ' || *p == 0x7f || strchr("<>()[],;:\\\"", *p) != NULL)
+			return false;
+	dot = strrchr(at + 1, '.');
+	return dot != NULL && dot != at + 1 && dot[1] != '\0';
+}
+
+bool
 arg_customer(const cJSON *obj, bool fresh, struct customer_args *c,
     struct proto_error *err)
 {

@@ -84,6 +84,13 @@ bool cause_code_valid(const char *code);
  * (the centre's, for the daemon). */
 bool date_is_future(const char *ymd, time_t now);
 
+/* A customer's e-mail address (customer.save's `email`): the outbox writes
+ * to it instead of an SMS (sql/functions/65_notifications.sql). */
+#define EMAIL_MAX 254
+/* local@domain.tld: one @, something before it, a dot in the domain
+ * neither first nor last, no blanks, controls or <>()[],;:\" anywhere. */
+bool valid_email(const char *s);
+
 /* A customer's own fields. */
 struct customer_args {
 	const char *name;

@@ -42,6 +42,10 @@ const struct setting_def setting_defs[] = {
 	  N_("Complaint rate limit") },
 	{ "retention_years", 1, 50, 3, N_("years"),
 	  N_("Records kept") },
+	{ "notify_max_attempts", 1, 50, 5, N_("attempts"),
+	  N_("Message attempts") },
+	{ "notify_backoff_seconds", 1, 86400, 60, N_("seconds"),
+	  N_("Message retry after") },
 	{ NULL, 0, 0, 0, NULL, NULL },
 };
 

@@ -41,6 +41,8 @@ config_defaults(struct config *cfg)
 	cfg->login_window = 300;
 	cfg->drain_timeout = 10;
 	cfg->sweep_interval = 30;
+	cfg->notify_interval = 5;
+	cfg->notify_timeout = 30;
 	cfg->log_level = LOG_INFO;
 }
 
@@ -108,12 +110,17 @@ config_usage(void)
 "  --login-window SECONDS   rate-limit window (300)\n"
 "  --drain-timeout SECONDS  time to finish requests on SIGTERM (10)\n"
 "  --sweep-interval SECONDS between overdue sweeps (30)\n"
+"  --smtp-url URL --smtp-from ADDRESS   send e-mail notifications by SMTP\n"
+"  --sms-command PATH       send SMS notifications by running PATH NUMBER TEXT\n"
+"  --notify-interval SECONDS between looks at the outbox (5)\n"
+"  --notify-timeout SECONDS one delivery at most (30)\n"
 "  --log-level LEVEL        debug, info, warn or error (info)\n", stderr);
 }
 
 enum { O_TLS_CERT = 256, O_TLS_KEY, O_INSECURE, O_POOL, O_QUEUE, O_FRAME,
 	O_CLIENTS, O_OUTPUT, O_IDLE, O_STMT, O_RECONNECT, O_FAIL_USER,
-	O_FAIL_ADDR, O_WINDOW, O_DRAIN, O_SWEEP, O_LOG };
+	O_FAIL_ADDR, O_WINDOW, O_DRAIN, O_SWEEP, O_LOG, O_SMTP_URL, O_SMTP_FROM,
+	O_SMS, O_NOTIFY_INTERVAL, O_NOTIFY_TIMEOUT };
 
 static const struct option long_options[] = {
 	{ "db", required_argument, NULL, 'd' },
@@ -135,6 +142,11 @@ static const struct option long_options[] = {
 	{ "drain-timeout", required_argument, NULL, O_DRAIN },
 	{ "sweep-interval", required_argument, NULL, O_SWEEP },
 	{ "log-level", required_argument, NULL, O_LOG },
+	{ "smtp-url", required_argument, NULL, O_SMTP_URL },
+	{ "smtp-from", required_argument, NULL, O_SMTP_FROM },
+	{ "sms-command", required_argument, NULL, O_SMS },
+	{ "notify-interval", required_argument, NULL, O_NOTIFY_INTERVAL },
+	{ "notify-timeout", required_argument, NULL, O_NOTIFY_TIMEOUT },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -165,6 +177,8 @@ numeric_option(struct config *cfg, int opt, const char *arg)
 	NUM(O_WINDOW, "login-window", 1, 86400, login_window);
 	NUM(O_DRAIN, "drain-timeout", 0, 3600, drain_timeout);
 	NUM(O_SWEEP, "sweep-interval", 1, 86400, sweep_interval);
+	NUM(O_NOTIFY_INTERVAL, "notify-interval", 1, 3600, notify_interval);
+	NUM(O_NOTIFY_TIMEOUT, "notify-timeout", 1, 600, notify_timeout);
 	}
 #undef NUM
 	return false;
@@ -196,6 +210,15 @@ config_parse(struct config *cfg, int argc, char **argv)
 		case O_INSECURE:
 			cfg->insecure = true;
 			break;
+		case O_SMTP_URL:
+			cfg->smtp_url = optarg;
+			break;
+		case O_SMTP_FROM:
+			cfg->smtp_from = optarg;
+			break;
+		case O_SMS:
+			cfg->sms_command = optarg;
+			break;
 		case O_LOG:
 			if ((cfg->log_level = log_level_from_name(optarg)) < 0) {
 				fprintf(stderr, "svcdeskd: --log-level takes debug, info, warn or error\n");
@@ -214,6 +237,10 @@ config_parse(struct config *cfg, int argc, char **argv)
 	}
 	if (optind < argc) {
 		fprintf(stderr, "svcdeskd: unexpected argument '%s'\n", argv[optind]);
+		return false;
+	}
+	if ((cfg->smtp_url == NULL) != (cfg->smtp_from == NULL)) {
+		fprintf(stderr, "svcdeskd: --smtp-url and --smtp-from go together\n");
 		return false;
 	}
 	return true;

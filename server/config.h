@@ -28,6 +28,13 @@ struct config {
 	int login_window;               /* seconds */
 	int drain_timeout;              /* seconds to finish requests on SIGTERM */
 	int sweep_interval;             /* seconds between overdue sweeps */
+	/* The outbox's transports (server/notify.c); NULL: that channel's
+	 * messages stay pending. */
+	const char *smtp_url;           /* smtp://host:port, smtps://user:pass@host */
+	const char *smtp_from;          /* the sender's address */
+	const char *sms_command;        /* run as: command NUMBER TEXT */
+	int notify_interval;            /* seconds between looks at the outbox */
+	int notify_timeout;             /* seconds one delivery may take */
 	int log_level;
 };
 

@@ -326,16 +326,31 @@ read_id_version(const cJSON *args, char *id, char *version, bool *has_id,
 	return true;
 }
 
+/* email: absent keeps the customer's, null or "" removes it (SMS again). */
+static bool
+arg_email(const cJSON *args, const char **email, struct proto_error *err)
+{
+	if (!arg_string(args, "email", ARG_OPTIONAL, EMAIL_MAX, email, err))
+		return false;
+	if (*email != NULL && **email != '\0' && !valid_email(*email))
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "email",
+		    "email must be an address like name@example.com");
+	return true;
+}
+
 static struct db_statement stmt_customer_save = {
 	.what = "save a customer",
-	.sql = "WITH ins AS (INSERT INTO customers (name, phones, address, region, notes, abroad)"
+	.sql = "WITH ins AS (INSERT INTO customers (name, phones, address, region, notes, abroad,"
+	       "   email)"
 	       "  SELECT $2, ARRAY(SELECT json_array_elements_text($3::json)), coalesce($4, ''),"
-	       "   $5, coalesce($6, ''), coalesce($7::boolean, false)"
+	       "   $5, coalesce($6, ''), coalesce($7::boolean, false), nullif($11, '')"
 	       "  WHERE $1::bigint IS NULL RETURNING id, customer_json(customers) AS json),"
 	       " upd AS (UPDATE customers SET name = $2,"
 	       "  phones = ARRAY(SELECT json_array_elements_text($3::json)),"
 	       "  address = coalesce($4, address), region = $5, notes = coalesce($6, notes),"
-	       "  abroad = coalesce($7::boolean, abroad), version = version + 1, updated_at = now()"
+	       "  abroad = coalesce($7::boolean, abroad),"
+	       "  email = CASE WHEN $12::boolean THEN nullif($11, '') ELSE email END,"
+	       "  version = version + 1, updated_at = now()"
 	       "  WHERE id = $1::bigint AND ($8::int IS NULL OR version = $8::int)"
 	       "  RETURNING id, customer_json(customers) AS json),"
 	       " saved AS (SELECT * FROM ins UNION ALL SELECT * FROM upd),"
@@ -354,7 +369,7 @@ static const struct save_op customer_save_op = { &stmt_customer_save, false };
 static void
 customer_save_exec(struct request *req)
 {
-	const char *notes;
+	const char *notes, *email;
 	struct customer_args cust = { 0 };
 	char id[24], version[24], *phones_json;
 	bool has_id, has_version, abroad = false, has_abroad;
@@ -363,7 +378,8 @@ customer_save_exec(struct request *req)
 	if (!read_id_version(req->args, id, version, &has_id, &has_version, &err) ||
 	    !arg_customer(req->args, !has_id, &cust, &err) ||
 	    !arg_string(req->args, "notes", ARG_OPTIONAL, CUSTOMER_NOTES_MAX, &notes, &err) ||
-	    !arg_bool(req->args, "abroad", ARG_OPTIONAL, &abroad, &err)) {
+	    !arg_bool(req->args, "abroad", ARG_OPTIONAL, &abroad, &err) ||
+	    !arg_email(req->args, &email, &err)) {
 		cJSON_Delete(cust.phones);   /* the canonical phones, when read */
 		request_fail(req, &err);
 		return;
@@ -371,11 +387,12 @@ customer_save_exec(struct request *req)
 	has_abroad = cJSON_HasObjectItem(req->args, "abroad") &&
 	    !cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(req->args, "abroad"));
 	phones_json = cJSON_PrintUnformatted(cust.phones);
-	const char *params[10] = { has_id ? id : NULL, cust.name, phones_json, cust.address,
+	const char *params[12] = { has_id ? id : NULL, cust.name, phones_json, cust.address,
 	    region_names[cust.region], notes, has_abroad ? (abroad ? "true" : "false") : NULL,
-	    has_version ? version : NULL, req->client->user, req->client->addr };
+	    has_version ? version : NULL, req->client->user, req->client->addr, email,
+	    cJSON_HasObjectItem(req->args, "email") ? "true" : "false" };
 	req->state = (void *)&customer_save_op;
-	db_query(req->srv->db, &stmt_customer_save, 10, params, on_saved, req);
+	db_query(req->srv->db, &stmt_customer_save, 12, params, on_saved, req);
 	cJSON_free(phones_json);
 	cJSON_Delete(cust.phones);
 }
@@ -384,7 +401,7 @@ const struct op_entry op_customer_save = {
 	.name = "customer.save",
 	.roles = ROLE_BIT(ROLE_OPERATOR) | ROLE_BIT(ROLE_ADMIN),
 	.summary = "create or update a customer: id?, version?, name, phones[], "
-	           "address?, region, notes?, abroad?",
+	           "address?, region, notes?, abroad?, email? (null or \"\" removes it)",
 	.exec = customer_save_exec,
 };
 

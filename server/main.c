@@ -17,6 +17,7 @@
 #include "server/config.h"
 #include "server/db.h"
 #include "server/log.h"
+#include "server/notify.h"
 #include "server/policy.h"
 #include "server/push.h"
 #include "server/server.h"
@@ -81,6 +82,7 @@ server_start(struct server *srv)
 	srv->push = push_new(srv);
 	srv->policy = policy_new(srv);
 	srv->sweeper = sweeper_new(srv);
+	srv->notifier = notifier_new(&srv->cfg);
 	srv->ev_sigterm = evsignal_new(srv->base, SIGTERM, on_signal, srv);
 	srv->ev_sigint = evsignal_new(srv->base, SIGINT, on_signal, srv);
 	srv->ev_drain_deadline = evtimer_new(srv->base, on_drain_deadline, srv);
@@ -104,6 +106,7 @@ server_stop(struct server *srv)
 	}
 	if (srv->listener)
 		evconnlistener_free(srv->listener);
+	notifier_free(srv->notifier);
 	sweeper_free(srv->sweeper);
 	policy_free(srv->policy);
 	push_free(srv->push);

@@ -71,6 +71,8 @@ static const struct op_entry *const op_table[] = {
 	&op_penalty_list,
 	&op_report_pareto,
 	&op_report_kpi,
+	&op_report_daily,
+	&op_report_repeats,
 	&op_search,
 	&op_customer_reveal,
 	&op_lookup_request,
@@ -89,6 +91,9 @@ static const struct op_entry *const op_table[] = {
 	&op_recall_get,
 	&op_recall_list,
 	&op_recall_unit,
+	&op_notification_list,
+	&op_notification_retry,
+	&op_notification_handled,
 	&op_cause_list,
 	&op_cause_save,
 	NULL

@@ -105,6 +105,8 @@ extern const struct op_entry op_ledger_list;
 extern const struct op_entry op_complaint_attribute, op_penalty_list;
 /* report.c */
 extern const struct op_entry op_report_pareto, op_report_kpi;
+/* report_daily.c */
+extern const struct op_entry op_report_daily, op_report_repeats;
 /* search.c */
 extern const struct op_entry op_search;
 /* lookup.c */
@@ -117,6 +119,9 @@ extern const struct op_entry op_department_list, op_department_save;
 /* recall.c */
 extern const struct op_entry op_recall_create, op_recall_get, op_recall_list,
     op_recall_unit;
+/* notification.c */
+extern const struct op_entry op_notification_list, op_notification_retry,
+    op_notification_handled;
 /* cause.c */
 extern const struct op_entry op_cause_list, op_cause_save;
 

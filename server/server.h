@@ -25,6 +25,7 @@ struct hasher;
 struct ratelimit;
 struct push;
 struct sweeper;
+struct notifier;
 struct policy;
 
 /* Topics a client may subscribe to (svcdesk-protocol(7), subscribe). */
@@ -68,6 +69,7 @@ struct server {
 	struct ratelimit *login_failures_user, *login_failures_addr;
 	struct push *push;
 	struct sweeper *sweeper;
+	struct notifier *notifier;       /* NULL: no transport configured */
 	struct policy *policy;
 	bool stopping;
 	struct event *ev_sigterm, *ev_sigint, *ev_drain_deadline;

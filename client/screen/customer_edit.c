@@ -20,7 +20,7 @@
 #include "common/records.h"
 
 /* The items of either form, in Tab order: the customer's, the unit's. */
-enum customer_item { E_NAME, E_REGION, E_PHONES, E_ADDRESS, E_NOTES, E_ABROAD,
+enum customer_item { E_NAME, E_REGION, E_PHONES, E_ADDRESS, E_NOTES, E_ABROAD, E_EMAIL,
 	E_CUSTOMER_COUNT };
 enum unit_item { E_MODEL, E_SERIAL, E_PURCHASE, E_MONTHS, E_INVOICE, E_CONTRACT,
 	E_UNIT_COUNT };
@@ -35,6 +35,16 @@ yes_no_label(const char *code)
 	return strcmp(code, "yes") == 0 ? _("yes") : _("no");
 }
 
+/* Empty: no address (messages go by SMS); else one the daemon takes. */
+static const char *
+email_problem(const struct form *f, int item, const char *text)
+{
+	(void)f;
+	(void)item;
+	return text[0] == '\0' || valid_email(text) ? NULL :
+	    N_("E-mail: an address like name@example.com");
+}
+
 static const struct form_item customer_items[E_CUSTOMER_COUNT] = {
 	[E_NAME] = { FK_TEXT, N_("Name"), "name", 0, 0, 2, CUSTOMER_NAME_MAX, NULL, NULL,
 	    0, .flags = FF_REQUIRED, .check = FC_NAME },
@@ -46,6 +56,8 @@ static const struct form_item customer_items[E_CUSTOMER_COUNT] = {
 	[E_NOTES] = { FK_TEXT, N_("Notes"), "notes", 3, 0, 3, CUSTOMER_NOTES_MAX, NULL, NULL,
 	    0, .flags = FF_COUNT },
 	[E_ABROAD] = { FK_CHOICE, N_("Abroad"), "abroad", 4, 0, 1, 0, yes_no, yes_no_label, 0 },
+	[E_EMAIL] = { FK_TEXT, N_("E-mail"), "email", 4, 1, 2, EMAIL_MAX, NULL, NULL, 0,
+	    .check_fn = email_problem },
 };
 
 /* The purchase date spans two columns: with its `*` it does not fit one
@@ -99,6 +111,7 @@ fill_customer(struct customer_edit *e)
 	set_text(e, E_PHONES, phones);
 	set_text(e, E_ADDRESS, ui_jstr(c, "address"));
 	set_text(e, E_NOTES, ui_jstr(c, "notes"));
+	set_text(e, E_EMAIL, ui_jstr(c, "email"));
 	form_set_code(&e->form, E_REGION, ui_jstr(c, "region"));
 	form_set_code(&e->form, E_ABROAD, ui_jbool(c, "abroad") ? "yes" : "no");
 }
@@ -186,6 +199,7 @@ customer_args(const struct customer_edit *e)
 	else if (!cJSON_HasObjectItem(args, "address"))
 		cJSON_AddStringToObject(args, "address", "");
 	add_text(args, "notes", &e->form, E_NOTES);
+	add_text(args, "email", &e->form, E_EMAIL);   /* emptied: removed */
 	cJSON_AddBoolToObject(args, "abroad", strcmp(form_code(&e->form, E_ABROAD), "yes") == 0);
 	return args;
 }

@@ -21,7 +21,8 @@ extern const struct view_ops ui_login_view, ui_queue_view, ui_intake_view,
     ui_departments_view, ui_policies_view, ui_routes_view, ui_route_edit_view,
     ui_parts_view, ui_part_edit_view, ui_stock_view, ui_stock_move_view,
     ui_stock_ledger_view, ui_recalls_view, ui_recall_calls_view,
-    ui_recall_units_view, ui_recall_new_view, ui_causes_view, ui_cause_edit_view;
+    ui_recall_units_view, ui_recall_new_view, ui_notifications_view, ui_daily_view,
+    ui_causes_view, ui_cause_edit_view;
 
 /* screen/detail.c: shows ticket `no` with its history; Esc returns to back. */
 void detail_show(struct app *a, const char *no, const struct view_ops *back);

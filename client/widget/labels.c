@@ -351,6 +351,43 @@ label_recall_unit_state(const char *code)
 	return label_of(t, code);
 }
 
+/* The outbox: what a message to a customer tells, its state and channel. */
+const char *
+label_notification_kind(const char *code)
+{
+	static const struct label t[] = {
+		{ "appointment", N_("appointment") },
+		{ "ready_for_pickup", N_("ready for pickup") },
+		{ "complaint_decision", N_("complaint decision") },
+		{ "contract_expiry", N_("contract expiry") },
+		{ "maintenance_due", N_("maintenance due") },
+		{ "recall", N_("recall") }, { NULL, NULL }
+	};
+
+	return label_of(t, code);
+}
+
+const char *
+label_notification_state(const char *code)
+{
+	static const struct label t[] = {
+		{ "pending", N_("to send") }, { "sent", N_("sent") },
+		{ "failed", N_("failed") }, { "handled", N_("told by phone") }, { NULL, NULL }
+	};
+
+	return label_of(t, code);
+}
+
+const char *
+label_notification_channel(const char *code)
+{
+	static const struct label t[] = {
+		{ "sms", N_("SMS") }, { "email", N_("e-mail") }, { NULL, NULL }
+	};
+
+	return label_of(t, code);
+}
+
 const char *
 label_named(const cJSON *row)
 {

@@ -50,6 +50,12 @@ const char *label_lookup_state(const char *code);
  * notified, unreachable, booked, done, written_off). */
 const char *label_recall_state(const char *code);
 const char *label_recall_unit_state(const char *code);
+/* The outbox (issue 14): what a message to a customer tells (appointment,
+ * ready_for_pickup, ...), its state (pending, sent, failed, handled) and
+ * channel (sms, email). */
+const char *label_notification_kind(const char *code);
+const char *label_notification_state(const char *code);
+const char *label_notification_channel(const char *code);
 
 /* A catalogue row's own name in the language shown: name_zh in Chinese,
  * else name; the row's code (code or key) when it has no name (a fault

@@ -66,9 +66,11 @@ LANGUAGE sql STABLE AS $$
         'version', t.version)
 $$;
 
+-- The customer's own file (customer.find, customer.get, customer.save) adds their e-mail
+-- address (issue 14; null: none, they are sent SMS); a ticket's customer goes without it.
 CREATE OR REPLACE FUNCTION customer_json(c customers) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
-    SELECT customer_object(c)::jsonb
+    SELECT customer_object(c)::jsonb || jsonb_build_object('email', c.email)
 $$;
 
 CREATE OR REPLACE FUNCTION unit_json(u units) RETURNS jsonb

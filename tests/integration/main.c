@@ -38,6 +38,7 @@ main(void)
 	srunner_add_suite(sr, parts_suite());
 	srunner_add_suite(sr, attribute_suite());
 	srunner_add_suite(sr, report_suite());
+	srunner_add_suite(sr, report_daily_suite());
 	srunner_add_suite(sr, queues_suite());
 	srunner_add_suite(sr, migrate_suite());
 	srunner_add_suite(sr, search_suite());
@@ -51,6 +52,7 @@ main(void)
 	srunner_add_suite(sr, departments_suite());
 	srunner_add_suite(sr, stock_suite());
 	srunner_add_suite(sr, recall_suite());
+	srunner_add_suite(sr, notify_suite());
 	srunner_add_suite(sr, cause_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -28,6 +28,7 @@ Suite *repair_suite(void);
 Suite *parts_suite(void);
 Suite *attribute_suite(void);
 Suite *report_suite(void);
+Suite *report_daily_suite(void);
 Suite *queues_suite(void);
 Suite *migrate_suite(void);
 Suite *search_suite(void);
@@ -41,6 +42,7 @@ Suite *money_suite(void);
 Suite *departments_suite(void);
 Suite *stock_suite(void);
 Suite *recall_suite(void);
+Suite *notify_suite(void);
 Suite *cause_suite(void);
 
 #endif

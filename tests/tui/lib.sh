@@ -298,7 +298,7 @@ tui_check() {
 # A test names the screen it wants, not how many screens come before it.
 tui_f6_to() {
     local i t
-    for i in $(seq 16); do
+    for i in $(seq 20); do
         for t in $(seq 15); do
             tui_line "$1" 2 | grep -qF -- "$2" && return 0
             sleep 0.1

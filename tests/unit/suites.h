@@ -25,5 +25,6 @@ Suite *privacy_suite(void);
 Suite *records_suite(void);
 Suite *people_rules_suite(void);
 Suite *routes_suite(void);
+Suite *outbox_suite(void);
 
 #endif
