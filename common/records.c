@@ -131,3 +131,11 @@ arg_unit(const cJSON *obj, time_t now, struct unit_args *u, struct proto_error *
 		    "purchase_date is in the future: a unit is bought by today");
 	return true;
 }
+
+bool
+cause_code_valid(const char *code)
+{
+	size_t n = strlen(code);
+
+	return n >= 2 && n <= CAUSE_CODE_MAX && strspn(code, "abcdefghijklmnopqrstuvwxyz_") == n;
+}

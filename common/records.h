@@ -37,6 +37,9 @@
 #define ANSWER_MAX 2000
 /* repair.record's diagnosis, cause and actions (the repair card) */
 #define CARD_TEXT_MAX 1000
+/* a fault cause's code (cause.save, ticket.repair's cause_code) and its names */
+#define CAUSE_CODE_MAX 32
+#define CAUSE_NAME_MAX 64
 /* repair.complete's charges.reason */
 #define CHARGE_REASON_MAX 500
 /* repair.complete's signed_by (the customer's signature name) */
@@ -74,6 +77,9 @@
 bool name_is_phone(const char *s);
 /* At least SERIAL_MIN characters once blanks at the ends are left out. */
 bool serial_long_enough(const char *s);
+/* A fault cause's code: 2 to CAUSE_CODE_MAX lower-case letters or '_' (as
+ * the causes table's CHECK); cause.save and the catalogue's form. */
+bool cause_code_valid(const char *code);
 /* A real YYYY-MM-DD after the day `now` falls on in the local time zone
  * (the centre's, for the daemon). */
 bool date_is_future(const char *ymd, time_t now);

@@ -95,6 +95,8 @@ static const struct op_entry *const op_table[] = {
 	&op_notification_list,
 	&op_notification_retry,
 	&op_notification_handled,
+	&op_cause_list,
+	&op_cause_save,
 	NULL
 };
 

@@ -125,5 +125,7 @@ extern const struct op_entry op_recall_create, op_recall_get, op_recall_list,
 /* notification.c */
 extern const struct op_entry op_notification_list, op_notification_retry,
     op_notification_handled;
+/* cause.c */
+extern const struct op_entry op_cause_list, op_cause_save;
 
 #endif

@@ -64,7 +64,9 @@ static struct db_statement stmt_take_back = {
 	       REPAIR_TAIL(""),
 };
 
-/* $5 diagnosis, $6 cause, $7 actions, $8 parts [{part_no, qty}], $9 minutes.
+/* $5 diagnosis, $6 cause, $7 actions, $8 parts [{part_no, qty}], $9 minutes,
+ * $10 cause_code (NULL: the card's earlier one, if any), refused as 'no_cause'
+ * unless an active cause of the catalogue (sql/030_causes.sql).
  * A second repair (after a failed inspection) replaces the card's texts and
  * adds its parts and minutes to the card's: the card lists everything the
  * unit had, and class A charges are computed from it. Stock rows are locked
@@ -82,14 +84,17 @@ static struct db_statement stmt_repair = {
 	       "  AND s.part_no IN (SELECT part_no FROM wanted) AND EXISTS (SELECT 1 FROM allowed)"
 	       "  ORDER BY s.part_no FOR UPDATE),"
 	       " used AS (SELECT w.part_no, p.name, w.qty, p.price FROM wanted w JOIN parts p USING (part_no)),"
-	       " why AS (SELECT CASE WHEN p.part_no IS NULL THEN 'unknown_part'"
-	       "   WHEN (SELECT id FROM point) IS NULL THEN 'no_point' ELSE 'short' END AS status,"
+	       " why AS (SELECT status, detail FROM (SELECT 0 AS o, 'no_cause' AS status,"
+	       "   $10::text AS detail WHERE $10::text IS NOT NULL AND NOT EXISTS (SELECT 1"
+	       "   FROM causes c WHERE c.code = $10::text AND c.active)"
+	       "  UNION ALL (SELECT 1, CASE WHEN p.part_no IS NULL THEN 'unknown_part'"
+	       "   WHEN (SELECT id FROM point) IS NULL THEN 'no_point' ELSE 'short' END,"
 	       "  w.part_no || '|' || coalesce(s.qty, 0) || '|' || w.qty || '|' || coalesce(p.name, '')"
-	       "  AS detail"
 	       "  FROM wanted w LEFT JOIN parts p USING (part_no) LEFT JOIN stock s USING (part_no)"
 	       "  WHERE p.part_no IS NULL OR coalesce(s.qty, 0) < w.qty"
-	       "  ORDER BY p.part_no IS NULL DESC, w.part_no LIMIT 1),"
+	       "  ORDER BY p.part_no IS NULL DESC, w.part_no LIMIT 1)) w ORDER BY o LIMIT 1),"
 	       " card AS (SELECT jsonb_build_object('diagnosis', $5::text, 'cause', $6::text,"
+	       "   'cause_code', coalesce($10::text, cur.repair->>'cause_code'),"
 	       "   'actions', $7::text, 'parts', coalesce(cur.repair->'parts', '[]')"
 	       "   || coalesce((SELECT jsonb_agg(jsonb_build_object('part_no', part_no, 'name', name,"
 	       "    'qty', qty, 'price', price) ORDER BY part_no) FROM used), '[]'),"
@@ -259,7 +264,10 @@ repair_refusal(struct request *req, const char *no, const char *status,
 {
 	char *f[4];   /* part_no | in stock | asked | name (last: it may hold '|') */
 
-	if (strcmp(status, "short") == 0 && transition_split_detail(detail, f, 4))
+	if (strcmp(status, "no_cause") == 0)
+		request_failf(req, PROTO_INVALID_ARGUMENT, "cause_code", "%s is not an active "
+		    "fault cause of the catalogue: pick one from cause.list", detail);
+	else if (strcmp(status, "short") == 0 && transition_split_detail(detail, f, 4))
 		request_failf(req, PROTO_CONFLICT, "parts", "part %s %s: %s in stock at "
 		    "your service point, %s asked", f[0], f[3], f[1], f[2]);
 	else if (strcmp(status, "unknown_part") == 0 && transition_split_detail(detail, f, 4))
@@ -350,7 +358,7 @@ read_parts(const cJSON *args, char **json, struct proto_error *err)
 static void
 repair_exec(struct request *req)
 {
-	const char *no, *extra[5];
+	const char *no, *extra[6] = { 0 };
 	char *parts = NULL, minutes[16];
 	int64_t labour = 0;
 	struct proto_error err;
@@ -360,6 +368,7 @@ repair_exec(struct request *req)
 	    !arg_text(req->args, "cause", ARG_REQUIRED, CARD_TEXT_MAX, &extra[1], &err) ||
 	    !arg_text(req->args, "actions", ARG_REQUIRED, CARD_TEXT_MAX, &extra[2], &err) ||
 	    !arg_int(req->args, "labour_minutes", ARG_REQUIRED, 0, 1440, &labour, &err) ||
+	    !arg_string(req->args, "cause_code", ARG_OPTIONAL, CAUSE_CODE_MAX, &extra[5], &err) ||
 	    !read_parts(req->args, &parts, &err)) {
 		request_fail(req, &err);
 		return;
@@ -367,14 +376,14 @@ repair_exec(struct request *req)
 	snprintf(minutes, sizeof minutes, "%d", (int)labour);
 	extra[3] = parts;
 	extra[4] = minutes;
-	transition_run(req, &stmt_repair, no, 5, extra, repair_refusal);   /* copies them */
+	transition_run(req, &stmt_repair, no, 6, extra, repair_refusal);   /* copies them */
 	cJSON_free(parts);
 }
 
 const struct op_entry op_ticket_repair = {
 	.name = "ticket.repair", .roles = ROLE_BIT(ROLE_TECHNICIAN),
-	.summary = "the repair card: no, diagnosis, cause, actions, parts[] "
-	    "({part_no, qty}), labour_minutes",
+	.summary = "the repair card: no, diagnosis, cause (the description), cause_code? "
+	    "(cause.list), actions, parts[] ({part_no, qty}), labour_minutes",
 	.exec = repair_exec,
 };
 

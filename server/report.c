@@ -21,9 +21,11 @@
 /*
  * $3 names the key: category or department (the complaint's responsible
  * department) of the complaints registered in the period; cause (the repair
- * card's) of the repair tickets (type B) registered in it; model (the unit's)
- * of its tickets. Records without the key (not yet classified, no card) are
- * left out. Ties in count go by key, so the order is stable.
+ * card's cause_code, sql/030_causes.sql, named from the catalogue) of the
+ * repair tickets (type B) registered in it; model (the unit's) of its
+ * tickets. Records without the key (not yet classified, no card, a card
+ * without a code) are left out. Ties in count go by key, so the order is
+ * stable.
  */
 static struct db_statement stmt_pareto = {
 	.what = "pareto",
@@ -31,16 +33,19 @@ static struct db_statement stmt_pareto = {
 	"WITH k AS ("
 	" SELECT CASE $3 WHEN 'category' THEN c.category ELSE c.department END AS key"
 	"  FROM complaints c WHERE $3 IN ('category', 'department') AND " IN_PERIOD("c.created_at")
-	" UNION ALL SELECT t.repair->>'cause' FROM tickets t"
-	"  WHERE $3 = 'cause' AND t.type = 'B' AND " IN_PERIOD("t.created_at")
+	" UNION ALL SELECT t.repair->>'cause_code' FROM tickets t"
+	"  WHERE $3 = 'cause' AND t.type = 'B' AND t.repair->>'cause_code' IS NOT NULL"
+	"  AND " IN_PERIOD("t.created_at")
 	" UNION ALL SELECT u.model FROM tickets t JOIN units u ON u.id = t.unit_id"
 	"  WHERE $3 = 'model' AND " IN_PERIOD("t.created_at") "),"
 	" g AS (SELECT key, count(*) AS n FROM k WHERE key IS NOT NULL GROUP BY key),"
 	" r AS (SELECT key, n, sum(n) OVER (ORDER BY n DESC, key ROWS UNBOUNDED PRECEDING) AS cum,"
 	"  sum(n) OVER () AS total FROM g)"
-	"SELECT jsonb_build_object('rows', coalesce(jsonb_agg(jsonb_build_object('key', key,"
-	"  'count', n, 'cumulative_percent', round(100.0 * cum / total, 1))"
-	"  ORDER BY n DESC, key), '[]'), 'total', coalesce(max(total), 0))::text FROM r",
+	"SELECT jsonb_build_object('rows', coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object("
+	"  'key', key, 'count', n, 'cumulative_percent', round(100.0 * cum / total, 1),"
+	"  'name', cs.name, 'name_zh', cs.name_zh)) ORDER BY n DESC, key), '[]'),"
+	"  'total', coalesce(max(total), 0))::text"
+	" FROM r LEFT JOIN causes cs ON $3 = 'cause' AND cs.code = r.key",
 };
 
 static const char *const pareto_keys[] = { "category", "department", "cause", "model", NULL };

@@ -2,8 +2,11 @@
  * screen/repair.c: the repair card (维修卡) of a ticket, filled in by its
  * technician on site or in the workshop (r on the own list).
  *
- * Diagnosis, cause, actions and labour minutes are text fields (required,
- * checked all at once before sending); below them a parts picker: the
+ * Diagnosis, cause (the description), actions and labour minutes are text
+ * fields (required, checked all at once before sending); the fault cause is
+ * picked (Left/Right, Space) from the catalogue's active causes (cause.list,
+ * named in the user's language) and required here, though the daemon takes
+ * a card without one (doc/domain.md, Repair card); below them a parts picker: the
  * catalogue with the stock at the technician's service point (part.list),
  * filtered as a part number or name is typed; Enter on a part asks the
  * quantity (a prompt that keeps a wrong one) and adds it to the parts used,
@@ -16,6 +19,7 @@
  */
 #include "client/screen/work.h"
 #include "client/screen/screens.h"
+#include "client/widget/labels.h"
 #include "common/records.h"
 
 #include <stdio.h>
@@ -25,8 +29,11 @@
 #define FIND_DELAY_MS 300
 #define PICK_LINES 6
 #define MAX_USED 20
+#define CAUSES_MAX 64
 
-enum { R_DIAG, R_CAUSE, R_ACTIONS, R_LABOUR, R_FIND, R_PARTS, R_USED, R_COUNT };
+enum { R_DIAG, R_CAUSE, R_ACTIONS, R_LABOUR, R_CODE, R_FIND, R_PARTS, R_USED, R_COUNT };
+
+static const char *cause_problem(const struct form *f, int item, const char *text);
 
 static const struct form_item repair_items[R_COUNT] = {
 	[R_DIAG] = { .kind = FK_TEXT, .label = N_("Diagnosis"), .wire = "diagnosis",
@@ -41,6 +48,8 @@ static const struct form_item repair_items[R_COUNT] = {
 	[R_LABOUR] = { .kind = FK_TEXT, .label = N_("Labour (minutes)"),
 	    .wire = "labour_minutes", .row = 3, .span = 1, .max = 4,
 	    .flags = FF_REQUIRED, .check = FC_INTEGER, .lo = 0, .hi = 1440 },
+	[R_CODE] = { .kind = FK_CHOICE, .label = N_("Fault cause"), .wire = "cause_code",
+	    .row = 3, .col = 1, .span = 2, .flags = FF_REQUIRED, .check_fn = cause_problem },
 	[R_FIND] = { .kind = FK_TEXT, .label = N_("Find part"), .row = 5, .span = 2,
 	    .max = 32 },
 	[R_PARTS] = { .kind = FK_CUSTOM, .label = N_("Parts in stock"), .wire = "part_no",
@@ -65,6 +74,13 @@ struct repair {
 	int nused, used_sel;
 	bool used_changed;              /* parts added or taken off: unsaved */
 	char on_card[512];              /* what an earlier repair put on the card */
+	/* The fault causes offered: [0] is "pick one", then the active causes of
+	 * cause.list by name (cause_names, the choice's codes) and code. */
+	char cause_names[CAUSES_MAX][128];
+	char cause_wire[CAUSES_MAX][CAUSE_CODE_MAX + 1];
+	const char *cause_choices[CAUSES_MAX + 1];
+	char card_cause[CAUSE_CODE_MAX + 1];   /* the card's code, to choose once listed */
+	int64_t causes_id;              /* the cause.list in flight */
 };
 
 static struct repair *
@@ -119,6 +135,78 @@ find_parts(struct app *a, struct repair *r)
 	r->list_id = net_request(a, "part.list", args, on_parts, r);
 	if (r->list_id < 0)
 		r->list_id = 0;
+}
+
+/* ---- the fault causes */
+
+static const char *
+cause_problem(const struct form *f, int item, const char *text)
+{
+	(void)text;
+	return f->items[item].choice == 0 ? N_("pick the fault cause from the list") : NULL;
+}
+
+/* Chooses the card's cause when it is offered. */
+static void
+choose_card_cause(struct repair *r)
+{
+	for (int i = 1; r->cause_choices[i] != NULL; i++)
+		if (strcmp(r->cause_wire[i], r->card_cause) == 0)
+			r->items[R_CODE].choice = i;
+}
+
+/* Offers "pick one" and the active causes of list (NULL: none yet). */
+static void
+set_causes(struct repair *r, const cJSON *list)
+{
+	const cJSON *c;
+	int n = 1;
+
+	ui_copy(r->cause_names[0], sizeof r->cause_names[0], _("pick one (Left/Right)"));
+	r->cause_wire[0][0] = '\0';
+	cJSON_ArrayForEach(c, list) {
+		if (n >= CAUSES_MAX)
+			break;
+		if (!ui_jbool(c, "active"))
+			continue;
+		ui_copy(r->cause_names[n], sizeof r->cause_names[n], label_named(c));
+		ui_copy(r->cause_wire[n++], sizeof r->cause_wire[0], ui_jstr(c, "code"));
+	}
+	for (int i = 0; i < n; i++)
+		r->cause_choices[i] = r->cause_names[i];
+	r->cause_choices[n] = NULL;
+	r->items[R_CODE].codes = r->cause_choices;
+	r->items[R_CODE].choice = 0;
+	choose_card_cause(r);
+}
+
+static void
+on_causes(struct app *a, void *ctx, const cJSON *reply)
+{
+	struct repair *r = ctx;
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(reply_result(reply), "causes");
+	char text[512];
+
+	r->causes_id = 0;
+	if (reply == NULL)
+		return;
+	if (!reply_ok(reply) || !cJSON_IsArray(list)) {
+		net_error_text(reply, text, sizeof text);
+		ui_message(a, true, _("Cannot list the fault causes: %s"), text);
+		return;
+	}
+	set_causes(r, list);
+	a->dirty = true;
+}
+
+static void
+list_causes(struct app *a, struct repair *r)
+{
+	if (r->causes_id > 0)
+		net_cancel(a, r->causes_id);
+	r->causes_id = net_request(a, "cause.list", NULL, on_causes, r);
+	if (r->causes_id < 0)
+		r->causes_id = 0;
 }
 
 /* ---- the parts used */
@@ -235,6 +323,8 @@ prefill(struct repair *r, const cJSON *card)
 	r->on_card[0] = '\0';
 	if (!cJSON_IsObject(card))
 		return;
+	ui_copy(r->card_cause, sizeof r->card_cause, ui_jstr(card, "cause_code"));
+	choose_card_cause(r);
 	ui_field_set(&r->items[R_DIAG].field, ui_jstr(card, "diagnosis"));
 	ui_field_set(&r->items[R_CAUSE].field, ui_jstr(card, "cause"));
 	ui_field_set(&r->items[R_ACTIONS].field, ui_jstr(card, "actions"));
@@ -275,13 +365,15 @@ repair_show(struct app *a, const char *no, const struct view_ops *back)
 	static const struct work_kind kind = { &ui_repair_view, "ticket.repair",
 		repair_items, R_COUNT, repair_loaded, repair_saved, aliases };
 
-	r->on_card[0] = '\0';
+	r->on_card[0] = r->card_cause[0] = '\0';
 	r->nused = r->used_sel = r->pick = r->pick_top = 0;
 	r->used_changed = false;
 	r->list_id = 0;
 	cJSON_Delete(r->parts);
 	r->parts = NULL;
 	work_open(a, &r->w, &kind, r->items, "ticket.get", no, back);
+	set_causes(r, NULL);
+	list_causes(a, r);
 	find_parts(a, r);
 }
 
@@ -296,6 +388,8 @@ card_args(const struct repair *r, long minutes)
 		form_text(&r->w.form, texts[i], buf, sizeof buf);
 		cJSON_AddStringToObject(args, r->items[texts[i]].wire, buf);
 	}
+	if (r->items[R_CODE].choice > 0)
+		cJSON_AddStringToObject(args, "cause_code", r->cause_wire[r->items[R_CODE].choice]);
 	parts = cJSON_AddArrayToObject(args, "parts");
 	for (int i = 0; i < r->nused; i++) {
 		p = cJSON_CreateObject();
@@ -599,8 +693,12 @@ repair_session(struct app *a, struct view *v, enum ui_session_event ev)
 	struct repair *r = v->priv;
 
 	work_view_session(a, v, ev);
-	if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_repair_view)
+	if (ev == UI_DISCONNECTED)
+		r->causes_id = 0;
+	if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_repair_view) {
+		list_causes(a, r);
 		find_parts(a, r);
+	}
 }
 
 static void

@@ -19,7 +19,8 @@ const struct view_ops *const ui_views[] = {
 	&ui_route_edit_view, &ui_parts_view, &ui_part_edit_view, &ui_stock_view,
 	&ui_stock_move_view, &ui_stock_ledger_view, &ui_recalls_view, &ui_recall_calls_view,
 	&ui_recall_units_view, &ui_recall_new_view, &ui_notifications_view, &ui_daily_view,
-	&ui_contract_edit_view, &ui_renewals_view, &ui_maintenance_view, NULL
+	&ui_contract_edit_view, &ui_renewals_view, &ui_maintenance_view, &ui_causes_view,
+	&ui_cause_edit_view, NULL
 };
 
 /* Each role's screens, in the order F6 goes round them; the first is the
@@ -40,13 +41,13 @@ static const struct {
 	{ "manager", { &ui_complaints_view, &ui_stats_view, &ui_queue_view, &ui_users_view,
 	    &ui_points_view, &ui_departments_view, &ui_lookups_view, &ui_audit_view,
 	    &ui_approvals_view, &ui_policies_view, &ui_routes_view, &ui_parts_view,
-	    &ui_stock_view, &ui_notifications_view, &ui_recalls_view, &ui_daily_view,
-	    NULL } },
+	    &ui_stock_view, &ui_notifications_view, &ui_recalls_view, &ui_causes_view,
+	    &ui_daily_view, NULL } },
 	/* their department's board: the complaint board with its own queues */
 	{ "department", { &ui_complaints_view, NULL } },
 	{ "admin", { &ui_queue_view, &ui_users_view, &ui_points_view, &ui_departments_view,
 	    &ui_audit_view, &ui_archive_view, &ui_policies_view, &ui_routes_view,
-	    &ui_parts_view, &ui_stock_view, &ui_notifications_view, NULL } },
+	    &ui_parts_view, &ui_stock_view, &ui_notifications_view, &ui_causes_view, NULL } },
 };
 
 static const struct view_ops *const *

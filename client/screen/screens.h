@@ -22,7 +22,8 @@ extern const struct view_ops ui_login_view, ui_queue_view, ui_intake_view,
     ui_parts_view, ui_part_edit_view, ui_stock_view, ui_stock_move_view,
     ui_stock_ledger_view, ui_recalls_view, ui_recall_calls_view,
     ui_recall_units_view, ui_recall_new_view, ui_notifications_view, ui_daily_view,
-    ui_contract_edit_view, ui_renewals_view, ui_maintenance_view;
+    ui_contract_edit_view, ui_renewals_view, ui_maintenance_view, ui_causes_view,
+    ui_cause_edit_view;
 
 /* screen/detail.c: shows ticket `no` with its history; Esc returns to back. */
 void detail_show(struct app *a, const char *no, const struct view_ops *back);
@@ -50,6 +51,9 @@ void user_edit_show(struct app *a, const cJSON *user, const struct view_ops *bac
 /* screen/point_edit.c: the form of a service point (as service_point.list
  * gives it), or of a new one when NULL; a save or Esc returns to back. */
 void point_edit_show(struct app *a, const cJSON *point, const struct view_ops *back);
+/* screen/cause_edit.c: the form of a fault cause (as cause.list gives it),
+ * or of a new one when NULL; a save or Esc returns to back. */
+void cause_edit_show(struct app *a, const cJSON *cause, const struct view_ops *back);
 /* screen/reveal.c: asks the reason and shows the customer's phones whole
  * (customer.reveal); asks the grounds of a special look-up of their file
  * (lookup.request). */

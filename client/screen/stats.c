@@ -5,8 +5,9 @@
  * the complaint KPIs of report.kpi (timely-reply rate, closure rate,
  * average days to close, overdue count, with the counts behind them) and
  * the Pareto chart of report.pareto drawn as horizontal bars with each
- * row's count and the cumulative percent, by category or by responsible
- * department (b switches).
+ * row's count and the cumulative percent, by complaint category, by
+ * responsible department, by the fault cause of the repair cards (named
+ * from the catalogue) or by the units' model (b goes round them).
  *
  * The figures shown always belong to the period shown: a period typed
  * with a day that is not a date, or from after to, is refused in its
@@ -16,15 +17,21 @@
  */
 #include "client/screen/complaints.h"
 #include "client/screen/screens.h"
+#include "client/widget/labels.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "common/validate.h"
 
+/* What the Pareto counts by (report.pareto's by), in the order b goes. */
+enum pareto_by { BY_CATEGORY, BY_DEPARTMENT, BY_CAUSE, BY_MODEL, BY_COUNT };
+
+static const char *const by_wire[BY_COUNT] = { "category", "department", "cause", "model" };
+
 struct stats {
 	char from[16], to[16];
-	bool by_department;
+	enum pareto_by by;
 	cJSON *kpi, *pareto;
 	int64_t kpi_req, pareto_req;
 	char error[512];
@@ -113,7 +120,7 @@ request_report(struct app *a, struct stats *st, const char *op, net_reply_fn fn)
 	cJSON_AddStringToObject(args, "from", st->from);
 	cJSON_AddStringToObject(args, "to", st->to);
 	if (fn == on_pareto)
-		cJSON_AddStringToObject(args, "by", st->by_department ? "department" : "category");
+		cJSON_AddStringToObject(args, "by", by_wire[st->by]);
 	id = net_request(a, op, args, fn, st);
 	return id > 0 ? id : 0;
 }
@@ -188,7 +195,7 @@ key_by(struct app *a, struct view *v)
 {
 	struct stats *st = v->priv;
 
-	st->by_department = !st->by_department;
+	st->by = (st->by + 1) % BY_COUNT;
 	cJSON_Delete(st->pareto);
 	st->pareto = NULL;
 	load(a, st);
@@ -212,7 +219,8 @@ key_quit(struct app *a, struct view *v)
 
 static const struct ui_key stats_keys[] = {
 	{ .key = 'b', .name = "b", .label = N_("By"),
-	  .help = N_("Pareto by category or by responsible department"), .run = key_by },
+	  .help = N_("Pareto by category, responsible department, fault cause or model"),
+	  .run = key_by },
 	{ .key = 'f', .name = "f", .label = N_("From"), .help = N_("The period's first day"),
 	  .run = key_from },
 	{ .key = 't', .name = "t", .label = N_("To"), .help = N_("The period's last day"),
@@ -269,6 +277,21 @@ draw_kpi(struct app *a, const struct stats *st, int y)
 	return y + 5;
 }
 
+/* A row's key in words: a category or department by its label, a cause by
+ * its name in the catalogue, a model as it is. */
+static const char *
+key_label(const struct stats *st, const cJSON *row)
+{
+	const char *key = ui_jstr(row, "key");
+
+	switch (st->by) {
+	case BY_CATEGORY: return label_category(key);
+	case BY_DEPARTMENT: return label_department(key);
+	case BY_CAUSE: return label_named(row);
+	default: return key;
+	}
+}
+
 /* "product quality  ########....  12  60.0%" */
 static void
 draw_bar(struct app *a, const struct stats *st, int y, const cJSON *row, long max)
@@ -277,13 +300,12 @@ draw_bar(struct app *a, const struct stats *st, int y, const cJSON *row, long ma
 	int bar_w = COLS - 4 - label_w - num_w, len;
 	long count = (long)ui_jint(row, "count", 0);
 	const cJSON *cum = cJSON_GetObjectItemCaseSensitive(row, "cumulative_percent");
-	const char *key = ui_jstr(row, "key");
 	char nums[64];
 
 	if (bar_w < 10)
 		bar_w = 10;
 	len = max > 0 ? (int)((count * bar_w + max - 1) / max) : 0;
-	ui_put(y, 2, label_w, st->by_department ? label_department(key) : label_category(key));
+	ui_put(y, 2, label_w, key_label(st, row));
 	attrset(ui_attr(a, UI_C_TITLE) | A_REVERSE);
 	for (int i = 0; i < len; i++)
 		mvaddch(y, 3 + label_w + i, ' ');
@@ -296,21 +318,27 @@ draw_bar(struct app *a, const struct stats *st, int y, const cJSON *row, long ma
 static void
 draw_pareto(struct app *a, const struct stats *st, int y, int rows)
 {
+	static const char *const titles[BY_COUNT] = {
+		N_("Pareto by category: count, cumulative %"),
+		N_("Pareto by responsible department: count, cumulative %"),
+		N_("Pareto by fault cause (repairs): count, cumulative %"),
+		N_("Pareto by model (tickets): count, cumulative %"),
+	};
 	const cJSON *list = cJSON_GetObjectItemCaseSensitive(st->pareto, "rows"), *r;
 	long max = 0;
 	int i = 0;
 
 	attrset(A_BOLD | A_UNDERLINE);
-	ui_put(y, 1, COLS - 2, st->by_department ?
-	    _("Pareto by responsible department: count, cumulative %") :
-	    _("Pareto by category: count, cumulative %"));
+	ui_put(y, 1, COLS - 2, _(titles[st->by]));
 	attrset(A_NORMAL);
 	cJSON_ArrayForEach(r, list)
 		if (ui_jint(r, "count", 0) > max)
 			max = (long)ui_jint(r, "count", 0);
 	if (cJSON_GetArraySize(list) == 0)
 		ui_put(y + 1, 3, COLS - 4, st->pareto_req > 0 ? _("Loading...") :
-		    st->pareto == NULL ? "-" : _("No complaints in the period"));
+		    st->pareto == NULL ? "-" : st->by == BY_CAUSE ?
+		    _("No coded repair cards in the period") : st->by == BY_MODEL ?
+		    _("No tickets in the period") : _("No complaints in the period"));
 	cJSON_ArrayForEach(r, list) {
 		if (i >= rows - 1)
 			break;

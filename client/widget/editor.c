@@ -109,3 +109,26 @@ editor_draw(struct app *a, const struct editor *ed, int top, int y, const char *
 		ui_put_right(top, COLS / 2, COLS - COLS / 2 - 1, _("Saving..."));
 	form_draw_error(a, y, ed->error, hint);
 }
+
+unsigned
+editor_view_input(struct app *a, struct view *v, ui_key_t key)
+{
+	(void)a;
+	return editor_key(v->priv, key);
+}
+
+bool
+editor_view_unsaved(const struct app *a, const struct view *v)
+{
+	(void)a;
+	return form_unsaved(&((const struct editor *)v->priv)->form);
+}
+
+/* A save in flight when the connection drops has no answer coming. */
+void
+editor_view_session(struct app *a, struct view *v, enum ui_session_event ev)
+{
+	(void)a;
+	if (ev == UI_DISCONNECTED)
+		((struct editor *)v->priv)->save_id = 0;
+}

@@ -48,4 +48,10 @@ unsigned editor_key(struct editor *ed, ui_key_t key);
 void editor_draw(struct app *a, const struct editor *ed, int top, int y,
     const char *hint);
 
+/* A view whose private state starts with its struct editor can take these
+ * as its view_ops input, unsaved and session (screen/cause_edit.c). */
+unsigned editor_view_input(struct app *a, struct view *v, ui_key_t key);
+bool editor_view_unsaved(const struct app *a, const struct view *v);
+void editor_view_session(struct app *a, struct view *v, enum ui_session_event ev);
+
 #endif

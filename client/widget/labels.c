@@ -399,3 +399,16 @@ label_notification_channel(const char *code)
 
 	return label_of(t, code);
 }
+
+const char *
+label_named(const cJSON *row)
+{
+	/* TRANSLATORS: as net.c's "en": "zh_CN" in the Chinese catalog. */
+	const char *name = ui_jstr(row, strcmp(_("en"), "en") != 0 ? "name_zh" : "name");
+
+	if (name[0] == '\0')
+		name = ui_jstr(row, "name");
+	if (name[0] == '\0')
+		name = ui_jstr(row, cJSON_HasObjectItem(row, "code") ? "code" : "key");
+	return name;
+}

@@ -60,4 +60,9 @@ const char *label_notification_kind(const char *code);
 const char *label_notification_state(const char *code);
 const char *label_notification_channel(const char *code);
 
+/* A catalogue row's own name in the language shown: name_zh in Chinese,
+ * else name; the row's code (code or key) when it has no name (a fault
+ * cause of cause.list or of report.pareto by cause). */
+const char *label_named(const cJSON *row);
+
 #endif

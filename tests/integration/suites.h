@@ -44,5 +44,6 @@ Suite *stock_suite(void);
 Suite *contract_suite(void);
 Suite *recall_suite(void);
 Suite *notify_suite(void);
+Suite *cause_suite(void);
 
 #endif

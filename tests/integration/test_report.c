@@ -22,7 +22,8 @@ static struct h_env E;
  * after 3. Outside: one the second before March, one the second after.
  * Tickets B2603050001..08 (repairs) and 09, 10 (installations) urban, 11 a
  * county repair: 1-6 completed, visits on 1-5 scored 95 90 85 70 80, 3 and 4
- * repeats, causes compressor (1-3) and wiring (4), units KFR-35 (1-4) and
+ * repeats, cause codes compressor (1-3) and wiring (4), 5 a card without a
+ * code (left out of the causes), units KFR-35 (1-4) and
  * BCD-200 (5, 6). Outside: a repair of April 1st, 00:00.
  */
 static const char data_set[] =
@@ -66,15 +67,16 @@ static const char data_set[] =
 	"  CASE WHEN i = 11 THEN 'county' ELSE 'urban' END, '不制冷', 'operator', 'operator',"
 	"  timestamptz '2026-03-05 09:00+08' + i * interval '1 hour',"
 	"  CASE WHEN i <= 6 THEN timestamptz '2026-03-06 09:00+08' END,"
-	"  CASE WHEN i <= 3 THEN '{\"cause\":\"compressor\"}'::jsonb"
-	"   WHEN i = 4 THEN '{\"cause\":\"wiring\"}'::jsonb END"
+	"  CASE WHEN i <= 3 THEN '{\"cause\":\"压缩机\",\"cause_code\":\"compressor\"}'::jsonb"
+	"   WHEN i = 4 THEN '{\"cause\":\"线\",\"cause_code\":\"wiring\"}'::jsonb"
+	"   WHEN i = 5 THEN '{\"cause\":\"uncoded\"}'::jsonb END"
 	" FROM generate_series(1, 11) i;"
 	"UPDATE tickets SET repeat_of = 'B2603050001' WHERE no = 'B2603050003';"
 	"UPDATE tickets SET repeat_of = 'B2603050002' WHERE no = 'B2603050004';"
 	"INSERT INTO tickets (no, type, channel, state, service_class, customer_id, unit_id,"
 	" region, fault, taken_by, owner, created_at, repair)"
 	" SELECT 'B2604010001', 'B', 'phone', 'new', 'C', customer_id, id, 'urban', '不制冷',"
-	"  'operator', 'operator', '2026-04-01 00:00+08', '{\"cause\":\"compressor\"}'"
+	"  'operator', 'operator', '2026-04-01 00:00+08', '{\"cause_code\":\"compressor\"}'"
 	" FROM units WHERE serial = 'S1';"
 	"INSERT INTO visits (ticket_no, by_user, attitude, skill, punctuality, promise, score)"
 	" SELECT 'B26030500' || lpad(i::text, 2, '0'), 'operator', 1, 1, 1, 1,"
@@ -142,6 +144,8 @@ START_TEST(test_pareto)
 	ck_assert_int_eq(cJSON_GetArraySize(rows), 2);
 	expect_row(rows, 0, "compressor", 3, 75);
 	expect_row(rows, 1, "wiring", 1, 100);
+	ck_assert_str_eq(h_str(cJSON_GetArrayItem(rows, 0), "name_zh"), "压缩机故障");
+	ck_assert_str_eq(h_str(cJSON_GetArrayItem(rows, 1), "name"), "Wiring fault");
 	cJSON_Delete(r);
 	r = pareto(q, "model");
 	rows = h_member(reply_result(r), "rows");

@@ -70,7 +70,7 @@ tui_keys t Tab
 tui_type t "更换压缩机"
 tui_keys t Tab
 tui_type t "45"
-tui_keys t Tab
+tui_keys t Tab Right Tab             # the fault cause: the first of the catalogue
 tui_type t "压缩"
 if tui_wait_gone t "P-FAN-1" 10 && tui_wait t "P-COMP-1" 2; then
     tui_ok "typing filters the parts by name"
@@ -108,7 +108,7 @@ tui_keys t Tab
 tui_type t "更换风扇电机"
 tui_keys t Tab
 tui_type t "30"
-tui_keys t Tab
+tui_keys t Tab Right Tab             # the fault cause: the first of the catalogue
 tui_type t "P-FAN"                    # a part number's beginning
 tui_wait_gone t "P-COMP-1" 10
 tui_keys t Enter Enter

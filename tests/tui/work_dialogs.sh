@@ -109,7 +109,7 @@ if tui_wait_gone t "Leave and lose" 5 && tui_row t "Diagnosis" | grep -qF "æ³µå 
 else
     tui_not_ok "n stays on the card, the text intact" t
 fi
-tui_keys t Tab Tab Tab Tab Enter Enter
+tui_keys t Tab Tab Tab Tab Tab Enter Enter   # past the texts, the labour and the fault cause
 tui_check "the quantity is asked" t "Quantity of P-PUMP-1" 5
 tui_keys t C-u
 tui_type t "0"

@@ -49,6 +49,22 @@ START_TEST(test_serial)
 }
 END_TEST
 
+START_TEST(test_cause_code)
+{
+	ck_assert(cause_code_valid("compressor"));
+	ck_assert(cause_code_valid("no_fault_found"));
+	ck_assert(cause_code_valid("ab"));
+	ck_assert(cause_code_valid("abcdefghijklmnopqrstuvwxyz_abcde"));    /* 32 */
+	ck_assert(!cause_code_valid("abcdefghijklmnopqrstuvwxyz_abcdef"));  /* 33 */
+	ck_assert(!cause_code_valid("a"));
+	ck_assert(!cause_code_valid(""));
+	ck_assert(!cause_code_valid("Compressor"));
+	ck_assert(!cause_code_valid("door-seal"));
+	ck_assert(!cause_code_valid("pump2"));
+	ck_assert(!cause_code_valid("压缩机"));
+}
+END_TEST
+
 START_TEST(test_date_is_future)
 {
 	time_t now = time(NULL);
@@ -159,6 +175,7 @@ records_suite(void)
 
 	tcase_add_test(tc, test_name_is_phone);
 	tcase_add_test(tc, test_serial);
+	tcase_add_test(tc, test_cause_code);
 	tcase_add_test(tc, test_date_is_future);
 	tcase_add_test(tc, test_arg_customer);
 	tcase_add_test(tc, test_arg_unit);
