@@ -213,7 +213,15 @@ draw_fkeys(struct app *a)
 	for (size_t i = 0; i < sizeof fkeys_last / sizeof fkeys_last[0]; i++)
 		reserve += fkey_width(&fkeys_last[i]);
 	if (!covered && ui_next_screen(a) != NULL) {
+		/* The next screen by its title, unless that would push one of
+		 * this view's own keys off the bar: then F6 says only "Next". */
+		int keys_width = fkey_width(&fkeys_first[0]);
+
+		for (int i = 0; i < n; i++)
+			keys_width += fkey_width(&keys[i]);
 		next.what = ui_next_screen(a)->title;
+		if (keys_width + reserve + fkey_width(&next) > COLS)
+			next.what = N_("Next");
 		reserve += fkey_width(&next);
 	}
 	x = draw_fkey(a, x, &fkeys_first[0]);
