@@ -353,8 +353,8 @@ ops_dispatch(struct client *c, char *line, size_t len)
 	}
 	req->args = req->msg.args;
 	if ((req->op = ops_find(req->msg.op)) == NULL) {
-		request_failf(req, PROTO_UNKNOWN_OP, "op", "no such op: %.64s",
-		    req->msg.op);
+		request_failf(req, PROTO_UNKNOWN_OP, "op", "no such op: %.*s",
+		    utf8_prefix(req->msg.op, 64), req->msg.op);
 		return;
 	}
 	if (!permitted(req, &err)) {

@@ -219,7 +219,8 @@ on_route_set(void *arg, PGresult *res)
 	}
 	if (PQntuples(res) > 0 && strcmp(PQgetvalue(res, 0, 1), "no_department") == 0) {
 		request_failf(req, PROTO_INVALID_ARGUMENT, PQgetvalue(res, 0, 0),
-		    "%s: no department %.32s", PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 2));
+		    "%s: no department %.*s", PQgetvalue(res, 0, 0),
+		    utf8_prefix(PQgetvalue(res, 0, 2), 32), PQgetvalue(res, 0, 2));
 		return;
 	}
 	request_reply_cell(req, res, &stmt_route_set, NULL);

@@ -7,6 +7,8 @@
  */
 #include <string.h>
 
+#include "common/proto.h"
+#include "common/routes.h"
 #include "tests/integration/harness.h"
 #include "tests/integration/suites.h"
 
@@ -42,6 +44,68 @@ START_TEST(test_unknown_op)
 	h_login(c, "operator");
 	h_expect_error(h_call(c, "ticket.frobnicate", NULL), "unknown_op", NULL);
 	h_expect_error(h_call(c, "PING", NULL), "unknown_op", NULL);
+	h_ping(c);
+	conn_close(c);
+}
+END_TEST
+
+/*
+ * A refusal that quotes what the client sent cuts it at a character, never
+ * inside one: the reply stays valid UTF-8 for a strict client (issue 16).
+ * Chinese (3 bytes) and emoji (4 bytes) are sent past each quoting limit, at
+ * every offset, so some cut falls inside a character if the quote is cut by
+ * bytes.
+ */
+static void
+expect_utf8_refusal(struct conn *c, const char *op, const char *args,
+    const char *code, const char *field, const char *quoted)
+{
+	cJSON *r = h_call(c, op, args);
+	const cJSON *error = cJSON_GetObjectItemCaseSensitive(r, "error");
+	const char *message = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(error,
+	    "message"));
+
+	ck_assert_ptr_nonnull(message);
+	ck_assert_msg(proto_utf8_valid(message, strlen(message)),
+	    "%s: the refusal is not valid UTF-8", op);
+	ck_assert_msg(strstr(message, quoted) != NULL, "%s: %s", op, message);
+	h_expect_error(r, code, field);
+}
+
+/* lead ASCII bytes, then glyph as often as fits in size - 1 bytes. */
+static void
+fill_text(char *text, size_t size, size_t lead, const char *glyph)
+{
+	size_t n = 0;
+
+	while (n < lead && n + 1 < size)
+		text[n++] = 'x';
+	while (n + strlen(glyph) < size) {
+		memcpy(text + n, glyph, strlen(glyph));
+		n += strlen(glyph);
+	}
+	text[n] = '\0';
+}
+
+START_TEST(test_quoted_text_cut_at_characters)
+{
+	static const char *const glyphs[] = { "中", "😀" };
+	struct conn *c = h_connect_as(E.d, "quality");
+	char text[160], args[400];
+
+	for (size_t g = 0; g < 2; g++)
+		for (size_t lead = 0; lead < 4; lead++) {
+			/* The op's name, quoted by unknown_op up to 64 bytes. */
+			fill_text(text, sizeof text, lead, glyphs[g]);
+			expect_utf8_refusal(c, text, NULL, "unknown_op", "op", glyphs[g]);
+			/* A route's department (32 bytes at most), quoted by route.set. */
+			fill_text(text, ROUTE_DEPARTMENT_MAX + 1, lead, glyphs[g]);
+			snprintf(args, sizeof args, "{\"category\":\"other\",\"stages\":"
+			    "[{\"department\":\"%s\",\"days\":1}],\"close_days\":5,"
+			    "\"saturday_counts\":true}", text);
+			expect_utf8_refusal(c, "route.set", args, "invalid_argument",
+			    "stages[0].department", glyphs[g]);
+		}
 	h_ping(c);
 	conn_close(c);
 }
@@ -271,6 +335,7 @@ errors_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_bad_request);
 	tcase_add_test(tc, test_unknown_op);
+	tcase_add_test(tc, test_quoted_text_cut_at_characters);
 	tcase_add_test(tc, test_invalid_argument);
 	tcase_add_test(tc, test_unauthenticated);
 	tcase_add_test(tc, test_forbidden_role);
