@@ -232,6 +232,23 @@ add_certificate(struct record *r, const cJSON *cert)
 	record_add(r, P_WIDE, 2, _("Certificate"), buf);
 }
 
+/* The card's cause: the catalogue's name (cause_entry) with the technician's
+ * description after it, or the description alone on a card without a code. */
+static void
+repair_cause(const cJSON *card, char *buf, size_t len)
+{
+	const cJSON *entry = cJSON_GetObjectItemCaseSensitive(card, "cause_entry");
+	const char *text = ui_jstr(card, "cause");
+
+	if (!cJSON_IsObject(entry))
+		ui_copy(buf, len, text);
+	else if (text[0] == '\0')
+		ui_copy(buf, len, label_named(entry));
+	else
+		/* TRANSLATORS: a fault cause's name, then the technician's words. */
+		snprintf(buf, len, _("%s (%s)"), label_named(entry), text);
+}
+
 /* The fault, the answer, the workshop line, the repair card, the charges. */
 static void
 add_wide(struct app *a, struct record *r, const cJSON *t)
@@ -248,8 +265,11 @@ add_wide(struct app *a, struct record *r, const cJSON *t)
 	if (visit_line(a, t, buf, sizeof buf))
 		record_add(r, P_WIDE, 2, _("Return visit"), buf);
 	if (cJSON_IsObject(card)) {
+		char cause[RECORD_TEXT / 2];
+
+		repair_cause(card, cause, sizeof cause);
 		snprintf(buf, sizeof buf, _("%s; cause: %s; done: %s; labour %lld min, by %s"),
-		    ui_jstr(card, "diagnosis"), ui_jstr(card, "cause"), ui_jstr(card, "actions"),
+		    ui_jstr(card, "diagnosis"), cause, ui_jstr(card, "actions"),
 		    (long long)ui_jint(card, "labour_minutes", 0), ui_jstr(card, "by"));
 		record_add(r, P_WIDE, 3, _("Repair card"), buf);
 		event_parts(cJSON_GetObjectItemCaseSensitive(card, "parts"), buf, sizeof buf);

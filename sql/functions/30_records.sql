@@ -55,6 +55,16 @@ LANGUAGE sql STABLE AS $$
         'version', u.version) END
 $$;
 
+-- The repair card as filled, with the catalogue's entry for its coded cause (cause_entry:
+-- code and both names, sql/030_causes.sql) so a screen shows the cause by name.
+CREATE OR REPLACE FUNCTION repair_card_json(card jsonb) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+    SELECT CASE WHEN card ? 'cause_code' THEN card || jsonb_build_object('cause_entry',
+        (SELECT jsonb_build_object('code', c.code, 'name', c.name, 'name_zh', c.name_zh)
+           FROM causes c WHERE c.code = card->>'cause_code'))
+    ELSE card END
+$$;
+
 -- Times in whole seconds: json renders a timestamptz as ISO 8601 with the session's offset.
 CREATE OR REPLACE FUNCTION ticket_object(t tickets, customer json, unit json) RETURNS json
 LANGUAGE sql STABLE AS $$
@@ -74,7 +84,7 @@ LANGUAGE sql STABLE AS $$
         'callback_at', date_trunc('second', t.callback_at),
         'visit_attempts', t.visit_attempts, 'visit_outcome', t.visit_outcome,
         'overdue', t.overdue, 'guarantee', t.guarantee, 'repeat_of', t.repeat_of,
-        'receipt_no', t.receipt_no, 'repair', t.repair, 'charges', t.charges,
+        'receipt_no', t.receipt_no, 'repair', repair_card_json(t.repair), 'charges', t.charges,
         'free_request', t.free_request, 'certificate', t.certificate,
         'version', t.version)
 $$;

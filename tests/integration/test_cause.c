@@ -164,6 +164,9 @@ START_TEST(test_repair_cause_code)
 	card = h_member(reply_result(r), "repair");
 	ck_assert_str_eq(h_str(card, "cause_code"), "compressor");
 	ck_assert_str_eq(h_str(card, "cause"), "压缩机卡缸");
+	/* With the catalogue's names, for the screens. */
+	ck_assert_str_eq(h_str(h_member(card, "cause_entry"), "name"), "Compressor failure");
+	ck_assert_str_eq(h_str(h_member(card, "cause_entry"), "name_zh"), "压缩机故障");
 	cJSON_Delete(r);
 
 	/* In the shop: a second repair after a failed inspection keeps the code

@@ -4,7 +4,8 @@
 #   - the repair card offers the fault cause as a choice ("pick one" first);
 #     saving without one names the field; Right picks from the catalogue by
 #     name in the language shown (capacitor, then compressor: by code), and
-#     the database holds the code beside the free-text cause
+#     the database holds the code beside the free-text cause; the ticket
+#     then shows the cause by its name with the description after it
 #   - quality's statistics: b twice is the Pareto by fault cause, the cause by
 #     its name with its count and cumulative percent (one card, then two)
 #   - the admin's Fault causes screen lists the catalogue; a adds a cause,
@@ -44,11 +45,12 @@ for lang in C.UTF-8 zh_CN.UTF-8; do
     T=$(register "SN-C-$n") && on_site "$T" || tui_bail "cannot bring a ticket on site"
     if [[ $lang == zh* ]]; then
         card_t="维修卡：工单 $T" pick="< 请选择（左右键） >" need="故障原因：请从列表中选择故障原因"
-        comp="< 压缩机故障 >" stats_t="投诉统计" pareto_t="按故障原因排列图（维修）" comp_row="压缩机故障"
+        comp="< 压缩机故障 >" shown="原因：压缩机故障（压缩机卡缸）" stats_t="投诉统计" pareto_t="按故障原因排列图（维修）" comp_row="压缩机故障"
     else
         card_t="Repair card: ticket $T" pick="< pick one (Left/Right) >"
         need="Fault cause: pick the fault cause from the list"
-        comp="< Compressor failure >" stats_t="Complaint statistics"
+        comp="< Compressor failure >" shown="cause: Compressor failure (压缩机卡缸)"
+        stats_t="Complaint statistics"
         pareto_t="Pareto by fault cause (repairs)" comp_row="Compressor failure"
     fi
 
@@ -80,6 +82,8 @@ for lang in C.UTF-8 zh_CN.UTF-8; do
     else
         tui_not_ok "$l: the database holds the code beside the description" "$t"
     fi
+    tui_keys "$t" Enter
+    tui_check "$l: the ticket shows the cause by name, the description after it" "$t" "$shown" 10
     tmux_ kill-session -t "$t"
 
     # --- the Pareto by cause
