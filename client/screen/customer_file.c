@@ -447,12 +447,19 @@ draw_customer(const struct customer_file *f, int y)
 	int half = COLS / 2 + 8;
 	char phones[256];
 
+	char region[64];
+
 	ui_jjoin(c, "phones", phones, sizeof phones);
+	if (ui_jbool(c, "abroad"))
+		/* TRANSLATORS: a customer's region, then that they live abroad. */
+		snprintf(region, sizeof region, _("%s, abroad"), label_region(ui_jstr(c, "region")));
+	else
+		ui_copy(region, sizeof region, label_region(ui_jstr(c, "region")));
 	draw_field(y, 1, half - 2, _("Phones"), phones);
-	draw_field(y, half, COLS - half - 1, _("Region"), label_region(ui_jstr(c, "region")));
+	draw_field(y, half, COLS - half - 1, _("Region"), region);
 	draw_field(y + 1, 1, half - 2, _("Address"), ui_jstr(c, "address"));
-	draw_field(y + 1, half, COLS - half - 1, _("Abroad"),
-	    ui_jbool(c, "abroad") ? _("yes") : _("no"));
+	/* Where messages go instead of SMS (issue 14), "-" for none. */
+	draw_field(y + 1, half, COLS - half - 1, _("E-mail"), ui_jstr(c, "email"));
 }
 
 /* What a call about the selected row's unit would give today. */

@@ -8,7 +8,7 @@
 #     refund and exchange days left; SN-R12 "repeat of T1 (fixed by 王力 12
 #     days ago)" and the contract; a new unit typed as bought 5 days ago, its
 #     refund days too
-#   - Ctrl-O on the call form opens the file: name, phones, address, the units with their standing,
+#   - Ctrl-O on the call form opens the file: name, phones, address, e-mail, the units with their standing,
 #     T1 and the complaint; the read is in the audit log
 #   - e edits the customer: saved, the file and the database show it
 #   - a version conflict: the row changed underneath (SQL) while the edit
@@ -33,7 +33,7 @@ D200=$(centre_date '-200 days')
 PHONE=13700000001
 
 rpc() { tui_rpc operator "$@" >/dev/null || tui_bail "setting up: $2 refused"; }
-rpc customer.save '{"name":"郑海","phones":["'$PHONE'"],"address":"解放路3号","region":"urban"}'
+rpc customer.save '{"name":"郑海","phones":["'$PHONE'"],"address":"解放路3号","region":"urban","email":"zh@example.cn"}'
 CUST=$(tui_sql_value "SELECT id FROM customers WHERE name = '郑海'")
 rpc unit.save '{"customer_id":'$CUST',"model":"KFR-35GW","serial":"SN-F5","purchase_date":"'$D5'"}'
 rpc unit.save '{"customer_id":'$CUST',"model":"BCD-215","serial":"SN-R12","purchase_date":"'$D200'","contract_end":"2099-06-30"}'
@@ -98,6 +98,7 @@ tui_keys op C-o
 check "Ctrl-O opens the customer's file" op "Customer file: 郑海 (no. $CUST)"
 check "with the phones" op "Phones  $PHONE"
 check "the address" op "Address  解放路3号"
+check "the e-mail address" op "E-mail  zh@example.cn"
 check "the unit under contract" op "SN-R12       $D200 under contract"
 check "the repair" op "$T1  $(centre_date '-13 days') completed"
 check "the complaint about it" op "修了又坏 (ticket $T1"
