@@ -12,7 +12,7 @@
  */
 #include "client/screen/screens.h"
 #include "client/screen/work.h"
-#include "client/widget/table.h"
+#include "client/widget/pagelist.h"
 #include "client/widget/ticketlist.h"
 
 #include <stdio.h>
@@ -26,11 +26,8 @@ static const char *const queue_labels[AQ_COUNT] = { N_("Waiting"), N_("Decided")
 static const char *const queue_wire[AQ_COUNT] = { "pending", "decided" };
 
 struct approvals {
-	cJSON *result;        /* approval.list's answer, or NULL */
+	struct pagelist list;   /* approval.list's requests of the queue, its limits */
 	int queue;
-	int64_t list_id;      /* the list request in flight */
-	bool ready;           /* the table is initialised */
-	struct table table;
 };
 
 enum { AC_TICKET, AC_AMOUNT, AC_REGION, AC_BY, AC_STATE, AC_REASON, AC_AT };
@@ -48,21 +45,9 @@ static const struct table_column approval_cols[] = {
 /* ---- the rows: the answer's requests */
 
 static const cJSON *
-rows_of(const struct approvals *s)
-{
-	return cJSON_GetObjectItemCaseSensitive(s->result, "requests");
-}
-
-static const cJSON *
 request_at(const void *data, size_t i)
 {
-	return cJSON_GetArrayItem(rows_of(data), (int)i);
-}
-
-static size_t
-requests_count(const void *data)
-{
-	return (size_t)cJSON_GetArraySize(rows_of(data));
+	return pagelist_row(data, i);
 }
 
 static void
@@ -117,7 +102,7 @@ request_compare(const struct app *a, const void *data, size_t x, size_t y, int c
 }
 
 static const struct table_source request_source = {
-	.count = requests_count, .cell = request_cell, .key = request_key,
+	.count = pagelist_count, .cell = request_cell, .key = request_key,
 	.compare = request_compare,
 };
 
@@ -126,11 +111,9 @@ approvals_of(struct view *v)
 {
 	struct approvals *s = v->priv;
 
-	if (!s->ready) {
-		table_init(&s->table, approval_cols,
-		    (int)(sizeof approval_cols / sizeof approval_cols[0]), &request_source, s);
-		s->ready = true;
-	}
+	if (!s->list.ready)
+		pagelist_init(&s->list, "approval.list", "requests", approval_cols,
+		    (int)(sizeof approval_cols / sizeof approval_cols[0]), &request_source);
 	return s;
 }
 
@@ -138,46 +121,21 @@ static const cJSON *
 selected(const struct view *v)
 {
 	const struct approvals *s = v->priv;
-	size_t i;
 
-	return s->ready && table_selected(&s->table, &i) ? request_at(s, i) : NULL;
+	return s->list.ready ? pagelist_selected(&s->list) : NULL;
 }
 
-/* ---- loading */
-
-static void
-on_list(struct app *a, void *ctx, const cJSON *reply)
-{
-	struct approvals *s = ctx;
-	char text[512];
-
-	s->list_id = 0;
-	a->dirty = true;
-	if (reply == NULL)
-		return;   /* loaded again with the new login */
-	if (!reply_ok(reply)) {
-		net_error_text(reply, text, sizeof text);
-		ui_message(a, true, _("Cannot list the requests: %s"), text);
-		return;
-	}
-	cJSON_Delete(s->result);
-	s->result = cJSON_Duplicate(reply_result(reply), true);
-	table_refresh(&s->table, a);
-}
+/* ---- loading: the queue chosen, afresh; F5, a push and a new login keep
+ * the rows shown until the answer comes */
 
 static void
 load(struct app *a, struct approvals *s)
 {
 	cJSON *args = cJSON_CreateObject();
 
-	net_cancel(a, s->list_id);
 	cJSON_AddStringToObject(args, "queue", queue_wire[s->queue]);
-	s->list_id = net_request(a, "approval.list", args, on_list, s);
-	if (s->list_id < 0)
-		s->list_id = 0;
+	pagelist_load(a, &s->list, args);
 }
-
-/* ---- deciding */
 
 static void
 on_decided(struct app *a, void *ctx, const cJSON *reply)
@@ -192,7 +150,7 @@ on_decided(struct app *a, void *ctx, const cJSON *reply)
 	ui_message(a, false, strcmp(ui_jstr(fr, "state"), "approved") == 0 ?
 	    _("Free service for ticket %s approved") :
 	    _("Free service for ticket %s refused"), no);
-	load(a, approvals_of(ui_view_of(a, &ui_approvals_view)));
+	pagelist_reload(a, &approvals_of(ui_view_of(a, &ui_approvals_view))->list);
 }
 
 static void
@@ -288,9 +246,6 @@ set_queue(struct app *a, struct view *v, int queue)
 	struct approvals *s = approvals_of(v);
 
 	s->queue = (queue + AQ_COUNT) % AQ_COUNT;
-	cJSON_Delete(s->result);
-	s->result = NULL;
-	table_refresh(&s->table, a);
 	load(a, s);
 	a->dirty = true;
 }
@@ -306,7 +261,7 @@ static unsigned
 reload(struct app *a, struct view *v)
 {
 	if (a->logged_in)
-		load(a, approvals_of(v));
+		pagelist_reload(a, &approvals_of(v)->list);
 	return 0;
 }
 
@@ -332,16 +287,20 @@ static const struct ui_key approvals_keys[] = {
 static void
 approvals_enter(struct app *a, struct view *v)
 {
-	if (a->logged_in)
-		load(a, approvals_of(v));
+	struct approvals *s = approvals_of(v);
+
+	/* The first time afresh; then the rows stay shown until the answer. */
+	if (a->logged_in && !pagelist_reload(a, &s->list))
+		load(a, s);
 }
 
 /* "As supervisor: 2 a month a region, 400.00 yuan each; this month: urban 1" */
 static void
 limits_line(const struct approvals *s, char *buf, size_t len)
 {
-	const cJSON *lim = cJSON_GetObjectItemCaseSensitive(s->result, "limits");
-	const cJSON *used = cJSON_GetObjectItemCaseSensitive(s->result, "used"), *u;
+	const cJSON *res = pagelist_result(&s->list);
+	const cJSON *lim = cJSON_GetObjectItemCaseSensitive(res, "limits");
+	const cJSON *used = cJSON_GetObjectItemCaseSensitive(res, "used"), *u;
 	char each[32], month[128] = "";
 	size_t n = 0;
 
@@ -377,14 +336,14 @@ approvals_paint(struct app *a, struct view *v, int top, int rows)
 	x += 2;
 	for (int i = 0; i < AQ_COUNT; i++)
 		x = list_draw_tab(a, top, x, i + 1, _(queue_labels[i]), i == s->queue);
-	if (s->result == NULL) {
-		ui_put(top + 2, 2, COLS - 4, _("Loading..."));
+	if (!pagelist_loaded(&s->list)) {
+		pagelist_status(a, &s->list, top + 2);
 		return;
 	}
 	limits_line(s, text, sizeof text);
 	ui_put(top + 1, 1, COLS - 2, text);
-	table_draw(&s->table, a, top + 2, rows - 2);
-	if (s->table.norder == 0)
+	table_draw(&s->list.table, a, top + 2, rows - 2);
+	if (s->list.table.norder == 0)
 		ui_put(top + 4, 2, COLS - 4, s->queue == AQ_WAITING ?
 		    _("No request is waiting for your decision") : _("Nothing decided lately"));
 }
@@ -396,7 +355,7 @@ approvals_input(struct app *a, struct view *v, ui_key_t key)
 		set_queue(a, v, (int)(key - '1'));
 		return UI_HANDLED | UI_REDRAW;
 	}
-	return table_key(&approvals_of(v)->table, a, key);
+	return table_key(&approvals_of(v)->list.table, a, key);
 }
 
 /* A ticket whose request names this user changed: the queue is read again
@@ -409,9 +368,10 @@ approvals_push(struct app *a, struct view *v, const cJSON *msg)
 
 	if (strcmp(ui_jstr(msg, "event"), "ticket.changed") != 0 || !cJSON_IsObject(fr) ||
 	    strcmp(ui_jstr(fr, "approver"), a->user) != 0 || !a->logged_in ||
-	    (((struct approvals *)v->priv)->result == NULL && a->view != &ui_approvals_view))
+	    (!pagelist_loaded(&((struct approvals *)v->priv)->list) &&
+	    a->view != &ui_approvals_view))
 		return;
-	load(a, approvals_of(v));
+	pagelist_reload(a, &approvals_of(v)->list);
 }
 
 static void
@@ -419,22 +379,15 @@ approvals_session(struct app *a, struct view *v, enum ui_session_event ev)
 {
 	struct approvals *s = approvals_of(v);
 
-	if (ev == UI_DISCONNECTED)
-		s->list_id = 0;
-	else if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_approvals_view)
-		load(a, s);
+	pagelist_session(a, &s->list, ev);
+	if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_approvals_view)
+		pagelist_reload(a, &s->list);
 }
 
 static void
 approvals_destroy(struct app *a, struct view *v)
 {
-	struct approvals *s = v->priv;
-
-	net_cancel(a, s->list_id);
-	cJSON_Delete(s->result);
-	s->result = NULL;
-	if (s->ready)
-		table_free(&s->table);
+	pagelist_free(a, &((struct approvals *)v->priv)->list);
 }
 
 const struct view_ops ui_approvals_view = {

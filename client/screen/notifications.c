@@ -9,7 +9,7 @@
  */
 #include "client/screen/screens.h"
 #include "client/widget/labels.h"
-#include "client/widget/table.h"
+#include "client/widget/pagelist.h"
 #include "client/widget/ticketlist.h"
 
 #include <stdio.h>
@@ -23,11 +23,8 @@ static const char *const queue_labels[NQ_SHOWN] = { N_("To send"), N_("Sent"), N
 	N_("Told by phone") };
 
 struct notifications {
-	cJSON *result;        /* notification.list's answer, or NULL */
-	int queue;            /* enum notification_queue */
-	int64_t list_id;      /* the list request in flight */
-	bool ready;           /* the table is initialised */
-	struct table table;
+	struct pagelist list;   /* notification.list's messages of the queue */
+	int queue;              /* enum notification_queue */
 };
 
 enum { NC_DUE, NC_KIND, NC_RELATED, NC_TO, NC_TRIES, NC_TEXT };
@@ -44,21 +41,9 @@ static const struct table_column notification_cols[] = {
 /* ---- the rows */
 
 static const cJSON *
-rows_of(const struct notifications *s)
-{
-	return cJSON_GetObjectItemCaseSensitive(s->result, "notifications");
-}
-
-static const cJSON *
 row_at(const void *data, size_t i)
 {
-	return cJSON_GetArrayItem(rows_of(data), (int)i);
-}
-
-static size_t
-rows_count(const void *data)
-{
-	return (size_t)cJSON_GetArraySize(rows_of(data));
+	return pagelist_row(data, i);
 }
 
 static void
@@ -95,7 +80,7 @@ row_key(const void *data, size_t i, char *buf, size_t len)
 }
 
 static const struct table_source notification_source = {
-	.count = rows_count, .cell = row_cell, .key = row_key,
+	.count = pagelist_count, .cell = row_cell, .key = row_key,
 };
 
 static struct notifications *
@@ -103,12 +88,10 @@ notifications_of(struct view *v)
 {
 	struct notifications *s = v->priv;
 
-	if (!s->ready) {
-		table_init(&s->table, notification_cols,
+	if (!s->list.ready)
+		pagelist_init(&s->list, "notification.list", "notifications", notification_cols,
 		    (int)(sizeof notification_cols / sizeof notification_cols[0]),
-		    &notification_source, s);
-		s->ready = true;
-	}
+		    &notification_source);
 	return s;
 }
 
@@ -116,44 +99,21 @@ static const cJSON *
 selected(const struct view *v)
 {
 	const struct notifications *s = v->priv;
-	size_t i;
 
-	return s->ready && table_selected(&s->table, &i) ? row_at(s, i) : NULL;
+	return s->list.ready ? pagelist_selected(&s->list) : NULL;
 }
 
-/* ---- loading */
-
-static void
-on_list(struct app *a, void *ctx, const cJSON *reply)
-{
-	struct notifications *s = ctx;
-	char text[512];
-
-	s->list_id = 0;
-	a->dirty = true;
-	if (reply == NULL)
-		return;   /* loaded again with the new login */
-	if (!reply_ok(reply)) {
-		net_error_text(reply, text, sizeof text);
-		ui_message(a, true, _("Cannot list the messages: %s"), text);
-		return;
-	}
-	cJSON_Delete(s->result);
-	s->result = cJSON_Duplicate(reply_result(reply), true);
-	table_refresh(&s->table, a);
-}
+/* ---- loading: the queue chosen, afresh; F5, a change and a new login keep
+ * the rows shown until the answer comes */
 
 static void
 load(struct app *a, struct notifications *s)
 {
 	cJSON *args = cJSON_CreateObject();
 
-	net_cancel(a, s->list_id);
 	cJSON_AddStringToObject(args, "queue", notification_queue_names[s->queue]);
 	cJSON_AddNumberToObject(args, "limit", 200);
-	s->list_id = net_request(a, "notification.list", args, on_list, s);
-	if (s->list_id < 0)
-		s->list_id = 0;
+	pagelist_load(a, &s->list, args);
 }
 
 /* ---- retry and handled: the message's id is the prompt's (or the
@@ -169,7 +129,7 @@ after_change(struct app *a, const cJSON *reply, bool handled)
 		    ui_jstr(n, "related"));
 	else
 		ui_message(a, false, _("The message about %s goes again"), ui_jstr(n, "related"));
-	load(a, notifications_of(ui_view_of(a, &ui_notifications_view)));
+	pagelist_reload(a, &notifications_of(ui_view_of(a, &ui_notifications_view))->list);
 }
 
 static void
@@ -311,9 +271,6 @@ set_queue(struct app *a, struct view *v, int queue)
 	struct notifications *s = notifications_of(v);
 
 	s->queue = (queue + NQ_SHOWN) % NQ_SHOWN;
-	cJSON_Delete(s->result);
-	s->result = NULL;
-	table_refresh(&s->table, a);
 	load(a, s);
 	a->dirty = true;
 }
@@ -329,7 +286,7 @@ static unsigned
 reload(struct app *a, struct view *v)
 {
 	if (a->logged_in)
-		load(a, notifications_of(v));
+		pagelist_reload(a, &notifications_of(v)->list);
 	return 0;
 }
 
@@ -355,8 +312,11 @@ static const struct ui_key notifications_keys[] = {
 static void
 notifications_enter(struct app *a, struct view *v)
 {
-	if (a->logged_in)
-		load(a, notifications_of(v));
+	struct notifications *s = notifications_of(v);
+
+	/* The first time afresh; then the rows stay shown until the answer. */
+	if (a->logged_in && !pagelist_reload(a, &s->list))
+		load(a, s);
 }
 
 static void
@@ -374,12 +334,12 @@ notifications_paint(struct app *a, struct view *v, int top, int rows)
 	x += 2;
 	for (int i = 0; i < NQ_SHOWN; i++)
 		x = list_draw_tab(a, top, x, i + 1, _(queue_labels[i]), i == s->queue);
-	if (s->result == NULL) {
-		ui_put(top + 2, 2, COLS - 4, _("Loading..."));
+	if (!pagelist_loaded(&s->list)) {
+		pagelist_status(a, &s->list, top + 2);
 		return;
 	}
-	table_draw(&s->table, a, top + 1, rows - 1);
-	if (s->table.norder == 0)
+	table_draw(&s->list.table, a, top + 1, rows - 1);
+	if (s->list.table.norder == 0)
 		ui_put(top + 3, 2, COLS - 4, _(empty[s->queue]));
 }
 
@@ -390,7 +350,7 @@ notifications_input(struct app *a, struct view *v, ui_key_t key)
 		set_queue(a, v, (int)(key - '1'));
 		return UI_HANDLED | UI_REDRAW;
 	}
-	return table_key(&notifications_of(v)->table, a, key);
+	return table_key(&notifications_of(v)->list.table, a, key);
 }
 
 static void
@@ -398,22 +358,15 @@ notifications_session(struct app *a, struct view *v, enum ui_session_event ev)
 {
 	struct notifications *s = notifications_of(v);
 
-	if (ev == UI_DISCONNECTED)
-		s->list_id = 0;
-	else if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_notifications_view)
-		load(a, s);
+	pagelist_session(a, &s->list, ev);   /* logged out: no customer's address stays */
+	if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_notifications_view)
+		pagelist_reload(a, &s->list);
 }
 
 static void
 notifications_destroy(struct app *a, struct view *v)
 {
-	struct notifications *s = v->priv;
-
-	net_cancel(a, s->list_id);
-	cJSON_Delete(s->result);
-	s->result = NULL;
-	if (s->ready)
-		table_free(&s->table);
+	pagelist_free(a, &((struct notifications *)v->priv)->list);
 }
 
 const struct view_ops ui_notifications_view = {

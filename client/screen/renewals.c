@@ -8,7 +8,7 @@
  * customer's file. Read again on F5 and each time the screen is entered.
  */
 #include "client/screen/screens.h"
-#include "client/widget/table.h"
+#include "client/widget/pagelist.h"
 #include "client/widget/ticketlist.h"
 
 #include <stdio.h>
@@ -22,11 +22,8 @@ static const char *const queue_wire[RQ_COUNT] = { "renewal", "expiring", "active
 	"expired" };
 
 struct renewals {
-	cJSON *result;        /* contract.list's answer, or NULL */
+	struct pagelist list;   /* contract.list's contracts of the queue */
 	int queue;
-	int64_t list_id;      /* the list request in flight */
-	bool ready;           /* the table is initialised */
-	struct table table;
 };
 
 enum { RC_ID, RC_CUSTOMER, RC_UNIT, RC_ENDS, RC_STATE, RC_LEFT };
@@ -45,15 +42,7 @@ static const struct table_column renewal_cols[] = {
 static const cJSON *
 contract_at(const void *data, size_t i)
 {
-	return cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(
-	    ((const struct renewals *)data)->result, "contracts"), (int)i);
-}
-
-static size_t
-contracts_count(const void *data)
-{
-	return (size_t)cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(
-	    ((const struct renewals *)data)->result, "contracts"));
+	return pagelist_row(data, i);
 }
 
 static void
@@ -92,7 +81,7 @@ contract_compare(const struct app *a, const void *data, size_t x, size_t y, int 
 }
 
 static const struct table_source contract_source = {
-	.count = contracts_count, .cell = contract_cell, .key = contract_key,
+	.count = pagelist_count, .cell = contract_cell, .key = contract_key,
 	.compare = contract_compare,
 };
 
@@ -101,11 +90,9 @@ renewals_of(struct view *v)
 {
 	struct renewals *s = v->priv;
 
-	if (!s->ready) {
-		table_init(&s->table, renewal_cols,
-		    (int)(sizeof renewal_cols / sizeof renewal_cols[0]), &contract_source, s);
-		s->ready = true;
-	}
+	if (!s->list.ready)
+		pagelist_init(&s->list, "contract.list", "contracts", renewal_cols,
+		    (int)(sizeof renewal_cols / sizeof renewal_cols[0]), &contract_source);
 	return s;
 }
 
@@ -113,43 +100,20 @@ static const cJSON *
 selected(const struct view *v)
 {
 	const struct renewals *s = v->priv;
-	size_t i;
 
-	return s->ready && table_selected(&s->table, &i) ? contract_at(s, i) : NULL;
+	return s->list.ready ? pagelist_selected(&s->list) : NULL;
 }
 
-/* ---- loading */
-
-static void
-on_list(struct app *a, void *ctx, const cJSON *reply)
-{
-	struct renewals *s = ctx;
-	char text[512];
-
-	s->list_id = 0;
-	a->dirty = true;
-	if (reply == NULL)
-		return;   /* loaded again with the new login */
-	if (!reply_ok(reply)) {
-		net_error_text(reply, text, sizeof text);
-		ui_message(a, true, _("Cannot list the contracts: %s"), text);
-		return;
-	}
-	cJSON_Delete(s->result);
-	s->result = cJSON_Duplicate(reply_result(reply), true);
-	table_refresh(&s->table, a);
-}
+/* ---- loading: the queue chosen, afresh; F5 and a new login keep the rows
+ * shown until the answer comes */
 
 static void
 load(struct app *a, struct renewals *s)
 {
 	cJSON *args = cJSON_CreateObject();
 
-	net_cancel(a, s->list_id);
 	cJSON_AddStringToObject(args, "queue", queue_wire[s->queue]);
-	s->list_id = net_request(a, "contract.list", args, on_list, s);
-	if (s->list_id < 0)
-		s->list_id = 0;
+	pagelist_load(a, &s->list, args);
 }
 
 /* ---- the keys */
@@ -205,9 +169,6 @@ set_queue(struct app *a, struct view *v, int queue)
 	struct renewals *s = renewals_of(v);
 
 	s->queue = (queue + RQ_COUNT) % RQ_COUNT;
-	cJSON_Delete(s->result);
-	s->result = NULL;
-	table_refresh(&s->table, a);
 	load(a, s);
 	a->dirty = true;
 }
@@ -223,7 +184,7 @@ static unsigned
 reload(struct app *a, struct view *v)
 {
 	if (a->logged_in)
-		load(a, renewals_of(v));
+		pagelist_reload(a, &renewals_of(v)->list);
 	return 0;
 }
 
@@ -246,8 +207,11 @@ static const struct ui_key renewals_keys[] = {
 static void
 renewals_enter(struct app *a, struct view *v)
 {
-	if (a->logged_in)
-		load(a, renewals_of(v));
+	struct renewals *s = renewals_of(v);
+
+	/* The first time afresh; then the rows stay shown until the answer. */
+	if (a->logged_in && !pagelist_reload(a, &s->list))
+		load(a, s);
 }
 
 static void
@@ -262,12 +226,12 @@ renewals_paint(struct app *a, struct view *v, int top, int rows)
 	x += 2;
 	for (int i = 0; i < RQ_COUNT; i++)
 		x = list_draw_tab(a, top, x, i + 1, _(queue_labels[i]), i == s->queue);
-	if (s->result == NULL) {
-		ui_put(top + 2, 2, COLS - 4, _("Loading..."));
+	if (!pagelist_loaded(&s->list)) {
+		pagelist_status(a, &s->list, top + 2);
 		return;
 	}
-	table_draw(&s->table, a, top + 1, rows - 1);
-	if (s->table.norder == 0)
+	table_draw(&s->list.table, a, top + 1, rows - 1);
+	if (s->list.table.norder == 0)
 		ui_put(top + 3, 2, COLS - 4, _("No contract in this queue"));
 }
 
@@ -278,7 +242,7 @@ renewals_input(struct app *a, struct view *v, ui_key_t key)
 		set_queue(a, v, (int)(key - '1'));
 		return UI_HANDLED | UI_REDRAW;
 	}
-	return table_key(&renewals_of(v)->table, a, key);
+	return table_key(&renewals_of(v)->list.table, a, key);
 }
 
 static void
@@ -286,27 +250,15 @@ renewals_session(struct app *a, struct view *v, enum ui_session_event ev)
 {
 	struct renewals *s = renewals_of(v);
 
-	if (ev == UI_DISCONNECTED)
-		s->list_id = 0;
-	else if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_renewals_view)
-		load(a, s);
-	else if (ev == UI_LOGGED_OUT) {   /* nothing of a customer's stays */
-		cJSON_Delete(s->result);
-		s->result = NULL;
-		table_refresh(&s->table, NULL);
-	}
+	pagelist_session(a, &s->list, ev);   /* logged out: nothing of a customer's stays */
+	if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_renewals_view)
+		pagelist_reload(a, &s->list);
 }
 
 static void
 renewals_destroy(struct app *a, struct view *v)
 {
-	struct renewals *s = v->priv;
-
-	net_cancel(a, s->list_id);
-	cJSON_Delete(s->result);
-	s->result = NULL;
-	if (s->ready)
-		table_free(&s->table);
+	pagelist_free(a, &((struct renewals *)v->priv)->list);
 }
 
 const struct view_ops ui_renewals_view = {

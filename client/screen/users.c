@@ -9,7 +9,7 @@
  * by what op.list says the user may run).
  */
 #include "client/widget/labels.h"
-#include "client/widget/table.h"
+#include "client/widget/pagelist.h"
 #include "client/screen/screens.h"
 
 #include <stdio.h>
@@ -20,12 +20,9 @@
 enum { SHOW_ACTIVE, SHOW_INACTIVE, SHOW_ALL, SHOW_COUNT };
 
 struct users {
-	cJSON *users;          /* the users array, or NULL before the first answer */
+	struct pagelist list;  /* user.list's users of the role and show chosen */
 	int role;              /* index into role_names, -1: every role */
 	int show;              /* SHOW_* */
-	int64_t list_id;       /* user.list in flight, 0: none */
-	struct table table;
-	bool ready;            /* table initialised */
 };
 
 enum { UC_LOGIN, UC_NAME, UC_ROLE, UC_DEPARTMENT, UC_POINT, UC_SKILLS, UC_BONUS,
@@ -47,13 +44,7 @@ static const struct table_column user_cols[] = {
 static const cJSON *
 user_at(const void *data, size_t i)
 {
-	return cJSON_GetArrayItem(((const struct users *)data)->users, (int)i);
-}
-
-static size_t
-users_count(const void *data)
-{
-	return (size_t)cJSON_GetArraySize(((const struct users *)data)->users);
+	return pagelist_row(data, i);
 }
 
 static void
@@ -94,7 +85,7 @@ user_compare(const struct app *a, const void *data, size_t x, size_t y, int col)
 }
 
 static const struct table_source user_source = {
-	.count = users_count, .cell = user_cell, .key = user_key,
+	.count = pagelist_count, .cell = user_cell, .key = user_key,
 	.compare = user_compare,
 };
 
@@ -103,11 +94,10 @@ users_of(struct view *v)
 {
 	struct users *U = v->priv;
 
-	if (!U->ready) {
+	if (!U->list.ready) {
 		U->role = -1;
-		table_init(&U->table, user_cols, (int)(sizeof user_cols / sizeof user_cols[0]),
-		    &user_source, U);
-		U->ready = true;
+		pagelist_init(&U->list, "user.list", "users", user_cols,
+		    (int)(sizeof user_cols / sizeof user_cols[0]), &user_source);
 	}
 	return U;
 }
@@ -116,48 +106,23 @@ static const cJSON *
 selected_user(const struct view *v)
 {
 	const struct users *U = v->priv;
-	size_t i;
 
-	return U->ready && table_selected(&U->table, &i) ? user_at(U, i) : NULL;
+	return U->list.ready ? pagelist_selected(&U->list) : NULL;
 }
 
-/* ---- the list */
-
-static void
-on_list(struct app *a, void *ctx, const cJSON *reply)
-{
-	struct users *U = ctx;
-	const cJSON *users = reply != NULL ? cJSON_GetObjectItemCaseSensitive(
-	    reply_result(reply), "users") : NULL;
-	char text[512];
-
-	U->list_id = 0;
-	a->dirty = true;
-	if (reply == NULL)
-		return;
-	if (!reply_ok(reply) || !cJSON_IsArray(users)) {
-		net_error_text(reply, text, sizeof text);
-		ui_message(a, true, _("Cannot list the users: %s"), text);
-		return;
-	}
-	cJSON_Delete(U->users);
-	U->users = cJSON_Duplicate(users, true);
-	table_refresh(&U->table, a);
-}
+/* ---- the list: afresh for another role or show; F5, a save and a new
+ * login keep the rows shown until the answer comes */
 
 static void
 request_list(struct app *a, struct users *U)
 {
 	cJSON *args = cJSON_CreateObject();
 
-	net_cancel(a, U->list_id);
 	if (U->role >= 0)
 		cJSON_AddStringToObject(args, "role", role_names[U->role]);
 	if (U->show != SHOW_ALL)
 		cJSON_AddBoolToObject(args, "active", U->show == SHOW_ACTIVE);
-	U->list_id = net_request(a, "user.list", args, on_list, U);
-	if (U->list_id < 0)
-		U->list_id = 0;
+	pagelist_load(a, &U->list, args);
 }
 
 /* ---- the keys */
@@ -214,7 +179,7 @@ static unsigned
 run_reload(struct app *a, struct view *v)
 {
 	if (a->logged_in)
-		request_list(a, users_of(v));
+		pagelist_reload(a, &users_of(v)->list);
 	return 0;
 }
 
@@ -252,30 +217,34 @@ users_paint(struct app *a, struct view *v, int top, int rows)
 	ui_put(top, 1, COLS - 2, _("Users"));
 	attrset(A_NORMAL);
 	snprintf(line, sizeof line, ngettext("%zu user; role: %s (r); %s (v)",
-	    "%zu users; role: %s (r); %s (v)", U->table.norder),
-	    U->table.norder, U->role >= 0 ? ui_role_label(role_names[U->role]) :
+	    "%zu users; role: %s (r); %s (v)", U->list.table.norder),
+	    U->list.table.norder, U->role >= 0 ? ui_role_label(role_names[U->role]) :
 	    _("every role"), show_label(U->show));
 	ui_put(top + 1, 1, COLS - 2, line);
-	table_filter_text(&U->table, filter, sizeof filter);
+	table_filter_text(&U->list.table, filter, sizeof filter);
 	if (filter[0])
 		ui_put_right(top + 1, COLS / 2, COLS - COLS / 2 - 1, filter);
-	table_draw(&U->table, a, top + 2, rows - 2);
-	if (U->users == NULL || U->table.norder == 0)
-		ui_put(top + 4, 2, COLS - 4, U->list_id > 0 || U->users == NULL ?
-		    _("Loading...") : _("No users"));
+	table_draw(&U->list.table, a, top + 2, rows - 2);
+	if (!pagelist_loaded(&U->list))
+		pagelist_status(a, &U->list, top + 4);
+	else if (U->list.table.norder == 0)
+		ui_put(top + 4, 2, COLS - 4, _("No users"));
 }
 
 static void
 users_enter(struct app *a, struct view *v)
 {
-	if (a->logged_in)
-		request_list(a, users_of(v));
+	struct users *U = users_of(v);
+
+	/* The first time afresh; then the rows stay shown until the answer. */
+	if (a->logged_in && !pagelist_reload(a, &U->list))
+		request_list(a, U);
 }
 
 static unsigned
 users_input(struct app *a, struct view *v, ui_key_t key)
 {
-	return table_key(&users_of(v)->table, a, key);
+	return table_key(&users_of(v)->list.table, a, key);
 }
 
 static void
@@ -283,24 +252,15 @@ users_session(struct app *a, struct view *v, enum ui_session_event ev)
 {
 	struct users *U = users_of(v);
 
-	if (ev == UI_DISCONNECTED)
-		U->list_id = 0;   /* its callback had NULL */
-	else if (ev == UI_LOGGED_OUT) {
-		cJSON_Delete(U->users);
-		U->users = NULL;
-		table_refresh(&U->table, a);
-	} else if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_users_view)
-		request_list(a, U);
+	pagelist_session(a, &U->list, ev);
+	if ((ev == UI_LOGGED_IN || ev == UI_RESYNC) && a->view == &ui_users_view)
+		pagelist_reload(a, &U->list);
 }
 
 static void
 users_destroy(struct app *a, struct view *v)
 {
-	struct users *U = users_of(v);
-
-	net_cancel(a, U->list_id);
-	cJSON_Delete(U->users);
-	table_free(&U->table);
+	pagelist_free(a, &users_of(v)->list);
 }
 
 const struct view_ops ui_users_view = {

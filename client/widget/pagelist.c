@@ -42,6 +42,31 @@ pagelist_has_more(const struct pagelist *p)
 	return p->next[0] != '\0' && p->request == 0;
 }
 
+bool
+pagelist_loaded(const struct pagelist *p)
+{
+	return p->rows != NULL;
+}
+
+const cJSON *
+pagelist_result(const struct pagelist *p)
+{
+	return p->result;
+}
+
+/* A failed page: said in place of the list, and on the message line when
+ * rows read before stay shown. */
+static void
+page_failed(struct app *a, struct pagelist *p, const cJSON *reply)
+{
+	if (reply == NULL)
+		ui_copy(p->error, sizeof p->error, _("The connection dropped: F5 reads the list again"));
+	else
+		net_error_text(reply, p->error, sizeof p->error);
+	if (p->rows != NULL)
+		ui_message(a, true, "%s", p->error);
+}
+
 static void
 on_page(struct app *a, void *ctx, const cJSON *reply)
 {
@@ -50,19 +75,21 @@ on_page(struct app *a, void *ctx, const cJSON *reply)
 
 	p->request = 0;
 	a->dirty = true;
-	if (reply == NULL) {
-		ui_copy(p->error, sizeof p->error, _("The connection dropped: F5 reads the list again"));
-		return;
-	}
 	rows = cJSON_GetObjectItemCaseSensitive(res, p->key);
-	if (!reply_ok(reply) || !cJSON_IsArray(rows)) {
-		net_error_text(reply, p->error, sizeof p->error);
+	if (reply == NULL || !reply_ok(reply) || !cJSON_IsArray(rows)) {
+		page_failed(a, p, reply);
 		return;
 	}
-	if (p->rows == NULL)
+	if (p->rows == NULL || p->replace) {
+		cJSON_Delete(p->rows);
 		p->rows = cJSON_CreateArray();
+	}
+	p->replace = false;
 	cJSON_ArrayForEach(r, rows)
 		cJSON_AddItemToArray(p->rows, cJSON_Duplicate(r, true));
+	cJSON_Delete(p->result);
+	p->result = cJSON_Duplicate(res, true);
+	cJSON_DeleteItemFromObjectCaseSensitive(p->result, p->key);
 	next = cJSON_GetObjectItemCaseSensitive(res, "next");
 	ui_copy(p->next, sizeof p->next, cJSON_IsString(next) ? next->valuestring : "");
 	table_refresh(&p->table, a);
@@ -83,17 +110,38 @@ request_page(struct app *a, struct pagelist *p)
 	}
 }
 
+/* Drops what was read (rows, the answer, the cursor). */
+static void
+forget(struct pagelist *p)
+{
+	cJSON_Delete(p->rows);
+	cJSON_Delete(p->result);
+	p->rows = p->result = NULL;
+	p->next[0] = '\0';
+	p->replace = false;
+}
+
 void
 pagelist_load(struct app *a, struct pagelist *p, cJSON *args)
 {
 	net_cancel(a, p->request);
 	cJSON_Delete(p->args);
-	cJSON_Delete(p->rows);
+	forget(p);
 	p->args = args;
-	p->rows = NULL;
-	p->next[0] = '\0';
 	table_refresh(&p->table, a);
 	request_page(a, p);
+}
+
+bool
+pagelist_reload(struct app *a, struct pagelist *p)
+{
+	if (p->args == NULL)
+		return false;
+	net_cancel(a, p->request);
+	p->next[0] = '\0';
+	p->replace = true;
+	request_page(a, p);
+	return true;
 }
 
 void
@@ -133,9 +181,7 @@ pagelist_session(struct app *a, struct pagelist *p, enum ui_session_event ev)
 	if (ev == UI_LOGGED_OUT) {
 		net_cancel(a, p->request);
 		p->request = 0;
-		cJSON_Delete(p->rows);
-		p->rows = NULL;
-		p->next[0] = '\0';
+		forget(p);
 		if (p->ready)
 			table_refresh(&p->table, a);
 	}
@@ -146,7 +192,7 @@ pagelist_free(struct app *a, struct pagelist *p)
 {
 	net_cancel(a, p->request);
 	cJSON_Delete(p->args);
-	cJSON_Delete(p->rows);
+	forget(p);
 	if (p->ready)
 		table_free(&p->table);
 }
