@@ -81,7 +81,7 @@ enum ticket_row_kind {
 	COL("guarantee", "t.guarantee", TR_JSON) \
 	COL("repeat_of", "t.repeat_of", TR_TEXT) \
 	COL("receipt_no", "t.receipt_no", TR_TEXT) \
-	COL("repair", "t.repair", TR_JSON) \
+	COL("repair", "repair_card_json(t.repair)", TR_JSON) \
 	COL("charges", "t.charges", TR_JSON) \
 	COL("free_request", "t.free_request", TR_JSON) \
 	COL("certificate", "t.certificate", TR_JSON) \
