@@ -37,18 +37,6 @@ static struct db_statement stmt_audit_list = {
 	       "SELECT json, id FROM page ORDER BY id DESC",
 };
 
-static void
-on_audit_page(void *arg, PGresult *res)
-{
-	struct request *req = arg;
-	struct proto_error err;
-
-	if (!db_result_ok(res, &stmt_audit_list, &err))
-		request_fail(req, &err);
-	else
-		request_reply_page(req, res, "entries", (int)(intptr_t)req->state);
-}
-
 /* The period: two days, from not after to. */
 static bool
 read_period(const cJSON *args, const char **from, const char **to,
@@ -81,11 +69,10 @@ audit_list_exec(struct request *req)
 	snprintf(customer_text, sizeof customer_text, "%lld", (long long)customer);
 	snprintf(after_text, sizeof after_text, "%lld", (long long)after);
 	snprintf(limit_text, sizeof limit_text, "%d", (int)limit + 1);
-	req->state = (void *)(intptr_t)limit;
 	const char *params[8] = { from, to, customer > 0 ? customer_text : NULL,
 	    user != NULL && user[0] ? user : NULL, after > 0 ? after_text : NULL,
 	    limit_text, req->client->user, req->client->addr };
-	db_query(req->srv->db, &stmt_audit_list, 8, params, on_audit_page, req);
+	request_query_page(req, &stmt_audit_list, 8, params, "entries", (int)limit);
 }
 
 const struct op_entry op_audit_list = {
@@ -130,18 +117,6 @@ static struct db_statement stmt_archive_list = {
 	       " ORDER BY kind, key LIMIT $4::int",
 };
 
-static void
-on_archive_page(void *arg, PGresult *res)
-{
-	struct request *req = arg;
-	struct proto_error err;
-
-	if (!db_result_ok(res, &stmt_archive_list, &err))
-		request_fail(req, &err);
-	else
-		request_reply_page(req, res, "records", (int)(intptr_t)req->state);
-}
-
 /* "kind|key" as archive.list's next gives it. */
 static bool
 split_archive_cursor(const char *after, char kind[16], const char **key)
@@ -176,10 +151,9 @@ archive_list_exec(struct request *req)
 		return;
 	}
 	snprintf(limit_text, sizeof limit_text, "%d", (int)limit + 1);
-	req->state = (void *)(intptr_t)limit;
 	const char *params[4] = { kind >= 0 ? archive_kinds[kind] : NULL,
 	    after ? after_kind : NULL, key, limit_text };
-	db_query(req->srv->db, &stmt_archive_list, 4, params, on_archive_page, req);
+	request_query_page(req, &stmt_archive_list, 4, params, "records", (int)limit);
 }
 
 const struct op_entry op_archive_list = {

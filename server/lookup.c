@@ -251,18 +251,6 @@ static struct db_statement stmt_lookup_list = {
 };
 
 static void
-on_lookups(void *arg, PGresult *res)
-{
-	struct request *req = arg;
-	struct proto_error err;
-
-	if (!db_result_ok(res, &stmt_lookup_list, &err))
-		request_fail(req, &err);
-	else
-		request_reply_page(req, res, "lookups", (int)(intptr_t)req->state);
-}
-
-static void
 lookup_list_exec(struct request *req)
 {
 	int64_t limit = 50, after = -1;
@@ -278,12 +266,11 @@ lookup_list_exec(struct request *req)
 	}
 	snprintf(after_text, sizeof after_text, "%lld", (long long)after);
 	snprintf(limit_text, sizeof limit_text, "%d", (int)limit + 1);
-	req->state = (void *)(intptr_t)limit;
 	const char *params[4] = {
 		req->client->role == ROLE_MANAGER ? NULL : req->client->user,
 		state >= 0 ? lookup_states[state] : NULL, after > 0 ? after_text : NULL,
 		limit_text };
-	db_query(req->srv->db, &stmt_lookup_list, 4, params, on_lookups, req);
+	request_query_page(req, &stmt_lookup_list, 4, params, "lookups", (int)limit);
 }
 
 const struct op_entry op_lookup_list = {

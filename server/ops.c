@@ -308,6 +308,28 @@ request_reply_page(struct request *req, const PGresult *res, const char *key,
 	request_reply_rows(req, res, key, limit, 1, first_cells);
 }
 
+static void
+on_query_page(void *arg, PGresult *res)
+{
+	struct request *req = arg;
+	struct proto_error err;
+
+	if (!db_result_ok(res, req->page.stmt, &err))
+		request_fail(req, &err);
+	else
+		request_reply_page(req, res, req->page.key, req->page.limit);
+}
+
+void
+request_query_page(struct request *req, struct db_statement *stmt, int nparams,
+    const char *const *params, const char *key, int limit)
+{
+	req->page.stmt = stmt;
+	req->page.key = key;
+	req->page.limit = limit;
+	db_query(req->srv->db, stmt, nparams, params, on_query_page, req);
+}
+
 /* Login and role, in one place, before any handler. */
 static bool
 permitted(const struct request *req, struct proto_error *err)

@@ -238,18 +238,6 @@ const struct op_entry op_recall_get = {
 };
 
 static void
-on_list(void *arg, PGresult *res)
-{
-	struct request *req = arg;
-	struct proto_error err;
-
-	if (!db_result_ok(res, &stmt_list, &err))
-		request_fail(req, &err);
-	else
-		request_reply_page(req, res, "recalls", (int)(intptr_t)req->state);
-}
-
-static void
 list_exec(struct request *req)
 {
 	int queue = 0;
@@ -265,10 +253,9 @@ list_exec(struct request *req)
 	}
 	snprintf(after_text, sizeof after_text, "%lld", (long long)after);
 	snprintf(limit_text, sizeof limit_text, "%d", (int)limit + 1);
-	req->state = (void *)(intptr_t)limit;
 	const char *params[3] = { recall_queue_names[queue], after > 0 ? after_text : NULL,
 	    limit_text };
-	db_query(req->srv->db, &stmt_list, 3, params, on_list, req);
+	request_query_page(req, &stmt_list, 3, params, "recalls", (int)limit);
 }
 
 const struct op_entry op_recall_list = {

@@ -89,6 +89,11 @@ struct request {
 	const cJSON *args;
 	struct timespec started;
 	void *state;                    /* the handler's own, freed by it */
+	struct {                        /* request_query_page's */
+		const struct db_statement *stmt;
+		const char *key;
+		int limit;
+	} page;
 };
 
 /* Answers and frees the request. result is consumed (NULL for {}). */
