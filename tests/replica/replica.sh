@@ -7,9 +7,11 @@
 # a daemon with --db on the primary and --report-db on the replica, and
 # proves where each report was read with the replica's WAL replay paused: a
 # ticket registered since the pause is on the primary only, so report.kpi
-# counting it or not says which server answered. Then stops the replica (the
-# reports still answer, from the primary, and the log warns once) and starts
-# it again (the reports read it again). The replica, its data and the daemon
+# counting it or not says which server answered. Then cuts the report pool's
+# connections under a running report (tests/replica/cut_proxy.py stands
+# between the daemon and the replica: the report answers from the primary),
+# stops the replica (the reports still answer, from the primary, and the log
+# warns once per outage) and starts it again (the reports read it again). The replica, its data and the daemon
 # go on every exit.
 #
 # Uses tests/tui/lib.sh for the daemon, the database and TAP output (no tmux).
@@ -68,7 +70,7 @@ replica_make() {
         { cat "$TUI_TMP/basebackup.log"; tui_bail "pg_basebackup failed"; }
     # The copy includes the primary's svcdesk.conf (its port and socket): its own.
     printf '%s\n' "port = $R_PORT" "unix_socket_directories = '$R_DIR/run'" \
-        "listen_addresses = ''" "hot_standby = on" "max_connections = 200" "fsync = off" |
+        "listen_addresses = '127.0.0.1'" "hot_standby = on" "max_connections = 200" "fsync = off" |
         as_pg tee "$R_DIR/data/svcdesk.conf" >/dev/null
     replica_start || { tail -n 20 "$R_DIR/log"; tui_bail "the replica did not start"; }
     [[ $(replica_value "SELECT pg_is_in_recovery()" postgres) == t ]] ||
@@ -107,6 +109,7 @@ kpi_registered() {
 warnings() { grep -c "the report database cannot answer" "$TUI_TMP/daemon.log"; }
 backs() { grep -c "the report database is back" "$TUI_TMP/daemon.log"; }
 back_logged() { [[ $(backs) -ge 1 ]]; }
+back_again() { [[ $(backs) -ge 2 ]]; }
 
 expect() {   # expect DESCRIPTION GOT WANTED
     if [[ $2 == "$3" ]]; then tui_ok "$1"; else tui_not_ok "$1 (got '$2', wanted '$3')"; fi
@@ -130,7 +133,11 @@ replica_make
 tui_ok "a streaming replica of the test cluster (pg_basebackup -R) is in recovery"
 tui_until 30 replica_value "SELECT 1" >/dev/null 2>&1 ||
     tui_bail "the test database did not reach the replica"
-TUI_DAEMON_ARGS=(--report-db "host=$R_DIR/run port=$R_PORT user=svcdesk dbname=$TUI_DB"
+PROXY_PORT=$(tui_free_port) || tui_bail "no free port"
+CUT=$TUI_TMP/cut
+tui_background python3 "$(dirname "${BASH_SOURCE[0]}")/cut_proxy.py" "$PROXY_PORT" "$R_PORT" "$CUT"
+tui_until 10 tui_port_busy "$PROXY_PORT" || tui_bail "the proxy did not start"
+TUI_DAEMON_ARGS=(--report-db "host=127.0.0.1 port=$PROXY_PORT user=svcdesk dbname=$TUI_DB"
     --reconnect-ms 200 --pool 2 --log-level info)
 tui_start_daemon
 tui_until 20 report_pool_up || tui_bail "the daemon's report pool did not reach the replica"
@@ -151,7 +158,22 @@ if [[ $n -ge 1 ]]; then tui_ok "the report sessions on the replica ran the repor
 else tui_not_ok "the report sessions on the replica ran the report statements"; fi
 expect "no warning while the replica is up" "$(warnings)" 0
 
-# 2. The replica stops: the reports answer from the primary, one warning.
+# 2. The connection lost under a running report: it answers from the primary.
+touch "$CUT"
+expect "report.kpi answers from the primary when the replica is lost under it" \
+    "$(kpi_registered)" 2
+if grep -q "database connection lost (svcdeskd report)" "$TUI_TMP/daemon.log"; then
+    tui_ok "the report pool's connection was lost under the request"
+else tui_not_ok "the report pool's connection was lost under the request"; fi
+expect "report.kpi again while cut" "$(kpi_registered)" 2
+expect "one warning for that outage" "$(warnings)" 1
+rm -f "$CUT"
+tui_until 20 back_logged || true
+expect "the log says the report database is back" "$(backs)" 1
+tui_until 20 report_pool_up || tui_bail "the report pool did not reconnect"
+expect "report.kpi reads the replica again (paused: one ticket)" "$(kpi_registered)" 1
+
+# 3. The replica stops: the reports answer from the primary, one warning.
 replica_stop || tui_bail "the replica did not stop"
 expect "report.kpi answers with the replica down, from the primary" "$(kpi_registered)" 2
 if all_reports_answer && all_reports_answer; then
@@ -159,19 +181,19 @@ if all_reports_answer && all_reports_answer; then
 else tui_not_ok "every report answers while the replica is down"; fi
 sleep 1   # reconnect attempts (every 200 ms) keep failing meanwhile
 expect "report.kpi again, from the primary" "$(kpi_registered)" 2
-expect "the log warns once for the outage, not per request" "$(warnings)" 1
+expect "the log warns once for the outage, not per request" "$(warnings)" 2
 grep -F "the report database cannot answer" "$TUI_TMP/daemon.log" | sed 's/^/# /'
 
-# 3. The replica is back (it replays what it missed): reports read it again.
+# 4. The replica is back (it replays what it missed): reports read it again.
 replica_start || { tail -n 20 "$R_DIR/log"; tui_bail "the replica did not start again"; }
 tui_until 30 report_pool_up || tui_bail "the report pool did not come back"
-tui_until 20 back_logged || true
-expect "the log says the report database is back" "$(backs)" 1
+tui_until 20 back_again || true
+expect "the log says the report database is back" "$(backs)" 2
 tui_until 30 replica_has_tickets 2 || tui_bail "the replica did not catch up"
 replica_pause || tui_bail "replay did not pause"
 register 3 || tui_bail "call.register failed"
 expect "report.kpi reads the replica again (paused: two tickets, not three)" "$(kpi_registered)" 2
-expect "still one warning" "$(warnings)" 1
+expect "no more warnings" "$(warnings)" 2
 replica_value "SELECT pg_wal_replay_resume()" >/dev/null
 
 tui_stop_daemon || tui_not_ok "the daemon stops on SIGTERM"
