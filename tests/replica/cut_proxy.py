@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""tests/replica/cut_proxy.py PORT TARGET_PORT FLAG: a TCP proxy on
-127.0.0.1:PORT to 127.0.0.1:TARGET_PORT for the daemon's report pool. While
+"""tests/replica/cut_proxy.py PORTFILE TARGET_PORT FLAG: a TCP proxy on a
+free port of 127.0.0.1 (written to PORTFILE once it listens: a port picked
+beforehand may be taken meanwhile, if only as the local end of an outgoing
+connection) to 127.0.0.1:TARGET_PORT for the daemon's report pool. While
 the file FLAG exists, a connection whose client sends anything (a query on a
 session that is already up) is cut, both ends, before it goes on: the
 replica lost under a running request, as when it crashes mid-report."""
@@ -9,7 +11,7 @@ import socket
 import sys
 import threading
 
-port, target, flag = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+portfile, target, flag = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 
 
 def close(*socks):
@@ -46,8 +48,11 @@ def serve(client):
 
 listener = socket.socket()
 listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-listener.bind(("127.0.0.1", port))
+listener.bind(("127.0.0.1", 0))
 listener.listen(16)
+with open(portfile + ".tmp", "w") as f:
+    f.write("%d\n" % listener.getsockname()[1])
+os.rename(portfile + ".tmp", portfile)
 while True:
     conn, _ = listener.accept()
     serve(conn)

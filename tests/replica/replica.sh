@@ -58,7 +58,6 @@ replica_make() {
     R_BIN=/usr/lib/postgresql/$major/bin
     [[ -x $R_BIN/pg_basebackup ]] || R_BIN=$(pg_config --bindir)
     R_RUNAS=$(stat -c %U "$data")
-    R_PORT=$(tui_free_port) || tui_bail "no free port"
     # Short: the socket path must fit in sun_path.
     R_DIR=$(mktemp -d /tmp/svcdesk-replica.XXXXXX)
     mkdir -m 700 "$R_DIR/data"
@@ -69,10 +68,15 @@ replica_make() {
         -c fast >"$TUI_TMP/basebackup.log" 2>&1 ||
         { cat "$TUI_TMP/basebackup.log"; tui_bail "pg_basebackup failed"; }
     # The copy includes the primary's svcdesk.conf (its port and socket): its own.
-    printf '%s\n' "port = $R_PORT" "unix_socket_directories = '$R_DIR/run'" \
-        "listen_addresses = '127.0.0.1'" "hot_standby = on" "max_connections = 200" "fsync = off" |
-        as_pg tee "$R_DIR/data/svcdesk.conf" >/dev/null
-    replica_start || { tail -n 20 "$R_DIR/log"; tui_bail "the replica did not start"; }
+    # A port picked free may be taken before the server binds it: then another.
+    for try in 1 2 3; do
+        R_PORT=$(tui_free_port) || tui_bail "no free port"
+        printf '%s\n' "port = $R_PORT" "unix_socket_directories = '$R_DIR/run'" \
+            "listen_addresses = '127.0.0.1'" "hot_standby = on" "max_connections = 200" \
+            "fsync = off" | as_pg tee "$R_DIR/data/svcdesk.conf" >/dev/null
+        replica_start && break
+        ((try < 3)) || { tail -n 20 "$R_DIR/log"; tui_bail "the replica did not start"; }
+    done
     [[ $(replica_value "SELECT pg_is_in_recovery()" postgres) == t ]] ||
         tui_bail "the replica is not in recovery"
 }
@@ -133,10 +137,10 @@ replica_make
 tui_ok "a streaming replica of the test cluster (pg_basebackup -R) is in recovery"
 tui_until 30 replica_value "SELECT 1" >/dev/null 2>&1 ||
     tui_bail "the test database did not reach the replica"
-PROXY_PORT=$(tui_free_port) || tui_bail "no free port"
 CUT=$TUI_TMP/cut
-tui_background python3 "$(dirname "${BASH_SOURCE[0]}")/cut_proxy.py" "$PROXY_PORT" "$R_PORT" "$CUT"
-tui_until 10 tui_port_busy "$PROXY_PORT" || tui_bail "the proxy did not start"
+tui_background python3 "$(dirname "${BASH_SOURCE[0]}")/cut_proxy.py" "$TUI_TMP/proxy.port" "$R_PORT" "$CUT"
+tui_until 20 test -s "$TUI_TMP/proxy.port" || tui_bail "the proxy did not start"
+PROXY_PORT=$(<"$TUI_TMP/proxy.port")
 TUI_DAEMON_ARGS=(--report-db "host=127.0.0.1 port=$PROXY_PORT user=svcdesk dbname=$TUI_DB"
     --reconnect-ms 200 --pool 2 --log-level info)
 tui_start_daemon
