@@ -94,6 +94,7 @@ config_usage(void)
 	fputs(
 "usage: svcdeskd serve [--db CONNINFO] [--listen HOST:PORT] [options]\n"
 "  --db CONNINFO            libpq connection string (default: $SVCDESK_DB or PG* variables)\n"
+"  --report-db CONNINFO     run the report ops on this streaming replica (default: --db)\n"
 "  --listen HOST:PORT       address to listen on (default 127.0.0.1:7450)\n"
 "  --tls-cert FILE --tls-key FILE   serve TLS (required off loopback)\n"
 "  --insecure               allow plain TCP off loopback\n"
@@ -120,10 +121,11 @@ config_usage(void)
 enum { O_TLS_CERT = 256, O_TLS_KEY, O_INSECURE, O_POOL, O_QUEUE, O_FRAME,
 	O_CLIENTS, O_OUTPUT, O_IDLE, O_STMT, O_RECONNECT, O_FAIL_USER,
 	O_FAIL_ADDR, O_WINDOW, O_DRAIN, O_SWEEP, O_LOG, O_SMTP_URL, O_SMTP_FROM,
-	O_SMS, O_NOTIFY_INTERVAL, O_NOTIFY_TIMEOUT };
+	O_SMS, O_NOTIFY_INTERVAL, O_NOTIFY_TIMEOUT, O_REPORT_DB };
 
 static const struct option long_options[] = {
 	{ "db", required_argument, NULL, 'd' },
+	{ "report-db", required_argument, NULL, O_REPORT_DB },
 	{ "listen", required_argument, NULL, 'l' },
 	{ "tls-cert", required_argument, NULL, O_TLS_CERT },
 	{ "tls-key", required_argument, NULL, O_TLS_KEY },
@@ -200,6 +202,9 @@ config_parse(struct config *cfg, int argc, char **argv)
 				fprintf(stderr, "svcdeskd: --listen takes HOST:PORT\n");
 				return false;
 			}
+			break;
+		case O_REPORT_DB:
+			cfg->report_db = optarg;
 			break;
 		case O_TLS_CERT:
 			cfg->tls_cert = optarg;

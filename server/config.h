@@ -10,6 +10,7 @@
 
 struct config {
 	const char *db;                 /* libpq conninfo */
+	const char *report_db;          /* the report ops' replica; NULL: db */
 	char listen_host[256];
 	int listen_port;
 	const char *tls_cert;

@@ -41,6 +41,11 @@ struct db {
 	struct request_queue failed;    /* to be answered `unavailable` */
 	int nwaiting, queue_limit, running;
 	struct event *ev_failed;
+	/* The report pool only (db_new_replica): where a request goes when
+	 * this pool cannot answer it, and whether that outage was logged. */
+	struct db *primary;
+	bool on_primary;
+	bool cancelling;                /* db_cancel_all: answer, never hand on */
 };
 
 static int statement_count;
@@ -54,9 +59,47 @@ request_free(struct db_request *r)
 	free(r);
 }
 
-static void
-finish(struct db_request *r, PGresult *res)
+/* The replica could not run it: no connection, the connection lost under
+ * it (libpq's own error, without a SQLSTATE), the server shutting down or
+ * refusing connections, or the statement cancelled for a conflict with
+ * recovery (40001 on a standby). A statement timeout is not among them: a
+ * report too slow for the replica would be as slow on the primary. */
+static bool
+replica_failed(const PGresult *res)
 {
+	const char *state;
+
+	if (res == NULL)
+		return true;
+	if (PQresultStatus(res) != PGRES_FATAL_ERROR)
+		return false;
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	return state == NULL || strncmp(state, "08", 2) == 0 ||
+	    strncmp(state, "57P", 3) == 0 || strcmp(state, "40001") == 0;
+}
+
+/* One warning per outage: set until a connection of the pool is up again. */
+static void
+note_outage(struct db *db)
+{
+	if (db->on_primary)
+		return;
+	db->on_primary = true;
+	log_warn("the report database cannot answer: reports read the primary until it is back");
+}
+
+static void
+finish(struct db *db, struct db_request *r, PGresult *res)
+{
+	if (db->primary != NULL && !db->cancelling && replica_failed(res)) {
+		note_outage(db);
+		db_query(db->primary, r->stmt, r->nparams,
+		    (const char *const *)r->values, r->done, r->arg);
+		if (res)
+			PQclear(res);
+		request_free(r);
+		return;
+	}
 	r->done(r->arg, res);
 	if (res)
 		PQclear(res);
@@ -81,7 +124,7 @@ on_failed(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	while ((r = TAILQ_FIRST(&db->failed)) != NULL) {
 		TAILQ_REMOVE(&db->failed, r, link);
-		finish(r, NULL);
+		finish(db, r, NULL);
 	}
 }
 
@@ -140,7 +183,7 @@ command_done(struct db_conn *c)
 	c->current = NULL;
 	c->db->running--;
 	take_next(c);       /* keep the connection busy while we answer */
-	finish(r, res);
+	finish(c->db, r, res);
 }
 
 static void
@@ -186,6 +229,10 @@ on_up(struct pgconn *pc, void *arg)
 	(void)pc;
 	memset(c->prepared, 0, sizeof c->prepared);  /* a new session */
 	log_info("database connection up");
+	if (c->db->on_primary) {
+		c->db->on_primary = false;
+		log_info("the report database is back: reports read it again");
+	}
 	take_next(c);
 }
 
@@ -214,8 +261,10 @@ on_down(struct pgconn *pc, void *arg)
 		}
 }
 
-struct db *
-db_new(struct event_base *base, const struct config *cfg)
+/* A pool on conninfo, its sessions named appname. */
+static struct db *
+pool_new(struct event_base *base, const struct config *cfg,
+    const char *conninfo, const char *appname)
 {
 	static const struct pgconn_callbacks cb = { on_up, on_input, on_down };
 	struct db *db = calloc(1, sizeof *db);
@@ -246,9 +295,26 @@ db_new(struct event_base *base, const struct config *cfg)
 	    cfg->statement_timeout_ms, getenv("TZ") ? getenv("TZ") : "UTC");
 	for (int i = 0; i < db->nconns; i++) {
 		db->conns[i].db = db;
-		db->conns[i].pc = pgconn_new(base, cfg->db, options, "svcdeskd",
+		db->conns[i].pc = pgconn_new(base, conninfo, options, appname,
 		    cfg->reconnect_ms, &cb, &db->conns[i]);
 	}
+	return db;
+}
+
+struct db *
+db_new(struct event_base *base, const struct config *cfg)
+{
+	return pool_new(base, cfg, cfg->db, "svcdeskd");
+}
+
+struct db *
+db_new_replica(struct event_base *base, const struct config *cfg,
+    struct db *primary)
+{
+	struct db *db = pool_new(base, cfg, cfg->report_db, "svcdeskd report");
+
+	if (db != NULL)
+		db->primary = primary;
 	return db;
 }
 
@@ -257,6 +323,7 @@ db_cancel_all(struct db *db)
 {
 	struct db_request *r;
 
+	db->cancelling = true;
 	for (int i = 0; i < db->nconns; i++) {
 		struct db_conn *c = &db->conns[i];
 		if (c->result) {
@@ -266,7 +333,7 @@ db_cancel_all(struct db *db)
 		if ((r = c->current) != NULL) {
 			c->current = NULL;
 			db->running--;
-			finish(r, NULL);
+			finish(db, r, NULL);
 		}
 	}
 	/* A callback may queue more work: drain until nothing is left. */
@@ -277,7 +344,7 @@ db_cancel_all(struct db *db)
 			db->nwaiting--;
 		} else
 			TAILQ_REMOVE(&db->failed, r, link);
-		finish(r, NULL);
+		finish(db, r, NULL);
 	}
 }
 
@@ -312,8 +379,14 @@ void
 db_query(struct db *db, struct db_statement *stmt, int nparams,
     const char *const *values, db_callback done, void *arg)
 {
-	struct db_request *r = calloc(1, sizeof *r);
+	struct db_request *r;
 
+	if (db->primary != NULL && !db->cancelling && !db_is_up(db)) {
+		note_outage(db);
+		db_query(db->primary, stmt, nparams, values, done, arg);
+		return;
+	}
+	r = calloc(1, sizeof *r);
 	if (stmt->index == 0 && statement_count + 1 < MAX_STATEMENTS)
 		stmt->index = ++statement_count;
 	r->stmt = stmt;

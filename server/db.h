@@ -38,6 +38,14 @@ struct db_statement {
 typedef void (*db_callback)(void *arg, PGresult *res);
 
 struct db *db_new(struct event_base *base, const struct config *cfg);
+/* The report pool (svcdeskd serve --report-db: cfg->report_db, a streaming
+ * replica; doc/architecture.md, "The report replica"). A request it cannot
+ * answer goes to primary instead, with the same callback: while none of its
+ * connections is up, and when the replica fails under it (connection lost,
+ * shutting down, cancelled for a conflict with recovery). It logs one
+ * warning when it starts handing on, one note when a connection is back. */
+struct db *db_new_replica(struct event_base *base, const struct config *cfg,
+    struct db *primary);
 /* At shutdown, before the rest of the server goes: answers every request
  * still running or waiting with NULL (unavailable), so its owner can free
  * what it holds. Connections that had a query running are not reused. */

@@ -72,6 +72,9 @@ server_start(struct server *srv)
 	    (srv->base = event_base_new()) == NULL)
 		return false;
 	srv->db = db_new(srv->base, &srv->cfg);
+	if (srv->db != NULL && srv->cfg.report_db != NULL &&
+	    (srv->report_db = db_new_replica(srv->base, &srv->cfg, srv->db)) == NULL)
+		return false;
 	srv->hasher = hasher_new(srv->base);
 	srv->login_failures_user = ratelimit_new(srv->cfg.login_max_failures_user,
 	    srv->cfg.login_window);
@@ -96,6 +99,8 @@ server_stop(struct server *srv)
 {
 	struct client *c;
 
+	if (srv->report_db)          /* first: it would hand its requests on */
+		db_cancel_all(srv->report_db);
 	if (srv->db)
 		db_cancel_all(srv->db);   /* callbacks still find their owners */
 	while ((c = TAILQ_FIRST(&srv->clients)) != NULL) {
@@ -110,6 +115,7 @@ server_stop(struct server *srv)
 	sweeper_free(srv->sweeper);
 	policy_free(srv->policy);
 	push_free(srv->push);
+	db_free(srv->report_db);
 	db_free(srv->db);
 	hasher_free(srv->hasher);
 	ratelimit_free(srv->login_failures_user);

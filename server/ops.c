@@ -360,6 +360,7 @@ ops_dispatch(struct client *c, char *line, size_t len)
 		return;
 	}
 	req->srv = srv;
+	req->db = srv->db;
 	req->client = c;
 	req->reqid = ++srv->next_request_id;
 	clock_gettime(CLOCK_MONOTONIC, &req->started);
@@ -383,6 +384,8 @@ ops_dispatch(struct client *c, char *line, size_t len)
 		request_fail(req, &err);
 		return;
 	}
+	if ((req->op->flags & OP_REPORT) && srv->report_db != NULL)
+		req->db = srv->report_db;   /* the one place reports are routed */
 	log_msg(LOG_DEBUG, req->reqid, "client %llu %s",
 	    (unsigned long long)c->id, req->op->name);
 	req->op->exec(req);

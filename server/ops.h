@@ -14,6 +14,11 @@
 /* Its answer shows customers' phones whole by design, audited with a reason
  * (customer.reveal, lookup.open): not masked (server/privacy.h). */
 #define OP_WHOLE_PHONES 0x2
+/* A read-only report: with `svcdeskd serve --report-db` its statements run
+ * on the replica (ops_dispatch sets req->db; its handler queries req->db,
+ * never req->srv->db), falling back to the primary while the replica is
+ * down. Every report.* op carries it (tests/unit: test_ops_route.c). */
+#define OP_REPORT 0x4
 
 struct op_entry {
 	const char *name;

@@ -92,10 +92,10 @@ pgconn_fail(struct pgconn *pc)
 	}
 	pc->state = PGCONN_DOWN;
 	if (was_up)
-		log_warn("database connection lost: %s", pc->error);
+		log_warn("database connection lost (%s): %s", pc->appname, pc->error);
 	else if (!pc->told_down)   /* once per outage, not every retry */
-		log_warn("cannot connect to the database (retrying every %d ms): %s",
-		    pc->reconnect_ms, pc->error);
+		log_warn("cannot connect to the database (%s, retrying every %d ms): %s",
+		    pc->appname, pc->reconnect_ms, pc->error);
 	pc->told_down = true;
 	evtimer_add(pc->ev_retry, &tv);
 	pc->cb.down(pc, pc->arg);
@@ -173,7 +173,7 @@ on_deadline(evutil_socket_t fd, short what, void *arg)
 
 	(void)fd;
 	(void)what;
-	log_warn("database connection attempt timed out");
+	log_warn("database connection attempt timed out (%s)", pc->appname);
 	pgconn_fail(pc);
 }
 

@@ -84,11 +84,12 @@ report_pareto_exec(struct request *req)
 	}
 	params[2] = pareto_keys[by];
 	req->state = &stmt_pareto;
-	db_query(req->srv->db, &stmt_pareto, 3, params, on_report, req);
+	db_query(req->db, &stmt_pareto, 3, params, on_report, req);
 }
 
 const struct op_entry op_report_pareto = {
 	.name = "report.pareto", .roles = ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER),
+	.flags = OP_REPORT,
 	.summary = "counts by key, most first, with cumulative percentages: from, to, "
 	           "by (category, department, cause, model)",
 	.exec = report_pareto_exec,
@@ -158,11 +159,12 @@ report_kpi_exec(struct request *req)
 	}
 	params[2] = region >= 0 ? region_names[region] : NULL;
 	req->state = &stmt_kpi;
-	db_query(req->srv->db, &stmt_kpi, 3, params, on_report, req);
+	db_query(req->db, &stmt_kpi, 3, params, on_report, req);
 }
 
 const struct op_entry op_report_kpi = {
 	.name = "report.kpi", .roles = ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER),
+	.flags = OP_REPORT,
 	.summary = "complaint and ticket indicators of a period: from, to, region?",
 	.exec = report_kpi_exec,
 };

@@ -102,13 +102,14 @@ report_daily_exec(struct request *req)
 	params[1] = params[0];
 	params[2] = daily_keys[by];
 	req->state = &stmt_daily;
-	db_query(req->srv->db, &stmt_daily, 3, params, on_report, req);
+	db_query(req->db, &stmt_daily, 3, params, on_report, req);
 }
 
 #define DAILY_ROLES (ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_DISPATCHER))
 
 const struct op_entry op_report_daily = {
 	.name = "report.daily", .roles = DAILY_ROLES,
+	.flags = OP_REPORT,
 	.summary = "one day's work per technician or service point, with totals: day, "
 	           "by (technician, service_point)",
 	.exec = report_daily_exec,
@@ -140,11 +141,12 @@ report_repeats_exec(struct request *req)
 		return;
 	}
 	req->state = &stmt_repeats;
-	db_query(req->srv->db, &stmt_repeats, 2, params, on_report, req);
+	db_query(req->db, &stmt_repeats, 2, params, on_report, req);
 }
 
 const struct op_entry op_report_repeats = {
 	.name = "report.repeats", .roles = DAILY_ROLES,
+	.flags = OP_REPORT,
 	.summary = "repeat repairs of a period per technician of the earlier ticket: from, to",
 	.exec = report_repeats_exec,
 };

@@ -65,6 +65,7 @@ struct server {
 	int nclients;
 	uint64_t next_client_id, next_request_id;
 	struct db *db;
+	struct db *report_db;            /* --report-db; NULL: none */
 	struct hasher *hasher;
 	struct ratelimit *login_failures_user, *login_failures_addr;
 	struct push *push;
@@ -85,6 +86,9 @@ struct request {
 	bool has_id;
 	int64_t id;
 	const struct op_entry *op;
+	/* Where its statements go: srv->report_db for an OP_REPORT op when
+	 * the daemon has one, else srv->db (ops.c decides, nowhere else). */
+	struct db *db;
 	struct proto_request msg;       /* owns args */
 	const cJSON *args;
 	struct timespec started;
