@@ -327,7 +327,7 @@ request_query_page(struct request *req, struct db_statement *stmt, int nparams,
 	req->page.stmt = stmt;
 	req->page.key = key;
 	req->page.limit = limit;
-	db_query(req->srv->db, stmt, nparams, params, on_query_page, req);
+	db_query(req->db, stmt, nparams, params, on_query_page, req);
 }
 
 /* Login and role, in one place, before any handler. */
