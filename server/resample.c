@@ -35,15 +35,16 @@
 static struct db_statement stmt_resample_list = {
 	.what = "resample queue",
 	.sql =
-	"WITH mine AS (SELECT * FROM resamples WHERE called_at IS NULL AND first_by <> $1),"
-	" page AS (SELECT * FROM mine ORDER BY visited_at, ticket_no LIMIT $2::int)"
+	"WITH page AS (SELECT * FROM resamples WHERE called_at IS NULL AND first_by <> $1"
+	"  ORDER BY visited_at, ticket_no LIMIT $2::int)"
 	"SELECT jsonb_build_object('resamples', coalesce((SELECT jsonb_agg(jsonb_build_object("
 	"  'ticket_no', p.ticket_no, 'first_by', p.first_by, 'first_by_name', u.name,"
 	"  'visited_at', iso_time(p.visited_at), 'model', un.model, 'fault', t.fault,"
 	"  'technician', t.technician, 'region', t.region) ORDER BY p.visited_at, p.ticket_no)"
 	"  FROM page p JOIN tickets t ON t.no = p.ticket_no"
 	"  LEFT JOIN units un ON un.id = t.unit_id LEFT JOIN users u ON u.login = p.first_by),"
-	"  '[]'), 'total', (SELECT count(*) FROM mine))::text",
+	"  '[]'), 'total', (SELECT count(*) FROM resamples WHERE called_at IS NULL"
+	"  AND first_by <> $1))::text",
 };
 
 static void
