@@ -126,6 +126,13 @@ START_TEST(test_queue_and_second_call)
 	struct conn *op = h_connect_as(E.d, "operator");
 	struct conn *op2 = h_connect_as(E.d, "operator2");
 
+	/* A visit refused (the ticket is not completed) draws nothing: the draw is
+	 * the visit's own transaction. */
+	set_percent(100);
+	h_insert_ticket(E.db, "B260301003", "dispatched", "urban", "technician");
+	h_expect_error(h_callf(op, "visit.record", "{\"no\":\"B260301003\",%s}",
+	    second_call(2, 2, 2, 2, 90)), "conflict", "no");
+	ck_assert_int_eq(drawn("B260301003"), 0);
 	set_percent(0);
 	visited_ticket(op, "B260301001");
 	set_percent(100);
