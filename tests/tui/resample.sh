@@ -10,7 +10,7 @@
 #     against the first visit's 2), the database holds the second call by
 #     operator2, disagreed, and the queue is empty
 #   - the operator in Chinese: the screen's title and columns, operator2's
-#     ticket in the queue
+#     ticket in the queue, its second call's form
 TUI_COLS=80
 TUI_LINES=24
 . "$(dirname "$0")/lib.sh"
@@ -90,6 +90,10 @@ if tui_has_locale zh_CN.UTF-8; then
     tui_check "zh_CN: the columns in Chinese" zh "首次回访" 5
     tui_check "zh_CN: operator2's visit is in the operator's queue" zh "$T2" 5
     tui_frame_ok "zh_CN: the queue at 80x24" zh
+    tui_keys zh Enter
+    tui_check "zh_CN: the second call's form in Chinese" zh "复查回访（总部抽查）：工单 $T2" 10
+    tui_check "zh_CN: its hint in Chinese" zh "Ctrl-S 记录复查回访" 5
+    tui_frame_ok "zh_CN: the form at 80x24" zh
 else
     tui_skip "zh_CN: the second calls in Chinese" "no zh_CN.UTF-8 locale"
 fi
