@@ -255,6 +255,18 @@ arg_date(const cJSON *args, const char *name, enum arg_need need,
 	return true;
 }
 
+bool
+arg_period(const cJSON *args, const char **from, const char **to,
+    struct proto_error *err)
+{
+	if (!arg_date(args, "from", ARG_REQUIRED, from, err) ||
+	    !arg_date(args, "to", ARG_REQUIRED, to, err))
+		return false;
+	if (strcmp(*from, *to) > 0)   /* YYYY-MM-DD compares as text */
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, "to", "to is before from");
+	return true;
+}
+
 static bool
 phone_listed(const cJSON *list, const char *phone)
 {

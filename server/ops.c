@@ -47,6 +47,7 @@ static const struct op_entry *const op_table[] = {
 	&op_ticket_complete,
 	&op_ticket_postpone,
 	&op_visit_record,
+	&op_resample_list, &op_resample_record, &op_report_resample,
 	&op_ticket_note,
 	&op_ticket_handover,
 	&op_complaint_register,

@@ -87,6 +87,8 @@ extern const struct op_entry op_technician_list, op_ticket_dispatch,
 extern const struct op_entry op_ticket_get, op_ticket_list;
 /* visit.c */
 extern const struct op_entry op_visit_record;
+/* resample.c */
+extern const struct op_entry op_resample_list, op_resample_record, op_report_resample;
 /* ticket_note.c */
 extern const struct op_entry op_ticket_note, op_ticket_handover;
 /* complaint.c */

@@ -35,6 +35,7 @@
 #include "server/ops.h"
 #include "server/policy.h"
 #include "server/push.h"
+#include "server/visit.h"
 
 #define TICKET_NO_MAX 16
 
@@ -209,9 +210,8 @@ on_visit_recorded(void *arg, PGresult *res)
 	request_reply(req, ticket);
 }
 
-/* The five ratings into params (their text in numbers). */
-static bool
-read_ratings(const cJSON *args, const char **params, char numbers[5][8],
+bool
+visit_read_ratings(const cJSON *args, const char **params, char numbers[5][8],
     struct proto_error *err)
 {
 	static const char *const items[] = { "attitude", "skill", "punctuality", "promise" };
@@ -223,7 +223,7 @@ read_ratings(const cJSON *args, const char **params, char numbers[5][8],
 		    i < 4 ? 4 : 100, &value, err))
 			return false;
 		snprintf(numbers[i], sizeof numbers[i], "%d", (int)value);
-		params[P_ATTITUDE + i] = numbers[i];
+		params[i] = numbers[i];
 	}
 	return true;
 }
@@ -280,7 +280,7 @@ visit_record_exec(struct request *req)
 		return;
 	}
 	reached = strcmp(visit_outcome_names[outcome], "done") == 0;
-	if ((reached ? !read_ratings(req->args, params, numbers, &err) :
+	if ((reached ? !visit_read_ratings(req->args, &params[P_ATTITUDE], numbers, &err) :
 	    !no_ratings(req->args, &err)) ||
 	    !arg_string(req->args, "comment", ARG_OPTIONAL, VISIT_COMMENT_MAX,
 	        &params[P_COMMENT], &err)) {

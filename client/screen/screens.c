@@ -11,6 +11,7 @@ const struct view_ops *const ui_views[] = {
 	&ui_mine_view, &ui_detail_view, &ui_techpick_view, &ui_repair_view,
 	&ui_complete_view, &ui_ledger_view, &ui_inspect_view, &ui_visit_view,
 	&ui_survey_view, &ui_complaints_view, &ui_complaint_detail_view,
+	&ui_resample_view,
 	&ui_complaint_dialog_view, &ui_complaint_intake_view, &ui_stats_view,
 	&ui_calls_view, &ui_handover_view, &ui_customer_file_view, &ui_customer_edit_view,
 	&ui_search_view, &ui_users_view, &ui_user_edit_view, &ui_points_view,
@@ -31,7 +32,7 @@ static const struct {
 } role_screens[] = {
 	{ "operator", { &ui_intake_view, &ui_visit_view, &ui_complaint_intake_view,
 	    &ui_complaints_view, &ui_calls_view, &ui_notifications_view, &ui_renewals_view,
-	    &ui_recall_calls_view, NULL } },
+	    &ui_recall_calls_view, &ui_resample_view, NULL } },
 	{ "dispatcher", { &ui_board_view, &ui_inspect_view, &ui_ledger_view,
 	    &ui_approvals_view, &ui_stock_view, &ui_maintenance_view, &ui_daily_view,
 	    NULL } },

@@ -24,6 +24,8 @@ extern const struct view_ops ui_login_view, ui_queue_view, ui_intake_view,
     ui_recall_units_view, ui_recall_new_view, ui_notifications_view, ui_daily_view,
     ui_contract_edit_view, ui_renewals_view, ui_maintenance_view, ui_causes_view,
     ui_cause_edit_view;
+/* screen/resample.c: the operators' second calls (head office's resample). */
+extern const struct view_ops ui_resample_view;
 
 /* screen/detail.c: shows ticket `no` with its history; Esc returns to back. */
 void detail_show(struct app *a, const char *no, const struct view_ops *back);

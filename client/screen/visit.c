@@ -19,7 +19,9 @@
  *
  * The same form records the return visit after a complaint (the complaint
  * board's To visit queue, screen/complaints.c): given a complaint's number it
- * reads the complaint (complaint.get) and visit.record closes nothing.
+ * reads the complaint (complaint.get) and visit.record closes nothing; and
+ * head office's second call of a drawn ticket (screen/resample.c), sent as
+ * resample.record, the first visit's answers not shown.
  */
 #include "client/screen/screens.h"
 #include "client/widget/ticketlist.h"
@@ -215,10 +217,14 @@ static const char *const answers[NQUESTIONS] = {
 	N_("very satisfied"), N_("satisfied"), N_("fairly satisfied"), N_("unsatisfied"),
 };
 
+/* What the form records: a ticket's return visit, a complaint's, or the
+ * resample's second call of a ticket. */
+enum survey_of { SURVEY_TICKET, SURVEY_COMPLAINT, SURVEY_SECOND_CALL };
+
 struct survey {
 	struct work_form w;
 	struct form_item items[S_COUNT];
-	bool complaint;                 /* no is a complaint's */
+	enum survey_of of;
 };
 
 static void
@@ -249,9 +255,20 @@ survey_show(struct app *a, const char *no, const struct view_ops *back)
 	static const struct work_kind kind = { &ui_survey_view, "visit.record",
 		survey_items, S_COUNT, NULL, survey_saved, NULL };
 
-	s->complaint = is_complaint_no(no);
-	work_open(a, &s->w, &kind, s->items, s->complaint ? "complaint.get" : "ticket.get",
-	    no, back);
+	s->of = is_complaint_no(no) ? SURVEY_COMPLAINT : SURVEY_TICKET;
+	work_open(a, &s->w, &kind, s->items, s->of == SURVEY_COMPLAINT ? "complaint.get" :
+	    "ticket.get", no, back);
+}
+
+void
+resample_survey_show(struct app *a, const char *no, const struct view_ops *back)
+{
+	struct survey *s = ui_view_of(a, &ui_survey_view)->priv;
+	static const struct work_kind kind = { &ui_survey_view, "resample.record",
+		survey_items, S_COUNT, NULL, resample_call_saved, NULL };
+
+	s->of = SURVEY_SECOND_CALL;
+	work_open(a, &s->w, &kind, s->items, "ticket.get", no, back);
 }
 
 /* "Attitude*   1  [2 satisfied]  3  4": the answer reversed, with its
@@ -311,7 +328,7 @@ draw_call_line(const struct survey *s, int y)
 	char line[512], phones[256];
 
 	ui_jjoin(c, "phones", phones, sizeof phones);
-	if (s->complaint)
+	if (s->of == SURVEY_COMPLAINT)
 		snprintf(line, sizeof line, _("Call %s at %s  (%s: %s)"), ui_jstr(c, "name"),
 		    phones, label_category(ui_jstr(r, "category")), ui_jstr(r, "text"));
 	else
@@ -322,14 +339,34 @@ draw_call_line(const struct survey *s, int y)
 	ui_put(y, 1, COLS - 2, line);
 }
 
+static const char *
+survey_hint(const struct survey *s)
+{
+	switch (s->of) {
+	case SURVEY_COMPLAINT:
+		return _("1-4 answers each question; Ctrl-S records the visit after the "
+		    "complaint");
+	case SURVEY_SECOND_CALL:
+		return _("1-4 answers each question; Ctrl-S records the second call");
+	default:
+		return _("1-4 answers each question; Ctrl-S records the visit and closes the "
+		    "ticket");
+	}
+}
+
 static void
 survey_paint(struct app *a, struct view *v, int top, int rows)
 {
 	struct survey *s = v->priv;
 	char line[512];
 
-	snprintf(line, sizeof line, s->complaint ? _("Return visit: complaint %s") :
-	    _("Return visit: ticket %s"), s->w.no);
+	if (s->of == SURVEY_COMPLAINT)
+		snprintf(line, sizeof line, _("Return visit: complaint %s"), s->w.no);
+	else if (s->of == SURVEY_SECOND_CALL)
+		snprintf(line, sizeof line, _("Second call (head office's resample): ticket %s"),
+		    s->w.no);
+	else
+		snprintf(line, sizeof line, _("Return visit: ticket %s"), s->w.no);
 	attrset(ui_attr(a, UI_C_TITLE));
 	ui_put(top, 1, COLS - 2, line);
 	attrset(A_NORMAL);
@@ -342,9 +379,7 @@ survey_paint(struct app *a, struct view *v, int top, int rows)
 	for (int q = 0; q < NQUESTIONS; q++)
 		draw_question(a, s, top + 3 + q, q);
 	form_draw(a, &s->w.form, top + 3);
-	work_draw_problems(a, top + 11, rows - 11, s->w.error, s->complaint ?
-	    _("1-4 answers each question; Ctrl-S records the visit after the complaint") :
-	    _("1-4 answers each question; Ctrl-S records the visit and closes the ticket"));
+	work_draw_problems(a, top + 11, rows - 11, s->w.error, survey_hint(s));
 }
 
 static cJSON *
@@ -440,9 +475,9 @@ survey_push(struct app *a, struct view *v, const cJSON *msg)
 {
 	struct survey *s = v->priv;
 
-	if (s->complaint)
+	if (s->of == SURVEY_COMPLAINT)
 		complaint_push(a, s, msg);
-	else
+	else if (s->of == SURVEY_TICKET)   /* a second call's ticket is closed already */
 		work_view_push(a, v, msg);
 }
 

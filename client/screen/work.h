@@ -3,8 +3,8 @@
  * files: screen/repair.c (the repair card with its parts picker),
  * screen/complete.c (take-back with the receipt banner, completion with the
  * signature and the charges), screen/workshop.c (the in/out ledger, the
- * inspection queue, postponing) and screen/visit.c (the return-visit queue and
- * the survey form).
+ * inspection queue, postponing), screen/visit.c (the return-visit queue and
+ * the survey form) and screen/resample.c (the resample's second calls).
  */
 #ifndef SVCDESK_UI_WORK_H
 #define SVCDESK_UI_WORK_H
@@ -38,6 +38,15 @@ void survey_show(struct app *a, const char *no, const struct view_ops *back);
  * visit.record outcome unreachable): the call-back and the attempts, or
  * the close after the last attempt, on the visit queue's banner. */
 bool action_unreachable(struct app *a, const struct ticket_row *r);
+/* The same survey form as head office's second call of drawn ticket no
+ * (resample.record), the first visit's answers not shown; Esc or a save
+ * returns to back. */
+void resample_survey_show(struct app *a, const char *no, const struct view_ops *back);
+
+/* screen/resample.c: the second call was recorded (the form's saved): the
+ * queue's banner says whether it disagrees, and the queue reloads. */
+struct work_form;
+void resample_call_saved(struct app *a, struct work_form *w, const cJSON *result);
 
 /* screen/handover.c: hands ticket no over to a colleague (ticket.handover),
  * by login with a note; Esc or a save returns to back. */
