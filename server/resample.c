@@ -71,7 +71,7 @@ resample_list_exec(struct request *req)
 	params[0] = req->client->user;
 	params[1] = limit_text;
 	req->state = &stmt_resample_list;
-	db_query(req->srv->db, &stmt_resample_list, 2, params, on_reply_cell, req);
+	db_query(req->db, &stmt_resample_list, 2, params, on_reply_cell, req);
 }
 
 const struct op_entry op_resample_list = {
@@ -149,7 +149,7 @@ resample_record_exec(struct request *req)
 		return;
 	}
 	params[1] = req->client->user;
-	db_query(req->srv->db, &stmt_resample_record, 8, params, on_resample_recorded, req);
+	db_query(req->db, &stmt_resample_record, 8, params, on_resample_recorded, req);
 }
 
 const struct op_entry op_resample_record = {
@@ -177,12 +177,13 @@ report_resample_exec(struct request *req)
 		return;
 	}
 	req->state = &stmt_report_resample;
-	db_query(req->srv->db, &stmt_report_resample, 2, params, on_reply_cell, req);
+	db_query(req->db, &stmt_report_resample, 2, params, on_reply_cell, req);
 }
 
 const struct op_entry op_report_resample = {
 	.name = "report.resample", .roles = ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER),
 	.summary = "head office's resample of the return visits first made in a period: "
 	           "from, to -> sampled, called, disagreed, by_operator[]",
+	.flags = OP_REPORT,
 	.exec = report_resample_exec,
 };
