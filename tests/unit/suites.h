@@ -26,5 +26,6 @@ Suite *records_suite(void);
 Suite *people_rules_suite(void);
 Suite *routes_suite(void);
 Suite *outbox_suite(void);
+Suite *client_chart_suite(void);
 
 #endif
