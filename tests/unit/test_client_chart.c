@@ -2,12 +2,16 @@
  * test_client_chart.c: the chart widget's layout (client/widget/chart.c):
  * bar lengths in eighths scaled to the width, the block glyphs, where a
  * percent falls, a Pareto row's cells (bar, marker, 80% line), the axis,
- * and report.pareto's rows taken as chart rows.
+ * and report.pareto's rows taken as chart rows; the KPI lines against
+ * their targets (client/widget/kpi.c: the sign reads without colour); the
+ * monthly pack's month (client/screen/monthly.c).
  */
 #include <check.h>
 #include <string.h>
 
+#include "client/screen/screens.h"
 #include "client/widget/chart.h"
+#include "client/widget/kpi.h"
 #include "tests/unit/suites.h"
 
 START_TEST(eighths_scale_to_the_width)
@@ -129,6 +133,54 @@ START_TEST(pareto_rows_from_the_report)
 }
 END_TEST
 
+START_TEST(kpi_lines)
+{
+	cJSON *r = cJSON_Parse("{"
+	    "\"arrival_on_time_rate\":{\"value\":0.8,\"target\":1,\"better\":\"higher\",\"met\":false},"
+	    "\"mean_repair_hours\":{\"value\":20.5,\"target\":48,\"better\":\"lower\",\"met\":true},"
+	    "\"visit_rate\":{\"value\":null,\"target\":1,\"better\":\"higher\",\"met\":null},"
+	    "\"complaint_rate\":{\"value\":0.0625,\"target\":0.08,\"better\":\"lower\","
+	    "\"met\":true}}");
+	char buf[256];
+
+	ck_assert_int_eq(kpi_state_of(cJSON_GetObjectItem(r, "arrival_on_time_rate")), KPI_MISSED);
+	ck_assert_int_eq(kpi_state_of(cJSON_GetObjectItem(r, "mean_repair_hours")), KPI_MET);
+	ck_assert_int_eq(kpi_state_of(cJSON_GetObjectItem(r, "visit_rate")), KPI_UNKNOWN);
+	ck_assert_int_eq(kpi_state_of(NULL), KPI_UNKNOWN);
+	kpi_line(r, "arrival_on_time_rate", 16, buf, sizeof buf);
+	ck_assert_str_eq(buf, "✗ Arrival on time    80.0%  ≥ 100.0%");
+	kpi_line(r, "mean_repair_hours", 16, buf, sizeof buf);
+	ck_assert_str_eq(buf, "✓ Mean repair time 20.50 h  ≤ 48.00 h");
+	kpi_line(r, "visit_rate", 16, buf, sizeof buf);
+	ck_assert_str_eq(buf, "- Return visits          -  ≥ 100.0%");
+	kpi_line(r, "complaint_rate", 16, buf, sizeof buf);
+	ck_assert_str_eq(buf, "✓ Complaint rate      6.2%  ≤ 8.0%");
+	/* a KPI the answer lacks: nothing counted, no target */
+	kpi_line(r, "satisfaction_rate", 16, buf, sizeof buf);
+	ck_assert_str_eq(buf, "- Satisfaction           -  ≥ -");
+	cJSON_Delete(r);
+}
+END_TEST
+
+START_TEST(monthly_months)
+{
+	char why[256], out[16];
+
+	ck_assert(monthly_month_check("2026-11", why, sizeof why));
+	ck_assert(!monthly_month_check("2026-13", why, sizeof why));
+	ck_assert_str_eq(why, "2026-13 is not a month: YYYY-MM, such as 2026-11");
+	ck_assert(!monthly_month_check("2026-1", why, sizeof why));
+	ck_assert(!monthly_month_check("2026-11-01", why, sizeof why));
+	ck_assert(!monthly_month_check("", why, sizeof why));
+	ck_assert(!monthly_month_check("202611", why, sizeof why));
+	/* by default the month before today's: the pack handed in by the 10th */
+	monthly_default_month("2026-12-07", out, sizeof out);
+	ck_assert_str_eq(out, "2026-11");
+	monthly_default_month("2027-01-05", out, sizeof out);
+	ck_assert_str_eq(out, "2026-12");
+}
+END_TEST
+
 Suite *
 client_chart_suite(void)
 {
@@ -141,6 +193,10 @@ client_chart_suite(void)
 	tcase_add_test(tc, pareto_row_cells);
 	tcase_add_test(tc, pareto_axis);
 	tcase_add_test(tc, pareto_rows_from_the_report);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("reports");
+	tcase_add_test(tc, kpi_lines);
+	tcase_add_test(tc, monthly_months);
 	suite_add_tcase(s, tc);
 	return s;
 }
