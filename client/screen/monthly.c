@@ -37,7 +37,7 @@ struct monthly {
 };
 
 static const char *const page_titles[PAGE_COUNT] = {
-	N_("Repairs"), N_("Parts replaced"), N_("Satisfaction"),
+	N_("Repairs"), N_("Parts replaced"), N_("Satisfaction statistics"),
 	N_("Complaints and responsibility"), N_("Pareto of complaint categories"),
 	N_("Pareto of fault causes"), N_("Pareto of models"), N_("KPIs against their targets"),
 	N_("Return-visit resample"),

@@ -32,7 +32,7 @@ kpi_label(const char *key)
 		{ "arrival_on_time_rate", N_("Arrival on time") },
 		{ "mean_repair_hours", N_("Mean repair time") },
 		{ "repeat_rate", N_("Repeat repairs") },
-		{ "visit_rate", N_("Return visits") },
+		{ "visit_rate", N_("Visit rate") },
 		{ "satisfaction_rate", N_("Satisfaction") },
 		{ "complaint_rate", N_("Complaint rate") },
 		{ "timely_reply_rate", N_("Timely replies") },

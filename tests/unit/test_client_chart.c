@@ -152,7 +152,7 @@ START_TEST(kpi_lines)
 	kpi_line(r, "mean_repair_hours", 16, buf, sizeof buf);
 	ck_assert_str_eq(buf, "✓ Mean repair time 20.50 h  ≤ 48.00 h");
 	kpi_line(r, "visit_rate", 16, buf, sizeof buf);
-	ck_assert_str_eq(buf, "- Return visits          -  ≥ 100.0%");
+	ck_assert_str_eq(buf, "- Visit rate             -  ≥ 100.0%");
 	kpi_line(r, "complaint_rate", 16, buf, sizeof buf);
 	ck_assert_str_eq(buf, "✓ Complaint rate      6.2%  ≤ 8.0%");
 	/* a KPI the answer lacks: nothing counted, no target */
