@@ -23,7 +23,7 @@
 #include "client/screen/complaints.h"
 
 enum page {
-	PAGE_REPAIRS, PAGE_PARTS, PAGE_SATISFACTION, PAGE_COMPLAINTS,
+	PAGE_REPAIRS, PAGE_PARTS, PAGE_SATISFACTION, PAGE_COMPLAINTS, PAGE_RESPONSIBILITY,
 	PAGE_PARETO_CATEGORY, PAGE_PARETO_CAUSE, PAGE_PARETO_MODEL, PAGE_KPI,
 	PAGE_RESAMPLE, PAGE_COUNT
 };
@@ -38,7 +38,7 @@ struct monthly {
 
 static const char *const page_titles[PAGE_COUNT] = {
 	N_("Repairs"), N_("Parts replaced"), N_("Satisfaction statistics"),
-	N_("Complaints and responsibility"), N_("Pareto of complaint categories"),
+	N_("Complaints"), N_("Responsibility and shares"), N_("Pareto of complaint categories"),
 	N_("Pareto of fault causes"), N_("Pareto of models"), N_("KPIs against their targets"),
 	N_("Return-visit resample"),
 };
@@ -248,52 +248,216 @@ page_kpi(struct app *a, const struct monthly *M, int y, int rows)
 	kpi_draw(a, y + 2, 3, COLS - 4, 1, k);
 }
 
-/* Placeholder pages until report.monthly's shape is in: each member as
- * it comes. */
-static int
-put_members(int y, int rows, const cJSON *o)
-{
-	const cJSON *m;
-	char buf[64];
+/* Figures side by side: the members of o named in names[], each with its
+ * label, in two columns of half the width. Returns the next free line. */
+struct figure { const char *name, *label; };
 
-	cJSON_ArrayForEach(m, o) {
-		if (rows-- <= 0)
-			break;
-		if (cJSON_IsNumber(m))
-			snprintf(buf, sizeof buf, "%g", m->valuedouble);
+static int
+put_figures(int y, const cJSON *o, const struct figure *f, int n)
+{
+	int half = (n + 1) / 2, col_w = (COLS - 6) / 2;
+	char buf[32];
+
+	for (int i = 0; i < n; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, f[i].name);
+		int x = 3 + (i / half) * (col_w + 2), yy = y + i % half;
+
+		if (cJSON_IsNumber(v))
+			snprintf(buf, sizeof buf, "%lld", (long long)v->valuedouble);
 		else
-			snprintf(buf, sizeof buf, "%s", cJSON_IsString(m) ? m->valuestring : "...");
-		y = put_figure(y, m->string != NULL ? m->string : "", buf);
+			snprintf(buf, sizeof buf, "-");
+		ui_put(yy, x, col_w - 8, _(f[i].label));
+		ui_put_right(yy, x + col_w - 8, 8, buf);
 	}
-	return y;
+	return y + half;
+}
+
+/* A heading inside a page. */
+static void
+put_heading(int y, const char *text)
+{
+	attrset(A_BOLD);
+	ui_put(y, 1, COLS - 2, text);
+	attrset(A_NORMAL);
+}
+
+/* "and 3 more" under a list cut to the page. */
+static void
+put_more(int y, int shown, int all)
+{
+	char line[96];
+
+	if (all <= shown)
+		return;
+	snprintf(line, sizeof line, _("... and %d more"), all - shown);
+	ui_put(y, 3, COLS - 4, line);
 }
 
 static void
 page_repairs(struct app *a, const struct monthly *M, int y, int rows)
 {
-	(void)a;
-	put_members(y, rows, cJSON_GetObjectItemCaseSensitive(M->pack, "repairs"));
+	static const struct figure f[] = {
+		{ "registered", N_("Repair tickets registered") },
+		{ "completed", N_("Completed") },
+		{ "workshop", N_("Taken to the workshop") },
+		{ "repeats", N_("Repeats of earlier repairs") },
+		{ "labour_minutes", N_("Labour minutes") },
+	};
+	static const char *const classes[] = { "A", "B", "C", "D" };
+	const cJSON *r = cJSON_GetObjectItemCaseSensitive(M->pack, "repairs");
+	const cJSON *by = cJSON_GetObjectItemCaseSensitive(r, "by_class");
+	struct chart_row bars[4];
+
+	y = put_figures(y, r, f, 5) + 1;
+	put_heading(y, _("By service class"));
+	for (int i = 0; i < 4; i++)
+		bars[i] = (struct chart_row){ .label = label_class(classes[i]),
+		    .value = (double)ui_jint(by, classes[i], 0), .cumulative = -1 };
+	(void)rows;   /* five figures and four classes fit any page */
+	chart_draw_bars(a, y + 1, 2, COLS - 3, 4, 22, 8, bars, 4);
 }
 
 static void
 page_parts(struct app *a, const struct monthly *M, int y, int rows)
 {
-	(void)a;
-	put_members(y, rows, cJSON_GetObjectItemCaseSensitive(M->pack, "parts"));
+	const cJSON *parts = cJSON_GetObjectItemCaseSensitive(M->pack, "parts"), *p;
+	struct chart_row bars[32];
+	char figs[32][48], value[32];
+	int n = 0, all = cJSON_GetArraySize(parts), room = rows - 2;
+
+	if (all == 0) {
+		ui_put(y, 3, COLS - 4, _("No parts fitted on the month's tickets"));
+		return;
+	}
+	put_heading(y, _("Part: quantity fitted, tickets, value (yuan)"));
+	cJSON_ArrayForEach(p, parts) {
+		if (n >= 32 || n >= room - (all > room))
+			break;
+		ui_yuan(ui_jint(p, "value_fen", 0), value, sizeof value);
+		snprintf(figs[n], sizeof figs[n], "%5lld %4lld %10s",
+		    (long long)ui_jint(p, "quantity", 0), (long long)ui_jint(p, "tickets", 0), value);
+		bars[n] = (struct chart_row){ .label = ui_jstr(p, "name")[0] ?
+		    ui_jstr(p, "name") : ui_jstr(p, "part_no"),
+		    .value = (double)ui_jint(p, "quantity", 0), .cumulative = -1,
+		    .figure = figs[n] };
+		n++;
+	}
+	chart_draw_bars(a, y + 1, 2, COLS - 3, n, 22, 21, bars, n);
+	put_more(y + 1 + n, n, all);
 }
 
 static void
 page_satisfaction(struct app *a, const struct monthly *M, int y, int rows)
 {
+	static const struct figure f[] = {
+		{ "visited", N_("Tickets visited") },
+		{ "satisfied", N_("Satisfied") },
+		{ "complaints_opened", N_("Complaints opened by visits") },
+		{ "unreachable", N_("Unreachable (no visit)") },
+	};
+	static const struct figure items[] = {
+		{ "attitude", N_("Attitude") }, { "skill", N_("Skill") },
+		{ "punctuality", N_("Punctuality") }, { "promise", N_("Promise kept") },
+	};
+	const cJSON *s = cJSON_GetObjectItemCaseSensitive(M->pack, "satisfaction");
+	const cJSON *mean = cJSON_GetObjectItemCaseSensitive(s, "mean_score");
+	const cJSON *its = cJSON_GetObjectItemCaseSensitive(s, "items");
+	char line[256], rate[32], score[32], tmp[4][16];
+	const char *cells[5] = { "", "1", "2", "3", "4" };
+	const int widths[5] = { 20, -10, -10, -10, -10 };
+	char counts[4][16];
+
 	(void)a;
-	put_members(y, rows, cJSON_GetObjectItemCaseSensitive(M->pack, "satisfaction"));
+	(void)rows;
+	y = put_figures(y, s, f, 4);
+	kpi_figure("satisfaction_rate", cJSON_GetObjectItemCaseSensitive(s, "satisfaction_rate"),
+	    rate, sizeof rate);
+	if (cJSON_IsNumber(mean))
+		snprintf(score, sizeof score, "%.2f", mean->valuedouble);
+	else
+		snprintf(score, sizeof score, "-");
+	snprintf(line, sizeof line, _("Satisfaction rate %s    Mean score %s"), rate, score);
+	ui_put(y, 3, COLS - 4, line);
+	y += 2;
+	put_heading(y, _("The rated items' answers, by level"));
+	snprintf(line, sizeof line, "1 %s, 2 %s, 3 %s, 4 %s",
+	    label_survey_answer(1, tmp[0], sizeof tmp[0]), label_survey_answer(2, tmp[1], sizeof tmp[1]),
+	    label_survey_answer(3, tmp[2], sizeof tmp[2]), label_survey_answer(4, tmp[3], sizeof tmp[3]));
+	ui_put(y + 1, 3, COLS - 4, line);
+	ui_put_cells(y + 2, 3, widths, cells, 5);
+	for (int i = 0; i < 4; i++) {
+		const cJSON *levels = cJSON_GetObjectItemCaseSensitive(its, items[i].name);
+
+		cells[0] = _(items[i].label);
+		for (int k = 0; k < 4; k++) {
+			const cJSON *c = cJSON_GetArrayItem(levels, k);
+
+			snprintf(counts[k], sizeof counts[k], "%lld",
+			    cJSON_IsNumber(c) ? (long long)c->valuedouble : 0LL);
+			cells[k + 1] = counts[k];
+		}
+		ui_put_cells(y + 3 + i, 3, widths, cells, 5);
+	}
 }
 
 static void
 page_complaints(struct app *a, const struct monthly *M, int y, int rows)
 {
+	static const struct figure f[] = {
+		{ "registered", N_("Complaints registered") },
+		{ "serious", N_("Serious") },
+		{ "minor", N_("Minor") },
+		{ "unclassified", N_("Not yet classified") },
+		{ "major", N_("Major incidents") },
+		{ "from_visits", N_("Opened by a return visit") },
+		{ "later_rounds", N_("Later rounds") },
+		{ "attributed", N_("With responsibility") },
+		{ "replied_in_time", N_("Replied in time") },
+		{ "closed", N_("Closed now") },
+		{ "overdue", N_("Overdue at some stage") },
+	};
+
 	(void)a;
-	put_members(y, rows, cJSON_GetObjectItemCaseSensitive(M->pack, "complaints"));
+	(void)rows;
+	put_figures(y, cJSON_GetObjectItemCaseSensitive(M->pack, "complaints"), f, 11);
+}
+
+/* 责任归属: each department or person with a share of the month's
+ * complaints, the bar its percent of the attributed ones. */
+static void
+page_responsibility(struct app *a, const struct monthly *M, int y, int rows)
+{
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(M->pack, "responsibility"), *r;
+	struct chart_row bars[32];
+	char figs[32][64], pen[32];
+	const char *head[4] = { _("Complaints"), _("Share"), _("Percent"), _("Penalty") };
+	const int widths[4] = { -10, -6, -7, -10 };
+	int n = 0, all = cJSON_GetArraySize(list), room = rows - 2;
+
+	if (all == 0) {
+		ui_put(y, 3, COLS - 4, _("No responsibility attributed in the month"));
+		return;
+	}
+	ui_put_cells(y, COLS - 37, widths, head, 4);
+	cJSON_ArrayForEach(r, list) {
+		const cJSON *share = cJSON_GetObjectItemCaseSensitive(r, "share");
+		const cJSON *pct = cJSON_GetObjectItemCaseSensitive(r, "percent");
+
+		if (n >= 32 || n >= room - (all > room))
+			break;
+		ui_yuan(ui_jint(r, "penalty_fen", 0), pen, sizeof pen);
+		snprintf(figs[n], sizeof figs[n], "%10lld %6.2f %6.1f%% %10s",
+		    (long long)ui_jint(r, "complaints", 0),
+		    cJSON_IsNumber(share) ? share->valuedouble : 0.0,
+		    cJSON_IsNumber(pct) ? pct->valuedouble : 0.0, pen);
+		bars[n] = (struct chart_row){
+		    .label = label_named(r),   /* a department's or person's name */
+		    .value = cJSON_IsNumber(pct) ? pct->valuedouble : 0, .cumulative = -1,
+		    .figure = figs[n] };
+		n++;
+	}
+	chart_draw_bars(a, y + 1, 2, COLS - 3, n, 16, 37, bars, n);
+	put_more(y + 1 + n, n, all);
 }
 
 /* Head office's second calls (slice resample's report_resample): how many
@@ -324,7 +488,7 @@ page_resample(struct app *a, const struct monthly *M, int y, int rows)
 	if (n == 0)
 		ui_put(y + 2, 3, COLS - 4, _("No second calls in the month"));
 	else
-		chart_draw_bars(a, y + 2, 2, COLS - 3, end - (y + 2), 18, bars, n);
+		chart_draw_bars(a, y + 2, 2, COLS - 3, end - (y + 2), 18, 13, bars, n);
 }
 
 static void
@@ -335,6 +499,7 @@ paint_page(struct app *a, const struct monthly *M, int y, int rows)
 	case PAGE_PARTS: page_parts(a, M, y, rows); break;
 	case PAGE_SATISFACTION: page_satisfaction(a, M, y, rows); break;
 	case PAGE_COMPLAINTS: page_complaints(a, M, y, rows); break;
+	case PAGE_RESPONSIBILITY: page_responsibility(a, M, y, rows); break;
 	case PAGE_PARETO_CATEGORY: page_pareto(a, M, "category", y, rows); break;
 	case PAGE_PARETO_CAUSE: page_pareto(a, M, "cause", y, rows); break;
 	case PAGE_PARETO_MODEL: page_pareto(a, M, "model", y, rows); break;

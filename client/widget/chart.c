@@ -132,9 +132,9 @@ row_figure(const struct chart_row *r, bool pareto, char *buf, size_t len)
 
 int
 chart_draw_bars(struct app *a, int y, int x, int width, int height,
-    int label_w, const struct chart_row *rows, int n)
+    int label_w, int figure_w, const struct chart_row *rows, int n)
 {
-	int plot_w = width - label_w - 2 - FIGURES_W, i;
+	int plot_w = width - label_w - 2 - figure_w, i;
 	double max = chart_max(rows, n);
 	char bar[512], fig[64];
 
@@ -147,7 +147,7 @@ chart_draw_bars(struct app *a, int y, int x, int width, int height,
 		ui_put(y + i, x + label_w + 1, plot_w, bar);
 		attrset(A_NORMAL);
 		row_figure(&rows[i], false, fig, sizeof fig);
-		ui_put_right(y + i, x + label_w + 2 + plot_w, FIGURES_W, fig);
+		ui_put_right(y + i, x + label_w + 2 + plot_w, figure_w, fig);
 	}
 	return i;
 }

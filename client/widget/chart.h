@@ -61,11 +61,12 @@ void chart_axis_text(int width, char *buf, size_t len);
 /* The largest value of rows (the scale of a chart drawn of them). */
 double chart_max(const struct chart_row *rows, int n);
 
-/* Charts in a box of the screen: rows from first, up to height lines,
- * each label in label_w columns, the figures right of the plot. A Pareto
+/* Charts in a box of the screen: up to height lines, each label in
+ * label_w columns, the figures right of the plot (figure_w columns for
+ * the bars; a Pareto's are its count and cumulative percent). A Pareto
  * takes one line more for its axis. Returns the lines drawn. */
 int chart_draw_bars(struct app *a, int y, int x, int width, int height,
-    int label_w, const struct chart_row *rows, int n);
+    int label_w, int figure_w, const struct chart_row *rows, int n);
 int chart_draw_pareto(struct app *a, int y, int x, int width, int height,
     int label_w, const struct chart_row *rows, int n);
 
