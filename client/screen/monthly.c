@@ -196,30 +196,6 @@ static const struct ui_key monthly_keys[] = {
 
 /* ---- the pages */
 
-/* "label  figure" lines of a page's summary; returns the next line. */
-static int
-put_figure(int y, const char *label, const char *figure)
-{
-	int w = ui_text_width(label);
-
-	ui_put(y, 3, 36, label);
-	ui_put(y, 3 + (w < 36 ? 36 : w + 1), COLS - 40, figure);
-	return y + 1;
-}
-
-static int
-put_count(int y, const char *label, const cJSON *o, const char *name)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
-	char buf[32];
-
-	if (cJSON_IsNumber(v))
-		snprintf(buf, sizeof buf, "%lld", (long long)v->valuedouble);
-	else
-		snprintf(buf, sizeof buf, "-");
-	return put_figure(y, label, buf);
-}
-
 static void
 page_pareto(struct app *a, const struct monthly *M, const char *by, int y, int rows)
 {
@@ -471,9 +447,13 @@ page_resample(struct app *a, const struct monthly *M, int y, int rows)
 	char figs[32][32];
 	int n = 0, end = y + rows;
 
-	y = put_count(y, _("Visits drawn for a second call"), r, "sampled");
-	y = put_count(y, _("Called again"), r, "called");
-	y = put_count(y, _("Answers that disagree"), r, "disagreed");
+	static const struct figure f[] = {
+		{ "sampled", N_("Drawn for a second call") },
+		{ "called", N_("Called again") },
+		{ "disagreed", N_("Answers that disagree") },
+	};
+
+	y = put_figures(y, r, f, 3);
 	ui_put(y + 1, 1, COLS - 2, _("Per operator: disagreed of their visits checked"));
 	cJSON_ArrayForEach(o, cJSON_GetObjectItemCaseSensitive(r, "by_operator")) {
 		if (n >= 32)

@@ -19,6 +19,9 @@
 #   - PgDn after the last is the first, PgUp and Shift-Tab go back; no
 #     resample in the pack: 9 pages
 #   - an empty month says so on its pages
+#   - a pack with a resample (the resample slice's key, stood in for here by
+#     wrapping report_monthly in the test's database): a tenth page, the
+#     counts and each operator's disagreed of checked as bars
 #   - a manager in Chinese: the pages' words and figures
 TUI_COLS=80
 TUI_LINES=24
@@ -136,6 +139,31 @@ page q BTab "Page 1 of 9"
 for _ in 1 2 3 4; do tui_keys q NPage; done
 tui_check "its responsibility: none" q "No responsibility attributed in the month" 5
 
+# The resample's key, as the resample slice's report_resample will fill it:
+# report_monthly wrapped (its own definition kept under another name).
+tui_sql "DO \$\$ BEGIN EXECUTE replace(pg_get_functiondef('report_monthly(date)'::regprocedure),
+    'report_monthly(', 'tui_monthly_base('); END \$\$;
+CREATE OR REPLACE FUNCTION report_monthly(p_month date) RETURNS jsonb LANGUAGE sql STABLE AS
+\$\$ SELECT tui_monthly_base(p_month) || jsonb_build_object('resample', jsonb_build_object(
+    'sampled', 3, 'called', 2, 'disagreed', 1, 'by_operator', jsonb_build_array(
+    jsonb_build_object('login', 'operator', 'name', '钱七', 'checked', 2, 'disagreed', 1),
+    jsonb_build_object('login', 'op2', 'name', '孙八', 'checked', 1, 'disagreed', 0)))) \$\$;" \
+    >/dev/null || tui_not_ok "wrap report_monthly with a resample"
+month q 2026-03 "Month (YYYY-MM)"
+tui_check "a pack with a resample has ten pages" q "of 10: " 10
+for _ in $(seq 10); do
+    tui_wait q "Page 10 of 10" 1 && break
+    tui_keys q NPage
+done
+tui_check "the last page: the resample" q "Page 10 of 10: Return-visit resample" 5
+check "3 drawn, 2 called again, 1 disagreed" \
+    tui_until 5 eval 'tui_row q "Drawn for a second call" | grep -qE "call +3 " &&
+        tui_row q "Called again" | grep -qE "again +2( |\$)" &&
+        tui_row q "Answers that disagree" | grep -qE "disagree +1( |\$)"'
+check "per operator: disagreed of checked, as bars" row q 钱七 "█ +1 / 2"
+check "an operator without a disagreement: no bar" row q 孙八 "孙八 +0 / 1"
+tui_frame_ok "the resample page at 80x24" q
+
 if tui_has_locale zh_CN.UTF-8; then
     S=z
     tui_client z LANG=zh_CN.UTF-8
@@ -145,31 +173,33 @@ if tui_has_locale zh_CN.UTF-8; then
         tui_f6_to z "月报" || tui_not_ok "zh: F6 to the monthly pack" z
         month z 2026-03 "月份（YYYY-MM）"
         tui_check "zh: the month typed" z "月报 2026-03" 10
-        tui_check "zh: page 1" z "第 1 页（共 9 页）：维修" 10
+        tui_check "zh: page 1" z "第 1 页（共 10 页）：维修" 10
         check "zh: repairs registered and completed" \
             tui_until 10 eval 'tui_row z "登记维修单" | grep -qE "登记维修单 +3 " &&
                 tui_row z "已完成" | grep -qE "已完成 +2 "'
         check "zh: class C as a bar" row z "C 免费（保修期内）" "█ +2"
         tui_frame_ok "zh: page 1 at 80x24" z
-        page z NPage "第 2 页（共 9 页）：更换配件"
+        page z NPage "第 2 页（共 10 页）：更换配件"
         check "zh: the parts" row z 启动电容 "█ +3 +2 +45\.00"
-        page z NPage "第 3 页（共 9 页）：满意度统计"
+        page z NPage "第 3 页（共 10 页）：满意度统计"
         tui_check "zh: the rate and mean score" z "满意率 50.0%    平均分 82.50" 5
         check "zh: attitude by level" row z "服务态度" "服务态度 +1 +0 +1 +0"
-        page z NPage "第 4 页（共 9 页）：投诉"
+        page z NPage "第 4 页（共 10 页）：投诉"
         check "zh: complaints registered" tui_wait_row z "登记投诉" "登记投诉 +1 " 5
-        page z NPage "第 5 页（共 9 页）：责任归属与比例"
+        page z NPage "第 5 页（共 10 页）：责任归属与比例"
         check "zh: the service line's share" row z "服务部" "█ +1 +0\.60 +60\.0% +50\.00"
         tui_frame_ok "zh: responsibility at 80x24" z
-        page z NPage "第 6 页（共 9 页）：投诉类别排列图"
+        page z NPage "第 6 页（共 10 页）：投诉类别排列图"
         check "zh: the category by its name" row z "服务 " " 1 +100\.0%"
-        page z NPage "第 7 页（共 9 页）：故障原因排列图"
+        page z NPage "第 7 页（共 10 页）：故障原因排列图"
         check "zh: the cause by its Chinese name" row z "压缩机故障" "█ +2 +66\.7%"
-        page z NPage "第 8 页（共 9 页）：型号排列图"
-        page z NPage "第 9 页（共 9 页）：考核指标与目标"
+        page z NPage "第 8 页（共 10 页）：型号排列图"
+        page z NPage "第 9 页（共 10 页）：考核指标与目标"
         check "zh: the KPIs signed" row z "按时到达率" "✗ 按时到达率 +66\.7% +≥ 100\.0%"
         check "zh: a KPI met" row z "平均维修时长" "✓ 平均维修时长 +18\.00 h +≤ 48\.00 h"
         tui_frame_ok "zh: the KPIs at 80x24" z
+        page z NPage "第 10 页（共 10 页）：回访抽查"
+        check "zh: the resample per operator" row z 钱七 "█ +1 / 2"
     fi
 else
     tui_skip "the monthly pack in Chinese" "no zh_CN.UTF-8 locale"
