@@ -67,7 +67,7 @@ RETURNS TABLE (registered bigint, services bigint, arrived bigint, on_time bigin
     completed bigint, visited bigint, satisfied bigint, repairs bigint, repeats bigint,
     repaired bigint, repair_hours numeric)
 LANGUAGE sql STABLE AS $$
-    WITH t AS (SELECT t.type, t.completed_at, t.created_at, t.repeat_of,
+    WITH t AS MATERIALIZED (SELECT t.type, t.completed_at, t.created_at, t.repeat_of,
         (SELECT (e.details->>'on_time')::boolean FROM ticket_events e
          WHERE e.ticket_no = t.no AND e.kind = 'arrive' ORDER BY e.id LIMIT 1) AS on_time,
         (SELECT v.satisfied FROM visits v WHERE v.ticket_no = t.no ORDER BY v.id LIMIT 1)
@@ -190,8 +190,8 @@ $$;
 -- the tickets closed as unreachable after three attempts.
 CREATE OR REPLACE FUNCTION report_month_satisfaction(p_from date, p_to date) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
-    WITH t AS (SELECT t.visit_outcome, (SELECT v FROM visits v WHERE v.ticket_no = t.no
-        ORDER BY v.id LIMIT 1) AS v
+    WITH t AS MATERIALIZED (SELECT t.visit_outcome, (SELECT v FROM visits v
+        WHERE v.ticket_no = t.no ORDER BY v.id LIMIT 1) AS v
         FROM tickets t WHERE t.created_at >= p_from AND t.created_at < p_to + 1),
     v AS (SELECT (v).* FROM t WHERE (v).id IS NOT NULL)
     SELECT jsonb_build_object('visited', (SELECT count(*) FROM v),
