@@ -196,22 +196,28 @@ static const struct ui_key monthly_keys[] = {
 
 /* ---- the pages */
 
+static void put_more(int y, int shown, int all);
+
 static void
 page_pareto(struct app *a, const struct monthly *M, const char *by, int y, int rows)
 {
 	const cJSON *p = cJSON_GetObjectItemCaseSensitive(
 	    cJSON_GetObjectItemCaseSensitive(M->pack, "pareto"), by);
+	const cJSON *rows_json = cJSON_GetObjectItemCaseSensitive(p, "rows");
 	struct chart_row bars[64];
-	int n = chart_pareto_rows(cJSON_GetObjectItemCaseSensitive(p, "rows"), by, bars, 64);
+	int n = chart_pareto_rows(rows_json, by, bars, 64), drawn;
 	char line[128];
 
 	snprintf(line, sizeof line, _("Count and cumulative percent; %lld in all"),
 	    (long long)ui_jint(p, "total", 0));
 	ui_put(y, 1, COLS - 2, line);
-	if (n == 0)
+	if (n == 0) {
 		ui_put(y + 2, 3, COLS - 4, _("Nothing counted in the month"));
-	else
-		chart_draw_pareto(a, y + 2, 2, COLS - 3, rows - 2, 18, bars, n);
+		return;
+	}
+	/* the bars, their axis and a line for what did not fit */
+	drawn = chart_draw_pareto(a, y + 2, 2, COLS - 3, rows - 3, 18, bars, n);
+	put_more(y + 2 + drawn, drawn - 1, cJSON_GetArraySize(rows_json));
 }
 
 static void
@@ -224,7 +230,7 @@ page_kpi(struct app *a, const struct monthly *M, int y, int rows)
 	kpi_draw(a, y + 2, 3, COLS - 4, 1, k);
 }
 
-/* Figures side by side: the members of o named in names[], each with its
+/* Figures side by side: the members of o named in f[], each with its
  * label, in two columns of half the width. Returns the next free line. */
 struct figure { const char *name, *label; };
 
