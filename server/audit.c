@@ -37,19 +37,6 @@ static struct db_statement stmt_audit_list = {
 	       "SELECT json, id FROM page ORDER BY id DESC",
 };
 
-/* The period: two days, from not after to. */
-static bool
-read_period(const cJSON *args, const char **from, const char **to,
-    struct proto_error *err)
-{
-	if (!arg_date(args, "from", ARG_REQUIRED, from, err) ||
-	    !arg_date(args, "to", ARG_REQUIRED, to, err))
-		return false;
-	if (strcmp(*from, *to) > 0)
-		return proto_fail(err, PROTO_INVALID_ARGUMENT, "to", "to is before from");
-	return true;
-}
-
 static void
 audit_list_exec(struct request *req)
 {
@@ -58,7 +45,7 @@ audit_list_exec(struct request *req)
 	char customer_text[24], after_text[24], limit_text[16];
 	struct proto_error err;
 
-	if (!read_period(req->args, &from, &to, &err) ||
+	if (!arg_period(req->args, &from, &to, &err) ||
 	    !arg_int(req->args, "customer_id", ARG_OPTIONAL, 1, ID_MAX, &customer, &err) ||
 	    !arg_string(req->args, "user", ARG_OPTIONAL, LOGIN_MAX, &user, &err) ||
 	    !arg_int(req->args, "limit", ARG_OPTIONAL, 1, PAGE_MAX, &limit, &err) ||

@@ -131,13 +131,8 @@ report_repeats_exec(struct request *req)
 	const char *params[2];
 	struct proto_error err;
 
-	if (!arg_date(req->args, "from", ARG_REQUIRED, &params[0], &err) ||
-	    !arg_date(req->args, "to", ARG_REQUIRED, &params[1], &err)) {
+	if (!arg_period(req->args, &params[0], &params[1], &err)) {
 		request_fail(req, &err);
-		return;
-	}
-	if (strcmp(params[0], params[1]) > 0) {   /* YYYY-MM-DD compares as text */
-		request_failf(req, PROTO_INVALID_ARGUMENT, "to", "to is before from");
 		return;
 	}
 	req->state = &stmt_repeats;

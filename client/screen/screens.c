@@ -21,7 +21,7 @@ const struct view_ops *const ui_views[] = {
 	&ui_stock_move_view, &ui_stock_ledger_view, &ui_recalls_view, &ui_recall_calls_view,
 	&ui_recall_units_view, &ui_recall_new_view, &ui_notifications_view, &ui_daily_view,
 	&ui_contract_edit_view, &ui_renewals_view, &ui_maintenance_view, &ui_causes_view,
-	&ui_cause_edit_view, NULL
+	&ui_cause_edit_view, &ui_monthly_view, NULL
 };
 
 /* Each role's screens, in the order F6 goes round them; the first is the
@@ -37,9 +37,10 @@ static const struct {
 	    &ui_approvals_view, &ui_stock_view, &ui_maintenance_view, &ui_daily_view,
 	    NULL } },
 	{ "technician", { &ui_mine_view, &ui_ledger_view, NULL } },
-	{ "quality", { &ui_complaints_view, &ui_stats_view, &ui_queue_view,
+	{ "quality", { &ui_complaints_view, &ui_stats_view, &ui_monthly_view, &ui_queue_view,
 	    &ui_lookups_view, &ui_routes_view, &ui_recalls_view, &ui_daily_view, NULL } },
-	{ "manager", { &ui_complaints_view, &ui_stats_view, &ui_queue_view, &ui_users_view,
+	{ "manager", { &ui_complaints_view, &ui_stats_view, &ui_monthly_view, &ui_queue_view,
+	    &ui_users_view,
 	    &ui_points_view, &ui_departments_view, &ui_lookups_view, &ui_audit_view,
 	    &ui_approvals_view, &ui_policies_view, &ui_routes_view, &ui_parts_view,
 	    &ui_stock_view, &ui_notifications_view, &ui_recalls_view, &ui_causes_view,

@@ -23,7 +23,7 @@ extern const struct view_ops ui_login_view, ui_queue_view, ui_intake_view,
     ui_stock_ledger_view, ui_recalls_view, ui_recall_calls_view,
     ui_recall_units_view, ui_recall_new_view, ui_notifications_view, ui_daily_view,
     ui_contract_edit_view, ui_renewals_view, ui_maintenance_view, ui_causes_view,
-    ui_cause_edit_view;
+    ui_cause_edit_view, ui_monthly_view;
 /* screen/resample.c: the operators' second calls (head office's resample). */
 extern const struct view_ops ui_resample_view;
 
@@ -77,6 +77,12 @@ void stock_move_show(struct app *a, bool correct, long long point,
  * a part (point 0), or a part at a point; Esc returns to back. */
 void stock_ledger_show(struct app *a, long long point, const char *point_name,
     const char *part_no, const struct view_ops *back);
+
+/* screen/monthly.c: a month as typed for the monthly pack: YYYY-MM, a
+ * real month (else false with why in words); the month before today's
+ * (YYYY-MM-DD), the pack a centre hands in by the 10th. */
+bool monthly_month_check(const char *month, char *why, size_t len);
+void monthly_default_month(const char *today, char *out, size_t len);
 
 /* screen/recall_units.c: the units of recall (as recall.list gives it), to
  * call and record; Esc returns to back. */

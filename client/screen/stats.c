@@ -1,13 +1,16 @@
 /*
- * screen/stats.c: complaint statistics for quality and managers.
+ * screen/stats.c: the statistics for quality and managers.
  *
  * For a period (from/to, this month by default; f and t change them):
- * the complaint KPIs of report.kpi (timely-reply rate, closure rate,
- * average days to close, overdue count, with the counts behind them) and
- * the Pareto chart of report.pareto drawn as horizontal bars with each
- * row's count and the cumulative percent, by complaint category, by
- * responsible department, by the fault cause of the repair cards (named
- * from the catalogue) or by the units' model (b goes round them).
+ * the KPIs of report.kpi each against its target (widget/kpi: green and ✓
+ * when met, red and ✗ when not), the complaint counts behind the
+ * complaint rates (timely-reply rate, closure rate, average days to
+ * close, overdue count) and the Pareto chart of report.pareto
+ * (widget/chart: bars in eighth blocks, the cumulative percent as a
+ * marker, the 80% line, each row's count and cumulative percent), by
+ * complaint category, by responsible department, by the fault cause of
+ * the repair cards (named from the catalogue) or by the units' model (b
+ * goes round them).
  *
  * The figures shown always belong to the period shown: a period typed
  * with a day that is not a date, or from after to, is refused in its
@@ -17,7 +20,8 @@
  */
 #include "client/screen/complaints.h"
 #include "client/screen/screens.h"
-#include "client/widget/labels.h"
+#include "client/widget/chart.h"
+#include "client/widget/kpi.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -232,87 +236,48 @@ static const struct ui_key stats_keys[] = {
 
 /* ---- drawing */
 
-static void
-rate_text(const cJSON *o, const char *name, char *buf, size_t len)
+/* The complaint counts behind the rates (the KPIs with targets above). */
+static int
+draw_complaints(struct app *a, const struct stats *st, int y)
 {
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, name);
+	const cJSON *c = cJSON_GetObjectItemCaseSensitive(st->kpi, "complaints");
+	const cJSON *avg = cJSON_GetObjectItemCaseSensitive(c, "avg_days_to_close");
+	const cJSON *timely = cJSON_GetObjectItemCaseSensitive(c, "timely_reply_rate");
+	const cJSON *closure = cJSON_GetObjectItemCaseSensitive(c, "closure_rate");
+	char line[384], t[16], cl[16], days[16], a1[128], a2[128];
 
-	if (cJSON_IsNumber(v))
-		snprintf(buf, len, "%.1f%%", v->valuedouble * 100);
+	kpi_figure("timely_reply_rate", timely, t, sizeof t);
+	kpi_figure("closure_rate", closure, cl, sizeof cl);
+	if (cJSON_IsNumber(avg))
+		snprintf(days, sizeof days, "%.2f", avg->valuedouble);
 	else
-		snprintf(buf, len, "-");
+		snprintf(days, sizeof days, "-");
+	snprintf(a1, sizeof a1, _("Timely-reply rate %s (%lld of %lld)"), t,
+	    (long long)ui_jint(c, "replied_in_time", 0), (long long)ui_jint(c, "owned", 0));
+	snprintf(a2, sizeof a2, _("Closure rate %s (%lld closed)"), cl,
+	    (long long)ui_jint(c, "closed", 0));
+	snprintf(line, sizeof line, "%s   %s", a1, a2);
+	ui_put(y, 3, COLS - 4, line);
+	snprintf(line, sizeof line, _("Average days to close %s    Overdue %lld"), days,
+	    (long long)ui_jint(c, "overdue", 0));
+	attrset(ui_jint(c, "overdue", 0) > 0 ? ui_attr(a, UI_C_OVERDUE) : A_NORMAL);
+	ui_put(y + 1, 3, COLS - 4, line);
+	attrset(A_NORMAL);
+	return y + 2;
 }
 
 static int
 draw_kpi(struct app *a, const struct stats *st, int y)
 {
-	const cJSON *c = cJSON_GetObjectItemCaseSensitive(st->kpi, "complaints");
-	const cJSON *avg = cJSON_GetObjectItemCaseSensitive(c, "avg_days_to_close");
-	char line[256], timely[16], closure[16], days[16];
-
 	attrset(A_BOLD | A_UNDERLINE);
-	ui_put(y, 1, COLS - 2, _("Complaint KPIs"));
+	ui_put(y, 1, COLS - 2, _("KPIs against their targets (✓ met, ✗ not met)"));
 	attrset(A_NORMAL);
 	if (st->kpi == NULL) {
 		ui_put(y + 1, 3, COLS - 4, st->kpi_req > 0 ? _("Loading...") : "-");
-		return y + 2;
+		return y + 3;
 	}
-	rate_text(c, "timely_reply_rate", timely, sizeof timely);
-	rate_text(c, "closure_rate", closure, sizeof closure);
-	if (cJSON_IsNumber(avg))
-		snprintf(days, sizeof days, "%.2f", avg->valuedouble);
-	else
-		snprintf(days, sizeof days, "-");
-	snprintf(line, sizeof line, _("Timely-reply rate %s (%lld of %lld)"), timely,
-	    (long long)ui_jint(c, "replied_in_time", 0), (long long)ui_jint(c, "owned", 0));
-	ui_put(y + 1, 3, COLS - 4, line);
-	snprintf(line, sizeof line, _("Closure rate %s (%lld closed)"), closure,
-	    (long long)ui_jint(c, "closed", 0));
-	ui_put(y + 2, 3, COLS - 4, line);
-	snprintf(line, sizeof line, _("Average days to close %s    Overdue %lld"), days,
-	    (long long)ui_jint(c, "overdue", 0));
-	attrset(ui_jint(c, "overdue", 0) > 0 ? ui_attr(a, UI_C_OVERDUE) : A_NORMAL);
-	ui_put(y + 3, 3, COLS - 4, line);
-	attrset(A_NORMAL);
-	return y + 5;
-}
-
-/* A row's key in words: a category or department by its label, a cause by
- * its name in the catalogue, a model as it is. */
-static const char *
-key_label(const struct stats *st, const cJSON *row)
-{
-	const char *key = ui_jstr(row, "key");
-
-	switch (st->by) {
-	case BY_CATEGORY: return label_category(key);
-	case BY_DEPARTMENT: return label_department(key);
-	case BY_CAUSE: return label_named(row);
-	default: return key;
-	}
-}
-
-/* "product quality  ########....  12  60.0%" */
-static void
-draw_bar(struct app *a, const struct stats *st, int y, const cJSON *row, long max)
-{
-	const int label_w = 18, num_w = 16;
-	int bar_w = COLS - 4 - label_w - num_w, len;
-	long count = (long)ui_jint(row, "count", 0);
-	const cJSON *cum = cJSON_GetObjectItemCaseSensitive(row, "cumulative_percent");
-	char nums[64];
-
-	if (bar_w < 10)
-		bar_w = 10;
-	len = max > 0 ? (int)((count * bar_w + max - 1) / max) : 0;
-	ui_put(y, 2, label_w, key_label(st, row));
-	attrset(ui_attr(a, UI_C_TITLE) | A_REVERSE);
-	for (int i = 0; i < len; i++)
-		mvaddch(y, 3 + label_w + i, ' ');
-	attrset(A_NORMAL);
-	snprintf(nums, sizeof nums, "%5ld %6.1f%%", count,
-	    cJSON_IsNumber(cum) ? cum->valuedouble : 0.0);
-	ui_put(y, 4 + label_w + bar_w, num_w, nums);
+	y = 1 + kpi_draw(a, y + 1, 3, COLS - 4, 2, st->kpi) + y;
+	return draw_complaints(a, st, y) + 1;
 }
 
 static void
@@ -324,26 +289,20 @@ draw_pareto(struct app *a, const struct stats *st, int y, int rows)
 		N_("Pareto by fault cause (repairs): count, cumulative %"),
 		N_("Pareto by model (tickets): count, cumulative %"),
 	};
-	const cJSON *list = cJSON_GetObjectItemCaseSensitive(st->pareto, "rows"), *r;
-	long max = 0;
-	int i = 0;
+	const cJSON *list = cJSON_GetObjectItemCaseSensitive(st->pareto, "rows");
+	struct chart_row bars[64];
+	int n = chart_pareto_rows(list, by_wire[st->by], bars, 64);
 
 	attrset(A_BOLD | A_UNDERLINE);
 	ui_put(y, 1, COLS - 2, _(titles[st->by]));
 	attrset(A_NORMAL);
-	cJSON_ArrayForEach(r, list)
-		if (ui_jint(r, "count", 0) > max)
-			max = (long)ui_jint(r, "count", 0);
-	if (cJSON_GetArraySize(list) == 0)
+	if (n == 0)
 		ui_put(y + 1, 3, COLS - 4, st->pareto_req > 0 ? _("Loading...") :
 		    st->pareto == NULL ? "-" : st->by == BY_CAUSE ?
 		    _("No coded repair cards in the period") : st->by == BY_MODEL ?
 		    _("No tickets in the period") : _("No complaints in the period"));
-	cJSON_ArrayForEach(r, list) {
-		if (i >= rows - 1)
-			break;
-		draw_bar(a, st, y + 1 + i++, r, max);
-	}
+	else
+		chart_draw_pareto(a, y + 1, 2, COLS - 3, rows - 1, 18, bars, n);
 }
 
 static void

@@ -67,6 +67,7 @@ init_colours(struct app *a)
 	init_pair(UI_C_TITLE, COLOR_CYAN, bg);
 	init_pair(UI_C_MAJOR, COLOR_MAGENTA, bg);
 	init_pair(UI_C_FOCUS, COLOR_BLACK, COLOR_YELLOW);
+	init_pair(UI_C_GOOD, COLOR_GREEN, bg);
 	a->colours = true;
 }
 

@@ -62,7 +62,9 @@ enum ui_session_event {
 
 /* Colour pairs (attributes fall back to bold/reverse without colours). */
 enum ui_colour { UI_C_NORMAL, UI_C_OVERDUE, UI_C_NEAR, UI_C_STATUS,
-	UI_C_FKEY, UI_C_ERROR, UI_C_TITLE, UI_C_MAJOR, UI_C_FOCUS, UI_C_COUNT };
+	UI_C_FKEY, UI_C_ERROR, UI_C_TITLE, UI_C_MAJOR, UI_C_FOCUS,
+	UI_C_GOOD,   /* a target met: green (plain without colours) */
+	UI_C_COUNT };
 
 struct app;
 struct view;

@@ -27,5 +27,6 @@ Suite *people_rules_suite(void);
 Suite *routes_suite(void);
 Suite *outbox_suite(void);
 Suite *ops_route_suite(void);
+Suite *client_chart_suite(void);
 
 #endif
