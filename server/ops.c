@@ -171,8 +171,13 @@ void
 request_reply(struct request *req, cJSON *result)
 {
 	size_t len = 0;
-	char *line = proto_reply_ok(req->has_id, req->id, result, &len);
+	char *line;
 
+	if (req->answered != NULL) {
+		req->answered(req, result, NULL);
+		return;
+	}
+	line = proto_reply_ok(req->has_id, req->id, result, &len);
 	request_answered(req, line, len);
 }
 
@@ -183,6 +188,10 @@ request_fail(struct request *req, const struct proto_error *err)
 	size_t len;
 	char *line;
 
+	if (req->answered != NULL) {   /* its owner answers, in the client's language */
+		req->answered(req, NULL, err);
+		return;
+	}
 	if (req->client->chinese) {
 		chinese = *err;
 		proto_error_in_chinese(&chinese);

@@ -89,6 +89,12 @@ struct request {
 	const cJSON *args;
 	struct timespec started;
 	void *state;                    /* the handler's own, freed by it */
+	/* Set when the request runs on behalf of another (report.export runs
+	 * a report op this way): request_reply and request_fail hand it the
+	 * result (owned) or the error instead of answering the client, and it
+	 * frees the request. */
+	void (*answered)(struct request *req, cJSON *result,
+	    const struct proto_error *err);
 };
 
 /* Answers and frees the request. result is consumed (NULL for {}). */
