@@ -102,7 +102,10 @@ extern const struct op_entry op_stock_receive, op_stock_correct, op_stock_list,
 /* workshop.c */
 extern const struct op_entry op_ledger_list;
 /* attribute.c */
-extern const struct op_entry op_complaint_attribute, op_penalty_list;
+extern const struct op_entry op_complaint_attribute, op_penalty_list,
+    op_report_penalties;
+/* export.c */
+extern const struct op_entry op_report_export;
 /* report.c */
 extern const struct op_entry op_report_pareto, op_report_kpi;
 /* report_daily.c */

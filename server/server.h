@@ -26,6 +26,7 @@ struct ratelimit;
 struct push;
 struct sweeper;
 struct notifier;
+struct exporter;
 struct policy;
 
 /* Topics a client may subscribe to (svcdesk-protocol(7), subscribe). */
@@ -70,6 +71,7 @@ struct server {
 	struct push *push;
 	struct sweeper *sweeper;
 	struct notifier *notifier;       /* NULL: no transport configured */
+	struct exporter *exporter;       /* report.export's worker (server/export.h) */
 	struct policy *policy;
 	bool stopping;
 	struct event *ev_sigterm, *ev_sigint, *ev_drain_deadline;

@@ -45,5 +45,6 @@ Suite *contract_suite(void);
 Suite *recall_suite(void);
 Suite *notify_suite(void);
 Suite *cause_suite(void);
+Suite *export_suite(void);
 
 #endif

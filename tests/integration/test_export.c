@@ -1,0 +1,380 @@
+/*
+ * test_export.c: report.export and report.penalties on a known data set
+ * written straight into the database: the CSV of the daily report compared
+ * byte for byte with one written by hand (byte order mark, header, CRLF,
+ * quoting), the XLSX files opened with Python's zipfile and their sheet XML
+ * (tests/integration/xlsx_cells.py: sheet names, header cells, numbers as
+ * numbers), the payroll's month, file names, roles and refusals (the
+ * export's own and each report's, with their field).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sodium.h>
+
+#include "tests/integration/harness.h"
+#include "tests/integration/suites.h"
+
+static struct h_env E;
+
+/*
+ * The day is 2026-03-10 (+08). technician (张三) completed B01 (45 minutes)
+ * that day, dispatched and arriving on time; tech2 (王, "小二": a comma and
+ * quotes to quote) did nothing. Y02, registered that day, is not done.
+ * Complaints in March: two about the product, one about the service.
+ * Deductions of March 2026: technician charged 800 yuan, 500 deducted
+ * (half his bonus), 300 carried; tech2 charged and deducted 400; April
+ * carries technician's 300 (another month, left out of March).
+ */
+static const char data_set[] =
+	"UPDATE users SET name = '张三', department = 'service' WHERE login = 'technician';"
+	"UPDATE users SET name = '王, \"小二\"' WHERE login = 'tech2';"
+	"INSERT INTO customers (name, phones, region) VALUES ('甲', '{13800000001}', 'urban');"
+	"INSERT INTO tickets (no, type, channel, state, service_class, customer_id, region,"
+	" fault, taken_by, owner, technician, created_at, completed_at, repair)"
+	" SELECT v.no, v.type, 'phone', v.state, 'C', (SELECT id FROM customers), 'urban', 'x',"
+	"  'operator', 'operator', v.tech, v.created::timestamptz, v.done::timestamptz,"
+	"  v.card::jsonb FROM (VALUES"
+	"  ('B01', 'B', 'completed', 'technician', '2026-03-09 10:00+08', '2026-03-10 15:00+08',"
+	"   '{\"labour_minutes\": 45}'),"
+	"  ('Y02', 'Y', 'new', NULL, '2026-03-10 11:00+08', NULL, NULL)"
+	" ) v(no, type, state, tech, created, done, card);"
+	"INSERT INTO ticket_events (ticket_no, at, actor, kind, details) VALUES"
+	" ('B01', '2026-03-10 08:00+08', 'dispatcher', 'dispatch', '{\"technician\": \"technician\"}'),"
+	" ('B01', '2026-03-10 09:00+08', 'technician', 'arrive', '{\"on_time\": true}');"
+	"INSERT INTO complaints (no, channel, customer_id, text, taken_by, category, created_at)"
+	" SELECT no, 'phone', (SELECT id FROM customers), 'x', 'operator', cat,"
+	"  '2026-03-05 10:00+08' FROM (VALUES ('260305001', 'product'), ('260305002', 'product'),"
+	"  ('260305003', 'service')) v(no, cat);"
+	"INSERT INTO penalty_deductions (login, month, charged, deducted, carried) VALUES"
+	" ('technician', '2026-03-01', 80000, 50000, 30000),"
+	" ('tech2', '2026-03-01', 40000, 40000, 0),"
+	" ('technician', '2026-04-01', 0, 30000, 0);";
+
+static void
+setup(void)
+{
+	h_env_start(&E, NULL);
+	h_add_technician(E.db, "tech2", "urban");
+	h_sql(E.db, data_set);
+}
+
+static void
+teardown(void)
+{
+	h_env_stop(&E);
+}
+
+/* The file an export answered: its bytes (malloc'd, NUL-terminated) and
+ * their count. */
+static unsigned char *
+decode(const cJSON *result, size_t *size)
+{
+	const char *b64 = h_str(result, "content_base64");
+	size_t cap = strlen(b64) + 1;
+	unsigned char *bin = malloc(cap);
+
+	ck_assert(bin != NULL);
+	ck_assert_msg(sodium_base642bin(bin, cap, b64, strlen(b64), NULL, size, NULL,
+	    sodium_base64_VARIANT_ORIGINAL) == 0, "content_base64 is not base64");
+	bin[*size] = '\0';
+	return bin;
+}
+
+static cJSON *
+export(struct conn *c, const char *args)
+{
+	return h_expect_ok(h_call(c, "report.export", args));
+}
+
+/* The export's XLSX read back by xlsx_cells.py: {sheets, cells}. */
+static cJSON *
+read_xlsx(const cJSON *result)
+{
+	char path[] = "/tmp/svcdesk-test-export-XXXXXX", cmd[1024], *out;
+	size_t size, n = 0, cap = 1 << 16;
+	unsigned char *bin = decode(result, &size);
+	int fd = mkstemp(path);
+	FILE *p;
+	cJSON *cells;
+
+	ck_assert(fd >= 0);
+	ck_assert(write(fd, bin, size) == (ssize_t)size);
+	close(fd);
+	free(bin);
+	snprintf(cmd, sizeof cmd, "python3 %s/tests/integration/xlsx_cells.py %s",
+	    h_env("SVCDESK_REPO"), path);
+	ck_assert((p = popen(cmd, "r")) != NULL);
+	out = malloc(cap);
+	while (n + 1 < cap && (size = fread(out + n, 1, cap - 1 - n, p)) > 0)
+		n += size;
+	out[n] = '\0';
+	ck_assert_int_eq(pclose(p), 0);
+	unlink(path);
+	cells = cJSON_Parse(out);
+	ck_assert_msg(cells != NULL, "xlsx_cells.py: %s", out);
+	free(out);
+	return cells;
+}
+
+/* Row r of sheet in a read_xlsx answer. */
+static const cJSON *
+sheet_row(const cJSON *book, const char *sheet, int r)
+{
+	const cJSON *row = cJSON_GetArrayItem(h_member(h_member(book, "cells"), sheet), r);
+
+	ck_assert_msg(row != NULL, "no row %d in sheet %s: %s", r, sheet, h_show(book));
+	return row;
+}
+
+static void
+expect_text(const cJSON *row, int col, const char *want)
+{
+	const cJSON *c = cJSON_GetArrayItem(row, col);
+
+	ck_assert_msg(cJSON_IsString(c) && strcmp(c->valuestring, want) == 0,
+	    "cell %d: want \"%s\" in %s", col, want, h_show(row));
+}
+
+static void
+expect_number(const cJSON *row, int col, double want)
+{
+	const cJSON *c = cJSON_GetArrayItem(row, col);
+
+	ck_assert_msg(cJSON_IsNumber(c) && c->valuedouble == want,
+	    "cell %d: want the number %g in %s", col, want, h_show(row));
+}
+
+/* The summary sheet's value of name (its rows are [name, value]). */
+static const cJSON *
+summary_value(const cJSON *book, const char *name)
+{
+	const cJSON *row;
+
+	cJSON_ArrayForEach(row, h_member(h_member(book, "cells"), "summary"))
+		if (strcmp(cJSON_GetStringValue(cJSON_GetArrayItem(row, 0)) ?: "", name) == 0)
+			return cJSON_GetArrayItem(row, 1);
+	ck_abort_msg("no %s in the summary: %s", name, h_show(book));
+	return NULL;
+}
+
+/* Columns as report.daily's JSON gives them (jsonb: shorter names first). */
+#define DAILY_HEADER "key,name,calls,on_time,repeats,arrivals,completed,work_minutes\r\n"
+
+START_TEST(test_daily_csv)
+{
+	struct conn *d = h_connect_as(E.d, "dispatcher");
+	cJSON *r = export(d, "{\"report\":\"daily\",\"format\":\"csv\",\"day\":\"2026-03-10\","
+	    "\"by\":\"technician\"}");
+	size_t size;
+	unsigned char *csv = decode(reply_result(r), &size);
+	static const char want[] =
+		"\xEF\xBB\xBF" DAILY_HEADER
+		"tech2,\"王, \"\"小二\"\"\",0,0,0,0,0,0\r\n"
+		"technician,张三,1,1,0,1,1,45\r\n"
+		"\r\n"
+		"name,value\r\n"
+		"by,technician\r\n"
+		"day,2026-03-10\r\n"
+		"totals.calls,1\r\n"
+		"totals.on_time,1\r\n"
+		"totals.repeats,0\r\n"
+		"totals.arrivals,1\r\n"
+		"totals.completed,1\r\n"
+		"totals.work_minutes,45\r\n";
+
+	ck_assert_str_eq(h_str(reply_result(r), "filename"), "daily-technician-2026-03-10.csv");
+	ck_assert_uint_eq(size, strlen(want));
+	ck_assert_str_eq((const char *)csv, want);
+	free(csv);
+	cJSON_Delete(r);
+	conn_close(d);
+}
+END_TEST
+
+START_TEST(test_daily_xlsx)
+{
+	struct conn *m = h_connect_as(E.d, "manager");
+	cJSON *r = export(m, "{\"report\":\"daily\",\"format\":\"xlsx\",\"day\":\"2026-03-10\","
+	    "\"by\":\"service_point\"}");
+	cJSON *book = read_xlsx(reply_result(r));
+	const cJSON *row;
+
+	ck_assert_str_eq(h_str(reply_result(r), "filename"),
+	    "daily-service_point-2026-03-10.xlsx");
+	ck_assert_str_eq(h_show(h_member(book, "sheets")), "[\"daily\",\"summary\"]");
+	row = sheet_row(book, "daily", 0);
+	expect_text(row, 0, "key");
+	expect_text(row, 1, "name");
+	expect_text(row, 7, "work_minutes");
+	/* Neither technician has a point: one row, key empty, 45 minutes. */
+	row = sheet_row(book, "daily", 1);
+	ck_assert(cJSON_IsNull(cJSON_GetArrayItem(row, 0)));
+	expect_number(row, 2, 1);    /* calls */
+	expect_number(row, 7, 45);   /* work_minutes */
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(h_member(book, "cells"), "daily")), 2);
+	row = sheet_row(book, "summary", 0);
+	expect_text(row, 0, "name");
+	expect_text(row, 1, "value");
+	ck_assert_str_eq(cJSON_GetStringValue(summary_value(book, "day")), "2026-03-10");
+	ck_assert_double_eq(summary_value(book, "totals.work_minutes")->valuedouble, 45);
+	cJSON_Delete(book);
+	cJSON_Delete(r);
+	conn_close(m);
+}
+END_TEST
+
+START_TEST(test_pareto_and_kpi)
+{
+	struct conn *q = h_connect_as(E.d, "quality");
+	cJSON *r = export(q, "{\"report\":\"pareto\",\"format\":\"csv\",\"from\":\"2026-03-01\","
+	    "\"to\":\"2026-03-31\",\"by\":\"category\"}");
+	size_t size;
+	unsigned char *csv = decode(reply_result(r), &size);
+
+	ck_assert_str_eq(h_str(reply_result(r), "filename"),
+	    "pareto-category-2026-03-01-2026-03-31.csv");
+	ck_assert_str_eq((const char *)csv, "\xEF\xBB\xBF"
+	    "key,count,cumulative_percent\r\n"
+	    "product,2,66.7\r\n"
+	    "service,1,100\r\n"
+	    "\r\n"
+	    "name,value\r\n"
+	    "total,3\r\n");
+	free(csv);
+	cJSON_Delete(r);
+
+	r = export(q, "{\"report\":\"kpi\",\"format\":\"xlsx\",\"from\":\"2026-03-01\","
+	    "\"to\":\"2026-03-31\"}");
+	cJSON *book = read_xlsx(reply_result(r));
+	ck_assert_str_eq(h_str(reply_result(r), "filename"), "kpi-2026-03-01-2026-03-31.xlsx");
+	/* B01 and Y02 registered, B01 completed, one repair; three complaints. */
+	ck_assert_double_eq(summary_value(book, "tickets.registered")->valuedouble, 2);
+	ck_assert_double_eq(summary_value(book, "tickets.completed")->valuedouble, 1);
+	ck_assert_double_eq(summary_value(book, "complaints.owned")->valuedouble, 3);
+	cJSON_Delete(book);
+	cJSON_Delete(r);
+	conn_close(q);
+}
+END_TEST
+
+START_TEST(test_penalties)
+{
+	struct conn *m = h_connect_as(E.d, "manager");
+	cJSON *r = h_expect_ok(h_call(m, "report.penalties", "{\"month\":\"2026-03\"}"));
+	const cJSON *res = reply_result(r), *rows = h_member(res, "rows");
+
+	ck_assert_str_eq(h_str(res, "month"), "2026-03");
+	ck_assert_int_eq(cJSON_GetArraySize(rows), 2);
+	ck_assert_str_eq(h_str(cJSON_GetArrayItem(rows, 0), "login"), "tech2");
+	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(rows, 0), "deducted_fen"), 40000);
+	ck_assert_str_eq(h_str(cJSON_GetArrayItem(rows, 1), "login"), "technician");
+	ck_assert_int_eq(h_int_member(cJSON_GetArrayItem(rows, 1), "carried_fen"), 30000);
+	ck_assert_int_eq(h_int_member(h_member(res, "totals"), "charged_fen"), 120000);
+	ck_assert_int_eq(h_int_member(h_member(res, "totals"), "deducted_fen"), 90000);
+	cJSON_Delete(r);
+	r = h_expect_ok(h_call(m, "report.penalties", "{\"month\":\"2026-05\"}"));
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "rows")), 0);
+	cJSON_Delete(r);
+
+	r = export(m, "{\"report\":\"penalties\",\"format\":\"xlsx\",\"month\":\"2026-03\"}");
+	ck_assert_str_eq(h_str(reply_result(r), "filename"), "penalties-2026-03.xlsx");
+	cJSON *book = read_xlsx(reply_result(r));
+	const cJSON *row = sheet_row(book, "penalties", 0);
+	expect_text(row, 0, "name");
+	expect_text(row, 1, "login");
+	expect_text(row, 2, "department");
+	expect_text(row, 3, "carried_fen");
+	expect_text(row, 4, "charged_fen");
+	expect_text(row, 5, "deducted_fen");
+	expect_text(row, 6, "deducted_yuan");
+	row = sheet_row(book, "penalties", 2);
+	expect_text(row, 0, "张三");
+	expect_text(row, 1, "technician");
+	expect_text(row, 2, "service");
+	expect_number(row, 3, 30000);
+	expect_number(row, 4, 80000);
+	expect_number(row, 5, 50000);
+	expect_number(row, 6, 500);
+	ck_assert_double_eq(summary_value(book, "totals.deducted_fen")->valuedouble, 90000);
+	cJSON_Delete(book);
+	cJSON_Delete(r);
+
+	/* A month with nobody: the sheet is there, empty. */
+	r = export(m, "{\"report\":\"penalties\",\"format\":\"csv\",\"month\":\"2026-05\"}");
+	size_t size;
+	unsigned char *csv = decode(reply_result(r), &size);
+	ck_assert_str_eq((const char *)csv, "\xEF\xBB\xBF\r\n\r\nname,value\r\nmonth,2026-05\r\n"
+	    "totals.carried_fen,0\r\ntotals.charged_fen,0\r\ntotals.deducted_fen,0\r\n");
+	free(csv);
+	cJSON_Delete(r);
+	conn_close(m);
+}
+END_TEST
+
+START_TEST(test_refusals)
+{
+	struct conn *q = h_connect_as(E.d, "quality");
+	struct conn *d = h_connect_as(E.d, "dispatcher");
+	static const char *const may_not[] = { "operator", "technician", "admin" };
+	static const struct { const char *args, *field; } bad[] = {
+		{ "{\"format\":\"csv\"}", "report" },
+		{ "{\"report\":\"weekly\",\"format\":\"csv\"}", "report" },
+		{ "{\"report\":\"daily\",\"day\":\"2026-03-10\",\"by\":\"technician\"}", "format" },
+		{ "{\"report\":\"daily\",\"format\":\"pdf\",\"day\":\"2026-03-10\","
+		  "\"by\":\"technician\"}", "format" },
+		{ "{\"report\":\"daily\",\"format\":\"csv\",\"by\":\"technician\"}", "day" },
+		{ "{\"report\":\"daily\",\"format\":\"csv\",\"day\":\"2026-02-30\","
+		  "\"by\":\"technician\"}", "day" },
+		{ "{\"report\":\"pareto\",\"format\":\"xlsx\",\"from\":\"2026-03-01\","
+		  "\"to\":\"2026-03-31\",\"by\":\"colour\"}", "by" },
+		{ "{\"report\":\"kpi\",\"format\":\"csv\",\"from\":\"2026-03-02\","
+		  "\"to\":\"2026-03-01\"}", "to" },
+		{ "{\"report\":\"kpi\",\"format\":\"csv\",\"from\":\"2026-03-01\","
+		  "\"to\":\"2026-03-31\",\"region\":\"moon\"}", "region" },
+		{ "{\"report\":\"penalties\",\"format\":\"csv\"}", "month" },
+		{ "{\"report\":\"penalties\",\"format\":\"csv\",\"month\":\"2026-13\"}", "month" },
+		{ "{\"report\":\"penalties\",\"format\":\"csv\",\"month\":\"2026-3\"}", "month" },
+	};
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		h_expect_error(h_call(q, "report.export", bad[i].args), "invalid_argument",
+		    bad[i].field);
+	h_expect_error(h_call(q, "report.penalties", "{\"month\":\"März\"}"), "invalid_argument",
+	    "month");
+	for (size_t i = 0; i < sizeof may_not / sizeof may_not[0]; i++) {
+		struct conn *c = h_connect_as(E.d, may_not[i]);
+		h_expect_error(h_call(c, "report.export", "{\"report\":\"daily\",\"format\":"
+		    "\"csv\",\"day\":\"2026-03-10\",\"by\":\"technician\"}"), "forbidden", NULL);
+		h_expect_error(h_call(c, "report.penalties", "{\"month\":\"2026-03\"}"),
+		    "forbidden", NULL);
+		conn_close(c);
+	}
+	/* A dispatcher may export the daily report, not the others. */
+	h_expect_error(h_call(d, "report.export", "{\"report\":\"kpi\",\"format\":\"csv\","
+	    "\"from\":\"2026-03-01\",\"to\":\"2026-03-31\"}"), "forbidden", NULL);
+	h_expect_error(h_call(d, "report.export", "{\"report\":\"penalties\",\"format\":\"csv\","
+	    "\"month\":\"2026-03\"}"), "forbidden", NULL);
+	h_ping(d);   /* the daemon lives on */
+	conn_close(d);
+	conn_close(q);
+}
+END_TEST
+
+Suite *
+export_suite(void)
+{
+	Suite *s = suite_create("export");
+	TCase *tc = tcase_create("export");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_daily_csv);
+	tcase_add_test(tc, test_daily_xlsx);
+	tcase_add_test(tc, test_pareto_and_kpi);
+	tcase_add_test(tc, test_penalties);
+	tcase_add_test(tc, test_refusals);
+	suite_add_tcase(s, tc);
+	return s;
+}
