@@ -23,8 +23,11 @@ extern const char *const export_format_names[];   /* NULL-terminated */
  * cells strings, numbers, booleans or null. Each array of objects is a
  * table (named by its path, "rows" by the report's name), its columns the
  * members of its objects in the order first seen (a nested object's as
- * "a.b"); every other figure is a row (name, value) of a last table
- * "summary", named by its path ("totals.calls").
+ * "a.b"); sibling objects of figures with the same members (report.kpi's
+ * indicators {value, target, better, met}) are one table too, a row each
+ * named in a first column "name", the table named by their parent's path
+ * (the report's name at the top); every other figure is a row (name,
+ * value) of a last table "summary", named by its path ("totals.calls").
  */
 cJSON *export_tables(const char *report, const cJSON *result);
 

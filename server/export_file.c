@@ -114,16 +114,81 @@ table_name(char *out, size_t size, const char *report, const char *path)
 		snprintf(out, size, "%s", path);
 }
 
+/* An object of figures alone (no object or array inside). */
+static bool
+is_record(const cJSON *node)
+{
+	const cJSON *m;
+
+	if (!cJSON_IsObject(node) || node->child == NULL)
+		return false;
+	cJSON_ArrayForEach(m, node)
+		if (cJSON_IsObject(m) || cJSON_IsArray(m))
+			return false;
+	return true;
+}
+
+/* Records with the same members in the same order. */
+static bool
+same_members(const cJSON *a, const cJSON *b)
+{
+	const cJSON *x = a->child, *y = b->child;
+
+	for (; x != NULL && y != NULL; x = x->next, y = y->next)
+		if (strcmp(x->string, y->string) != 0)
+			return false;
+	return x == NULL && y == NULL;
+}
+
+/* The first of node's records with rec's members, and how many there are. */
+static const cJSON *
+first_kin(const cJSON *node, const cJSON *rec, int *count)
+{
+	const cJSON *m, *first = NULL;
+
+	*count = 0;
+	cJSON_ArrayForEach(m, node)
+		if (is_record(m) && same_members(m, rec)) {
+			first = first ? first : m;
+			(*count)++;
+		}
+	return first;
+}
+
+/* Sibling records alike (report.kpi's indicators, each {value, target,
+ * better, met}) are one table: a row each, named in a first column. */
+static void
+add_kin_table(cJSON *tables, const char *name, const cJSON *node, const cJSON *rec)
+{
+	cJSON *rows = cJSON_CreateArray(), *row;
+	const cJSON *m, *f;
+
+	cJSON_ArrayForEach(m, node)
+		if (is_record(m) && same_members(m, rec)) {
+			row = cJSON_CreateObject();
+			cJSON_AddStringToObject(row, "name", m->string);
+			cJSON_ArrayForEach(f, m)
+				cJSON_AddItemToObject(row, f->string, cJSON_Duplicate(f, false));
+			cJSON_AddItemToArray(rows, row);
+		}
+	add_table(tables, name, rows);
+	cJSON_Delete(rows);
+}
+
 static void
 walk(const char *report, const cJSON *node, const char *path, cJSON *tables,
     cJSON *summary)
 {
-	const cJSON *m;
+	const cJSON *m, *first;
 	char sub[PATH_MAX_LEN], name[PATH_MAX_LEN];
+	int kin = 0;
 
 	cJSON_ArrayForEach(m, node) {
 		join_path(sub, sizeof sub, path, m->string);
-		if (is_table(m)) {
+		if (is_record(m) && (first = first_kin(node, m, &kin)) != NULL && kin > 1) {
+			if (first == m)
+				add_kin_table(tables, path[0] ? path : report, node, m);
+		} else if (is_table(m)) {
 			table_name(name, sizeof name, report, sub);
 			add_table(tables, name, m);
 		} else if (cJSON_IsObject(m))

@@ -31,6 +31,7 @@ main(void)
 	srunner_add_suite(sr, people_rules_suite());
 	srunner_add_suite(sr, routes_suite());
 	srunner_add_suite(sr, outbox_suite());
+	srunner_add_suite(sr, export_file_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

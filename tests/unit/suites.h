@@ -26,5 +26,6 @@ Suite *records_suite(void);
 Suite *people_rules_suite(void);
 Suite *routes_suite(void);
 Suite *outbox_suite(void);
+Suite *export_file_suite(void);
 
 #endif
