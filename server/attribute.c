@@ -368,23 +368,6 @@ static struct db_statement stmt_penalty_month = {
 	       " WHERE d.month = $1::date",
 };
 
-/* month "YYYY-MM" into first "YYYY-MM-01". */
-static bool
-read_month(const cJSON *args, char *first, size_t size, struct proto_error *err)
-{
-	const char *month;
-
-	if (!arg_text(args, "month", ARG_REQUIRED, 7, &month, err))
-		return false;
-	if (strlen(month) != 7 || month[4] != '-' ||
-	    strspn(month, "0123456789") != 4 || strspn(month + 5, "0123456789") != 2 ||
-	    strcmp(month + 5, "01") < 0 || strcmp(month + 5, "12") > 0)
-		return proto_fail(err, PROTO_INVALID_ARGUMENT, "month",
-		    "month must be a month as YYYY-MM");
-	snprintf(first, size, "%s-01", month);
-	return true;
-}
-
 static void
 on_penalty_month(void *arg, PGresult *res)
 {
@@ -396,12 +379,13 @@ report_penalties_exec(struct request *req)
 {
 	struct proto_error err;
 	char first[16];
-	const char *param = first;
+	const char *month, *param = first;
 
-	if (!read_month(req->args, first, sizeof first, &err)) {
+	if (!arg_month(req->args, "month", ARG_REQUIRED, &month, &err)) {
 		request_fail(req, &err);
 		return;
 	}
+	snprintf(first, sizeof first, "%s-01", month);
 	db_query(req->srv->db, &stmt_penalty_month, 1, &param, on_penalty_month, req);
 }
 

@@ -73,6 +73,7 @@ static const struct op_entry *const op_table[] = {
 	&op_report_kpi,
 	&op_report_daily,
 	&op_report_repeats,
+	&op_report_monthly,
 	&op_report_penalties,
 	&op_report_export,
 	&op_search,

@@ -107,7 +107,7 @@ extern const struct op_entry op_complaint_attribute, op_penalty_list,
 /* export.c */
 extern const struct op_entry op_report_export;
 /* report.c */
-extern const struct op_entry op_report_pareto, op_report_kpi;
+extern const struct op_entry op_report_pareto, op_report_kpi, op_report_monthly;
 /* report_daily.c */
 extern const struct op_entry op_report_daily, op_report_repeats;
 /* search.c */
