@@ -26,7 +26,9 @@ extern const char *const export_format_names[];   /* NULL-terminated */
  * "a.b"); sibling objects of figures with the same members (report.kpi's
  * indicators {value, target, better, met}) are one table too, a row each
  * named in a first column "name", the table named by their parent's path
- * (the report's name at the top); every other figure is a row (name,
+ * (the report's name at the top), and so are sibling arrays of figures
+ * alike (satisfaction's items, counted by level: columns 1, 2, ...); every
+ * other figure is a row (name,
  * value) of a last table "summary", named by its path ("totals.calls").
  */
 cJSON *export_tables(const char *report, const cJSON *result);

@@ -114,13 +114,24 @@ table_name(char *out, size_t size, const char *report, const char *path)
 		snprintf(out, size, "%s", path);
 }
 
-/* An object of figures alone (no object or array inside). */
+/* A member's name in a record: an array's members are named by their
+ * place, 1 first (satisfaction's items, counted by level). */
+static const char *
+member_name(const cJSON *m, int i, char *buf, size_t size)
+{
+	if (m->string != NULL)
+		return m->string;
+	snprintf(buf, size, "%d", i + 1);
+	return buf;
+}
+
+/* An object, or an array, of figures alone (no object or array inside). */
 static bool
 is_record(const cJSON *node)
 {
 	const cJSON *m;
 
-	if (!cJSON_IsObject(node) || node->child == NULL)
+	if (!(cJSON_IsObject(node) || cJSON_IsArray(node)) || node->child == NULL)
 		return false;
 	cJSON_ArrayForEach(m, node)
 		if (cJSON_IsObject(m) || cJSON_IsArray(m))
@@ -134,8 +145,10 @@ same_members(const cJSON *a, const cJSON *b)
 {
 	const cJSON *x = a->child, *y = b->child;
 
+	if (cJSON_IsArray(a) != cJSON_IsArray(b))
+		return false;
 	for (; x != NULL && y != NULL; x = x->next, y = y->next)
-		if (strcmp(x->string, y->string) != 0)
+		if (x->string != NULL && strcmp(x->string, y->string) != 0)
 			return false;
 	return x == NULL && y == NULL;
 }
@@ -162,13 +175,17 @@ add_kin_table(cJSON *tables, const char *name, const cJSON *node, const cJSON *r
 {
 	cJSON *rows = cJSON_CreateArray(), *row;
 	const cJSON *m, *f;
+	char place[16];
+	int i;
 
 	cJSON_ArrayForEach(m, node)
 		if (is_record(m) && same_members(m, rec)) {
 			row = cJSON_CreateObject();
 			cJSON_AddStringToObject(row, "name", m->string);
+			i = 0;
 			cJSON_ArrayForEach(f, m)
-				cJSON_AddItemToObject(row, f->string, cJSON_Duplicate(f, false));
+				cJSON_AddItemToObject(row, member_name(f, i++, place, sizeof place),
+				    cJSON_Duplicate(f, false));
 			cJSON_AddItemToArray(rows, row);
 		}
 	add_table(tables, name, rows);
@@ -180,18 +197,19 @@ walk(const char *report, const cJSON *node, const char *path, cJSON *tables,
     cJSON *summary)
 {
 	const cJSON *m, *first;
-	char sub[PATH_MAX_LEN], name[PATH_MAX_LEN];
-	int kin = 0;
+	char sub[PATH_MAX_LEN], name[PATH_MAX_LEN], place[16];
+	int kin = 0, i = 0;
 
 	cJSON_ArrayForEach(m, node) {
-		join_path(sub, sizeof sub, path, m->string);
-		if (is_record(m) && (first = first_kin(node, m, &kin)) != NULL && kin > 1) {
+		join_path(sub, sizeof sub, path, member_name(m, i++, place, sizeof place));
+		if (cJSON_IsObject(node) && is_record(m) &&
+		    (first = first_kin(node, m, &kin)) != NULL && kin > 1) {
 			if (first == m)
 				add_kin_table(tables, path[0] ? path : report, node, m);
 		} else if (is_table(m)) {
 			table_name(name, sizeof name, report, sub);
 			add_table(tables, name, m);
-		} else if (cJSON_IsObject(m))
+		} else if (cJSON_IsObject(m) || cJSON_IsArray(m))
 			walk(report, m, sub, tables, summary);
 		else {
 			cJSON *row = cJSON_CreateArray();

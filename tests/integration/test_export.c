@@ -253,6 +253,26 @@ START_TEST(test_pareto_and_kpi)
 	ck_assert_double_eq(summary_value(book, "tickets.registered")->valuedouble, 2);
 	ck_assert_double_eq(summary_value(book, "tickets.completed")->valuedouble, 1);
 	ck_assert_double_eq(summary_value(book, "complaints.owned")->valuedouble, 3);
+	/* The indicators, one row each ({value, target, better, met} as jsonb
+	 * orders them): none visited, so the satisfaction rate is empty and
+	 * its met too; the target is policy's 98%. */
+	ck_assert_str_eq(h_show(h_member(book, "sheets")), "[\"kpi\",\"summary\"]");
+	const cJSON *row = sheet_row(book, "kpi", 0);
+	expect_text(row, 0, "name");
+	expect_text(row, 1, "met");
+	expect_text(row, 2, "value");
+	expect_text(row, 3, "better");
+	expect_text(row, 4, "target");
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(h_member(book, "cells"), "kpi")), 8);
+	for (int i = 1; i <= 7; i++) {
+		row = sheet_row(book, "kpi", i);
+		if (strcmp(cJSON_GetStringValue(cJSON_GetArrayItem(row, 0)), "satisfaction_rate") != 0)
+			continue;
+		ck_assert(cJSON_IsNull(cJSON_GetArrayItem(row, 1)));
+		ck_assert(cJSON_IsNull(cJSON_GetArrayItem(row, 2)));
+		expect_text(row, 3, "higher");
+		expect_number(row, 4, 0.98);
+	}
 	cJSON_Delete(book);
 	cJSON_Delete(r);
 	conn_close(q);
@@ -310,6 +330,49 @@ START_TEST(test_penalties)
 	free(csv);
 	cJSON_Delete(r);
 	conn_close(m);
+}
+END_TEST
+
+/* The monthly pack of March: its tables (jsonb's order), the one repair
+ * B01 with its 45 minutes, the three complaints by category. */
+START_TEST(test_monthly)
+{
+	struct conn *q = h_connect_as(E.d, "quality");
+	cJSON *r = export(q, "{\"report\":\"monthly\",\"format\":\"xlsx\","
+	    "\"month\":\"2026-03\"}");
+	cJSON *book = read_xlsx(reply_result(r));
+	const cJSON *row;
+
+	ck_assert_str_eq(h_str(reply_result(r), "filename"), "monthly-2026-03.xlsx");
+	ck_assert_str_eq(h_show(h_member(book, "sheets")), "[\"kpi\",\"parts\","
+	    "\"pareto.cause\",\"pareto.model\",\"pareto.category\",\"satisfaction.items\","
+	    "\"responsibility\",\"summary\"]");
+	ck_assert_double_eq(summary_value(book, "repairs.registered")->valuedouble, 1);
+	ck_assert_double_eq(summary_value(book, "repairs.labour_minutes")->valuedouble, 45);
+	ck_assert_double_eq(summary_value(book, "complaints.registered")->valuedouble, 3);
+	ck_assert_str_eq(cJSON_GetStringValue(summary_value(book, "month")), "2026-03");
+	row = sheet_row(book, "pareto.category", 1);
+	expect_text(row, 0, "product");
+	expect_number(row, 1, 2);
+	expect_number(row, 2, 66.7);
+	row = sheet_row(book, "satisfaction.items", 0);
+	expect_text(row, 0, "name");
+	expect_text(row, 1, "1");
+	expect_text(row, 4, "4");
+	cJSON_Delete(book);
+	cJSON_Delete(r);
+
+	r = export(q, "{\"report\":\"monthly\",\"format\":\"csv\",\"month\":\"2026-03\"}");
+	size_t size;
+	unsigned char *csv = decode(reply_result(r), &size);
+	ck_assert_msg(strstr((char *)csv, "\r\nkey,count,cumulative_percent\r\n"
+	    "product,2,66.7\r\nservice,1,100\r\n") != NULL, "%s", csv);
+	ck_assert_msg(strstr((char *)csv, "\r\nrepairs.by_class.C,1\r\n") != NULL, "%s", csv);
+	free(csv);
+	cJSON_Delete(r);
+	h_expect_error(h_call(q, "report.export", "{\"report\":\"monthly\",\"format\":\"csv\","
+	    "\"month\":\"2026-3\"}"), "invalid_argument", "month");
+	conn_close(q);
 }
 END_TEST
 
@@ -374,6 +437,7 @@ export_suite(void)
 	tcase_add_test(tc, test_daily_xlsx);
 	tcase_add_test(tc, test_pareto_and_kpi);
 	tcase_add_test(tc, test_penalties);
+	tcase_add_test(tc, test_monthly);
 	tcase_add_test(tc, test_refusals);
 	suite_add_tcase(s, tc);
 	return s;

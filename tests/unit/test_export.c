@@ -1,7 +1,8 @@
 /*
  * test_export.c: report.export's pure pieces (server/export.h): a report's
  * JSON as tables (arrays of objects, alike sibling records such as
- * report.kpi's indicators, nested tables, the summary, empty tables), the
+ * report.kpi's indicators and arrays such as satisfaction's items, nested
+ * tables, the summary, empty tables), the
  * CSV writer (byte order mark, CRLF, RFC 4180 quoting, numbers, booleans,
  * nulls) and an XLSX that is a zip.
  */
@@ -47,7 +48,8 @@ START_TEST(test_tables)
 	    "\"repairs\":{\"rows\":[{\"n\":1}],\"days\":[]},"
 	    "\"kpi1\":{\"value\":0.5,\"target\":0.9,\"met\":false},"
 	    "\"kpi2\":{\"value\":null,\"target\":1,\"met\":null},"
-	    "\"tickets\":{\"registered\":4}}");
+	    "\"tickets\":{\"registered\":4},"
+	    "\"items\":{\"attitude\":[3,1,0,0],\"skill\":[2,2,0,0]},\"lone\":[7,8]}");
 	cJSON *t = export_tables("pareto", r);
 
 	ck_assert_str_eq(show(t),
@@ -57,8 +59,11 @@ START_TEST(test_tables)
 	    "{\"name\":\"repairs.days\",\"header\":[],\"rows\":[]},"
 	    "{\"name\":\"pareto\",\"header\":[\"name\",\"value\",\"target\",\"met\"],"
 	    "\"rows\":[[\"kpi1\",0.5,0.9,false],[\"kpi2\",null,1,null]]},"
+	    "{\"name\":\"items\",\"header\":[\"name\",\"1\",\"2\",\"3\",\"4\"],"
+	    "\"rows\":[[\"attitude\",3,1,0,0],[\"skill\",2,2,0,0]]},"
 	    "{\"name\":\"summary\",\"header\":[\"name\",\"value\"],"
-	    "\"rows\":[[\"by\",\"cause\"],[\"total\",3],[\"tickets.registered\",4]]}]");
+	    "\"rows\":[[\"by\",\"cause\"],[\"total\",3],[\"tickets.registered\",4],"
+	    "[\"lone.1\",7],[\"lone.2\",8]]}]");
 	cJSON_Delete(t);
 	cJSON_Delete(r);
 }
