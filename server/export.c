@@ -220,11 +220,12 @@ struct export_run {
 	enum export_format format;
 };
 
-/* The file's name: the report, its grouping and its period. */
+/* The file's name: the report, its grouping, region and period. */
 static void
 file_name(const struct export_run *x, char *out, size_t size)
 {
-	static const char *const parts[] = { "by", "day", "month", "from", "to", NULL };
+	static const char *const parts[] = { "by", "region", "day", "month", "from", "to",
+		NULL };
 	size_t n = (size_t)snprintf(out, size, "%s", export_reports[x->report]);
 	const char *v;
 

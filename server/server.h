@@ -94,7 +94,8 @@ struct request {
 	/* Set when the request runs on behalf of another (report.export runs
 	 * a report op this way): request_reply and request_fail hand it the
 	 * result (owned) or the error instead of answering the client, and it
-	 * frees the request. */
+	 * frees the request. Only ops answered through those two (and
+	 * request_reply_cell) may run so: not a page of request_reply_rows. */
 	void (*answered)(struct request *req, cJSON *result,
 	    const struct proto_error *err);
 };
