@@ -82,12 +82,6 @@ decode(const cJSON *result, size_t *size)
 	return bin;
 }
 
-static cJSON *
-export(struct conn *c, const char *args)
-{
-	return h_expect_ok(h_call(c, "report.export", args));
-}
-
 /* The export's XLSX read back by xlsx_cells.py: {sheets, cells}. */
 static cJSON *
 read_xlsx(const cJSON *result)
@@ -116,6 +110,33 @@ read_xlsx(const cJSON *result)
 	ck_assert_msg(cells != NULL, "xlsx_cells.py: %s", out);
 	free(out);
 	return cells;
+}
+
+/* The CSV an export of args answers (malloc'd text), its name checked. */
+static char *
+export_csv(struct conn *c, const char *args, const char *filename)
+{
+	cJSON *r = h_expect_ok(h_call(c, "report.export", args));
+	size_t size;
+	char *csv = (char *)decode(reply_result(r), &size);
+
+	ck_assert_str_eq(h_str(reply_result(r), "filename"), filename);
+	ck_assert_uint_eq(size, strlen(csv));
+	cJSON_Delete(r);
+	return csv;
+}
+
+/* The XLSX an export of args answers, read back (read_xlsx), its name
+ * checked. */
+static cJSON *
+export_book(struct conn *c, const char *args, const char *filename)
+{
+	cJSON *r = h_expect_ok(h_call(c, "report.export", args)), *book;
+
+	ck_assert_str_eq(h_str(reply_result(r), "filename"), filename);
+	book = read_xlsx(reply_result(r));
+	cJSON_Delete(r);
+	return book;
 }
 
 /* Row r of sheet in a read_xlsx answer. */
@@ -165,10 +186,8 @@ summary_value(const cJSON *book, const char *name)
 START_TEST(test_daily_csv)
 {
 	struct conn *d = h_connect_as(E.d, "dispatcher");
-	cJSON *r = export(d, "{\"report\":\"daily\",\"format\":\"csv\",\"day\":\"2026-03-10\","
-	    "\"by\":\"technician\"}");
-	size_t size;
-	unsigned char *csv = decode(reply_result(r), &size);
+	char *csv = export_csv(d, "{\"report\":\"daily\",\"format\":\"csv\","
+	    "\"day\":\"2026-03-10\",\"by\":\"technician\"}", "daily-technician-2026-03-10.csv");
 	static const char want[] =
 		"\xEF\xBB\xBF" DAILY_HEADER
 		"tech2,\"王, \"\"小二\"\"\",0,0,0,0,0,0\r\n"
@@ -184,11 +203,8 @@ START_TEST(test_daily_csv)
 		"totals.completed,1\r\n"
 		"totals.work_minutes,45\r\n";
 
-	ck_assert_str_eq(h_str(reply_result(r), "filename"), "daily-technician-2026-03-10.csv");
-	ck_assert_uint_eq(size, strlen(want));
-	ck_assert_str_eq((const char *)csv, want);
+	ck_assert_str_eq(csv, want);
 	free(csv);
-	cJSON_Delete(r);
 	conn_close(d);
 }
 END_TEST
@@ -196,13 +212,11 @@ END_TEST
 START_TEST(test_daily_xlsx)
 {
 	struct conn *m = h_connect_as(E.d, "manager");
-	cJSON *r = export(m, "{\"report\":\"daily\",\"format\":\"xlsx\",\"day\":\"2026-03-10\","
-	    "\"by\":\"service_point\"}");
-	cJSON *book = read_xlsx(reply_result(r));
+	cJSON *book = export_book(m, "{\"report\":\"daily\",\"format\":\"xlsx\","
+	    "\"day\":\"2026-03-10\",\"by\":\"service_point\"}",
+	    "daily-service_point-2026-03-10.xlsx");
 	const cJSON *row;
 
-	ck_assert_str_eq(h_str(reply_result(r), "filename"),
-	    "daily-service_point-2026-03-10.xlsx");
 	ck_assert_str_eq(h_show(h_member(book, "sheets")), "[\"daily\",\"summary\"]");
 	row = sheet_row(book, "daily", 0);
 	expect_text(row, 0, "key");
@@ -220,7 +234,6 @@ START_TEST(test_daily_xlsx)
 	ck_assert_str_eq(cJSON_GetStringValue(summary_value(book, "day")), "2026-03-10");
 	ck_assert_double_eq(summary_value(book, "totals.work_minutes")->valuedouble, 45);
 	cJSON_Delete(book);
-	cJSON_Delete(r);
 	conn_close(m);
 }
 END_TEST
@@ -228,14 +241,12 @@ END_TEST
 START_TEST(test_pareto_and_kpi)
 {
 	struct conn *q = h_connect_as(E.d, "quality");
-	cJSON *r = export(q, "{\"report\":\"pareto\",\"format\":\"csv\",\"from\":\"2026-03-01\","
-	    "\"to\":\"2026-03-31\",\"by\":\"category\"}");
-	size_t size;
-	unsigned char *csv = decode(reply_result(r), &size);
-
-	ck_assert_str_eq(h_str(reply_result(r), "filename"),
+	char *csv = export_csv(q, "{\"report\":\"pareto\",\"format\":\"csv\","
+	    "\"from\":\"2026-03-01\",\"to\":\"2026-03-31\",\"by\":\"category\"}",
 	    "pareto-category-2026-03-01-2026-03-31.csv");
-	ck_assert_str_eq((const char *)csv, "\xEF\xBB\xBF"
+	cJSON *book;
+
+	ck_assert_str_eq(csv, "\xEF\xBB\xBF"
 	    "key,count,cumulative_percent\r\n"
 	    "product,2,66.7\r\n"
 	    "service,1,100\r\n"
@@ -243,12 +254,9 @@ START_TEST(test_pareto_and_kpi)
 	    "name,value\r\n"
 	    "total,3\r\n");
 	free(csv);
-	cJSON_Delete(r);
 
-	r = export(q, "{\"report\":\"kpi\",\"format\":\"xlsx\",\"from\":\"2026-03-01\","
-	    "\"to\":\"2026-03-31\"}");
-	cJSON *book = read_xlsx(reply_result(r));
-	ck_assert_str_eq(h_str(reply_result(r), "filename"), "kpi-2026-03-01-2026-03-31.xlsx");
+	book = export_book(q, "{\"report\":\"kpi\",\"format\":\"xlsx\",\"from\":\"2026-03-01\","
+	    "\"to\":\"2026-03-31\"}", "kpi-2026-03-01-2026-03-31.xlsx");
 	/* B01 and Y02 registered, B01 completed, one repair; three complaints. */
 	ck_assert_double_eq(summary_value(book, "tickets.registered")->valuedouble, 2);
 	ck_assert_double_eq(summary_value(book, "tickets.completed")->valuedouble, 1);
@@ -274,7 +282,11 @@ START_TEST(test_pareto_and_kpi)
 		expect_number(row, 4, 0.98);
 	}
 	cJSON_Delete(book);
-	cJSON_Delete(r);
+	/* Of the county's customers alone: nothing; its name says so. */
+	csv = export_csv(q, "{\"report\":\"kpi\",\"format\":\"csv\",\"from\":\"2026-03-01\","
+	    "\"to\":\"2026-03-31\",\"region\":\"county\"}", "kpi-county-2026-03-01-2026-03-31.csv");
+	ck_assert_msg(strstr(csv, "\r\ntickets.registered,0\r\n") != NULL, "%s", csv);
+	free(csv);
 	conn_close(q);
 }
 END_TEST
@@ -298,9 +310,8 @@ START_TEST(test_penalties)
 	ck_assert_int_eq(cJSON_GetArraySize(h_member(reply_result(r), "rows")), 0);
 	cJSON_Delete(r);
 
-	r = export(m, "{\"report\":\"penalties\",\"format\":\"xlsx\",\"month\":\"2026-03\"}");
-	ck_assert_str_eq(h_str(reply_result(r), "filename"), "penalties-2026-03.xlsx");
-	cJSON *book = read_xlsx(reply_result(r));
+	cJSON *book = export_book(m, "{\"report\":\"penalties\",\"format\":\"xlsx\","
+	    "\"month\":\"2026-03\"}", "penalties-2026-03.xlsx");
 	const cJSON *row = sheet_row(book, "penalties", 0);
 	expect_text(row, 0, "name");
 	expect_text(row, 1, "login");
@@ -319,16 +330,13 @@ START_TEST(test_penalties)
 	expect_number(row, 6, 500);
 	ck_assert_double_eq(summary_value(book, "totals.deducted_fen")->valuedouble, 90000);
 	cJSON_Delete(book);
-	cJSON_Delete(r);
 
-	/* A month with nobody: the sheet is there, empty. */
-	r = export(m, "{\"report\":\"penalties\",\"format\":\"csv\",\"month\":\"2026-05\"}");
-	size_t size;
-	unsigned char *csv = decode(reply_result(r), &size);
-	ck_assert_str_eq((const char *)csv, "\xEF\xBB\xBF\r\n\r\nname,value\r\nmonth,2026-05\r\n"
+	/* A month with nobody: the table is there, empty. */
+	char *csv = export_csv(m, "{\"report\":\"penalties\",\"format\":\"csv\","
+	    "\"month\":\"2026-05\"}", "penalties-2026-05.csv");
+	ck_assert_str_eq(csv, "\xEF\xBB\xBF\r\n\r\nname,value\r\nmonth,2026-05\r\n"
 	    "totals.carried_fen,0\r\ntotals.charged_fen,0\r\ntotals.deducted_fen,0\r\n");
 	free(csv);
-	cJSON_Delete(r);
 	conn_close(m);
 }
 END_TEST
@@ -338,12 +346,11 @@ END_TEST
 START_TEST(test_monthly)
 {
 	struct conn *q = h_connect_as(E.d, "quality");
-	cJSON *r = export(q, "{\"report\":\"monthly\",\"format\":\"xlsx\","
-	    "\"month\":\"2026-03\"}");
-	cJSON *book = read_xlsx(reply_result(r));
+	cJSON *book = export_book(q, "{\"report\":\"monthly\",\"format\":\"xlsx\","
+	    "\"month\":\"2026-03\"}", "monthly-2026-03.xlsx");
 	const cJSON *row;
+	char *csv;
 
-	ck_assert_str_eq(h_str(reply_result(r), "filename"), "monthly-2026-03.xlsx");
 	ck_assert_str_eq(h_show(h_member(book, "sheets")), "[\"kpi\",\"parts\","
 	    "\"pareto.cause\",\"pareto.model\",\"pareto.category\",\"satisfaction.items\","
 	    "\"responsibility\",\"summary\"]");
@@ -360,16 +367,13 @@ START_TEST(test_monthly)
 	expect_text(row, 1, "1");
 	expect_text(row, 4, "4");
 	cJSON_Delete(book);
-	cJSON_Delete(r);
 
-	r = export(q, "{\"report\":\"monthly\",\"format\":\"csv\",\"month\":\"2026-03\"}");
-	size_t size;
-	unsigned char *csv = decode(reply_result(r), &size);
-	ck_assert_msg(strstr((char *)csv, "\r\nkey,count,cumulative_percent\r\n"
+	csv = export_csv(q, "{\"report\":\"monthly\",\"format\":\"csv\",\"month\":\"2026-03\"}",
+	    "monthly-2026-03.csv");
+	ck_assert_msg(strstr(csv, "\r\nkey,count,cumulative_percent\r\n"
 	    "product,2,66.7\r\nservice,1,100\r\n") != NULL, "%s", csv);
-	ck_assert_msg(strstr((char *)csv, "\r\nrepairs.by_class.C,1\r\n") != NULL, "%s", csv);
+	ck_assert_msg(strstr(csv, "\r\nrepairs.by_class.C,1\r\n") != NULL, "%s", csv);
 	free(csv);
-	cJSON_Delete(r);
 	h_expect_error(h_call(q, "report.export", "{\"report\":\"monthly\",\"format\":\"csv\","
 	    "\"month\":\"2026-3\"}"), "invalid_argument", "month");
 	conn_close(q);
