@@ -3,7 +3,8 @@
 
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS     = libevent libevent_openssl libevent_pthreads libpq libcjson openssl libsodium libcurl
+PKGS     = libevent libevent_openssl libevent_pthreads libpq libcjson openssl libsodium libcurl \
+           xlsxwriter
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wpointer-arith -Wformat=2 -I. \

@@ -1,7 +1,7 @@
 /*
  * attribute.c: responsibility for a complaint and its penalties (责任归属,
- * doc/domain.md, Responsibility and penalties): complaint.attribute and
- * penalty.list.
+ * doc/domain.md, Responsibility and penalties): complaint.attribute,
+ * penalty.list and report.penalties (a month's deductions for payroll).
  *
  * complaint.attribute replaces the complaint's shares (complaint_shares)
  * in one statement: the complaint locked and in a state the op starts from
@@ -265,7 +265,7 @@ on_attributed(void *arg, PGresult *res)
 		    PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2));
 		return;
 	}
-	db_query(req->srv->db, &stmt_attributed, 1, &no, on_attributed_read, req);
+	db_query(req->db, &stmt_attributed, 1, &no, on_attributed_read, req);
 }
 
 static void
@@ -282,7 +282,7 @@ complaint_attribute_exec(struct request *req)
 	}
 	const char *params[5] = { no, shares, req->client->user, req->client->addr,
 	    complaint_transition_from_array(req->op->name, from, sizeof from) };
-	db_query(req->srv->db, &stmt_attribute, 5, params, on_attributed, req);
+	db_query(req->db, &stmt_attribute, 5, params, on_attributed, req);
 	free(shares);
 }
 
@@ -339,7 +339,7 @@ penalty_list_exec(struct request *req)
 		request_fail(req, &err);
 		return;
 	}
-	db_query(req->srv->db, &stmt_penalty_list, 3, params, on_penalties, req);
+	db_query(req->db, &stmt_penalty_list, 3, params, on_penalties, req);
 }
 
 const struct op_entry op_penalty_list = {
@@ -348,4 +348,51 @@ const struct op_entry op_penalty_list = {
 	           "the bonus at most, the rest carried) and the penalties charged: user, "
 	           "from?, to? -> months[], penalties[]",
 	.exec = penalty_list_exec,
+};
+
+/* The payroll's month (report.penalties, exported by report.export): one
+ * row per person with a penalty_deductions row that month, that is with
+ * something charged, deducted or carried in it, by login; money in fen,
+ * and what payroll takes off the bonus also in yuan. */
+static struct db_statement stmt_penalty_month = {
+	.what = "penalty deductions of a month",
+	.sql = "SELECT jsonb_build_object('month', to_char($1::date, 'YYYY-MM'),"
+	       " 'rows', coalesce(jsonb_agg(jsonb_build_object('login', d.login, 'name', u.name,"
+	       "  'department', u.department, 'charged_fen', d.charged,"
+	       "  'deducted_fen', d.deducted, 'carried_fen', d.carried,"
+	       "  'deducted_yuan', round(d.deducted / 100.0, 2)) ORDER BY d.login), '[]'),"
+	       " 'totals', jsonb_build_object('charged_fen', coalesce(sum(d.charged), 0),"
+	       "  'deducted_fen', coalesce(sum(d.deducted), 0),"
+	       "  'carried_fen', coalesce(sum(d.carried), 0)))::text"
+	       " FROM penalty_deductions d JOIN users u ON u.login = d.login"
+	       " WHERE d.month = $1::date",
+};
+
+static void
+on_penalty_month(void *arg, PGresult *res)
+{
+	request_reply_cell(arg, res, &stmt_penalty_month, NULL);
+}
+
+static void
+report_penalties_exec(struct request *req)
+{
+	struct proto_error err;
+	char first[16];
+	const char *month, *param = first;
+
+	if (!arg_month(req->args, "month", ARG_REQUIRED, &month, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	snprintf(first, sizeof first, "%s-01", month);
+	db_query(req->db, &stmt_penalty_month, 1, &param, on_penalty_month, req);
+}
+
+const struct op_entry op_report_penalties = {
+	.name = "report.penalties", .roles = ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER),
+	.summary = "the month's penalty deductions for payroll, one row per person: month "
+	           "(YYYY-MM) -> month, rows[], totals",
+	.flags = OP_REPORT,
+	.exec = report_penalties_exec,
 };

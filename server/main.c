@@ -16,6 +16,7 @@
 #include "server/auth.h"
 #include "server/config.h"
 #include "server/db.h"
+#include "server/export.h"
 #include "server/log.h"
 #include "server/notify.h"
 #include "server/policy.h"
@@ -86,6 +87,7 @@ server_start(struct server *srv)
 	srv->policy = policy_new(srv);
 	srv->sweeper = sweeper_new(srv);
 	srv->notifier = notifier_new(&srv->cfg);
+	srv->exporter = exporter_new(srv->base);
 	srv->ev_sigterm = evsignal_new(srv->base, SIGTERM, on_signal, srv);
 	srv->ev_sigint = evsignal_new(srv->base, SIGINT, on_signal, srv);
 	srv->ev_drain_deadline = evtimer_new(srv->base, on_drain_deadline, srv);
@@ -103,6 +105,7 @@ server_stop(struct server *srv)
 		db_cancel_all(srv->report_db);
 	if (srv->db)
 		db_cancel_all(srv->db);   /* callbacks still find their owners */
+	exporter_free(srv->exporter);    /* the same, for exports under way */
 	while ((c = TAILQ_FIRST(&srv->clients)) != NULL) {
 		TAILQ_REMOVE(&srv->clients, c, link);
 		if (c->bev)

@@ -75,6 +75,8 @@ static const struct op_entry *const op_table[] = {
 	&op_report_daily,
 	&op_report_repeats,
 	&op_report_monthly,
+	&op_report_penalties,
+	&op_report_export,
 	&op_search,
 	&op_customer_reveal,
 	&op_lookup_request,
@@ -173,8 +175,13 @@ void
 request_reply(struct request *req, cJSON *result)
 {
 	size_t len = 0;
-	char *line = proto_reply_ok(req->has_id, req->id, result, &len);
+	char *line;
 
+	if (req->answered != NULL) {
+		req->answered(req, result, NULL);
+		return;
+	}
+	line = proto_reply_ok(req->has_id, req->id, result, &len);
 	request_answered(req, line, len);
 }
 
@@ -185,6 +192,10 @@ request_fail(struct request *req, const struct proto_error *err)
 	size_t len;
 	char *line;
 
+	if (req->answered != NULL) {   /* its owner answers, in the client's language */
+		req->answered(req, NULL, err);
+		return;
+	}
 	if (req->client->chinese) {
 		chinese = *err;
 		proto_error_in_chinese(&chinese);
@@ -350,6 +361,17 @@ permitted(const struct request *req, struct proto_error *err)
 	return true;
 }
 
+bool
+request_admit(struct request *req, struct proto_error *err)
+{
+	if (!permitted(req, err))
+		return false;
+	/* the one place reports are routed */
+	req->db = (req->op->flags & OP_REPORT) && req->srv->report_db != NULL ?
+	    req->srv->report_db : req->srv->db;
+	return true;
+}
+
 void
 ops_dispatch(struct client *c, char *line, size_t len)
 {
@@ -382,12 +404,10 @@ ops_dispatch(struct client *c, char *line, size_t len)
 		    utf8_prefix(req->msg.op, 64), req->msg.op);
 		return;
 	}
-	if (!permitted(req, &err)) {
+	if (!request_admit(req, &err)) {
 		request_fail(req, &err);
 		return;
 	}
-	if ((req->op->flags & OP_REPORT) && srv->report_db != NULL)
-		req->db = srv->report_db;   /* the one place reports are routed */
 	log_msg(LOG_DEBUG, req->reqid, "client %llu %s",
 	    (unsigned long long)c->id, req->op->name);
 	req->op->exec(req);

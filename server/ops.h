@@ -39,6 +39,10 @@ struct op_list {
 };
 void request_list_by_region(struct request *req);
 
+/* Login and role checked (req->op against req->client), and req->db set to
+ * where the op's statements go: for each client request before its handler,
+ * and for a request run on a client's behalf (report.export's report). */
+bool request_admit(struct request *req, struct proto_error *err);
 /* Parses one message from a client and runs it (or answers its error). */
 void ops_dispatch(struct client *c, char *line, size_t len);
 const struct op_entry *ops_find(const char *name);
@@ -113,7 +117,10 @@ extern const struct op_entry op_stock_receive, op_stock_correct, op_stock_list,
 /* workshop.c */
 extern const struct op_entry op_ledger_list;
 /* attribute.c */
-extern const struct op_entry op_complaint_attribute, op_penalty_list;
+extern const struct op_entry op_complaint_attribute, op_penalty_list,
+    op_report_penalties;
+/* export.c */
+extern const struct op_entry op_report_export;
 /* report.c */
 extern const struct op_entry op_report_pareto, op_report_kpi, op_report_monthly;
 /* report_daily.c */

@@ -26,6 +26,7 @@ struct ratelimit;
 struct push;
 struct sweeper;
 struct notifier;
+struct exporter;
 struct policy;
 
 /* Topics a client may subscribe to (svcdesk-protocol(7), subscribe). */
@@ -71,6 +72,7 @@ struct server {
 	struct push *push;
 	struct sweeper *sweeper;
 	struct notifier *notifier;       /* NULL: no transport configured */
+	struct exporter *exporter;       /* report.export's worker (server/export.h) */
 	struct policy *policy;
 	bool stopping;
 	struct event *ev_sigterm, *ev_sigint, *ev_drain_deadline;
@@ -98,6 +100,13 @@ struct request {
 		const char *key;
 		int limit;
 	} page;
+	/* Set when the request runs on behalf of another (report.export runs
+	 * a report op this way): request_reply and request_fail hand it the
+	 * result (owned) or the error instead of answering the client, and it
+	 * frees the request. Only ops answered through those two (and
+	 * request_reply_cell) may run so: not a page of request_reply_rows. */
+	void (*answered)(struct request *req, cJSON *result,
+	    const struct proto_error *err);
 };
 
 /* Answers and frees the request. result is consumed (NULL for {}). */

@@ -5,7 +5,8 @@
  * (b switches), one row each with calls, completed, arrivals, on time,
  * labour minutes and repeats (against the technician of the earlier
  * ticket), and the day's totals on the last line. The rows are a
- * widget/table (search, filter, sort).
+ * widget/table (search, filter, sort). x saves the day's report as a
+ * file (widget/report_save).
  *
  * The figures shown always belong to the day and grouping shown: a new day
  * or grouping drops the old rows and cancels the answers still due; a day
@@ -13,6 +14,7 @@
  */
 #include "client/screen/complaints.h"
 #include "client/screen/screens.h"
+#include "client/widget/report_save.h"
 #include "client/widget/table.h"
 
 #include <stdio.h>
@@ -25,6 +27,7 @@ struct daily {
 	int64_t req;           /* in flight, 0: none */
 	struct table table;
 	bool ready;            /* table initialised */
+	struct report_save save;
 };
 
 /* The figures, as report.daily names them, in the columns' order. */
@@ -201,11 +204,30 @@ key_reload(struct app *a, struct view *v)
 	return UI_HANDLED;
 }
 
+/* The report shown, as a file where the user says. */
+static unsigned
+key_save(struct app *a, struct view *v)
+{
+	struct daily *D = daily_of(v);
+	cJSON *args = cJSON_CreateObject();
+	const char *by = D->by_point ? "service_point" : "technician";
+	char name[64];
+
+	cJSON_AddStringToObject(args, "day", D->day);
+	cJSON_AddStringToObject(args, "by", by);
+	snprintf(name, sizeof name, "daily-%s-%s", by, D->day);
+	report_save_open(a, &D->save, "daily", args, name);
+	return UI_HANDLED;
+}
+
 static const struct ui_key daily_keys[] = {
 	{ .key = 'd', .name = "d", .label = N_("Day"), .help = N_("The report of another day"),
 	  .run = key_day },
 	{ .key = 'b', .name = "b", .label = N_("By"),
 	  .help = N_("Per technician or per service point"), .run = key_by },
+	{ .key = 'x', .name = "x", .label = N_("Save"),
+	  .help = N_("Save this report as a file (.csv or .xlsx)"), .run = key_save,
+	  .when = report_save_allowed },
 	{ .key = UI_K(KEY_F(5)), .run = key_reload },   /* the frame names F5 */
 	TABLE_HELP_KEYS,
 	{ 0 }

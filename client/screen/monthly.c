@@ -16,6 +16,7 @@
 #include "client/widget/chart.h"
 #include "client/widget/kpi.h"
 #include "client/widget/labels.h"
+#include "client/widget/report_save.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -34,6 +35,7 @@ struct monthly {
 	int64_t req;           /* in flight, 0: none */
 	enum page page;
 	char error[512];
+	struct report_save save;
 };
 
 static const char *const page_titles[PAGE_COUNT] = {
@@ -183,6 +185,20 @@ key_reload(struct app *a, struct view *v)
 	return UI_HANDLED;
 }
 
+/* The whole pack, every page a sheet (xlsx), as a file where the user says. */
+static unsigned
+key_save(struct app *a, struct view *v)
+{
+	struct monthly *M = v->priv;
+	cJSON *args = cJSON_CreateObject();
+	char name[32];
+
+	cJSON_AddStringToObject(args, "month", M->month);
+	snprintf(name, sizeof name, "monthly-%s", M->month);
+	report_save_open(a, &M->save, "monthly", args, name);
+	return UI_HANDLED;
+}
+
 static const struct ui_key monthly_keys[] = {
 	{ .key = 'm', .name = "m", .label = N_("Month"), .help = N_("The pack of another month"),
 	  .run = key_month },
@@ -190,6 +206,9 @@ static const struct ui_key monthly_keys[] = {
 	  .help = N_("The next page (also Tab)"), .run = key_next },
 	{ .key = UI_K(KEY_PPAGE), .alt = UI_K(KEY_BTAB), .name = "PgUp", .label = N_("Page back"),
 	  .help = N_("The page before (also Shift-Tab)"), .run = key_previous },
+	{ .key = 'x', .name = "x", .label = N_("Save"),
+	  .help = N_("Save the whole pack as a file (.csv or .xlsx)"), .run = key_save,
+	  .when = report_save_allowed },
 	{ .key = UI_K(KEY_F(5)), .run = key_reload },   /* the frame names F5 */
 	{ 0 }
 };

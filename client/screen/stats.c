@@ -22,6 +22,7 @@
 #include "client/screen/screens.h"
 #include "client/widget/chart.h"
 #include "client/widget/kpi.h"
+#include "client/widget/report_save.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -39,6 +40,7 @@ struct stats {
 	cJSON *kpi, *pareto;
 	int64_t kpi_req, pareto_req;
 	char error[512];
+	struct report_save save;
 };
 
 static struct stats *
@@ -213,6 +215,37 @@ key_reload(struct app *a, struct view *v)
 	return UI_HANDLED;
 }
 
+/* The period's KPIs (x) or the Pareto shown (X), as a file where the user
+ * says. */
+static unsigned
+save_report(struct app *a, struct stats *st, bool pareto)
+{
+	cJSON *args = cJSON_CreateObject();
+	char name[96];
+
+	cJSON_AddStringToObject(args, "from", st->from);
+	cJSON_AddStringToObject(args, "to", st->to);
+	if (pareto) {
+		cJSON_AddStringToObject(args, "by", by_wire[st->by]);
+		snprintf(name, sizeof name, "pareto-%s-%s-%s", by_wire[st->by], st->from, st->to);
+	} else
+		snprintf(name, sizeof name, "kpi-%s-%s", st->from, st->to);
+	report_save_open(a, &st->save, pareto ? "pareto" : "kpi", args, name);
+	return UI_HANDLED;
+}
+
+static unsigned
+key_save_kpi(struct app *a, struct view *v)
+{
+	return save_report(a, v->priv, false);
+}
+
+static unsigned
+key_save_pareto(struct app *a, struct view *v)
+{
+	return save_report(a, v->priv, true);
+}
+
 static unsigned
 key_quit(struct app *a, struct view *v)
 {
@@ -229,6 +262,12 @@ static const struct ui_key stats_keys[] = {
 	  .run = key_from },
 	{ .key = 't', .name = "t", .label = N_("To"), .help = N_("The period's last day"),
 	  .run = key_to },
+	{ .key = 'x', .name = "x", .label = N_("Save"),
+	  .help = N_("Save the period's KPIs as a file (.csv or .xlsx)"), .run = key_save_kpi,
+	  .when = report_save_allowed },
+	{ .key = 'X', .name = "X",
+	  .help = N_("Save the Pareto shown as a file (.csv or .xlsx)"), .run = key_save_pareto,
+	  .when = report_save_allowed },
 	{ .key = UI_K(KEY_F(5)), .name = "F5", .run = key_reload },
 	{ .key = 'q', .name = "q", .help = N_("Quit"), .run = key_quit },
 	{ 0 }

@@ -281,6 +281,7 @@ LANGUAGE sql STABLE AS $$
         'pareto', jsonb_build_object('category', report_pareto(m.f, m.t, 'category'),
             'cause', report_pareto(m.f, m.t, 'cause'),
             'model', report_pareto(m.f, m.t, 'model')),
-        'kpi', report_kpi(m.f, m.t, NULL))
+        'kpi', report_kpi(m.f, m.t, NULL),
+        'resample', report_resample(m.f, m.t))
     FROM m
 $$;

@@ -47,5 +47,6 @@ Suite *recall_suite(void);
 Suite *notify_suite(void);
 Suite *cause_suite(void);
 Suite *resample_suite(void);
+Suite *export_suite(void);
 
 #endif

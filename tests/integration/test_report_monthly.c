@@ -283,7 +283,47 @@ START_TEST(test_complaints_responsibility_pareto_kpi)
 	ck_assert(cJSON_IsFalse(h_member(h_member(o, "timely_reply_rate"), "met")));
 	EXPECT_NUM(h_member(o, "tickets"), "registered", 5);
 	EXPECT_NUM(h_member(o, "complaints"), "owned", 4);
-	ck_assert(!cJSON_HasObjectItem(res, "resample"));
+	cJSON_Delete(r);
+	conn_close(m);
+}
+END_TEST
+
+/* Head office's resample in the pack (report_resample, sql/functions/
+ * 88_resample.sql): the draw is test_resample's; here J1 and J2 drawn in
+ * June (visited 06-10 and 06-30 23:59 +08), J0 on 07-01 00:00 +08 (July's),
+ * J2 called again and disagreeing, J1 not called yet: 2 drawn, 1 called,
+ * 1 disagrees; the operator 1 of 1. */
+START_TEST(test_resample_in_pack)
+{
+	struct conn *m = h_connect_as(E.d, "manager");
+	const cJSON *o;
+	cJSON *r;
+
+	h_sql(E.db, "DELETE FROM resamples;"
+	    "INSERT INTO users (login, name, role, password_hash, department, region)"
+	    " SELECT 'operator2', '赵敏', 'operator', password_hash, department, region"
+	    " FROM users WHERE login = 'operator';"
+	    "INSERT INTO resamples (ticket_no, visit_id, first_by, visited_at, draw, percent)"
+	    " SELECT ticket_no, id, by_user, CASE ticket_no WHEN 'J1' THEN"
+	    "  timestamptz '2026-06-10 10:00+08' WHEN 'J2' THEN timestamptz '2026-06-30 23:59+08'"
+	    "  ELSE timestamptz '2026-07-01 00:00+08' END, 0.01, 15 FROM visits;"
+	    "UPDATE resamples SET called_by = 'operator2', called_at = '2026-07-02 10:00+08',"
+	    " attitude = 1, skill = 1, punctuality = 1, promise = 1, score = 95, satisfied = true,"
+	    " disagreed = true WHERE ticket_no = 'J2'");
+	r = monthly(m, "2026-06");
+	o = h_member(reply_result(r), "resample");
+	EXPECT_NUM(o, "sampled", 2);
+	EXPECT_NUM(o, "called", 1);
+	EXPECT_NUM(o, "disagreed", 1);
+	ck_assert_int_eq(cJSON_GetArraySize(h_member(o, "by_operator")), 1);
+	o = cJSON_GetArrayItem(h_member(o, "by_operator"), 0);
+	ck_assert_str_eq(h_str(o, "login"), "operator");
+	EXPECT_NUM(o, "checked", 1);
+	EXPECT_NUM(o, "disagreed", 1);
+	cJSON_Delete(r);
+	r = monthly(m, "2026-07");
+	EXPECT_NUM(h_member(reply_result(r), "resample"), "sampled", 1);
+	EXPECT_NUM(h_member(reply_result(r), "resample"), "called", 0);
 	cJSON_Delete(r);
 	conn_close(m);
 }
@@ -337,6 +377,7 @@ report_monthly_suite(void)
 	tcase_set_timeout(tc, H_TEST_TIMEOUT);
 	tcase_add_test(tc, test_repairs_parts_satisfaction);
 	tcase_add_test(tc, test_complaints_responsibility_pareto_kpi);
+	tcase_add_test(tc, test_resample_in_pack);
 	tcase_add_test(tc, test_empty_month_and_arguments);
 	suite_add_tcase(s, tc);
 	return s;

@@ -126,7 +126,10 @@ all_reports_answer() {
         tui_rpc manager report.daily '{"day":"'"$DAY"'","by":"technician"}' >/dev/null &&
         tui_rpc manager report.repeats '{"from":"2000-01-01","to":"2100-12-31"}' >/dev/null &&
         tui_rpc manager report.resample '{"from":"2000-01-01","to":"2100-12-31"}' >/dev/null &&
-        tui_rpc manager report.monthly '{"month":"'"${DAY:0:7}"'"}' >/dev/null
+        tui_rpc manager report.monthly '{"month":"'"${DAY:0:7}"'"}' >/dev/null &&
+        tui_rpc manager report.penalties '{"month":"'"${DAY:0:7}"'"}' >/dev/null &&
+        tui_rpc manager report.export '{"report":"kpi","format":"xlsx","from":"2000-01-01",
+            "to":"2100-12-31"}' >/dev/null
 }
 
 # --- the flag's one rule besides tests/unit/test_ops_route.c: a file with a
@@ -156,8 +159,8 @@ replica_pause || tui_bail "replay did not pause"
 register 2 || tui_bail "call.register failed"
 expect "the primary has both tickets" "$(tui_sql_value "SELECT count(*) FROM tickets")" 2
 expect "report.kpi reads the replica (replay paused: one ticket, not two)" "$(kpi_registered)" 1
-if all_reports_answer; then tui_ok "report.kpi, pareto, daily, repeats, resample and monthly answer from the replica"
-else tui_not_ok "report.kpi, pareto, daily, repeats, resample and monthly answer from the replica"; fi
+if all_reports_answer; then tui_ok "every report op answers from the replica (kpi, pareto, daily, repeats, resample, monthly, penalties, export)"
+else tui_not_ok "every report op answers from the replica (kpi, pareto, daily, repeats, resample, monthly, penalties, export)"; fi
 n=$(replica_value "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'svcdeskd report'
     AND (query LIKE '%jsonb_build_object%' OR query LIKE '%report\_%')")
 if [[ $n -ge 1 ]]; then tui_ok "the report sessions on the replica ran the report statements"

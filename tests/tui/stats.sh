@@ -14,6 +14,8 @@
 #   - the Pareto by fault cause: compressor 2 at 66.7%, wiring 1 at 100%,
 #     drawn as eighth-block bars with the cumulative marker, the 80% line
 #     and its axis
+#   - x saves the KPIs (satisfaction met at its new target), X the Pareto
+#     shown, as CSV files read back
 #   - the same in Chinese
 TUI_COLS=80
 TUI_LINES=24
@@ -85,6 +87,35 @@ fi
 check "the 80% line crosses the rows the bars do not reach" tui_wait_row q "Wiring fault" "┊" 2
 check "the axis marks the 80% line" tui_wait q "┴80%" 2
 tui_frame_ok "the statistics at 80x24" q
+
+# x saves the period's KPIs, X the Pareto shown (widget/report_save).
+OUT=$TUI_TMP/out
+mkdir -p "$OUT"
+tui_keys q x
+tui_check "x proposes the KPIs' name" q "kpi-2026-03-01-2026-03-31.xlsx" 5
+tui_keys q C-a C-k
+tui_type q "$OUT/kpi.csv"
+tui_keys q Enter
+tui_check "the KPIs saved" q "Report saved to $OUT/kpi.csv" 15
+if grep -qx $'satisfaction_rate,true,0.5,higher,0.5\r' "$OUT/kpi.csv" 2>/dev/null &&
+    grep -qx $'complaint_rate,false,0.25,lower,0.08\r' "$OUT/kpi.csv"; then
+    tui_ok "the KPIs' file: each KPI with met, value, better and target"
+else
+    tui_not_ok "the KPIs' file: each KPI with met, value, better and target" q
+    sed 's/^/#   /' "$OUT/kpi.csv" 2>&1 | head -n 12
+fi
+tui_keys q X
+tui_check "X proposes the Pareto's name" q "pareto-cause-2026-03-01-2026-03-31.xlsx" 5
+tui_keys q C-a C-k
+tui_type q "$OUT/pareto.csv"
+tui_keys q Enter
+tui_check "the Pareto saved" q "Report saved to $OUT/pareto.csv" 15
+if grep -q $'^compressor,.*,2,.*66.7' "$OUT/pareto.csv" 2>/dev/null; then
+    tui_ok "the Pareto's file: the cause shown, its count and cumulative percent"
+else
+    tui_not_ok "the Pareto's file: the cause shown, its count and cumulative percent" q
+    sed 's/^/#   /' "$OUT/pareto.csv" 2>&1 | head -n 12
+fi
 
 if tui_has_locale zh_CN.UTF-8; then
     tui_client z LANG=zh_CN.UTF-8

@@ -28,5 +28,6 @@ Suite *routes_suite(void);
 Suite *outbox_suite(void);
 Suite *ops_route_suite(void);
 Suite *client_chart_suite(void);
+Suite *export_file_suite(void);
 
 #endif
