@@ -5,6 +5,7 @@
  * exact counts, cumulative percentages, rates and their nulls, the region
  * filter, the period's edges, roles and bad arguments.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +22,12 @@ static struct h_env E;
  * 5 and 6 late; 7 flagged overdue. Closed: 1 after 2 days, 2 after 4, 8
  * after 3. Outside: one the second before March, one the second after.
  * Tickets B2603050001..08 (repairs) and 09, 10 (installations) urban, 11 a
- * county repair: 1-6 completed, visits on 1-5 scored 95 90 85 70 80, 3 and 4
- * repeats, cause codes compressor (1-3) and wiring (4), 5 a card without a
- * code (left out of the causes), units KFR-35 (1-4) and
- * BCD-200 (5, 6). Outside: a repair of April 1st, 00:00.
+ * county repair: 1-6 completed (1 after 23 hours ... 6 after 18), visits on
+ * 1-5 scored 95 90 85 70 80 (5 with promise kept at 4, so unsatisfied),
+ * arrivals on 1-4 (4 late) and 11, 3 and 4 repeats, cause codes compressor
+ * (1-3) and wiring (4), 5 a card without a code (left out of the causes),
+ * units KFR-35 (1-4) and BCD-200 (5, 6). Outside: a repair of April 1st,
+ * 00:00.
  */
 static const char data_set[] =
 	"INSERT INTO customers (name, phones, region) VALUES ('甲', '{13800000001}', 'urban'),"
@@ -79,8 +82,16 @@ static const char data_set[] =
 	"  'operator', 'operator', '2026-04-01 00:00+08', '{\"cause_code\":\"compressor\"}'"
 	" FROM units WHERE serial = 'S1';"
 	"INSERT INTO visits (ticket_no, by_user, attitude, skill, punctuality, promise, score)"
-	" SELECT 'B26030500' || lpad(i::text, 2, '0'), 'operator', 1, 1, 1, 1,"
-	"  (ARRAY[95, 90, 85, 70, 80])[i] FROM generate_series(1, 5) i;";
+	" SELECT 'B26030500' || lpad(i::text, 2, '0'), 'operator', 1, 1, 1,"
+	"  CASE WHEN i = 5 THEN 4 ELSE 1 END,"
+	"  (ARRAY[95, 90, 85, 70, 80])[i] FROM generate_series(1, 5) i;"
+	"INSERT INTO ticket_events (ticket_no, at, actor, kind, from_state, to_state, details)"
+	" SELECT 'B26030500' || lpad(i::text, 2, '0'), '2026-03-05 20:00+08', 'technician',"
+	"  'arrive', 'dispatched', 'on_site', jsonb_build_object('on_time', i <> 4)"
+	" FROM generate_series(1, 4) i;"
+	"INSERT INTO ticket_events (ticket_no, at, actor, kind, from_state, to_state, details)"
+	" VALUES ('B2603050011', '2026-03-05 21:00+08', 'technician', 'arrive', 'dispatched',"
+	"  'on_site', '{\"on_time\": true}');";
 
 static void
 setup(void)
@@ -180,6 +191,28 @@ number(const cJSON *obj, const char *name)
 	return cJSON_GetNumberValue(v);
 }
 
+/* kpi[name] is {value, target, better, met}; value < 0 means null (and so
+ * met null); met: 1 true, 0 false, -1 null. */
+static void
+expect_figure(const cJSON *kpi, const char *name, double value, double target,
+    const char *better, int met)
+{
+	const cJSON *f = h_member(kpi, name);
+
+	ck_assert_msg(cJSON_IsObject(f), "no %s in %s", name, h_show(kpi));
+	if (value < 0)
+		ck_assert_msg(h_is_null(f, "value"), "%s: %s", name, h_show(f));
+	else
+		ck_assert_msg(fabs(number(f, "value") - value) < 1e-9, "%s: %s", name, h_show(f));
+	ck_assert_msg(fabs(number(f, "target") - target) < 1e-9, "%s: %s", name, h_show(f));
+	ck_assert_str_eq(h_str(f, "better"), better);
+	if (met < 0)
+		ck_assert_msg(h_is_null(f, "met"), "%s: %s", name, h_show(f));
+	else
+		ck_assert_msg(cJSON_IsBool(h_member(f, "met")) &&
+		    cJSON_IsTrue(h_member(f, "met")) == (met == 1), "%s: %s", name, h_show(f));
+}
+
 START_TEST(test_kpi)
 {
 	struct conn *q = h_connect_as(E.d, "quality");
@@ -200,8 +233,19 @@ START_TEST(test_kpi)
 	ck_assert_int_eq(h_int_member(t, "completed"), 6);
 	ck_assert_int_eq(h_int_member(t, "visited"), 5);
 	ck_assert_double_eq_tol(number(t, "visit_rate"), 0.8333, 1e-9);
-	ck_assert_double_eq_tol(number(t, "satisfied_rate"), 0.8, 1e-9);
+	ck_assert_double_eq_tol(number(t, "satisfied_rate"), 0.6, 1e-9);
 	ck_assert_double_eq_tol(number(t, "repeat_rate"), 0.2222, 1e-9);
+	/* The KPIs: arrivals 1-4 and 11, 4 late: 4/5; repairs 1-6 completed after
+	 * 23..18 hours: 20.5; repeats 2 of the 9 repairs; visited 5 of the 6
+	 * completed; satisfied 3 of 5 (4 scored 70, 5 has an item at 4); 11
+	 * complaints over 11 repairs and installations; 4 of 11 replied in time. */
+	expect_figure(reply_result(r), "arrival_on_time_rate", 0.8, 1, "higher", 0);
+	expect_figure(reply_result(r), "mean_repair_hours", 20.5, 48, "lower", 1);
+	expect_figure(reply_result(r), "repeat_rate", 0.2222, 0, "lower", 0);
+	expect_figure(reply_result(r), "visit_rate", 0.8333, 1, "higher", 0);
+	expect_figure(reply_result(r), "satisfaction_rate", 0.6, 0.98, "higher", 0);
+	expect_figure(reply_result(r), "complaint_rate", 1, 0.08, "lower", 0);
+	expect_figure(reply_result(r), "timely_reply_rate", 0.3636, 1, "higher", 0);
 	cJSON_Delete(r);
 	/* The county: two complaints, nothing replied or closed; one repair ticket. */
 	r = h_expect_ok(h_call(q, "report.kpi", "{\"from\":\"2026-03-01\",\"to\":\"2026-03-31\","
@@ -217,6 +261,15 @@ START_TEST(test_kpi)
 	ck_assert_int_eq(h_int_member(t, "completed"), 0);
 	ck_assert(h_is_null(t, "visit_rate") && h_is_null(t, "satisfied_rate"));
 	ck_assert_double_eq_tol(number(t, "repeat_rate"), 0, 1e-9);
+	/* Its one arrival on time; nothing completed or visited; no repeat in its
+	 * one repair (a target of 0 is met by 0); 2 complaints over 1 repair. */
+	expect_figure(reply_result(r), "arrival_on_time_rate", 1, 1, "higher", 1);
+	expect_figure(reply_result(r), "mean_repair_hours", -1, 48, "lower", -1);
+	expect_figure(reply_result(r), "repeat_rate", 0, 0, "lower", 1);
+	expect_figure(reply_result(r), "visit_rate", -1, 1, "higher", -1);
+	expect_figure(reply_result(r), "satisfaction_rate", -1, 0.98, "higher", -1);
+	expect_figure(reply_result(r), "complaint_rate", 2, 0.08, "lower", 0);
+	expect_figure(reply_result(r), "timely_reply_rate", 0, 1, "higher", 0);
 	cJSON_Delete(r);
 	/* Nothing at all: counts 0, every rate null. */
 	r = h_expect_ok(h_call(q, "report.kpi", "{\"from\":\"2025-01-01\",\"to\":\"2025-01-31\"}"));
@@ -228,7 +281,83 @@ START_TEST(test_kpi)
 	ck_assert_int_eq(h_int_member(t, "registered"), 0);
 	ck_assert(h_is_null(t, "visit_rate") && h_is_null(t, "satisfied_rate") &&
 	    h_is_null(t, "repeat_rate"));
+	expect_figure(reply_result(r), "arrival_on_time_rate", -1, 1, "higher", -1);
+	expect_figure(reply_result(r), "mean_repair_hours", -1, 48, "lower", -1);
+	expect_figure(reply_result(r), "repeat_rate", -1, 0, "lower", -1);
+	expect_figure(reply_result(r), "visit_rate", -1, 1, "higher", -1);
+	expect_figure(reply_result(r), "satisfaction_rate", -1, 0.98, "higher", -1);
+	expect_figure(reply_result(r), "complaint_rate", -1, 0.08, "lower", -1);
+	expect_figure(reply_result(r), "timely_reply_rate", -1, 1, "higher", -1);
 	cJSON_Delete(r);
+	conn_close(q);
+}
+END_TEST
+
+/*
+ * May 2026, a centre doing well: repair M1 registered 05-04 08:00, arrived
+ * in time, completed after 24 hours; repair M2 09:00, in time, after 12
+ * hours; both visited and satisfied; an installation M3 not yet done and a
+ * consultation M4. No complaint. Then the admin changes two targets.
+ */
+static const char may_set[] =
+	"INSERT INTO customers (name, phones, region) VALUES ('丙', '{13800000003}', 'urban');"
+	"INSERT INTO units (customer_id, model, serial, purchase_date)"
+	" SELECT id, 'KFR-35', 'M' || i, '2025-01-01' FROM customers, generate_series(1, 3) i"
+	" WHERE name = '丙';"
+	"INSERT INTO tickets (no, type, channel, state, service_class, customer_id, unit_id,"
+	" region, fault, taken_by, owner, created_at, completed_at)"
+	" SELECT 'M' || i, (ARRAY['B', 'B', 'Y', 'Z'])[i], 'phone',"
+	"  CASE WHEN i <= 2 THEN 'closed' ELSE 'new' END, 'C', c.id,"
+	"  (SELECT id FROM units WHERE serial = 'M' || i), 'urban', '不制冷', 'operator',"
+	"  'operator', timestamptz '2026-05-04 07:00+08' + i * interval '1 hour',"
+	"  timestamptz '2026-05-04 07:00+08' + i * interval '1 hour'"
+	"   + (ARRAY[interval '24 hours', interval '12 hours', NULL, NULL])[i]"
+	" FROM customers c, generate_series(1, 4) i WHERE c.name = '丙';"
+	"INSERT INTO ticket_events (ticket_no, at, actor, kind, details)"
+	" SELECT 'M' || i, '2026-05-04 11:00+08', 'technician', 'arrive', '{\"on_time\": true}'"
+	" FROM generate_series(1, 2) i;"
+	"INSERT INTO visits (ticket_no, by_user, attitude, skill, punctuality, promise, score)"
+	" SELECT 'M' || i, 'operator', 1, 2, 1, 1, 95 FROM generate_series(1, 2) i;";
+
+START_TEST(test_kpi_targets)
+{
+	struct conn *q = h_connect_as(E.d, "manager");
+	struct conn *admin = h_connect_as(E.d, "admin");
+	const char *may = "{\"from\":\"2026-05-01\",\"to\":\"2026-05-31\"}";
+	const cJSON *k;
+	cJSON *r;
+
+	h_sql(E.db, may_set);
+	r = h_expect_ok(h_call(q, "report.kpi", may));
+	k = reply_result(r);
+	/* Every target met; no complaint, so no timely-reply rate. */
+	expect_figure(k, "arrival_on_time_rate", 1, 1, "higher", 1);
+	expect_figure(k, "mean_repair_hours", 18, 48, "lower", 1);
+	expect_figure(k, "repeat_rate", 0, 0, "lower", 1);
+	expect_figure(k, "visit_rate", 1, 1, "higher", 1);
+	expect_figure(k, "satisfaction_rate", 1, 0.98, "higher", 1);
+	expect_figure(k, "complaint_rate", 0, 0.08, "lower", 1);
+	expect_figure(k, "timely_reply_rate", -1, 1, "higher", -1);
+	cJSON_Delete(r);
+	/* Targets are data: the admin's change is the next report's target. */
+	cJSON_Delete(h_expect_ok(h_call(admin, "policy.set", "{\"settings\":{"
+	    "\"target_repair_hours\":12,\"target_satisfaction_percent\":100,"
+	    "\"target_visit_percent\":95}}")));
+	r = h_expect_ok(h_call(q, "report.kpi", may));
+	k = reply_result(r);
+	expect_figure(k, "mean_repair_hours", 18, 12, "lower", 0);
+	expect_figure(k, "satisfaction_rate", 1, 1, "higher", 1);
+	expect_figure(k, "visit_rate", 1, 0.95, "higher", 1);
+	cJSON_Delete(r);
+	/* A complaint in May: 1 over the 3 repairs and installations. */
+	h_sql(E.db, "INSERT INTO complaints (no, channel, customer_id, text, taken_by, created_at)"
+	    " SELECT '260504001', 'phone', id, 'x', 'operator', '2026-05-04 12:00+08'"
+	    " FROM customers WHERE name = '丙'");
+	r = h_expect_ok(h_call(q, "report.kpi", may));
+	expect_figure(reply_result(r), "complaint_rate", 0.3333, 0.08, "lower", 0);
+	expect_figure(reply_result(r), "timely_reply_rate", 0, 1, "higher", 0);
+	cJSON_Delete(r);
+	conn_close(admin);
 	conn_close(q);
 }
 END_TEST
@@ -277,6 +406,7 @@ report_suite(void)
 	tcase_set_timeout(tc, H_TEST_TIMEOUT);
 	tcase_add_test(tc, test_pareto);
 	tcase_add_test(tc, test_kpi);
+	tcase_add_test(tc, test_kpi_targets);
 	tcase_add_test(tc, test_roles_and_arguments);
 	suite_add_tcase(s, tc);
 	return s;

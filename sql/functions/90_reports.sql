@@ -1,0 +1,144 @@
+-- functions/90_reports.sql: the quality department's reports (doc/domain.md, Reports):
+-- every figure of report.kpi, report.pareto and report.monthly is defined here once,
+-- and each op runs one statement calling these (server/report.c, server/report_monthly.c).
+--
+-- A period is [p_from, p_to], days of the centre (the session's TimeZone), both inside:
+-- a record counts when its time is >= p_from and < p_to + 1. Read only; the indexes
+-- that serve each query are named in doc/architecture.md "Reports".
+--
+-- Re-applied by `svcdeskd migrate` after the numbered migrations, every run: a
+-- function or trigger is changed here, never restated in a migration.
+
+-- A rate n/d from 0 to 1 with 4 places; null when nothing was counted.
+CREATE OR REPLACE FUNCTION report_rate(n bigint, d bigint) RETURNS numeric
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE WHEN d > 0 THEN round(n::numeric / d, 4) END
+$$;
+
+-- A percent setting as a rate's target (98 -> 0.9800).
+CREATE OR REPLACE FUNCTION report_target_rate(k text) RETURNS numeric
+LANGUAGE sql STABLE AS $$
+    SELECT round(setting_int(k) / 100.0, 4)
+$$;
+
+-- One KPI against its target: met is value >= target when higher is better, value <=
+-- target when lower is; null when nothing was counted (value null).
+CREATE OR REPLACE FUNCTION report_figure(value numeric, target numeric, better text)
+RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+    SELECT jsonb_build_object('value', value, 'target', target, 'better', better,
+        'met', CASE better WHEN 'higher' THEN value >= target ELSE value <= target END)
+$$;
+
+-- The complaints registered in the period (p_region: of customers of that region):
+-- owned; replied_in_time (the first stage of the route finished by its due time, seed
+-- 003's 及时回复); closed, with avg_days_to_close from registration to the closing
+-- event; overdue (flagged by the sweeper, or a stage finished late or still open past
+-- its due time).
+CREATE OR REPLACE FUNCTION report_complaint_counts(p_from date, p_to date, p_region text)
+RETURNS TABLE (owned bigint, replied bigint, closed bigint, days numeric, overdue bigint)
+LANGUAGE sql STABLE AS $$
+    WITH oc AS (SELECT c.no, c.state, c.overdue, c.created_at FROM complaints c
+        JOIN customers cu ON cu.id = c.customer_id
+        WHERE c.created_at >= p_from AND c.created_at < p_to + 1
+        AND (p_region IS NULL OR cu.region = p_region)),
+    cl AS (SELECT (SELECT max(e.at) FROM complaint_events e
+        WHERE e.complaint_no = oc.no AND e.to_state = 'closed') - oc.created_at AS took
+        FROM oc WHERE oc.state = 'closed')
+    SELECT (SELECT count(*) FROM oc),
+        (SELECT count(*) FROM oc JOIN complaint_stages s ON s.complaint_no = oc.no
+         WHERE s.seq = 1 AND s.finished_at <= s.due),
+        (SELECT count(*) FROM cl),
+        (SELECT round((avg(extract(epoch FROM took)) / 86400)::numeric, 2) FROM cl),
+        (SELECT count(*) FROM oc WHERE oc.overdue OR EXISTS (SELECT 1 FROM complaint_stages s
+         WHERE s.complaint_no = oc.no AND coalesce(s.finished_at, now()) > s.due))
+$$;
+
+-- The tickets registered in the period (p_region: of that region), as they stand now:
+-- the one population of every ticket KPI, so each month's tickets are judged once.
+-- services: repairs (B) and other services (Y), the work a complaint can be about;
+-- arrived / on_time: those with an arrival (their first ticket.arrive, on_time as that
+-- event recorded it); completed; visited / satisfied: those with a return visit (the
+-- first, judged satisfied as recorded); repairs / repeats (repeat_of set);
+-- repaired / repair_hours: the repairs completed, and their mean hours from
+-- registration to completion.
+CREATE OR REPLACE FUNCTION report_ticket_counts(p_from date, p_to date, p_region text)
+RETURNS TABLE (registered bigint, services bigint, arrived bigint, on_time bigint,
+    completed bigint, visited bigint, satisfied bigint, repairs bigint, repeats bigint,
+    repaired bigint, repair_hours numeric)
+LANGUAGE sql STABLE AS $$
+    WITH t AS (SELECT t.type, t.completed_at, t.created_at, t.repeat_of,
+        (SELECT (e.details->>'on_time')::boolean FROM ticket_events e
+         WHERE e.ticket_no = t.no AND e.kind = 'arrive' ORDER BY e.id LIMIT 1) AS on_time,
+        (SELECT v.satisfied FROM visits v WHERE v.ticket_no = t.no ORDER BY v.id LIMIT 1)
+         AS satisfied
+        FROM tickets t WHERE t.created_at >= p_from AND t.created_at < p_to + 1
+        AND (p_region IS NULL OR t.region = p_region))
+    SELECT count(*), count(*) FILTER (WHERE type IN ('B', 'Y')),
+        count(on_time), count(*) FILTER (WHERE on_time),
+        count(completed_at), count(satisfied), count(*) FILTER (WHERE satisfied),
+        count(*) FILTER (WHERE type = 'B'),
+        count(*) FILTER (WHERE type = 'B' AND repeat_of IS NOT NULL),
+        count(*) FILTER (WHERE type = 'B' AND completed_at IS NOT NULL),
+        round((avg(extract(epoch FROM completed_at - created_at))
+            FILTER (WHERE type = 'B') / 3600)::numeric, 2)
+    FROM t
+$$;
+
+-- report.kpi: the complaint and ticket figures of the period, and the seven KPIs each
+-- with its target (settings, sql/032_report_targets.sql) and whether it was met.
+CREATE OR REPLACE FUNCTION report_kpi(p_from date, p_to date, p_region text) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+    SELECT jsonb_build_object(
+        'complaints', jsonb_build_object('owned', c.owned, 'replied_in_time', c.replied,
+            'timely_reply_rate', report_rate(c.replied, c.owned), 'closed', c.closed,
+            'closure_rate', report_rate(c.closed, c.owned), 'avg_days_to_close', c.days,
+            'overdue', c.overdue),
+        'tickets', jsonb_build_object('registered', t.registered, 'completed', t.completed,
+            'visited', t.visited, 'visit_rate', report_rate(t.visited, t.completed),
+            'satisfied_rate', report_rate(t.satisfied, t.visited),
+            'repeat_rate', report_rate(t.repeats, t.repairs)),
+        'arrival_on_time_rate', report_figure(report_rate(t.on_time, t.arrived),
+            report_target_rate('target_arrival_on_time_percent'), 'higher'),
+        'mean_repair_hours', report_figure(t.repair_hours,
+            setting_int('target_repair_hours'), 'lower'),
+        'repeat_rate', report_figure(report_rate(t.repeats, t.repairs),
+            report_target_rate('target_repeat_percent'), 'lower'),
+        'visit_rate', report_figure(report_rate(t.visited, t.completed),
+            report_target_rate('target_visit_percent'), 'higher'),
+        'satisfaction_rate', report_figure(report_rate(t.satisfied, t.visited),
+            report_target_rate('target_satisfaction_percent'), 'higher'),
+        'complaint_rate', report_figure(report_rate(c.owned, t.services),
+            report_target_rate('complaint_rate_limit_percent'), 'lower'),
+        'timely_reply_rate', report_figure(report_rate(c.replied, c.owned),
+            report_target_rate('target_timely_reply_percent'), 'higher'))
+    FROM report_complaint_counts(p_from, p_to, p_region) c,
+        report_ticket_counts(p_from, p_to, p_region) t
+$$;
+
+-- report.pareto: p_by names the key: category or department (the complaint's responsible
+-- department) of the complaints registered in the period; cause (the repair card's
+-- cause_code, sql/030_causes.sql, named from the catalogue) of the repair tickets (type
+-- B) registered in it; model (the unit's) of its tickets. Records without the key (not
+-- yet classified, no card, a card without a code) are left out. Ties in count go by key,
+-- so the order is stable.
+CREATE OR REPLACE FUNCTION report_pareto(p_from date, p_to date, p_by text) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+    WITH k AS (
+        SELECT CASE p_by WHEN 'category' THEN c.category ELSE c.department END AS key
+        FROM complaints c WHERE p_by IN ('category', 'department')
+        AND c.created_at >= p_from AND c.created_at < p_to + 1
+        UNION ALL SELECT t.repair->>'cause_code' FROM tickets t
+        WHERE p_by = 'cause' AND t.type = 'B' AND t.repair->>'cause_code' IS NOT NULL
+        AND t.created_at >= p_from AND t.created_at < p_to + 1
+        UNION ALL SELECT u.model FROM tickets t JOIN units u ON u.id = t.unit_id
+        WHERE p_by = 'model' AND t.created_at >= p_from AND t.created_at < p_to + 1),
+    g AS (SELECT key, count(*) AS n FROM k WHERE key IS NOT NULL GROUP BY key),
+    r AS (SELECT key, n, sum(n) OVER (ORDER BY n DESC, key ROWS UNBOUNDED PRECEDING) AS cum,
+        sum(n) OVER () AS total FROM g)
+    SELECT jsonb_build_object('rows', coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
+        'key', key, 'count', n, 'cumulative_percent', round(100.0 * cum / total, 1),
+        'name', cs.name, 'name_zh', cs.name_zh)) ORDER BY n DESC, key), '[]'),
+        'total', coalesce(max(total), 0))
+    FROM r LEFT JOIN causes cs ON p_by = 'cause' AND cs.code = r.key
+$$;
