@@ -61,17 +61,16 @@ $$;
 -- event recorded it); completed; visited / satisfied: those with a return visit (the
 -- first, judged satisfied as recorded); repairs / repeats (repeat_of set);
 -- repaired / repair_hours: the repairs completed, and their mean hours from
--- registration to completion.
+-- registration to completion. The first arrival and the first visit are read from the
+-- ticket's summaries of them (sql/035_report_summaries.sql, kept by the write path), so
+-- that the whole count is an index-only scan of tickets_report over the period.
 CREATE OR REPLACE FUNCTION report_ticket_counts(p_from date, p_to date, p_region text)
 RETURNS TABLE (registered bigint, services bigint, arrived bigint, on_time bigint,
     completed bigint, visited bigint, satisfied bigint, repairs bigint, repeats bigint,
     repaired bigint, repair_hours numeric)
 LANGUAGE sql STABLE AS $$
     WITH t AS (SELECT t.type, t.completed_at, t.created_at, t.repeat_of,
-        (SELECT (e.details->>'on_time')::boolean FROM ticket_events e
-         WHERE e.ticket_no = t.no AND e.kind = 'arrive' ORDER BY e.id LIMIT 1) AS on_time,
-        (SELECT v.satisfied FROM visits v WHERE v.ticket_no = t.no ORDER BY v.id LIMIT 1)
-         AS satisfied
+        t.first_arrival_on_time AS on_time, t.first_visit_satisfied AS satisfied
         FROM tickets t WHERE t.created_at >= p_from AND t.created_at < p_to + 1
         AND (p_region IS NULL OR t.region = p_region))
     SELECT count(*), count(*) FILTER (WHERE type IN ('B', 'Y')),
@@ -128,8 +127,8 @@ LANGUAGE sql STABLE AS $$
         SELECT CASE p_by WHEN 'category' THEN c.category ELSE c.department END AS key
         FROM complaints c WHERE p_by IN ('category', 'department')
         AND c.created_at >= p_from AND c.created_at < p_to + 1
-        UNION ALL SELECT t.repair->>'cause_code' FROM tickets t
-        WHERE p_by = 'cause' AND t.type = 'B' AND t.repair->>'cause_code' IS NOT NULL
+        UNION ALL SELECT t.cause_code FROM tickets t
+        WHERE p_by = 'cause' AND t.type = 'B' AND t.cause_code IS NOT NULL
         AND t.created_at >= p_from AND t.created_at < p_to + 1
         UNION ALL SELECT u.model FROM tickets t JOIN units u ON u.id = t.unit_id
         WHERE p_by = 'model' AND t.created_at >= p_from AND t.created_at < p_to + 1),
