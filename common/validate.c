@@ -255,6 +255,29 @@ arg_date(const cJSON *args, const char *name, enum arg_need need,
 	return true;
 }
 
+bool
+arg_month(const cJSON *args, const char *name, enum arg_need need,
+    const char **out, struct proto_error *err)
+{
+	const char *s;
+	int y, m;
+
+	if (!arg_string(args, name, need, 7, out, err))
+		return false;
+	if (*out == NULL)
+		return true;
+	s = *out;
+	/* Exactly four digits, a dash and two digits: sscanf alone would take signs. */
+	bool shaped = strlen(s) == 7 && s[4] == '-';
+	for (int i = 0; shaped && i < 7; i++)
+		shaped = i == 4 || isdigit((unsigned char)s[i]);
+	if (!shaped || sscanf(s, "%4d-%2d", &y, &m) != 2 ||
+	    y < 1900 || y > 2200 || m < 1 || m > 12)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, name,
+		    "%s must be a month YYYY-MM", name);
+	return true;
+}
+
 static bool
 phone_listed(const cJSON *list, const char *phone)
 {

@@ -44,6 +44,9 @@ bool arg_enum_set(const cJSON *args, const char *name, enum arg_need need,
 /* A calendar date YYYY-MM-DD (a real day); *out points into args. */
 bool arg_date(const cJSON *args, const char *name, enum arg_need need,
     const char **out, struct proto_error *err);
+/* A calendar month YYYY-MM; *out points into args. */
+bool arg_month(const cJSON *args, const char *name, enum arg_need need,
+    const char **out, struct proto_error *err);
 /* A non-empty array of at most max phone numbers (valid_phone each);
  * *out is a new array of their canonical forms (common/phone.h), each once,
  * for the caller to free (NULL when absent or refused). */

@@ -73,6 +73,7 @@ static const struct op_entry *const op_table[] = {
 	&op_report_kpi,
 	&op_report_daily,
 	&op_report_repeats,
+	&op_report_monthly,
 	&op_search,
 	&op_customer_reveal,
 	&op_lookup_request,

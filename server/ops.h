@@ -104,7 +104,7 @@ extern const struct op_entry op_ledger_list;
 /* attribute.c */
 extern const struct op_entry op_complaint_attribute, op_penalty_list;
 /* report.c */
-extern const struct op_entry op_report_pareto, op_report_kpi;
+extern const struct op_entry op_report_pareto, op_report_kpi, op_report_monthly;
 /* report_daily.c */
 extern const struct op_entry op_report_daily, op_report_repeats;
 /* search.c */

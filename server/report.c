@@ -2,9 +2,11 @@
  * report.c: the quality department's statistics (doc/domain.md, Reports):
  * report.pareto (what the complaints or repairs of a period were about, by
  * count with cumulative percentages, seed 003) and report.kpi (complaint
- * and ticket indicators of a period, the KPIs with their targets). Read
- * only; one statement each, calling the SQL functions that define every
- * figure (sql/functions/90_reports.sql).
+ * and ticket indicators of a period, the KPIs with their targets) and
+ * report.monthly (the monthly pack of seeds 000 and 002, by the 10th: the
+ * month's repairs, parts, satisfaction, complaints with responsibility,
+ * Pareto and KPIs in one answer). Read only; one statement each, calling
+ * the SQL functions that define every figure (sql/functions/90_reports.sql).
  *
  * Periods are days of the centre (the session's TimeZone), from and to both
  * inside: a record counts when it was registered (created_at) in them.
@@ -97,4 +99,33 @@ const struct op_entry op_report_kpi = {
 	.summary = "complaint and ticket indicators and the KPIs against their targets: "
 	           "from, to, region?",
 	.exec = report_kpi_exec,
+};
+
+static struct db_statement stmt_monthly = {
+	.what = "monthly report",
+	.sql = "SELECT report_monthly($1::date)::text",
+};
+
+static void
+report_monthly_exec(struct request *req)
+{
+	struct proto_error err;
+	const char *month;
+	char first[sizeof "YYYY-MM-01"];
+
+	if (!arg_month(req->args, "month", ARG_REQUIRED, &month, &err)) {
+		request_fail(req, &err);
+		return;
+	}
+	snprintf(first, sizeof first, "%s-01", month);
+	const char *params[1] = { first };
+	req->state = &stmt_monthly;
+	db_query(req->srv->db, &stmt_monthly, 1, params, on_report, req);
+}
+
+const struct op_entry op_report_monthly = {
+	.name = "report.monthly", .roles = ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER),
+	.summary = "the monthly pack: repairs, parts, satisfaction, complaints, "
+	           "responsibility, Pareto by category, cause and model, the KPIs: month",
+	.exec = report_monthly_exec,
 };

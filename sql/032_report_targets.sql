@@ -10,3 +10,8 @@ INSERT INTO settings (key, value) VALUES
     ('target_satisfaction_percent', '98'),     -- seed 000 工作目标 2: 服务满意率98%以上
     ('target_timely_reply_percent', '100')     -- seed 004 服务目标 c: 投诉及时处理率100％
 ON CONFLICT (key) DO NOTHING;
+
+-- report.kpi and report.monthly read each ticket's first arrival (its arrive event of
+-- least id) and whether it went through the workshop (doc/architecture.md, Reports).
+CREATE INDEX ticket_events_arrive ON ticket_events (ticket_no, id) WHERE kind = 'arrive';
+CREATE INDEX shop_ledger_ticket ON shop_ledger (ticket_no);

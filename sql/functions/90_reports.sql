@@ -1,6 +1,6 @@
 -- functions/90_reports.sql: the quality department's reports (doc/domain.md, Reports):
 -- every figure of report.kpi, report.pareto and report.monthly is defined here once,
--- and each op runs one statement calling these (server/report.c, server/report_monthly.c).
+-- and each op runs one statement calling these (server/report.c).
 --
 -- A period is [p_from, p_to], days of the centre (the session's TimeZone), both inside:
 -- a record counts when its time is >= p_from and < p_to + 1. Read only; the indexes
@@ -140,4 +140,146 @@ LANGUAGE sql STABLE AS $$
         'name', cs.name, 'name_zh', cs.name_zh)) ORDER BY n DESC, key), '[]'),
         'total', coalesce(max(total), 0))
     FROM r LEFT JOIN causes cs ON p_by = 'cause' AND cs.code = r.key
+$$;
+
+-- ---- report.monthly: the monthly pack (seeds 000, 002 统计报表: by the 10th). Each part
+-- counts the same population as report.kpi: the tickets, or the complaints, registered in
+-- the month, so the pack's pages and its KPIs agree.
+
+-- Repairs: the repair tickets (type B) registered in the period: registered, by service
+-- class (A paid, B contract, C free, D internal), completed, taken to the workshop (a
+-- take-back receipt), repeats, and the labour minutes of the completed ones' cards.
+CREATE OR REPLACE FUNCTION report_month_repairs(p_from date, p_to date) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+    WITH t AS (SELECT t.no, t.service_class, t.completed_at, t.repeat_of, t.repair
+        FROM tickets t WHERE t.type = 'B' AND t.created_at >= p_from
+        AND t.created_at < p_to + 1)
+    SELECT jsonb_build_object('registered', count(*),
+        'by_class', jsonb_build_object(
+            'A', count(*) FILTER (WHERE service_class = 'A'),
+            'B', count(*) FILTER (WHERE service_class = 'B'),
+            'C', count(*) FILTER (WHERE service_class = 'C'),
+            'D', count(*) FILTER (WHERE service_class = 'D')),
+        'completed', count(completed_at),
+        'workshop', count(*) FILTER (WHERE EXISTS (SELECT 1 FROM shop_ledger l
+            WHERE l.ticket_no = t.no)),
+        'repeats', count(repeat_of),
+        'labour_minutes', coalesce(sum((repair->>'labour_minutes')::int)
+            FILTER (WHERE completed_at IS NOT NULL), 0))
+    FROM t
+$$;
+
+-- Parts replaced: the parts fitted on the tickets registered in the period, per part:
+-- quantity, tickets, value at the fitted list prices (fen); most quantity first.
+CREATE OR REPLACE FUNCTION report_month_parts(p_from date, p_to date) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+    WITH g AS (SELECT tp.part_no, sum(tp.qty) AS qty, count(DISTINCT tp.ticket_no) AS n,
+        sum(tp.qty * tp.price) AS value
+        FROM tickets t JOIN ticket_parts tp ON tp.ticket_no = t.no
+        WHERE t.created_at >= p_from AND t.created_at < p_to + 1 GROUP BY tp.part_no)
+    SELECT coalesce(jsonb_agg(jsonb_build_object('part_no', g.part_no, 'name', p.name,
+        'quantity', g.qty, 'tickets', g.n, 'value_fen', g.value)
+        ORDER BY g.qty DESC, g.part_no), '[]')
+    FROM g JOIN parts p ON p.part_no = g.part_no
+$$;
+
+-- Satisfaction: the tickets registered in the period with a return visit (the first):
+-- visited and satisfied (as report.kpi), the mean score, each rated item's answers by
+-- level 1 (very satisfied) .. 4 (unsatisfied), the visits that opened a complaint, and
+-- the tickets closed as unreachable after three attempts.
+CREATE OR REPLACE FUNCTION report_month_satisfaction(p_from date, p_to date) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+    WITH t AS MATERIALIZED (SELECT t.visit_outcome, (SELECT v FROM visits v
+        WHERE v.ticket_no = t.no ORDER BY v.id LIMIT 1) AS v
+        FROM tickets t WHERE t.created_at >= p_from AND t.created_at < p_to + 1),
+    v AS (SELECT (v).* FROM t WHERE (v).id IS NOT NULL)
+    SELECT jsonb_build_object('visited', (SELECT count(*) FROM v),
+        'satisfied', (SELECT count(*) FILTER (WHERE satisfied) FROM v),
+        'satisfaction_rate', (SELECT report_rate(count(*) FILTER (WHERE satisfied), count(*))
+            FROM v),
+        'mean_score', (SELECT round(avg(score), 2) FROM v),
+        'items', (SELECT jsonb_build_object(
+            'attitude', jsonb_build_array(count(*) FILTER (WHERE attitude = 1),
+                count(*) FILTER (WHERE attitude = 2), count(*) FILTER (WHERE attitude = 3),
+                count(*) FILTER (WHERE attitude = 4)),
+            'skill', jsonb_build_array(count(*) FILTER (WHERE skill = 1),
+                count(*) FILTER (WHERE skill = 2), count(*) FILTER (WHERE skill = 3),
+                count(*) FILTER (WHERE skill = 4)),
+            'punctuality', jsonb_build_array(count(*) FILTER (WHERE punctuality = 1),
+                count(*) FILTER (WHERE punctuality = 2),
+                count(*) FILTER (WHERE punctuality = 3),
+                count(*) FILTER (WHERE punctuality = 4)),
+            'promise', jsonb_build_array(count(*) FILTER (WHERE promise = 1),
+                count(*) FILTER (WHERE promise = 2), count(*) FILTER (WHERE promise = 3),
+                count(*) FILTER (WHERE promise = 4))) FROM v),
+        'complaints_opened', (SELECT count(complaint_no) FROM v),
+        'unreachable', (SELECT count(*) FROM t WHERE visit_outcome = 'unreachable'))
+$$;
+
+-- Complaints: those registered in the period: registered, by severity (serious, minor,
+-- not yet classified), major incidents, opened by a return visit, later rounds of an
+-- earlier complaint, attributed (with responsibility shares), and replied_in_time,
+-- closed, overdue as report.kpi counts them.
+CREATE OR REPLACE FUNCTION report_month_complaints(p_from date, p_to date) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+    WITH c AS (SELECT count(*) AS registered,
+        count(*) FILTER (WHERE c.severity = 'serious') AS serious,
+        count(*) FILTER (WHERE c.severity = 'minor') AS minor,
+        count(*) FILTER (WHERE c.severity IS NULL) AS unclassified,
+        count(*) FILTER (WHERE c.major) AS major,
+        count(*) FILTER (WHERE c.origin = 'visit') AS from_visits,
+        count(*) FILTER (WHERE c.round > 1) AS later_rounds,
+        count(*) FILTER (WHERE EXISTS (SELECT 1 FROM complaint_shares s
+            WHERE s.complaint_no = c.no)) AS attributed
+        FROM complaints c WHERE c.created_at >= p_from AND c.created_at < p_to + 1)
+    SELECT jsonb_build_object('registered', c.registered, 'serious', c.serious,
+        'minor', c.minor, 'unclassified', c.unclassified, 'major', c.major,
+        'from_visits', c.from_visits, 'later_rounds', c.later_rounds,
+        'attributed', c.attributed, 'replied_in_time', k.replied, 'closed', k.closed,
+        'overdue', k.overdue)
+    FROM c, report_complaint_counts(p_from, p_to, NULL) k
+$$;
+
+-- Responsibility: the shares attributed to the complaints registered in the period, per
+-- responsible party (a department or a person): the complaints it has a share of, its
+-- share in complaints (the sum of its percents / 100: 2 places), that share's percent of
+-- all attributed complaints (1 place), and the penalties on those shares (fen). Largest
+-- share first.
+CREATE OR REPLACE FUNCTION report_month_responsibility(p_from date, p_to date)
+RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+    WITH s AS (SELECT s.complaint_no, s.department, s.login, s.percent, s.penalty_fen
+        FROM complaints c JOIN complaint_shares s ON s.complaint_no = c.no
+        WHERE c.created_at >= p_from AND c.created_at < p_to + 1),
+    g AS (SELECT CASE WHEN department IS NOT NULL THEN 'department' ELSE 'user' END AS kind,
+        coalesce(department, login) AS key, count(DISTINCT complaint_no) AS n,
+        sum(percent) AS pct, coalesce(sum(penalty_fen), 0) AS penalty
+        FROM s GROUP BY 1, 2),
+    total AS (SELECT count(DISTINCT complaint_no) AS n FROM s)
+    SELECT coalesce(jsonb_agg(jsonb_build_object('kind', g.kind, 'key', g.key,
+        'name', coalesce(d.name, u.name), 'name_zh', coalesce(d.name_zh, u.name),
+        'complaints', g.n, 'share', round(g.pct / 100.0, 2),
+        'percent', round(g.pct::numeric / total.n, 1), 'penalty_fen', g.penalty)
+        ORDER BY g.pct DESC, g.kind, g.key), '[]')
+    FROM g CROSS JOIN total
+    LEFT JOIN departments d ON g.kind = 'department' AND d.code = g.key
+    LEFT JOIN users u ON g.kind = 'user' AND u.login = g.key
+$$;
+
+-- The pack of the month starting p_month (its first day): each part above, the Pareto
+-- by complaint category, fault cause and model, and the month's KPIs (all regions).
+CREATE OR REPLACE FUNCTION report_monthly(p_month date) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+    WITH m AS (SELECT p_month AS f, (p_month + interval '1 month')::date - 1 AS t)
+    SELECT jsonb_build_object('month', to_char(m.f, 'YYYY-MM'), 'from', m.f, 'to', m.t,
+        'repairs', report_month_repairs(m.f, m.t),
+        'parts', report_month_parts(m.f, m.t),
+        'satisfaction', report_month_satisfaction(m.f, m.t),
+        'complaints', report_month_complaints(m.f, m.t),
+        'responsibility', report_month_responsibility(m.f, m.t),
+        'pareto', jsonb_build_object('category', report_pareto(m.f, m.t, 'category'),
+            'cause', report_pareto(m.f, m.t, 'cause'),
+            'model', report_pareto(m.f, m.t, 'model')),
+        'kpi', report_kpi(m.f, m.t, NULL))
+    FROM m
 $$;

@@ -39,6 +39,7 @@ main(void)
 	srunner_add_suite(sr, attribute_suite());
 	srunner_add_suite(sr, report_suite());
 	srunner_add_suite(sr, report_daily_suite());
+	srunner_add_suite(sr, report_monthly_suite());
 	srunner_add_suite(sr, queues_suite());
 	srunner_add_suite(sr, migrate_suite());
 	srunner_add_suite(sr, search_suite());

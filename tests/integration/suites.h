@@ -29,6 +29,7 @@ Suite *parts_suite(void);
 Suite *attribute_suite(void);
 Suite *report_suite(void);
 Suite *report_daily_suite(void);
+Suite *report_monthly_suite(void);
 Suite *queues_suite(void);
 Suite *migrate_suite(void);
 Suite *search_suite(void);

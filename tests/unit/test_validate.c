@@ -1,7 +1,7 @@
 /*
  * test_validate.c: common/validate.h, the argument readers: lengths counted
  * in characters (Chinese text), required/optional/null, wrong types, integer
- * bounds, enums and enum sets, phone numbers and logins.
+ * bounds, enums and enum sets, months, phone numbers and logins.
  */
 #include <stdint.h>
 #include <string.h>
@@ -307,6 +307,36 @@ START_TEST(test_complaint_no)
 END_TEST
 
 /* A quoted prefix never ends inside a character: 中 is three bytes. */
+START_TEST(test_month)
+{
+	static const char *const good[] = { "2026-03", "1900-01", "2200-12" };
+	static const char *const bad[] = { "2026-3", "2026-13", "2026-00", "26-03", "2026/03",
+		"2026-+3", "+026-03", " 2026-03", "2026-03-01", "1899-12", "", "２０２６-03" };
+	const char *out;
+
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		cJSON *a = cJSON_CreateObject();
+		cJSON_AddStringToObject(a, "month", good[i]);
+		ck_assert_msg(arg_month(a, "month", ARG_REQUIRED, &out, &err), "%s", good[i]);
+		ck_assert_str_eq(out, good[i]);
+		cJSON_Delete(a);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		cJSON *a = cJSON_CreateObject();
+		cJSON_AddStringToObject(a, "month", bad[i]);
+		memset(&err, 0, sizeof err);
+		ck_assert_msg(!arg_month(a, "month", ARG_REQUIRED, &out, &err), "%s", bad[i]);
+		failed_on("month");
+		cJSON_Delete(a);
+	}
+	ck_assert(!arg_month(args, "num", ARG_REQUIRED, &out, &err));
+	failed_on("num");
+	ck_assert(!arg_month(args, "absent", ARG_REQUIRED, &out, &err));
+	failed_on("absent");
+	ck_assert(arg_month(args, "absent", ARG_OPTIONAL, &out, &err) && out == NULL);
+}
+END_TEST
+
 START_TEST(test_utf8_prefix)
 {
 	ck_assert_int_eq(utf8_prefix("abc", 40), 3);
@@ -328,6 +358,7 @@ validate_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_utf8_length);
 	tcase_add_test(tc, test_utf8_prefix);
+	tcase_add_test(tc, test_month);
 	tcase_add_test(tc, test_string_length_in_characters);
 	tcase_add_test(tc, test_string_presence);
 	tcase_add_test(tc, test_string_wrong_types);
