@@ -46,5 +46,6 @@ Suite *contract_suite(void);
 Suite *recall_suite(void);
 Suite *notify_suite(void);
 Suite *cause_suite(void);
+Suite *report_summaries_suite(void);
 
 #endif
