@@ -191,11 +191,14 @@ LANGUAGE sql STABLE AS $$
     WITH t AS MATERIALIZED (SELECT t.no, t.visit_outcome
         FROM tickets t WHERE t.created_at >= p_from AND t.created_at < p_to + 1),
     -- A ticket's visits are recorded after it was registered, so those of the period's
-    -- tickets are among the visits since p_from: one pass over those (visits_at) and a
-    -- hash join, not one probe per ticket (the bench: a month of a large centre).
-    v AS (SELECT DISTINCT ON (v.ticket_no) v.* FROM visits v
-        WHERE v.at >= p_from AND v.ticket_no IN (SELECT no FROM t)
-        ORDER BY v.ticket_no, v.id)
+    -- tickets are among the visits since p_from: one pass over those (visits_at), joined
+    -- to the tickets as a set, not one probe of visits_ticket per ticket (materialized:
+    -- the planner chose the probes; on a month of a large centre, 1.4 s against 0.96 s
+    -- on the busy bench machine); each ticket's first is its least id.
+    vs AS MATERIALIZED (SELECT v.id, v.ticket_no, v.satisfied, v.score, v.attitude, v.skill,
+        v.punctuality, v.promise, v.complaint_no FROM visits v WHERE v.at >= p_from),
+    v AS (SELECT vs.* FROM vs WHERE vs.id IN (SELECT min(f.id) FROM vs f
+        JOIN t ON t.no = f.ticket_no GROUP BY f.ticket_no))
     SELECT jsonb_build_object('visited', (SELECT count(*) FROM v),
         'satisfied', (SELECT count(*) FILTER (WHERE satisfied) FROM v),
         'satisfaction_rate', (SELECT report_rate(count(*) FILTER (WHERE satisfied), count(*))
