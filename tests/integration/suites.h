@@ -48,5 +48,6 @@ Suite *notify_suite(void);
 Suite *cause_suite(void);
 Suite *resample_suite(void);
 Suite *export_suite(void);
+Suite *report_summaries_suite(void);
 
 #endif

@@ -1,0 +1,36 @@
+-- functions/93_report_summaries.sql: the write path keeps the ticket's report summaries
+-- (sql/035_report_summaries.sql) in the same transaction as the record they summarise:
+-- tickets.first_arrival_on_time from its first `arrive` event, first_visit_satisfied
+-- from its first return visit. Each is set again from the detail itself (not from the
+-- new row alone), so it is the detail's answer whatever wrote it.
+--
+-- Re-applied by `svcdeskd migrate` after the numbered migrations, every run: a
+-- function or trigger is changed here, never restated in a migration.
+
+CREATE OR REPLACE FUNCTION tickets_first_arrival() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE tickets t SET first_arrival_on_time = f.on_time
+    FROM (SELECT (e.details->>'on_time')::boolean AS on_time FROM ticket_events e
+          WHERE e.ticket_no = NEW.ticket_no AND e.kind = 'arrive' ORDER BY e.id LIMIT 1) f
+    WHERE t.no = NEW.ticket_no AND t.first_arrival_on_time IS DISTINCT FROM f.on_time;
+    RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER ticket_events_first_arrival AFTER INSERT ON ticket_events
+    FOR EACH ROW WHEN (NEW.kind = 'arrive') EXECUTE FUNCTION tickets_first_arrival();
+
+CREATE OR REPLACE FUNCTION tickets_first_visit() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE tickets t SET first_visit_satisfied = f.satisfied
+    FROM (SELECT v.satisfied FROM visits v WHERE v.ticket_no = NEW.ticket_no
+          ORDER BY v.id LIMIT 1) f
+    WHERE t.no = NEW.ticket_no AND t.first_visit_satisfied IS DISTINCT FROM f.satisfied;
+    RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER visits_first_visit AFTER INSERT OR UPDATE ON visits
+    FOR EACH ROW EXECUTE FUNCTION tickets_first_visit();
