@@ -254,11 +254,19 @@ csv_field(FILE *f, const cJSON *cell)
 		fputs(cJSON_IsTrue(cell) ? "true" : "false", f);
 	else if (cJSON_IsString(cell)) {
 		s = cell->valuestring;
+		/* Text a spreadsheet would take for a formula (a name typed as
+		 * "=HYPERLINK(...)") is written with an apostrophe before it, as
+		 * OWASP advises: shown as text, never run. Numbers are numbers. */
+		bool formula = strchr("=+-@\t\r", s[0]) != NULL && s[0] != '\0';
 		if (strpbrk(s, ",\"\r\n") == NULL) {
+			if (formula)
+				fputc('\'', f);
 			fputs(s, f);
 			return;
 		}
 		fputc('"', f);
+		if (formula)
+			fputc('\'', f);
 		for (; *s; s++) {
 			if (*s == '"')
 				fputc('"', f);

@@ -3,7 +3,8 @@
  * JSON as tables (arrays of objects, alike sibling records such as
  * report.kpi's indicators and arrays such as satisfaction's items, nested
  * tables, the summary, empty tables), the
- * CSV writer (byte order mark, CRLF, RFC 4180 quoting, numbers, booleans,
+ * CSV writer (byte order mark, CRLF, RFC 4180 quoting, text that a
+ * spreadsheet would run as a formula kept text, numbers, booleans,
  * nulls) and an XLSX that is a zip.
  */
 #include <stdio.h>
@@ -78,6 +79,11 @@ START_TEST(test_csv)
 	ck_assert_str_eq(csv, "\xEF\xBB\xBF" "name,n,ok,none\r\n"
 	    "\"王, \"\"小二\"\"\",1.5,true,\r\n"
 	    "\"two\nlines\",-3,false,\r\n");
+	free(csv);
+	/* Text a spreadsheet would run as a formula is kept text. */
+	csv = csv_of("daily", "{\"rows\":[{\"name\":\"=1+1\"},{\"name\":\"@SUM(A1)\"},"
+	    "{\"name\":\"-2,x\"},{\"name\":\"a=b\"}]}");
+	ck_assert_str_eq(csv, "\xEF\xBB\xBF" "name\r\n'=1+1\r\n'@SUM(A1)\r\n\"'-2,x\"\r\na=b\r\n");
 	free(csv);
 	csv = csv_of("kpi", "{\"a\":{\"b\":1},\"c\":\"x\"}");
 	ck_assert_str_eq(csv, "\xEF\xBB\xBF" "name,value\r\na.b,1\r\nc,x\r\n");
