@@ -185,18 +185,30 @@ key_reload(struct app *a, struct view *v)
 	return UI_HANDLED;
 }
 
-/* The whole pack, every page a sheet (xlsx), as a file where the user says. */
+/* A report of the month shown as a file where the user says: the whole
+ * pack (every page a sheet in xlsx), or payroll's penalties file. */
 static unsigned
-key_save(struct app *a, struct view *v)
+save_month(struct app *a, struct monthly *M, const char *report)
 {
-	struct monthly *M = v->priv;
 	cJSON *args = cJSON_CreateObject();
 	char name[32];
 
 	cJSON_AddStringToObject(args, "month", M->month);
-	snprintf(name, sizeof name, "monthly-%s", M->month);
-	report_save_open(a, &M->save, "monthly", args, name);
+	snprintf(name, sizeof name, "%s-%s", report, M->month);
+	report_save_open(a, &M->save, report, args, name);
 	return UI_HANDLED;
+}
+
+static unsigned
+key_save(struct app *a, struct view *v)
+{
+	return save_month(a, v->priv, "monthly");
+}
+
+static unsigned
+key_penalties(struct app *a, struct view *v)
+{
+	return save_month(a, v->priv, "penalties");
 }
 
 static const struct ui_key monthly_keys[] = {
@@ -209,6 +221,9 @@ static const struct ui_key monthly_keys[] = {
 	{ .key = 'x', .name = "x", .label = N_("Save"),
 	  .help = N_("Save the whole pack as a file (.csv or .xlsx)"), .run = key_save,
 	  .when = report_save_allowed },
+	{ .key = 'p', .name = "p", .label = N_("Penalties"),
+	  .help = N_("Save the month's penalties file for payroll (.csv or .xlsx)"),
+	  .run = key_penalties, .when = report_save_allowed },
 	{ .key = UI_K(KEY_F(5)), .run = key_reload },   /* the frame names F5 */
 	{ 0 }
 };

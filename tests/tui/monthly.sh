@@ -23,7 +23,8 @@
 #   - PgDn after the last is the first, PgUp and Shift-Tab go back
 #   - an empty month says so on its pages, the resample's too
 #   - x saves the whole pack: the XLSX read back has the resample's sheet
-#     and its figures in the summary
+#     and its figures in the summary; p saves the month's penalties file
+#     (the technician charged 800, 500 deducted, 300 carried)
 #   - a manager in Chinese: the pages' words and figures
 TUI_COLS=80
 TUI_LINES=24
@@ -180,6 +181,24 @@ then
 else
     tui_not_ok "the pack's XLSX: the resample's sheet and figures, the repairs" q
     echo "#   $BOOK"
+fi
+# p: payroll's penalties file of the month (the deductions of March by hand).
+tui_sql "INSERT INTO penalty_deductions (login, month, charged, deducted, carried)
+ VALUES ('technician', '2026-03-01', 80000, 50000, 30000)" >/dev/null ||
+    tui_not_ok "write March's deductions"
+tui_keys q p
+tui_check "p proposes the penalties file's name" q "penalties-2026-03.xlsx" 5
+tui_keys q C-a C-k
+tui_type q "$OUT/pay.csv"
+tui_keys q Enter
+tui_check "the penalties file saved" q "Report saved to $OUT/pay.csv" 15
+if grep -q $'^\xef\xbb\xbfname,login,department,carried_fen,charged_fen,deducted_fen,deducted_yuan\r$' \
+    "$OUT/pay.csv" 2>/dev/null &&
+    grep -qx "$TECH,technician,[a-z_]*,30000,80000,50000,500"$'\r' "$OUT/pay.csv"; then
+    tui_ok "the penalties file: the technician's deductions of March"
+else
+    tui_not_ok "the penalties file: the technician's deductions of March" q
+    sed 's/^/#   /' "$OUT/pay.csv" 2>&1 | head -n 8
 fi
 
 month q 2025-01 "Month (YYYY-MM)"
