@@ -220,7 +220,7 @@ row=$(tui_sql_value "SELECT state || '|' || (charges->>'total') || '|' || (charg
 # The detail of T2 (in the shop): the receipt and the card, r from there.
 tui_keys t Home Down d
 tui_check "the detail of the unit in the shop" t "Ticket $T2: in shop" 10
-if tui_wait t "Receipt $receipt" 5 && tui_wait t "风扇轴承磨损; cause: 长期使用" 2 &&
+if tui_wait t "Receipt $receipt" 5 && tui_wait t "风扇轴承磨损; cause: Capacitor failure (长期使用)" 2 &&
     tui_row t "Parts" | grep -qF "P-FAN-1 风扇电机 x1 (35.50)"; then
     tui_ok "the detail shows the receipt, the card and its parts"
 else
