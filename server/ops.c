@@ -343,6 +343,22 @@ request_query_page(struct request *req, struct db_statement *stmt, int nparams,
 	db_query(req->db, stmt, nparams, params, on_query_page, req);
 }
 
+static void
+on_query_cell(void *arg, PGresult *res)
+{
+	struct request *req = arg;
+
+	request_reply_cell(req, res, req->page.stmt, NULL);
+}
+
+void
+request_query_cell(struct request *req, struct db_statement *stmt, int nparams,
+    const char *const *params)
+{
+	req->page.stmt = stmt;
+	db_query(req->db, stmt, nparams, params, on_query_cell, req);
+}
+
 /* Login and role, in one place, before any handler. */
 static bool
 permitted(const struct request *req, struct proto_error *err)

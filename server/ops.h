@@ -53,6 +53,10 @@ void request_reply_cell(struct request *req, const PGresult *res,
 /* Answers a keyset page of rows (json in column 0, its cursor in column 1;
  * one row more than limit was asked for): {key: [rows], next: the cursor of
  * the page's last row when more follow, else null}. */
+/* Runs stmt with params and answers its first cell as the result, as
+ * request_reply_cell does, or the error it carries: a report's whole op. */
+void request_query_cell(struct request *req, struct db_statement *stmt,
+    int nparams, const char *const *params);
 /* Runs stmt with params and answers its page as request_reply_page does
  * (key, limit), or the error it carries: the rest of a paged list op. */
 void request_query_page(struct request *req, struct db_statement *stmt,

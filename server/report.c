@@ -29,14 +29,6 @@ static struct db_statement stmt_pareto = {
 static const char *const pareto_keys[] = { "category", "department", "cause", "model", NULL };
 
 static void
-on_report(void *arg, PGresult *res)
-{
-	struct request *req = arg;
-
-	request_reply_cell(req, res, req->state, NULL);
-}
-
-static void
 report_pareto_exec(struct request *req)
 {
 	const char *params[3];
@@ -49,8 +41,7 @@ report_pareto_exec(struct request *req)
 		return;
 	}
 	params[2] = pareto_keys[by];
-	req->state = &stmt_pareto;
-	db_query(req->db, &stmt_pareto, 3, params, on_report, req);
+	request_query_cell(req, &stmt_pareto, 3, params);
 }
 
 const struct op_entry op_report_pareto = {
@@ -79,8 +70,7 @@ report_kpi_exec(struct request *req)
 		return;
 	}
 	params[2] = region >= 0 ? region_names[region] : NULL;
-	req->state = &stmt_kpi;
-	db_query(req->db, &stmt_kpi, 3, params, on_report, req);
+	request_query_cell(req, &stmt_kpi, 3, params);
 }
 
 const struct op_entry op_report_kpi = {
@@ -109,8 +99,7 @@ report_monthly_exec(struct request *req)
 	}
 	snprintf(first, sizeof first, "%s-01", month);
 	const char *params[1] = { first };
-	req->state = &stmt_monthly;
-	db_query(req->db, &stmt_monthly, 1, params, on_report, req);
+	request_query_cell(req, &stmt_monthly, 1, params);
 }
 
 const struct op_entry op_report_monthly = {

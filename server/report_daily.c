@@ -80,14 +80,6 @@ static struct db_statement stmt_daily = {
 static const char *const daily_keys[] = { "technician", "service_point", NULL };
 
 static void
-on_report(void *arg, PGresult *res)
-{
-	struct request *req = arg;
-
-	request_reply_cell(req, res, req->state, NULL);
-}
-
-static void
 report_daily_exec(struct request *req)
 {
 	const char *params[3];
@@ -101,8 +93,7 @@ report_daily_exec(struct request *req)
 	}
 	params[1] = params[0];
 	params[2] = daily_keys[by];
-	req->state = &stmt_daily;
-	db_query(req->db, &stmt_daily, 3, params, on_report, req);
+	request_query_cell(req, &stmt_daily, 3, params);
 }
 
 #define DAILY_ROLES (ROLE_BIT(ROLE_QUALITY) | ROLE_BIT(ROLE_MANAGER) | ROLE_BIT(ROLE_DISPATCHER))
@@ -135,8 +126,7 @@ report_repeats_exec(struct request *req)
 		request_fail(req, &err);
 		return;
 	}
-	req->state = &stmt_repeats;
-	db_query(req->db, &stmt_repeats, 2, params, on_report, req);
+	request_query_cell(req, &stmt_repeats, 2, params);
 }
 
 const struct op_entry op_report_repeats = {

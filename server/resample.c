@@ -48,14 +48,6 @@ static struct db_statement stmt_resample_list = {
 };
 
 static void
-on_reply_cell(void *arg, PGresult *res)
-{
-	struct request *req = arg;
-
-	request_reply_cell(req, res, req->state, NULL);
-}
-
-static void
 resample_list_exec(struct request *req)
 {
 	int64_t limit = QUEUE_LIMIT_DEFAULT;
@@ -70,8 +62,7 @@ resample_list_exec(struct request *req)
 	snprintf(limit_text, sizeof limit_text, "%d", (int)limit);
 	params[0] = req->client->user;
 	params[1] = limit_text;
-	req->state = &stmt_resample_list;
-	db_query(req->db, &stmt_resample_list, 2, params, on_reply_cell, req);
+	request_query_cell(req, &stmt_resample_list, 2, params);
 }
 
 const struct op_entry op_resample_list = {
@@ -176,8 +167,7 @@ report_resample_exec(struct request *req)
 		request_fail(req, &err);
 		return;
 	}
-	req->state = &stmt_report_resample;
-	db_query(req->db, &stmt_report_resample, 2, params, on_reply_cell, req);
+	request_query_cell(req, &stmt_report_resample, 2, params);
 }
 
 const struct op_entry op_report_resample = {

@@ -95,7 +95,7 @@ struct request {
 	const cJSON *args;
 	struct timespec started;
 	void *state;                    /* the handler's own, freed by it */
-	struct {                        /* request_query_page's */
+	struct {                        /* request_query_page's and _cell's */
 		const struct db_statement *stmt;
 		const char *key;
 		int limit;
