@@ -14,9 +14,10 @@ LANGUAGE sql STABLE AS $$
     FROM resample_key k
 $$;
 
--- The draw, once per ticket: a visit row that is its ticket's first is drawn when its
--- draw is under the setting visit_resample_percent, read once per statement. Later
--- visit rows of a ticket (none today: a visit closes its ticket) are never drawn again.
+-- The draw, once per ticket: a visit row that is its ticket's first (first_visit, set as
+-- it is inserted: 93_report_summaries.sql) is drawn when its draw is under the setting
+-- visit_resample_percent, read once per statement. Later visit rows of a ticket (none
+-- today: a visit closes its ticket) are never drawn again.
 -- A statement trigger, so a bulk load of visits draws in one set.
 CREATE OR REPLACE FUNCTION visits_resample_draw() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -27,7 +28,7 @@ BEGIN
     CROSS JOIN (SELECT setting_int('visit_resample_percent')::int AS percent) p
     CROSS JOIN LATERAL (SELECT resample_draw(f.ticket_no) AS draw) d
     WHERE d.draw < p.percent / 100.0
-      AND NOT EXISTS (SELECT 1 FROM visits v WHERE v.ticket_no = f.ticket_no AND v.id < f.id)
+      AND f.first_visit
     ON CONFLICT (ticket_no) DO NOTHING;
     RETURN NULL;
 END

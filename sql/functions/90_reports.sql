@@ -3,7 +3,9 @@
 -- and each op runs one statement calling these (server/report.c).
 --
 -- A period is [p_from, p_to], days of the centre (the session's TimeZone), both inside:
--- a record counts when its time is >= p_from and < p_to + 1. Read only; the indexes
+-- a record counts when its time is >= p_from and < p_to + 1. Both bounds are cast to
+-- timestamptz in the query, so they are converted once: compared as dates, each index
+-- tuple converted the date again (a fifth of a month's scan). Read only; the indexes
 -- that serve each query are named in doc/architecture.md "Reports".
 --
 -- Re-applied by `svcdeskd migrate` after the numbered migrations, every run: a
@@ -38,20 +40,23 @@ $$;
 CREATE OR REPLACE FUNCTION report_complaint_counts(p_from date, p_to date, p_region text)
 RETURNS TABLE (owned bigint, replied bigint, closed bigint, days numeric, overdue bigint)
 LANGUAGE sql STABLE AS $$
-    WITH oc AS (SELECT c.no, c.state, c.overdue, c.created_at FROM complaints c
-        JOIN customers cu ON cu.id = c.customer_id
-        WHERE c.created_at >= p_from AND c.created_at < p_to + 1
-        AND (p_region IS NULL OR cu.region = p_region)),
-    cl AS (SELECT (SELECT max(e.at) FROM complaint_events e
-        WHERE e.complaint_no = oc.no AND e.to_state = 'closed') - oc.created_at AS took
-        FROM oc WHERE oc.state = 'closed')
-    SELECT (SELECT count(*) FROM oc),
-        (SELECT count(*) FROM oc JOIN complaint_stages s ON s.complaint_no = oc.no
-         WHERE s.seq = 1 AND s.finished_at <= s.due),
-        (SELECT count(*) FROM cl),
-        (SELECT round((avg(extract(epoch FROM took)) / 86400)::numeric, 2) FROM cl),
-        (SELECT count(*) FROM oc WHERE oc.overdue OR EXISTS (SELECT 1 FROM complaint_stages s
-         WHERE s.complaint_no = oc.no AND coalesce(s.finished_at, now()) > s.due))
+    -- One row per complaint with what its stages and its closing event say, each found
+    -- by the complaint's key (complaint_stages' primary key, complaint_events_complaint):
+    -- a month's complaints probe their own stages instead of scanning a year's.
+    WITH oc AS (SELECT c.state, c.overdue,
+        EXISTS (SELECT 1 FROM complaint_stages s WHERE s.complaint_no = c.no AND s.seq = 1
+            AND s.finished_at <= s.due) AS replied,
+        EXISTS (SELECT 1 FROM complaint_stages s WHERE s.complaint_no = c.no
+            AND coalesce(s.finished_at, now()) > s.due) AS late,
+        CASE WHEN c.state = 'closed' THEN (SELECT max(e.at) FROM complaint_events e
+            WHERE e.complaint_no = c.no AND e.to_state = 'closed') - c.created_at END AS took
+        FROM complaints c JOIN customers cu ON cu.id = c.customer_id
+        WHERE c.created_at >= p_from::timestamptz AND c.created_at < (p_to + 1)::timestamptz
+        AND (p_region IS NULL OR cu.region = p_region))
+    SELECT count(*), count(*) FILTER (WHERE replied), count(*) FILTER (WHERE state = 'closed'),
+        round((avg(extract(epoch FROM took)) / 86400)::numeric, 2),
+        count(*) FILTER (WHERE overdue OR late)
+    FROM oc
 $$;
 
 -- The tickets registered in the period (p_region: of that region), as they stand now:
@@ -71,7 +76,8 @@ RETURNS TABLE (registered bigint, services bigint, arrived bigint, on_time bigin
 LANGUAGE sql STABLE AS $$
     WITH t AS (SELECT t.type, t.completed_at, t.created_at, t.repeat_of,
         t.first_arrival_on_time AS on_time, t.first_visit_satisfied AS satisfied
-        FROM tickets t WHERE t.created_at >= p_from AND t.created_at < p_to + 1
+        FROM tickets t WHERE t.created_at >= p_from::timestamptz
+            AND t.created_at < (p_to + 1)::timestamptz
         AND (p_region IS NULL OR t.region = p_region))
     SELECT count(*), count(*) FILTER (WHERE type IN ('B', 'Y')),
         count(on_time), count(*) FILTER (WHERE on_time),
@@ -123,16 +129,21 @@ $$;
 -- so the order is stable.
 CREATE OR REPLACE FUNCTION report_pareto(p_from date, p_to date, p_by text) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
+    -- By model, the tickets are counted per unit first (an integer key, from
+    -- tickets_report alone) and the units' few rows then named by model.
     WITH k AS (
-        SELECT CASE p_by WHEN 'category' THEN c.category ELSE c.department END AS key
+        SELECT CASE p_by WHEN 'category' THEN c.category ELSE c.department END AS key,
+            1 AS n
         FROM complaints c WHERE p_by IN ('category', 'department')
-        AND c.created_at >= p_from AND c.created_at < p_to + 1
-        UNION ALL SELECT t.cause_code FROM tickets t
+        AND c.created_at >= p_from::timestamptz AND c.created_at < (p_to + 1)::timestamptz
+        UNION ALL SELECT t.cause_code, 1 FROM tickets t
         WHERE p_by = 'cause' AND t.type = 'B' AND t.cause_code IS NOT NULL
-        AND t.created_at >= p_from AND t.created_at < p_to + 1
-        UNION ALL SELECT u.model FROM tickets t JOIN units u ON u.id = t.unit_id
-        WHERE p_by = 'model' AND t.created_at >= p_from AND t.created_at < p_to + 1),
-    g AS (SELECT key, count(*) AS n FROM k WHERE key IS NOT NULL GROUP BY key),
+        AND t.created_at >= p_from::timestamptz AND t.created_at < (p_to + 1)::timestamptz
+        UNION ALL SELECT u.model, pu.n FROM (SELECT t.unit_id, count(*) AS n FROM tickets t
+            WHERE p_by = 'model' AND t.created_at >= p_from::timestamptz
+                AND t.created_at < (p_to + 1)::timestamptz
+            GROUP BY t.unit_id) pu JOIN units u ON u.id = pu.unit_id),
+    g AS (SELECT key, sum(n) AS n FROM k WHERE key IS NOT NULL GROUP BY key),
     r AS (SELECT key, n, sum(n) OVER (ORDER BY n DESC, key ROWS UNBOUNDED PRECEDING) AS cum,
         sum(n) OVER () AS total FROM g)
     SELECT jsonb_build_object('rows', coalesce(jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
@@ -151,31 +162,39 @@ $$;
 -- take-back receipt), repeats, and the labour minutes of the completed ones' cards.
 CREATE OR REPLACE FUNCTION report_month_repairs(p_from date, p_to date) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
-    WITH t AS (SELECT t.no, t.service_class, t.completed_at, t.repeat_of, t.repair
-        FROM tickets t WHERE t.type = 'B' AND t.created_at >= p_from
-        AND t.created_at < p_to + 1)
+    -- The period's repair tickets from tickets_report alone; the workshop count from
+    -- the receipts of the period's tickets (shop_ledger_report), each probing its ticket.
     SELECT jsonb_build_object('registered', count(*),
         'by_class', jsonb_build_object(
-            'A', count(*) FILTER (WHERE service_class = 'A'),
-            'B', count(*) FILTER (WHERE service_class = 'B'),
-            'C', count(*) FILTER (WHERE service_class = 'C'),
-            'D', count(*) FILTER (WHERE service_class = 'D')),
-        'completed', count(completed_at),
-        'workshop', count(*) FILTER (WHERE l.ticket_no IS NOT NULL),
-        'repeats', count(repeat_of),
-        'labour_minutes', coalesce(sum((repair->>'labour_minutes')::int)
-            FILTER (WHERE completed_at IS NOT NULL), 0))
-    FROM t LEFT JOIN (SELECT DISTINCT ticket_no FROM shop_ledger) l ON l.ticket_no = t.no
+            'A', count(*) FILTER (WHERE t.service_class = 'A'),
+            'B', count(*) FILTER (WHERE t.service_class = 'B'),
+            'C', count(*) FILTER (WHERE t.service_class = 'C'),
+            'D', count(*) FILTER (WHERE t.service_class = 'D')),
+        'completed', count(t.completed_at),
+        'workshop', (SELECT count(DISTINCT s.ticket_no) FROM shop_ledger s
+            JOIN tickets k ON k.no = s.ticket_no AND k.type = 'B'
+            WHERE s.ticket_created_at >= p_from::timestamptz
+                AND s.ticket_created_at < (p_to + 1)::timestamptz),
+        'repeats', count(t.repeat_of),
+        'labour_minutes', coalesce(sum(t.labour_minutes)
+            FILTER (WHERE t.completed_at IS NOT NULL), 0))
+    FROM tickets t WHERE t.type = 'B' AND t.created_at >= p_from::timestamptz
+        AND t.created_at < (p_to + 1)::timestamptz
 $$;
 
 -- Parts replaced: the parts fitted on the tickets registered in the period, per part:
 -- quantity, tickets, value at the fitted list prices (fen); most quantity first.
 CREATE OR REPLACE FUNCTION report_month_parts(p_from date, p_to date) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
-    WITH g AS (SELECT tp.part_no, sum(tp.qty) AS qty, count(DISTINCT tp.ticket_no) AS n,
-        sum(tp.qty * tp.price) AS value
-        FROM tickets t JOIN ticket_parts tp ON tp.ticket_no = t.no
-        WHERE t.created_at >= p_from AND t.created_at < p_to + 1 GROUP BY tp.part_no)
+    -- ticket_parts_report: the period's rows by their ticket's registration; per part
+    -- and ticket first, so that counting the tickets is a count, not a sort.
+    WITH pt AS (SELECT tp.part_no, sum(tp.qty) AS qty, sum(tp.qty * tp.price) AS value
+        FROM ticket_parts tp
+        WHERE tp.ticket_created_at >= p_from::timestamptz
+            AND tp.ticket_created_at < (p_to + 1)::timestamptz
+        GROUP BY tp.part_no, tp.ticket_no),
+    g AS (SELECT part_no, sum(qty) AS qty, count(*) AS n, sum(value) AS value
+        FROM pt GROUP BY part_no)
     SELECT coalesce(jsonb_agg(jsonb_build_object('part_no', g.part_no, 'name', p.name,
         'quantity', g.qty, 'tickets', g.n, 'value_fen', g.value)
         ORDER BY g.qty DESC, g.part_no), '[]')
@@ -188,45 +207,39 @@ $$;
 -- the tickets closed as unreachable after three attempts.
 CREATE OR REPLACE FUNCTION report_month_satisfaction(p_from date, p_to date) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
-    WITH t AS MATERIALIZED (SELECT t.no, t.visit_outcome
-        FROM tickets t WHERE t.created_at >= p_from AND t.created_at < p_to + 1),
-    -- A ticket's visits are recorded after it was registered, so those of the period's
-    -- tickets are among the visits since p_from: one pass over those (visits_at), joined
-    -- to the tickets as a set, not one probe of visits_ticket per ticket (materialized:
-    -- the planner chose the probes; on a month of a large centre, 1.4 s against 0.96 s
-    -- on the busy bench machine); each ticket's first is its least id.
-    vs AS MATERIALIZED (SELECT v.id, v.ticket_no, v.satisfied, v.score, v.attitude, v.skill,
-        v.punctuality, v.promise, v.complaint_no FROM visits v WHERE v.at >= p_from),
-    v AS (SELECT vs.* FROM vs WHERE vs.id IN (SELECT min(f.id) FROM vs f
-        JOIN t ON t.no = f.ticket_no GROUP BY f.ticket_no))
-    SELECT jsonb_build_object('visited', (SELECT count(*) FROM v),
-        'satisfied', (SELECT count(*) FILTER (WHERE satisfied) FROM v),
-        'satisfaction_rate', (SELECT report_rate(count(*) FILTER (WHERE satisfied), count(*))
-            FROM v),
-        'mean_score', (SELECT round(avg(score), 2) FROM v),
-        'items', (SELECT jsonb_build_object(
-            'attitude', jsonb_build_array(count(*) FILTER (WHERE attitude = 1),
-                count(*) FILTER (WHERE attitude = 2), count(*) FILTER (WHERE attitude = 3),
-                count(*) FILTER (WHERE attitude = 4)),
-            'skill', jsonb_build_array(count(*) FILTER (WHERE skill = 1),
-                count(*) FILTER (WHERE skill = 2), count(*) FILTER (WHERE skill = 3),
-                count(*) FILTER (WHERE skill = 4)),
-            'punctuality', jsonb_build_array(count(*) FILTER (WHERE punctuality = 1),
-                count(*) FILTER (WHERE punctuality = 2),
-                count(*) FILTER (WHERE punctuality = 3),
-                count(*) FILTER (WHERE punctuality = 4)),
-            'promise', jsonb_build_array(count(*) FILTER (WHERE promise = 1),
-                count(*) FILTER (WHERE promise = 2), count(*) FILTER (WHERE promise = 3),
-                count(*) FILTER (WHERE promise = 4))) FROM v),
-        'complaints_opened', (SELECT count(complaint_no) FROM v),
-        'unreachable', (SELECT count(*) FROM t WHERE visit_outcome = 'unreachable'))
+    -- One pass over the first visits of the period's tickets (visits_first_report).
+    SELECT jsonb_build_object('visited', count(*),
+        'satisfied', count(*) FILTER (WHERE v.satisfied),
+        'satisfaction_rate', report_rate(count(*) FILTER (WHERE v.satisfied), count(*)),
+        'mean_score', round(avg(v.score), 2),
+        'items', jsonb_build_object(
+            'attitude', jsonb_build_array(count(*) FILTER (WHERE v.attitude = 1),
+                count(*) FILTER (WHERE v.attitude = 2), count(*) FILTER (WHERE v.attitude = 3),
+                count(*) FILTER (WHERE v.attitude = 4)),
+            'skill', jsonb_build_array(count(*) FILTER (WHERE v.skill = 1),
+                count(*) FILTER (WHERE v.skill = 2), count(*) FILTER (WHERE v.skill = 3),
+                count(*) FILTER (WHERE v.skill = 4)),
+            'punctuality', jsonb_build_array(count(*) FILTER (WHERE v.punctuality = 1),
+                count(*) FILTER (WHERE v.punctuality = 2),
+                count(*) FILTER (WHERE v.punctuality = 3),
+                count(*) FILTER (WHERE v.punctuality = 4)),
+            'promise', jsonb_build_array(count(*) FILTER (WHERE v.promise = 1),
+                count(*) FILTER (WHERE v.promise = 2), count(*) FILTER (WHERE v.promise = 3),
+                count(*) FILTER (WHERE v.promise = 4))),
+        'complaints_opened', count(v.complaint_no),
+        'unreachable', (SELECT count(*) FROM tickets t WHERE t.created_at >= p_from::timestamptz
+            AND t.created_at < (p_to + 1)::timestamptz AND t.visit_outcome = 'unreachable'))
+    FROM visits v WHERE v.first_visit AND v.ticket_created_at >= p_from::timestamptz
+        AND v.ticket_created_at < (p_to + 1)::timestamptz
 $$;
 
 -- Complaints: those registered in the period: registered, by severity (serious, minor,
 -- not yet classified), major incidents, opened by a return visit, later rounds of an
 -- earlier complaint, attributed (with responsibility shares), and replied_in_time,
--- closed, overdue as report.kpi counts them.
-CREATE OR REPLACE FUNCTION report_month_complaints(p_from date, p_to date) RETURNS jsonb
+-- closed, overdue: those of the month's KPIs (p_kpi, report_kpi's answer for the same
+-- period), taken from there so that the pack counts them once.
+CREATE OR REPLACE FUNCTION report_month_complaints(p_from date, p_to date, p_kpi jsonb)
+RETURNS jsonb
 LANGUAGE sql STABLE AS $$
     WITH c AS (SELECT count(*) AS registered,
         count(*) FILTER (WHERE c.severity = 'serious') AS serious,
@@ -237,13 +250,15 @@ LANGUAGE sql STABLE AS $$
         count(*) FILTER (WHERE c.round > 1) AS later_rounds,
         count(*) FILTER (WHERE EXISTS (SELECT 1 FROM complaint_shares s
             WHERE s.complaint_no = c.no)) AS attributed
-        FROM complaints c WHERE c.created_at >= p_from AND c.created_at < p_to + 1)
+        FROM complaints c WHERE c.created_at >= p_from::timestamptz
+            AND c.created_at < (p_to + 1)::timestamptz)
     SELECT jsonb_build_object('registered', c.registered, 'serious', c.serious,
         'minor', c.minor, 'unclassified', c.unclassified, 'major', c.major,
         'from_visits', c.from_visits, 'later_rounds', c.later_rounds,
-        'attributed', c.attributed, 'replied_in_time', k.replied, 'closed', k.closed,
-        'overdue', k.overdue)
-    FROM c, report_complaint_counts(p_from, p_to, NULL) k
+        'attributed', c.attributed,
+        'replied_in_time', p_kpi->'complaints'->'replied_in_time',
+        'closed', p_kpi->'complaints'->'closed', 'overdue', p_kpi->'complaints'->'overdue')
+    FROM c
 $$;
 
 -- Responsibility: the shares attributed to the complaints registered in the period, per
@@ -256,7 +271,8 @@ RETURNS jsonb
 LANGUAGE sql STABLE AS $$
     WITH s AS (SELECT s.complaint_no, s.department, s.login, s.percent, s.penalty_fen
         FROM complaints c JOIN complaint_shares s ON s.complaint_no = c.no
-        WHERE c.created_at >= p_from AND c.created_at < p_to + 1),
+        WHERE c.created_at >= p_from::timestamptz
+            AND c.created_at < (p_to + 1)::timestamptz),
     g AS (SELECT CASE WHEN department IS NOT NULL THEN 'department' ELSE 'user' END AS kind,
         coalesce(department, login) AS key, count(DISTINCT complaint_no) AS n,
         sum(percent) AS pct, coalesce(sum(penalty_fen), 0) AS penalty
@@ -276,17 +292,18 @@ $$;
 -- by complaint category, fault cause and model, and the month's KPIs (all regions).
 CREATE OR REPLACE FUNCTION report_monthly(p_month date) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
-    WITH m AS (SELECT p_month AS f, (p_month + interval '1 month')::date - 1 AS t)
+    WITH m AS (SELECT p_month AS f, (p_month + interval '1 month')::date - 1 AS t),
+    k AS MATERIALIZED (SELECT report_kpi(m.f, m.t, NULL) AS kpi FROM m)
     SELECT jsonb_build_object('month', to_char(m.f, 'YYYY-MM'), 'from', m.f, 'to', m.t,
         'repairs', report_month_repairs(m.f, m.t),
         'parts', report_month_parts(m.f, m.t),
         'satisfaction', report_month_satisfaction(m.f, m.t),
-        'complaints', report_month_complaints(m.f, m.t),
+        'complaints', report_month_complaints(m.f, m.t, k.kpi),
         'responsibility', report_month_responsibility(m.f, m.t),
         'pareto', jsonb_build_object('category', report_pareto(m.f, m.t, 'category'),
             'cause', report_pareto(m.f, m.t, 'cause'),
             'model', report_pareto(m.f, m.t, 'model')),
-        'kpi', report_kpi(m.f, m.t, NULL),
+        'kpi', k.kpi,
         'resample', report_resample(m.f, m.t))
-    FROM m
+    FROM m, k
 $$;

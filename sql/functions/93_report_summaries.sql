@@ -2,7 +2,9 @@
 -- (sql/035_report_summaries.sql) in the same transaction as the record they summarise:
 -- tickets.first_arrival_on_time from its first `arrive` event, first_visit_satisfied
 -- from its first return visit. Each is set again from the detail itself (not from the
--- new row alone), so it is the detail's answer whatever wrote it.
+-- new row alone), so it is the detail's answer whatever wrote it. And the records the
+-- monthly pack reads by their ticket's registration (sql/036_record_ticket_dates.sql)
+-- get that time, and a visit whether it is its ticket's first, as they are inserted.
 --
 -- Re-applied by `svcdeskd migrate` after the numbered migrations, every run: a
 -- function or trigger is changed here, never restated in a migration.
@@ -34,3 +36,24 @@ $$;
 
 CREATE OR REPLACE TRIGGER visits_first_visit AFTER INSERT OR UPDATE ON visits
     FOR EACH ROW EXECUTE FUNCTION tickets_first_visit();
+
+-- A visit, a part fitted or a shop receipt carries its ticket's registration time, which
+-- never changes; a visit is its ticket's first when the ticket has none yet (visit.record
+-- holds the ticket's row lock, so two visits of one ticket are never written at once).
+CREATE OR REPLACE FUNCTION records_ticket_created_at() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.ticket_created_at := (SELECT t.created_at FROM tickets t WHERE t.no = NEW.ticket_no);
+    IF TG_TABLE_NAME = 'visits' THEN
+        NEW.first_visit := NOT EXISTS (SELECT 1 FROM visits v WHERE v.ticket_no = NEW.ticket_no);
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER visits_ticket_created_at BEFORE INSERT ON visits
+    FOR EACH ROW EXECUTE FUNCTION records_ticket_created_at();
+CREATE OR REPLACE TRIGGER ticket_parts_ticket_created_at BEFORE INSERT ON ticket_parts
+    FOR EACH ROW EXECUTE FUNCTION records_ticket_created_at();
+CREATE OR REPLACE TRIGGER shop_ledger_ticket_created_at BEFORE INSERT ON shop_ledger
+    FOR EACH ROW EXECUTE FUNCTION records_ticket_created_at();

@@ -4,7 +4,10 @@
  * each kind of write: ticket.arrive on time and late (first_arrival_on_time, from the
  * first arrive event), visit.record satisfied and not, a later visit, a visit changed
  * (first_visit_satisfied, from the first visit), ticket.repair with a cause code and
- * again without one (cause_code, from the card); and report.kpi counts them.
+ * again without one (cause_code, from the card); and report.kpi counts them. And the
+ * records the monthly pack reads by their ticket's registration (sql/036): a visit, a
+ * part fitted and a shop receipt carry their ticket's created_at, and a visit whether it
+ * is its ticket's first, however they were written.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +24,8 @@ setup(void)
 {
 	h_env_start(&E, NULL);
 	h_sql(E.db, "INSERT INTO service_points (id, name, region) VALUES (1, '朝阳服务站', 'urban');"
-	    "UPDATE users SET service_point_id = 1 WHERE role = 'technician'");
+	    "UPDATE users SET service_point_id = 1 WHERE role = 'technician';"
+	    "INSERT INTO parts (part_no, name, price) VALUES ('RC-101', '压缩机启动电容', 3500)");
 }
 
 static void
@@ -40,7 +44,19 @@ expect_summaries_equal_detail(void)
 	    "  ORDER BY e.id LIMIT 1)"
 	    " OR first_visit_satisfied IS DISTINCT FROM (SELECT v.satisfied FROM visits v"
 	    "  WHERE v.ticket_no = t.no ORDER BY v.id LIMIT 1)"
-	    " OR cause_code IS DISTINCT FROM repair->>'cause_code'"), "");
+	    " OR cause_code IS DISTINCT FROM repair->>'cause_code'"
+	    " OR labour_minutes IS DISTINCT FROM (repair->>'labour_minutes')::int"), "");
+	/* The records' copies of their ticket's registration, and the first visits. */
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT coalesce(string_agg(r, ','), '') FROM ("
+	    " SELECT 'visit ' || v.id AS r FROM visits v JOIN tickets t ON t.no = v.ticket_no"
+	    "  WHERE v.ticket_created_at IS DISTINCT FROM t.created_at OR v.first_visit"
+	    "   IS DISTINCT FROM (v.id = (SELECT min(f.id) FROM visits f"
+	    "   WHERE f.ticket_no = v.ticket_no))"
+	    " UNION ALL SELECT 'part ' || p.id FROM ticket_parts p JOIN tickets t"
+	    "  ON t.no = p.ticket_no WHERE p.ticket_created_at IS DISTINCT FROM t.created_at"
+	    " UNION ALL SELECT 'receipt ' || s.receipt_no FROM shop_ledger s JOIN tickets t"
+	    "  ON t.no = s.ticket_no WHERE s.ticket_created_at IS DISTINCT FROM t.created_at) x"),
+	    "");
 }
 
 /* One ticket's summaries as "arrival|visit|cause", each "-" when null. */
@@ -150,6 +166,52 @@ START_TEST(test_visits)
 }
 END_TEST
 
+/*
+ * A part fitted on the card, the unit taken to the shop, two visits: each record has
+ * its ticket's registration time (moved into the past first, so a record's own time
+ * could not pass for it) and only the first visit is marked first.
+ */
+START_TEST(test_records_carry_ticket_time)
+{
+	char no[32];
+	struct conn *admin = h_connect_as(E.d, "admin"), *tech, *op = h_connect_as(E.d, "operator");
+
+	h_donef(admin, "stock.receive", "{\"service_point_id\":1,\"part_no\":\"RC-101\","
+	    "\"qty\":4}");
+	dispatched(no, sizeof no);
+	h_sqlf(E.db, "UPDATE tickets SET created_at = created_at - interval '20 days'"
+	    " WHERE no = '%s'", no);
+	tech = h_connect_as(E.d, "technician");
+	h_donef(tech, "ticket.arrive", "{\"no\":\"%s\"}", no);
+	h_donef(tech, "ticket.take_back", "{\"no\":\"%s\"}", no);
+	h_donef(tech, "ticket.repair", "{\"no\":\"%s\",\"diagnosis\":\"不制冷\",\"cause\":\"电容\","
+	    "\"actions\":\"更换电容\",\"parts\":[{\"part_no\":\"RC-101\",\"qty\":2}],"
+	    "\"labour_minutes\":45}", no);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM ticket_parts p JOIN tickets t"
+	    " ON t.no = p.ticket_no WHERE p.ticket_no = '%s' AND p.ticket_created_at = t.created_at"
+	    " AND p.ticket_created_at < p.at - interval '19 days'", no), 1);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM shop_ledger s JOIN tickets t"
+	    " ON t.no = s.ticket_no WHERE s.ticket_no = '%s' AND s.ticket_created_at = t.created_at",
+	    no), 1);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT labour_minutes FROM tickets WHERE no = '%s'", no),
+	    45);
+	expect_summaries_equal_detail();
+	/* Back from the shop and completed, as the ops allow, then two visits. */
+	h_sqlf(E.db, "UPDATE tickets SET state = 'completed', completed_at = now() WHERE no = '%s'",
+	    no);
+	visit(op, no, 1, 95);
+	h_sqlf(E.db, "INSERT INTO visits (ticket_no, by_user, attitude, skill, punctuality,"
+	    " promise, score) VALUES ('%s', 'operator', 4, 4, 4, 4, 10)", no);
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT string_agg(first_visit::text || ':' ||"
+	    " (ticket_created_at = (SELECT created_at FROM tickets WHERE no = '%s'))::text, ','"
+	    " ORDER BY id) FROM visits WHERE ticket_no = '%s'", no, no), "true:true,false:true");
+	expect_summaries_equal_detail();
+	conn_close(tech);
+	conn_close(op);
+	conn_close(admin);
+}
+END_TEST
+
 /* report.kpi over tickets worked through the ops: counted from the summaries. */
 START_TEST(test_kpi_reads_summaries)
 {
@@ -197,6 +259,7 @@ report_summaries_suite(void)
 	tcase_add_test(tc, test_arrival_and_card);
 	tcase_add_test(tc, test_visits);
 	tcase_add_test(tc, test_kpi_reads_summaries);
+	tcase_add_test(tc, test_records_carry_ticket_time);
 	suite_add_tcase(s, tc);
 	return s;
 }
