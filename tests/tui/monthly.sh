@@ -89,6 +89,8 @@ tui_keys q Enter
 tui_check "the month typed" q "Monthly pack 2026-03" 5
 
 tui_check "page 1: repairs" q "Page 1 of 10: Repairs" 10
+check "the bar holds the screen's keys at 80 columns, save and payroll too" \
+    tui_until 5 eval 'tui_line q 24 | grep -qE "^F1 Help +m Month +PgDn Pages +x Save +p Payroll .*F10 Quit"'
 check "3 repairs registered, 2 completed" \
     tui_until 10 eval 'tui_row q "Repair tickets registered" | grep -qE "registered +3 " &&
         tui_row q "Completed" | grep -qE "Completed +2 "'
@@ -226,6 +228,8 @@ if tui_has_locale zh_CN.UTF-8; then
         month z 2026-03 "月份（YYYY-MM）"
         tui_check "zh: the month typed" z "月报 2026-03" 10
         tui_check "zh: page 1" z "第 1 页（共 10 页）：维修" 10
+        check "zh: the bar holds the screen's keys at 80 columns" \
+            tui_until 5 eval 'tui_line z 24 | grep -qE "^F1 帮助 +m 月份 +PgDn 翻页 +x 保存 +p 扣罚表 .*F10 退出"'
         check "zh: repairs registered and completed" \
             tui_until 10 eval 'tui_row z "登记维修单" | grep -qE "登记维修单 +3 " &&
                 tui_row z "已完成" | grep -qE "已完成 +2 "'
