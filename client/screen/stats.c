@@ -352,7 +352,7 @@ stats_paint(struct app *a, struct view *v, int top, int rows)
 	int y;
 
 	attrset(ui_attr(a, UI_C_TITLE));
-	ui_put(top, 1, COLS - 2, _("Complaint statistics"));
+	ui_put(top, 1, COLS - 2, _("Statistics"));
 	attrset(A_NORMAL);
 	snprintf(line, sizeof line, _("Period: %s to %s"), st->from, st->to);
 	ui_put(top + 1, 1, COLS - 2, line);
@@ -404,7 +404,7 @@ stats_destroy(struct app *a, struct view *v)
 
 const struct view_ops ui_stats_view = {
 	.name = "stats",
-	.title = N_("Complaint statistics"),
+	.title = N_("Statistics"),
 	.flags = UI_VIEW_SCREEN,
 	.private_size = sizeof(struct stats),
 	.keys = stats_keys,

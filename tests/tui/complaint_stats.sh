@@ -21,7 +21,7 @@ if ! tui_login q1 quality demo1234 || ! tui_wait q1 "Role: Quality" 20; then
 fi
 tui_wait q1 "Complaint board" 10
 tui_keys q1 F6
-tui_check "F6: the statistics" q1 "Complaint statistics" 10
+tui_check "F6: the statistics" q1 "Statistics" 10
 # The centre's day, as the screen takes it from the daemon (Asia/Shanghai), not
 # the database session's: they differ from midnight in Shanghai to midnight UTC.
 today=$(tui_sql_value "SELECT to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')")

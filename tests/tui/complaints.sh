@@ -102,7 +102,7 @@ tui_check "the detail shows management's stage" m1 "1 Management" 5
 tui_keys m1 Escape
 tui_check "Esc goes back to the board" m1 "Major: 1 complaint" 5
 tui_keys m1 F6
-tui_check "F6: the statistics" m1 "Complaint statistics" 10
+tui_check "F6: the statistics" m1 "Statistics" 10
 if tui_wait m1 "Pareto by category" 10 && tui_wait_row m1 "packaging" "1 +33.3%" 10 &&
     tui_wait_row m1 "product quality" "1 +66.7%" 5 && tui_wait_row m1 "service" "1 +100.0%" 5; then
     tui_ok "the Pareto bars by category"

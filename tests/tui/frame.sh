@@ -49,7 +49,7 @@ fi
 tui_keys q Escape
 tui_wait_gone q "Your role's next screen" 5
 tui_keys q F6
-tui_check "F6 goes to quality's next screen" q "Complaint statistics" 10
+tui_check "F6 goes to quality's next screen" q "Statistics" 10
 tui_keys q F10
 tui_wait_exit q 5
 

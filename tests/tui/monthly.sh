@@ -76,7 +76,7 @@ if ! tui_login q quality demo1234 || ! tui_wait q "Role: Quality" 20; then
     tui_not_ok "log in as quality" q
     tui_done
 fi
-tui_f6_to q "Complaint statistics" || tui_not_ok "F6 to the statistics" q
+tui_f6_to q "Statistics" || tui_not_ok "F6 to the statistics" q
 tui_keys q F6
 tui_check "F6 from the statistics: the monthly pack" q "Monthly pack" 10
 tui_check "the month before today's by default" q "Monthly pack $PREV" 5

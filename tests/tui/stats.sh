@@ -52,7 +52,7 @@ if ! tui_login q quality demo1234 || ! tui_wait q "Role: Quality" 20; then
     tui_not_ok "log in as quality" q
     tui_done
 fi
-tui_f6_to q "Complaint statistics" || tui_not_ok "F6 to the statistics" q
+tui_f6_to q "Statistics" || tui_not_ok "F6 to the statistics" q
 period q "From (YYYY-MM-DD)" "To (YYYY-MM-DD)"
 tui_check "the period of March" q "Period: 2026-03-01 to 2026-03-31" 10
 tui_check "the KPIs' heading says what the signs mean" q "KPIs against their targets (✓ met, ✗ not met)"
@@ -122,7 +122,7 @@ if tui_has_locale zh_CN.UTF-8; then
     if ! tui_login z manager demo1234 "密码" || ! tui_wait z "经理" 20; then
         tui_not_ok "log in as the manager in Chinese" z
     else
-        tui_f6_to z "投诉统计" || tui_not_ok "zh: F6 to the statistics" z
+        tui_f6_to z "统计" || tui_not_ok "zh: F6 to the statistics" z
         period z "起" "止"
         tui_check "zh: the period of March" z "2026-03-31" 10
         check "zh: arrival on time, not met" kpi z "按时到达率" ✗ "66.7%" "≥ 100.0%"
