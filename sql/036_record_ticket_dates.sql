@@ -1,8 +1,9 @@
 -- 036_record_ticket_dates.sql: the records a ticket's report sections read (its return
 -- visits, the parts fitted, its shop receipts) carry the registration time of their
--- ticket, so that the monthly pack reads each record table's own range of the month's
--- tickets instead of joining a month of tickets to a year of records (issue 15, "Fast on
--- a year of a large centre"; doc/architecture.md, Reports).
+-- ticket, and a complaint's stages and responsibility shares the registration time of
+-- their complaint, so that the monthly pack reads each record table's own range of the
+-- month instead of joining a month of tickets or complaints to a year of records (issue
+-- 15, "Fast on a year of a large centre"; doc/architecture.md, Reports).
 --
 -- report.monthly took 540 ms (p50) on a year of a million tickets against an aim of
 -- 200 ms: its satisfaction part read every visit since the month began and sorted them
@@ -16,6 +17,8 @@ ALTER TABLE visits ADD COLUMN ticket_created_at timestamptz,
     ADD COLUMN first_visit boolean NOT NULL DEFAULT false;
 ALTER TABLE ticket_parts ADD COLUMN ticket_created_at timestamptz;
 ALTER TABLE shop_ledger ADD COLUMN ticket_created_at timestamptz;
+ALTER TABLE complaint_stages ADD COLUMN complaint_created_at timestamptz;
+ALTER TABLE complaint_shares ADD COLUMN complaint_created_at timestamptz;
 
 UPDATE visits v SET ticket_created_at = t.created_at,
     first_visit = (v.id = (SELECT min(f.id) FROM visits f WHERE f.ticket_no = v.ticket_no))
@@ -24,10 +27,16 @@ UPDATE ticket_parts p SET ticket_created_at = t.created_at FROM tickets t
 WHERE t.no = p.ticket_no;
 UPDATE shop_ledger s SET ticket_created_at = t.created_at FROM tickets t
 WHERE t.no = s.ticket_no;
+UPDATE complaint_stages s SET complaint_created_at = c.created_at FROM complaints c
+WHERE c.no = s.complaint_no;
+UPDATE complaint_shares s SET complaint_created_at = c.created_at FROM complaints c
+WHERE c.no = s.complaint_no;
 
 ALTER TABLE visits ALTER COLUMN ticket_created_at SET NOT NULL;
 ALTER TABLE ticket_parts ALTER COLUMN ticket_created_at SET NOT NULL;
 ALTER TABLE shop_ledger ALTER COLUMN ticket_created_at SET NOT NULL;
+ALTER TABLE complaint_stages ALTER COLUMN complaint_created_at SET NOT NULL;
+ALTER TABLE complaint_shares ALTER COLUMN complaint_created_at SET NOT NULL;
 
 -- Each an index-only scan of the period (sql/functions/90_reports.sql).
 CREATE INDEX visits_first_report ON visits (ticket_created_at)
@@ -36,6 +45,10 @@ CREATE INDEX visits_first_report ON visits (ticket_created_at)
 CREATE INDEX ticket_parts_report ON ticket_parts (ticket_created_at)
     INCLUDE (part_no, ticket_no, qty, price);
 CREATE INDEX shop_ledger_report ON shop_ledger (ticket_created_at) INCLUDE (ticket_no);
+CREATE INDEX complaint_stages_report ON complaint_stages (complaint_created_at)
+    INCLUDE (complaint_no, seq, finished_at, due);
+CREATE INDEX complaint_shares_report ON complaint_shares (complaint_created_at)
+    INCLUDE (complaint_no, department, login, percent, penalty_fen);
 
 -- The repairs part reads the class and the card's labour minutes of the month's tickets: the
 -- ticket report index carries them too.

@@ -3,8 +3,9 @@
 -- tickets.first_arrival_on_time from its first `arrive` event, first_visit_satisfied
 -- from its first return visit. Each is set again from the detail itself (not from the
 -- new row alone), so it is the detail's answer whatever wrote it. And the records the
--- monthly pack reads by their ticket's registration (sql/036_record_ticket_dates.sql)
--- get that time, and a visit whether it is its ticket's first, as they are inserted.
+-- monthly pack reads by their ticket's or complaint's registration
+-- (sql/036_record_ticket_dates.sql) get that time, and a visit whether it is its
+-- ticket's first, as they are inserted.
 --
 -- Re-applied by `svcdeskd migrate` after the numbered migrations, every run: a
 -- function or trigger is changed here, never restated in a migration.
@@ -57,3 +58,19 @@ CREATE OR REPLACE TRIGGER ticket_parts_ticket_created_at BEFORE INSERT ON ticket
     FOR EACH ROW EXECUTE FUNCTION records_ticket_created_at();
 CREATE OR REPLACE TRIGGER shop_ledger_ticket_created_at BEFORE INSERT ON shop_ledger
     FOR EACH ROW EXECUTE FUNCTION records_ticket_created_at();
+
+-- A complaint's stage or responsibility share carries its complaint's registration time,
+-- which never changes either.
+CREATE OR REPLACE FUNCTION records_complaint_created_at() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.complaint_created_at := (SELECT c.created_at FROM complaints c
+        WHERE c.no = NEW.complaint_no);
+    RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER complaint_stages_complaint_created_at BEFORE INSERT
+    ON complaint_stages FOR EACH ROW EXECUTE FUNCTION records_complaint_created_at();
+CREATE OR REPLACE TRIGGER complaint_shares_complaint_created_at BEFORE INSERT
+    ON complaint_shares FOR EACH ROW EXECUTE FUNCTION records_complaint_created_at();

@@ -7,7 +7,8 @@
  * again without one (cause_code, from the card); and report.kpi counts them. And the
  * records the monthly pack reads by their ticket's registration (sql/036): a visit, a
  * part fitted and a shop receipt carry their ticket's created_at, and a visit whether it
- * is its ticket's first, however they were written.
+ * is its ticket's first, a complaint's stages and shares its created_at, however they
+ * were written.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,8 +56,13 @@ expect_summaries_equal_detail(void)
 	    " UNION ALL SELECT 'part ' || p.id FROM ticket_parts p JOIN tickets t"
 	    "  ON t.no = p.ticket_no WHERE p.ticket_created_at IS DISTINCT FROM t.created_at"
 	    " UNION ALL SELECT 'receipt ' || s.receipt_no FROM shop_ledger s JOIN tickets t"
-	    "  ON t.no = s.ticket_no WHERE s.ticket_created_at IS DISTINCT FROM t.created_at) x"),
-	    "");
+	    "  ON t.no = s.ticket_no WHERE s.ticket_created_at IS DISTINCT FROM t.created_at"
+	    " UNION ALL SELECT 'stage ' || s.complaint_no || '/' || s.seq FROM complaint_stages s"
+	    "  JOIN complaints c ON c.no = s.complaint_no"
+	    "  WHERE s.complaint_created_at IS DISTINCT FROM c.created_at"
+	    " UNION ALL SELECT 'share ' || s.complaint_no || '/' || s.seq FROM complaint_shares s"
+	    "  JOIN complaints c ON c.no = s.complaint_no"
+	    "  WHERE s.complaint_created_at IS DISTINCT FROM c.created_at) x"), "");
 }
 
 /* One ticket's summaries as "arrival|visit|cause", each "-" when null. */
@@ -212,6 +218,35 @@ START_TEST(test_records_carry_ticket_time)
 }
 END_TEST
 
+/*
+ * A complaint classified (its first stage) and its responsibility attributed (two
+ * shares): each stage and share has its complaint's registration time, moved into the
+ * past first.
+ */
+START_TEST(test_complaint_records_carry_complaint_time)
+{
+	char no[32];
+	struct conn *op = h_connect_as(E.d, "operator"), *q = h_connect_as(E.d, "quality");
+
+	h_new_complaint(op, no, sizeof no);
+	h_sqlf(E.db, "UPDATE complaints SET created_at = created_at - interval '40 days'"
+	    " WHERE no = '%s'", no);
+	h_donef(q, "complaint.classify", "{\"no\":\"%s\",\"category\":\"other\","
+	    "\"severity\":\"minor\"}", no);
+	h_donef(q, "complaint.attribute", "{\"no\":\"%s\",\"shares\":[{\"department\":"
+	    "\"warehouse\",\"percent\":60},{\"user\":\"technician\",\"percent\":40}]}", no);
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT (SELECT count(*) FROM complaint_stages s"
+	    " JOIN complaints c ON c.no = s.complaint_no WHERE s.complaint_no = '%s'"
+	    " AND s.complaint_created_at = c.created_at) || '|' || (SELECT count(*)"
+	    " FROM complaint_shares s JOIN complaints c ON c.no = s.complaint_no"
+	    " WHERE s.complaint_no = '%s' AND s.complaint_created_at = c.created_at"
+	    " AND s.complaint_created_at < s.attributed_at - interval '39 days')", no, no), "1|2");
+	expect_summaries_equal_detail();
+	conn_close(q);
+	conn_close(op);
+}
+END_TEST
+
 /* report.kpi over tickets worked through the ops: counted from the summaries. */
 START_TEST(test_kpi_reads_summaries)
 {
@@ -260,6 +295,7 @@ report_summaries_suite(void)
 	tcase_add_test(tc, test_visits);
 	tcase_add_test(tc, test_kpi_reads_summaries);
 	tcase_add_test(tc, test_records_carry_ticket_time);
+	tcase_add_test(tc, test_complaint_records_carry_complaint_time);
 	suite_add_tcase(s, tc);
 	return s;
 }
