@@ -32,7 +32,7 @@ export SVCDESK_TEST_PG SVCDESK_TEST_TEMPLATE
 . "$REPO/tests/tui/lib.sh"
 TUI_NAME=backup
 
-STREAM_PID= LOAD_PID=
+STREAM_PID='' LOAD_PID=''
 RUNAS=$(id -un)
 ((EUID != 0)) || RUNAS=postgres
 ARCH=$B_TMP/archive
