@@ -148,6 +148,8 @@ serve(int argc, char **argv)
 		setenv("TZ", "Asia/Shanghai", 1);
 	tzset();
 	signal(SIGPIPE, SIG_IGN);
+	if (!schema_check(srv.cfg.db))
+		return MIGRATE_DB_NEWER;
 	if (!server_start(&srv))
 		rc = 1;
 	else {

@@ -12,6 +12,11 @@
  * it is read, and changed there. A migration holds tables, columns, indexes
  * and data; one that needs a function at the time it runs (a backfill)
  * writes its SQL inline.
+ *
+ * A database newer than this svcdeskd (a migration recorded that the sql dir
+ * does not hold: migrated by a later version) is refused, by migrate and by
+ * serve at start (schema_check): the old code would read and write a schema
+ * it does not know.
  */
 #include <dirent.h>
 #include <getopt.h>
@@ -24,6 +29,7 @@
 #include <unistd.h>
 #include <libpq-fe.h>
 
+#include "server/log.h"
 #include "server/tools.h"
 
 #define PG_LOCK_TEXT "7450001"  /* advisory lock key for migrations */
@@ -181,6 +187,21 @@ applied_state(PGconn *pg, const char *version, const char *sql, const char *body
 	return state;
 }
 
+/* A file with a COMMIT (or ROLLBACK) of its own ends the transaction apply
+ * began: what it did before that is committed whatever follows, so it is
+ * refused, unrecorded, and said plainly; the tests' fresh databases meet
+ * such a file long before a production one does. */
+static bool
+still_in_transaction(PGconn *pg, const char *file)
+{
+	if (PQtransactionStatus(pg) == PQTRANS_INTRANS)
+		return true;
+	fprintf(stderr, "svcdeskd migrate: %s ends the transaction it runs in (a COMMIT or "
+	    "ROLLBACK of its own): what it did before that may be committed; a migration "
+	    "never ends its transaction\n", file);
+	return false;
+}
+
 /* Applies one file in a transaction, recording it there too. */
 static bool
 apply(PGconn *pg, const char *dir, const char *file)
@@ -214,7 +235,7 @@ apply(PGconn *pg, const char *dir, const char *file)
 		free(body);
 		return false;
 	}
-	ok = exec_ok(pg, "BEGIN") && exec_ok(pg, sql);
+	ok = exec_ok(pg, "BEGIN") && exec_ok(pg, sql) && still_in_transaction(pg, file);
 	if (ok) {
 		res = PQexecParams(pg, "INSERT INTO schema_migrations (version, checksum) "
 		    "VALUES ($1, md5($2))", 2, NULL, params, NULL, NULL, 0);
@@ -296,6 +317,35 @@ reapply_functions(PGconn *pg, const char *dir)
 	return ok;
 }
 
+/* The first migration, in order, that the database records and dir does not
+ * hold, into version; false when there is none (or no schema_migrations
+ * yet: a new database). A version is its file's name before the dot. */
+static bool
+newer_migration(PGconn *pg, const char *dir, char *version, size_t size)
+{
+	PGresult *res = PQexec(pg, "SELECT version FROM schema_migrations ORDER BY version");
+	char path[PATH_MAX + 256];
+	bool found = false;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {   /* no table: nothing recorded */
+		PQclear(res);
+		return false;
+	}
+	for (int i = 0; !found && i < PQntuples(res); i++) {
+		snprintf(path, sizeof path, "%s/%s.sql", dir, PQgetvalue(res, i, 0));
+		if (access(path, F_OK) != 0) {
+			snprintf(version, size, "%s", PQgetvalue(res, i, 0));
+			found = true;
+		}
+	}
+	PQclear(res);
+	return found;
+}
+
+#define NEWER_DB_FMT "the database has migration %s, which %s does not have: it was " \
+	"migrated by a newer svcdeskd than this one (" SVCDESK_VERSION "); run that one, " \
+	"or restore a backup taken before the upgrade"
+
 static bool
 migrate(PGconn *pg, const char *dir)
 {
@@ -325,7 +375,7 @@ tool_migrate(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *conninfo = getenv("SVCDESK_DB") ? getenv("SVCDESK_DB") : "";
-	char dir[PATH_MAX];
+	char dir[PATH_MAX], newer[256];
 	PGconn *pg;
 	int opt;
 	bool ok;
@@ -353,8 +403,41 @@ tool_migrate(int argc, char **argv)
 	    exec_ok(pg, "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now(),"
 	    " checksum text)") &&
-	    exec_ok(pg, "ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum text") &&
-	    migrate(pg, dir) && reapply_functions(pg, dir);
+	    exec_ok(pg, "ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum text");
+	if (ok && newer_migration(pg, dir, newer, sizeof newer)) {
+		fprintf(stderr, "svcdeskd migrate: " NEWER_DB_FMT "; nothing done\n", newer, dir);
+		PQfinish(pg);
+		return MIGRATE_DB_NEWER;
+	}
+	ok = ok && migrate(pg, dir) && reapply_functions(pg, dir);
 	PQfinish(pg);
 	return ok ? 0 : 1;
+}
+
+/* For serve, before it starts: refuses (false, logged) a database newer than
+ * this svcdeskd's sql dir. A database that cannot be reached now is not
+ * refused: the daemon comes up and connects when it can (chaos: it restarts
+ * while PostgreSQL is down), and only a later `svcdeskd migrate` makes a
+ * database newer, so the check at the next start catches it. */
+bool
+schema_check(const char *conninfo)
+{
+	const char *keys[] = { "connect_timeout", "dbname", "application_name", NULL };
+	const char *values[] = { "5", conninfo, "svcdeskd schema check", NULL };
+	char dir[PATH_MAX], newer[256];
+	PGconn *pg = PQconnectdbParams(keys, values, 1);
+	bool ok = true;
+
+	default_sql_dir(dir, sizeof dir);
+	if (PQstatus(pg) != CONNECTION_OK)
+		log_warn("cannot check the database's migrations now (%s): serving anyway",
+		    PQerrorMessage(pg));
+	else if (access(dir, R_OK) != 0)
+		log_warn("cannot read %s: the database's migrations are not checked", dir);
+	else if (newer_migration(pg, dir, newer, sizeof newer)) {
+		log_error(NEWER_DB_FMT "; not serving", newer, dir);
+		ok = false;
+	}
+	PQfinish(pg);
+	return ok;
 }

@@ -5,7 +5,15 @@
 #ifndef SVCDESK_TOOLS_H
 #define SVCDESK_TOOLS_H
 
+#include <stdbool.h>
+
+/* migrate's exit status when the database is newer than this svcdeskd. */
+#define MIGRATE_DB_NEWER 3
+
 int tool_migrate(int argc, char **argv);
+/* False (logged) when the database at conninfo records a migration this
+ * svcdeskd's sql dir does not hold; true too when it cannot be reached. */
+bool schema_check(const char *conninfo);
 /* A migration's statements: its text without the lines that are only a
  * comment ("--" after blanks). The checksum recorded for an applied
  * migration is the MD5 of this, so its comments can be corrected; its

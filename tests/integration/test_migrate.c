@@ -9,6 +9,11 @@
  * sql/functions are re-applied on every run: a function changed there
  * changes in the database, and one that fails leaves every function as it
  * was.
+ * A database newer than the binary (a migration recorded that its sql dir
+ * does not hold) is refused by migrate (exit 3, nothing done) and by serve
+ * (exit 3 before it listens). A migration that fails halfway leaves the
+ * database as it was: its tables, their rows, schema_migrations; one
+ * that ends its transaction itself (a COMMIT in the file) is refused.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -190,6 +195,111 @@ START_TEST(test_functions_all_or_none)
 }
 END_TEST
 
+/* A migration recorded that the repository's sql/ does not hold. */
+#define FUTURE_MIGRATION "INSERT INTO schema_migrations (version, checksum) " \
+	"VALUES ('999_from_a_newer_svcdeskd', md5('x'))"
+
+START_TEST(test_newer_database_refused)
+{
+	char out[4096], now[32], shipped[32], before[64], after[64];
+	const char *count = "SELECT count(*) || ' ' || md5(string_agg(version || checksum, ','"
+	    " ORDER BY version)) FROM schema_migrations";
+
+	h_sql(db, FUTURE_MIGRATION);
+	h_sql_value(db, LABOUR_FEE_30, shipped, sizeof shipped);
+	h_sql_value(db, count, before, sizeof before);
+	/* a changed function and a new migration: neither is applied */
+	copy_sql("printf 'CREATE OR REPLACE FUNCTION labour_fee(minutes int) RETURNS bigint\\n"
+	    "LANGUAGE sql IMMUTABLE AS $$ SELECT 4242::bigint $$;\\n' >> functions/50_repair.sql"
+	    " && echo 'CREATE TABLE from_the_past (x int);' > 998_from_the_past.sql");
+	ck_assert_int_eq(migrate(tmpdir, out, sizeof out), 3);
+	ck_assert_msg(strstr(out, "the database has migration 999_from_a_newer_svcdeskd, which ")
+	    != NULL && strstr(out, "migrated by a newer svcdeskd than this one") != NULL &&
+	    strstr(out, "nothing done") != NULL, "%s", out);
+	h_sql_value(db, LABOUR_FEE_30, now, sizeof now);
+	ck_assert_str_eq(now, shipped);
+	h_sql_value(db, "SELECT to_regclass('from_the_past') IS NULL", now, sizeof now);
+	ck_assert_str_eq(now, "t");
+	h_sql_value(db, count, after, sizeof after);
+	ck_assert_str_eq(after, before);
+}
+END_TEST
+
+/* serve against it: exit 3 and the reason in its log, before it listens
+ * (timeout's 124 would mean it served). */
+START_TEST(test_serve_refuses_newer_database)
+{
+	char cmd[2048], out[4096];
+	FILE *p;
+	size_t n;
+	int status;
+
+	h_sql(db, FUTURE_MIGRATION);
+	snprintf(cmd, sizeof cmd, "timeout 20 '%s/svcdeskd' serve --db '%s' "
+	    "--listen 127.0.0.1:0 2>&1", h_env("SVCDESK_BIN"), db->conninfo);
+	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
+	n = fread(out, 1, sizeof out - 1, p);
+	out[n] = '\0';
+	status = pclose(p);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 3, "status %d: %s",
+	    status, out);
+	ck_assert_msg(strstr(out, "the database has migration 999_from_a_newer_svcdeskd") != NULL &&
+	    strstr(out, "not serving") != NULL, "%s", out);
+}
+END_TEST
+
+/* What a migration could change, as one digest: every table's columns and
+ * the rows of users, settings and schema_migrations. */
+#define DB_DIGEST "SELECT md5((SELECT string_agg(table_name || '.' || column_name || ':' " \
+	"|| data_type, ',' ORDER BY table_name, column_name) FROM information_schema.columns " \
+	"WHERE table_schema = 'public') || (SELECT string_agg(u::text, ',' ORDER BY u.login) " \
+	"FROM users u) || (SELECT string_agg(s::text, ',' ORDER BY s.key) FROM settings s) " \
+	"|| (SELECT string_agg(m::text, ',' ORDER BY m.version) FROM schema_migrations m))"
+
+/* A migration that creates, alters, updates and deletes, then fails halfway:
+ * refused, and every change it made before the failure rolled back. */
+START_TEST(test_failed_migration_leaves_database)
+{
+	char out[4096], before[64], after[64], users[32];
+
+	h_sql_value(db, DB_DIGEST, before, sizeof before);
+	h_sql_value(db, "SELECT count(*) FROM users", users, sizeof users);
+	ck_assert_int_gt(atoi(users), 0);
+	copy_sql("printf '%s\\n' 'CREATE TABLE half_done (x int);' "
+	    "'INSERT INTO half_done VALUES (1);' 'ALTER TABLE tickets ADD COLUMN half_col int;' "
+	    "'UPDATE users SET name = name || $$!$$;' 'DELETE FROM settings;' "
+	    "'SELECT 1 / 0;' 'CREATE TABLE never_reached (x int);' > 999_half_bad.sql");
+	ck_assert_int_eq(migrate(tmpdir, out, sizeof out), 1);
+	ck_assert_msg(strstr(out, "division by zero") != NULL &&
+	    strstr(out, "999_half_bad.sql failed; rolled back") != NULL, "%s", out);
+	h_sql_value(db, DB_DIGEST, after, sizeof after);
+	ck_assert_str_eq(after, before);
+	h_sql_value(db, "SELECT (to_regclass('half_done') IS NULL)::text || (SELECT count(*) FROM "
+	    "schema_migrations WHERE version = '999_half_bad')", out, sizeof out);
+	ck_assert_str_eq(out, "true0");
+	/* and the database is still one migrate takes as up to date */
+	ck_assert_int_eq(migrate(NULL, out, sizeof out), 0);
+	ck_assert_msg(strstr(out, "applied") == NULL, "applied again: %s", out);
+}
+END_TEST
+
+/* A migration with a COMMIT of its own: refused and not recorded (what it
+ * did before the COMMIT stays: the message says so). */
+START_TEST(test_migration_ending_its_transaction_refused)
+{
+	char out[4096];
+
+	copy_sql("printf '%s\\n' 'CREATE TABLE committed_early (x int);' 'COMMIT;' "
+	    "'CREATE TABLE after_commit (x int);' > 999_commits_itself.sql");
+	ck_assert_int_eq(migrate(tmpdir, out, sizeof out), 1);
+	ck_assert_msg(strstr(out, "999_commits_itself.sql ends the transaction it runs in") != NULL,
+	    "%s", out);
+	h_sql_value(db, "SELECT count(*) FROM schema_migrations WHERE version = "
+	    "'999_commits_itself'", out, sizeof out);
+	ck_assert_str_eq(out, "0");
+}
+END_TEST
+
 Suite *
 migrate_suite(void)
 {
@@ -205,6 +315,10 @@ migrate_suite(void)
 	tcase_add_test(tc, test_functions_moved_restamped);
 	tcase_add_test(tc, test_functions_reapplied);
 	tcase_add_test(tc, test_functions_all_or_none);
+	tcase_add_test(tc, test_newer_database_refused);
+	tcase_add_test(tc, test_serve_refuses_newer_database);
+	tcase_add_test(tc, test_failed_migration_leaves_database);
+	tcase_add_test(tc, test_migration_ending_its_transaction_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
