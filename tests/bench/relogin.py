@@ -5,7 +5,8 @@ threads, server/auth.c) and with the resume token of session.resume
 (doc/architecture.md, Resuming a session). For each N (default 18): N users,
 each logged in once for its token; the daemon restarted; all N connect at
 once and send session.login; the daemon restarted again; all N send
-session.resume. Prints each one's median and slowest answer (from the
+session.resume. N from the arguments, else RELOGIN_CLIENTS ("18 200"),
+else 18. Prints each one's median and slowest answer (from the
 moment all started), and how many of the daemon's threads did the hashing
 (each one that took at least a fifth of a fair share of the CPU time of the
 password round), against the cores online.
@@ -181,7 +182,8 @@ def round_of(n, daemon):
 
 
 def main():
-    sizes = [int(a) for a in sys.argv[1:]] or [18]
+    sizes = [int(a) for a in sys.argv[1:] or
+             os.environ.get("RELOGIN_CLIENTS", "18").split()]
     log = tempfile.NamedTemporaryFile(prefix="relogin-", suffix=".log", delete=False)
     daemon = Daemon(log)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
