@@ -16,6 +16,8 @@
 #include "server/log.h"
 #include "server/ops.h"
 
+#define BASE64URL "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
 static void
 hash_hex(const unsigned char token[RESUME_TOKEN_BYTES], char out[RESUME_HASH_HEX])
 {
@@ -47,7 +49,10 @@ resume_token_hash(const char *token, char hash[RESUME_HASH_HEX])
 	size_t len = 0;
 	const char *end = NULL;
 
+	/* The alphabet checked first: libsodium's decoder takes some bytes
+	 * above 0x7f for base64 digits. */
 	if (strlen(token) != RESUME_TOKEN_LEN - 1 ||
+	    strspn(token, BASE64URL) != RESUME_TOKEN_LEN - 1 ||
 	    sodium_base642bin(raw, sizeof raw, token, strlen(token), NULL, &len,
 	    &end, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
 	    len != sizeof raw || *end != '\0')

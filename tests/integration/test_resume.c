@@ -275,6 +275,9 @@ START_TEST(test_resume_garbage)
 	    "invalid_argument", "token");
 	h_expect_error(resume(c, "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
 	    "invalid_argument", "token");
+	/* 43 bytes, not 43 base64url characters (libsodium alone took it). */
+	h_expect_error(resume(c, "中AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"),
+	    "invalid_argument", "token");
 	h_expect_error(h_call(c, "session.resume", NULL), "invalid_argument", "token");
 	h_expect_error(h_call(c, "session.resume", "{\"token\":42}"), "invalid_argument", "token");
 	h_expect_error(h_call(c, "session.resume", "{\"token\":[\"x\"]}"),
