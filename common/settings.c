@@ -58,6 +58,8 @@ const struct setting_def setting_defs[] = {
 	  N_("Message attempts") },
 	{ "notify_backoff_seconds", 1, 86400, 60, N_("seconds"),
 	  N_("Message retry after") },
+	{ "session_resume_hours", 0, 720, 12, N_("hours"),
+	  N_("Session resume") },
 	{ NULL, 0, 0, 0, NULL, NULL },
 };
 

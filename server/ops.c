@@ -19,6 +19,7 @@ static const struct op_entry *const op_table[] = {
 	&op_ping,
 	&op_session_login,
 	&op_session_logout,
+	&op_session_resume,
 	&op_subscribe,
 	&op_op_list,
 	&op_user_save,

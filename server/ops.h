@@ -77,6 +77,8 @@ cJSON *ops_describe(const struct client *c);
 /* session.c */
 extern const struct op_entry op_ping, op_session_login, op_session_logout,
     op_subscribe, op_op_list;
+/* resume.c */
+extern const struct op_entry op_session_resume;
 /* admin.c */
 extern const struct op_entry op_user_save, op_policy_get, op_policy_set,
     op_calendar_set;

@@ -49,6 +49,7 @@ struct client {
 	enum role role;
 	unsigned topics;        /* bit per enum topic */
 	bool chinese;           /* refusals in Chinese: login's lang "zh_CN" */
+	char resume_hash[65];   /* the resume token it was given, hashed; logout revokes it */
 
 	int in_flight;          /* requests not answered yet */
 	int refs;               /* requests holding this struct */
@@ -124,6 +125,15 @@ void request_failf(struct request *req, enum proto_code code,
  * session.ended {reason}; its connection stays open, without a session. */
 void session_end_user(struct server *srv, const char *login,
     const char *reason, const char *role);
+/* session.c: the connection's session begins (session.login and
+ * session.resume): the client takes user and role, and the answer is the
+ * user, with the resume token when one was stored (token_hash, kept for
+ * logout). */
+void session_open(struct request *req, const char *user, const char *name,
+    enum role role, const char *department, const char *token,
+    const char *token_hash);
+/* session.c: the connection's language from the request's `lang`. */
+bool session_language(struct request *req, struct proto_error *err);
 /* session.c: checks every session open against its user in the database
  * and ends those whose user is no longer active or has another role (after
  * a sessions.end may have been missed). */

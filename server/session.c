@@ -1,6 +1,6 @@
 /*
- * session.c: ops about the session itself: ping, session.login,
- * session.logout, subscribe, and op.list (the op table, as tmux's
+ * session.c: ops about the session itself: ping, session.login (with
+ * its resume token, server/resume.c), session.logout, subscribe, and op.list (the op table, as tmux's
  * list-commands).
  */
 #include <stdio.h>
@@ -15,6 +15,7 @@
 #include "server/db.h"
 #include "server/log.h"
 #include "server/ops.h"
+#include "server/resume.h"
 
 static void
 ping_exec(struct request *req)
@@ -40,6 +41,8 @@ const struct op_entry op_ping = {
 struct login {
 	char user[64], name[128], department[64];
 	char password[AUTH_PASSWORD_MAX + 1];
+	char hash[AUTH_HASH_MAX];     /* the one verified: no token for another */
+	char token[RESUME_TOKEN_LEN], token_hash[RESUME_HASH_HEX];
 	enum role role;
 };
 
@@ -49,10 +52,22 @@ static struct db_statement stmt_user_by_login = {
 	       "WHERE login = $1 AND active",
 };
 
+/* The login audited and its resume token stored ($3, a hash) while the
+ * user is still active with the password just verified ($4) and tokens are
+ * on (session_resume_hours > 0); the user's expired tokens swept. One row:
+ * whether the token was stored. */
 static struct db_statement stmt_audit_login = {
 	.what = "audit a login",
-	.sql = "INSERT INTO audit_log (actor, address, action) "
-	       "VALUES ($1, $2, 'session.login')",
+	.sql = "WITH swept AS (DELETE FROM session_tokens"
+	       "  WHERE login = $1 AND expires_at <= now()),"
+	       " issued AS (INSERT INTO session_tokens (token_hash, login, expires_at)"
+	       "  SELECT decode($3, 'hex'), login,"
+	       "   now() + make_interval(hours => setting_int('session_resume_hours')::int)"
+	       "  FROM users WHERE login = $1 AND active AND password_hash = $4"
+	       "  AND setting_int('session_resume_hours') > 0 RETURNING login),"
+	       " audit AS (INSERT INTO audit_log (actor, address, action)"
+	       "  VALUES ($1, $2, 'session.login'))"
+	       "SELECT count(*) FROM issued",
 };
 
 static void
@@ -65,34 +80,48 @@ login_fail(struct request *req, const struct proto_error *err)
 	request_fail(req, err);
 }
 
+void
+session_open(struct request *req, const char *user, const char *name,
+    enum role role, const char *department, const char *token,
+    const char *token_hash)
+{
+	struct client *c = req->client;
+	cJSON *result;
+
+	c->logged_in = true;
+	c->role = role;
+	snprintf(c->user, sizeof c->user, "%s", user);
+	snprintf(c->name, sizeof c->name, "%s", name);
+	snprintf(c->resume_hash, sizeof c->resume_hash, "%s", token ? token_hash : "");
+	log_msg(LOG_INFO, req->reqid, "client %llu %s as %s (%s)",
+	    (unsigned long long)c->id, req->op == &op_session_resume ?
+	    "resumed a session" : "logged in", c->user, role_name(c->role));
+	result = cJSON_CreateObject();
+	cJSON_AddStringToObject(result, "user", user);
+	cJSON_AddStringToObject(result, "name", name);
+	cJSON_AddStringToObject(result, "role", role_name(role));
+	if (department[0])   /* a department's users: whose board */
+		cJSON_AddStringToObject(result, "department", department);
+	if (token != NULL)
+		cJSON_AddStringToObject(result, "resume_token", token);
+	request_reply(req, result);
+}
+
 static void
 on_login_audited(void *arg, PGresult *res)
 {
 	struct request *req = arg;
 	struct login *l = req->state;
-	struct client *c = req->client;
 	struct proto_error err;
-	cJSON *result;
 
-	if (!db_result_ok(res, &stmt_audit_login, &err)) {
-		free(l);
+	if (!db_result_ok(res, &stmt_audit_login, &err))
 		request_fail(req, &err);
-		return;
-	}
-	c->logged_in = true;
-	c->role = l->role;
-	snprintf(c->user, sizeof c->user, "%s", l->user);
-	snprintf(c->name, sizeof c->name, "%s", l->name);
-	log_msg(LOG_INFO, req->reqid, "client %llu logged in as %s (%s)",
-	    (unsigned long long)c->id, c->user, role_name(c->role));
-	result = cJSON_CreateObject();
-	cJSON_AddStringToObject(result, "user", l->user);
-	cJSON_AddStringToObject(result, "name", l->name);
-	cJSON_AddStringToObject(result, "role", role_name(l->role));
-	if (l->department[0])   /* a department's users: whose board */
-		cJSON_AddStringToObject(result, "department", l->department);
+	else
+		session_open(req, l->user, l->name, l->role, l->department,
+		    strcmp(PQgetvalue(res, 0, 0), "1") == 0 ? l->token : NULL,
+		    l->token_hash);
+	sodium_memzero(l, sizeof *l);
 	free(l);
-	request_reply(req, result);
 }
 
 static void
@@ -101,7 +130,7 @@ on_password_checked(void *arg, bool match)
 	struct request *req = arg;
 	struct server *srv = req->srv;
 	struct login *l = req->state;
-	const char *params[2] = { l->user, req->client->addr };
+	const char *params[4] = { l->user, req->client->addr, l->token_hash, l->hash };
 	struct proto_error err;
 
 	if (!match) {
@@ -115,7 +144,12 @@ on_password_checked(void *arg, bool match)
 		return;
 	}
 	ratelimit_reset(srv->login_failures_user, l->user);
-	db_query(srv->db, &stmt_audit_login, 2, params, on_login_audited, req);
+	if (!resume_token_new(l->token, l->token_hash)) {
+		proto_fail(&err, PROTO_INTERNAL, NULL, "out of memory");
+		login_fail(req, &err);
+		return;
+	}
+	db_query(srv->db, &stmt_audit_login, 4, params, on_login_audited, req);
 }
 
 static void
@@ -132,6 +166,7 @@ on_user_found(void *arg, PGresult *res)
 	}
 	if (PQntuples(res) == 1) {
 		hash = PQgetvalue(res, 0, 0);
+		snprintf(l->hash, sizeof l->hash, "%s", hash);
 		snprintf(l->name, sizeof l->name, "%s", PQgetvalue(res, 0, 1));
 		l->role = role_from_name(PQgetvalue(res, 0, 2));
 		snprintf(l->department, sizeof l->department, "%s", PQgetvalue(res, 0, 3));
@@ -144,8 +179,8 @@ on_user_found(void *arg, PGresult *res)
 /* The connection's language from `lang` ("en", the default, or "zh_CN"),
  * set first so that the login's own refusals come in it; it stays the
  * connection's until another login says otherwise. */
-static bool
-login_language(struct request *req, struct proto_error *err)
+bool
+session_language(struct request *req, struct proto_error *err)
 {
 	const char *lang;
 
@@ -169,7 +204,7 @@ login_exec(struct request *req)
 	struct login *l;
 	time_t now = time(NULL);
 
-	if (!login_language(req, &err) ||
+	if (!session_language(req, &err) ||
 	    !arg_string(req->args, "user", ARG_REQUIRED, 32, &user, &err) ||
 	    !arg_string(req->args, "password", ARG_REQUIRED, AUTH_PASSWORD_MAX,
 	    &password, &err)) {
@@ -206,14 +241,42 @@ session_clear(struct client *c)
 	c->logged_in = false;
 	c->role = ROLE_NONE;
 	c->topics = 0;
-	c->user[0] = c->name[0] = '\0';
+	c->user[0] = c->name[0] = c->resume_hash[0] = '\0';
+}
+
+/* Logout revokes the resume token this connection was given. */
+static struct db_statement stmt_revoke_token = {
+	.what = "revoke a resume token",
+	.sql = "DELETE FROM session_tokens WHERE token_hash = decode($1, 'hex')",
+};
+
+static void
+on_token_revoked(void *arg, PGresult *res)
+{
+	struct request *req = arg;
+	struct client *c = req->client;
+	struct proto_error err;
+
+	if (!db_result_ok(res, &stmt_revoke_token, &err)) {
+		request_fail(req, &err);   /* still logged in: try again */
+		return;
+	}
+	log_msg(LOG_INFO, req->reqid, "client %llu logged out",
+	    (unsigned long long)c->id);
+	session_clear(c);
+	request_reply(req, NULL);
 }
 
 static void
 logout_exec(struct request *req)
 {
 	struct client *c = req->client;
+	const char *hash = c->resume_hash;
 
+	if (hash[0]) {
+		db_query(req->srv->db, &stmt_revoke_token, 1, &hash, on_token_revoked, req);
+		return;
+	}
 	log_msg(LOG_INFO, req->reqid, "client %llu logged out",
 	    (unsigned long long)c->id);
 	session_clear(c);

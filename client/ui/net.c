@@ -13,7 +13,10 @@
  * ticket.changed push too large to carry the ticket is fetched with
  * ticket.get here and handed on whole; the `resync` pushes of one turn
  * become one UI_RESYNC. The session's credentials live only in memory;
- * after a reconnection they log in again by themselves.
+ * after a reconnection they log in again by themselves: the resume token
+ * the login was given (session.resume, no password hashing on the daemon;
+ * the password is wiped once the token has come), or the password when
+ * the daemon gives no token. A token refused is the login screen again.
  */
 #include "client/ui/ui.h"
 
@@ -257,8 +260,24 @@ net_login(struct app *a, const char *user, const char *password,
 	 * knows it, "zh_CN" for Simplified Chinese. */
 	cJSON_AddStringToObject(args, "lang", _("en"));
 	a->login_auto = automatic;
+	a->login_resume = false;
 	a->login_error[0] = a->login_detail[0] = '\0';
 	a->login_id = net_send(a, "session.login", args);
+	a->dirty = true;
+}
+
+/* The session again from the token the last login gave (single use: the
+ * answer brings the next one). */
+static void
+net_resume(struct app *a)
+{
+	cJSON *args = cJSON_CreateObject();
+
+	cJSON_AddStringToObject(args, "token", a->resume_token);
+	cJSON_AddStringToObject(args, "lang", _("en"));
+	a->login_auto = a->login_resume = true;
+	a->login_error[0] = a->login_detail[0] = '\0';
+	a->login_id = net_send(a, "session.resume", args);
 	a->dirty = true;
 }
 
@@ -270,7 +289,9 @@ net_connected(struct app *a)
 	    conn_is_tls(a->conn) ? _(" (TLS)") : "");
 	ui_broadcast(a, UI_CONNECTED);
 	net_ping(a);
-	if (a->have_creds && a->conn != NULL)
+	if (a->have_creds && a->conn != NULL && a->resume_token[0])
+		net_resume(a);
+	else if (a->have_creds && a->conn != NULL)
 		net_login(a, a->user, a->password, true);
 }
 
@@ -372,6 +393,7 @@ forget_session(struct app *a)
 {
 	op_rights_clear(a, &a->rights);
 	ui_wipe(a->password, sizeof a->password);
+	ui_wipe(a->resume_token, sizeof a->resume_token);
 	a->have_creds = a->logged_in = false;
 	a->name[0] = a->role[0] = a->department[0] = '\0';
 }
@@ -382,6 +404,7 @@ login_failed(struct app *a, const cJSON *msg, bool automatic)
 	const cJSON *err = cJSON_GetObjectItemCaseSensitive(msg, "error");
 
 	snprintf(a->login_error, sizeof a->login_error, "%s",
+	    a->login_resume ? _("The session could not be resumed; log in again") :
 	    strcmp(reply_code(msg), "unauthenticated") == 0 ?
 	    _("Wrong user name or password") : net_error_summary(msg));
 	snprintf(a->login_detail, sizeof a->login_detail, "%s [%s]",
@@ -420,6 +443,30 @@ on_subscribed(struct app *a, const cJSON *msg)
 	ui_message(a, true, _("Live updates are off: %s"), text);
 }
 
+/* The token itself was refused (expired, revoked, used): not a database
+ * down for a moment, after which the same token is tried again. */
+static bool
+resume_refused(const cJSON *msg)
+{
+	const char *code = reply_code(msg);
+
+	return strcmp(code, "unavailable") != 0 && strcmp(code, "internal") != 0;
+}
+
+/* The token the answer brings replaces the password (and the token used)
+ * in memory; without one, a password login keeps its password. */
+static void
+keep_resume_token(struct app *a, const cJSON *r)
+{
+	const char *token = ui_jstr(r, "resume_token");
+
+	ui_wipe(a->resume_token, sizeof a->resume_token);
+	if (!token[0])
+		return;
+	ui_copy(a->resume_token, sizeof a->resume_token, token);
+	ui_wipe(a->password, sizeof a->password);
+}
+
 static void
 on_login(struct app *a, const cJSON *msg)
 {
@@ -427,10 +474,15 @@ on_login(struct app *a, const cJSON *msg)
 	bool automatic = a->login_auto;
 
 	a->login_id = 0;
+	if (!reply_ok(msg) && a->login_resume && !resume_refused(msg)) {
+		net_lost(a, net_error_summary(msg));   /* try again on a new connection */
+		return;
+	}
 	if (!reply_ok(msg)) {
 		login_failed(a, msg, automatic);
 		return;
 	}
+	keep_resume_token(a, r);
 	if (ui_jstr(r, "user")[0])
 		ui_copy(a->user, sizeof a->user, ui_jstr(r, "user"));
 	ui_copy(a->name, sizeof a->name, ui_jstr(r, "name"));
@@ -593,6 +645,10 @@ net_ready(struct app *a)
 void
 net_shutdown(struct app *a)
 {
+	/* The token dies with this process: revoke it on the daemon too (best
+	 * effort, written if the socket takes it at once). */
+	if (a->conn != NULL && a->logged_in && a->resume_token[0])
+		conn_post(a->conn, "session.logout", NULL);
 	conn_close(a->conn);
 	conn_close(a->opening);
 	a->conn = a->opening = NULL;

@@ -178,10 +178,12 @@ struct app {
 	int64_t ping_at, ping_id, ping_sent;
 	int64_t login_id;           /* > 0 while a login is in flight */
 	bool login_auto;            /* that login replays the session's credentials */
+	bool login_resume;          /* that login is a session.resume */
 	bool logged_in, have_creds;
 	char user[64], name[128], role[32];
 	char department[32];        /* the user's department, "" when none */
 	char password[256];         /* memory only, wiped when no longer needed */
+	char resume_token[64];      /* the daemon's, memory only: logs in again instead */
 	char login_error[256];      /* why the login failed, for people */
 	char login_detail[512];     /* the server's own words, with the code */
 	bool time_known;

@@ -49,5 +49,6 @@ Suite *cause_suite(void);
 Suite *resample_suite(void);
 Suite *export_suite(void);
 Suite *report_summaries_suite(void);
+Suite *resume_suite(void);
 
 #endif
