@@ -29,6 +29,12 @@ const char *const topic_names[] = { "tickets", "complaints", "sla", NULL };
 
 /* The most written to a client's socket in one turn of the loop. */
 #define REPLY_WRITE_MAX (1024 * 1024)
+/* The kernel's send buffer for a client. Left to autotuning it grows to
+ * tcp_wmem's maximum (4 MiB on Linux) for a client that stops reading:
+ * output the daemon's limits (--max-output, --max-output-total) never see.
+ * The kernel doubles what it is given, for its bookkeeping: a turn's write
+ * (REPLY_WRITE_MAX) still fits. */
+#define SEND_BUFFER (REPLY_WRITE_MAX / 2)
 
 static void client_close(struct client *c, const char *why);
 static void close_after(struct evbuffer *out, struct bufferevent *bev);
@@ -112,11 +118,13 @@ on_output_cut(evutil_socket_t fd, short what, void *arg)
 	(void)what;
 	while (srv->output_total > srv->cfg.max_output_total &&
 	    (c = largest_queue(srv)) != NULL) {
-		log_info("client %llu: %zu bytes queued of %zu for all clients "
-		    "(--max-output-total %zu): dropped, largest first",
-		    (unsigned long long)c->id, c->queued, srv->output_total,
-		    srv->cfg.max_output_total);
+		unsigned long long id = c->id;
+		size_t queued = c->queued, before = srv->output_total;
+
 		client_close(c, "stopped reading: output limit for all clients reached");
+		log_info("client %llu: %zu bytes queued of %zu for all clients "
+		    "(--max-output-total %zu): dropped, largest first; %zu left",
+		    id, queued, before, srv->cfg.max_output_total, srv->output_total);
 	}
 }
 
@@ -323,11 +331,12 @@ on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 	struct server *srv = arg;
 	struct client *c;
 	struct timeval idle = { srv->cfg.idle_timeout, 0 };
-	int one = 1;
+	int one = 1, sndbuf = SEND_BUFFER;
 
 	(void)l;
 	(void)socklen;
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
 	if ((c = calloc(1, sizeof *c)) == NULL ||
 	    (c->bev = client_bufferevent(srv, fd)) == NULL) {
 		free(c);
