@@ -233,7 +233,7 @@ refuse_escaped_nul(const char *line, size_t len, struct proto_request *req,
     struct proto_error *err)
 {
 	char *copy = nul_stand_ins(line, len), path[sizeof err->field] = "";
-	bool parsed;
+	bool parsed, found;
 
 	if (copy == NULL)
 		return proto_fail(err, PROTO_INTERNAL, NULL, "out of memory");
@@ -241,7 +241,9 @@ refuse_escaped_nul(const char *line, size_t len, struct proto_request *req,
 	free(copy);
 	if (!parsed)
 		return false;
-	if (nul_path(req->args, path, sizeof path))
+	found = nul_path(req->args, path, sizeof path);
+	req->args = NULL;    /* a failed parse hands over no args (the id stays) */
+	if (found)
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, path,
 		    "%s must not contain a NUL character", path);
 	return proto_fail(err, PROTO_BAD_REQUEST, NULL,
