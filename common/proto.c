@@ -158,6 +158,98 @@ read_id(const cJSON *id, int64_t *out)
 	return true;
 }
 
+/* True when a JSON string in line holds the escape \u0000. cJSON decodes it
+ * to a NUL byte, and the C string then ends there: "ab\u0000cd" would be
+ * read, checked and stored as "ab". */
+static bool
+has_escaped_nul(const char *line, size_t len)
+{
+	bool in_string = false;
+
+	if (memmem(line, len, "\\u0000", 6) == NULL)
+		return false;      /* the usual case: one quick look */
+	for (size_t i = 0; i < len; i++) {
+		if (line[i] == '"')
+			in_string = !in_string;
+		else if (in_string && line[i] == '\\' && i + 1 < len) {
+			if (len - i >= 6 && memcmp(line + i + 1, "u0000", 5) == 0)
+				return true;
+			i++;        /* the escaped character, even a quote */
+		}
+	}
+	return false;
+}
+
+/* The noncharacter U+FFFF stands for each escaped NUL in the parsed copy
+ * (no text has it), so the tree can say which argument held one. */
+#define NUL_STAND_IN "\xEF\xBF\xBF"
+
+static char *
+nul_stand_ins(const char *line, size_t len)
+{
+	char *copy = malloc(len + 1);
+	bool in_string = false;
+
+	if (copy == NULL)
+		return NULL;
+	memcpy(copy, line, len + 1);
+	for (size_t i = 0; i < len; i++) {
+		if (copy[i] == '"')
+			in_string = !in_string;
+		else if (in_string && copy[i] == '\\' && i + 1 < len) {
+			if (len - i >= 6 && memcmp(copy + i + 1, "u0000", 5) == 0)
+				memcpy(copy + i + 2, "FFFF", 4);
+			i++;
+		}
+	}
+	return copy;
+}
+
+/* The path ("customer.name") of the first string under item holding a
+ * stand-in, in path (size bytes); false when none does. */
+static bool
+nul_path(const cJSON *item, char *path, size_t size)
+{
+	size_t here = strlen(path);
+	const cJSON *child;
+
+	if (cJSON_IsString(item))
+		return strstr(item->valuestring, NUL_STAND_IN) != NULL;
+	cJSON_ArrayForEach(child, item) {
+		if (cJSON_IsObject(item) && child->string != NULL)
+			snprintf(path + here, size - here, "%s%s", here ? "." : "",
+			    child->string);
+		if (nul_path(child, path, size))
+			return true;
+		path[here] = '\0';
+	}
+	return false;
+}
+
+/* A request with an escaped NUL: parsed from a copy with stand-ins, and
+ * refused naming the argument that held it. */
+static bool
+refuse_escaped_nul(const char *line, size_t len, struct proto_request *req,
+    struct proto_error *err)
+{
+	char *copy = nul_stand_ins(line, len), path[sizeof err->field] = "";
+	bool parsed, found;
+
+	if (copy == NULL)
+		return proto_fail(err, PROTO_INTERNAL, NULL, "out of memory");
+	parsed = proto_parse_request(copy, len, req, err);
+	free(copy);
+	if (!parsed)
+		return false;
+	found = nul_path(req->args, path, sizeof path);
+	req->args = NULL;    /* a failed parse hands over no args (the id stays) */
+	if (found)
+		return proto_fail(err, PROTO_INVALID_ARGUMENT, path,
+		    "%s must not contain a NUL character", path);
+	return proto_fail(err, PROTO_BAD_REQUEST, NULL,
+	    "message contains a NUL character");
+}
+
 bool
 proto_parse_request(const char *line, size_t len, struct proto_request *req,
     struct proto_error *err)
@@ -172,6 +264,8 @@ proto_parse_request(const char *line, size_t len, struct proto_request *req,
 	if (memchr(line, '\0', len) != NULL)
 		return proto_fail(err, PROTO_BAD_REQUEST, NULL,
 		    "message contains a NUL byte");
+	if (has_escaped_nul(line, len))
+		return refuse_escaped_nul(line, len, req, err);
 	/* line[len] is '\0' (frame.h guarantees it); counting it lets cJSON
 	 * reject trailing garbage after the object. */
 	root = cJSON_ParseWithLengthOpts(line, len + 1, NULL, true);

@@ -33,6 +33,9 @@ config_defaults(struct config *cfg)
 	cfg->max_frame = PROTO_DEFAULT_MAX_FRAME;
 	cfg->max_clients = 1024;
 	cfg->max_output = 16u * 1024 * 1024;
+	/* Sixteen clients at their own limit; without it 1,024 laggards could
+	 * hold 16 GiB between them. */
+	cfg->max_output_total = 256u * 1024 * 1024;
 	cfg->idle_timeout = 1800;
 	cfg->statement_timeout_ms = 10000;
 	cfg->reconnect_ms = 1000;
@@ -103,6 +106,8 @@ config_usage(void)
 "  --max-frame BYTES        largest message (1048576)\n"
 "  --max-clients N          connections at once (1024)\n"
 "  --max-output BYTES       output queued to one client before it is dropped (16 MiB)\n"
+"  --max-output-total BYTES output queued to all clients together; past it the\n"
+"                           largest queues are dropped first (256 MiB)\n"
 "  --idle-timeout SECONDS   close a connection silent this long (1800)\n"
 "  --statement-timeout MS   database statement timeout (10000)\n"
 "  --reconnect-ms MS        between database reconnect attempts (1000)\n"
@@ -119,7 +124,7 @@ config_usage(void)
 }
 
 enum { O_TLS_CERT = 256, O_TLS_KEY, O_INSECURE, O_POOL, O_QUEUE, O_FRAME,
-	O_CLIENTS, O_OUTPUT, O_IDLE, O_STMT, O_RECONNECT, O_FAIL_USER,
+	O_CLIENTS, O_OUTPUT, O_OUTPUT_TOTAL, O_IDLE, O_STMT, O_RECONNECT, O_FAIL_USER,
 	O_FAIL_ADDR, O_WINDOW, O_DRAIN, O_SWEEP, O_LOG, O_SMTP_URL, O_SMTP_FROM,
 	O_SMS, O_NOTIFY_INTERVAL, O_NOTIFY_TIMEOUT, O_REPORT_DB };
 
@@ -135,6 +140,7 @@ static const struct option long_options[] = {
 	{ "max-frame", required_argument, NULL, O_FRAME },
 	{ "max-clients", required_argument, NULL, O_CLIENTS },
 	{ "max-output", required_argument, NULL, O_OUTPUT },
+	{ "max-output-total", required_argument, NULL, O_OUTPUT_TOTAL },
 	{ "idle-timeout", required_argument, NULL, O_IDLE },
 	{ "statement-timeout", required_argument, NULL, O_STMT },
 	{ "reconnect-ms", required_argument, NULL, O_RECONNECT },
@@ -171,6 +177,7 @@ numeric_option(struct config *cfg, int opt, const char *arg)
 	NUM(O_FRAME, "max-frame", 256, 256L * 1024 * 1024, max_frame);
 	NUM(O_CLIENTS, "max-clients", 1, 1000000, max_clients);
 	NUM(O_OUTPUT, "max-output", 4096, LONG_MAX, max_output);
+	NUM(O_OUTPUT_TOTAL, "max-output-total", 4096, LONG_MAX, max_output_total);
 	NUM(O_IDLE, "idle-timeout", 1, 86400 * 7, idle_timeout);
 	NUM(O_STMT, "statement-timeout", 0, 3600000, statement_timeout_ms);
 	NUM(O_RECONNECT, "reconnect-ms", 10, 600000, reconnect_ms);

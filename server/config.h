@@ -21,6 +21,7 @@ struct config {
 	size_t max_frame;               /* bytes in one message */
 	int max_clients;
 	size_t max_output;              /* bytes queued to one client */
+	size_t max_output_total;        /* bytes queued to all clients together */
 	int idle_timeout;               /* seconds without a message */
 	int statement_timeout_ms;
 	int reconnect_ms;               /* between database reconnect attempts */

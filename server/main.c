@@ -125,6 +125,8 @@ server_stop(struct server *srv)
 	ratelimit_free(srv->login_failures_addr);
 	if (srv->tls_ctx)
 		SSL_CTX_free(srv->tls_ctx);
+	if (srv->ev_output_cut)
+		event_free(srv->ev_output_cut);
 	if (srv->ev_sigterm) {
 		event_free(srv->ev_sigterm);
 		event_free(srv->ev_sigint);

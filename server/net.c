@@ -1,7 +1,8 @@
 /*
  * net.c: the listener and client connections: reading frames, writing
  * replies and pushes, limits (connections, frame size, output queued to a
- * client, idle time), TLS, and draining on shutdown.
+ * client and to all clients together, idle time), TLS, and draining on
+ * shutdown.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -28,6 +29,12 @@ const char *const topic_names[] = { "tickets", "complaints", "sla", NULL };
 
 /* The most written to a client's socket in one turn of the loop. */
 #define REPLY_WRITE_MAX (1024 * 1024)
+/* The kernel's send buffer for a client. Left to autotuning it grows to
+ * tcp_wmem's maximum (4 MiB on Linux) for a client that stops reading:
+ * output the daemon's limits (--max-output, --max-output-total) never see.
+ * The kernel doubles what it is given, for its bookkeeping: a turn's write
+ * (REPLY_WRITE_MAX) still fits. */
+#define SEND_BUFFER (REPLY_WRITE_MAX / 2)
 
 static void client_close(struct client *c, const char *why);
 static void close_after(struct evbuffer *out, struct bufferevent *bev);
@@ -54,6 +61,73 @@ net_client_release(struct client *c)
 		close_after(bufferevent_get_output(c->bev), c->bev);
 }
 
+/* Keeps c->queued and srv->output_total equal to the bytes queued: libevent
+ * calls it on every add to and drain of the client's output buffer, so the
+ * total costs nothing per write and no scan. Past --max-output-total it asks
+ * for a cut once this turn of the loop (on_output_cut), never here: a
+ * broadcast may be walking the client list. */
+static void
+on_output_change(struct evbuffer *out, const struct evbuffer_cb_info *info,
+    void *arg)
+{
+	struct client *c = arg;
+	struct server *srv = c->srv;
+
+	(void)out;
+	c->queued = c->queued + info->n_added - info->n_deleted;
+	srv->output_total = srv->output_total + info->n_added - info->n_deleted;
+	if (srv->output_total > srv->cfg.max_output_total)
+		event_active(srv->ev_output_cut, EV_TIMEOUT, 0);
+}
+
+/* The queue of a client being closed leaves the total with it. */
+static void
+output_uncount(struct client *c)
+{
+	if (c->queued_cb == NULL)
+		return;
+	evbuffer_remove_cb_entry(bufferevent_get_output(c->bev), c->queued_cb);
+	c->queued_cb = NULL;
+	c->srv->output_total -= c->queued;
+	c->queued = 0;
+}
+
+static struct client *
+largest_queue(struct server *srv)
+{
+	struct client *c, *largest = NULL;
+
+	TAILQ_FOREACH(c, &srv->clients, link)
+		if (!c->gone && c->queued > 0 &&
+		    (largest == NULL || c->queued > largest->queued))
+			largest = c;
+	return largest;
+}
+
+/* Over --max-output-total: drops the clients with the most queued, largest
+ * first, until the total is back under. The largest queue is the client
+ * furthest behind (a laggard, not one that reads), and dropping it frees the
+ * most memory for one session lost (doc/architecture.md). */
+static void
+on_output_cut(evutil_socket_t fd, short what, void *arg)
+{
+	struct server *srv = arg;
+	struct client *c;
+
+	(void)fd;
+	(void)what;
+	while (srv->output_total > srv->cfg.max_output_total &&
+	    (c = largest_queue(srv)) != NULL) {
+		unsigned long long id = c->id;
+		size_t queued = c->queued, before = srv->output_total;
+
+		client_close(c, "stopped reading: output limit for all clients reached");
+		log_info("client %llu: %zu bytes queued of %zu for all clients "
+		    "(--max-output-total %zu): dropped, largest first; %zu left",
+		    id, queued, before, srv->cfg.max_output_total, srv->output_total);
+	}
+}
+
 /* Closes the socket now; the struct lives until no request holds it. */
 static void
 client_close(struct client *c, const char *why)
@@ -62,6 +136,7 @@ client_close(struct client *c, const char *why)
 		return;
 	if (why != NULL)
 		log_info("client %llu closed: %s", (unsigned long long)c->id, why);
+	output_uncount(c);
 	bufferevent_free(c->bev);
 	c->bev = NULL;
 	c->gone = true;
@@ -256,11 +331,12 @@ on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 	struct server *srv = arg;
 	struct client *c;
 	struct timeval idle = { srv->cfg.idle_timeout, 0 };
-	int one = 1;
+	int one = 1, sndbuf = SEND_BUFFER;
 
 	(void)l;
 	(void)socklen;
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
 	if ((c = calloc(1, sizeof *c)) == NULL ||
 	    (c->bev = client_bufferevent(srv, fd)) == NULL) {
 		free(c);
@@ -275,6 +351,8 @@ on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 	TAILQ_INSERT_TAIL(&srv->clients, c, link);
 	srv->nclients++;
 	bufferevent_setcb(c->bev, on_read, NULL, on_event, c);
+	c->queued_cb = evbuffer_add_cb(bufferevent_get_output(c->bev),
+	    on_output_change, c);
 	/* Read at most a frame and its newline ahead: the rest waits in the
 	 * kernel until the frame is handled. */
 	bufferevent_setwatermark(c->bev, EV_READ, 0, srv->cfg.max_frame + 2);
@@ -345,6 +423,9 @@ net_listen(struct server *srv)
 		    evutil_gai_strerror(rc));
 		return false;
 	}
+	srv->ev_output_cut = event_new(srv->base, -1, 0, on_output_cut, srv);
+	if (srv->ev_output_cut == NULL)
+		return false;
 	srv->listener = evconnlistener_new_bind(srv->base, on_accept, srv,
 	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC,
 	    512, res->ai_addr, (int)res->ai_addrlen);
@@ -384,13 +465,16 @@ void
 net_broadcast_subscribers(struct server *srv, const char *event,
     const cJSON *data)
 {
-	struct client *c;
+	struct client *c, *next;
 	size_t len;
 	char *line = proto_push(event, cJSON_Duplicate(data, true), &len);
 
-	TAILQ_FOREACH(c, &srv->clients, link)
+	/* next first: a client over its output limit is freed by the send */
+	for (c = TAILQ_FIRST(&srv->clients); c != NULL; c = next) {
+		next = TAILQ_NEXT(c, link);
 		if (line && !c->gone && c->logged_in && c->topics != 0)
 			net_send_line(c, line, len);
+	}
 	free(line);
 }
 
@@ -398,11 +482,13 @@ void
 net_broadcast(struct server *srv, enum topic topic, const char *event,
     const cJSON *data, bool (*visible)(const struct client *, const cJSON *))
 {
-	struct client *c;
+	struct client *c, *next;
 	char *line = NULL;
 	size_t len = 0;
 
-	TAILQ_FOREACH(c, &srv->clients, link) {
+	/* next first: a client over its output limit is freed by the send */
+	for (c = TAILQ_FIRST(&srv->clients); c != NULL; c = next) {
+		next = TAILQ_NEXT(c, link);
 		if (c->gone || !c->logged_in || !(c->topics & (1u << topic)))
 			continue;
 		if (visible && !visible(c, data))

@@ -20,6 +20,8 @@
 struct event_base;
 struct bufferevent;
 struct evconnlistener;
+struct evbuffer_cb_entry;
+struct event;
 struct db;
 struct hasher;
 struct ratelimit;
@@ -55,6 +57,10 @@ struct client {
 	int refs;               /* requests holding this struct */
 	bool gone;              /* socket closed: free when refs reach 0 */
 	bool draining;          /* close when in_flight reaches 0 */
+	/* Output queued to it, as counted into srv->output_total by its
+	 * output buffer's callback (net.c). */
+	size_t queued;
+	struct evbuffer_cb_entry *queued_cb;
 };
 TAILQ_HEAD(client_list, client);
 
@@ -76,6 +82,10 @@ struct server {
 	struct exporter *exporter;       /* report.export's worker (server/export.h) */
 	struct policy *policy;
 	bool stopping;
+	/* Output queued to all clients (each one's `queued`), and the event
+	 * that cuts the largest queues once it passes --max-output-total. */
+	size_t output_total;
+	struct event *ev_output_cut;
 	struct event *ev_sigterm, *ev_sigint, *ev_drain_deadline;
 };
 

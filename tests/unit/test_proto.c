@@ -153,6 +153,31 @@ START_TEST(test_nul_byte)
 }
 END_TEST
 
+/* cJSON decodes \u0000 to a NUL byte and the C string ends there: refused,
+ * naming the argument (nested ones by their path), the id still echoed. */
+START_TEST(test_escaped_nul)
+{
+	static const char top[] = "{\"id\":4,\"op\":\"x\",\"args\":{\"a\":1,\"fault\":\"ab\\u0000cd\"}}";
+	static const char nested[] = "{\"op\":\"x\",\"args\":{\"customer\":{\"name\":\"\\u0000\"}}}";
+	static const char in_array[] = "{\"op\":\"x\",\"args\":{\"tags\":[\"a\",\"b\\u0000\"]}}";
+	static const char in_op[] = "{\"op\":\"x\\u0000y\"}";
+	static const char escaped_backslash[] = "{\"op\":\"x\",\"args\":{\"a\":\"\\\\u0000\"}}";
+	struct proto_request req;
+	struct proto_error err;
+	int64_t id = 0;
+
+	ck_assert(parse_fails(top, strlen(top), PROTO_INVALID_ARGUMENT, "fault", &id));
+	ck_assert_int_eq(id, 4);
+	parse_fails(nested, strlen(nested), PROTO_INVALID_ARGUMENT, "customer.name", NULL);
+	parse_fails(in_array, strlen(in_array), PROTO_INVALID_ARGUMENT, "tags", NULL);
+	parse_fails(in_op, strlen(in_op), PROTO_BAD_REQUEST, "", NULL);
+	/* A backslash, then the letters u0000: text, not a NUL. */
+	ck_assert(proto_parse_request(escaped_backslash, strlen(escaped_backslash), &req, &err));
+	ck_assert_str_eq(cJSON_GetObjectItem(req.args, "a")->valuestring, "\\u0000");
+	proto_request_free(&req);
+}
+END_TEST
+
 START_TEST(test_not_json)
 {
 	bad_request("");
@@ -509,6 +534,7 @@ proto_suite(void)
 	tcase_add_test(env, test_chinese_text_is_valid);
 	tcase_add_test(env, test_invalid_utf8_in_request);
 	tcase_add_test(env, test_nul_byte);
+	tcase_add_test(env, test_escaped_nul);
 	tcase_add_test(env, test_not_json);
 	tcase_add_test(env, test_not_an_object);
 	tcase_add_test(env, test_trailing_garbage);
