@@ -52,6 +52,7 @@ struct conn {
 	bool tls_no_verify;
 	char *host, *ca_file;
 	char error[256];
+	enum conn_cert_problem cert_problem;
 	SSL_CTX *ctx;
 	SSL *ssl;
 	struct evbuffer *in, *out;
@@ -139,11 +140,45 @@ try_connect(struct conn *c)
 	fail(c);
 }
 
+/* What a certificate check's result means to the one who reads it. */
+static enum conn_cert_problem
+cert_problem_of(long verify)
+{
+	switch (verify) {
+	case X509_V_OK:
+		return CONN_CERT_NONE;
+	case X509_V_ERR_CERT_HAS_EXPIRED:
+		return CONN_CERT_EXPIRED;
+	case X509_V_ERR_CERT_NOT_YET_VALID:
+		return CONN_CERT_NOT_YET_VALID;
+	case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+		return CONN_CERT_SELF_SIGNED;
+	case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+	case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+	case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+		return CONN_CERT_UNKNOWN_CA;
+	case X509_V_ERR_HOSTNAME_MISMATCH:
+	case X509_V_ERR_IP_ADDRESS_MISMATCH:
+		return CONN_CERT_WRONG_HOST;
+	default:
+		return CONN_CERT_OTHER;
+	}
+}
+
+/* The handshake failed: the certificate check's reason when it refused the
+ * daemon's certificate (OpenSSL's own error says only "certificate verify
+ * failed"), else OpenSSL's, else `why`. */
 static void
 tls_failed(struct conn *c, const char *why)
 {
 	const char *reason = ERR_reason_error_string(ERR_get_error());
+	long verify = c->ssl != NULL && why == NULL ? SSL_get_verify_result(c->ssl) :
+	    X509_V_OK;
 
+	c->cert_problem = cert_problem_of(verify);
+	if (c->cert_problem != CONN_CERT_NONE)
+		reason = X509_verify_cert_error_string(verify);
 	snprintf(c->error, sizeof c->error, "TLS: %s", why ? why :
 	    reason ? reason : "handshake failed");
 	fail(c);
@@ -358,6 +393,7 @@ int conn_fd(const struct conn *c) { return c->fd; }
 bool conn_is_tls(const struct conn *c) { return c->ssl != NULL; }
 bool conn_closed(const struct conn *c) { return c->closed; }
 const char *conn_error(const struct conn *c) { return c->error; }
+enum conn_cert_problem conn_cert_problem(const struct conn *c) { return c->cert_problem; }
 
 bool
 conn_wants_write(const struct conn *c)

@@ -35,6 +35,18 @@ struct conn_options {
 
 enum conn_open_status { CONN_OPEN_DONE, CONN_OPEN_PENDING, CONN_OPEN_FAILED };
 
+/* Why the daemon's certificate was refused (TLS), for a screen to say in
+ * its own language; conn_error() says it in OpenSSL's English. */
+enum conn_cert_problem {
+	CONN_CERT_NONE,           /* none was refused */
+	CONN_CERT_EXPIRED,        /* past its "not after" date */
+	CONN_CERT_NOT_YET_VALID,  /* before its "not before" date */
+	CONN_CERT_SELF_SIGNED,    /* self-signed, and not in the CA file */
+	CONN_CERT_UNKNOWN_CA,     /* signed by a CA the client does not trust */
+	CONN_CERT_WRONG_HOST,     /* issued for another host name or address */
+	CONN_CERT_OTHER           /* another reason: conn_error() names it */
+};
+
 /* Connects and does the TLS handshake, waiting as long as that takes (up to
  * the timeouts). NULL on failure, with the reason in errbuf. */
 struct conn *conn_open(const struct conn_options *opt, char *errbuf,
@@ -51,6 +63,9 @@ enum conn_open_status conn_open_poll(struct conn *c);
 /* Milliseconds until the current step times out (-1 once open or failed). */
 int conn_open_wait_ms(const struct conn *c);
 const char *conn_error(const struct conn *c);
+/* After CONN_OPEN_FAILED: whether the daemon's certificate was refused and
+ * why (CONN_CERT_NONE when the failure was something else). */
+enum conn_cert_problem conn_cert_problem(const struct conn *c);
 void conn_close(struct conn *c);
 /* The socket (it can change while connecting: poll it afresh each turn). */
 int conn_fd(const struct conn *c);

@@ -78,11 +78,13 @@ login_refusal(struct app *a, int y, int x, int width)
 		put_wrapped(y + 2, x, width, 1, words);
 }
 
-/* The lines under the fields: the refusal, or what is going on. */
+/* The lines under the fields: the refusal, or what is going on (and while
+ * not connected, why the last attempt failed). */
 static void
 login_status(struct app *a, int y, int x, int width)
 {
 	char buf[512];
+	bool say_why = a->conn == NULL && a->conn_error[0] != '\0';
 
 	if (a->login_error[0]) {
 		login_refusal(a, y, x, width);
@@ -98,7 +100,12 @@ login_status(struct app *a, int y, int x, int width)
 		    a->cfg.host, a->cfg.port);
 	else
 		snprintf(buf, sizeof buf, "%s", _("Tab: next field   Enter: log in"));
-	put_wrapped(y, x, width, 3, buf);
+	put_wrapped(y, x, width, say_why ? 1 : 3, buf);
+	if (say_why) {
+		attrset(ui_attr(a, UI_C_ERROR));
+		put_wrapped(y + 1, x, width, 2, a->conn_error);
+		attrset(A_NORMAL);
+	}
 }
 
 /* The two fields, the focused one as a bar. */

@@ -281,10 +281,43 @@ net_resume(struct app *a)
 	a->dirty = true;
 }
 
+/* Why the connection could not be opened, into a->conn_error: a refused
+ * certificate in this client's language, naming the reason; anything else
+ * as the connection says it. */
+static void
+connect_failure(struct app *a, const struct conn *c)
+{
+	const char *why = conn_error(c);
+
+	switch (conn_cert_problem(c)) {
+	case CONN_CERT_EXPIRED:
+		why = _("TLS: the server's certificate has expired");
+		break;
+	case CONN_CERT_NOT_YET_VALID:
+		why = _("TLS: the server's certificate is not valid yet (is this computer's clock right?)");
+		break;
+	case CONN_CERT_SELF_SIGNED:
+		why = _("TLS: the server's certificate is self-signed and not in this client's CA file (--ca)");
+		break;
+	case CONN_CERT_UNKNOWN_CA:
+		why = _("TLS: the server's certificate is not signed by a CA this client trusts (--ca)");
+		break;
+	case CONN_CERT_WRONG_HOST:
+		snprintf(a->conn_error, sizeof a->conn_error,
+		    _("TLS: the server's certificate is for another host, not %s"), a->cfg.host);
+		return;
+	case CONN_CERT_OTHER:
+	case CONN_CERT_NONE:
+		break;
+	}
+	ui_copy(a->conn_error, sizeof a->conn_error, why);
+}
+
 /* The connection is up: say so, ping, and log in again when we had. */
 static void
 net_connected(struct app *a)
 {
+	a->conn_error[0] = '\0';
 	ui_message(a, false, _("Connected to %s:%d%s"), a->cfg.host, a->cfg.port,
 	    conn_is_tls(a->conn) ? _(" (TLS)") : "");
 	ui_broadcast(a, UI_CONNECTED);
@@ -308,7 +341,7 @@ net_opening(struct app *a)
 		net_connected(a);
 		break;
 	case CONN_OPEN_FAILED:
-		ui_copy(a->conn_error, sizeof a->conn_error, conn_error(a->opening));
+		connect_failure(a, a->opening);
 		conn_close(a->opening);
 		a->opening = NULL;
 		a->retry_at = ui_now_ms() + RETRY_MS;

@@ -6,7 +6,7 @@
  *       [--rate R] [--timeout S] [--cpu LABEL=PID[,PID...]]...
  *       [--rand-max N] [--pick V1,V2,...] [--seed N]
  *       [--save-tickets FILE] [--tickets FILE] [--ready-file FILE]
- *       [--requests N]
+ *       [--requests N] [--tls [--ca FILE]]
  *
  * Opens N connections, logs every one of them in (when --user is given)
  * before the clock starts, then drives them from one event loop, never
@@ -49,6 +49,11 @@
  * --requests N ends the run once N replies are counted (a request that takes
  * seconds, such as a recall of 100,000 units, measured once): the window is
  * then from the end of the warmup to the last of them.
+ * --tls speaks TLS (OpenSSL through libevent's bufferevent_openssl, as the
+ * daemon does), checking the daemon's certificate and its name (--host)
+ * against --ca FILE (else the system's CAs): each connection does its
+ * handshake once, before its login, as a terminal does; the setup time
+ * (setup_s) says what the handshakes and logins took.
  * Output: one line for people, one `RESULT key=value ...` line for scripts.
  * Exit status: 0 when the run completed, 1 on a setup failure (cannot
  * connect, login refused), 2 on bad usage.
@@ -73,8 +78,11 @@
 #include <cjson/cJSON.h>
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
+#include <event2/bufferevent_ssl.h>
 #include <event2/event.h>
 #include <event2/util.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 
 #include "common/frame.h"
 #include "tests/bench/hist.h"
@@ -141,6 +149,8 @@ struct options {
 	long long rand_max;
 	const char *pick_text, *save_path, *tickets_path, *ready_path;
 	long long requests;  /* --requests: end after that many replies; 0: by time */
+	bool tls;            /* --tls */
+	const char *ca_path; /* --ca: the CA the daemon's certificate is checked against */
 	unsigned long long seed;
 	bool seeded;
 };
@@ -151,6 +161,7 @@ struct bench {
 	struct sockaddr_storage addr;
 	int addrlen;
 	struct lconn *conns;
+	SSL_CTX *tls_ctx;    /* --tls: one for every connection */
 	int nready, nalive;
 	bool failed, running;
 	char failure[512];
@@ -779,16 +790,32 @@ on_read(struct bufferevent *bev, void *arg)
 	}
 }
 
+/* Why a connection failed: the certificate check or OpenSSL's reason over
+ * TLS, else the socket's error. */
+static void
+error_reason(struct bufferevent *bev, char *why, size_t size)
+{
+	SSL *ssl = bufferevent_openssl_get_ssl(bev);
+	unsigned long e = ssl != NULL ? bufferevent_get_openssl_error(bev) : 0;
+	long verify = ssl != NULL ? SSL_get_verify_result(ssl) : X509_V_OK;
+	const char *reason = e != 0 ? ERR_reason_error_string(e) : NULL;
+
+	if (verify != X509_V_OK)
+		snprintf(why, size, "TLS: %s", X509_verify_cert_error_string(verify));
+	else if (reason != NULL)
+		snprintf(why, size, "TLS: %s", reason);
+	else
+		snprintf(why, size, "%s",
+		    evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+}
+
 static void
 on_event(struct bufferevent *bev, short events, void *arg)
 {
 	struct lconn *c = arg;
-	int one = 1;
-	char why[128];
+	char why[160];
 
-	if (events & BEV_EVENT_CONNECTED) {
-		setsockopt(bufferevent_getfd(bev), IPPROTO_TCP, TCP_NODELAY,
-		    &one, sizeof one);
+	if (events & BEV_EVENT_CONNECTED) {   /* over TLS: the handshake is done */
 		if (c->b->opt.user != NULL) {
 			if (!send_login(c))
 				conn_lost(c, "cannot queue session.login");
@@ -800,8 +827,7 @@ on_event(struct bufferevent *bev, short events, void *arg)
 	if (events & BEV_EVENT_EOF) {
 		conn_lost(c, "closed by the server");
 	} else if (events & BEV_EVENT_ERROR) {
-		snprintf(why, sizeof why, "%s",
-		    evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+		error_reason(bev, why, sizeof why);
 		conn_lost(c, why);
 	}
 }
@@ -841,6 +867,7 @@ usage(FILE *f)
 "       [--tickets FILE (@TICKET@: each connection's own, from CONN NO lines)]\n"
 "       [--ready-file FILE (created when the clock starts)]\n"
 "       [--requests N (end once N replies are counted)]\n"
+"       [--tls (speak TLS) [--ca FILE (the CA to check the daemon against)]]\n"
 "  --args is a template: @CONN@ @SEQ@ @RAND@ @PICK@ @TICKET@ are filled per request\n",
 	    PROG);
 }
@@ -914,6 +941,8 @@ parse_options(struct options *o, int argc, char **argv)
 		{ "tickets", required_argument, NULL, 'T' },
 		{ "ready-file", required_argument, NULL, 'F' },
 		{ "requests", required_argument, NULL, 'n' },
+		{ "tls", no_argument, NULL, 'L' },
+		{ "ca", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -979,6 +1008,8 @@ parse_options(struct options *o, int argc, char **argv)
 				return false;
 			o->requests = (long long)v;
 			break;
+		case 'L': o->tls = true; break;
+		case 'A': o->ca_path = optarg; break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return false;
 		}
@@ -989,6 +1020,10 @@ parse_options(struct options *o, int argc, char **argv)
 	}
 	if ((o->user == NULL) != (o->password == NULL)) {
 		fprintf(stderr, "%s: --user and --password go together\n", PROG);
+		return false;
+	}
+	if (o->ca_path != NULL && !o->tls) {
+		fprintf(stderr, "%s: --ca goes with --tls\n", PROG);
 		return false;
 	}
 	if (o->timeout < 0)
@@ -1015,6 +1050,48 @@ resolve(struct bench *b)
 	b->addrlen = (int)ai->ai_addrlen;
 	evutil_freeaddrinfo(ai);
 	return true;
+}
+
+/* --tls: the context every connection's session is made from; the
+ * daemon's certificate is checked against --ca (else the system's CAs). */
+static bool
+tls_init(struct bench *b)
+{
+	SSL_CTX *ctx = SSL_CTX_new(TLS_client_method());
+	const char *reason;
+
+	if (ctx != NULL) {
+		SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+		SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+		if ((b->opt.ca_path != NULL ? SSL_CTX_load_verify_locations(ctx,
+		    b->opt.ca_path, NULL) : SSL_CTX_set_default_verify_paths(ctx)) == 1) {
+			b->tls_ctx = ctx;
+			return true;
+		}
+	}
+	reason = ERR_reason_error_string(ERR_get_error());
+	fprintf(stderr, "%s: TLS: %s%s%s\n", PROG, reason ? reason : "cannot set up",
+	    b->opt.ca_path ? " reading " : "", b->opt.ca_path ? b->opt.ca_path : "");
+	SSL_CTX_free(ctx);
+	return false;
+}
+
+/* A connection's bufferevent, not yet connected: a plain socket, or TLS
+ * over one, whose handshake starts once the socket is connected (and
+ * BEV_EVENT_CONNECTED comes after it), with the name --host checked. */
+static struct bufferevent *
+new_bufferevent(struct bench *b)
+{
+	SSL *ssl;
+
+	if (b->tls_ctx == NULL)
+		return bufferevent_socket_new(b->base, -1, BEV_OPT_CLOSE_ON_FREE);
+	if ((ssl = SSL_new(b->tls_ctx)) == NULL)
+		return NULL;
+	SSL_set_tlsext_host_name(ssl, b->opt.host);
+	SSL_set1_host(ssl, b->opt.host);
+	return bufferevent_openssl_socket_new(b->base, -1, ssl,
+	    BUFFEREVENT_SSL_CONNECTING, BEV_OPT_CLOSE_ON_FREE);
 }
 
 /* --- the request template */
@@ -1263,10 +1340,11 @@ report(struct bench *b)
 	    " tps=%.1f p50_ms=%.3f p90_ms=%.3f p99_ms=%.3f p999_ms=%.3f"
 	    " max_ms=%.3f mean_ms=%.3f errors=%" PRIu64 " lost=%" PRIu64
 	    " rate=%.1f backlog_max=%zu saved=%" PRIu64 " reused=%" PRIu64
-	    " cpu_self_s=%.2f",
+	    " cpu_self_s=%.2f setup_s=%.3f tls=%d",
 	    o->op, o->connections, secs, b->ok, tps, p50, p90, p99, p999, max,
 	    hist_mean(&b->hist) / 1e3, b->errors, b->lost_conns, o->rate,
-	    b->bl_max, b->saved, b->reused, b->self_end - b->self_start);
+	    b->bl_max, b->saved, b->reused, b->self_end - b->self_start,
+	    (double)(b->t_start - b->t_setup) / 1e6, o->tls ? 1 : 0);
 	for (int g = 0; g < o->ncpu; g++)
 		printf(" cpu_%s_s=%.2f", o->cpu[g].label,
 		    o->cpu[g].end - o->cpu[g].start);
@@ -1282,7 +1360,7 @@ main(int argc, char **argv)
 	struct event *ev_int, *ev_term;
 	struct timeval tv;
 	uint64_t seed;
-	int status = 0;
+	int status = 0, one = 1;
 
 	if (!parse_options(&b->opt, argc, argv))
 		return 2;
@@ -1292,7 +1370,7 @@ main(int argc, char **argv)
 		return status;
 	signal(SIGPIPE, SIG_IGN);
 	hist_init(&b->hist);
-	if (!resolve(b))
+	if (!resolve(b) || (b->opt.tls && !tls_init(b)))
 		return 1;
 
 	b->base = event_base_new();
@@ -1336,7 +1414,7 @@ main(int argc, char **argv)
 		c->rng = seed ^ (0x9e3779b97f4a7c15u * (uint64_t)(i + 1));
 		c->state = C_CONNECTING;
 		framer_init(&c->framer, MAX_REPLY);
-		c->bev = bufferevent_socket_new(b->base, -1, BEV_OPT_CLOSE_ON_FREE);
+		c->bev = new_bufferevent(b);
 		if (c->bev == NULL) {
 			fail(b, "cannot make connection %d", i);
 			break;
@@ -1346,6 +1424,9 @@ main(int argc, char **argv)
 		if (bufferevent_socket_connect(c->bev, (struct sockaddr *)&b->addr,
 		    b->addrlen) != 0)
 			conn_lost(c, "connect failed");
+		else   /* before the TLS handshake, which Nagle would slow */
+			setsockopt(bufferevent_getfd(c->bev), IPPROTO_TCP,
+			    TCP_NODELAY, &one, sizeof one);
 	}
 	if (!b->failed)
 		event_base_dispatch(b->base);
@@ -1383,6 +1464,7 @@ main(int argc, char **argv)
 	event_free(ev_int);
 	event_free(ev_term);
 	event_base_free(b->base);
+	SSL_CTX_free(b->tls_ctx);
 	free(b->conns);
 	free(b->idle);
 	free(b->backlog);

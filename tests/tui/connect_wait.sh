@@ -70,6 +70,6 @@ else
 fi
 tui_client v -- --tls
 tui_check "over TLS: a certificate that does not verify is refused, with the reason" v \
-    "Cannot connect: TLS: certificate verify failed" 15
+    "Cannot connect: TLS: the server's certificate is self-signed" 15
 
 tui_done
