@@ -119,6 +119,11 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BINDIR)/svcdesk-bench
 	@scripts/bench
 
+# The crash test at length (tests/chaos/chaos.sh): make chaos CHAOS_FAULTS=1000 [CHAOS_SEED=n]
+chaos: deps
+	@$(MAKE) --no-print-directory all
+	@CHAOS_FAULTS=$(or $(CHAOS_FAULTS),100) bash tests/chaos/chaos.sh
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/svcdesk/sql \
 	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man7 \
@@ -138,6 +143,6 @@ clean:
 	rm -rf build bin locale
 
 help:
-	@echo "make [all|run|stop|check|bench|install|clean] [SAN=1]"
+	@echo "make [all|run|stop|check|bench|chaos|install|clean] [SAN=1]"
 
-.PHONY: all locale pot tests deps check run stop bench install clean help
+.PHONY: all locale pot tests deps check run stop bench chaos install clean help
