@@ -254,7 +254,7 @@ class Registrar(Worker):
         bought = time.strftime("%Y-%m-%d", time.localtime(time.time() - 60 * 86400))   # class C
         res = self.register("ticket", "call.register", {
             "channel": "phone", "type": "B", "customer": self.customer(),
-            "unit": {"model": "BCD-215", "serial": "CHAOS%d" % self.rng.randrange(10**9),
+            "unit": {"model": "BCD-215", "serial": "CHAOS%d-%d" % (self.index, self.counter),
                      "purchase_date": bought},
             "fault": "冰箱不制冷"})
         if res:
