@@ -350,8 +350,11 @@ class Env:
             raise RuntimeError("psql: " + out.stderr.strip())
         return [line.split("\t") for line in out.stdout.splitlines() if line]
 
+    def log(self, i):
+        return os.path.join(self.a.dir, "daemon%d-of-%d.log" % (i, len(self.ports)))
+
     def start_daemon(self, i):
-        log = open(os.path.join(self.a.dir, "daemon%d.log" % i), "ab")
+        log = open(self.log(i), "ab")
         p = subprocess.Popen([self.a.svcdeskd, "serve", "--db", self.a.db, "--listen",
                               "127.0.0.1:%d" % self.ports[i], "--pool", "4",
                               "--log-level", "warn"], stdout=log, stderr=log)
@@ -373,17 +376,24 @@ class Env:
                 time.sleep(0.02)
         return False
 
-    def stop_daemons(self):
+    def stop_daemons(self, run):
+        """SIGTERM: each must stop with status 0 (an ASan build's leak check included),
+        and no log may hold a sanitizer's report."""
         for p in self.procs:
             if p and p.poll() is None:
                 p.terminate()
-        for p in self.procs:
-            if p:
-                try:
-                    p.wait(30)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-                    p.wait()
+        for i, p in enumerate(self.procs):
+            try:
+                rc = p.wait(30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                rc = "none (still running after 30 s)"
+            if rc != 0:
+                run.violation("daemon %d stopped with status %s on SIGTERM" % (i, rc))
+            with open(self.log(i), errors="replace") as f:
+                bad = [line.strip() for line in f if "Sanitizer" in line or "runtime error" in line]
+            if bad:
+                run.violation("daemon %d's log: %s" % (i, bad[0]))
 
 
 def first_ok_after(run, t0, port=None, write=False, seconds=60):
@@ -581,7 +591,7 @@ def main():
         for w in workers:
             w.join(60)
         elapsed = time.monotonic() - started
-        env.stop_daemons()          # nothing in flight while the checker reads
+        env.stop_daemons(run)       # nothing in flight while the checker reads
         lost, dup = check(env, run)
     finally:
         env.stopping.set()
