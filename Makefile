@@ -120,9 +120,12 @@ bench: deps
 	@scripts/bench
 
 # The crash test at length (tests/chaos/chaos.sh): make chaos CHAOS_FAULTS=1000 [CHAOS_SEED=n]
+# [SAN=1: the daemons are the ASan+UBSan build]
 chaos: deps
 	@$(MAKE) --no-print-directory all
-	@CHAOS_FAULTS=$(or $(CHAOS_FAULTS),100) bash tests/chaos/chaos.sh
+	@SVCDESK_BIN=$(CURDIR)/$(BINDIR) CHAOS_FAULTS=$(or $(CHAOS_FAULTS),100) \
+	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    bash tests/chaos/chaos.sh
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/svcdesk/sql \
