@@ -8,8 +8,8 @@ register, classify and advance complaints, while the fault loop, at seeded rando
   kill    kill -9 of a daemon (either, with two on one database), then starts it again;
   pgstop  pg_ctl stop -m immediate, then start (the daemons reconnect by themselves: they
           are never restarted for a database crash);
-  pgterm  pg_terminate_backend of every daemon session: the connections lost mid-transaction
-          with the server up.
+  pgterm  pg_terminate_backend of the daemon sessions caught in a statement or transaction,
+          then of the others: connections lost mid-transaction with the server up.
 A write whose answer is lost (connection gone, `unavailable`, `internal`) has an unknown
 outcome: a registration is retried with the same request_key (or abandoned), a transition
 guarded by its state is sent again (its `conflict` then says it was done), ticket.repair
@@ -415,6 +415,29 @@ def first_ok_after(run, t0, port=None, write=False, seconds=60):
     return None
 
 
+# pgterm: waits (up to 2 s) for daemon sessions in the middle of a statement or a
+# transaction, terminates those, then every other daemon session; answers how many were
+# cut busy.
+CUT_BUSY = """
+CREATE FUNCTION pg_temp.cut_busy() RETURNS int LANGUAGE plpgsql AS $f$
+DECLARE
+    n int := 0;
+    t0 timestamptz := clock_timestamp();
+BEGIN
+    LOOP
+        PERFORM pg_stat_clear_snapshot();
+        SELECT count(pg_terminate_backend(pid)) INTO n FROM pg_stat_activity
+            WHERE application_name LIKE 'svcdeskd%' AND state IN ('active', 'idle in transaction');
+        EXIT WHEN n > 0 OR clock_timestamp() - t0 > interval '2 s';
+        PERFORM pg_sleep(0.001);
+    END LOOP;
+    PERFORM pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name LIKE 'svcdeskd%';
+    RETURN n;
+END $f$;
+SELECT pg_temp.cut_busy();
+"""
+
+
 def chaos(env, run, a, rng):
     """The fault loop: returns the recovery times, per kind."""
     listening = []
@@ -452,9 +475,7 @@ def chaos(env, run, a, rng):
         else:
             t0 = time.monotonic()
             try:
-                busy = env.psql("SELECT count(*) FILTER (WHERE state <> 'idle'), "
-                                "count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                "WHERE application_name LIKE 'svcdeskd%'")[0][0]
+                busy = env.psql(CUT_BUSY)[0][0]
                 run.counts["cut mid-transaction"] += int(busy)
             except RuntimeError as e:
                 run.violation("fault %d: %s" % (n, e))
