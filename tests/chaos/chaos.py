@@ -164,6 +164,10 @@ class Worker(threading.Thread):
         if ok:
             self.run_.note_ok(port, write)
             return "ok", res
+        if res.get("code") == "unauthenticated":   # the session ended under a live connection
+            self.run_.violation("%s answered unauthenticated to %s, logged in" % (op, self.user))
+            self.drop()
+            return "lost", None
         if res.get("code") in UNKNOWN_CODES:
             if res.get("code") == "internal":
                 self.run_.violation("%s answered internal: %s" % (op, res.get("message")))
