@@ -32,6 +32,7 @@ as_pg() {
     if ((EUID == 0)); then (cd / && runuser -u "$RUNAS" -- "$@"); else "$@"; fi
 }
 
+# shellcheck disable=SC2317  # run by the trap
 cleanup() {
     local f pid
     [[ -z $PY_PID ]] || { kill -TERM "$PY_PID" 2>/dev/null; wait "$PY_PID" 2>/dev/null; }
@@ -85,7 +86,7 @@ for n in "${RUNS[@]}"; do
     wait "$PY_PID" || status=1
     PY_PID=
     if ((status)); then
-        for f in "$DIR"/daemon*.log; do
+        for f in "$DIR"/daemon*-of-"$n".log; do
             echo "# last lines of $(basename "$f"):"
             grep -v "database connection lost\|reconnect" "$f" | tail -n 10 | sed 's/^/#   /'
         done
