@@ -119,6 +119,14 @@ bench: deps
 	@$(MAKE) --no-print-directory all $(BINDIR)/svcdesk-bench
 	@scripts/bench
 
+# The crash test at length (tests/chaos/chaos.sh): make chaos CHAOS_FAULTS=1000 [CHAOS_SEED=n]
+# [SAN=1: the daemons are the ASan+UBSan build]
+chaos: deps
+	@$(MAKE) --no-print-directory all
+	@SVCDESK_BIN=$(CURDIR)/$(BINDIR) CHAOS_FAULTS=$(or $(CHAOS_FAULTS),100) \
+	    ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	    bash tests/chaos/chaos.sh
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/svcdesk/sql \
 	    $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/man/man7 \
@@ -138,6 +146,6 @@ clean:
 	rm -rf build bin locale
 
 help:
-	@echo "make [all|run|stop|check|bench|install|clean] [SAN=1]"
+	@echo "make [all|run|stop|check|bench|chaos|install|clean] [SAN=1]"
 
-.PHONY: all locale pot tests deps check run stop bench install clean help
+.PHONY: all locale pot tests deps check run stop bench chaos install clean help

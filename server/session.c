@@ -362,20 +362,26 @@ const struct op_entry op_op_list = {
 /* ---- after the daemon may have missed a sessions.end (its LISTEN
  * connection was down): every session checked against its user now. */
 
+/* One row per login asked, its role NULL when the user is no longer active. */
 static struct db_statement stmt_session_users = {
 	.what = "the users of the sessions open",
-	.sql = "SELECT login, role FROM users WHERE active"
-	       " AND login IN (SELECT jsonb_array_elements_text($1::jsonb))",
+	.sql = "SELECT a.login, u.role FROM jsonb_array_elements_text($1::jsonb) AS a (login)"
+	       " LEFT JOIN users u ON u.login = a.login AND u.active",
 };
 
-/* The role of login in res, or NULL when the user is not active. */
-static const char *
-role_in(const PGresult *res, const char *login)
+/* What res says of login: false when it was not asked, a session opened
+ * after the question was sent (its login has just read the user: the
+ * crash test found such sessions ended as "deactivated"); else *role is
+ * the user's role, or NULL when the user is no longer active. */
+static bool
+asked_role(const PGresult *res, const char *login, const char **role)
 {
 	for (int i = 0; i < PQntuples(res); i++)
-		if (strcmp(PQgetvalue(res, i, 0), login) == 0)
-			return PQgetvalue(res, i, 1);
-	return NULL;
+		if (strcmp(PQgetvalue(res, i, 0), login) == 0) {
+			*role = PQgetisnull(res, i, 1) ? NULL : PQgetvalue(res, i, 1);
+			return true;
+		}
+	return false;
 }
 
 static void
@@ -390,9 +396,10 @@ on_session_users(void *arg, PGresult *res)
 		return;   /* no database: the next reconnection checks again */
 	ends = cJSON_CreateArray();   /* [login, reason, role]: ended after the walk */
 	TAILQ_FOREACH(c, &srv->clients, link) {
-		const char *role = c->gone || !c->logged_in ? "" : role_in(res, c->user);
+		const char *role;
 
-		if (role != NULL && (!role[0] || role_from_name(role) == c->role))
+		if (c->gone || !c->logged_in || !asked_role(res, c->user, &role) ||
+		    (role != NULL && role_from_name(role) == c->role))
 			continue;
 		end = cJSON_CreateArray();
 		cJSON_AddItemToArray(end, cJSON_CreateString(c->user));
