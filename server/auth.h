@@ -22,6 +22,9 @@ struct ratelimit;
 #define AUTH_PASSWORD_MAX PASSWORD_MAX   /* common/people.h */
 #define AUTH_HASH_MAX 128
 
+/* What an unknown login is verified against (auth.c says why a constant). */
+extern const char auth_unknown_login_hash[];
+
 /* Blocking, for the command-line tools: hash a password into out. */
 bool auth_hash_password(const char *password, char *out, size_t size);
 
