@@ -10,8 +10,8 @@
  * result); the client's output comes here.
  * Asserts (abort): every request is answered exactly once, with one line of
  * valid JSON; an invalid_argument given before any statement ran names its
- * field; every parameter handed to a statement is valid UTF-8 without a
- * NUL cut short (what the args held reaches SQL only when it is clean).
+ * field; every parameter handed to a statement is valid UTF-8 (what the
+ * args held reaches SQL only when it is clean).
  * FUZZ_OPS_STATS=1 prints, per op, how many inputs reached a statement and
  * how many were refused as invalid_argument (which ops the fuzzer reaches).
  */

@@ -7,8 +7,10 @@
  * Feeds: byte 0 the size of the pieces the rest arrives in (0: all at
  * once), the rest what the daemon sends. Before it arrives the client has
  * sent a ping (id 1), a login (id 2) and requests 3..8 waiting for their
- * replies (tests/fuzz/seeds.py numbers the seeds' replies so). Then the
- * daemon closes. Asserts (abort): each waiting callback runs exactly once,
+ * replies; a login answered ok subscribes (9) and opens the role's first
+ * screen, whose requests follow (10...): tests/fuzz/seeds.py numbers the
+ * seeds' replies so, some after a real login answer. Then the daemon
+ * closes. Asserts (abort): each waiting callback runs exactly once,
  * with an object or, after the close, with none; nothing leaks (ASan).
  */
 #include <arpa/inet.h>
@@ -71,6 +73,7 @@ connect_app(struct app *a)
 	if (!ui_views_create(a) || (a->conn = conn_open(&o, why, sizeof why)) == NULL ||
 	    (fd = accept(listen_fd, NULL, NULL)) < 0)
 		abort();
+	ui_switch(a, ui_views[0]);   /* the login screen, as ui_run starts */
 	net_ping(a);
 	net_login(a, "fuzz", "fuzz-password", false);
 	for (int i = 0; i < WAITING; i++) {

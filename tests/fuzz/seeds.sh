@@ -9,6 +9,8 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)
 cd "$REPO"
 tmp=$(mktemp -d /tmp/svcdesk-seeds.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
+# A test that fails under strace (a timing one) still sent what it sent.
 CHECK_ONLY=integration strace -f --seccomp-bpf -qq -e trace=sendto,writev \
-    -s 300000 -xx -o "$tmp/trace" scripts/check
+    -s 300000 -xx -o "$tmp/trace" scripts/check ||
+    echo "seeds.sh: integration failed under strace; its lines are used all the same" >&2
 python3 tests/fuzz/seeds.py "$tmp/trace" tests/fuzz/corpus
