@@ -20,7 +20,17 @@ else
 Q = @
 endif
 
-ifeq ($(SAN),1)
+ifeq ($(FUZZ),1)
+# The fuzz build (tests/fuzz/, `make fuzz`): clang's libFuzzer with ASan and
+# UBSan; every object instrumented, the targets link the fuzzer's main.
+CC       = clang
+# (clang counts a positional initializer that leaves the last fields zero as
+# missing them: gcc does not, and the code relies on it.)
+CFLAGS  += -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+           -fno-sanitize-recover=undefined -Wno-missing-field-initializers
+OBJDIR   = build/fuzz
+BINDIR   = bin/fuzz
+else ifeq ($(SAN),1)
 CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
 OBJDIR   = build/san
@@ -100,12 +110,47 @@ $(BINDIR)/svcdesk-bench: $(BENCH_SRC:%.c=$(OBJDIR)/%.o) $(CLIENT_OBJ) $(COMMON_O
 
 tests: all $(BINDIR)/test_unit $(BINDIR)/test_integration
 
+# --- fuzzing: one libFuzzer target per tests/fuzz/fuzz_*.c, built with
+# FUZZ=1 into bin/fuzz; scripts/fuzz runs them (FUZZ_TIME seconds each).
+FUZZ_TARGETS = $(patsubst tests/fuzz/%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_LINK    = -fsanitize=fuzzer,address,undefined
+# fuzz_ops runs every handler with the database, the password hasher and
+# the sockets replaced by the target's own (tests/fuzz/fuzz_ops.c).
+FUZZ_OPS_WRAP = $(addprefix -Wl$(comma)--wrap=,db_query db_is_up hasher_hash hasher_verify \
+    net_send_line net_send_owned net_send_owned_whole net_client_release \
+    push_publish push_announce push_announce_data exporter_run)
+comma := ,
+
+$(BINDIR)/fuzz_frame $(BINDIR)/fuzz_proto: $(BINDIR)/%: $(OBJDIR)/tests/fuzz/%.o $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(FUZZ_LINK) -o $@ $^ $(LDLIBS_COMMON)
+
+$(BINDIR)/fuzz_ops: $(OBJDIR)/tests/fuzz/fuzz_ops.o $(SERVER_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(FUZZ_LINK) $(FUZZ_OPS_WRAP) -o $@ $^ $(LDLIBS_COMMON)
+
+$(BINDIR)/fuzz_reply: $(OBJDIR)/tests/fuzz/fuzz_reply.o \
+    $(filter-out $(OBJDIR)/client/main.o,$(TUI_OBJ)) $(CLIENT_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(FUZZ_LINK) -o $@ $^ $(shell pkg-config --libs ncursesw) $(LDLIBS_COMMON)
+
+fuzz-build: $(addprefix $(BINDIR)/,$(FUZZ_TARGETS))
+
+# FUZZ_TIME=seconds per target (default 60); FUZZ_TARGETS="fuzz_ops" for one.
+fuzz: deps
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
+	@FUZZ_TIME=$(or $(FUZZ_TIME),60) scripts/fuzz $(FUZZ_TARGETS)
+
 deps:
 	@scripts/deps
 
 check: deps
 	@$(MAKE) --no-print-directory tests
 	@$(MAKE) --no-print-directory SAN=1 tests
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
 	@scripts/check
 
 run: deps
@@ -146,6 +191,6 @@ clean:
 	rm -rf build bin locale
 
 help:
-	@echo "make [all|run|stop|check|bench|chaos|install|clean] [SAN=1]"
+	@echo "make [all|run|stop|check|bench|chaos|fuzz|install|clean] [SAN=1] [FUZZ_TIME=s]"
 
-.PHONY: all locale pot tests deps check run stop bench chaos install clean help
+.PHONY: all locale pot tests deps check run stop bench chaos fuzz fuzz-build install clean help

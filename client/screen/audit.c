@@ -152,6 +152,9 @@ load(struct app *a, struct audit *au)
 
 /* ---- an entry whole */
 
+static size_t putf(char *buf, size_t len, size_t n, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
 static size_t
 putf(char *buf, size_t len, size_t n, const char *fmt, ...)
 {

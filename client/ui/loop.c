@@ -145,8 +145,8 @@ ui_current(struct app *a)
 	return ui_view_of(a, a->view);
 }
 
-static bool
-views_create(struct app *a)
+bool
+ui_views_create(struct app *a)
 {
 	size_t n = 0;
 
@@ -165,8 +165,8 @@ views_create(struct app *a)
 	return true;
 }
 
-static void
-views_free(struct app *a)
+void
+ui_views_free(struct app *a)
 {
 	while (a->noverlays > 0)
 		ui_overlay_close(a, a->overlays[0]);
@@ -474,7 +474,7 @@ ui_run(const struct ui_config *cfg)
 	a.cfg = *cfg;
 	a.cursor_y = a.cursor_x = -1;
 	install_signals();
-	if (!views_create(&a)) {
+	if (!ui_views_create(&a)) {
 		fprintf(stderr, "svcdesk: out of memory\n");
 		return 1;
 	}
@@ -484,7 +484,7 @@ ui_run(const struct ui_config *cfg)
 	loop(&a);
 	endwin();
 	net_shutdown(&a);
-	views_free(&a);
+	ui_views_free(&a);
 	ui_wipe(&a, sizeof a);
 	return 0;
 }

@@ -223,6 +223,10 @@ bool ui_search_offered(const struct app *a);
 
 /* ui/loop.c */
 int ui_run(const struct ui_config *cfg);
+/* One struct view per entry of ui_views[] (false: out of memory), and
+ * their end: ui_run's, and tests/fuzz/fuzz_reply.c's without a terminal. */
+bool ui_views_create(struct app *a);
+void ui_views_free(struct app *a);
 /* Makes v current (its enter runs); from a detail or form, `back` is
  * where Esc returns. */
 void ui_switch(struct app *a, const struct view_ops *v);

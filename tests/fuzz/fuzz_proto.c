@@ -1,23 +1,14 @@
 /*
- * fuzz_proto.c: libFuzzer target for what the daemon does with untrusted
- * bytes before any handler: framing (framer_next over an evbuffer, fed in
- * pieces), the envelope (proto_parse_request), the argument readers
+ * fuzz_proto.c: libFuzzer target for the envelope, what the daemon does
+ * with untrusted bytes before any handler: framing (framer_next over an
+ * evbuffer, fed in pieces), the envelope (proto_parse_request), the argument readers
  * (arg_*, valid_phone, valid_login, time_parse_iso) and the reply built
  * from the result. Invariants checked (abort on violation): a framed line
  * is within the limit and holds no '\n'; an accepted request is valid UTF-8
  * with an object for args; every reply is one line of valid JSON.
- * Seeds are in tests/fuzz/corpus (first byte: the size of the pieces the
- * rest arrives in, 0 for all at once). Build and run from the top directory
- * (common/[a-z]*.c is every common/ source):
- *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined
- *       -fno-sanitize-recover=undefined -I.
- *       $(pkg-config --cflags libcjson libevent) tests/fuzz/fuzz_proto.c
- *       common/[a-z]*.c $(pkg-config --libs libcjson libevent)
- *       -o /tmp/fuzz_proto
- *   mkdir -p /tmp/fuzz-corpus
- *   /tmp/fuzz_proto -max_total_time=20 -max_len=8192 /tmp/fuzz-corpus
- *       tests/fuzz/corpus
+ * Seeds are in tests/fuzz/corpus/proto (first byte: the size of the pieces
+ * the rest arrives in, 0 for all at once). `make fuzz` builds and runs it
+ * (doc/architecture.md, "Fuzzing").
  */
 #include <stdint.h>
 #include <stdlib.h>
