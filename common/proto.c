@@ -243,6 +243,9 @@ refuse_escaped_nul(const char *line, size_t len, struct proto_request *req,
 		return false;
 	found = nul_path(req->args, path, sizeof path);
 	req->args = NULL;    /* a failed parse hands over no args (the id stays) */
+	/* An argument without a name, or with a NUL in its name: the args. */
+	if (found && (path[0] == '\0' || strstr(path, NUL_STAND_IN) != NULL))
+		snprintf(path, sizeof path, "args");
 	if (found)
 		return proto_fail(err, PROTO_INVALID_ARGUMENT, path,
 		    "%s must not contain a NUL character", path);

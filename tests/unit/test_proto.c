@@ -162,6 +162,9 @@ START_TEST(test_escaped_nul)
 	static const char in_array[] = "{\"op\":\"x\",\"args\":{\"tags\":[\"a\",\"b\\u0000\"]}}";
 	static const char in_op[] = "{\"op\":\"x\\u0000y\"}";
 	static const char escaped_backslash[] = "{\"op\":\"x\",\"args\":{\"a\":\"\\\\u0000\"}}";
+	/* Found by fuzz_ops: no name, or a NUL in the name, to name: the args. */
+	static const char no_name[] = "{\"op\":\"x\",\"args\":{\"id\":1,\"\":\"\\u0000mQ\"}}";
+	static const char in_name[] = "{\"op\":\"x\",\"args\":{\"a\\u0000\":\"\\u0000\"}}";
 	struct proto_request req;
 	struct proto_error err;
 	int64_t id = 0;
@@ -171,6 +174,8 @@ START_TEST(test_escaped_nul)
 	parse_fails(nested, strlen(nested), PROTO_INVALID_ARGUMENT, "customer.name", NULL);
 	parse_fails(in_array, strlen(in_array), PROTO_INVALID_ARGUMENT, "tags", NULL);
 	parse_fails(in_op, strlen(in_op), PROTO_BAD_REQUEST, "", NULL);
+	parse_fails(no_name, strlen(no_name), PROTO_INVALID_ARGUMENT, "args", NULL);
+	parse_fails(in_name, strlen(in_name), PROTO_INVALID_ARGUMENT, "args", NULL);
 	/* A backslash, then the letters u0000: text, not a NUL. */
 	ck_assert(proto_parse_request(escaped_backslash, strlen(escaped_backslash), &req, &err));
 	ck_assert_str_eq(cJSON_GetObjectItem(req.args, "a")->valuestring, "\\u0000");
