@@ -435,18 +435,46 @@ release(PGconn *pg)
 	PQfinish(pg);
 }
 
-/* Waits until one of the daemon's pool sessions waits for a lock on table. */
+/* hold(), but the lock is asked for without waiting for it: the test goes on
+ * while it queues (and makes later askers queue behind it). release_queued()
+ * waits for it to be granted, then ends the transaction. */
+static PGconn *
+hold_queued(const char *sql)
+{
+	PGconn *pg = h_pg_connect(E.db);
+
+	PQclear(PQexec(pg, "BEGIN"));
+	ck_assert_msg(PQsendQuery(pg, sql) == 1, "%s: %s", sql, PQerrorMessage(pg));
+	return pg;
+}
+
 static void
-wait_for_lock(const char *table)
+release_queued(PGconn *pg)
+{
+	PGresult *res;
+
+	while ((res = PQgetResult(pg)) != NULL) {
+		ck_assert_msg(PQresultStatus(res) == PGRES_COMMAND_OK, "%s", PQerrorMessage(pg));
+		PQclear(res);
+	}
+	release(pg);
+}
+
+/* Waits until one of the daemon's pool sessions, running a statement whose
+ * text has `says` in it, waits for a lock on table (the sweeper's statements
+ * wait on the same tables, and must not be taken for it). */
+static void
+wait_for_lock(const char *table, const char *says)
 {
 	for (int i = 0; i < H_WAIT_MS / 20; i++) {
 		if (h_sql_int(E.db, "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a"
 		    " USING (pid) WHERE NOT l.granted AND l.relation = '%s'::regclass"
-		    " AND a.application_name = 'svcdeskd'", table) > 0)
+		    " AND a.application_name = 'svcdeskd' AND strpos(a.query, '%s') > 0",
+		    table, says) > 0)
 			return;
 		h_sleep_ms(20);
 	}
-	ck_abort_msg("no daemon session waits for %s", table);
+	ck_abort_msg("no daemon session waits for %s in a statement with %s", table, says);
 }
 
 /* The check of the sessions after the LISTEN connection is back asks about
@@ -454,7 +482,9 @@ wait_for_lock(const char *table)
  * question is out (its audit row held back by a lock, then the check held
  * back by another) was not asked about and stays: it was ended as
  * "deactivated" (found by the crash test, tests/chaos, after PostgreSQL
- * restarts). */
+ * restarts). The login's statement reads users too (the resume token), and
+ * holds that table while it waits for audit_log: the lock on users is queued
+ * behind it, not waited for, and the check queues behind that. */
 START_TEST(test_recheck_spares_new_session)
 {
 	struct conn *op = h_connect_as(E.d, "operator"), *tech = h_connect(E.d);
@@ -465,16 +495,18 @@ START_TEST(test_recheck_spares_new_session)
 	audit = hold("LOCK TABLE audit_log IN SHARE MODE");
 	ck_assert(conn_send(tech, "session.login",
 	    cJSON_Parse("{\"user\":\"technician\",\"password\":\"demo1234\"}")) > 0);
-	wait_for_lock("audit_log");       /* the password checked, the session not yet open */
-	users = hold("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
+	/* the password checked, the session not yet open */
+	wait_for_lock("audit_log", "session.login");
+	users = hold_queued("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
 	h_sql(E.db, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
 	    " WHERE application_name = 'svcdeskd-listen' AND datname = current_database()");
-	wait_for_lock("users");           /* the check sent, asking about the operator only */
+	/* the check sent, asking about the operator only */
+	wait_for_lock("users", "jsonb_array_elements_text");
 	release(audit);
 	r = conn_wait(tech, H_WAIT_MS);   /* the login's answer: the session is open */
 	ck_assert_msg(r != NULL && reply_ok(r), "login: %s", h_show(r));
 	cJSON_Delete(r);
-	release(users);                   /* the check's answer */
+	release_queued(users);            /* the check's answer */
 	h_expect_silence(tech);
 	cJSON_Delete(h_expect_ok(h_call(tech, "ticket.list", "{\"queue\":\"mine\"}")));
 	cJSON_Delete(h_expect_ok(h_call(op, "ticket.list", "{\"queue\":\"new\"}")));
