@@ -136,8 +136,14 @@ tui_until 60 acked_beyond $((at_target + 30)) || tui_bail "the load did not go o
 # --- the cluster lost under the load
 data=$(data_dir)
 postmaster=$(head -n 1 "$data/postmaster.pid")
+port=$(sed -n 4p "$data/postmaster.pid")
+sockdir=$(sed -n 5p "$data/postmaster.pid")
 kill -KILL "$postmaster"
 rm -rf --one-file-system "$data"
+# A machine lost loses its /run too. Here the socket's lock file stays, and where PID 1 does
+# not reap orphans (CI's container) the killed postmaster lives on as a zombie whose PID the
+# lock names: PostgreSQL would take it for a running server and refuse to start the restore.
+rm -f "$sockdir/.s.PGSQL.$port" "$sockdir/.s.PGSQL.$port.lock"
 sleep 0.5                      # the load meets the lost database
 touch "$LOAD/stop"
 stop_pid "$LOAD_PID"
