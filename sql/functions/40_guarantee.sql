@@ -82,7 +82,7 @@ $$;
 -- within the repeat window (the setting repeat_window_days, 90 as shipped): call day
 -- - that ticket's day <= window, so 90 days is inside and 91 outside. A repeat counts
 -- against the technician of the earlier ticket: reports join tickets.repeat_of to the
--- earlier ticket's technician (index tickets_repeat_of in 007_visits.sql).
+-- earlier ticket's technician, copied onto the repeat as repeat_technician (below).
 --
 -- created_at::date >= d is created_at >= d at midnight in the session's zone, which an
 -- index on (unit_id, created_at) can start from.
@@ -121,3 +121,33 @@ CREATE OR REPLACE TRIGGER units_dates_changed AFTER UPDATE OF purchase_date, war
     FOR EACH ROW WHEN (NEW.purchase_date IS DISTINCT FROM OLD.purchase_date
         OR NEW.warranty_months IS DISTINCT FROM OLD.warranty_months)
     EXECUTE FUNCTION units_dates_changed();
+
+-- repeat_technician (column in 041): the technician a repeat counts against, the earlier
+-- ticket's, kept on the repeat so that report.repeats reads one covering index (041 says
+-- what it saved). Set when the repeat is inserted; the earlier ticket may still be open
+-- then, so when its technician changes (dispatch, reassign) its repeats follow, in the
+-- same transaction (index tickets_repeat_of in 007_visits.sql finds them).
+CREATE OR REPLACE FUNCTION tickets_repeat_technician() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.repeat_technician := (SELECT p.technician FROM tickets p WHERE p.no = NEW.repeat_of);
+    RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER tickets_repeat_technician BEFORE INSERT OR UPDATE OF repeat_of
+    ON tickets FOR EACH ROW WHEN (NEW.repeat_of IS NOT NULL)
+    EXECUTE FUNCTION tickets_repeat_technician();
+
+CREATE OR REPLACE FUNCTION tickets_repeats_follow_technician() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE tickets SET repeat_technician = NEW.technician
+    WHERE repeat_of = NEW.no AND repeat_technician IS DISTINCT FROM NEW.technician;
+    RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER tickets_repeats_follow_technician AFTER UPDATE OF technician
+    ON tickets FOR EACH ROW WHEN (NEW.technician IS DISTINCT FROM OLD.technician)
+    EXECUTE FUNCTION tickets_repeats_follow_technician();

@@ -5,7 +5,8 @@
  * inside), exchange after two completed repairs that did not fix a unit in
  * warranty (and kept current when the second repair is completed later),
  * repeat_of inside and outside the window (89/90/91 days), a cancelled
- * earlier ticket and another unit not counting, and the window as a policy.
+ * earlier ticket and another unit not counting, and the window as a policy;
+ * a repeat counted against the earlier ticket's technician as it changes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -277,6 +278,66 @@ START_TEST(test_repeat_window_policy)
 }
 END_TEST
 
+/* report.repeats for today: the count against login (0 when it has no row). */
+static long long
+repeats_today(struct conn *q, const char *login)
+{
+	char today[16];
+	cJSON *r = h_expect_ok(h_callf(q, "report.repeats", "{\"from\":\"%s\",\"to\":\"%s\"}",
+	    h_centre_date(time(NULL), 0, today, sizeof today), today));
+	const cJSON *row;
+	long long n = 0;
+
+	cJSON_ArrayForEach(row, h_member(reply_result(r), "rows"))
+		if (strcmp(h_str(row, "key"), login) == 0)
+			n = h_int_member(row, "repeats");
+	cJSON_Delete(r);
+	return n;
+}
+
+/* A repeat counts against the earlier ticket's technician, whoever holds it
+ * when the report is read: the copy on the repeat (repeat_technician, sql/041)
+ * is set at registration and follows a later dispatch and reassignment. */
+START_TEST(test_repeat_counts_against_earlier_technician)
+{
+	struct conn *op = h_connect_as(E.d, "operator");
+	struct conn *disp = h_connect_as(E.d, "dispatcher");
+	struct conn *q = h_connect_as(E.d, "quality");
+	struct unit_ids ids;
+	char first[32], second[32], third[32];
+	cJSON *r;
+
+	h_add_technician(E.db, "tech2", "urban");
+	call_new_unit(op, "B", 60, 12, &ids, &r);
+	snprintf(first, sizeof first, "%s", h_str(reply_result(r), "no"));
+	cJSON_Delete(r);
+	complete_in_db(first);                          /* by technician */
+	cJSON_Delete(call_again(op, "B", &ids, second, sizeof second));
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT repeat_technician FROM tickets"
+	    " WHERE no = '%s'", second), "technician");
+	ck_assert_int_eq(repeats_today(q, "technician"), 1);
+	/* The third repeats the second, not yet dispatched: it counts against no one. */
+	cJSON_Delete(call_again(op, "B", &ids, third, sizeof third));
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM tickets WHERE no = '%s'"
+	    " AND repeat_of = '%s' AND repeat_technician IS NULL", third, second), 1);
+	ck_assert_int_eq(repeats_today(q, "technician"), 1);
+	ck_assert_int_eq(repeats_today(q, "tech2"), 0);
+	/* Dispatched to tech2: the third now counts against tech2. */
+	h_donef(disp, "ticket.dispatch", "{\"no\":\"%s\",\"technician\":\"tech2\"}", second);
+	ck_assert_int_eq(repeats_today(q, "tech2"), 1);
+	ck_assert_int_eq(repeats_today(q, "technician"), 1);
+	/* Reassigned to technician: both repeats are theirs. */
+	h_donef(disp, "ticket.dispatch", "{\"no\":\"%s\",\"technician\":\"technician\"}", second);
+	ck_assert_int_eq(repeats_today(q, "tech2"), 0);
+	ck_assert_int_eq(repeats_today(q, "technician"), 2);
+	ck_assert_str_eq(h_sql_text(E.db, "SELECT repeat_technician FROM tickets"
+	    " WHERE no = '%s'", third), "technician");
+	conn_close(q);
+	conn_close(disp);
+	conn_close(op);
+}
+END_TEST
+
 Suite *
 guarantee_suite(void)
 {
@@ -291,6 +352,7 @@ guarantee_suite(void)
 	tcase_add_test(tc, test_repeat_window);
 	tcase_add_test(tc, test_repeat_not_counted);
 	tcase_add_test(tc, test_repeat_window_policy);
+	tcase_add_test(tc, test_repeat_counts_against_earlier_technician);
 	suite_add_tcase(s, tc);
 	return s;
 }
