@@ -2,9 +2,11 @@
  * fuzz_ops.c: libFuzzer target for every op's argument parsing: it walks
  * the op table (op.list's order) and runs each handler on fuzzed args
  * through ops_dispatch, as a client's line is run, without a database.
- * Feeds: byte 0 picks the op, byte 1 the session (logged in or not, and
- * which of the op's roles), the rest is the JSON put as "args" in the
- * request line. The link (Makefile, FUZZ_OPS_WRAP) routes the handler's
+ * Feeds: the op's name and a NUL, then a byte that picks the session
+ * (logged in or not, and which of the op's roles), then the JSON put as
+ * "args" in the request line. The op goes by name, not by its place in the
+ * table: an op added in the middle of the table would otherwise turn every
+ * seed after it into a request for its neighbour (as it once did). The link (Makefile, FUZZ_OPS_WRAP) routes the handler's
  * way out to this file: db_query, the password hasher, the export worker
  * and the pushes answer later as they do with the database down (no
  * result); the client's output comes here.
@@ -281,7 +283,7 @@ setup(void)
 		atexit(print_stats);
 }
 
-/* Byte 1: bit 7 clear logs in; the rest picks one of the op's roles. */
+/* The session byte: bit 7 clear logs in; the rest picks one of the op's roles. */
 static void
 log_in(int op, uint8_t how)
 {
@@ -298,26 +300,43 @@ log_in(int op, uint8_t how)
 	fz.client.topics = 0;
 }
 
+/* The op an input names (its place in fz.names) and the bytes that name and
+ * its NUL take; -1 for no name or an unknown one. */
+static int
+op_named(const uint8_t *data, size_t size, size_t *skip)
+{
+	const uint8_t *nul = memchr(data, '\0', size < 64 ? size : 64);
+
+	if (nul == NULL)
+		return -1;
+	*skip = (size_t)(nul - data) + 1;
+	for (int i = 0; i < fz.nops; i++)
+		if (strlen(fz.names[i]) == *skip - 1 && memcmp(fz.names[i], data, *skip - 1) == 0)
+			return i;
+	return -1;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char head[] = "{\"id\":7,\"op\":\"%s\",\"args\":";
 	char *line;
-	size_t len;
+	size_t len, skip;
 	int op;
 
 	if (fz.nops == 0)
 		setup();
-	if (size < 2)
+	if ((op = op_named(data, size, &skip)) < 0 || size < skip + 1)
 		return 0;
-	op = data[0] % fz.nops;
-	log_in(op, data[1]);
-	len = strlen(head) + strlen(fz.names[op]) + (size - 2) + 1;
+	log_in(op, data[skip]);
+	data += skip + 1;
+	size -= skip + 1;
+	len = strlen(head) + strlen(fz.names[op]) + size + 1;
 	if ((line = malloc(len + 1)) == NULL)
 		return 0;
 	snprintf(line, len + 1, head, fz.names[op]);
-	memcpy(line + strlen(line), data + 2, size - 2);
-	len = strlen(head) - 2 + strlen(fz.names[op]) + (size - 2);
+	memcpy(line + strlen(line), data, size);
+	len = strlen(head) - 2 + strlen(fz.names[op]) + size;
 	line[len++] = '}';
 	line[len] = '\0';
 	fz.answers = fz.queries = 0;

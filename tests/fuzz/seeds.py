@@ -90,7 +90,7 @@ def main():
             write(corpus, "proto", bytes([0 if i % 3 else 1 + i % 64]) + line + b"\n")
         if msg["op"] in op_order and isinstance(msg.get("args"), dict):
             args = json.dumps(msg["args"], ensure_ascii=False).encode()
-            write(corpus, "ops", bytes([op_order.index(msg["op"]), 0]) + args)
+            write(corpus, "ops", msg["op"].encode() + b"\0\0" + args)
     for i in range(0, len(requests), 16):
         group = b"".join(line + b"\n" for _, line in requests[i:i + 16])
         write(corpus, "frame", bytes([i % 17, 255]) + group)
