@@ -377,6 +377,23 @@ batch_done(struct db_conn *c, bool ok)
 	}
 }
 
+/* An error after the last command, at the sync: a lone request's
+ * implicit commit failed (a deferred constraint), and that error is its
+ * answer, as it was before pipelines; in a batch (whose COMMIT is its own
+ * command) the commit is lost. */
+static void
+sync_error(struct db_conn *c, PGresult *res)
+{
+	if (c->nbatch == 1) {
+		if (c->batch[0]->answer)
+			PQclear(c->batch[0]->answer);
+		c->batch[0]->answer = res;
+		return;
+	}
+	c->sync_failed = true;
+	PQclear(res);
+}
+
 /* A sync came back: after a failure in a batch, roll back to that
  * request's savepoint and send the rest again; else the batch is over. */
 static void
@@ -395,10 +412,13 @@ on_input(struct pgconn *pc, void *arg)
 	struct db_conn *c = arg;
 	PGconn *pg = pgconn_pg(pc);
 	PGresult *res;
+	bool ended = false;     /* a NULL came while waiting for the sync */
 
 	while (c->step < c->nsteps && !PQisBusy(pg)) {
 		bool at_sync = c->steps[c->step].kind == STEP_SYNC;
 		res = PQgetResult(pg);
+		if (res != NULL)
+			ended = false;
 		if (res != NULL && PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
 			PQclear(res);
 			if (!at_sync) {
@@ -409,15 +429,18 @@ on_input(struct pgconn *pc, void *arg)
 			c->step++;
 			sync_done(c);
 		} else if (res == NULL) {
-			if (at_sync)
-				break;          /* nothing to end: wait for the sync */
+			if (at_sync) {      /* the end of an error at the sync */
+				if (ended)
+					break;  /* twice: wait for the sync */
+				ended = true;
+				continue;
+			}
 			res = c->result;
 			c->result = NULL;
 			if (!command_done(c, res))
 				return;
-		} else if (at_sync) {   /* the implicit commit failed */
-			c->sync_failed = true;
-			PQclear(res);
+		} else if (at_sync) {   /* the commit at the sync failed */
+			sync_error(c, res);
 		} else {                /* keep the last result of the command */
 			if (c->result)
 				PQclear(c->result);

@@ -206,6 +206,27 @@ START_TEST(test_batch_commit_fails_all)
 }
 END_TEST
 
+/* A lone request whose implicit commit fails (a deferred check) gets that
+ * error, as before pipelines: invalid_argument, nothing written. */
+START_TEST(test_lone_commit_fails)
+{
+	struct conn *op = h_connect_as(E.d, "operator");
+	char key[96];
+	cJSON *r;
+
+	send_register(op, h_request_key(key, sizeof key), "LATE", 200);
+	r = conn_wait(op, H_WAIT_MS);
+	ck_assert_msg(r != NULL, "no reply");
+	h_expect_error(r, "invalid_argument", "");
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM tickets"), 0);
+	h_ping(op);
+	cJSON_Delete(h_okf(op, "call.register", "{\"request_key\":\"%s-2\",\"channel\":\"phone\","
+	    "\"type\":\"Z\",\"customer\":{\"name\":\"单独\",\"phones\":[\"13800139999\"],"
+	    "\"address\":\"中山路1号\",\"region\":\"urban\"},\"fault\":\"咨询\"}", key));
+	conn_close(op);
+}
+END_TEST
+
 /* --batch-max 1: the same queue commits one request at a time. */
 START_TEST(test_batch_off)
 {
@@ -234,6 +255,7 @@ batch_suite(void)
 	tcase_add_checked_fixture(on, setup_batched, teardown);
 	tcase_add_test(on, test_batch_neighbours_unharmed);
 	tcase_add_test(on, test_batch_commit_fails_all);
+	tcase_add_test(on, test_lone_commit_fails);
 	suite_add_tcase(s, on);
 
 	tcase_set_timeout(off, H_TEST_TIMEOUT);
