@@ -356,6 +356,7 @@ const struct op_entry op_penalty_list = {
  * and what payroll takes off the bonus also in yuan. */
 static struct db_statement stmt_penalty_month = {
 	.what = "penalty deductions of a month",
+	.alone = true,      /* a report: never holds up a shared commit */
 	.sql = "SELECT jsonb_build_object('month', to_char($1::date, 'YYYY-MM'),"
 	       " 'rows', coalesce(jsonb_agg(jsonb_build_object('login', d.login, 'name', u.name,"
 	       "  'department', u.department, 'charged_fen', d.charged,"

@@ -30,6 +30,9 @@ config_defaults(struct config *cfg)
 	 * with several daemons on one database. */
 	cfg->pool_size = cores > 0 ? (int)(cores < 8 ? 4 * cores : 32) : 8;
 	cfg->queue_limit = 10000;
+	/* Requests waiting together share one commit (server/db.c); 64 keeps
+	 * one batch's transaction short while a flush serves many. */
+	cfg->batch_max = 64;
 	cfg->max_frame = PROTO_DEFAULT_MAX_FRAME;
 	cfg->max_clients = 1024;
 	cfg->max_output = 16u * 1024 * 1024;
@@ -103,6 +106,7 @@ config_usage(void)
 "  --insecure               allow plain TCP off loopback\n"
 "  --pool N                 database connections (default 4 x cores, at most 32)\n"
 "  --queue-limit N          requests waiting for a connection (10000)\n"
+"  --batch-max N            waiting requests sharing one commit; 1: off (64)\n"
 "  --max-frame BYTES        largest message (1048576)\n"
 "  --max-clients N          connections at once (1024)\n"
 "  --max-output BYTES       output queued to one client before it is dropped (16 MiB)\n"
@@ -126,7 +130,7 @@ config_usage(void)
 enum { O_TLS_CERT = 256, O_TLS_KEY, O_INSECURE, O_POOL, O_QUEUE, O_FRAME,
 	O_CLIENTS, O_OUTPUT, O_OUTPUT_TOTAL, O_IDLE, O_STMT, O_RECONNECT, O_FAIL_USER,
 	O_FAIL_ADDR, O_WINDOW, O_DRAIN, O_SWEEP, O_LOG, O_SMTP_URL, O_SMTP_FROM,
-	O_SMS, O_NOTIFY_INTERVAL, O_NOTIFY_TIMEOUT, O_REPORT_DB };
+	O_SMS, O_NOTIFY_INTERVAL, O_NOTIFY_TIMEOUT, O_REPORT_DB, O_BATCH_MAX };
 
 static const struct option long_options[] = {
 	{ "db", required_argument, NULL, 'd' },
@@ -137,6 +141,7 @@ static const struct option long_options[] = {
 	{ "insecure", no_argument, NULL, O_INSECURE },
 	{ "pool", required_argument, NULL, O_POOL },
 	{ "queue-limit", required_argument, NULL, O_QUEUE },
+	{ "batch-max", required_argument, NULL, O_BATCH_MAX },
 	{ "max-frame", required_argument, NULL, O_FRAME },
 	{ "max-clients", required_argument, NULL, O_CLIENTS },
 	{ "max-output", required_argument, NULL, O_OUTPUT },
@@ -174,6 +179,7 @@ numeric_option(struct config *cfg, int opt, const char *arg)
 	switch (opt) {
 	NUM(O_POOL, "pool", 1, 256, pool_size);
 	NUM(O_QUEUE, "queue-limit", 1, 1000000, queue_limit);
+	NUM(O_BATCH_MAX, "batch-max", 1, 1000, batch_max);
 	NUM(O_FRAME, "max-frame", 256, 256L * 1024 * 1024, max_frame);
 	NUM(O_CLIENTS, "max-clients", 1, 1000000, max_clients);
 	NUM(O_OUTPUT, "max-output", 4096, LONG_MAX, max_output);

@@ -18,6 +18,7 @@ struct config {
 	bool insecure;                  /* allow plain TCP off loopback */
 	int pool_size;                  /* database connections */
 	int queue_limit;                /* requests waiting for a connection */
+	int batch_max;                  /* requests one commit may share; 1: none */
 	size_t max_frame;               /* bytes in one message */
 	int max_clients;
 	size_t max_output;              /* bytes queued to one client */

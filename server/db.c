@@ -1,5 +1,17 @@
 /*
- * db.c: the connection pool, the request queue and prepared statements.
+ * db.c: the connection pool, the request queue, prepared statements and
+ * commits shared by the requests waiting together.
+ *
+ * Every connection stays in libpq's pipeline mode. A free connection takes
+ * what waits, up to --batch-max requests. One request runs as it always
+ * did: its statement and a sync, one implicit transaction. Several run in
+ * one transaction: BEGIN, then per request SAVEPOINT, its statement,
+ * RELEASE, then COMMIT and one sync. A statement that fails makes the
+ * server skip the rest up to the sync; the connection then rolls back to
+ * that request's savepoint and sends the rest again after it, so the
+ * failure is that request's alone and its neighbours lose nothing. Every
+ * request keeps its result until the COMMIT returned (doc/architecture.md,
+ * "Commits shared by many requests").
  */
 #include "server/db.h"
 
@@ -13,6 +25,11 @@
 #include "server/pgconn.h"
 
 #define MAX_STATEMENTS 512
+/* A request chosen as a deadlock's victim inside a batch waited on a lock
+ * its own batch's neighbours or another batch held to their commit: alone
+ * it might not have met it. It runs again after its batch, this many times
+ * at most before the conflict is its answer. */
+#define DEADLOCK_RETRIES 3
 
 struct db_request {
 	TAILQ_ENTRY(db_request) link;
@@ -21,21 +38,41 @@ struct db_request {
 	char **values;
 	db_callback done;
 	void *arg;
+	bool alone;           /* stmt->alone, or handed on by the report pool */
+	bool victim;          /* of a deadlock in this batch: to run again */
+	int deadlocks;
+	PGresult *answer;     /* kept until the batch's commit */
 };
 TAILQ_HEAD(request_queue, db_request);
+
+/* What the connection waits to hear, in the order it was sent. */
+enum step_kind { STEP_BEGIN, STEP_SAVEPOINT, STEP_PREPARE, STEP_EXEC,
+	STEP_RELEASE, STEP_ROLLBACK, STEP_COMMIT, STEP_SYNC };
+
+struct step {
+	enum step_kind kind;
+	int req;                        /* index in the batch */
+};
 
 struct db_conn {
 	struct db *db;
 	struct pgconn *pc;
-	struct db_request *current;
-	bool preparing;                 /* current is waiting for its PREPARE */
-	PGresult *result;
-	unsigned char prepared[MAX_STATEMENTS];
+	struct db_request **batch;      /* batch_max slots, nbatch taken */
+	int nbatch;
+	struct step *steps;             /* sent since the last sync */
+	int nsteps, step;
+	int failed;                     /* first request failed since the sync, or -1 */
+	bool committed;                 /* the batch's COMMIT said COMMIT */
+	bool sync_failed;               /* an error at the sync: commit lost */
+	PGresult *result;               /* the last result of the running command */
+	unsigned char prepared[MAX_STATEMENTS];  /* PREP_* */
 };
+
+enum { PREP_NONE, PREP_DONE, PREP_SENT };
 
 struct db {
 	struct event_base *base;
-	int nconns;
+	int nconns, batch_max;
 	struct db_conn *conns;
 	struct request_queue waiting;   /* for a free connection */
 	struct request_queue failed;    /* to be answered `unavailable` */
@@ -50,12 +87,17 @@ struct db {
 
 static int statement_count;
 
+static void enqueue(struct db *db, struct db_statement *stmt, int nparams,
+    const char *const *values, db_callback done, void *arg, bool alone);
+
 static void
 request_free(struct db_request *r)
 {
 	for (int i = 0; i < r->nparams; i++)
 		free(r->values[i]);
 	free(r->values);
+	if (r->answer)
+		PQclear(r->answer);
 	free(r);
 }
 
@@ -88,13 +130,16 @@ note_outage(struct db *db)
 	log_warn("the report database cannot answer: reports read the primary until it is back");
 }
 
+/* Answers r with res (NULL: unavailable) and frees both. A report the
+ * replica could not run goes to the primary, alone (a report shares no
+ * commit: it writes nothing and could hold the others' up). */
 static void
 finish(struct db *db, struct db_request *r, PGresult *res)
 {
 	if (db->primary != NULL && !db->cancelling && replica_failed(res)) {
 		note_outage(db);
-		db_query(db->primary, r->stmt, r->nparams,
-		    (const char *const *)r->values, r->done, r->arg);
+		enqueue(db->primary, r->stmt, r->nparams,
+		    (const char *const *)r->values, r->done, r->arg, true);
 		if (res)
 			PQclear(res);
 		request_free(r);
@@ -110,6 +155,10 @@ finish(struct db *db, struct db_request *r, PGresult *res)
 static void
 fail_later(struct db *db, struct db_request *r)
 {
+	if (r->answer) {
+		PQclear(r->answer);
+		r->answer = NULL;
+	}
 	TAILQ_INSERT_TAIL(&db->failed, r, link);
 	event_active(db->ev_failed, 0, 0);
 }
@@ -128,62 +177,233 @@ on_failed(evutil_socket_t fd, short what, void *arg)
 	}
 }
 
-static void
-send_current(struct db_conn *c)
+/* Records what was sent, or says it could not be. */
+static bool
+sent(struct db_conn *c, int ok, enum step_kind kind, int req)
 {
-	struct db_request *r = c->current;
+	if (!ok)
+		return false;
+	c->steps[c->nsteps].kind = kind;
+	c->steps[c->nsteps].req = req;
+	c->nsteps++;
+	return true;
+}
+
+static bool
+send_control(struct db_conn *c, const char *sql, enum step_kind kind)
+{
+	return sent(c, PQsendQueryParams(pgconn_pg(c->pc), sql, 0, NULL, NULL,
+	    NULL, NULL, 0), kind, -1);
+}
+
+/* The request's statement, prepared first on this session's first use. */
+static bool
+send_request(struct db_conn *c, int i)
+{
+	struct db_request *r = c->batch[i];
 	PGconn *pg = pgconn_pg(c->pc);
 	char name[16];
-	int ok;
 
 	snprintf(name, sizeof name, "s%d", r->stmt->index);
-	c->preparing = !c->prepared[r->stmt->index];
-	if (c->preparing)
-		ok = PQsendPrepare(pg, name, r->stmt->sql, 0, NULL);
-	else
-		ok = PQsendQueryPrepared(pg, name, r->nparams,
-		    (const char *const *)r->values, NULL, NULL, 0);
-	if (!ok) {
-		pgconn_fail(c->pc);  /* down() answers the request */
+	if (c->prepared[r->stmt->index] == PREP_NONE) {
+		if (!sent(c, PQsendPrepare(pg, name, r->stmt->sql, 0, NULL),
+		    STEP_PREPARE, i))
+			return false;
+		c->prepared[r->stmt->index] = PREP_SENT;
+	}
+	return sent(c, PQsendQueryPrepared(pg, name, r->nparams,
+	    (const char *const *)r->values, NULL, NULL, 0), STEP_EXEC, i);
+}
+
+/* Sends requests first..nbatch-1 and the sync: one alone, or each in its
+ * savepoint inside the batch's transaction, then its COMMIT. */
+static bool
+send_from(struct db_conn *c, int first)
+{
+	PGconn *pg = pgconn_pg(c->pc);
+
+	if (c->nbatch == 1)
+		return send_request(c, 0) && sent(c, PQpipelineSync(pg), STEP_SYNC, -1);
+	if (first == 0 && !send_control(c, "BEGIN", STEP_BEGIN))
+		return false;
+	for (int i = first; i < c->nbatch; i++)
+		if (!send_control(c, "SAVEPOINT r", STEP_SAVEPOINT) ||
+		    !send_request(c, i) ||
+		    !send_control(c, "RELEASE SAVEPOINT r", STEP_RELEASE))
+			return false;
+	return send_control(c, "COMMIT", STEP_COMMIT) &&
+	    sent(c, PQpipelineSync(pg), STEP_SYNC, -1);
+}
+
+/* Starts a new round of steps after a sync (none is outstanding). */
+static void
+send_round(struct db_conn *c, bool rollback, int first)
+{
+	c->nsteps = c->step = 0;
+	c->failed = -1;
+	c->committed = c->sync_failed = false;
+	if ((rollback && (!send_control(c, "ROLLBACK TO SAVEPOINT r", STEP_ROLLBACK) ||
+	    !send_control(c, "RELEASE SAVEPOINT r", STEP_RELEASE))) ||
+	    !send_from(c, first)) {
+		pgconn_fail(c->pc);   /* down() answers the batch */
 		return;
 	}
 	pgconn_flush(c->pc);
 }
 
+/* A free connection takes what waits: one request marked alone, or up to
+ * batch_max in a row that are not. */
 static void
 take_next(struct db_conn *c)
 {
 	struct db *db = c->db;
-	struct db_request *r = TAILQ_FIRST(&db->waiting);
+	struct db_request *r;
 
-	if (r == NULL || c->current != NULL || pgconn_state(c->pc) != PGCONN_UP)
+	if (c->nbatch > 0 || pgconn_state(c->pc) != PGCONN_UP)
 		return;
-	TAILQ_REMOVE(&db->waiting, r, link);
-	db->nwaiting--;
-	c->current = r;
-	db->running++;
-	send_current(c);
+	while ((r = TAILQ_FIRST(&db->waiting)) != NULL && c->nbatch < db->batch_max &&
+	    (c->nbatch == 0 || !r->alone)) {
+		TAILQ_REMOVE(&db->waiting, r, link);
+		db->nwaiting--;
+		c->batch[c->nbatch++] = r;
+		db->running++;
+		if (r->alone)
+			break;
+	}
+	if (c->nbatch > 0)
+		send_round(c, false, 0);
 }
 
-/* The command is complete: either the PREPARE (then run the statement) or
- * the statement itself (then answer and take the next request). */
+/* The request's statement (or its PREPARE) failed. A deadlock's victim in
+ * a batch runs again after it; any other failure is its answer. */
 static void
-command_done(struct db_conn *c)
+request_failed(struct db_conn *c, int i, PGresult *res)
 {
-	struct db_request *r = c->current;
-	PGresult *res = c->result;
+	struct db_request *r = c->batch[i];
+	const char *state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
 
-	c->result = NULL;
-	if (c->preparing && res && PQresultStatus(res) == PGRES_COMMAND_OK) {
+	if (c->nbatch > 1 && state && strcmp(state, "40P01") == 0 &&
+	    r->deadlocks < DEADLOCK_RETRIES) {
+		r->deadlocks++;
+		r->victim = true;
 		PQclear(res);
-		c->prepared[r->stmt->index] = 1;
-		send_current(c);
+	} else {
+		if (r->answer)
+			PQclear(r->answer);
+		r->answer = res;
+	}
+	if (c->failed < 0)
+		c->failed = i;
+}
+
+/* One command's results are all in: res is its last (or NULL). False when
+ * the connection was given up. */
+static bool
+command_done(struct db_conn *c, PGresult *res)
+{
+	struct step st = c->steps[c->step++];
+	ExecStatusType status = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+
+	switch (st.kind) {
+	case STEP_PREPARE:
+		c->prepared[c->batch[st.req]->stmt->index] =
+		    status == PGRES_COMMAND_OK ? PREP_DONE : PREP_NONE;
+		if (status == PGRES_FATAL_ERROR && res) {
+			request_failed(c, st.req, res);
+			return true;
+		}
+		break;
+	case STEP_EXEC:
+		if (status == PGRES_PIPELINE_ABORTED)
+			break;
+		if (status == PGRES_FATAL_ERROR && res) {
+			request_failed(c, st.req, res);
+			return true;
+		}
+		c->batch[st.req]->answer = res;
+		return true;
+	case STEP_COMMIT:
+		c->committed = status == PGRES_COMMAND_OK &&
+		    strcmp(PQcmdStatus(res), "COMMIT") == 0;
+		break;
+	default:                /* BEGIN, SAVEPOINT, RELEASE, ROLLBACK TO */
+		if (status != PGRES_COMMAND_OK && status != PGRES_PIPELINE_ABORTED) {
+			log_error("a batch's transaction control failed: %s",
+			    res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : "no result");
+			if (res)
+				PQclear(res);
+			pgconn_fail(c->pc);
+			return false;
+		}
+	}
+	if (res)
+		PQclear(res);
+	return true;
+}
+
+/* The batch is over: committed (ok) or not (every request NULL). Takes
+ * the next before answering, to keep the connection busy; deadlock
+ * victims go first. */
+static void
+batch_done(struct db_conn *c, bool ok)
+{
+	struct db *db = c->db;
+	struct request_queue answered;
+	struct db_request *r;
+
+	TAILQ_INIT(&answered);
+	for (int i = c->nbatch - 1; i >= 0; i--) {
+		r = c->batch[i];
+		if (ok && r->victim) {
+			r->victim = false;
+			TAILQ_INSERT_HEAD(&db->waiting, r, link);
+			db->nwaiting++;
+			continue;
+		}
+		if (!ok && r->answer) {
+			PQclear(r->answer);
+			r->answer = NULL;
+		}
+		TAILQ_INSERT_HEAD(&answered, r, link);
+	}
+	db->running -= c->nbatch;
+	c->nbatch = 0;
+	take_next(c);
+	while ((r = TAILQ_FIRST(&answered)) != NULL) {
+		PGresult *res = r->answer;
+		TAILQ_REMOVE(&answered, r, link);
+		r->answer = NULL;
+		finish(db, r, res);
+	}
+}
+
+/* An error after the last command, at the sync: a lone request's
+ * implicit commit failed (a deferred constraint), and that error is its
+ * answer, as it was before pipelines; in a batch (whose COMMIT is its own
+ * command) the commit is lost. */
+static void
+sync_error(struct db_conn *c, PGresult *res)
+{
+	if (c->nbatch == 1) {
+		if (c->batch[0]->answer)
+			PQclear(c->batch[0]->answer);
+		c->batch[0]->answer = res;
 		return;
 	}
-	c->current = NULL;
-	c->db->running--;
-	take_next(c);       /* keep the connection busy while we answer */
-	finish(c->db, r, res);
+	c->sync_failed = true;
+	PQclear(res);
+}
+
+/* A sync came back: after a failure in a batch, roll back to that
+ * request's savepoint and send the rest again; else the batch is over. */
+static void
+sync_done(struct db_conn *c)
+{
+	if (c->nbatch > 1 && c->failed >= 0 && !c->sync_failed) {
+		send_round(c, true, c->failed + 1);
+		return;
+	}
+	batch_done(c, !c->sync_failed && (c->nbatch == 1 || c->committed));
 }
 
 static void
@@ -191,25 +411,48 @@ on_input(struct pgconn *pc, void *arg)
 {
 	struct db_conn *c = arg;
 	PGconn *pg = pgconn_pg(pc);
+	PGresult *res;
+	bool ended = false;     /* a NULL came while waiting for the sync */
 
-	while (c->current != NULL && !PQisBusy(pg)) {
-		PGresult *res = PQgetResult(pg);
-		if (res == NULL) {
-			command_done(c);
-			if (pgconn_state(pc) != PGCONN_UP)
+	while (c->step < c->nsteps && !PQisBusy(pg)) {
+		bool at_sync = c->steps[c->step].kind == STEP_SYNC;
+		res = PQgetResult(pg);
+		if (res != NULL)
+			ended = false;
+		if (res != NULL && PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			if (!at_sync) {
+				log_error("the database answered a batch out of step");
+				pgconn_fail(pc);
 				return;
-			continue;
+			}
+			c->step++;
+			sync_done(c);
+		} else if (res == NULL) {
+			if (at_sync) {      /* the end of an error at the sync */
+				if (ended)
+					break;  /* twice: wait for the sync */
+				ended = true;
+				continue;
+			}
+			res = c->result;
+			c->result = NULL;
+			if (!command_done(c, res))
+				return;
+		} else if (at_sync) {   /* the commit at the sync failed */
+			sync_error(c, res);
+		} else {                /* keep the last result of the command */
+			if (c->result)
+				PQclear(c->result);
+			c->result = res;
 		}
-		if (c->result)          /* keep the last result of the command */
-			PQclear(c->result);
-		c->result = res;
+		if (pgconn_state(pc) != PGCONN_UP)
+			return;
 	}
 	/* Idle: nothing should arrive but notices; drop them. */
-	if (c->current == NULL)
-		while (!PQisBusy(pg) && (c->result = PQgetResult(pg)) != NULL) {
-			PQclear(c->result);
-			c->result = NULL;
-		}
+	if (c->nbatch == 0)
+		while (!PQisBusy(pg) && (res = PQgetResult(pg)) != NULL)
+			PQclear(res);
 }
 
 static bool
@@ -226,8 +469,12 @@ on_up(struct pgconn *pc, void *arg)
 {
 	struct db_conn *c = arg;
 
-	(void)pc;
 	memset(c->prepared, 0, sizeof c->prepared);  /* a new session */
+	if (!PQenterPipelineMode(pgconn_pg(pc))) {
+		log_error("database connection cannot enter pipeline mode");
+		pgconn_fail(pc);
+		return;
+	}
 	log_info("database connection up");
 	if (c->db->on_primary) {
 		c->db->on_primary = false;
@@ -248,11 +495,10 @@ on_down(struct pgconn *pc, void *arg)
 		PQclear(c->result);
 		c->result = NULL;
 	}
-	if ((r = c->current) != NULL) {
-		c->current = NULL;
-		db->running--;
-		fail_later(db, r);
-	}
+	for (int i = 0; i < c->nbatch; i++)
+		fail_later(db, c->batch[i]);
+	db->running -= c->nbatch;
+	c->nbatch = c->nsteps = c->step = 0;
 	if (!any_conn_alive(db))
 		while ((r = TAILQ_FIRST(&db->waiting)) != NULL) {
 			TAILQ_REMOVE(&db->waiting, r, link);
@@ -274,6 +520,7 @@ pool_new(struct event_base *base, const struct config *cfg,
 		return NULL;
 	db->base = base;
 	db->queue_limit = cfg->queue_limit;
+	db->batch_max = cfg->batch_max > 0 ? cfg->batch_max : 1;
 	TAILQ_INIT(&db->waiting);
 	TAILQ_INIT(&db->failed);
 	db->ev_failed = event_new(base, -1, 0, on_failed, db);
@@ -295,6 +542,10 @@ pool_new(struct event_base *base, const struct config *cfg,
 	    cfg->statement_timeout_ms, getenv("TZ") ? getenv("TZ") : "UTC");
 	for (int i = 0; i < db->nconns; i++) {
 		db->conns[i].db = db;
+		db->conns[i].batch = calloc((size_t)db->batch_max, sizeof *db->conns[i].batch);
+		/* BEGIN, four per request, ROLLBACK TO and RELEASE, COMMIT, sync */
+		db->conns[i].steps = calloc((size_t)(4 * db->batch_max + 5),
+		    sizeof *db->conns[i].steps);
 		db->conns[i].pc = pgconn_new(base, conninfo, options, appname,
 		    cfg->reconnect_ms, &cb, &db->conns[i]);
 	}
@@ -311,7 +562,13 @@ struct db *
 db_new_replica(struct event_base *base, const struct config *cfg,
     struct db *primary)
 {
-	struct db *db = pool_new(base, cfg, cfg->report_db, "svcdeskd report");
+	/* Reports write nothing: no commit to share, and one slow report
+	 * would hold up the others' answers. */
+	struct config alone = *cfg;
+	struct db *db;
+
+	alone.batch_max = 1;
+	db = pool_new(base, &alone, cfg->report_db, "svcdeskd report");
 
 	if (db != NULL)
 		db->primary = primary;
@@ -330,11 +587,16 @@ db_cancel_all(struct db *db)
 			PQclear(c->result);
 			c->result = NULL;
 		}
-		if ((r = c->current) != NULL) {
-			c->current = NULL;
-			db->running--;
+		for (int j = 0; j < c->nbatch; j++) {
+			r = c->batch[j];
+			if (r->answer) {
+				PQclear(r->answer);
+				r->answer = NULL;
+			}
 			finish(db, r, NULL);
 		}
+		db->running -= c->nbatch;
+		c->nbatch = c->nsteps = c->step = 0;
 	}
 	/* A callback may queue more work: drain until nothing is left. */
 	while ((r = TAILQ_FIRST(&db->waiting)) != NULL ||
@@ -356,8 +618,10 @@ db_free(struct db *db)
 	if (db == NULL)
 		return;
 	for (int i = 0; i < db->nconns; i++) {
-		if (db->conns[i].current)
-			request_free(db->conns[i].current);
+		for (int j = 0; j < db->conns[i].nbatch; j++)
+			request_free(db->conns[i].batch[j]);
+		free(db->conns[i].batch);
+		free(db->conns[i].steps);
 		if (db->conns[i].result)
 			PQclear(db->conns[i].result);
 		pgconn_free(db->conns[i].pc);
@@ -379,17 +643,25 @@ void
 db_query(struct db *db, struct db_statement *stmt, int nparams,
     const char *const *values, db_callback done, void *arg)
 {
+	enqueue(db, stmt, nparams, values, done, arg, stmt->alone);
+}
+
+static void
+enqueue(struct db *db, struct db_statement *stmt, int nparams,
+    const char *const *values, db_callback done, void *arg, bool alone)
+{
 	struct db_request *r;
 
 	if (db->primary != NULL && !db->cancelling && !db_is_up(db)) {
 		note_outage(db);
-		db_query(db->primary, stmt, nparams, values, done, arg);
+		enqueue(db->primary, stmt, nparams, values, done, arg, true);
 		return;
 	}
 	r = calloc(1, sizeof *r);
 	if (stmt->index == 0 && statement_count + 1 < MAX_STATEMENTS)
 		stmt->index = ++statement_count;
 	r->stmt = stmt;
+	r->alone = alone;
 	r->done = done;
 	r->arg = arg;
 	r->nparams = nparams;

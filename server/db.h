@@ -7,8 +7,15 @@
  * order when every connection is busy; when none is up they fail at once
  * with `unavailable`, and the pool reconnects by itself.
  *
- * A statement runs in autocommit: when its callback sees a result, it is
- * committed. Work that must be atomic is one statement (a data-modifying CTE).
+ * When its callback sees a result, the statement is committed. Work that
+ * must be atomic is one statement (a data-modifying CTE). Requests waiting
+ * together may share one commit (--batch-max; doc/architecture.md,
+ * "Commits shared by many requests"): each runs in its own savepoint, so it
+ * fails or succeeds exactly as it would alone, and is answered only after
+ * the shared COMMIT returned; if that commit fails, each gets NULL as for a
+ * lost connection. They share the transaction's now(). A statement that
+ * must be its own transaction (an advisory lock held to its end) sets
+ * .alone.
  */
 #ifndef SVCDESK_DB_H
 #define SVCDESK_DB_H
@@ -31,6 +38,7 @@ struct db_statement {
 	const char *what;  /* for logs: never parameter values */
 	const char *sql;
 	int index;         /* assigned by the pool on first use */
+	bool alone;        /* never shares a commit with other requests */
 };
 
 /* res is NULL when the database could not be reached; the pool frees res

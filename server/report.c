@@ -23,6 +23,7 @@
 /* The figures are defined once, in sql/functions/90_reports.sql. */
 static struct db_statement stmt_pareto = {
 	.what = "pareto",
+	.alone = true,      /* a report: never holds up a shared commit */
 	.sql = "SELECT report_pareto($1::date, $2::date, $3::text)::text",
 };
 
@@ -54,6 +55,7 @@ const struct op_entry op_report_pareto = {
 
 static struct db_statement stmt_kpi = {
 	.what = "kpi",
+	.alone = true,      /* a report: never holds up a shared commit */
 	.sql = "SELECT report_kpi($1::date, $2::date, $3::text)::text",
 };
 
@@ -83,6 +85,7 @@ const struct op_entry op_report_kpi = {
 
 static struct db_statement stmt_monthly = {
 	.what = "monthly report",
+	.alone = true,      /* a report: never holds up a shared commit */
 	.sql = "SELECT report_monthly($1::date)::text",
 };
 

@@ -43,6 +43,7 @@
  */
 static struct db_statement stmt_daily = {
 	.what = "daily report",
+	.alone = true,      /* a report: never holds up a shared commit */
 	.sql =
 	"WITH calls AS (SELECT e.details->>'technician' AS tech, count(DISTINCT e.ticket_no) AS n"
 	"  FROM ticket_events e WHERE e.kind IN ('dispatch', 'reassign') AND " ON_DAYS("e.at")
@@ -111,6 +112,7 @@ const struct op_entry op_report_daily = {
 /* Technicians with a repeat in the period, most first, then by login. */
 static struct db_statement stmt_repeats = {
 	.what = "repeat repairs",
+	.alone = true,      /* a report: never holds up a shared commit */
 	.sql =
 	"WITH" REPEATS_CTE
 	"SELECT jsonb_build_object('rows', coalesce(jsonb_agg(jsonb_build_object('key', r.tech,"

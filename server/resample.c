@@ -154,6 +154,7 @@ const struct op_entry op_resample_record = {
 /* sql/functions/88_resample.sql, report_resample. */
 static struct db_statement stmt_report_resample = {
 	.what = "resample report",
+	.alone = true,      /* a report: never holds up a shared commit */
 	.sql = "SELECT report_resample($1::date, $2::date)::text",
 };
 

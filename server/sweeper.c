@@ -25,6 +25,7 @@ struct sweeper {
  * while the ticket is still new. Each ticket is marked once. */
 static struct db_statement stmt_sweep = {
 	.what = "mark overdue tickets",
+	.alone = true,      /* its advisory lock ends with its own commit */
 	.sql = "WITH lock AS (SELECT pg_try_advisory_xact_lock(" SWEEP_LOCK ") AS won),"
 	       /* Each half matches a partial index; a late arrival wins over a
 	        * late reply for the same ticket. */
@@ -59,6 +60,7 @@ static struct db_statement stmt_sweep = {
  */
 static struct db_statement stmt_remind = {
 	.what = "remind overdue complaint stages",
+	.alone = true,      /* its advisory lock ends with its own commit */
 	.sql = "WITH lock AS (SELECT pg_try_advisory_xact_lock(" REMIND_LOCK ") AS won),"
 	       " today AS (SELECT is_working_day(current_date) AS working,"
 	       "  extract(isodow FROM current_date) = 6 AND NOT EXISTS (SELECT 1 FROM calendar_days"
@@ -99,6 +101,7 @@ static struct db_statement stmt_remind = {
  */
 static struct db_statement stmt_contracts = {
 	.what = "book maintenance visits",
+	.alone = true,      /* its advisory lock ends with its own commit */
 	.sql = "SELECT s.ticket::text, s.notices FROM"
 	       " (SELECT pg_try_advisory_xact_lock(" CONTRACT_LOCK ") AS won) lock,"
 	       " LATERAL (SELECT * FROM contract_sweep() WHERE lock.won) s",

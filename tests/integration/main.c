@@ -25,6 +25,7 @@ main(void)
 	srunner_add_suite(sr, customer_suite());
 	srunner_add_suite(sr, customer_file_suite());
 	srunner_add_suite(sr, call_suite());
+	srunner_add_suite(sr, batch_suite());
 	srunner_add_suite(sr, dispatch_suite());
 	srunner_add_suite(sr, sweeper_suite());
 	srunner_add_suite(sr, policy_suite());

@@ -14,6 +14,7 @@ Suite *lifecycle_suite(void);
 Suite *ops_suite(void);
 Suite *customer_suite(void);
 Suite *customer_file_suite(void);
+Suite *batch_suite(void);
 Suite *call_suite(void);
 Suite *dispatch_suite(void);
 Suite *sweeper_suite(void);
