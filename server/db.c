@@ -30,6 +30,7 @@ struct db_conn {
 	struct db_request *current;
 	bool preparing;                 /* current is waiting for its PREPARE */
 	PGresult *result;
+	bool was_up;                    /* up once: the next up is a reconnect */
 	unsigned char prepared[MAX_STATEMENTS];
 };
 
@@ -46,6 +47,7 @@ struct db {
 	struct db *primary;
 	bool on_primary;
 	bool cancelling;                /* db_cancel_all: answer, never hand on */
+	unsigned long long reconnects;  /* for db_counts */
 };
 
 static int statement_count;
@@ -228,6 +230,9 @@ on_up(struct pgconn *pc, void *arg)
 
 	(void)pc;
 	memset(c->prepared, 0, sizeof c->prepared);  /* a new session */
+	if (c->was_up)
+		c->db->reconnects++;
+	c->was_up = true;
 	log_info("database connection up");
 	if (c->db->on_primary) {
 		c->db->on_primary = false;
@@ -422,6 +427,23 @@ db_is_up(const struct db *db)
 		if (pgconn_state(db->conns[i].pc) == PGCONN_UP)
 			return true;
 	return false;
+}
+
+void
+db_counts(const struct db *db, struct db_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	for (int i = 0; i < db->nconns; i++) {
+		const struct db_conn *c = &db->conns[i];
+		if (c->current != NULL)
+			out->busy++;
+		else if (pgconn_state(c->pc) == PGCONN_UP)
+			out->idle++;
+		else
+			out->down++;
+	}
+	out->queued = db->nwaiting;
+	out->reconnects = db->reconnects;
 }
 
 bool
