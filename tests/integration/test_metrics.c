@@ -572,6 +572,37 @@ START_TEST(test_health)
 }
 END_TEST
 
+/* A client that asks for op.list (a long answer) and never reads is cut at
+ * --max-output: counted once, under its own limit. */
+START_TEST(test_cut_off_counted)
+{
+	struct h_db *db = h_db_create();
+	int port = free_port(), small = 4096, asked = 0;
+	char listen[32], lines[200 * 32];
+	const char *opts[] = { "--metrics-listen", listen, "--max-output", "65536", NULL };
+	struct h_daemon *d;
+	struct conn *deaf;
+	size_t len = 0;
+
+	snprintf(listen, sizeof listen, "127.0.0.1:%d", port);
+	d = h_daemon_start(db, opts);
+	deaf = h_connect_as(d, "operator");
+	setsockopt(conn_fd(deaf), SOL_SOCKET, SO_RCVBUF, &small, sizeof small);
+	for (int i = 0; i < 200; i++)
+		len += (size_t)snprintf(lines + len, sizeof lines - len,
+		    "{\"id\":%d,\"op\":\"op.list\"}\n", i);
+	while (conn_send_raw(deaf, lines, len) && asked < 400000)
+		asked += 200;
+	ck_assert_msg(asked < 400000, "not cut after %d requests", asked);
+	wait_value(port, "svcdesk_clients_cut_total{limit=\"max_output\"}", 1);
+	wait_value(port, "svcdesk_clients_cut_total{limit=\"max_output_total\"}", 0);
+	wait_value(port, "svcdesk_clients{state=\"connected\"}", 0);
+	conn_close(deaf);
+	h_daemon_stop(d);
+	h_db_drop(db);
+}
+END_TEST
+
 /* A bad --metrics-listen is refused at start, exit status 2. */
 START_TEST(test_bad_listen)
 {
@@ -599,6 +630,7 @@ metrics_suite(void)
 	tcase_add_test(tc, test_requests_counted);
 	tcase_add_test(tc, test_pushes_sweeps_outbox);
 	tcase_add_test(tc, test_health);
+	tcase_add_test(tc, test_cut_off_counted);
 	tcase_add_test(tc, test_bad_listen);
 	suite_add_tcase(s, tc);
 	return s;
