@@ -10,7 +10,6 @@
 #include <event2/buffer.h>
 #include <event2/event.h>
 #include <event2/http.h>
-#include <event2/keyvalq_struct.h>
 
 #include "server/db.h"
 #include "server/log.h"
@@ -250,7 +249,8 @@ static void
 on_http(struct evhttp_request *req, void *arg)
 {
 	struct metrics *m = arg;
-	const char *path = evhttp_uri_get_path(evhttp_request_get_evhttp_uri(req));
+	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(req);
+	const char *path = uri != NULL ? evhttp_uri_get_path(uri) : NULL;
 	struct evbuffer *body = evbuffer_new();
 	static const char text[] = "text/plain; charset=utf-8";
 
