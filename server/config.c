@@ -78,6 +78,24 @@ config_parse_listen(struct config *cfg, const char *hostport)
 	return true;
 }
 
+bool
+config_parse_metrics_listen(struct config *cfg, const char *text)
+{
+	struct config where;
+	char hostport[300];
+
+	/* A port alone listens on loopback: metrics are for a local scraper
+	 * unless an address is given on purpose. */
+	snprintf(hostport, sizeof hostport, strchr(text, ':') ? "%s" : "127.0.0.1:%s",
+	    text);
+	if (!config_parse_listen(&where, hostport) || where.listen_port == 0)
+		return false;
+	memcpy(cfg->metrics_host, where.listen_host, sizeof cfg->metrics_host);
+	cfg->metrics_port = where.listen_port;
+	cfg->metrics_on = true;
+	return true;
+}
+
 /* Reads a whole number in [min, max] into *out. */
 static bool
 number(const char *name, const char *text, long min, long max, long *out)
@@ -124,13 +142,16 @@ config_usage(void)
 "  --sms-command PATH       send SMS notifications by running PATH NUMBER TEXT\n"
 "  --notify-interval SECONDS between looks at the outbox (5)\n"
 "  --notify-timeout SECONDS one delivery at most (30)\n"
-"  --log-level LEVEL        debug, info, warn or error (info)\n", stderr);
+"  --log-level LEVEL        debug, info, warn or error (info)\n"
+"  --metrics-listen HOST:PORT  serve /metrics and /health over HTTP (off;\n"
+"                           a PORT alone listens on 127.0.0.1)\n", stderr);
 }
 
 enum { O_TLS_CERT = 256, O_TLS_KEY, O_INSECURE, O_POOL, O_QUEUE, O_FRAME,
 	O_CLIENTS, O_OUTPUT, O_OUTPUT_TOTAL, O_IDLE, O_STMT, O_RECONNECT, O_FAIL_USER,
 	O_FAIL_ADDR, O_WINDOW, O_DRAIN, O_SWEEP, O_LOG, O_SMTP_URL, O_SMTP_FROM,
-	O_SMS, O_NOTIFY_INTERVAL, O_NOTIFY_TIMEOUT, O_REPORT_DB, O_BATCH_MAX };
+	O_SMS, O_NOTIFY_INTERVAL, O_NOTIFY_TIMEOUT, O_REPORT_DB, O_BATCH_MAX,
+	O_METRICS_LISTEN };
 
 static const struct option long_options[] = {
 	{ "db", required_argument, NULL, 'd' },
@@ -160,6 +181,7 @@ static const struct option long_options[] = {
 	{ "sms-command", required_argument, NULL, O_SMS },
 	{ "notify-interval", required_argument, NULL, O_NOTIFY_INTERVAL },
 	{ "notify-timeout", required_argument, NULL, O_NOTIFY_TIMEOUT },
+	{ "metrics-listen", required_argument, NULL, O_METRICS_LISTEN },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -236,6 +258,12 @@ config_parse(struct config *cfg, int argc, char **argv)
 			break;
 		case O_SMS:
 			cfg->sms_command = optarg;
+			break;
+		case O_METRICS_LISTEN:
+			if (!config_parse_metrics_listen(cfg, optarg)) {
+				fprintf(stderr, "svcdeskd: --metrics-listen takes HOST:PORT or PORT\n");
+				return false;
+			}
 			break;
 		case O_LOG:
 			if ((cfg->log_level = log_level_from_name(optarg)) < 0) {

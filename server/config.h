@@ -39,6 +39,11 @@ struct config {
 	int notify_interval;            /* seconds between looks at the outbox */
 	int notify_timeout;             /* seconds one delivery may take */
 	int log_level;
+	/* --metrics-listen: the HTTP listener of /metrics and /health
+	 * (server/metrics.h); off unless given. */
+	bool metrics_on;
+	char metrics_host[256];
+	int metrics_port;
 };
 
 /* Defaults, then the options in argv (after the subcommand). Prints the
@@ -46,6 +51,8 @@ struct config {
 void config_defaults(struct config *cfg);
 bool config_parse(struct config *cfg, int argc, char **argv);
 bool config_parse_listen(struct config *cfg, const char *hostport);
+/* --metrics-listen HOST:PORT, or PORT alone for 127.0.0.1:PORT. */
+bool config_parse_metrics_listen(struct config *cfg, const char *text);
 void config_usage(void);
 
 #endif

@@ -65,6 +65,7 @@ struct db_conn {
 	bool committed;                 /* the batch's COMMIT said COMMIT */
 	bool sync_failed;               /* an error at the sync: commit lost */
 	PGresult *result;               /* the last result of the running command */
+	bool was_up;                    /* up once: the next up is a reconnect */
 	unsigned char prepared[MAX_STATEMENTS];  /* PREP_* */
 };
 
@@ -83,6 +84,7 @@ struct db {
 	struct db *primary;
 	bool on_primary;
 	bool cancelling;                /* db_cancel_all: answer, never hand on */
+	unsigned long long reconnects;  /* for db_counts */
 };
 
 static int statement_count;
@@ -475,6 +477,9 @@ on_up(struct pgconn *pc, void *arg)
 		pgconn_fail(pc);
 		return;
 	}
+	if (c->was_up)
+		c->db->reconnects++;
+	c->was_up = true;
 	log_info("database connection up");
 	if (c->db->on_primary) {
 		c->db->on_primary = false;
@@ -694,6 +699,23 @@ db_is_up(const struct db *db)
 		if (pgconn_state(db->conns[i].pc) == PGCONN_UP)
 			return true;
 	return false;
+}
+
+void
+db_counts(const struct db *db, struct db_counts *out)
+{
+	memset(out, 0, sizeof *out);
+	for (int i = 0; i < db->nconns; i++) {
+		const struct db_conn *c = &db->conns[i];
+		if (c->nbatch > 0)
+			out->busy++;
+		else if (pgconn_state(c->pc) == PGCONN_UP)
+			out->idle++;
+		else
+			out->down++;
+	}
+	out->queued = db->nwaiting;
+	out->reconnects = db->reconnects;
 }
 
 bool

@@ -69,6 +69,14 @@ void db_query(struct db *db, struct db_statement *stmt, int nparams,
 int db_pending(const struct db *db);
 /* True when at least one connection is up. */
 bool db_is_up(const struct db *db);
+/* The pool as /metrics shows it (server/metrics.c): connections running a
+ * request, up and free, not up (down or connecting); requests waiting for
+ * one; and connections that came up again after being up before. */
+struct db_counts {
+	int busy, idle, down, queued;
+	unsigned long long reconnects;
+};
+void db_counts(const struct db *db, struct db_counts *out);
 
 /* Checks a result: true for rows or a completed command. Otherwise fills err
  * with the protocol's code: `unavailable` for no database, a lost connection

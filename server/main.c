@@ -18,6 +18,7 @@
 #include "server/db.h"
 #include "server/export.h"
 #include "server/log.h"
+#include "server/metrics.h"
 #include "server/notify.h"
 #include "server/policy.h"
 #include "server/push.h"
@@ -81,7 +82,8 @@ server_start(struct server *srv)
 	    srv->cfg.login_window);
 	srv->login_failures_addr = ratelimit_new(srv->cfg.login_max_failures_addr,
 	    srv->cfg.login_window);
-	if (srv->db == NULL || srv->hasher == NULL || !net_listen(srv))
+	if (srv->db == NULL || srv->hasher == NULL || !net_listen(srv) ||
+	    !metrics_start(srv))
 		return false;
 	srv->push = push_new(srv);
 	srv->policy = policy_new(srv);
@@ -120,6 +122,7 @@ server_stop(struct server *srv)
 	push_free(srv->push);
 	db_free(srv->report_db);
 	db_free(srv->db);
+	metrics_free(srv->metrics);     /* after the pools: its outbox count ends there */
 	hasher_free(srv->hasher);
 	ratelimit_free(srv->login_failures_user);
 	ratelimit_free(srv->login_failures_addr);

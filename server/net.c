@@ -21,6 +21,7 @@
 #include <openssl/ssl.h>
 
 #include "server/log.h"
+#include "server/metrics.h"
 #include "server/ops.h"
 #include "server/privacy.h"
 #include "server/server.h"
@@ -122,6 +123,7 @@ on_output_cut(evutil_socket_t fd, short what, void *arg)
 		size_t queued = c->queued, before = srv->output_total;
 
 		client_close(c, "stopped reading: output limit for all clients reached");
+		metrics_cut(srv->metrics, METRICS_CUT_TOTAL);
 		log_info("client %llu: %zu bytes queued of %zu for all clients "
 		    "(--max-output-total %zu): dropped, largest first; %zu left",
 		    id, queued, before, srv->cfg.max_output_total, srv->output_total);
@@ -181,6 +183,14 @@ close_after(struct evbuffer *out, struct bufferevent *bev)
 	bufferevent_setcb(bev, NULL, on_flushed_close, NULL, arg);
 }
 
+/* Over --max-output: a client that stopped reading. */
+static void
+cut_off(struct client *c)
+{
+	metrics_cut(c->srv->metrics, METRICS_CUT_CLIENT);
+	client_close(c, "stopped reading: output limit reached");
+}
+
 /* Every reply and push a client gets passes net_send_line or
  * net_send_owned, and so privacy_line (server/privacy.h): phones masked for
  * its role, per client, a push built once for many included. */
@@ -201,7 +211,7 @@ net_send_line(struct client *c, const char *line, size_t len)
 	out = bufferevent_get_output(c->bev);
 	evbuffer_add(out, line, len);
 	if (evbuffer_get_length(out) > c->srv->cfg.max_output)
-		client_close(c, "stopped reading: output limit reached");
+		cut_off(c);
 }
 
 static void
@@ -238,7 +248,7 @@ net_send_owned_whole(struct client *c, char *line, size_t len)
 		return;
 	}
 	if (evbuffer_get_length(out) > c->srv->cfg.max_output)
-		client_close(c, "stopped reading: output limit reached");
+		cut_off(c);
 }
 
 static void
@@ -472,8 +482,10 @@ net_broadcast_subscribers(struct server *srv, const char *event,
 	/* next first: a client over its output limit is freed by the send */
 	for (c = TAILQ_FIRST(&srv->clients); c != NULL; c = next) {
 		next = TAILQ_NEXT(c, link);
-		if (line && !c->gone && c->logged_in && c->topics != 0)
+		if (line && !c->gone && c->logged_in && c->topics != 0) {
 			net_send_line(c, line, len);
+			metrics_push(srv->metrics);
+		}
 	}
 	free(line);
 }
@@ -497,6 +509,7 @@ net_broadcast(struct server *srv, enum topic topic, const char *event,
 		    (line = proto_push(event, cJSON_Duplicate(data, true), &len)) == NULL)
 			return;
 		net_send_line(c, line, len);
+		metrics_push(srv->metrics);
 	}
 	free(line);
 }

@@ -14,6 +14,7 @@
 #include "common/validate.h"
 #include "server/db.h"
 #include "server/log.h"
+#include "server/metrics.h"
 
 static const struct op_entry *const op_table[] = {
 	&op_ping,
@@ -105,13 +106,36 @@ static const struct op_entry *const op_table[] = {
 	NULL
 };
 
-const struct op_entry *
-ops_find(const char *name)
+#define OPS_COUNT ((int)(sizeof op_table / sizeof op_table[0]) - 1)
+
+/* The op's place in the table, -1 when there is none of that name. */
+static int
+ops_index(const char *name)
 {
 	for (int i = 0; op_table[i] != NULL; i++)
 		if (strcmp(op_table[i]->name, name) == 0)
-			return op_table[i];
-	return NULL;
+			return i;
+	return -1;
+}
+
+const struct op_entry *
+ops_find(const char *name)
+{
+	int i = ops_index(name);
+
+	return i >= 0 ? op_table[i] : NULL;
+}
+
+int
+ops_count(void)
+{
+	return OPS_COUNT;
+}
+
+const struct op_entry *
+ops_at(int i)
+{
+	return i >= 0 && i < OPS_COUNT ? op_table[i] : NULL;
 }
 
 /* For op.list: every op, with its roles and whether the caller may run it. */
@@ -163,8 +187,10 @@ request_free(struct request *req)
 static void
 request_answered(struct request *req, char *line, size_t len)
 {
-	log_msg(LOG_DEBUG, req->reqid, "%s ok %.2f ms", req->op->name,
-	    elapsed_ms(&req->started));
+	double ms = elapsed_ms(&req->started);
+
+	metrics_request(req->srv->metrics, req->op_index, PROTO_OK, ms);
+	log_msg(LOG_DEBUG, req->reqid, "%s ok %.2f ms", req->op->name, ms);
 	if (line != NULL && (req->op->flags & OP_WHOLE_PHONES))
 		net_send_owned_whole(req->client, line, len);
 	else if (line != NULL)
@@ -192,6 +218,7 @@ request_fail(struct request *req, const struct proto_error *err)
 	struct proto_error chinese;
 	size_t len;
 	char *line;
+	double ms;
 
 	if (req->answered != NULL) {   /* its owner answers, in the client's language */
 		req->answered(req, NULL, err);
@@ -203,10 +230,11 @@ request_fail(struct request *req, const struct proto_error *err)
 		err = &chinese;
 	}
 	line = proto_reply_error(req->has_id, req->id, err, &len);
-
+	ms = elapsed_ms(&req->started);
+	metrics_request(req->srv->metrics, req->op_index, err->code, ms);
 	log_msg(err->code == PROTO_INTERNAL ? LOG_ERROR : LOG_DEBUG, req->reqid,
 	    "%s %s %.2f ms", req->op ? req->op->name : "-",
-	    proto_code_name(err->code), elapsed_ms(&req->started));
+	    proto_code_name(err->code), ms);
 	if (line != NULL)
 		net_send_line(req->client, line, len);
 	free(line);
@@ -404,6 +432,7 @@ ops_dispatch(struct client *c, char *line, size_t len)
 	req->db = srv->db;
 	req->client = c;
 	req->reqid = ++srv->next_request_id;
+	req->op_index = -1;
 	clock_gettime(CLOCK_MONOTONIC, &req->started);
 	c->in_flight++;
 	c->refs++;
@@ -416,7 +445,9 @@ ops_dispatch(struct client *c, char *line, size_t len)
 		return;
 	}
 	req->args = req->msg.args;
-	if ((req->op = ops_find(req->msg.op)) == NULL) {
+	if ((req->op_index = ops_index(req->msg.op)) >= 0)
+		req->op = op_table[req->op_index];
+	if (req->op == NULL) {
 		request_failf(req, PROTO_UNKNOWN_OP, "op", "no such op: %.*s",
 		    utf8_prefix(req->msg.op, 64), req->msg.op);
 		return;

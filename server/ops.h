@@ -46,6 +46,10 @@ bool request_admit(struct request *req, struct proto_error *err);
 /* Parses one message from a client and runs it (or answers its error). */
 void ops_dispatch(struct client *c, char *line, size_t len);
 const struct op_entry *ops_find(const char *name);
+/* The op table by position, for per-op arrays (server/metrics.c): how many
+ * ops there are, and the i-th. A request's position is req->op_index. */
+int ops_count(void);
+const struct op_entry *ops_at(int i);
 /* Answers with the JSON in the first cell of res, as the result itself
  * (key NULL) or as {key: cell}; or with the error res carries. */
 void request_reply_cell(struct request *req, const PGresult *res,

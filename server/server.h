@@ -30,6 +30,7 @@ struct sweeper;
 struct notifier;
 struct exporter;
 struct policy;
+struct metrics;
 
 /* Topics a client may subscribe to (svcdesk-protocol(7), subscribe). */
 enum topic { TOPIC_TICKETS, TOPIC_COMPLAINTS, TOPIC_SLA, TOPIC_COUNT };
@@ -81,6 +82,7 @@ struct server {
 	struct notifier *notifier;       /* NULL: no transport configured */
 	struct exporter *exporter;       /* report.export's worker (server/export.h) */
 	struct policy *policy;
+	struct metrics *metrics;         /* NULL: no --metrics-listen, nothing counted */
 	bool stopping;
 	/* Output queued to all clients (each one's `queued`), and the event
 	 * that cuts the largest queues once it passes --max-output-total. */
@@ -99,6 +101,7 @@ struct request {
 	bool has_id;
 	int64_t id;
 	const struct op_entry *op;
+	int op_index;                   /* op's place in the op table; -1: none */
 	/* Where its statements go: srv->report_db for an OP_REPORT op when
 	 * the daemon has one, else srv->db (ops.c decides, nowhere else). */
 	struct db *db;

@@ -8,6 +8,7 @@
 
 #include "server/db.h"
 #include "server/log.h"
+#include "server/metrics.h"
 #include "server/push.h"
 #include "server/server.h"
 
@@ -136,6 +137,7 @@ on_reminded(void *arg, PGresult *res)
 		if (!PQgetisnull(res, i, 4))
 			push_publish(push, TOPIC_COMPLAINTS, "complaint.changed", db_json(res, i, 4));
 	}
+	metrics_swept(s->srv->metrics, METRICS_SWEPT_REMINDERS, n);
 	if (n > 0)
 		log_info("sweep: %d complaint stage reminders", n);
 	book_visits(s);
@@ -165,6 +167,7 @@ on_booked(void *arg, PGresult *res)
 		push_publish(s->srv->push, TOPIC_TICKETS, "ticket.changed", db_json(res, i, 0));
 		tickets++;
 	}
+	metrics_swept(s->srv->metrics, METRICS_SWEPT_VISITS, tickets);
 	if (tickets > 0)
 		log_info("sweep: %d maintenance visits booked", tickets);
 	arm(s);
@@ -217,6 +220,7 @@ on_swept(void *arg, PGresult *res)
 		push_publish(push, TOPIC_SLA, "sla.breach", breach);
 		push_publish(push, TOPIC_TICKETS, "ticket.changed", db_json(res, i, 3));
 	}
+	metrics_swept(s->srv->metrics, METRICS_SWEPT_TICKETS, n);
 	if (n > 0)
 		log_info("sweep: %d tickets newly overdue", n);
 	remind(s);
@@ -232,6 +236,7 @@ on_timer(evutil_socket_t fd, short what, void *arg)
 	if (s->srv->stopping || s->running)
 		return;
 	s->running = true;
+	metrics_sweep(s->srv->metrics);
 	db_query(s->srv->db, &stmt_sweep, 0, NULL, on_swept, s);
 }
 

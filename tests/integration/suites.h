@@ -10,6 +10,7 @@ Suite *errors_suite(void);
 Suite *session_suite(void);
 Suite *framing_suite(void);
 Suite *push_suite(void);
+Suite *metrics_suite(void);
 Suite *lifecycle_suite(void);
 Suite *ops_suite(void);
 Suite *customer_suite(void);
