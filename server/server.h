@@ -30,6 +30,7 @@ struct sweeper;
 struct notifier;
 struct exporter;
 struct policy;
+struct sdnotify;
 
 /* Topics a client may subscribe to (svcdesk-protocol(7), subscribe). */
 enum topic { TOPIC_TICKETS, TOPIC_COMPLAINTS, TOPIC_SLA, TOPIC_COUNT };
@@ -81,6 +82,7 @@ struct server {
 	struct notifier *notifier;       /* NULL: no transport configured */
 	struct exporter *exporter;       /* report.export's worker (server/export.h) */
 	struct policy *policy;
+	struct sdnotify *sdnotify;       /* NULL: not run by systemd (server/sdnotify.h) */
 	bool stopping;
 	/* Output queued to all clients (each one's `queued`), and the event
 	 * that cuts the largest queues once it passes --max-output-total. */
