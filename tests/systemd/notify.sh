@@ -32,4 +32,28 @@ else
     sed 's/^/#   /' "$TUI_TMP"/daemon-*.log | tail -n 30
 fi
 
+# The unit's sandboxing: systemd-analyze's offline score, OK or better. The
+# same unit without its sandboxing must score worse (the check can fail).
+score() {
+    systemd-analyze security --offline=yes --no-pager "$1" 2>"$TUI_TMP/analyze.err" |
+        sed -n 's/.*Overall exposure level for [^:]*: *\([0-9.]*\) \([A-Z]*\).*/\1 \2/p'
+}
+good_level() { [[ $1 =~ ^[0-9.]+\ (PERFECT|SAFE|OK)$ ]]; }
+unit=$REPO/debian/svcdeskd.service
+got=$(score "$unit")
+if good_level "$got"; then
+    tui_ok "systemd-analyze security --offline=yes: $got"
+else
+    tui_not_ok "systemd-analyze security --offline=yes scores OK or better (got '$got')"
+    sed 's/^/#   /' "$TUI_TMP/analyze.err"
+fi
+mkdir -p "$TUI_TMP/bare"
+sed -n '1,/^# Sandboxing/p;/^\[Install\]/,$p' "$unit" >"$TUI_TMP/bare/svcdeskd.service"
+bare=$(score "$TUI_TMP/bare/svcdeskd.service")
+if [[ -n $bare ]] && ! good_level "$bare"; then
+    tui_ok "the unit without its sandboxing scores worse: $bare"
+else
+    tui_not_ok "the unit without its sandboxing scores worse than OK (got '$bare')"
+fi
+
 tui_done
