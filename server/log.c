@@ -54,7 +54,7 @@ log_stderr_is_journal(void)
 void
 log_to_journal(bool on)
 {
-	to_journal = on;
+	to_journal = on && journal_available();
 }
 
 static void

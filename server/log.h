@@ -23,8 +23,9 @@ void log_msg(enum log_level level, uint64_t reqid, const char *fmt, ...)
 /* True when stderr is systemd's journal stream: JOURNAL_STREAM (set by
  * systemd, systemd.exec(5)) names stderr's device and inode. */
 bool log_stderr_is_journal(void);
-/* Entries go to the journal as fields (below) instead of lines on stderr;
- * an entry the journal refuses is written to stderr as before. */
+/* Entries go to the journal as fields (below) instead of lines on stderr,
+ * when journald's socket is there; an entry the journal refuses is written
+ * to stderr as before. */
 void log_to_journal(bool on);
 
 /* One journal entry: MESSAGE=, PRIORITY= (syslog's number for the level:

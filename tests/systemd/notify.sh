@@ -32,6 +32,17 @@ else
     sed 's/^/#   /' "$TUI_TMP"/daemon-*.log | tail -n 30
 fi
 
+# The journal: the test stands where journald would, in a mount namespace
+# of its own (a tmpfs on /run, so /run/systemd/journal/socket is its own).
+if ! unshare --mount --propagation private true 2>/dev/null; then
+    tui_skip "journal entries" "unshare --mount is not permitted here (root needed)"
+elif unshare --mount --propagation private sh -c 'mount -t tmpfs tmpfs /run && exec python3 "$@"' \
+    journal "$REPO/tests/systemd/journal.py" "$SVCDESK_BIN" "$TUI_DB_CONNINFO" "$TUI_TMP"; then
+    tui_ok "journal entries: PRIORITY, REQUEST_ID, SYSLOG_IDENTIFIER"
+else
+    tui_not_ok "journal entries: PRIORITY, REQUEST_ID, SYSLOG_IDENTIFIER"
+fi
+
 # The unit's sandboxing: systemd-analyze's offline score, OK or better. The
 # same unit without its sandboxing must score worse (the check can fail).
 score() {
