@@ -24,26 +24,17 @@ import sys
 import threading
 import time
 
-BIN, CONNINFO, TMP = sys.argv[1:4]
-JOURNAL = "/run/systemd/journal/socket"
-failed = 0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+from common import free_port, record_pid, wait_listening  # noqa: E402
 
 
 def check(ok, name, detail=""):
-    global failed
-    print(("ok - " if ok else "not ok - ") + "systemd/journal: " + name)
-    if not ok:
-        failed += 1
-        if detail:
-            print("#   " + detail[:2000])
+    common.check('systemd/journal', ok, name, detail)
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+BIN, CONNINFO, TMP = sys.argv[1:4]
+JOURNAL = "/run/systemd/journal/socket"
 
 
 def parse(data):
@@ -95,16 +86,9 @@ def run(name, conninfo, journal, work=None, level="info"):
                           "--listen", "127.0.0.1:%d" % port, "--log-level", level,
                           "--reconnect-ms", "200"],
                          env=env, stdout=log, stderr=log)
-    with open(os.path.join(TMP, "daemons.pids"), "a") as f:
-        f.write("%d\n" % p.pid)
+    record_pid(TMP, p.pid)
     try:
-        end = time.monotonic() + 30
-        while time.monotonic() < end and p.poll() is None:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_listening(port, p)
         time.sleep(0.5)
         if work:
             work(port)
@@ -166,5 +150,5 @@ entries, stderr = run("nojournal", CONNINFO, False)
 check(" serving" in stderr and " info " in stderr,
       "no journal socket: the lines go to stderr as before", stderr)
 
-print("# systemd/journal: %d failed" % failed)
-sys.exit(1 if failed else 0)
+print("# systemd/journal: %d failed" % common.failed)
+sys.exit(1 if common.failed else 0)

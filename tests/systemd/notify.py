@@ -21,35 +21,18 @@ import subprocess
 import sys
 import time
 
-BIN, CONNINFO, DBNAME, MAINT, TEMPLATE, TMP = sys.argv[1:7]
-WATCHDOG_USEC = 1_000_000          # a ping expected every 0.5 s
-failed = 0
-daemons = []
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+from common import free_port, listening, record_pid, wait_listening  # noqa: E402
 
 
 def check(ok, name, detail=""):
-    global failed
-    print(("ok - " if ok else "not ok - ") + "systemd/notify: " + name)
-    if not ok:
-        failed += 1
-        if detail:
-            print("#   " + detail)
+    common.check('systemd/notify', ok, name, detail)
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def listening(port):
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
-        return True
-    except OSError:
-        return False
+BIN, CONNINFO, DBNAME, MAINT, TEMPLATE, TMP = sys.argv[1:7]
+WATCHDOG_USEC = 1_000_000          # a ping expected every 0.5 s
+daemons = []
 
 
 class Notify:
@@ -106,8 +89,7 @@ def start(notify, conninfo, port, watchdog):
                           "--listen", "127.0.0.1:%d" % port, "--reconnect-ms", "200"],
                          env=env, stdout=log, stderr=subprocess.STDOUT)
     daemons.append(p)
-    with open(os.path.join(TMP, "daemons.pids"), "a") as f:
-        f.write("%d\n" % p.pid)
+    record_pid(TMP, p.pid)
     return p
 
 
@@ -132,9 +114,7 @@ def database_late():
     n = Notify("late.sock")
     port = free_port()
     p = start(n, CONNINFO + " dbname=" + late, port, watchdog=False)
-    end = time.monotonic() + 30
-    while not listening(port) and p.poll() is None and time.monotonic() < end:
-        n.pump(0.1)
+    wait_listening(port, p, idle=lambda: n.pump(0.1))
     n.pump(1.5)     # long enough for the pool's first tries (--reconnect-ms 200)
     check(listening(port) and not n.lines("READY=1"),
           "no database: listening, no READY=1", str(n.got))
@@ -201,5 +181,5 @@ finally:
             d.send_signal(signal.SIGCONT)
             d.kill()
             d.wait()
-print("# systemd/notify: %d failed" % failed)
-sys.exit(1 if failed else 0)
+print("# systemd/notify: %d failed" % common.failed)
+sys.exit(1 if common.failed else 0)
