@@ -2,7 +2,9 @@
 # tests/systemd/notify.sh: the daemon's sd_notify messages (READY, STATUS,
 # WATCHDOG, STOPPING) checked with a notify socket of the test's own
 # (tests/systemd/notify.py), as CI runs as root with no systemd as PID 1;
-# and the unit file's sandboxing scored by `systemd-analyze security
+# its journal entries (journal.py, in a mount namespace of its own); its
+# system calls against the unit's filter (syscalls.py, under strace); and
+# the unit file's sandboxing scored by `systemd-analyze security
 # --offline=yes` (debian/svcdeskd.service must score OK or better).
 # Uses tests/tui/lib.sh for the database, the cleanup and TAP output.
 set -u
@@ -41,6 +43,15 @@ elif unshare --mount --propagation private sh -c 'mount -t tmpfs tmpfs /run && e
     tui_ok "journal entries: PRIORITY, REQUEST_ID, SYSLOG_IDENTIFIER"
 else
     tui_not_ok "journal entries: PRIORITY, REQUEST_ID, SYSLOG_IDENTIFIER"
+fi
+
+# The unit's system call filter against the calls the daemon makes (strace).
+if python3 "$REPO/tests/systemd/syscalls.py" "$SVCDESK_BIN" "$TUI_DB_CONNINFO" "$TUI_TMP" \
+    "$REPO/debian/svcdeskd.service"; then
+    tui_ok "system calls within SystemCallFilter="
+else
+    tui_not_ok "system calls within SystemCallFilter="
+    tail -n 20 "$TUI_TMP/syscalls-daemon.log" | sed 's/^/#   /'
 fi
 
 # The unit's sandboxing: systemd-analyze's offline score, OK or better. The
