@@ -11,6 +11,8 @@ CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-protot
            $(shell pkg-config --cflags $(PKGS) ncursesw check 2>/dev/null) \
            -DSVCDESK_VERSION='"$(VERSION)"' -DSVCDESK_DATADIR='"$(PREFIX)/share/svcdesk"'
 LDLIBS_COMMON = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+# The daemon's alone (sd_notify, the journal): not the client's.
+LDLIBS_SERVER = $(shell pkg-config --libs libsystemd 2>/dev/null)
 VERSION := 0.1.0
 
 # Quiet by default; `make V=1` shows the commands.
@@ -58,7 +60,7 @@ all: $(BINDIR)/svcdeskd $(BINDIR)/svcdesk locale
 $(BINDIR)/svcdeskd: $(OBJDIR)/server/main.o $(SERVER_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_COMMON)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_SERVER) $(LDLIBS_COMMON)
 
 $(BINDIR)/svcdesk: $(TUI_OBJ) $(CLIENT_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
@@ -95,8 +97,8 @@ $(BINDIR)/test_unit: $(UNIT_SRC:%.c=$(OBJDIR)/%.o) $(filter-out $(OBJDIR)/client
     $(CLIENT_OBJ) $(SERVER_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs ncursesw) $(LDLIBS_COMMON) \
-	    $(shell pkg-config --libs check)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(shell pkg-config --libs ncursesw) $(LDLIBS_SERVER) \
+	    $(LDLIBS_COMMON) $(shell pkg-config --libs check)
 
 $(BINDIR)/test_integration: $(INTEG_SRC:%.c=$(OBJDIR)/%.o) $(CLIENT_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
@@ -129,7 +131,7 @@ $(BINDIR)/fuzz_frame $(BINDIR)/fuzz_proto: $(BINDIR)/%: $(OBJDIR)/tests/fuzz/%.o
 $(BINDIR)/fuzz_ops: $(OBJDIR)/tests/fuzz/fuzz_ops.o $(SERVER_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(FUZZ_LINK) $(FUZZ_OPS_WRAP) -o $@ $^ $(LDLIBS_COMMON)
+	$(Q)$(CC) $(FUZZ_LINK) $(FUZZ_OPS_WRAP) -o $@ $^ $(LDLIBS_SERVER) $(LDLIBS_COMMON)
 
 $(BINDIR)/fuzz_reply: $(OBJDIR)/tests/fuzz/fuzz_reply.o \
     $(filter-out $(OBJDIR)/client/main.o,$(TUI_OBJ)) $(CLIENT_OBJ) $(COMMON_OBJ)

@@ -1,16 +1,26 @@
 /*
- * log.c: stderr logging with UTC timestamps; see log.h.
+ * log.c: stderr logging with UTC timestamps, or journal entries when systemd
+ * runs the daemon; see log.h.
  */
 #include "server/log.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <sys/time.h>
+#include <unistd.h>
+
+#include "server/journal.h"
 
 static enum log_level min_level = LOG_INFO;
+static bool to_journal;
 static const char *const level_names[] = { "debug", "info", "warn", "error" };
+/* syslog's priorities (LOG_DEBUG, LOG_INFO, LOG_WARNING, LOG_ERR there;
+ * <syslog.h> is not included: its names are ours). */
+static const int level_priorities[] = { 7, 6, 4, 3 };
 
 void
 log_set_level(enum log_level level)
@@ -27,22 +37,64 @@ log_level_from_name(const char *name)
 	return (enum log_level)-1;
 }
 
-void
-log_msg(enum log_level level, uint64_t reqid, const char *fmt, ...)
+bool
+log_stderr_is_journal(void)
 {
-	char when[32], text[1024];
+	const char *stream = getenv("JOURNAL_STREAM");
+	unsigned long long dev, ino;
+	struct stat st;
+
+	if (stream == NULL || sscanf(stream, "%llu:%llu", &dev, &ino) != 2 ||
+	    fstat(STDERR_FILENO, &st) != 0)
+		return false;
+	return (unsigned long long)st.st_dev == dev &&
+	    (unsigned long long)st.st_ino == ino;
+}
+
+void
+log_to_journal(bool on)
+{
+	to_journal = on && journal_available();
+}
+
+static void
+add_field(struct log_journal_entry *e, const char *field)
+{
+	e->iov[e->n].iov_base = (void *)field;
+	e->iov[e->n].iov_len = strlen(field);
+	e->n++;
+}
+
+void
+log_journal_fields(struct log_journal_entry *e, enum log_level level,
+    uint64_t reqid, const char *text)
+{
+	static const char identifier[] = "SYSLOG_IDENTIFIER=svcdeskd";
+
+	e->n = 0;
+	snprintf(e->message, sizeof e->message, "MESSAGE=%s", text);
+	snprintf(e->priority, sizeof e->priority, "PRIORITY=%d",
+	    level_priorities[level]);
+	add_field(e, e->message);
+	add_field(e, e->priority);
+	add_field(e, identifier);
+	if (reqid != 0) {
+		snprintf(e->request_id, sizeof e->request_id, "REQUEST_ID=%llu",
+		    (unsigned long long)reqid);
+		add_field(e, e->request_id);
+	}
+}
+
+static void
+log_stderr(enum log_level level, uint64_t reqid, const char *text)
+{
+	char when[32];
 	struct timeval tv;
 	struct tm tm;
-	va_list ap;
 
-	if (level < min_level)
-		return;
 	gettimeofday(&tv, NULL);
 	gmtime_r(&tv.tv_sec, &tm);
 	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof text, fmt, ap);
-	va_end(ap);
 	if (reqid != 0)
 		fprintf(stderr, "%s.%03ldZ %-5s req=%llu %s\n", when,
 		    (long)tv.tv_usec / 1000, level_names[level],
@@ -50,4 +102,24 @@ log_msg(enum log_level level, uint64_t reqid, const char *fmt, ...)
 	else
 		fprintf(stderr, "%s.%03ldZ %-5s %s\n", when,
 		    (long)tv.tv_usec / 1000, level_names[level], text);
+}
+
+void
+log_msg(enum log_level level, uint64_t reqid, const char *fmt, ...)
+{
+	struct log_journal_entry entry;
+	char text[1024];
+	va_list ap;
+
+	if (level < min_level)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof text, fmt, ap);
+	va_end(ap);
+	if (to_journal) {
+		log_journal_fields(&entry, level, reqid, text);
+		if (journal_send(entry.iov, entry.n) == 0)
+			return;
+	}
+	log_stderr(level, reqid, text);
 }

@@ -22,6 +22,7 @@
 #include "server/notify.h"
 #include "server/policy.h"
 #include "server/push.h"
+#include "server/sdnotify.h"
 #include "server/server.h"
 #include "server/sweeper.h"
 #include "server/tools.h"
@@ -62,6 +63,7 @@ on_signal(evutil_socket_t sig, short what, void *arg)
 	}
 	log_info("%s: finishing %d requests, then stopping",
 	    sig == SIGTERM ? "SIGTERM" : "SIGINT", db_pending(srv->db));
+	sdnotify_stopping(srv->sdnotify, db_pending(srv->db));
 	evtimer_add(srv->ev_drain_deadline, &deadline);
 	net_drain(srv);
 }
@@ -95,6 +97,7 @@ server_start(struct server *srv)
 	srv->ev_drain_deadline = evtimer_new(srv->base, on_drain_deadline, srv);
 	event_add(srv->ev_sigterm, NULL);
 	event_add(srv->ev_sigint, NULL);
+	srv->sdnotify = sdnotify_new(srv);   /* last: READY means all is running */
 	return true;
 }
 
@@ -108,6 +111,7 @@ server_stop(struct server *srv)
 	if (srv->db)
 		db_cancel_all(srv->db);   /* callbacks still find their owners */
 	exporter_free(srv->exporter);    /* the same, for exports under way */
+	sdnotify_free(srv->sdnotify);
 	while ((c = TAILQ_FIRST(&srv->clients)) != NULL) {
 		TAILQ_REMOVE(&srv->clients, c, link);
 		if (c->bev)
@@ -149,6 +153,7 @@ serve(int argc, char **argv)
 	if (!config_parse(&srv.cfg, argc, argv))
 		return 2;
 	log_set_level((enum log_level)srv.cfg.log_level);
+	log_to_journal(log_stderr_is_journal());
 	if (getenv("TZ") == NULL)
 		setenv("TZ", "Asia/Shanghai", 1);
 	tzset();

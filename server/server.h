@@ -31,6 +31,7 @@ struct notifier;
 struct exporter;
 struct policy;
 struct metrics;
+struct sdnotify;
 
 /* Topics a client may subscribe to (svcdesk-protocol(7), subscribe). */
 enum topic { TOPIC_TICKETS, TOPIC_COMPLAINTS, TOPIC_SLA, TOPIC_COUNT };
@@ -83,6 +84,7 @@ struct server {
 	struct exporter *exporter;       /* report.export's worker (server/export.h) */
 	struct policy *policy;
 	struct metrics *metrics;         /* NULL: no --metrics-listen, nothing counted */
+	struct sdnotify *sdnotify;       /* NULL: not run by systemd (server/sdnotify.h) */
 	bool stopping;
 	/* Output queued to all clients (each one's `queued`), and the event
 	 * that cuts the largest queues once it passes --max-output-total. */

@@ -36,6 +36,7 @@ main(void)
 	srunner_add_suite(sr, ops_route_suite());
 	srunner_add_suite(sr, client_chart_suite());
 	srunner_add_suite(sr, export_file_suite());
+	srunner_add_suite(sr, log_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

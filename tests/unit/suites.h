@@ -31,5 +31,6 @@ Suite *outbox_suite(void);
 Suite *ops_route_suite(void);
 Suite *client_chart_suite(void);
 Suite *export_file_suite(void);
+Suite *log_suite(void);
 
 #endif
