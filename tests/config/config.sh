@@ -79,6 +79,16 @@ expect "serve refuses the open password file too" 2 \
     -- bash -c "chmod 604 '$D/db.password'; timeout 20 '$SVCDESKD' serve --config '$D/pw.conf'"
 chmod 600 "$D/db.password"
 
+# The sample (doc/svcdeskd.conf) names every option of serve, and is good with
+# them all set to their defaults (but the secrets' files, absent here).
+sample=$HERE/../../doc/svcdeskd.conf
+keys=$(sed -n 's/^#\([a-z_]*\) = .*/\1/p' "$sample" | sort)
+options=$("$SVCDESKD" serve --help 2>&1 | sed -n 's/^  --\([a-z-]*\).*/\1/p' | grep -vx config | tr - _ | sort)
+[[ -n $keys && $keys == "$options" ]] && tui_ok "the sample config names every option of serve" ||
+    tui_not_ok "the sample config names every option: $(diff <(echo "$keys") <(echo "$options") | tr '\n' ' ')"
+sed 's/^#\([a-z_]* = \)/\1/' "$sample" | grep -v '^db_password_file\|^tls_' >"$D/sample.conf"
+expect "the sample, every option set, is good" 0 "" -- "$SVCDESKD" check-config "$D/sample.conf"
+
 # --- the certificates: a CA, and a server certificate for 127.0.0.1 signed by it
 # (serial 1001), renewed later (serial 1002) with the same key.
 pki=$D/pki
