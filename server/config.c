@@ -148,6 +148,9 @@ config_defaults(struct config *cfg)
 	cfg->log_level = LOG_INFO;
 }
 
+static void add_error(struct config_errors *errs, const char *where, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
 static void
 add_error(struct config_errors *errs, const char *where, const char *fmt, ...)
 {
@@ -513,8 +516,10 @@ config_read_file(struct config *cfg, const char *path, struct config_errors *err
 		size += n;
 	text[size] = '\0';
 	if (ferror(f) || !feof(f) || strlen(text) != size) {
-		add_error(errs, path, ferror(f) ? "cannot read: %s" : "not a text file of at most 1 MiB",
-		    strerror(errno));
+		if (ferror(f))
+			add_error(errs, path, "cannot read: %s", strerror(errno));
+		else
+			add_error(errs, path, "not a text file of at most 1 MiB");
 		ok = false;
 	} else
 		ok = config_read_text(cfg, path, text, errs);
