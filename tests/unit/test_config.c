@@ -23,18 +23,21 @@ read_text(struct config *cfg, struct config_errors *errs, const char *text)
 	return config_read_text(cfg, "t.conf", text, errs);
 }
 
-/* A file of its own in a fresh directory, with mode. */
-static char *
-temp_file(const char *name, const char *text, mode_t mode)
+/* A fresh directory for a test's files, removed by temp_done. */
+static void
+temp_dir(char dir[64])
 {
-	static char dir[64];
+	snprintf(dir, 64, "/tmp/svcdesk-config.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+/* A file in dir, with mode (the caller frees the name it gets). */
+static char *
+temp_file(const char *dir, const char *name, const char *text, mode_t mode)
+{
 	char *path = malloc(128);
 	FILE *f;
 
-	if (dir[0] == '\0') {
-		snprintf(dir, sizeof dir, "/tmp/svcdesk-config.XXXXXX");
-		ck_assert_ptr_nonnull(mkdtemp(dir));
-	}
 	snprintf(path, 128, "%s/%s", dir, name);
 	f = fopen(path, "w");
 	ck_assert_ptr_nonnull(f);
@@ -42,6 +45,15 @@ temp_file(const char *name, const char *text, mode_t mode)
 	fclose(f);
 	ck_assert_int_eq(chmod(path, mode), 0);
 	return path;
+}
+
+/* Removes path (and frees its name), then dir once it is empty. */
+static void
+temp_done(const char *dir, char *path)
+{
+	unlink(path);
+	free(path);
+	rmdir(dir);
 }
 
 START_TEST(test_good_file)
@@ -135,10 +147,14 @@ END_TEST
 
 START_TEST(test_command_line_overrides_file)
 {
-	char *path = temp_file("serve.conf", "pool = 8\nmax_clients = 50\nlog_level = warn\n", 0644);
-	char *argv[] = { "serve", "--max-clients", "60", "--config", path, "--insecure", NULL };
+	char dir[64], *path, *argv[7];
 	struct config cfg;
 	struct config_errors errs = { 0 };
+
+	temp_dir(dir);
+	path = temp_file(dir, "serve.conf", "pool = 8\nmax_clients = 50\nlog_level = warn\n", 0644);
+	memcpy(argv, (char *[]){ "serve", "--max-clients", "60", "--config", path, "--insecure",
+	    NULL }, sizeof argv);
 
 	ck_assert_msg(config_load(&cfg, 6, argv, &errs), "%s", errs.text);
 	ck_assert_int_eq(cfg.pool_size, 8);          /* the file */
@@ -147,8 +163,7 @@ START_TEST(test_command_line_overrides_file)
 	ck_assert(cfg.insecure);
 	ck_assert_str_eq(cfg.config_file, path);
 	config_free(&cfg);
-	unlink(path);
-	free(path);
+	temp_done(dir, path);
 }
 END_TEST
 
@@ -166,11 +181,13 @@ END_TEST
 
 START_TEST(test_password_file)
 {
-	char *open_pw = temp_file("open.pw", "s3cret\n", 0644);
-	char *pw = temp_file("db.pw", "it's\\s3cret\n", 0600);
-	char text[512];
+	char dir[64], text[512], *open_pw, *pw;
 	struct config cfg;
 	struct config_errors errs;
+
+	temp_dir(dir);
+	open_pw = temp_file(dir, "open.pw", "s3cret\n", 0644);
+	pw = temp_file(dir, "db.pw", "it's\\s3cret\n", 0600);
 
 	snprintf(text, sizeof text, "db = host=/tmp dbname=svcdesk\ndb_password_file = %s\n", open_pw);
 	ck_assert(read_text(&cfg, &errs, text));
@@ -188,19 +205,19 @@ START_TEST(test_password_file)
 	ck_assert_ptr_nonnull(strstr(cfg.db, "password='it\\'s\\\\s3cret'"));
 	ck_assert_ptr_nonnull(strstr(cfg.report_db, "password='it\\'s\\\\s3cret'"));
 	config_free(&cfg);
-	unlink(open_pw);
-	unlink(pw);
-	free(open_pw);
-	free(pw);
+	temp_done(dir, open_pw);
+	temp_done(dir, pw);
 }
 END_TEST
 
 START_TEST(test_key_file_mode)
 {
-	char *key = temp_file("k.pem", "key\n", 0640);
-	char text[512];
+	char dir[64], text[512], *key;
 	struct config cfg;
 	struct config_errors errs;
+
+	temp_dir(dir);
+	key = temp_file(dir, "k.pem", "key\n", 0640);
 
 	snprintf(text, sizeof text, "tls_cert = /x.pem\ntls_key = %s\n", key);
 	ck_assert(read_text(&cfg, &errs, text));
@@ -219,8 +236,7 @@ START_TEST(test_key_file_mode)
 	ck_assert(!config_finish(&cfg, &errs));
 	ck_assert_ptr_nonnull(strstr(errs.text, "tls-cert and tls-key go together"));
 	config_free(&cfg);
-	unlink(key);
-	free(key);
+	temp_done(dir, key);
 }
 END_TEST
 
