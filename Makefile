@@ -2,6 +2,9 @@
 # Objects go to build/ (build/san/ with SAN=1), binaries to bin/.
 
 PREFIX  ?= /usr/local
+# The config file goes to $(SYSCONFDIR)/svcdesk/svcdeskd.conf, if absent
+# (/etc with PREFIX=/usr, as a package installs it).
+SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 CC      ?= cc
 PKGS     = libevent libevent_openssl libevent_pthreads libpq libcjson openssl libsodium libcurl \
            xlsxwriter
@@ -185,6 +188,9 @@ install: all
 	install -m 644 man/svcdesk.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 man/svcdesk-protocol.7 $(DESTDIR)$(PREFIX)/share/man/man7/
 	install -m 644 man/svcdeskd.8 $(DESTDIR)$(PREFIX)/share/man/man8/
+	install -d $(DESTDIR)$(SYSCONFDIR)/svcdesk
+	[ -e $(DESTDIR)$(SYSCONFDIR)/svcdesk/svcdeskd.conf ] || \
+	    install -m 644 doc/svcdeskd.conf $(DESTDIR)$(SYSCONFDIR)/svcdesk/svcdeskd.conf
 	for mo in $(MO_FILES); do l=$${mo#locale/}; l=$${l%%/*}; \
 	    install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES; \
 	    install -m 644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/; done

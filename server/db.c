@@ -768,3 +768,9 @@ db_json(const PGresult *res, int row, int col)
 	return cJSON_ParseWithLength(PQgetvalue(res, row, col),
 	    (size_t)PQgetlength(res, row, col));
 }
+
+void
+db_set_queue_limit(struct db *db, int limit)
+{
+	db->queue_limit = limit;
+}

@@ -65,6 +65,8 @@ void db_free(struct db *db);
 void db_query(struct db *db, struct db_statement *stmt, int nparams,
     const char *const *values, db_callback done, void *arg);
 
+/* Requests that may wait for a connection from now on (SIGHUP). */
+void db_set_queue_limit(struct db *db, int limit);
 /* Requests running or waiting. */
 int db_pending(const struct db *db);
 /* True when at least one connection is up. */

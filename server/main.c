@@ -1,6 +1,7 @@
 /*
- * main.c: svcdeskd's entry point: `serve` runs the daemon; `migrate` and
- * `useradd` are one-shot tools. See svcdeskd(8).
+ * main.c: svcdeskd's entry point: `serve` runs the daemon (SIGHUP reloads
+ * its config file); `migrate`, `useradd` and `check-config` are one-shot
+ * tools. See svcdeskd(8).
  */
 #include <signal.h>
 #include <stdio.h>
@@ -30,7 +31,8 @@
 static void
 usage(void)
 {
-	fputs("usage: svcdeskd serve [--db CONNINFO] [--listen HOST:PORT] [options]\n"
+	fputs("usage: svcdeskd serve [--config FILE] [--db CONNINFO] [--listen HOST:PORT] [options]\n"
+	    "       svcdeskd check-config FILE\n"
 	    "       svcdeskd migrate [--db CONNINFO] [--sql-dir DIR]\n"
 	    "       svcdeskd useradd [--db CONNINFO] [--name NAME] [--department CODE] USER ROLE < password\n"
 	    "       svcdeskd version\n"
@@ -68,6 +70,49 @@ on_signal(evutil_socket_t sig, short what, void *arg)
 	net_drain(srv);
 }
 
+/* Logs each line of errs at level. */
+static void
+log_lines(enum log_level level, const char *text)
+{
+	for (const char *nl; *text != '\0'; text = nl + 1) {
+		if ((nl = strchr(text, '\n')) == NULL)
+			nl = text + strlen(text) - 1;
+		log_msg(level, 0, "%.*s", (int)(nl - text), text);
+	}
+}
+
+/* SIGHUP: the file and the command line read again, as at the start; the
+ * reloadable options applied, the others kept with a warning. A file with
+ * errors changes nothing. */
+static void
+on_sighup(evutil_socket_t sig, short what, void *arg)
+{
+	struct server *srv = arg;
+	struct config_errors errs = { 0 };
+	struct config next;
+	char names[512];
+
+	(void)sig;
+	(void)what;
+	if (!config_load(&next, srv->cfg.argc, srv->cfg.argv, &errs)) {
+		log_lines(LOG_ERROR, errs.text);
+		log_error("SIGHUP: %d errors in the configuration: nothing changed", errs.count);
+		config_free(&next);
+		return;
+	}
+	if (config_restart_needed(&srv->cfg, &next, names, sizeof names) > 0)
+		log_warn("SIGHUP: changed but only applied at a restart: %s", names);
+	config_apply_reloadable(&srv->cfg, &next);
+	log_set_level((enum log_level)srv->cfg.log_level);
+	db_set_queue_limit(srv->db, srv->cfg.queue_limit);
+	if (srv->report_db)
+		db_set_queue_limit(srv->report_db, srv->cfg.queue_limit);
+	if (srv->tls_ctx != NULL && !net_tls_load(srv))
+		log_error("SIGHUP: still serving the TLS certificate loaded before");
+	log_info("SIGHUP: configuration reloaded (max clients %d, max output %zu)",
+	    srv->cfg.max_clients, srv->cfg.max_output);
+}
+
 static bool
 server_start(struct server *srv)
 {
@@ -95,8 +140,10 @@ server_start(struct server *srv)
 	srv->ev_sigterm = evsignal_new(srv->base, SIGTERM, on_signal, srv);
 	srv->ev_sigint = evsignal_new(srv->base, SIGINT, on_signal, srv);
 	srv->ev_drain_deadline = evtimer_new(srv->base, on_drain_deadline, srv);
+	srv->ev_sighup = evsignal_new(srv->base, SIGHUP, on_sighup, srv);
 	event_add(srv->ev_sigterm, NULL);
 	event_add(srv->ev_sigint, NULL);
+	event_add(srv->ev_sighup, NULL);
 	srv->sdnotify = sdnotify_new(srv);   /* last: READY means all is running */
 	return true;
 }
@@ -138,6 +185,7 @@ server_stop(struct server *srv)
 		event_free(srv->ev_sigterm);
 		event_free(srv->ev_sigint);
 		event_free(srv->ev_drain_deadline);
+		event_free(srv->ev_sighup);
 	}
 	if (srv->base)
 		event_base_free(srv->base);
@@ -149,9 +197,13 @@ serve(int argc, char **argv)
 	static struct server srv;
 	int rc = 0;
 
-	config_defaults(&srv.cfg);
-	if (!config_parse(&srv.cfg, argc, argv))
+	struct config_errors errs = { 0 };
+
+	if (!config_load(&srv.cfg, argc, argv, &errs)) {
+		fputs(errs.text, stderr);
+		config_free(&srv.cfg);
 		return 2;
+	}
 	log_set_level((enum log_level)srv.cfg.log_level);
 	log_to_journal(log_stderr_is_journal());
 	if (getenv("TZ") == NULL)
@@ -168,7 +220,31 @@ serve(int argc, char **argv)
 		log_info("stopped");
 	}
 	server_stop(&srv);
+	config_free(&srv.cfg);
 	return rc;
+}
+
+/* check-config FILE: 0 when serve would take it, else 1 with each error. */
+static int
+check_config(int argc, char **argv)
+{
+	struct config_errors errs = { 0 };
+	struct config cfg;
+	bool ok;
+
+	if (argc != 2) {
+		fputs("usage: svcdeskd check-config FILE\n", stderr);
+		return 2;
+	}
+	config_defaults(&cfg);
+	cfg.config_file = argv[1];
+	ok = config_read_file(&cfg, argv[1], &errs);
+	ok = config_finish(&cfg, &errs) && ok;
+	fputs(errs.text, stderr);
+	if (ok)
+		printf("%s: good\n", argv[1]);
+	config_free(&cfg);
+	return ok ? 0 : 1;
 }
 
 int
@@ -181,6 +257,8 @@ main(int argc, char **argv)
 	l10n_bind();   /* refusals in Chinese too; the locale stays "C" */
 	if (strcmp(argv[1], "serve") == 0)
 		return serve(argc - 1, argv + 1);
+	if (strcmp(argv[1], "check-config") == 0)
+		return check_config(argc - 1, argv + 1);
 	if (strcmp(argv[1], "migrate") == 0)
 		return tool_migrate(argc - 1, argv + 1);
 	if (strcmp(argv[1], "useradd") == 0)

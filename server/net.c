@@ -388,8 +388,8 @@ is_loopback_host(const char *host)
 	    strcmp(host, "::1") == 0;
 }
 
-static bool
-tls_setup(struct server *srv)
+bool
+net_tls_load(struct server *srv)
 {
 	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
 
@@ -403,6 +403,9 @@ tls_setup(struct server *srv)
 		return false;
 	}
 	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+	/* Connections made with the old one hold their own reference to it. */
+	if (srv->tls_ctx)
+		SSL_CTX_free(srv->tls_ctx);
 	srv->tls_ctx = ctx;
 	return true;
 }
@@ -419,7 +422,7 @@ net_listen(struct server *srv)
 		log_error("--tls-cert and --tls-key go together");
 		return false;
 	}
-	if (srv->cfg.tls_cert && !tls_setup(srv))
+	if (srv->cfg.tls_cert && !net_tls_load(srv))
 		return false;
 	if (!srv->tls_ctx && !srv->cfg.insecure &&
 	    !is_loopback_host(srv->cfg.listen_host)) {

@@ -90,7 +90,7 @@ struct server {
 	 * that cuts the largest queues once it passes --max-output-total. */
 	size_t output_total;
 	struct event *ev_output_cut;
-	struct event *ev_sigterm, *ev_sigint, *ev_drain_deadline;
+	struct event *ev_sigterm, *ev_sigint, *ev_drain_deadline, *ev_sighup;
 };
 
 struct op_entry;
@@ -156,6 +156,9 @@ void session_recheck(struct server *srv);
 
 /* net.c */
 bool net_listen(struct server *srv);
+/* (Re)loads cfg's TLS certificate and key for the connections to come;
+ * false (logged) keeps the one in use. */
+bool net_tls_load(struct server *srv);
 void net_send_line(struct client *c, const char *line, size_t len);
 /* The same for a malloc'd line the client's output takes over (no copy). */
 void net_send_owned(struct client *c, char *line, size_t len);

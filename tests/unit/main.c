@@ -33,6 +33,7 @@ main(void)
 	srunner_add_suite(sr, people_rules_suite());
 	srunner_add_suite(sr, routes_suite());
 	srunner_add_suite(sr, outbox_suite());
+	srunner_add_suite(sr, config_suite());
 	srunner_add_suite(sr, ops_route_suite());
 	srunner_add_suite(sr, client_chart_suite());
 	srunner_add_suite(sr, export_file_suite());

@@ -28,6 +28,7 @@ Suite *records_suite(void);
 Suite *people_rules_suite(void);
 Suite *routes_suite(void);
 Suite *outbox_suite(void);
+Suite *config_suite(void);
 Suite *ops_route_suite(void);
 Suite *client_chart_suite(void);
 Suite *export_file_suite(void);
