@@ -37,6 +37,9 @@ config_defaults(struct config *cfg)
 	 * hold 16 GiB between them. */
 	cfg->max_output_total = 256u * 1024 * 1024;
 	cfg->idle_timeout = 1800;
+	/* A connection that never logs in would otherwise hold a place in
+	 * --max-clients for the whole idle timeout. */
+	cfg->login_timeout = 60;
 	cfg->statement_timeout_ms = 10000;
 	cfg->reconnect_ms = 1000;
 	cfg->login_max_failures_user = 5;
@@ -109,6 +112,8 @@ config_usage(void)
 "  --max-output-total BYTES output queued to all clients together; past it the\n"
 "                           largest queues are dropped first (256 MiB)\n"
 "  --idle-timeout SECONDS   close a connection silent this long (1800)\n"
+"  --login-timeout SECONDS  close a connection not logged in this long after\n"
+"                           connecting; 0: never (60)\n"
 "  --statement-timeout MS   database statement timeout (10000)\n"
 "  --reconnect-ms MS        between database reconnect attempts (1000)\n"
 "  --login-failures N       failed logins per user per window (5)\n"
@@ -126,7 +131,7 @@ config_usage(void)
 enum { O_TLS_CERT = 256, O_TLS_KEY, O_INSECURE, O_POOL, O_QUEUE, O_FRAME,
 	O_CLIENTS, O_OUTPUT, O_OUTPUT_TOTAL, O_IDLE, O_STMT, O_RECONNECT, O_FAIL_USER,
 	O_FAIL_ADDR, O_WINDOW, O_DRAIN, O_SWEEP, O_LOG, O_SMTP_URL, O_SMTP_FROM,
-	O_SMS, O_NOTIFY_INTERVAL, O_NOTIFY_TIMEOUT, O_REPORT_DB };
+	O_SMS, O_NOTIFY_INTERVAL, O_NOTIFY_TIMEOUT, O_REPORT_DB, O_LOGIN_TIMEOUT };
 
 static const struct option long_options[] = {
 	{ "db", required_argument, NULL, 'd' },
@@ -142,6 +147,7 @@ static const struct option long_options[] = {
 	{ "max-output", required_argument, NULL, O_OUTPUT },
 	{ "max-output-total", required_argument, NULL, O_OUTPUT_TOTAL },
 	{ "idle-timeout", required_argument, NULL, O_IDLE },
+	{ "login-timeout", required_argument, NULL, O_LOGIN_TIMEOUT },
 	{ "statement-timeout", required_argument, NULL, O_STMT },
 	{ "reconnect-ms", required_argument, NULL, O_RECONNECT },
 	{ "login-failures", required_argument, NULL, O_FAIL_USER },
@@ -179,6 +185,7 @@ numeric_option(struct config *cfg, int opt, const char *arg)
 	NUM(O_OUTPUT, "max-output", 4096, LONG_MAX, max_output);
 	NUM(O_OUTPUT_TOTAL, "max-output-total", 4096, LONG_MAX, max_output_total);
 	NUM(O_IDLE, "idle-timeout", 1, 86400 * 7, idle_timeout);
+	NUM(O_LOGIN_TIMEOUT, "login-timeout", 0, 86400, login_timeout);
 	NUM(O_STMT, "statement-timeout", 0, 3600000, statement_timeout_ms);
 	NUM(O_RECONNECT, "reconnect-ms", 10, 600000, reconnect_ms);
 	NUM(O_FAIL_USER, "login-failures", 1, 1000000, login_max_failures_user);
