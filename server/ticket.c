@@ -171,13 +171,18 @@ static struct db_statement stmt_queue[] = { QUEUES(QUEUE_STATEMENT) };
 static struct db_statement stmt_queue_keys[] = { QUEUES(QUEUE_KEYS_STATEMENT) };
 /* A technician's `mine`: their own open tickets (LIST_COMMON holds them to
  * the technician anyway, so the owner half of the queue's rule adds
- * nothing), both branches read from tickets_technician_open
- * (sql/038_technician_queue.sql), whose first column is the technician: a
- * page reads only that technician's tickets, not every new one of earlier
- * days nor everyone's open work filtered. The tickets themselves, not keys:
- * every row the index gives is one of the page's. */
+ * nothing), each branch read from an index of the technician's own
+ * (sql/038_technician_queue.sql): the carried-over one from
+ * tickets_technician_new (empty: no new ticket has a technician), the other
+ * from tickets_technician_open, in deadline order. A page reads only that
+ * technician's tickets, not every new one of earlier days nor everyone's
+ * open work filtered. Keys first, as for a technician's other queues: as
+ * index-only scans the planner takes the empty index for the carried-over
+ * branch (make bench, BENCH_OPS mine, prints both plans), where reading
+ * whole tickets it went back to every new ticket of earlier days (it cannot
+ * know that none has a technician). */
 static struct db_statement stmt_queue_mine_technician =
-	{ .what = "queue mine (technician)", .sql = LIST_SQL_BY("t.due",
+	{ .what = "queue mine (technician)", .sql = LIST_KEYS_SQL_BY("t.due",
 	    "t.technician = $2 AND t.state IN " OPEN_STATES) };
 
 struct list_page {
