@@ -4,7 +4,7 @@
  *
  *   svcdesk-pushgen --port P --db CONNINFO --daemon-pid PID --payload FILE
  *       [--host H] [--user U --password W] [--subscribers N] [--idle M]
- *       [--changes K] [--hold-file F --hold S]
+ *       [--changes K] [--hold-file F --hold S [--hold-stop G]]
  *
  * In one run, against one daemon:
  * 1. Memory per idle connection, first, on the daemon as started (memory
@@ -28,9 +28,10 @@
  * 5. The laggard: the same K changes with one subscriber no longer read, then
  *    changes until the daemon cuts it off at its --max-output (the socket
  *    reaches end of file): the others' latency with it, against 2.
- * 6. With --hold-file: creates the file, then reads every push for --hold
- *    seconds (the bench registers tickets meanwhile: writes with N
- *    subscribers), then closes the subscribers.
+ * 6. With --hold-file: creates the file, then reads every push until the
+ *    file --hold-stop exists, --hold seconds at most (the bench registers
+ *    tickets meanwhile: writes with N subscribers), then closes the
+ *    subscribers.
  * Output: lines for people, then one `RESULT key=value ...` line.
  * Exit status 0, 1 when a step fails (a push missing, a login refused).
  */
@@ -71,7 +72,7 @@ struct sub {
 };
 
 struct opts {
-	const char *host, *db, *user, *password, *payload, *hold_file;
+	const char *host, *db, *user, *password, *payload, *hold_file, *hold_stop;
 	int port, daemon_pid, subscribers, idle, changes, hold;
 };
 
@@ -560,7 +561,8 @@ hold(struct run *r)
 		die("%s: %s", r->o.hold_file, strerror(errno));
 	fclose(f);
 	end = clock_ns(CLOCK_MONOTONIC) + (int64_t)r->o.hold * 1000000000;
-	while (clock_ns(CLOCK_MONOTONIC) < end)
+	while (clock_ns(CLOCK_MONOTONIC) < end &&
+	    (r->o.hold_stop == NULL || access(r->o.hold_stop, F_OK) != 0))
 		pump(r, 100);
 	for (int i = 1; i < r->nsubs; i++)
 		cut += r->subs[i].closed;
@@ -574,7 +576,7 @@ usage(void)
 {
 	fputs("usage: svcdesk-pushgen --port P --db CONNINFO --daemon-pid PID --payload FILE\n"
 	    "    [--host H] [--user U] [--password W] [--subscribers N] [--idle M]\n"
-	    "    [--changes K] [--hold-file F --hold SECONDS]\n", stderr);
+	    "    [--changes K] [--hold-file F --hold SECONDS [--hold-stop G]]\n", stderr);
 	exit(2);
 }
 
@@ -597,6 +599,7 @@ parse(struct opts *o, int argc, char **argv)
 		else if (strcmp(k, "--changes") == 0) o->changes = atoi(v);
 		else if (strcmp(k, "--hold-file") == 0) o->hold_file = v;
 		else if (strcmp(k, "--hold") == 0) o->hold = atoi(v);
+		else if (strcmp(k, "--hold-stop") == 0) o->hold_stop = v;
 		else usage();
 	}
 	if (argc % 2 == 0 || o->port <= 0 || o->db == NULL || o->daemon_pid <= 0 ||
