@@ -113,6 +113,14 @@ $(BINDIR)/svcdesk-bench: $(BENCH_SRC:%.c=$(OBJDIR)/%.o) $(CLIENT_OBJ) $(COMMON_O
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_COMMON)
 
+# The push measurement's generator (scripts/bench, BENCH_OPS push): a program
+# of its own, so it is not in BENCH_SRC.
+PUSHGEN_SRC = tests/bench/push/pushgen.c tests/bench/hist.c
+$(BINDIR)/svcdesk-pushgen: $(PUSHGEN_SRC:%.c=$(OBJDIR)/%.o)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS_COMMON)
+
 tests: all $(BINDIR)/test_unit $(BINDIR)/test_integration
 
 # --- fuzzing: one libFuzzer target per tests/fuzz/fuzz_*.c, built with
@@ -166,7 +174,7 @@ stop:
 	@scripts/run stop
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(BINDIR)/svcdesk-bench
+	@$(MAKE) --no-print-directory all $(BINDIR)/svcdesk-bench $(BINDIR)/svcdesk-pushgen
 	@scripts/bench
 
 # The crash test at length (tests/chaos/chaos.sh): make chaos CHAOS_FAULTS=1000 [CHAOS_SEED=n]

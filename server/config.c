@@ -85,6 +85,8 @@ static const struct opt opts[] = {
 	  "output queued to all clients together; past it the largest queues are dropped first (256 MiB)" },
 	{ "idle-timeout", OPT_INT, 1, 86400 * 7, F(idle_timeout), true, "SECONDS",
 	  "close a connection silent this long (1800)" },
+	{ "login-timeout", OPT_INT, 0, 86400, F(login_timeout), false, "SECONDS",
+	  "close a connection not logged in this long after connecting; 0: never (60)" },
 	{ "statement-timeout", OPT_INT, 0, 3600000, F(statement_timeout_ms), false, "MS",
 	  "database statement timeout (10000)" },
 	{ "reconnect-ms", OPT_INT, 10, 600000, F(reconnect_ms), false, "MS",
@@ -141,6 +143,9 @@ config_defaults(struct config *cfg)
 	 * hold 16 GiB between them. */
 	cfg->max_output_total = 256u * 1024 * 1024;
 	cfg->idle_timeout = 1800;
+	/* A connection that never logs in would otherwise hold a place in
+	 * --max-clients for the whole idle timeout. */
+	cfg->login_timeout = 60;
 	cfg->statement_timeout_ms = 10000;
 	cfg->reconnect_ms = 1000;
 	cfg->login_max_failures_user = 5;

@@ -29,6 +29,7 @@ struct config {
 	size_t max_output;              /* bytes queued to one client */
 	size_t max_output_total;        /* bytes queued to all clients together */
 	int idle_timeout;               /* seconds without a message */
+	int login_timeout;              /* seconds to log in after connecting; 0: off */
 	int statement_timeout_ms;
 	int reconnect_ms;               /* between database reconnect attempts */
 	int login_max_failures_user;    /* failed logins per user per window */

@@ -181,6 +181,8 @@ server_stop(struct server *srv)
 		SSL_CTX_free(srv->tls_ctx);
 	if (srv->ev_output_cut)
 		event_free(srv->ev_output_cut);
+	if (srv->ev_login_deadline)
+		event_free(srv->ev_login_deadline);
 	if (srv->ev_sigterm) {
 		event_free(srv->ev_sigterm);
 		event_free(srv->ev_sigint);

@@ -1,8 +1,8 @@
 /*
  * net.c: the listener and client connections: reading frames, writing
  * replies and pushes, limits (connections, frame size, output queued to a
- * client and to all clients together, idle time), TLS, and draining on
- * shutdown.
+ * client and to all clients together, idle time, time to log in), TLS,
+ * and draining on shutdown.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -12,6 +12,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <event2/buffer.h>
 #include <event2/bufferevent.h>
@@ -39,6 +40,7 @@ const char *const topic_names[] = { "tickets", "complaints", "sla", NULL };
 
 static void client_close(struct client *c, const char *why);
 static void close_after(struct evbuffer *out, struct bufferevent *bev);
+static void awaiting_remove(struct client *c);
 
 static void
 client_free(struct client *c)
@@ -138,6 +140,7 @@ client_close(struct client *c, const char *why)
 		return;
 	if (why != NULL)
 		log_info("client %llu closed: %s", (unsigned long long)c->id, why);
+	awaiting_remove(c);
 	output_uncount(c);
 	bufferevent_free(c->bev);
 	c->bev = NULL;
@@ -276,6 +279,114 @@ on_read(struct bufferevent *bev, void *arg)
 	net_client_release(c);
 }
 
+/* The push session.closed {reason}, then the close once it is written. */
+static void
+tell_and_close(struct client *c, const char *reason)
+{
+	size_t len;
+	cJSON *data = cJSON_CreateObject();
+	char *line;
+
+	awaiting_remove(c);
+	cJSON_AddStringToObject(data, "reason", reason);
+	line = proto_push("session.closed", data, &len);
+	bufferevent_disable(c->bev, EV_READ);
+	if (line != NULL)
+		bufferevent_write(c->bev, line, len);
+	free(line);
+	close_after(bufferevent_get_output(c->bev), c->bev);
+}
+
+static int64_t
+monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Arms the login timer for the oldest client still to log in. One timer
+ * for all of them, and a list in deadline order (every client gets the same
+ * period, so the order they join in): no event per connection, and each
+ * run of the timer looks only at the clients it closes. */
+static void
+login_timer_arm(struct server *srv)
+{
+	struct client *first = TAILQ_FIRST(&srv->awaiting_login);
+	int64_t wait;
+	struct timeval tv;
+
+	if (first == NULL) {
+		evtimer_del(srv->ev_login_deadline);
+		return;
+	}
+	wait = first->login_deadline_ms - monotonic_ms();
+	if (wait < 0)
+		wait = 0;
+	tv.tv_sec = (time_t)(wait / 1000);
+	tv.tv_usec = (suseconds_t)(wait % 1000) * 1000;
+	evtimer_add(srv->ev_login_deadline, &tv);
+}
+
+static void
+awaiting_add(struct client *c)
+{
+	struct server *srv = c->srv;
+	bool was_empty = TAILQ_EMPTY(&srv->awaiting_login);
+
+	if (srv->cfg.login_timeout <= 0)
+		return;
+	c->login_deadline_ms = monotonic_ms() + srv->cfg.login_timeout * 1000LL;
+	c->awaiting_login = true;
+	TAILQ_INSERT_TAIL(&srv->awaiting_login, c, awaiting);
+	if (was_empty)
+		login_timer_arm(srv);
+}
+
+static void
+awaiting_remove(struct client *c)
+{
+	if (!c->awaiting_login)
+		return;
+	TAILQ_REMOVE(&c->srv->awaiting_login, c, awaiting);
+	c->awaiting_login = false;
+}
+
+void
+net_client_logged_in(struct client *c)
+{
+	awaiting_remove(c);
+}
+
+/* Closes the clients past their login deadline. One with a request still
+ * running (a login being checked: a hash takes some 100 ms, more when many
+ * wait for the hasher) gets another period rather than losing the answer. */
+static void
+on_login_deadline(evutil_socket_t fd, short what, void *arg)
+{
+	struct server *srv = arg;
+	struct client *c;
+	int64_t now = monotonic_ms();
+
+	(void)fd;
+	(void)what;
+	while ((c = TAILQ_FIRST(&srv->awaiting_login)) != NULL &&
+	    c->login_deadline_ms <= now) {
+		awaiting_remove(c);
+		if (c->gone || c->draining)
+			continue;
+		if (c->in_flight > 0) {
+			awaiting_add(c);
+			continue;
+		}
+		log_info("client %llu did not log in within %d s: closing",
+		    (unsigned long long)c->id, srv->cfg.login_timeout);
+		tell_and_close(c, "login_timeout");
+	}
+	login_timer_arm(srv);
+}
+
 static void
 on_event(struct bufferevent *bev, short what, void *arg)
 {
@@ -285,18 +396,8 @@ on_event(struct bufferevent *bev, short what, void *arg)
 	if (what & BEV_EVENT_CONNECTED)   /* the TLS handshake is done */
 		return;
 	if (what & BEV_EVENT_TIMEOUT) {
-		size_t len;
-		cJSON *data = cJSON_CreateObject();
-		char *line;
-
-		cJSON_AddStringToObject(data, "reason", "idle");
-		line = proto_push("session.closed", data, &len);
-		bufferevent_disable(c->bev, EV_READ);
-		if (line != NULL)
-			bufferevent_write(c->bev, line, len);
-		free(line);
 		log_info("client %llu idle: closing", (unsigned long long)c->id);
-		close_after(bufferevent_get_output(c->bev), c->bev);
+		tell_and_close(c, "idle");
 		return;
 	}
 	client_close(c, what & BEV_EVENT_ERROR ? "connection error" : NULL);
@@ -360,6 +461,7 @@ on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 	framer_init(&c->framer, srv->cfg.max_frame);
 	TAILQ_INSERT_TAIL(&srv->clients, c, link);
 	srv->nclients++;
+	awaiting_add(c);
 	bufferevent_setcb(c->bev, on_read, NULL, on_event, c);
 	c->queued_cb = evbuffer_add_cb(bufferevent_get_output(c->bev),
 	    on_output_change, c);
@@ -437,7 +539,9 @@ net_listen(struct server *srv)
 		return false;
 	}
 	srv->ev_output_cut = event_new(srv->base, -1, 0, on_output_cut, srv);
-	if (srv->ev_output_cut == NULL)
+	TAILQ_INIT(&srv->awaiting_login);
+	srv->ev_login_deadline = evtimer_new(srv->base, on_login_deadline, srv);
+	if (srv->ev_output_cut == NULL || srv->ev_login_deadline == NULL)
 		return false;
 	srv->listener = evconnlistener_new_bind(srv->base, on_accept, srv,
 	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC,

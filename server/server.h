@@ -45,6 +45,11 @@ struct client {
 	char addr[64];          /* host:port, for the audit log */
 	char host[48];          /* host alone: the per-address login limit */
 	TAILQ_ENTRY(client) link;
+	/* Until its first login (--login-timeout): its place in
+	 * srv->awaiting_login, in the order of their deadlines. */
+	TAILQ_ENTRY(client) awaiting;
+	bool awaiting_login;
+	int64_t login_deadline_ms;      /* CLOCK_MONOTONIC */
 
 	/* The session, once logged in. */
 	bool logged_in;
@@ -73,6 +78,10 @@ struct server {
 	void *tls_ctx;                  /* SSL_CTX *, NULL for plain TCP */
 	struct client_list clients;
 	int nclients;
+	/* The clients not logged in yet, oldest first, and the timer that
+	 * closes them at --login-timeout (net.c). */
+	struct client_list awaiting_login;
+	struct event *ev_login_deadline;
 	uint64_t next_client_id, next_request_id;
 	struct db *db;
 	struct db *report_db;            /* --report-db; NULL: none */
@@ -166,6 +175,8 @@ void net_send_owned(struct client *c, char *line, size_t len);
  * masked, or the answer of an op flagged OP_WHOLE_PHONES. */
 void net_send_owned_whole(struct client *c, char *line, size_t len);
 void net_client_release(struct client *c);
+/* The client's first session began: the login timeout no longer applies. */
+void net_client_logged_in(struct client *c);
 void net_drain(struct server *srv);   /* stop accepting, close when done */
 /* Sends a push once to every logged-in client subscribed to anything. */
 void net_broadcast_subscribers(struct server *srv, const char *event,

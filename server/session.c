@@ -89,6 +89,7 @@ session_open(struct request *req, const char *user, const char *name,
 	cJSON *result;
 
 	c->logged_in = true;
+	net_client_logged_in(c);
 	c->role = role;
 	snprintf(c->user, sizeof c->user, "%s", user);
 	snprintf(c->name, sizeof c->name, "%s", name);

@@ -535,7 +535,8 @@ on_login(struct app *a, const cJSON *msg)
 		ui_switch(a, ui_home_view(a));
 }
 
-/* The daemon says it is about to close the connection (idle, shutdown). */
+/* The daemon says it is about to close the connection (idle, not logged in
+ * in time, shutdown); the client connects again by itself. */
 static void
 on_closed(struct app *a, const cJSON *msg)
 {
@@ -544,7 +545,8 @@ on_closed(struct app *a, const cJSON *msg)
 
 	snprintf(a->close_reason, sizeof a->close_reason,
 	    _("the server closed the session (%s)"),
-	    strcmp(reason, "idle") == 0 ? _("idle too long") : reason);
+	    strcmp(reason, "idle") == 0 ? _("idle too long") :
+	    strcmp(reason, "login_timeout") == 0 ? _("not logged in in time") : reason);
 }
 
 /* The daemon ended the session (an administrator deactivated the user or

@@ -8,6 +8,8 @@
 
 Suite *errors_suite(void);
 Suite *session_suite(void);
+Suite *login_timeout_suite(void);
+Suite *technician_queue_suite(void);
 Suite *framing_suite(void);
 Suite *push_suite(void);
 Suite *metrics_suite(void);
