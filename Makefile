@@ -16,7 +16,8 @@ CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-protot
 LDLIBS_COMMON = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 # The daemon's alone (sd_notify, the journal): not the client's.
 LDLIBS_SERVER = $(shell pkg-config --libs libsystemd 2>/dev/null)
-VERSION := 0.1.0
+# The version is debian/changelog's (svcdeskd --version and the packages agree).
+VERSION := $(shell sed -n '1s/^[^(]*(\([^)]*\)).*/\1/p' debian/changelog)
 
 # Quiet by default; `make V=1` shows the commands.
 ifeq ($(V),1)
@@ -73,7 +74,7 @@ $(BINDIR)/svcdesk: $(TUI_OBJ) $(CLIENT_OBJ) $(COMMON_OBJ)
 $(OBJDIR)/%.o: %.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 -include $(wildcard $(OBJDIR)/*/*.d $(OBJDIR)/*/*/*.d $(OBJDIR)/*/*/*/*.d)
 
@@ -203,10 +204,23 @@ install: all
 	    install -d $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES; \
 	    install -m 644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$l/LC_MESSAGES/; done
 
+# The Debian packages svcdeskd and svcdesk (debian/), built by dpkg-buildpackage
+# in a copy of the tree's files (git ls-files: what a fresh clone holds, with
+# their changes) under build/deb, where the .deb files and the .changes land.
+DEB_DIR = build/deb
+deb: deps
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/servicedesk-$(VERSION)
+	git ls-files -z --cached --others --exclude-standard | \
+	    tar -c --null -T - -f - | tar -x -C $(DEB_DIR)/servicedesk-$(VERSION)
+	cd $(DEB_DIR)/servicedesk-$(VERSION) && \
+	    DEB_BUILD_OPTIONS="parallel=$(or $(DEB_JOBS),2) $(DEB_BUILD_OPTIONS)" \
+	    dpkg-buildpackage -b -us -uc
+	lintian --fail-on error $(DEB_DIR)/servicedesk_$(VERSION)_*.changes
+
 clean:
 	rm -rf build bin locale
 
 help:
-	@echo "make [all|run|stop|check|bench|chaos|fuzz|install|clean] [SAN=1] [FUZZ_TIME=s]"
+	@echo "make [all|run|stop|check|bench|chaos|fuzz|install|deb|clean] [SAN=1] [FUZZ_TIME=s]"
 
-.PHONY: all locale pot tests deps check run stop bench chaos fuzz fuzz-build install clean help
+.PHONY: all locale pot tests deps check run stop bench chaos fuzz fuzz-build install deb clean help

@@ -28,6 +28,19 @@ is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* <prefix>/share/locale, written without "..": a client-only install (the
+ * svcdesk package) has no <prefix>/share/svcdesk to climb out of. */
+static void
+installed_locale_dir(char *dir, size_t size)
+{
+	char *slash;
+
+	snprintf(dir, size, "%s", SVCDESK_DATADIR);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*slash = '\0';
+	snprintf(dir + strlen(dir), size - strlen(dir), "/locale");
+}
+
 void
 l10n_bind(void)
 {
@@ -35,7 +48,7 @@ l10n_bind(void)
 	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 	char *slash;
 
-	snprintf(dir, sizeof dir, "%s", SVCDESK_DATADIR "/../locale");
+	installed_locale_dir(dir, sizeof dir);
 	if (n > 0) {
 		exe[n] = '\0';
 		if ((slash = strrchr(exe, '/')) != NULL)
@@ -44,7 +57,7 @@ l10n_bind(void)
 		if (!is_dir(dir))
 			snprintf(dir, sizeof dir, "%s/../../locale", exe);
 		if (!is_dir(dir))
-			snprintf(dir, sizeof dir, "%s", SVCDESK_DATADIR "/../locale");
+			installed_locale_dir(dir, sizeof dir);
 	}
 	bindtextdomain(DOMAIN, dir);
 	bind_textdomain_codeset(DOMAIN, "UTF-8");
