@@ -101,6 +101,8 @@ config_usage(void)
 "  --listen HOST:PORT       address to listen on (default 127.0.0.1:7450)\n"
 "  --tls-cert FILE --tls-key FILE   serve TLS (required off loopback)\n"
 "  --insecure               allow plain TCP off loopback\n"
+"  --proxy-protocol         connections begin with a PROXY v1 header (HAProxy's\n"
+"                           send-proxy) giving the client's address\n"
 "  --pool N                 database connections (default 4 x cores, at most 32)\n"
 "  --queue-limit N          requests waiting for a connection (10000)\n"
 "  --max-frame BYTES        largest message (1048576)\n"
@@ -126,7 +128,7 @@ config_usage(void)
 enum { O_TLS_CERT = 256, O_TLS_KEY, O_INSECURE, O_POOL, O_QUEUE, O_FRAME,
 	O_CLIENTS, O_OUTPUT, O_OUTPUT_TOTAL, O_IDLE, O_STMT, O_RECONNECT, O_FAIL_USER,
 	O_FAIL_ADDR, O_WINDOW, O_DRAIN, O_SWEEP, O_LOG, O_SMTP_URL, O_SMTP_FROM,
-	O_SMS, O_NOTIFY_INTERVAL, O_NOTIFY_TIMEOUT, O_REPORT_DB };
+	O_SMS, O_NOTIFY_INTERVAL, O_NOTIFY_TIMEOUT, O_REPORT_DB, O_PROXY_PROTOCOL };
 
 static const struct option long_options[] = {
 	{ "db", required_argument, NULL, 'd' },
@@ -135,6 +137,7 @@ static const struct option long_options[] = {
 	{ "tls-cert", required_argument, NULL, O_TLS_CERT },
 	{ "tls-key", required_argument, NULL, O_TLS_KEY },
 	{ "insecure", no_argument, NULL, O_INSECURE },
+	{ "proxy-protocol", no_argument, NULL, O_PROXY_PROTOCOL },
 	{ "pool", required_argument, NULL, O_POOL },
 	{ "queue-limit", required_argument, NULL, O_QUEUE },
 	{ "max-frame", required_argument, NULL, O_FRAME },
@@ -221,6 +224,9 @@ config_parse(struct config *cfg, int argc, char **argv)
 			break;
 		case O_INSECURE:
 			cfg->insecure = true;
+			break;
+		case O_PROXY_PROTOCOL:
+			cfg->proxy_protocol = true;
 			break;
 		case O_SMTP_URL:
 			cfg->smtp_url = optarg;
