@@ -14,7 +14,10 @@ the pushes and the database:
      dispatcher hears one sla.breach per ticket;
   5. the outbox goes out once: each message in one sink of the two, one
      attempt each, both workers busy at once (a slow sink);
-  6. daemon A killed (SIGKILL) with a registration committed but its answer
+  6. the daemons read the PROXY header HAProxy sends: the audit log has each
+     client's own address, not HAProxy's; a header written by hand names
+     the address; a connection without one is closed, one silent too (5 s);
+  7. daemon A killed (SIGKILL) with a registration committed but its answer
      not read: HAProxy marks A down, A's clients reconnect through it to B,
      resume their sessions, the retried request_key gives the same ticket,
      new work goes on, B's clients never noticed; nothing acknowledged lost.
@@ -318,6 +321,49 @@ def step_outbox(db, daemons):
            by)
 
 
+def own_addresses(clients):
+    return sorted("127.0.0.1:%d" % c.s.getsockname()[1] for c in clients)
+
+
+def direct(daemon):
+    """A connection to a daemon itself, not through HAProxy."""
+    return socket.create_connection(("127.0.0.1", daemon["port"]), timeout=10)
+
+
+def closed_unanswered(s):
+    try:
+        return s.recv(4096) == b""
+    except ConnectionResetError:
+        return True
+
+
+def step_proxy(c, db, daemons):
+    got = db.value("SELECT string_agg(address, ' ' ORDER BY address) FROM audit_log"
+                   " WHERE action = 'session.login'").split()
+    report(got == own_addresses(c.values()), "the audit log has each client's own address "
+           "(the PROXY header), not HAProxy's", "audit %s, clients %s"
+           % (got, own_addresses(c.values())))
+    b = daemons[1]
+    s = direct(b)
+    s.sendall(b"PROXY TCP4 192.0.2.7 ")   # in two pieces, a request right after it
+    time.sleep(0.2)
+    s.sendall(b"127.0.0.1 40007 %d\r\n" % b["port"] + json.dumps(
+        {"id": 1, "op": "session.login", "args": {"user": "quality", "password": "demo1234"}}
+    ).encode() + b"\n")
+    answer = s.makefile("rb").readline()
+    s.close()
+    addr = db.value("SELECT address FROM audit_log WHERE action = 'session.login'"
+                    " AND actor = 'quality'")
+    report(b'"ok":true' in answer and addr == "192.0.2.7:40007",
+           "a PROXY header in two pieces, a login right after it: the login has its address",
+           "answer %r, audit %s" % (answer, addr))
+    s = direct(b)
+    s.sendall(b'{"id":1,"op":"ping"}\n')
+    report(closed_unanswered(s), "a connection that does not begin with a PROXY header is "
+           "closed unanswered")
+    s.close()
+
+
 def step_failover(c, hp, db, daemons, tickets):
     a = next(d for d in daemons if d["name"] == "a")
     op = c["operator", "a"]
@@ -386,11 +432,14 @@ def main():
     if not until(10, lambda: all(s.startswith("UP") for s, _ in hp.servers().values())):
         bail("HAProxy does not see both daemons up", hp.servers())
     report(True, "HAProxy's health checks (a ping) see both daemons up")
+    silent = direct(daemons[0])   # sends nothing: closed after 5 s
     c = step_spread(hp)
+    step_proxy(c, db, daemons)
     tickets = step_pushes(c)
     step_reports(c, db, replica, tickets)
     step_sweep(c, db, daemons, tickets)
     step_outbox(db, daemons)
+    report(closed_unanswered(silent), "a connection silent for 5 s is closed (no PROXY header)")
     step_failover(c, hp, db, daemons, tickets)
     print("# cluster.py: %d failed" % failed, flush=True)
     sys.exit(1 if failed else 0)

@@ -11,8 +11,9 @@
 #     (tests/integration/smtp_sink.py, 0.1 s a message: the two workers overlap),
 #     so a message says which daemon sent it;
 #   - HAProxy (Debian's, scripts/deps) in TCP mode in front: round robin,
-#     a health check that pings each daemon, an admin socket the test reads
-#     to know which daemon a connection reached.
+#     a health check that pings each daemon, the PROXY protocol to the daemons
+#     (--proxy-protocol), an admin socket the test reads to know which daemon
+#     a connection reached.
 # Everything goes on every exit (trap): the daemons are this shell's children
 # and are waited for (PID 1 in CI reaps nothing), the replica is stopped with
 # pg_ctl (which waits for its lock file to go), its files removed.
@@ -54,6 +55,7 @@ start_daemon() {
             "$SVCDESK_BIN/svcdeskd" serve --db "$TUI_DB_CONNINFO" --listen "127.0.0.1:$port" \
                 --report-db "host=127.0.0.1 port=$R_PORT user=svcdesk dbname=$TUI_DB" \
                 --sweep-interval 1 --notify-interval 1 --reconnect-ms 200 --pool 4 \
+                --proxy-protocol \
                 --smtp-url "smtp://127.0.0.1:$SINK_PORT" --smtp-from "desk-$name@example.com" \
                 --log-level info >>"$TUI_TMP/daemon-$name.log" 2>&1 &
             echo $! >"$TUI_TMP/daemon-$name.pid"
@@ -87,7 +89,8 @@ stop_daemon() {
 }
 
 # HAProxy in TCP mode: each daemon checked every 300 ms with a ping (down after
-# two failures); a connection to a dead daemon is sent to the other (redispatch).
+# two failures); a connection to a dead daemon is sent to the other (redispatch);
+# the client's address passed on in a PROXY header (the daemons' --proxy-protocol).
 start_haproxy() {
     local ping try
     ping=$(printf '%s\n' '{"id":1,"op":"ping"}' | od -An -tx1 | tr -d ' \n')
@@ -110,12 +113,12 @@ frontend svcdesk
 backend daemons
     balance roundrobin
     option tcp-check
-    tcp-check connect
+    tcp-check connect send-proxy
     tcp-check send-binary $ping
     tcp-check expect string '"ok":true'
     default-server inter 300ms fall 2 rise 1
-    server a 127.0.0.1:${D_PORT[a]} check
-    server b 127.0.0.1:${D_PORT[b]} check
+    server a 127.0.0.1:${D_PORT[a]} check send-proxy check-send-proxy
+    server b 127.0.0.1:${D_PORT[b]} check send-proxy check-send-proxy
 EOF
         haproxy -db -f "$TUI_TMP/haproxy.cfg" >>"$TUI_TMP/haproxy.log" 2>&1 &
         H_PID=$!
@@ -148,7 +151,7 @@ tui_ok "a streaming replica (pg_basebackup -R) of the primary is in recovery"
 start_daemon a
 start_daemon b
 start_haproxy
-tui_ok "two daemons (primary and replica) and HAProxy in front are up"
+tui_ok "two daemons (writes on the primary, reports on the replica) and HAProxy in front are up"
 
 python3 "$HERE/cluster.py" \
     --haproxy "$H_PORT" --admin "$H_SOCK" \
