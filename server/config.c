@@ -69,6 +69,8 @@ static const struct opt opts[] = {
 	  "and this private key (mode 600)" },
 	{ "insecure", OPT_FLAG, 0, 0, F(insecure), false, NULL,
 	  "allow plain TCP off loopback" },
+	{ "proxy-protocol", OPT_FLAG, 0, 0, F(proxy_protocol), false, NULL,
+	  "connections begin with a PROXY v1 header (HAProxy's send-proxy) giving the client's address" },
 	{ "pool", OPT_INT, 1, 256, F(pool_size), false, "N",
 	  "database connections (default 4 x cores, at most 32)" },
 	{ "queue-limit", OPT_INT, 1, 1000000, F(queue_limit), true, "N",

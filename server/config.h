@@ -21,6 +21,7 @@ struct config {
 	const char *tls_cert;
 	const char *tls_key;
 	bool insecure;                  /* allow plain TCP off loopback */
+	bool proxy_protocol;            /* a PROXY v1 header first (server/proxyproto.h) */
 	int pool_size;                  /* database connections */
 	int queue_limit;                /* requests waiting for a connection */
 	int batch_max;                  /* requests one commit may share; 1: none */

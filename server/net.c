@@ -25,6 +25,7 @@
 #include "server/metrics.h"
 #include "server/ops.h"
 #include "server/privacy.h"
+#include "server/proxyproto.h"
 #include "server/server.h"
 
 const char *const topic_names[] = { "tickets", "complaints", "sla", NULL };
@@ -37,6 +38,8 @@ const char *const topic_names[] = { "tickets", "complaints", "sla", NULL };
  * The kernel doubles what it is given, for its bookkeeping: a turn's write
  * (REPLY_WRITE_MAX) still fits. */
 #define SEND_BUFFER (REPLY_WRITE_MAX / 2)
+/* --proxy-protocol: a connection's header comes within this, or it is closed. */
+#define PROXY_WAIT_SECONDS 5
 
 static void client_close(struct client *c, const char *why);
 static void close_after(struct evbuffer *out, struct bufferevent *bev);
@@ -435,19 +438,13 @@ format_address(const struct sockaddr *sa, char *buf, size_t size,
 	snprintf(host_out, host_size, "%s", host);
 }
 
+/* A connection accepted: the client, known by addr (host:port) and host. */
 static void
-on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
-    int socklen, void *arg)
+client_start(struct server *srv, evutil_socket_t fd, const char *addr, const char *host)
 {
-	struct server *srv = arg;
 	struct client *c;
 	struct timeval idle = { srv->cfg.idle_timeout, 0 };
-	int one = 1, sndbuf = SEND_BUFFER;
 
-	(void)l;
-	(void)socklen;
-	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
 	if ((c = calloc(1, sizeof *c)) == NULL ||
 	    (c->bev = client_bufferevent(srv, fd)) == NULL) {
 		free(c);
@@ -457,7 +454,8 @@ on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 	c->srv = srv;
 	c->id = ++srv->next_client_id;
 	c->role = ROLE_NONE;
-	format_address(sa, c->addr, sizeof c->addr, c->host, sizeof c->host);
+	snprintf(c->addr, sizeof c->addr, "%s", addr);
+	snprintf(c->host, sizeof c->host, "%s", host);
 	framer_init(&c->framer, srv->cfg.max_frame);
 	TAILQ_INSERT_TAIL(&srv->clients, c, link);
 	srv->nclients++;
@@ -481,6 +479,133 @@ on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
 	}
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
 	log_debug("client %llu connected", (unsigned long long)c->id);
+}
+
+/*
+ * --proxy-protocol: the header comes first, before TLS too, so it is read
+ * from the socket itself, and no further: peeked, then only its bytes taken
+ * (what follows is the client's). Bytes with no CR LF yet are all the
+ * header's, taken at once so that the socket does not stay readable.
+ */
+struct proxy_wait {
+	struct server *srv;
+	evutil_socket_t fd;
+	struct event *ev;
+	struct timeval deadline;
+	char addr[64], host[48];      /* the socket's: kept for PROXY UNKNOWN */
+	char buf[PROXY_HEADER_MAX];
+	size_t len;
+};
+
+static void
+proxy_wait_end(struct proxy_wait *w, const char *why)
+{
+	if (why != NULL) {
+		log_info("connection from %s closed: %s", w->addr, why);
+		evutil_closesocket(w->fd);
+	}
+	event_free(w->ev);
+	free(w);
+}
+
+/* Waits for more of the header, until the deadline; false when past it. */
+static bool
+proxy_wait_more(struct proxy_wait *w)
+{
+	struct timeval now, left;
+
+	evutil_gettimeofday(&now, NULL);
+	evutil_timersub(&w->deadline, &now, &left);
+	return left.tv_sec >= 0 && event_add(w->ev, &left) == 0;
+}
+
+/* Reads what has come of the header: its length once whole, 0 while it may
+ * still come, -1 when it cannot be one or the connection ended. */
+static int
+proxy_read(struct proxy_wait *w)
+{
+	ssize_t n = recv(w->fd, w->buf + w->len, sizeof w->buf - w->len, MSG_PEEK);
+	int whole;
+	size_t take;
+
+	if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+		return 0;
+	if (n <= 0)
+		return -1;
+	whole = proxy_header_length(w->buf, w->len + (size_t)n);
+	if (whole < 0)
+		return -1;
+	take = whole > 0 ? (size_t)whole - w->len : (size_t)n;
+	if (recv(w->fd, w->buf + w->len, take, 0) != (ssize_t)take)
+		return -1;
+	w->len += take;
+	return whole;
+}
+
+static void
+on_proxy_input(evutil_socket_t fd, short what, void *arg)
+{
+	struct proxy_wait *w = arg;
+	bool known = false;
+	int whole;
+
+	(void)fd;
+	if (what & EV_TIMEOUT) {
+		proxy_wait_end(w, "no PROXY header in time");
+		return;
+	}
+	if ((whole = proxy_read(w)) == 0) {
+		if (!proxy_wait_more(w))
+			proxy_wait_end(w, "no PROXY header in time");
+		return;
+	}
+	if (whole < 0 || !proxy_parse(w->buf, (size_t)whole, &known, w->addr, sizeof w->addr,
+	    w->host, sizeof w->host)) {
+		proxy_wait_end(w, "not a PROXY protocol header");
+		return;
+	}
+	client_start(w->srv, w->fd, w->addr, w->host);
+	proxy_wait_end(w, NULL);
+}
+
+static void
+proxy_wait_start(struct server *srv, evutil_socket_t fd, const char *addr, const char *host)
+{
+	struct proxy_wait *w = calloc(1, sizeof *w);
+	struct timeval limit = { PROXY_WAIT_SECONDS, 0 };
+
+	if (w == NULL || (w->ev = event_new(srv->base, fd, EV_READ, on_proxy_input, w)) == NULL) {
+		free(w);
+		evutil_closesocket(fd);
+		return;
+	}
+	w->srv = srv;
+	w->fd = fd;
+	snprintf(w->addr, sizeof w->addr, "%s", addr);
+	snprintf(w->host, sizeof w->host, "%s", host);
+	evutil_gettimeofday(&w->deadline, NULL);
+	evutil_timeradd(&w->deadline, &limit, &w->deadline);
+	if (!proxy_wait_more(w))
+		proxy_wait_end(w, "cannot wait for its PROXY header");
+}
+
+static void
+on_accept(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa,
+    int socklen, void *arg)
+{
+	struct server *srv = arg;
+	char addr[64], host[48];
+	int one = 1, sndbuf = SEND_BUFFER;
+
+	(void)l;
+	(void)socklen;
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof sndbuf);
+	format_address(sa, addr, sizeof addr, host, sizeof host);
+	if (srv->cfg.proxy_protocol)
+		proxy_wait_start(srv, fd, addr, host);
+	else
+		client_start(srv, fd, addr, host);
 }
 
 static bool

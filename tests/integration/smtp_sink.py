@@ -7,12 +7,15 @@ listening). Each message accepted is parsed as e-mail and written to
 OUTDIR/msg-N (N from 1) as lines "from:", "rcpt:" (one per recipient),
 "subject:", then a blank line and the body decoded to text (UTF-8). One
 connection at a time, as the daemon's one delivery thread sends.
+SMTP_SINK_DELAY (seconds, default 0): how long it takes each message, as a
+slow mail server would (tests/cluster: two daemons' workers then overlap).
 """
 import email
 import email.policy
 import os
 import socket
 import sys
+import time
 
 
 def serve(conn, out, count):
@@ -59,6 +62,7 @@ def serve(conn, out, count):
                 w.write("subject: %s\n\n" % msg["subject"])
                 w.write(msg.get_content())
             os.rename(tmp, os.path.join(out, "msg-%d" % count))
+            time.sleep(float(os.environ.get("SMTP_SINK_DELAY", "0")))
             say("250 queued")
         elif up == "QUIT":
             say("221 bye")

@@ -15,6 +15,7 @@ main(void)
 	srunner_add_suite(sr, proto_suite());
 	srunner_add_suite(sr, validate_suite());
 	srunner_add_suite(sr, ratelimit_suite());
+	srunner_add_suite(sr, proxyproto_suite());
 	srunner_add_suite(sr, auth_suite());
 	srunner_add_suite(sr, resume_suite());
 	srunner_add_suite(sr, timefmt_suite());

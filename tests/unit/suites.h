@@ -10,6 +10,7 @@ Suite *frame_suite(void);
 Suite *proto_suite(void);
 Suite *validate_suite(void);
 Suite *ratelimit_suite(void);
+Suite *proxyproto_suite(void);
 Suite *auth_suite(void);
 Suite *resume_suite(void);
 Suite *timefmt_suite(void);
