@@ -38,8 +38,12 @@ static struct db_statement stmt_sweep = {
 	       "   (SELECT no, 'reply' FROM tickets WHERE NOT overdue AND state = 'new'"
 	       "    AND reply_due < now() AND (SELECT won FROM lock) ORDER BY reply_due LIMIT 1000)"
 	       "  ) both_kinds ORDER BY no, kind),"
+	       /* Looked at again here: a ticket reached on site (or answered)
+	        * while this waited for its row is late no longer. */
 	       " marked AS (UPDATE tickets t SET overdue = true, version = version + 1,"
 	       "  updated_at = now() FROM late WHERE t.no = late.no AND NOT t.overdue"
+	       "  AND CASE late.kind WHEN 'arrival' THEN t.state IN ('new', 'dispatched')"
+	       "   AND t.arrival_due < now() ELSE t.state = 'new' AND t.reply_due < now() END"
 	       "  RETURNING t.no, late.kind, CASE late.kind WHEN 'arrival' THEN t.arrival_due"
 	       "   ELSE t.reply_due END AS due, t.technician, ticket_json(t) AS json),"
 	       " ev AS (INSERT INTO ticket_events (ticket_no, kind, from_state, to_state, details)"

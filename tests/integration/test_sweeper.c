@@ -3,7 +3,8 @@
  * passed arrival deadline (or a new ticket's passed reply deadline) marks
  * the ticket overdue once, writes one overdue event and pushes sla.breach
  * and ticket.changed to subscribers; with two daemons sweeping the same
- * database, still once, and each subscriber hears it once.
+ * database, still once, and each subscriber hears it once; a ticket reached
+ * on site while the sweep waited for its row is left alone.
  */
 #include <stdio.h>
 #include <string.h>
@@ -228,6 +229,58 @@ collect(struct conn *c, int ms, char nos[][32], int n, int *breaches, int *chang
 	}
 }
 
+static void
+exec_ok(PGconn *pg, const char *sql)
+{
+	PGresult *res = PQexec(pg, sql);
+
+	ck_assert_msg(PQresultStatus(res) == PGRES_COMMAND_OK ||
+	    PQresultStatus(res) == PGRES_TUPLES_OK, "%s: %s", sql, PQerrorMessage(pg));
+	PQclear(res);
+}
+
+/* A ticket found late by the sweep, then reached on site before the sweep's
+ * UPDATE gets its row (the arrival held the row while the sweep chose it):
+ * the UPDATE looks again at the state and leaves it alone, no overdue mark
+ * and no overdue event after the arrival (seen once under load, reported by
+ * the batching work of issue 17). */
+START_TEST(test_sweep_skips_arrived_meanwhile)
+{
+	struct conn *op = h_connect_as(E.d, "operator"), *disp = h_connect_as(E.d, "dispatcher");
+	PGconn *sweep_lock = h_pg_connect(E.db), *arrival = h_pg_connect(E.db);
+	char no[32], sql[256];
+	int waited = 0;
+
+	new_ticket(op, "B", "urban", no);
+	dispatch(disp, no, "technician");
+	exec_ok(sweep_lock, "SELECT pg_advisory_lock(7450002)");   /* no sweep meanwhile */
+	h_sqlf(E.db, "UPDATE tickets SET arrival_due = now() - interval '1 hour' WHERE no = '%s'", no);
+	exec_ok(arrival, "BEGIN");
+	snprintf(sql, sizeof sql, "SELECT 1 FROM tickets WHERE no = '%s' FOR UPDATE", no);
+	exec_ok(arrival, sql);
+	exec_ok(sweep_lock, "SELECT pg_advisory_unlock(7450002)");
+	/* the sweep has chosen the ticket and waits for its row */
+	while (h_sql_int(E.db, "SELECT count(*) FROM pg_stat_activity WHERE application_name ="
+	    " 'svcdeskd' AND wait_event_type = 'Lock' AND strpos(query, '7450002') > 0") == 0) {
+		ck_assert_msg(++waited < H_WAIT_MS / 20, "the sweep never waited for the ticket");
+		h_sleep_ms(20);
+	}
+	snprintf(sql, sizeof sql, "UPDATE tickets SET state = 'on_site', arrived_at = now()"
+	    " WHERE no = '%s'", no);
+	exec_ok(arrival, sql);
+	exec_ok(arrival, "COMMIT");
+	h_sleep_ms(1500);   /* that sweep done, and the next one */
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM tickets WHERE no = '%s'"
+	    " AND NOT overdue AND state = 'on_site'", no), 1);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM ticket_events WHERE ticket_no = '%s'"
+	    " AND kind = 'overdue'", no), 0);
+	PQfinish(arrival);
+	PQfinish(sweep_lock);
+	conn_close(disp);
+	conn_close(op);
+}
+END_TEST
+
 START_TEST(test_two_daemons_sweep_once)
 {
 	struct h_daemon *d2 = h_daemon_start(E.db, sweep_fast);
@@ -281,6 +334,7 @@ sweeper_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_sweep_arrival);
 	tcase_add_test(tc, test_sweep_which_tickets);
+	tcase_add_test(tc, test_sweep_skips_arrived_meanwhile);
 	tcase_add_test(tc, test_two_daemons_sweep_once);
 	suite_add_tcase(s, tc);
 	return s;
