@@ -20,6 +20,13 @@
 
 H_ENV_FIXTURE(E)
 
+/* The session tests hold the login's statement behind locks while the
+ * daemon loses and rebuilds its LISTEN connection: on a loaded machine that
+ * took longer than the default 10 s statement timeout, which answered the
+ * login `unavailable` (each step still waits at most H_WAIT_MS). */
+static const char *const patient[] = { "--statement-timeout", "60000", NULL };
+static void setup_patient(void) { h_env_start(&E, patient); }
+
 /* A new service point by the admin c; its id. */
 static long long
 new_point(struct conn *c, const char *name, const char *region)
@@ -539,7 +546,7 @@ people_suite(void)
 	suite_add_tcase(s, points);
 
 	tcase_set_timeout(sessions, H_TEST_TIMEOUT);
-	tcase_add_checked_fixture(sessions, setup, teardown);
+	tcase_add_checked_fixture(sessions, setup_patient, teardown);
 	tcase_add_test(sessions, test_deactivated_logged_out);
 	tcase_add_test(sessions, test_role_change_ends_session);
 	tcase_add_test(sessions, test_deactivated_on_other_daemon);
