@@ -69,6 +69,7 @@ proto_vfail(struct proto_error *err, enum proto_code code, const char *field,
 
 	err->code = code;
 	snprintf(err->field, sizeof err->field, "%s", field ? field : "");
+	utf8_cut_partial(err->field);   /* a long argument name, cut */
 	va_copy(again, ap);
 	vsnprintf(err->message, sizeof err->message, fmt, ap);
 	utf8_cut_partial(err->message);
@@ -242,6 +243,7 @@ refuse_escaped_nul(const char *line, size_t len, struct proto_request *req,
 	if (!parsed)
 		return false;
 	found = nul_path(req->args, path, sizeof path);
+	utf8_cut_partial(path);   /* a long name cut mid-character (found by fuzz_ops) */
 	req->args = NULL;    /* a failed parse hands over no args (the id stays) */
 	/* An argument without a name, or with a NUL in its name: the args. */
 	if (found && (path[0] == '\0' || strstr(path, NUL_STAND_IN) != NULL))
@@ -442,6 +444,7 @@ proto_fail_nested(struct proto_error *err, const char *path)
 	if (n > 0 && (size_t)n < sizeof field) {
 		snprintf(field + n, sizeof field - (size_t)n, "%.*s",
 		    (int)(sizeof field - (size_t)n - 1), err->field);
+		utf8_cut_partial(field);
 		memcpy(err->field, field, sizeof field);
 	}
 	return false;

@@ -176,6 +176,19 @@ START_TEST(test_escaped_nul)
 	parse_fails(in_op, strlen(in_op), PROTO_BAD_REQUEST, "", NULL);
 	parse_fails(no_name, strlen(no_name), PROTO_INVALID_ARGUMENT, "args", NULL);
 	parse_fails(in_name, strlen(in_name), PROTO_INVALID_ARGUMENT, "args", NULL);
+	/* Found by fuzz_ops: a name longer than the field, cut where a
+	 * character began (62 O, then U+FFFF): the field and the message stay
+	 * valid UTF-8, the name cut before that character. */
+	char long_name[160], o62[63];
+	memset(o62, 'O', 62);
+	o62[62] = '\0';
+	snprintf(long_name, sizeof long_name,
+	    "{\"op\":\"x\",\"args\":{\"%s\xEF\xBF\xBF\":\"\\u0000\"}}", o62);
+	parse_fails(long_name, strlen(long_name), PROTO_INVALID_ARGUMENT, o62, NULL);
+	ck_assert(!proto_parse_request(long_name, strlen(long_name), &req, &err));
+	ck_assert(proto_utf8_valid(err.message, strlen(err.message)));
+	ck_assert(proto_utf8_valid(err.message_zh, strlen(err.message_zh)));
+	proto_request_free(&req);
 	/* A backslash, then the letters u0000: text, not a NUL. */
 	ck_assert(proto_parse_request(escaped_backslash, strlen(escaped_backslash), &req, &err));
 	ck_assert_str_eq(cJSON_GetObjectItem(req.args, "a")->valuestring, "\\u0000");
