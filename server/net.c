@@ -403,7 +403,11 @@ on_event(struct bufferevent *bev, short what, void *arg)
 		tell_and_close(c, "idle");
 		return;
 	}
-	client_close(c, what & BEV_EVENT_ERROR ? "connection error" : NULL);
+	/* A reset by the peer is a terminal switched off or a load balancer's
+	 * health check (every 2 s behind HAProxy): worth a debug line only. */
+	if (what & BEV_EVENT_ERROR)
+		log_debug("client %llu closed: connection error", (unsigned long long)c->id);
+	client_close(c, NULL);
 }
 
 static struct bufferevent *
