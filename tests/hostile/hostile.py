@@ -17,6 +17,7 @@ change; printed otherwise), HOSTILE_RATE=1 the readers' rate too (a quiet
 machine: see case_laggard),
 HOSTILE_IDLE (default 10000) the silent connections.
 """
+import itertools
 import json
 import os
 import re
@@ -31,7 +32,10 @@ PORT, PID, DB, LOG = int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MAX_FRAME = 1048576
 failed = 0
-serial = [0]
+# Taken by the writer threads at once: next() on a count is atomic, where
+# serial[0] += 1 was not, and two calls could share a request_key (the second
+# then answered with the first's ticket and pushed nothing: a reader missed a push).
+serial = itertools.count(1)
 
 
 def report(good, what, detail=""):
@@ -128,12 +132,12 @@ LONG_FAULT = "压缩机不启动，" * 70
 
 
 def call_args(key, fault="不制冷"):
-    serial[0] += 1
-    return {"request_key": "hostile-%s-%d-%d" % (key, os.getpid(), serial[0]),
+    n = next(serial)
+    return {"request_key": "hostile-%s-%d-%d" % (key, os.getpid(), n),
             "channel": "phone", "type": "B",
-            "customer": {"name": "张三", "phones": ["1390000%04d" % (serial[0] % 10000)],
+            "customer": {"name": "张三", "phones": ["1390000%04d" % (n % 10000)],
                          "region": "urban", "address": "人民路1号"},
-            "unit": {"model": "BCD-215", "serial": "SN%08d" % serial[0],
+            "unit": {"model": "BCD-215", "serial": "SN%08d" % n,
                      "purchase_date": time.strftime("%Y-%m-%d",
                                                     time.localtime(time.time() - 60 * 86400))},
             "fault": fault}
