@@ -6,7 +6,7 @@ PREFIX  ?= /usr/local
 # (/etc with PREFIX=/usr, as a package installs it).
 SYSCONFDIR ?= $(if $(filter /usr,$(PREFIX)),/etc,$(PREFIX)/etc)
 CC      ?= cc
-PKGS     = libevent libevent_openssl libevent_pthreads libpq libcjson openssl libsodium libcurl \
+PKGS     = libevent libevent_openssl libpq libcjson openssl libsodium libcurl \
            xlsxwriter
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \

@@ -10,7 +10,6 @@
 #include <event2/event.h>
 #include <event2/bufferevent.h>
 #include <event2/listener.h>
-#include <event2/thread.h>
 #include <openssl/ssl.h>
 
 #include "common/l10n.h"
@@ -117,8 +116,10 @@ static bool
 server_start(struct server *srv)
 {
 	TAILQ_INIT(&srv->clients);
-	if (evthread_use_pthreads() != 0 ||
-	    (srv->base = event_base_new()) == NULL)
+	/* No evthread_use_pthreads: the worker threads (hashing, exports,
+	 * notifications) never touch libevent; they wake the loop through a
+	 * pipe. With it, every buffer and event call took a mutex. */
+	if ((srv->base = event_base_new()) == NULL)
 		return false;
 	srv->db = db_new(srv->base, &srv->cfg);
 	if (srv->db != NULL && srv->cfg.report_db != NULL &&
@@ -181,6 +182,8 @@ server_stop(struct server *srv)
 		SSL_CTX_free(srv->tls_ctx);
 	if (srv->ev_output_cut)
 		event_free(srv->ev_output_cut);
+	if (srv->ev_flush)
+		event_free(srv->ev_flush);
 	if (srv->ev_login_deadline)
 		event_free(srv->ev_login_deadline);
 	if (srv->ev_sigterm) {
