@@ -44,6 +44,8 @@ const char *const topic_names[] = { "tickets", "complaints", "sla", NULL };
 static void client_close(struct client *c, const char *why);
 static void close_after(struct evbuffer *out, struct bufferevent *bev);
 static void awaiting_remove(struct client *c);
+static void flush_later(struct client *c);
+static void flush_cancel(struct client *c);
 
 static void
 client_free(struct client *c)
@@ -144,6 +146,7 @@ client_close(struct client *c, const char *why)
 	if (why != NULL)
 		log_info("client %llu closed: %s", (unsigned long long)c->id, why);
 	awaiting_remove(c);
+	flush_cancel(c);
 	output_uncount(c);
 	bufferevent_free(c->bev);
 	c->bev = NULL;
@@ -184,9 +187,11 @@ close_after(struct evbuffer *out, struct bufferevent *bev)
 		client_close(arg, NULL);
 		return;
 	}
-	/* The write callback fires when the output drains (low watermark 0). */
+	/* The write callback fires when the output drains (low watermark 0);
+	 * libevent writes the rest, a direct client's too. */
 	bufferevent_setwatermark(bev, EV_WRITE, 0, 0);
 	bufferevent_setcb(bev, NULL, on_flushed_close, NULL, arg);
+	bufferevent_enable(bev, EV_WRITE);
 }
 
 /* Over --max-output: a client that stopped reading. */
@@ -218,6 +223,8 @@ net_send_line(struct client *c, const char *line, size_t len)
 	evbuffer_add(out, line, len);
 	if (evbuffer_get_length(out) > c->srv->cfg.max_output)
 		cut_off(c);
+	else
+		flush_later(c);
 }
 
 static void
@@ -255,6 +262,82 @@ net_send_owned_whole(struct client *c, char *line, size_t len)
 	}
 	if (evbuffer_get_length(out) > c->srv->cfg.max_output)
 		cut_off(c);
+	else
+		flush_later(c);
+}
+
+/*
+ * Writing. A plain client's output is written once per turn of the loop, at
+ * its end, straight to the socket (redis's beforeSleep): a reply or push
+ * queued puts the client on srv->to_flush, and the flush event, made active
+ * by the first, runs after the callbacks this turn already has, one writev
+ * per client for all its lines. Only what the kernel does not take is left to
+ * libevent's write event until it drains (on_drained). A change pushed to a
+ * thousand screens so costs a thousand writes, where a write event per
+ * client cost two epoll_ctl calls more each, and a turn more before the
+ * first write (doc/architecture.md, Pushes). TLS clients write through their
+ * bufferevent, which encrypts.
+ */
+static void
+flush_later(struct client *c)
+{
+	struct server *srv = c->srv;
+
+	if (!c->direct || c->to_flush || c->gone)
+		return;
+	c->to_flush = true;
+	TAILQ_INSERT_TAIL(&srv->to_flush, c, flush_link);
+	if (TAILQ_FIRST(&srv->to_flush) == c)
+		event_active(srv->ev_flush, EV_TIMEOUT, 0);
+}
+
+static void
+flush_cancel(struct client *c)
+{
+	if (!c->to_flush)
+		return;
+	TAILQ_REMOVE(&c->srv->to_flush, c, flush_link);
+	c->to_flush = false;
+}
+
+/* Writes what the kernel takes now; the rest (or an error, which libevent
+ * meets again and reports to on_event) goes to the write event. */
+static void
+flush_client(struct client *c)
+{
+	struct evbuffer *out = bufferevent_get_output(c->bev);
+
+	if (evbuffer_get_length(out) == 0 || (bufferevent_get_enabled(c->bev) & EV_WRITE))
+		return;   /* nothing, or libevent is writing it already */
+	/* A socket bufferevent keeps its output's start frozen but while its
+	 * own write callback writes: thaw it the same way for this write. */
+	evbuffer_unfreeze(out, 1);
+	evbuffer_write_atmost(out, bufferevent_getfd(c->bev), REPLY_WRITE_MAX);
+	evbuffer_freeze(out, 1);
+	if (evbuffer_get_length(out) > 0)
+		bufferevent_enable(c->bev, EV_WRITE);
+}
+
+static void
+on_flush(evutil_socket_t fd, short what, void *arg)
+{
+	struct server *srv = arg;
+	struct client *c;
+
+	(void)fd;
+	(void)what;
+	while ((c = TAILQ_FIRST(&srv->to_flush)) != NULL) {
+		flush_cancel(c);
+		flush_client(c);
+	}
+}
+
+/* libevent wrote a direct client's output to the end: the next is ours. */
+static void
+on_drained(struct bufferevent *bev, void *arg)
+{
+	(void)arg;
+	bufferevent_disable(bev, EV_WRITE);
 }
 
 static void
@@ -464,7 +547,8 @@ client_start(struct server *srv, evutil_socket_t fd, const char *addr, const cha
 	TAILQ_INSERT_TAIL(&srv->clients, c, link);
 	srv->nclients++;
 	awaiting_add(c);
-	bufferevent_setcb(c->bev, on_read, NULL, on_event, c);
+	c->direct = srv->tls_ctx == NULL;
+	bufferevent_setcb(c->bev, on_read, c->direct ? on_drained : NULL, on_event, c);
 	c->queued_cb = evbuffer_add_cb(bufferevent_get_output(c->bev),
 	    on_output_change, c);
 	/* Read at most a frame and its newline ahead: the rest waits in the
@@ -481,7 +565,7 @@ client_start(struct server *srv, evutil_socket_t fd, const char *addr, const cha
 		say_and_close(c, &err, "over the connection limit");
 		return;
 	}
-	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
+	bufferevent_enable(c->bev, c->direct ? EV_READ : EV_READ | EV_WRITE);
 	log_debug("client %llu connected", (unsigned long long)c->id);
 }
 
@@ -668,9 +752,12 @@ net_listen(struct server *srv)
 		return false;
 	}
 	srv->ev_output_cut = event_new(srv->base, -1, 0, on_output_cut, srv);
+	srv->ev_flush = event_new(srv->base, -1, 0, on_flush, srv);
+	TAILQ_INIT(&srv->to_flush);
 	TAILQ_INIT(&srv->awaiting_login);
 	srv->ev_login_deadline = evtimer_new(srv->base, on_login_deadline, srv);
-	if (srv->ev_output_cut == NULL || srv->ev_login_deadline == NULL)
+	if (srv->ev_output_cut == NULL || srv->ev_flush == NULL ||
+	    srv->ev_login_deadline == NULL)
 		return false;
 	srv->listener = evconnlistener_new_bind(srv->base, on_accept, srv,
 	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC,
@@ -707,23 +794,87 @@ net_drain(struct server *srv)
 		event_base_loopbreak(srv->base);
 }
 
+/* A push built once and queued to many clients by reference, not copied
+ * to each: the last output to write it frees it. */
+struct shared_line {
+	unsigned refs;
+	size_t len;
+	char *text;
+};
+
+static struct shared_line *
+shared_line_new(char *text, size_t len)
+{
+	struct shared_line *l;
+
+	if (text == NULL || (l = malloc(sizeof *l)) == NULL) {
+		free(text);
+		return NULL;
+	}
+	l->refs = 1;   /* the broadcast's own, until it has gone round */
+	l->len = len;
+	l->text = text;
+	return l;
+}
+
+static void
+shared_line_release(struct shared_line *l)
+{
+	if (l != NULL && --l->refs == 0) {
+		free(l->text);
+		free(l);
+	}
+}
+
+static void
+shared_line_written(const void *data, size_t len, void *arg)
+{
+	(void)data;
+	(void)len;
+	shared_line_release(arg);
+}
+
+/* net_send_line for a shared line: privacy_line first, as for any line. */
+static void
+send_shared(struct client *c, struct shared_line *l)
+{
+	struct evbuffer *out = bufferevent_get_output(c->bev);
+	char *masked;
+	size_t masked_len;
+
+	if (privacy_line(c, l->text, l->len, &masked, &masked_len)) {
+		if (masked != NULL)
+			net_send_owned_whole(c, masked, masked_len);
+		return;
+	}
+	l->refs++;
+	if (evbuffer_add_reference(out, l->text, l->len, shared_line_written, l) != 0) {
+		l->refs--;
+		return;
+	}
+	metrics_push(c->srv->metrics);
+	if (evbuffer_get_length(out) > c->srv->cfg.max_output)
+		cut_off(c);
+	else
+		flush_later(c);
+}
+
 void
 net_broadcast_subscribers(struct server *srv, const char *event,
     const cJSON *data)
 {
 	struct client *c, *next;
-	size_t len;
-	char *line = proto_push(event, cJSON_Duplicate(data, true), &len);
+	size_t len = 0;
+	char *text = proto_push(event, cJSON_Duplicate(data, true), &len);
+	struct shared_line *line = shared_line_new(text, len);
 
 	/* next first: a client over its output limit is freed by the send */
-	for (c = TAILQ_FIRST(&srv->clients); c != NULL; c = next) {
+	for (c = TAILQ_FIRST(&srv->clients); line && c != NULL; c = next) {
 		next = TAILQ_NEXT(c, link);
-		if (line && !c->gone && c->logged_in && c->topics != 0) {
-			net_send_line(c, line, len);
-			metrics_push(srv->metrics);
-		}
+		if (!c->gone && c->logged_in && c->topics != 0)
+			send_shared(c, line);
 	}
-	free(line);
+	shared_line_release(line);
 }
 
 void
@@ -731,7 +882,7 @@ net_broadcast(struct server *srv, enum topic topic, const char *event,
     const cJSON *data, bool (*visible)(const struct client *, const cJSON *))
 {
 	struct client *c, *next;
-	char *line = NULL;
+	struct shared_line *line = NULL;
 	size_t len = 0;
 
 	/* next first: a client over its output limit is freed by the send */
@@ -741,11 +892,12 @@ net_broadcast(struct server *srv, enum topic topic, const char *event,
 			continue;
 		if (visible && !visible(c, data))
 			continue;
-		if (line == NULL &&
-		    (line = proto_push(event, cJSON_Duplicate(data, true), &len)) == NULL)
-			return;
-		net_send_line(c, line, len);
-		metrics_push(srv->metrics);
+		if (line == NULL) {
+			char *text = proto_push(event, cJSON_Duplicate(data, true), &len);
+			if ((line = shared_line_new(text, len)) == NULL)
+				return;
+		}
+		send_shared(c, line);
 	}
-	free(line);
+	shared_line_release(line);
 }

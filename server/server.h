@@ -68,6 +68,11 @@ struct client {
 	 * output buffer's callback (net.c). */
 	size_t queued;
 	struct evbuffer_cb_entry *queued_cb;
+	/* Plain TCP: its output is written by net.c at the end of the loop's
+	 * turn (srv->to_flush), not by a write event. to_flush: on the list. */
+	bool direct;
+	bool to_flush;
+	TAILQ_ENTRY(client) flush_link;
 };
 TAILQ_HEAD(client_list, client);
 
@@ -99,6 +104,10 @@ struct server {
 	 * that cuts the largest queues once it passes --max-output-total. */
 	size_t output_total;
 	struct event *ev_output_cut;
+	/* The clients given output this turn of the loop, and the event that
+	 * writes it at the turn's end (net.c, Writing). */
+	struct client_list to_flush;
+	struct event *ev_flush;
 	struct event *ev_sigterm, *ev_sigint, *ev_drain_deadline, *ev_sighup;
 };
 
