@@ -23,8 +23,9 @@
  *    single thread got round to reading it). The fan-out rate of a change
  *    is N over the span from its first arrival to its last; and pushes
  *    delivered per second of the daemon's CPU over the K changes.
- * 4. The raw floor: N loopback TCP connections of its own, the same line
- *    written to each with write(2), as fast as it goes: writes per second.
+ * 4. The raw floor: N loopback TCP connections of its own, read as the
+ *    subscribers are, the same line written to each with write(2) by a
+ *    thread: N over the span from the first arrival to the last, as 3.
  * 5. The laggard: the same K changes with one subscriber no longer read, then
  *    changes until the daemon cuts it off at its --max-output (the socket
  *    reaches end of file): the others' latency with it, against 2.
@@ -36,6 +37,7 @@
  * Exit status 0, 1 when a step fails (a push missing, a login refused).
  */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -86,6 +88,7 @@ struct run {
 	char line[LINE_MAX_BYTES];  /* a push as a subscriber got it */
 	size_t line_len;
 	int64_t pushes_read;
+	double hold_cpu_s;        /* this program's CPU while it held (reading) */
 };
 
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -150,6 +153,17 @@ proc_cpu_s(int pid)
 	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
 		return 0;
 	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* user + system CPU seconds of this program */
+static double
+self_cpu_s(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+	    (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
 static int
@@ -392,35 +406,47 @@ notify(struct run *r, int64_t seq)
 	free(payload);
 }
 
+/* Waits until every live one of subs[0..n) has read the line of seq;
+ * records each one's time from t0 to its kernel arrival into lat (NULL: not
+ * recorded) and the span from the first arrival to the last into span. */
+static void
+await_seq(struct run *r, struct sub *subs, int n, int64_t seq, int64_t t0,
+    struct hist *lat, struct hist *span)
+{
+	int64_t deadline = clock_ns(CLOCK_MONOTONIC) + (int64_t)WAIT_MS * 1000000;
+	int64_t first = INT64_MAX, last = 0;
+	int waiting;
+
+	do {
+		pump(r, 100);
+		waiting = 0;
+		for (int i = 0; i < n; i++)
+			waiting += !subs[i].stalled && !subs[i].closed && subs[i].seen < seq;
+		if (clock_ns(CLOCK_MONOTONIC) > deadline)
+			die("change %lld: %d subscribers did not get it in %d ms",
+			    (long long)seq, waiting, WAIT_MS);
+	} while (waiting > 0);
+	for (int i = 0; i < n; i++) {
+		struct sub *s = &subs[i];
+		if (s->stalled || s->closed)
+			continue;
+		if (lat != NULL)
+			hist_record(lat, (uint64_t)(s->arrived_ns > t0 ? (s->arrived_ns - t0) / 1000 : 0));
+		first = s->arrived_ns < first ? s->arrived_ns : first;
+		last = s->arrived_ns > last ? s->arrived_ns : last;
+	}
+	hist_record(span, (uint64_t)((last - first) / 1000));
+}
+
 /* Commits one change and waits for it on every subscriber read; records
  * each one's commit-to-arrival time and the change's fan-out span. */
 static void
 one_change(struct run *r, struct hist *lat, struct hist *span)
 {
-	int64_t seq = ++r->seq, t0, first = INT64_MAX, last = 0;
-	int64_t deadline = clock_ns(CLOCK_MONOTONIC) + (int64_t)WAIT_MS * 1000000;
-	int waiting;
+	int64_t seq = ++r->seq;
 
 	notify(r, seq);
-	t0 = clock_ns(CLOCK_REALTIME);
-	do {
-		pump(r, 100);
-		waiting = 0;
-		for (int i = 0; i < r->nsubs; i++)
-			waiting += !r->subs[i].stalled && !r->subs[i].closed && r->subs[i].seen < seq;
-		if (clock_ns(CLOCK_MONOTONIC) > deadline)
-			die("change %lld: %d subscribers did not get it in %d ms",
-			    (long long)seq, waiting, WAIT_MS);
-	} while (waiting > 0);
-	for (int i = 0; i < r->nsubs; i++) {
-		struct sub *s = &r->subs[i];
-		if (s->stalled || s->closed)
-			continue;
-		hist_record(lat, (uint64_t)(s->arrived_ns > t0 ? (s->arrived_ns - t0) / 1000 : 0));
-		first = s->arrived_ns < first ? s->arrived_ns : first;
-		last = s->arrived_ns > last ? s->arrived_ns : last;
-	}
-	hist_record(span, (uint64_t)((last - first) / 1000));
+	await_seq(r, r->subs, r->nsubs, seq, clock_ns(CLOCK_REALTIME), lat, span);
 }
 
 static double
@@ -429,49 +455,115 @@ ms(double us)
 	return us / 1000.0;
 }
 
-/* --- the raw floor: the same line written to as many loopback sockets */
+/* --- the raw floor: the same line written to as many loopback sockets
+ *
+ * Measured as the fan-out is: the sockets' reading ends are set up as the
+ * subscribers' are (kernel timestamps, non-blocking, in the epoll set this
+ * thread waits on, so that each write wakes a waiting reader as the daemon's
+ * do), a thread of its own writes the line with write(2) to each in turn (as
+ * the daemon's loop does), and the rate is the sockets over the span from the
+ * first arrival to the last. Writing with no reader waiting, as a first
+ * version of this floor did, left out the wakeups and gave a floor three
+ * times higher than any writer reaches with readers. */
+struct floor_writer {
+	int n, *fds;
+	int go[2];               /* a sequence number to write; -1: stop */
+	const char *before, *after;  /* the captured line around its bench_seq */
+	size_t before_len, after_len;
+};
+
+static void *
+floor_write(void *arg)
+{
+	struct floor_writer *fw = arg;
+	char line[LINE_MAX_BYTES + 32];
+	int64_t seq;
+
+	while (read(fw->go[0], &seq, sizeof seq) == sizeof seq && seq >= 0) {
+		size_t len = fw->before_len;
+		memcpy(line, fw->before, fw->before_len);
+		len += (size_t)snprintf(line + len, 32, "%lld", (long long)seq);
+		memcpy(line + len, fw->after, fw->after_len);
+		len += fw->after_len;
+		for (int i = 0; i < fw->n; i++)
+			write_all(fw->fds[i], line, len);
+	}
+	return NULL;
+}
+
+/* The captured push line cut around the number of its "bench_seq". */
+static void
+floor_line(struct run *r, struct floor_writer *fw)
+{
+	const char *p = memmem(r->line, r->line_len, "\"bench_seq\":", 12);
+
+	if (p == NULL)
+		die("raw floor: no push line captured");
+	fw->before = r->line;
+	fw->before_len = (size_t)(p + 12 - r->line);
+	p += 12;
+	while (*p == '-' || (*p >= '0' && *p <= '9'))
+		p++;
+	fw->after = p;
+	fw->after_len = r->line_len - (size_t)(p - r->line);
+}
 
 static double
 raw_floor(struct run *r)
 {
-	int n = r->nsubs, lfd = socket(AF_INET, SOCK_STREAM, 0), *w, *rd;
+	int n = r->nsubs, lfd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
 	struct sockaddr_in sa = { .sin_family = AF_INET };
 	socklen_t sl = sizeof sa;
+	struct floor_writer fw = { .n = n };
+	struct sub *rd = calloc((size_t)n, sizeof *rd);
+	pthread_t writer;
 	struct hist h;
-	char sink[65536];
+	int64_t stop = -1;
 
 	hist_init(&h);
+	floor_line(r, &fw);
 	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 	if (lfd < 0 || bind(lfd, (struct sockaddr *)&sa, sizeof sa) != 0 ||
-	    listen(lfd, 4096) != 0 || getsockname(lfd, (struct sockaddr *)&sa, &sl) != 0)
+	    listen(lfd, 4096) != 0 || getsockname(lfd, (struct sockaddr *)&sa, &sl) != 0 ||
+	    (fw.fds = calloc((size_t)n, sizeof *fw.fds)) == NULL || rd == NULL ||
+	    pipe(fw.go) != 0)
 		die("raw floor: %s", strerror(errno));
-	w = calloc((size_t)n, sizeof *w);
-	rd = calloc((size_t)n, sizeof *rd);
 	for (int i = 0; i < n; i++) {
-		int one = 1;
-		rd[i] = connect_to("127.0.0.1", ntohs(sa.sin_port), 0);
-		if ((w[i] = accept(lfd, NULL, NULL)) < 0)
+		struct epoll_event ev = { .events = EPOLLIN, .data.ptr = &rd[i] };
+		rd[i].fd = connect_to("127.0.0.1", ntohs(sa.sin_port), 0);
+		rd[i].seen = -1;
+		if ((fw.fds[i] = accept(lfd, NULL, NULL)) < 0)
 			die("accept: %s", strerror(errno));
-		setsockopt(w[i], IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-		fcntl(rd[i], F_SETFL, fcntl(rd[i], F_GETFL) | O_NONBLOCK);
+		setsockopt(fw.fds[i], IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+		setsockopt(rd[i].fd, SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one);
+		fcntl(rd[i].fd, F_SETFL, fcntl(rd[i].fd, F_GETFL) | O_NONBLOCK);
+		if (epoll_ctl(r->ep, EPOLL_CTL_ADD, rd[i].fd, &ev) != 0)
+			die("epoll_ctl: %s", strerror(errno));
 	}
-	for (int round = 0; round < r->o.changes; round++) {
-		int64_t t = clock_ns(CLOCK_MONOTONIC);
-		for (int i = 0; i < n; i++)
-			write_all(w[i], r->line, r->line_len);
-		hist_record(&h, (uint64_t)((clock_ns(CLOCK_MONOTONIC) - t) / 1000));
-		for (int i = 0; i < n; i++)
-			while (read(rd[i], sink, sizeof sink) > 0)
-				;
+	if (pthread_create(&writer, NULL, floor_write, &fw) != 0)
+		die("raw floor: cannot start the writer");
+	for (int round = 0; round <= r->o.changes; round++) {   /* the first warms up */
+		int64_t seq = ++r->seq;
+		if (write(fw.go[1], &seq, sizeof seq) != sizeof seq)
+			die("raw floor: %s", strerror(errno));
+		await_seq(r, rd, n, seq, 0, NULL, &h);
+		if (round == 0)
+			hist_init(&h);
 	}
+	if (write(fw.go[1], &stop, sizeof stop) != sizeof stop)
+		die("raw floor: %s", strerror(errno));
+	pthread_join(writer, NULL);
 	for (int i = 0; i < n; i++) {
-		close(w[i]);
-		close(rd[i]);
+		epoll_ctl(r->ep, EPOLL_CTL_DEL, rd[i].fd, NULL);
+		close(fw.fds[i]);
+		close(rd[i].fd);
 	}
+	close(fw.go[0]);
+	close(fw.go[1]);
 	close(lfd);
-	free(w);
+	free(fw.fds);
 	free(rd);
-	return n / (hist_quantile(&h, 0.5) / 1e6);
+	return (n - 1) / (hist_quantile(&h, 0.5) / 1e6);
 }
 
 /* --- the laggard */
@@ -561,9 +653,11 @@ hold(struct run *r)
 		die("%s: %s", r->o.hold_file, strerror(errno));
 	fclose(f);
 	end = clock_ns(CLOCK_MONOTONIC) + (int64_t)r->o.hold * 1000000000;
+	r->hold_cpu_s = -self_cpu_s();
 	while (clock_ns(CLOCK_MONOTONIC) < end &&
 	    (r->o.hold_stop == NULL || access(r->o.hold_stop, F_OK) != 0))
 		pump(r, 100);
+	r->hold_cpu_s += self_cpu_s();
 	for (int i = 1; i < r->nsubs; i++)
 		cut += r->subs[i].closed;
 	return cut;
@@ -692,12 +786,12 @@ main(int argc, char **argv)
 		    "c2s_p99_ms=%.3f c2s_max_ms=%.3f span_p50_ms=%.3f fanout_rate=%.0f "
 		    "fanout_per_cpu_s=%.0f raw_rate=%.0f fanout_ratio=%.3f lag_p50_ms=%.3f "
 		    "lag_p99_ms=%.3f lag_slowdown_p99=%.3f lag_slowdown_p50=%.3f lag_cut=1 "
-		    "lag_changes=%d lag_bytes=%ld hold_pushes=%lld hold_cut=%d idle=%d rss_before_kb=%ld "
+		    "lag_changes=%d lag_bytes=%ld hold_pushes=%lld hold_cpu_s=%.2f hold_cut=%d idle=%d rss_before_kb=%ld "
 		    "rss_after_kb=%ld idle_bytes_per_conn=%.0f\n",
 		    r.nsubs, r.o.changes, r.line_len, ms(p50), ms(p99),
 		    ms(hist_quantile(&lat, 1.0)), ms(hist_quantile(&span, 0.5)), fan, fan_cpu, raw,
 		    fan / raw, ms(lp50), ms(lp99), p99 > 0 ? lp99 / p99 : 0, p50 > 0 ? lp50 / p50 : 0,
-		    lag_changes, lag_bytes, (long long)r.pushes_read, hold_cut, r.o.idle, rss0, rss1, per_idle);
+		    lag_changes, lag_bytes, (long long)r.pushes_read, r.hold_cpu_s, hold_cut, r.o.idle, rss0, rss1, per_idle);
 	}
 	PQfinish(r.pg);
 	free(r.data_text);
