@@ -84,7 +84,7 @@ static void
 login_status(struct app *a, int y, int x, int width)
 {
 	char buf[512];
-	bool say_why = a->conn == NULL && a->conn_error[0] != '\0';
+	bool say_why = a->conn == NULL && !a->dormant && a->conn_error[0] != '\0';
 
 	if (a->login_error[0]) {
 		login_refusal(a, y, x, width);
@@ -95,6 +95,9 @@ login_status(struct app *a, int y, int x, int width)
 	else if (a->opening != NULL)
 		snprintf(buf, sizeof buf, _("Connecting to %s:%d..."), a->cfg.host,
 		    a->cfg.port);
+	else if (a->dormant)
+		snprintf(buf, sizeof buf, "%s",
+		    _("Not connected: the server closes a login screen left alone. Press any key to connect again."));
 	else if (a->conn == NULL)
 		snprintf(buf, sizeof buf, _("Not connected to %s:%d; retrying..."),
 		    a->cfg.host, a->cfg.port);

@@ -340,6 +340,7 @@ handle_key(struct app *a, int type, wint_t key)
 	unsigned r = 0;
 
 	a->dirty = true;
+	net_wake(a);
 	if (k == UI_K(KEY_RESIZE)) {
 		clearok(curscr, TRUE);  /* the terminal may have cut wide characters */
 		return;

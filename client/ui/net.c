@@ -194,6 +194,8 @@ net_lost(struct app *a, const char *why)
 	}
 	a->login_id = 0;
 	a->sub_id = 0;
+	if (a->dormant)
+		a->retry_at = INT64_MAX;   /* until net_wake */
 	if (a->close_reason[0])
 		why = a->close_reason;
 	ui_message(a, true, _("Disconnected from %s:%d: %s"), a->cfg.host,
@@ -547,6 +549,17 @@ on_closed(struct app *a, const cJSON *msg)
 	    _("the server closed the session (%s)"),
 	    strcmp(reason, "idle") == 0 ? _("idle too long") :
 	    strcmp(reason, "login_timeout") == 0 ? _("not logged in in time") : reason);
+	a->dormant = strcmp(reason, "login_timeout") == 0 && !a->have_creds;
+}
+
+void
+net_wake(struct app *a)
+{
+	if (!a->dormant)
+		return;
+	a->dormant = false;
+	if (a->conn == NULL && a->opening == NULL)
+		net_connect(a);
 }
 
 /* The daemon ended the session (an administrator deactivated the user or

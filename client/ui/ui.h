@@ -180,6 +180,11 @@ struct app {
 	bool login_auto;            /* that login replays the session's credentials */
 	bool login_resume;          /* that login is a session.resume */
 	bool logged_in, have_creds;
+	/* Closed for not logging in in time (--login-timeout) with no session
+	 * to resume: no connection is opened again until a key is pressed
+	 * (net_wake), so a terminal left at the login screen does not connect
+	 * once a minute all night. */
+	bool dormant;
 	char user[64], name[128], role[32];
 	char department[32];        /* the user's department, "" when none */
 	char password[256];         /* memory only, wiped when no longer needed */
@@ -364,6 +369,8 @@ void net_cancel_ctx(struct app *a, const void *ctx);
 void net_login(struct app *a, const char *user, const char *password,
     bool automatic);
 void net_ping(struct app *a);
+/* A key was pressed: a dormant client connects now. */
+void net_wake(struct app *a);
 int net_next_timer(const struct app *a, int64_t now);
 void net_shutdown(struct app *a);
 const char *net_error_summary(const cJSON *reply);
