@@ -166,6 +166,7 @@ server_stop(struct server *srv)
 			bufferevent_free(c->bev);
 		free(c);
 	}
+	net_close_waiting(srv);
 	if (srv->listener)
 		evconnlistener_free(srv->listener);
 	notifier_free(srv->notifier);

@@ -583,6 +583,7 @@ struct proxy_wait {
 	char addr[64], host[48];      /* the socket's: kept for PROXY UNKNOWN */
 	char buf[PROXY_HEADER_MAX];
 	size_t len;
+	TAILQ_ENTRY(proxy_wait) link;   /* in srv->proxy_waits */
 };
 
 static void
@@ -592,8 +593,18 @@ proxy_wait_end(struct proxy_wait *w, const char *why)
 		log_info("connection from %s closed: %s", w->addr, why);
 		evutil_closesocket(w->fd);
 	}
+	TAILQ_REMOVE(&w->srv->proxy_waits, w, link);
 	event_free(w->ev);
 	free(w);
+}
+
+void
+net_close_waiting(struct server *srv)
+{
+	struct proxy_wait *w;
+
+	while ((w = TAILQ_FIRST(&srv->proxy_waits)) != NULL)
+		proxy_wait_end(w, "shutting down before its PROXY header");
 }
 
 /* Waits for more of the header, until the deadline; false when past it. */
@@ -669,6 +680,7 @@ proxy_wait_start(struct server *srv, evutil_socket_t fd, const char *addr, const
 	}
 	w->srv = srv;
 	w->fd = fd;
+	TAILQ_INSERT_TAIL(&srv->proxy_waits, w, link);
 	snprintf(w->addr, sizeof w->addr, "%s", addr);
 	snprintf(w->host, sizeof w->host, "%s", host);
 	evutil_gettimeofday(&w->deadline, NULL);
@@ -754,6 +766,7 @@ net_listen(struct server *srv)
 	srv->ev_output_cut = event_new(srv->base, -1, 0, on_output_cut, srv);
 	srv->ev_flush = event_new(srv->base, -1, 0, on_flush, srv);
 	TAILQ_INIT(&srv->to_flush);
+	TAILQ_INIT(&srv->proxy_waits);
 	TAILQ_INIT(&srv->awaiting_login);
 	srv->ev_login_deadline = evtimer_new(srv->base, on_login_deadline, srv);
 	if (srv->ev_output_cut == NULL || srv->ev_flush == NULL ||
@@ -781,6 +794,7 @@ net_drain(struct server *srv)
 	srv->stopping = true;
 	if (srv->listener)
 		evconnlistener_disable(srv->listener);
+	net_close_waiting(srv);
 	for (c = TAILQ_FIRST(&srv->clients); c != NULL; c = next) {
 		next = TAILQ_NEXT(c, link);
 		if (c->gone)

@@ -108,6 +108,8 @@ struct server {
 	 * writes it at the turn's end (net.c, Writing). */
 	struct client_list to_flush;
 	struct event *ev_flush;
+	/* --proxy-protocol: connections still waiting for their header (net.c). */
+	TAILQ_HEAD(proxy_wait_list, proxy_wait) proxy_waits;
 	struct event *ev_sigterm, *ev_sigint, *ev_drain_deadline, *ev_sighup;
 };
 
@@ -187,6 +189,8 @@ void net_client_release(struct client *c);
 /* The client's first session began: the login timeout no longer applies. */
 void net_client_logged_in(struct client *c);
 void net_drain(struct server *srv);   /* stop accepting, close when done */
+/* Closes the connections still waiting for their PROXY header. */
+void net_close_waiting(struct server *srv);
 /* Sends a push once to every logged-in client subscribed to anything. */
 void net_broadcast_subscribers(struct server *srv, const char *event,
     const cJSON *data);

@@ -512,6 +512,8 @@ wait_ready(struct h_daemon *d)
 		if ((c = h_try_connect(d)) == NULL)
 			h_sleep_ms(20);
 	}
+	if (d->proxy)
+		ck_assert(conn_send_raw(c, H_PROXY_HEADER, strlen(H_PROXY_HEADER)));
 	for (;;) {
 		cJSON *r = conn_call(c, "ping", NULL, H_WAIT_MS);
 		bool up = r != NULL && cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
@@ -538,6 +540,8 @@ h_daemon_start(const struct h_db *db, const char *const *extra)
 	ck_assert_ptr_nonnull(d);
 	register_cleanup();
 	d->db = db;
+	for (const char *const *o = extra; o != NULL && *o != NULL; o++)
+		d->proxy = d->proxy || strcmp(*o, "--proxy-protocol") == 0;
 	snprintf(d->log, sizeof d->log, "/tmp/svcdesk-it-%d-%d.log", (int)getpid(),
 	    ++log_counter);
 	for (int attempt = 0; attempt < 3; attempt++) {

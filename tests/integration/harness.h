@@ -47,7 +47,12 @@ struct h_daemon {
 	char log[128];
 	bool exited;
 	int status;          /* from waitpid, once exited */
+	bool proxy;          /* started with --proxy-protocol: connections begin
+	                      * with a PROXY header (H_PROXY_HEADER) */
 };
+
+/* The header the harness's own connections send to a --proxy-protocol daemon. */
+#define H_PROXY_HEADER "PROXY TCP4 192.0.2.1 127.0.0.1 40000 7000\r\n"
 
 /* Called once by main() before running, and after, to drop databases left
  * behind by killed tests. h_init exits with a message when the environment

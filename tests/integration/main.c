@@ -19,6 +19,7 @@ main(void)
 	sr = srunner_create(errors_suite());
 	srunner_add_suite(sr, session_suite());
 	srunner_add_suite(sr, login_timeout_suite());
+	srunner_add_suite(sr, proxy_suite());
 	srunner_add_suite(sr, technician_queue_suite());
 	srunner_add_suite(sr, framing_suite());
 	srunner_add_suite(sr, push_suite());

@@ -9,6 +9,7 @@
 Suite *errors_suite(void);
 Suite *session_suite(void);
 Suite *login_timeout_suite(void);
+Suite *proxy_suite(void);
 Suite *technician_queue_suite(void);
 Suite *framing_suite(void);
 Suite *push_suite(void);
