@@ -61,7 +61,8 @@ static struct db_statement stmt_sweep = {
  * pushed) the first time. Its own lock, so one daemon reminds at a time.
  * A reminder (催办单) is addressed to the stage's owner, the department's
  * active users, and its head (issue 13): `to`, in the event and the push,
- * which push.c delivers to those users' sessions only.
+ * which push.c delivers to those users' sessions only. The UPDATE checks
+ * the stage again once it holds its row, as the overdue sweep does.
  */
 static struct db_statement stmt_remind = {
 	.what = "remind overdue complaint stages",
@@ -80,6 +81,11 @@ static struct db_statement stmt_remind = {
 	       " st AS (UPDATE complaint_stages s SET reminded_at = now(),"
 	       "  overdue_days = s.overdue_days + 1 FROM late"
 	       "  WHERE s.complaint_no = late.complaint_no AND s.seq = late.seq"
+	       /* again on the row as it is once locked: `late` read a snapshot
+	        * that may predate another daemon's reminder (its lock ends at
+	        * its commit) or the stage's end (test_reminder_once_when_raced) */
+	       "  AND s.finished_at IS NULL"
+	       "  AND (s.reminded_at IS NULL OR s.reminded_at::date < current_date)"
 	       "  RETURNING s.complaint_no AS no, s.seq, s.department, s.due, s.overdue_days),"
 	       " rcpt AS (SELECT st.*, (SELECT coalesce(jsonb_agg(u.login ORDER BY u.login), '[]')"
 	       "  FROM users u WHERE u.active AND (u.department = st.department OR u.login ="

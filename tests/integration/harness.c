@@ -822,6 +822,35 @@ h_sqlf(const struct h_db *db, const char *fmt, ...)
 	h_sql(db, sql);
 }
 
+void
+h_pg_exec(PGconn *pg, const char *fmt, ...)
+{
+	char sql[8192];
+	va_list ap;
+	PGresult *res;
+
+	va_start(ap, fmt);
+	ck_assert_int_lt(vsnprintf(sql, sizeof sql, fmt, ap), (int)sizeof sql);
+	va_end(ap);
+	res = PQexec(pg, sql);
+	ck_assert_msg(PQresultStatus(res) == PGRES_COMMAND_OK ||
+	    PQresultStatus(res) == PGRES_TUPLES_OK, "%s: %s", sql, PQerrorMessage(pg));
+	PQclear(res);
+}
+
+void
+h_wait_daemon_blocked(const struct h_db *db, const char *marker)
+{
+	long long deadline = h_now_ms() + H_WAIT_MS;
+
+	while (h_sql_int(db, "SELECT count(*) FROM pg_stat_activity WHERE application_name ="
+	    " 'svcdeskd' AND wait_event_type = 'Lock' AND strpos(query, '%s') > 0", marker) == 0) {
+		ck_assert_msg(h_now_ms() < deadline, "the daemon never waited for a lock in %s",
+		    marker);
+		h_sleep_ms(20);
+	}
+}
+
 long long
 h_sql_int(const struct h_db *db, const char *fmt, ...)
 {

@@ -176,6 +176,15 @@ void h_sqlf(const struct h_db *db, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 long long h_sql_int(const struct h_db *db, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* A statement with printf-style SQL on a connection of the test's own
+ * (h_pg_connect: one that holds locks or a transaction open while the
+ * daemon works); fails the test on error. */
+void h_pg_exec(PGconn *pg, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Waits until one of the daemon's own connections waits for a lock in a
+ * statement holding `marker` (an advisory lock's key, say); fails the test
+ * after H_WAIT_MS. */
+void h_wait_daemon_blocked(const struct h_db *db, const char *marker);
 /* The one value of a one-row query with printf-style SQL, as text in the
  * harness's buffer: valid until the next call. */
 const char *h_sql_text(const struct h_db *db, const char *fmt, ...)

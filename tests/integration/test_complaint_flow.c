@@ -630,6 +630,44 @@ START_TEST(test_list_queues_and_pages)
 }
 END_TEST
 
+/* Another daemon reminds of a stage while this one's sweep, which chose it
+ * from a snapshot taken before that commit, waits for the stage's row: the
+ * sweep's UPDATE looks again at reminded_at once it has the row and reminds
+ * no more (the advisory lock alone does not hold it: the other daemon's
+ * lock ends with its commit, and a sweep that takes it then may still read
+ * the old row). Here the test's own connection is the other daemon. */
+START_TEST(test_reminder_once_when_raced)
+{
+	struct conn *op = h_connect_as(E.d, "operator");
+	struct conn *q = h_connect_as(E.d, "quality");
+	PGconn *lock = h_pg_connect(E.db), *other = h_pg_connect(E.db);
+	char no[32];
+
+	new_complaint(op, false, no, sizeof no);
+	cJSON_Delete(h_expect_ok(classify(q, no, "other", false)));
+	h_sql(E.db, "INSERT INTO calendar_days (day, working) VALUES (" TODAY ", true)");
+	h_pg_exec(lock, "SELECT pg_advisory_lock(7450003)");     /* no reminders meanwhile */
+	h_sqlf(E.db, "UPDATE complaint_stages SET due = now() - interval '1 hour' "
+	    "WHERE complaint_no = '%s'", no);
+	h_pg_exec(other, "BEGIN");
+	h_pg_exec(other, "SELECT 1 FROM complaint_stages WHERE complaint_no = '%s' FOR UPDATE", no);
+	h_pg_exec(lock, "SELECT pg_advisory_unlock(7450003)");
+	h_wait_daemon_blocked(E.db, "7450003");   /* the sweep chose the stage */
+	h_pg_exec(other, "UPDATE complaint_stages SET reminded_at = now(), overdue_days ="
+	    " overdue_days + 1 WHERE complaint_no = '%s'", no);
+	h_pg_exec(other, "COMMIT");
+	h_sleep_ms(1500);   /* that sweep done, and the next one */
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT overdue_days FROM complaint_stages WHERE "
+	    "complaint_no = '%s' AND seq = 1", no), 1);
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM complaint_events WHERE "
+	    "complaint_no = '%s' AND kind = 'reminder'", no), 0);
+	PQfinish(other);
+	PQfinish(lock);
+	conn_close(q);
+	conn_close(op);
+}
+END_TEST
+
 /* An overdue stage: a reminder when it goes overdue, not again the same day,
  * none on a day off, again on the next working day; the overdue days are
  * counted on the stage and the complaint is in the overdue queue. */
@@ -814,6 +852,7 @@ complaint_flow_suite(void)
 	tcase_add_checked_fixture(tc, setup_sweeping, teardown);
 	tcase_set_timeout(tc, H_TEST_TIMEOUT);
 	tcase_add_test(tc, test_reminders_on_overdue_stage);
+	tcase_add_test(tc, test_reminder_once_when_raced);
 	suite_add_tcase(s, tc);
 	return s;
 }
