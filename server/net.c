@@ -856,6 +856,7 @@ send_shared(struct client *c, struct shared_line *l)
 	char *masked;
 	size_t masked_len;
 
+	metrics_push(c->srv->metrics);
 	if (privacy_line(c, l->text, l->len, &masked, &masked_len)) {
 		if (masked != NULL)
 			net_send_owned_whole(c, masked, masked_len);
@@ -866,7 +867,6 @@ send_shared(struct client *c, struct shared_line *l)
 		l->refs--;
 		return;
 	}
-	metrics_push(c->srv->metrics);
 	if (evbuffer_get_length(out) > c->srv->cfg.max_output)
 		cut_off(c);
 	else
