@@ -641,7 +641,7 @@ tool_migrate(int argc, char **argv)
 
 	default_sql_dir(dir, sizeof dir);
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "d:c:s:kh", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "d:c:s:h", opts, NULL)) != -1) {
 		if (opt == 'd')
 			db = optarg;
 		else if (opt == 'c')
