@@ -618,7 +618,8 @@ conninfo_of_config(struct config *cfg, const char *file)
 	"  --sql-dir DIR   the migrations (default: the installed ones)\n" \
 	"  --check         change nothing; exit 0 when up to date, 4 when migrations or\n" \
 	"                  functions are pending (listed), 3 when the database is newer\n" \
-	"Exit status: 0 done, 1 failed or no database, 2 usage, 3 database newer.\n"
+	"Exit status: 0 done (or up to date), 1 failed or no database, 2 usage,\n" \
+	"3 the database is newer, 4 (--check) migrations or functions pending.\n"
 
 int
 tool_migrate(int argc, char **argv)
