@@ -32,10 +32,11 @@ usage(void)
 {
 	fputs("usage: svcdeskd serve [--config FILE] [--db CONNINFO] [--listen HOST:PORT] [options]\n"
 	    "       svcdeskd check-config FILE\n"
-	    "       svcdeskd migrate [--db CONNINFO] [--sql-dir DIR]\n"
+	    "       svcdeskd migrate [--db CONNINFO | --config FILE] [--sql-dir DIR] [--check]\n"
 	    "       svcdeskd useradd [--db CONNINFO] [--name NAME] [--department CODE] USER ROLE < password\n"
 	    "       svcdeskd version\n"
-	    "`svcdeskd serve --help` lists the daemon's options.\n", stderr);
+	    "`svcdeskd serve --help` lists the daemon's options, `svcdeskd migrate --help` migrate's.\n",
+	    stderr);
 }
 
 static void
@@ -216,8 +217,10 @@ serve(int argc, char **argv)
 		setenv("TZ", "Asia/Shanghai", 1);
 	tzset();
 	signal(SIGPIPE, SIG_IGN);
-	if (!schema_check(srv.cfg.db))
-		return MIGRATE_DB_NEWER;
+	if ((rc = schema_check(srv.cfg.db, srv.cfg.config_file)) != 0) {
+		config_free(&srv.cfg);
+		return rc;   /* MIGRATE_DB_NEWER or MIGRATE_DB_OLDER: svcdeskd(8) */
+	}
 	if (!server_start(&srv))
 		rc = 1;
 	else {

@@ -16,7 +16,12 @@
  * A database newer than this svcdeskd (a migration recorded that the sql dir
  * does not hold: migrated by a later version) is refused, by migrate and by
  * serve at start (schema_check): the old code would read and write a schema
- * it does not know.
+ * it does not know. So is, by serve, a database older than this svcdeskd (a
+ * migration of the sql dir not recorded yet, or the files of sql/functions
+ * changed since its last migrate: migrate records their MD5 in
+ * schema_functions): the new code would run on the old schema, its
+ * statements failing later, one by one. `migrate --check` says which of the
+ * three it is and changes nothing (the Debian postinst asks it).
  */
 #include <dirent.h>
 #include <getopt.h>
@@ -29,6 +34,7 @@
 #include <unistd.h>
 #include <libpq-fe.h>
 
+#include "server/config.h"
 #include "server/log.h"
 #include "server/tools.h"
 
@@ -202,6 +208,13 @@ still_in_transaction(PGconn *pg, const char *file)
 	return false;
 }
 
+/* A migration's version: its file's name before the dot. */
+static void
+version_of(const char *file, char *version, size_t size)
+{
+	snprintf(version, size, "%.*s", (int)strcspn(file, "."), file);
+}
+
 /* Applies one file in a transaction, recording it there too. */
 static bool
 apply(PGconn *pg, const char *dir, const char *file)
@@ -212,7 +225,7 @@ apply(PGconn *pg, const char *dir, const char *file)
 	PGresult *res;
 	bool ok;
 
-	snprintf(version, sizeof version, "%.*s", (int)strcspn(file, "."), file);
+	version_of(file, version, sizeof version);
 	snprintf(path, sizeof path, "%s/%s", dir, file);
 	if ((sql = read_file(path)) == NULL) {
 		fprintf(stderr, "svcdeskd migrate: cannot read %s\n", path);
@@ -290,8 +303,98 @@ exec_file(PGconn *pg, const char *dir, const char *file)
 	return ok;
 }
 
+/* The files of sql/functions in name order into *files, their directory
+ * into fdir; how many, or -1 (said) when it cannot be read. */
+static int
+function_files(const char *dir, char *fdir, size_t size, struct dirent ***files)
+{
+	int n;
+
+	snprintf(fdir, size, "%s/functions", dir);
+	if ((n = scandir(fdir, files, is_sql_file, alphasort)) < 0)
+		fprintf(stderr, "svcdeskd migrate: cannot read %s\n", fdir);
+	return n;
+}
+
+/* Appends the file at path to the malloc'd *all of length *len; false
+ * (and *all freed) when it cannot be read. */
+static bool
+append_file(char **all, size_t *len, const char *path)
+{
+	char *text = read_file(path), *grown = NULL;
+	size_t n = text != NULL ? strlen(text) : 0;
+
+	if (text != NULL && (grown = realloc(*all, *len + n + 1)) != NULL) {
+		memcpy(grown + *len, text, n + 1);
+		*len += n;
+	} else {
+		fprintf(stderr, "svcdeskd migrate: cannot read %s\n", path);
+		free(*all);
+	}
+	*all = grown;
+	free(text);
+	return grown != NULL;
+}
+
+/* Every file of sql/functions, in name order, as one text: the MD5 of it
+ * is what migrate records in schema_functions and serve compares. Malloc'd;
+ * NULL (said) when one cannot be read. */
+static char *
+functions_text(const char *dir)
+{
+	char fdir[PATH_MAX + 16], path[PATH_MAX + 16 + 256];
+	struct dirent **files;
+	int n = function_files(dir, fdir, sizeof fdir, &files);
+	char *all = n >= 0 ? calloc(1, 1) : NULL;
+	size_t len = 0;
+
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof path, "%s/%s", fdir, files[i]->d_name);
+		if (all != NULL)
+			append_file(&all, &len, path);
+		free(files[i]);
+	}
+	if (n >= 0)
+		free(files);
+	return all;
+}
+
+/* sql run with $1 the text of sql/functions; NULL (said) when it cannot
+ * be read. */
+static PGresult *
+exec_on_functions(PGconn *pg, const char *dir, const char *sql)
+{
+	char *text = functions_text(dir);
+	const char *params[1] = { text };
+	PGresult *res;
+
+	if (text == NULL)
+		return NULL;
+	res = PQexecParams(pg, sql, 1, NULL, params, NULL, NULL, 0);
+	free(text);
+	return res;
+}
+
+/* Records, in the transaction that re-applied them, which functions the
+ * database now has: the MD5 of functions_text. */
+static bool
+record_functions(PGconn *pg, const char *dir)
+{
+	PGresult *res;
+	bool ok = exec_ok(pg, "DELETE FROM schema_functions");
+
+	if (ok && (res = exec_on_functions(pg, dir,
+	    "INSERT INTO schema_functions (checksum) VALUES (md5($1))")) != NULL) {
+		if (!(ok = PQresultStatus(res) == PGRES_COMMAND_OK))
+			fprintf(stderr, "svcdeskd migrate: %s", PQerrorMessage(pg));
+		PQclear(res);
+	} else
+		ok = false;
+	return ok;
+}
+
 /* Re-applies every file of sql/functions, in name order, in one
- * transaction: all of them or none. */
+ * transaction, and records their checksum there: all of them or none. */
 static bool
 reapply_functions(PGconn *pg, const char *dir)
 {
@@ -300,18 +403,15 @@ reapply_functions(PGconn *pg, const char *dir)
 	int n;
 	bool ok;
 
-	snprintf(fdir, sizeof fdir, "%s/functions", dir);
-	if ((n = scandir(fdir, &files, is_sql_file, alphasort)) < 0) {
-		fprintf(stderr, "svcdeskd migrate: cannot read %s\n", fdir);
+	if ((n = function_files(dir, fdir, sizeof fdir, &files)) < 0)
 		return false;
-	}
 	ok = exec_ok(pg, "BEGIN");
 	for (int i = 0; i < n; i++) {
 		ok = ok && exec_file(pg, fdir, files[i]->d_name);
 		free(files[i]);
 	}
 	free(files);
-	ok = ok && exec_ok(pg, "COMMIT");
+	ok = ok && record_functions(pg, dir) && exec_ok(pg, "COMMIT");
 	if (!ok)
 		PQclear(PQexec(pg, "ROLLBACK"));
 	return ok;
@@ -342,6 +442,84 @@ newer_migration(PGconn *pg, const char *dir, char *version, size_t size)
 	return found;
 }
 
+static bool
+recorded(const PGresult *versions, const char *version)
+{
+	for (int i = 0; i < PQntuples(versions); i++)
+		if (strcmp(PQgetvalue(versions, i, 0), version) == 0)
+			return true;
+	return false;
+}
+
+/* The migrations of dir the database has not recorded (all of them when it
+ * has no schema_migrations: a new database), in order: how many, the
+ * first's version into first, each file listed on list unless it is NULL;
+ * -1 (said) when dir cannot be read. */
+static int
+pending_migrations(PGconn *pg, const char *dir, char *first, size_t size, FILE *list)
+{
+	PGresult *res = PQexec(pg, "SELECT version FROM schema_migrations");
+	struct dirent **files;
+	int n = scandir(dir, &files, is_migration, alphasort), pending = 0;
+	char version[256];
+
+	if (n < 0)
+		fprintf(stderr, "svcdeskd migrate: cannot read %s\n", dir);
+	for (int i = 0; i < n; i++) {
+		version_of(files[i]->d_name, version, sizeof version);
+		if (PQresultStatus(res) != PGRES_TUPLES_OK || !recorded(res, version)) {
+			if (pending++ == 0)
+				snprintf(first, size, "%s", version);
+			if (list != NULL)
+				fprintf(list, "pending %s\n", files[i]->d_name);
+		}
+		free(files[i]);
+	}
+	if (n >= 0)
+		free(files);
+	PQclear(res);
+	return n < 0 ? -1 : pending;
+}
+
+/* 1 when the database's functions are not those of dir/functions: a file
+ * there changed since its last migrate, or none recorded them (no
+ * schema_functions: last migrated by a svcdeskd that did not record them). 0 when
+ * they are; -1 (said) when the files cannot be read. */
+static int
+functions_stale(PGconn *pg, const char *dir)
+{
+	PGresult *res = exec_on_functions(pg, dir,
+	    "SELECT 1 FROM schema_functions WHERE checksum = md5($1)");
+	int stale = res == NULL ? -1 :
+	    PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) == 0;
+
+	PQclear(res);
+	return stale;
+}
+
+/* How the database stands against dir, as migrate --check's status: 0 up to
+ * date; MIGRATE_DB_NEWER, the migration dir lacks into what;
+ * MIGRATE_DB_OLDER, the first pending migration into what ("functions"
+ * when only they are stale), every pending one listed on list unless it is
+ * NULL; 1 (said) when dir cannot be read. Changes nothing. */
+static int
+schema_state(PGconn *pg, const char *dir, char *what, size_t size, FILE *list)
+{
+	int pending, stale;
+
+	if (newer_migration(pg, dir, what, size))
+		return MIGRATE_DB_NEWER;
+	if ((pending = pending_migrations(pg, dir, what, size, list)) < 0 ||
+	    (stale = functions_stale(pg, dir)) < 0)
+		return 1;
+	if (stale && list != NULL)
+		fprintf(list, "pending the functions of %s/functions (changed since the "
+		    "database's last migrate)\n", dir);
+	if (stale && pending == 0)
+		snprintf(what, size, "functions");
+	return pending > 0 || stale ? MIGRATE_DB_OLDER : 0;
+}
+
 #define NEWER_DB_FMT "the database has migration %s, which %s does not have: it was " \
 	"migrated by a newer svcdeskd than this one (" SVCDESK_VERSION "); run that one, " \
 	"or restore a backup taken before the upgrade"
@@ -366,67 +544,182 @@ migrate(PGconn *pg, const char *dir)
 	return ok;
 }
 
-int
-tool_migrate(int argc, char **argv)
+/* What to run: the source of the conninfo serve or migrate --check was
+ * given, for the messages (never the conninfo: it may hold a password). */
+static void
+migrate_command(const char *config_file, char *buf, size_t size)
 {
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "sql-dir", required_argument, NULL, 's' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *conninfo = getenv("SVCDESK_DB") ? getenv("SVCDESK_DB") : "";
-	char dir[PATH_MAX], newer[256];
-	PGconn *pg;
-	int opt;
+	snprintf(buf, size, "svcdeskd migrate %s%s", config_file ? "--config " : "--db CONNINFO",
+	    config_file ? config_file : "");
+}
+
+/* migrate --check: changes nothing; schema_state's status, and a line
+ * that says it. */
+static int
+check_only(PGconn *pg, const char *dir, const char *config_file)
+{
+	char what[256], command[PATH_MAX + 32];
+	int rc = schema_state(pg, dir, what, sizeof what, stdout);
+
+	migrate_command(config_file, command, sizeof command);
+	if (rc == MIGRATE_DB_NEWER)
+		fprintf(stderr, "svcdeskd migrate: " NEWER_DB_FMT "\n", what, dir);
+	else if (rc == MIGRATE_DB_OLDER)
+		printf("the database is older than %s: `%s` applies what is pending\n", dir, command);
+	else if (rc == 0)
+		printf("the database is up to date with %s\n", dir);
+	return rc;
+}
+
+/* Brings the database up to date under the advisory lock. */
+static int
+migrate_all(PGconn *pg, const char *dir)
+{
+	char newer[256];
 	bool ok;
 
-	default_sql_dir(dir, sizeof dir);
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "d:s:", opts, NULL)) != -1) {
-		if (opt == 'd')
-			conninfo = optarg;
-		else if (opt == 's')
-			snprintf(dir, sizeof dir, "%s", optarg);
-		else {
-			fprintf(stderr, "usage: svcdeskd migrate [--db CONNINFO] [--sql-dir DIR]\n");
-			return 2;
-		}
-	}
-	pg = PQconnectdb(conninfo);
-	if (PQstatus(pg) != CONNECTION_OK) {
-		fprintf(stderr, "svcdeskd migrate: %s", PQerrorMessage(pg));
-		PQfinish(pg);
-		return 1;
-	}
 	PQclear(PQexec(pg, "SET client_min_messages = warning"));
 	ok = exec_ok(pg, "SELECT pg_advisory_lock(" PG_LOCK_TEXT ")") &&
 	    exec_ok(pg, "CREATE TABLE IF NOT EXISTS schema_migrations ("
 	    "version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now(),"
 	    " checksum text)") &&
-	    exec_ok(pg, "ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum text");
+	    exec_ok(pg, "ALTER TABLE schema_migrations ADD COLUMN IF NOT EXISTS checksum text") &&
+	    exec_ok(pg, "CREATE TABLE IF NOT EXISTS schema_functions ("
+	    "checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
 	if (ok && newer_migration(pg, dir, newer, sizeof newer)) {
 		fprintf(stderr, "svcdeskd migrate: " NEWER_DB_FMT "; nothing done\n", newer, dir);
-		PQfinish(pg);
 		return MIGRATE_DB_NEWER;
 	}
-	ok = ok && migrate(pg, dir) && reapply_functions(pg, dir);
-	PQfinish(pg);
-	return ok ? 0 : 1;
+	return ok && migrate(pg, dir) && reapply_functions(pg, dir) ? 0 : 1;
 }
 
-/* For serve, before it starts: refuses (false, logged) a database newer than
- * this svcdeskd's sql dir. A database that cannot be reached now is not
- * refused: the daemon comes up and connects when it can (chaos: it restarts
- * while PostgreSQL is down), and only a later `svcdeskd migrate` makes a
- * database newer, so the check at the next start catches it. */
-bool
-schema_check(const char *conninfo)
+/* The conninfo of --config FILE's db (with its password file) into cfg;
+ * false with the file's errors said. */
+static bool
+conninfo_of_config(struct config *cfg, const char *file)
+{
+	struct config_errors errs = { 0 };
+	bool ok;
+
+	config_defaults(cfg);
+	cfg->config_file = file;
+	ok = config_read_file(cfg, file, &errs) && config_finish(cfg, &errs);
+	fputs(errs.text, stderr);
+	return ok;
+}
+
+#define MIGRATE_USAGE "usage: svcdeskd migrate [--db CONNINFO | --config FILE] " \
+	"[--sql-dir DIR] [--check]\n"
+#define MIGRATE_HELP MIGRATE_USAGE \
+	"Applies the migrations of the SQL directory the database lacks, then its functions.\n" \
+	"  --db CONNINFO   the database (default: $SVCDESK_DB, else libpq's PG* variables)\n" \
+	"  --config FILE   the database of serve's configuration file (its db and\n" \
+	"                  db_password_file); --db wins over it\n" \
+	"  --sql-dir DIR   the migrations (default: the installed ones)\n" \
+	"  --check         change nothing; exit 0 when up to date, 4 when migrations or\n" \
+	"                  functions are pending (listed), 3 when the database is newer\n" \
+	"Exit status: 0 done (or up to date), 1 failed or no database, 2 usage,\n" \
+	"3 the database is newer, 4 (--check) migrations or functions pending.\n"
+
+int
+tool_migrate(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "sql-dir", required_argument, NULL, 's' },
+		{ "check", no_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *conninfo = getenv("SVCDESK_DB") ? getenv("SVCDESK_DB") : "";
+	const char *db = NULL, *config_file = NULL;
+	struct config cfg = { 0 };
+	char dir[PATH_MAX];
+	bool check = false;
+	PGconn *pg;
+	int opt, rc;
+
+	default_sql_dir(dir, sizeof dir);
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "d:c:s:h", opts, NULL)) != -1) {
+		if (opt == 'd')
+			db = optarg;
+		else if (opt == 'c')
+			config_file = optarg;
+		else if (opt == 's')
+			snprintf(dir, sizeof dir, "%s", optarg);
+		else if (opt == 'k')
+			check = true;
+		else if (opt == 'h') {
+			fputs(MIGRATE_HELP, stdout);
+			return 0;
+		} else {
+			fputs(MIGRATE_USAGE, stderr);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fputs(MIGRATE_USAGE, stderr);
+		return 2;
+	}
+	if (config_file != NULL && db == NULL) {   /* --db over the file, as for serve */
+		if (!conninfo_of_config(&cfg, config_file)) {
+			config_free(&cfg);
+			return 2;
+		}
+		conninfo = cfg.db;
+	}
+	pg = PQconnectdb(db != NULL ? db : conninfo);
+	config_free(&cfg);
+	if (PQstatus(pg) != CONNECTION_OK) {
+		fprintf(stderr, "svcdeskd migrate: %s", PQerrorMessage(pg));
+		PQfinish(pg);
+		return 1;
+	}
+	rc = check ? check_only(pg, dir, config_file) : migrate_all(pg, dir);
+	PQfinish(pg);
+	return rc;
+}
+
+/* Logs why serve refuses the database, for schema_state's status rc. */
+static void
+log_refusal(int rc, const char *what, const char *dir, const char *config_file)
+{
+	char command[PATH_MAX + 32];
+
+	migrate_command(config_file, command, sizeof command);
+	if (rc == MIGRATE_DB_NEWER)
+		log_error(NEWER_DB_FMT "; not serving", what, dir);
+	else if (strcmp(what, "functions") == 0)
+		log_error("the database's functions are not those of %s/functions (changed since "
+		    "its last migrate): run `%s` with this svcdeskd (" SVCDESK_VERSION ") first; "
+		    "not serving", dir, command);
+	else
+		log_error("the database lacks migration %s of %s: it was migrated by an older "
+		    "svcdeskd than this one (" SVCDESK_VERSION "); run `%s` first; not serving",
+		    what, dir, command);
+}
+
+/* For serve, before it starts: 0 when it may serve; else the status it
+ * exits with, the reason logged: MIGRATE_DB_NEWER (a migration recorded
+ * that this svcdeskd's sql dir does not hold), MIGRATE_DB_OLDER (one of
+ * the dir not applied yet, or its functions changed since the last
+ * migrate: the new code would run on the old schema, its statements
+ * failing later). A database that cannot be reached now is not refused:
+ * the daemon comes up and connects when it can (chaos: it restarts while
+ * PostgreSQL is down) and is not checked then (the pool's first connection
+ * is non-blocking, in the event loop: the check's blocking queries and file
+ * reads have no place there). Its next start checks it again; under
+ * systemd that follows the upgrade's restart. */
+int
+schema_check(const char *conninfo, const char *config_file)
 {
 	const char *keys[] = { "connect_timeout", "dbname", "application_name", NULL };
 	const char *values[] = { "5", conninfo, "svcdeskd schema check", NULL };
-	char dir[PATH_MAX], newer[256];
+	char dir[PATH_MAX], what[256];
 	PGconn *pg = PQconnectdbParams(keys, values, 1);
-	bool ok = true;
+	int rc = 0;
 
 	default_sql_dir(dir, sizeof dir);
 	if (PQstatus(pg) != CONNECTION_OK)
@@ -434,10 +727,11 @@ schema_check(const char *conninfo)
 		    PQerrorMessage(pg));
 	else if (access(dir, R_OK) != 0)
 		log_warn("cannot read %s: the database's migrations are not checked", dir);
-	else if (newer_migration(pg, dir, newer, sizeof newer)) {
-		log_error(NEWER_DB_FMT "; not serving", newer, dir);
-		ok = false;
-	}
+	else if ((rc = schema_state(pg, dir, what, sizeof what, NULL)) == 1) {
+		log_warn("cannot read %s: the database's migrations are not checked", dir);
+		rc = 0;
+	} else if (rc != 0)
+		log_refusal(rc, what, dir, config_file);
 	PQfinish(pg);
-	return ok;
+	return rc;
 }

@@ -7,13 +7,21 @@
 
 #include <stdbool.h>
 
-/* migrate's exit status when the database is newer than this svcdeskd. */
+/* migrate's and serve's exit status when the database is newer than this
+ * svcdeskd (it records a migration the sql dir does not hold). */
 #define MIGRATE_DB_NEWER 3
+/* The same when it is older: a migration of the sql dir not applied yet,
+ * or the functions of sql/functions changed since its last migrate
+ * (serve refuses it; migrate --check lists what is pending). */
+#define MIGRATE_DB_OLDER 4
 
+/* migrate [--db CONNINFO | --config FILE] [--sql-dir DIR] [--check]. */
 int tool_migrate(int argc, char **argv);
-/* False (logged) when the database at conninfo records a migration this
- * svcdeskd's sql dir does not hold; true too when it cannot be reached. */
-bool schema_check(const char *conninfo);
+/* For serve at start: 0 when it may serve the database at conninfo (or
+ * cannot reach it now), else MIGRATE_DB_NEWER or MIGRATE_DB_OLDER with the
+ * reason logged, naming the command to run (with --config config_file
+ * when it is not NULL). */
+int schema_check(const char *conninfo, const char *config_file);
 /* A migration's statements: its text without the lines that are only a
  * comment ("--" after blanks). The checksum recorded for an applied
  * migration is the MD5 of this, so its comments can be corrected; its

@@ -14,7 +14,9 @@
 #    `svcdeskd serve` refuses a database migrated by a newer version; the
 #    conffile (root:svcdesk 0640) and the unit when the tree has them.
 # 3. An upgrade (the same package with a higher version) migrates nothing and
-#    says what to run.
+#    says what to run; with the conffile naming a database that lacks the last
+#    migration, it says so (the daemon's own `migrate --check`, as svcdesk),
+#    leaves it as it was, and `svcdeskd serve` refuses it with status 4.
 # 4. `dpkg --purge` of both: every file, the user, the group, the override
 #    and the unit's enablement are gone.
 # Needs root (dpkg -i): skipped with a message otherwise; CI runs as root.
@@ -162,11 +164,38 @@ mkdir "$TMP/up"
 dpkg-deb -R "$(deb_of svcdeskd)" "$TMP/up/root" &&
     sed -i "s/^Version: .*/Version: $VERSION+upgrade/" "$TMP/up/root/DEBIAN/control" &&
     dpkg-deb -b "$TMP/up/root" "$TMP/up/svcdeskd.deb" >/dev/null || bail "cannot repack svcdeskd"
+if ((DB_MADE)) && [[ -f $CONF ]]; then
+    # The database as the new version's package would find it: the last
+    # migration not applied yet (and no newer one), named by the conffile
+    # over TCP (the cluster's socket directory is not svcdesk's to reach).
+    last=$("${PSQL[@]}" -d "$conninfo" -c "SELECT max(version) FROM schema_migrations
+        WHERE version NOT LIKE '999%'")
+    "${PSQL[@]}" -d "$conninfo" -c "DELETE FROM schema_migrations
+        WHERE version LIKE '999%' OR version = '$last'"
+    tcp="host=127.0.0.1 port=$("${PSQL[@]}" -d "$conninfo" -c 'SHOW port') dbname=$DB"
+    tcp+=" user=$("${PSQL[@]}" -d "$conninfo" -c 'SELECT current_user')"
+    echo "db = $tcp" >>"$CONF"
+fi
 install_deb "$TMP/up/svcdeskd.deb" || bail "the upgrade failed"
 check "an upgrade says the database is not migrated and what to run" \
     grep -q "upgraded from $VERSION. The package does not migrate the database" "$TMP/dpkg.log"
 check "... naming svcdeskd migrate" grep -q "svcdeskd migrate --db" "$TMP/dpkg.log"
-if ((DB_MADE)); then
+if ((DB_MADE)) && [[ -f $CONF ]]; then
+    check "... that the configured database is older, lacking $last" \
+        grep -q "is older than this version" "$TMP/dpkg.log"
+    check "... listing $last.sql as pending" grep -q "pending $last.sql" "$TMP/dpkg.log"
+    check "... and the database is left as it was" test "$("${PSQL[@]}" -d "$conninfo" \
+        -c "SELECT count(*) FROM schema_migrations")" = "$((n_sql - 1))"
+    (cd / && timeout 20 /usr/sbin/svcdeskd serve --config "$CONF" --listen "127.0.0.1:$port") \
+        >"$TMP/serve.log" 2>&1
+    rc=$?
+    refused_older() {
+        ((rc == 4)) && grep -q "lacks migration $last of .*svcdeskd migrate --config $CONF" \
+            "$TMP/serve.log"
+    }
+    check "svcdeskd serve refuses it (exit $rc), naming $last and migrate --config" refused_older
+    ((rc == 4)) || sed 's/^/#   /' "$TMP/serve.log"
+elif ((DB_MADE)); then
     check "... and the database is left as it was" test "$("${PSQL[@]}" -d "$conninfo" \
         -c "SELECT count(*) FROM schema_migrations")" = "$((n_sql + 1))"
 fi

@@ -45,24 +45,50 @@ teardown(void)
 		fprintf(stderr, "cannot remove %s\n", tmpdir);
 }
 
-/* Runs migrate against the test database (sql_dir NULL: the repository's);
- * its exit status, its output into out. */
+/* Runs the shell command cmd; its exit status, its output into out. */
 static int
-migrate(const char *sql_dir, char *out, size_t size)
+run(const char *cmd, char *out, size_t size)
 {
-	char cmd[2048], dir[512];
 	FILE *p;
 	size_t n;
 	int status;
 
-	snprintf(dir, sizeof dir, "%s/sql", h_env("SVCDESK_REPO"));
-	snprintf(cmd, sizeof cmd, "'%s/svcdeskd' migrate --db '%s' --sql-dir '%s' 2>&1",
-	    h_env("SVCDESK_BIN"), db->conninfo, sql_dir != NULL ? sql_dir : dir);
 	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
 	n = fread(out, 1, size - 1, p);
 	out[n] = '\0';
 	status = pclose(p);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Runs `svcdeskd migrate OPTS` against the test database (sql_dir NULL:
+ * the repository's); its exit status, its output into out. */
+static int
+migrate_with(const char *opts, const char *sql_dir, char *out, size_t size)
+{
+	char cmd[2048], dir[512];
+
+	snprintf(dir, sizeof dir, "%s/sql", h_env("SVCDESK_REPO"));
+	snprintf(cmd, sizeof cmd, "'%s/svcdeskd' migrate %s --db '%s' --sql-dir '%s' 2>&1",
+	    h_env("SVCDESK_BIN"), opts, db->conninfo, sql_dir != NULL ? sql_dir : dir);
+	return run(cmd, out, size);
+}
+
+static int
+migrate(const char *sql_dir, char *out, size_t size)
+{
+	return migrate_with("", sql_dir, out, size);
+}
+
+/* Runs serve against the test database; its exit status (timeout's 124:
+ * it served), its log into out. */
+static int
+serve(char *out, size_t size)
+{
+	char cmd[2048];
+
+	snprintf(cmd, sizeof cmd, "timeout 20 '%s/svcdeskd' serve --db '%s' "
+	    "--listen 127.0.0.1:0 2>&1", h_env("SVCDESK_BIN"), db->conninfo);
+	return run(cmd, out, size);
 }
 
 static void
@@ -229,22 +255,107 @@ END_TEST
  * (timeout's 124 would mean it served). */
 START_TEST(test_serve_refuses_newer_database)
 {
-	char cmd[2048], out[4096];
-	FILE *p;
-	size_t n;
+	char out[4096];
 	int status;
 
 	h_sql(db, FUTURE_MIGRATION);
-	snprintf(cmd, sizeof cmd, "timeout 20 '%s/svcdeskd' serve --db '%s' "
-	    "--listen 127.0.0.1:0 2>&1", h_env("SVCDESK_BIN"), db->conninfo);
-	ck_assert_ptr_nonnull(p = popen(cmd, "r"));
-	n = fread(out, 1, sizeof out - 1, p);
-	out[n] = '\0';
-	status = pclose(p);
-	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 3, "status %d: %s",
-	    status, out);
+	status = serve(out, sizeof out);
+	ck_assert_msg(status == 3, "status %d: %s", status, out);
 	ck_assert_msg(strstr(out, "the database has migration 999_from_a_newer_svcdeskd") != NULL &&
 	    strstr(out, "not serving") != NULL, "%s", out);
+}
+END_TEST
+
+/* The last migration of sql/, as if this svcdeskd's package brought it and
+ * migrate has not run yet: its record dropped. */
+#define LAST_MIGRATION "SELECT max(version) FROM schema_migrations"
+
+static void
+forget_last_migration(char *version, size_t size)
+{
+	char sql[512];
+
+	h_sql_value(db, LAST_MIGRATION, version, size);
+	snprintf(sql, sizeof sql, "DELETE FROM schema_migrations WHERE version = '%s'", version);
+	h_sql(db, sql);
+}
+
+/* serve against a database older than itself: exit 4 before it listens,
+ * naming the first pending migration and the command to run. */
+START_TEST(test_serve_refuses_older_database)
+{
+	char out[4096], last[256], want[320];
+	int status;
+
+	forget_last_migration(last, sizeof last);
+	status = serve(out, sizeof out);
+	ck_assert_msg(status == 4, "status %d: %s", status, out);
+	snprintf(want, sizeof want, "the database lacks migration %s of ", last);
+	ck_assert_msg(strstr(out, want) != NULL && strstr(out, "run `svcdeskd migrate --db "
+	    "CONNINFO` first; not serving") != NULL, "%s", out);
+}
+END_TEST
+
+/* Functions changed in sql/functions since the last migrate, or never
+ * recorded (a database an older svcdeskd migrated): refused the same. */
+START_TEST(test_serve_refuses_stale_functions)
+{
+	char out[4096];
+	int status;
+
+	h_sql(db, "UPDATE schema_functions SET checksum = md5('older functions')");
+	status = serve(out, sizeof out);
+	ck_assert_msg(status == 4, "status %d: %s", status, out);
+	ck_assert_msg(strstr(out, "the database's functions are not those of ") != NULL &&
+	    strstr(out, "not serving") != NULL, "%s", out);
+	h_sql(db, "DROP TABLE schema_functions");
+	status = serve(out, sizeof out);
+	ck_assert_msg(status == 4, "never recorded: status %d: %s", status, out);
+}
+END_TEST
+
+/* What migrate --check must leave as it is: the digest of the records. */
+#define RECORDS "SELECT md5(string_agg(version || coalesce(checksum, ''), ',' ORDER BY " \
+	"version) || coalesce((SELECT string_agg(checksum, ',') FROM schema_functions), '')) " \
+	"FROM schema_migrations"
+
+/* migrate --check: 0 up to date; 4 listing what is pending (migrations and
+ * functions), applying nothing; 3 on a newer database; and --config FILE
+ * takes the database from serve's file. */
+START_TEST(test_check_statuses)
+{
+	char out[4096], last[256], want[320], before[64], after[64], conf[512], opts[2048];
+
+	ck_assert_int_eq(migrate_with("--check", NULL, out, sizeof out), 0);
+	ck_assert_msg(strstr(out, "up to date") != NULL, "%s", out);
+	/* a function file changed (a comment is enough): pending, nothing else */
+	copy_sql("printf -- '-- changed\\n' >> functions/50_repair.sql");
+	ck_assert_int_eq(migrate_with("--check", tmpdir, out, sizeof out), 4);
+	ck_assert_msg(strstr(out, "pending the functions of ") != NULL &&
+	    strstr(out, "pending 0") == NULL, "%s", out);
+	/* migrate records the functions it applied: the copy's now */
+	ck_assert_int_eq(migrate(tmpdir, out, sizeof out), 0);
+	ck_assert_int_eq(migrate_with("--check", tmpdir, out, sizeof out), 0);
+	/* against the repository's: a migration and the functions pending, nothing applied */
+	forget_last_migration(last, sizeof last);
+	h_sql_value(db, RECORDS, before, sizeof before);
+	ck_assert_int_eq(migrate_with("--check", NULL, out, sizeof out), 4);
+	snprintf(want, sizeof want, "pending %s.sql\n", last);
+	ck_assert_msg(strstr(out, want) != NULL && strstr(out, "pending the functions of ") != NULL &&
+	    strstr(out, "applies what is pending") != NULL, "%s", out);
+	h_sql_value(db, RECORDS, after, sizeof after);
+	ck_assert_str_eq(after, before);
+	/* --config FILE: serve's file names the database */
+	snprintf(conf, sizeof conf, "%s/svcdeskd.conf", tmpdir);
+	snprintf(opts, sizeof opts, "printf 'db = %%s\\n' \"%s\" > svcdeskd.conf", db->conninfo);
+	copy_sql(opts);
+	snprintf(opts, sizeof opts, "'%s/svcdeskd' migrate --check --config '%s' 2>&1",
+	    h_env("SVCDESK_BIN"), conf);
+	ck_assert_int_eq(run(opts, out, sizeof out), 4);
+	ck_assert_msg(strstr(out, "svcdeskd migrate --config ") != NULL, "%s", out);
+	h_sql(db, FUTURE_MIGRATION);
+	ck_assert_int_eq(migrate_with("--check", NULL, out, sizeof out), 3);
+	ck_assert_msg(strstr(out, "migrated by a newer svcdeskd") != NULL, "%s", out);
 }
 END_TEST
 
@@ -317,6 +428,9 @@ migrate_suite(void)
 	tcase_add_test(tc, test_functions_all_or_none);
 	tcase_add_test(tc, test_newer_database_refused);
 	tcase_add_test(tc, test_serve_refuses_newer_database);
+	tcase_add_test(tc, test_serve_refuses_older_database);
+	tcase_add_test(tc, test_serve_refuses_stale_functions);
+	tcase_add_test(tc, test_check_statuses);
 	tcase_add_test(tc, test_failed_migration_leaves_database);
 	tcase_add_test(tc, test_migration_ending_its_transaction_refused);
 	suite_add_tcase(s, tc);

@@ -69,6 +69,16 @@ else
     tui_not_ok "systemd-analyze security --offline=yes scores OK or better (got '$got')"
     sed 's/^/#   /' "$TUI_TMP/analyze.err"
 fi
+# A start refused for the database's schema (newer or older than the daemon:
+# server/tools.h's MIGRATE_DB_*) is not restarted in a loop by Restart=.
+refusals=$(sed -n 's/^#define MIGRATE_DB_[A-Z]* \([0-9]*\)$/\1/p' "$REPO/server/tools.h" | xargs)
+prevented=" $(sed -n 's/^RestartPreventExitStatus=//p' "$unit" | xargs) "
+missing=$(for st in $refusals; do [[ $prevented == *" $st "* ]] || echo "$st"; done | xargs)
+if [[ -n $refusals && -z $missing ]]; then
+    tui_ok "RestartPreventExitStatus= holds the schema refusals ($refusals)"
+else
+    tui_not_ok "RestartPreventExitStatus= holds the schema refusals ($refusals): lacks ${missing:-all}"
+fi
 mkdir -p "$TUI_TMP/bare"
 sed -n '1,/^# Sandboxing/p;/^\[Install\]/,$p' "$unit" >"$TUI_TMP/bare/svcdeskd.service"
 bare=$(score "$TUI_TMP/bare/svcdeskd.service")
