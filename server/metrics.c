@@ -204,6 +204,9 @@ write_pushes(struct evbuffer *out, const struct metrics *m)
 	counter_by(out, "svcdesk_clients_cut_total",
 	    "Clients closed for not reading their output, by the limit passed.",
 	    "limit", cut_names, m->clients_cut, METRICS_CUT_COUNT);
+	scalar(out, "svcdesk_listen_reconnects_total", "counter",
+	    "Times the LISTEN connection the pushes come through came up again after being lost (changes meanwhile: a resync).",
+	    m->listen_reconnects);
 }
 
 static void

@@ -51,6 +51,7 @@ struct metrics {
 	uint64_t pushes_sent;
 	uint64_t clients_cut[METRICS_CUT_COUNT];
 	uint64_t sweeps;
+	uint64_t listen_reconnects; /* the LISTEN connection (server/push.c) up again */
 	uint64_t swept[METRICS_SWEPT_COUNT];
 	/* The outbox (notifications), read from the database every
 	 * --notify-interval: several daemons share it. */
@@ -79,6 +80,14 @@ metrics_cut(struct metrics *m, enum metrics_cut why)
 {
 	if (m != NULL)
 		m->clients_cut[why]++;
+}
+
+/* The push's LISTEN connection came up again after being up (server/push.c). */
+static inline void
+metrics_listen_reconnect(struct metrics *m)
+{
+	if (m != NULL)
+		m->listen_reconnects++;
 }
 
 static inline void

@@ -4,8 +4,9 @@
  * the counts move by exactly what the test did: requests per op and code
  * and their histograms, clients, pushes against the pushes a subscriber
  * received, the sweeper's marks, the outbox's rows, the pool and its
- * reconnects. /health answers 200, 503 with the database stopped, 200 once
- * it is back; any other path 404.
+ * reconnects, the report pool's beside it, the LISTEN connection's
+ * reconnects, clients cut at each output limit. /health answers 200, 503
+ * with the database stopped, 200 once it is back; any other path 404.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -572,14 +573,70 @@ START_TEST(test_health)
 }
 END_TEST
 
-/* A client that asks for op.list (a long answer) and never reads is cut at
- * --max-output: counted once, under its own limit. */
-START_TEST(test_cut_off_counted)
+/* Sessions of this test's database named app, ended by the server: their
+ * daemon sees the connection lost and connects again. */
+static void
+terminate_sessions(const struct h_db *db, const char *app)
+{
+	ck_assert_int_ge(h_sql_int(db, "SELECT count(pg_terminate_backend(pid))"
+	    " FROM pg_stat_activity WHERE datname = current_database()"
+	    " AND application_name = '%s'", app), 1);
+}
+
+/* The report pool (--report-db, here the same database) shown beside the
+ * primary's, each counting its own reconnects; the LISTEN connection's
+ * reconnects counted apart. */
+START_TEST(test_report_pool_and_listen)
+{
+	struct h_db *db = h_db_create();
+	int port = free_port();
+	char listen[32];
+	const char *opts[] = { "--metrics-listen", listen, "--reconnect-ms", "200",
+		"--pool", "3", "--report-db", db->conninfo, NULL };
+	struct h_daemon *d;
+	struct scrape sc;
+
+	snprintf(listen, sizeof listen, "127.0.0.1:%d", port);
+	d = h_daemon_start(db, opts);
+	wait_value(port, "svcdesk_pool_connections{pool=\"report\",state=\"idle\"}", 3);
+	wait_value(port, "svcdesk_pool_connections{pool=\"primary\",state=\"idle\"}", 3);
+	h_wait_listeners(db, 1);
+	sc = scrape(port);
+	ck_assert_double_eq(value(&sc, "svcdesk_pool_connections{pool=\"report\",state=\"busy\"}"), 0);
+	ck_assert_double_eq(value(&sc, "svcdesk_pool_connections{pool=\"report\",state=\"down\"}"), 0);
+	ck_assert_double_eq(value(&sc, "svcdesk_pool_queued_requests{pool=\"report\"}"), 0);
+	ck_assert_double_eq(value(&sc, "svcdesk_db_reconnects_total{pool=\"report\"}"), 0);
+	ck_assert_double_eq(value(&sc, "svcdesk_listen_reconnects_total"), 0);
+	scrape_free(&sc);
+
+	/* The report pool's three sessions ended: three reconnects, its own. */
+	terminate_sessions(db, "svcdeskd report");
+	wait_value(port, "svcdesk_db_reconnects_total{pool=\"report\"}", 3);
+	wait_value(port, "svcdesk_pool_connections{pool=\"report\",state=\"idle\"}", 3);
+	/* The LISTEN session ended: one reconnect of it, none of the pools. */
+	terminate_sessions(db, "svcdeskd-listen");
+	wait_value(port, "svcdesk_listen_reconnects_total", 1);
+	sc = scrape(port);
+	ck_assert_double_eq(value(&sc, "svcdesk_db_reconnects_total{pool=\"primary\"}"), 0);
+	ck_assert_double_eq(value(&sc, "svcdesk_db_reconnects_total{pool=\"report\"}"), 3);
+	scrape_free(&sc);
+	h_daemon_stop(d);
+	h_db_drop(db);
+}
+END_TEST
+
+/* A client that asks for op.list (a long answer) and never reads, on a
+ * daemon with these limits: asks until its socket is full, then waits
+ * until the daemon closed it. */
+static void
+deaf_client_cut(const char *max_output, const char *max_output_total,
+    const char *cut, const char *not_cut)
 {
 	struct h_db *db = h_db_create();
 	int port = free_port(), small = 4096, asked = 0;
-	char listen[32], lines[200 * 32];
-	const char *opts[] = { "--metrics-listen", listen, "--max-output", "65536", NULL };
+	char listen[32], lines[200 * 32], key[96];
+	const char *opts[] = { "--metrics-listen", listen, "--max-output", max_output,
+		"--max-output-total", max_output_total, NULL };
 	struct h_daemon *d;
 	struct conn *deaf;
 	size_t len = 0;
@@ -594,12 +651,28 @@ START_TEST(test_cut_off_counted)
 	while (conn_send_raw(deaf, lines, len) && asked < 400000)
 		asked += 200;
 	ck_assert_msg(asked < 400000, "not cut after %d requests", asked);
-	wait_value(port, "svcdesk_clients_cut_total{limit=\"max_output\"}", 1);
-	wait_value(port, "svcdesk_clients_cut_total{limit=\"max_output_total\"}", 0);
+	snprintf(key, sizeof key, "svcdesk_clients_cut_total{limit=\"%s\"}", cut);
+	wait_value(port, key, 1);
+	snprintf(key, sizeof key, "svcdesk_clients_cut_total{limit=\"%s\"}", not_cut);
+	wait_value(port, key, 0);
 	wait_value(port, "svcdesk_clients{state=\"connected\"}", 0);
 	conn_close(deaf);
 	h_daemon_stop(d);
 	h_db_drop(db);
+}
+
+/* Cut at its own --max-output: counted once, under that limit. */
+START_TEST(test_cut_off_counted)
+{
+	deaf_client_cut("65536", "1073741824", "max_output", "max_output_total");
+}
+END_TEST
+
+/* Cut at --max-output-total, its own limit far above: counted under the
+ * total's. */
+START_TEST(test_cut_total_counted)
+{
+	deaf_client_cut("1073741824", "65536", "max_output_total", "max_output");
 }
 END_TEST
 
@@ -631,6 +704,8 @@ metrics_suite(void)
 	tcase_add_test(tc, test_pushes_sweeps_outbox);
 	tcase_add_test(tc, test_health);
 	tcase_add_test(tc, test_cut_off_counted);
+	tcase_add_test(tc, test_cut_total_counted);
+	tcase_add_test(tc, test_report_pool_and_listen);
 	tcase_add_test(tc, test_bad_listen);
 	suite_add_tcase(s, tc);
 	return s;
