@@ -45,6 +45,10 @@ struct metrics_op {
 struct metrics {
 	struct server *srv;
 	struct evhttp *http;
+	struct evconnlistener *http_listener;   /* NULL once closing */
+	int http_conns;             /* open now (--metrics-max-connections) */
+	struct http_conn_new *http_new;         /* made, close callback not yet set */
+	struct event *http_conns_made;          /* sets them from the loop */
 	struct event *outbox_timer;
 	int nops;
 	struct metrics_op *ops;     /* nops + 1: the last for requests without an op */

@@ -7,6 +7,7 @@
  * reconnects, the report pool's beside it, the LISTEN connection's
  * reconnects, clients cut at each output limit. /health answers 200, 503
  * with the database stopped, 200 once it is back; any other path 404.
+ * --metrics-max-connections holds further connections unanswered.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <poll.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -676,6 +678,67 @@ START_TEST(test_cut_total_counted)
 }
 END_TEST
 
+/* Whether fd has something to read within ms. */
+static bool
+readable(int fd, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	return poll(&p, 1, ms) == 1;
+}
+
+/* GET /health on fd, the answer's first bytes read within ms into buf. */
+static void
+health_on(int fd, const char *version, char *buf, size_t size, int ms)
+{
+	char req[64];
+	ssize_t n;
+
+	snprintf(req, sizeof req, "GET /health HTTP/%s\r\nHost: localhost\r\n\r\n", version);
+	ck_assert(write(fd, req, strlen(req)) == (ssize_t)strlen(req));
+	buf[0] = '\0';
+	if (!readable(fd, ms))
+		return;
+	n = read(fd, buf, size - 1);
+	buf[n > 0 ? n : 0] = '\0';
+}
+
+/* --metrics-max-connections 2: a connection that never asks (accepted, as
+ * the second, asked after it, shows) and a kept-alive one hold the port; a
+ * third is left in the kernel's queue, unanswered, until the silent one
+ * closes. */
+START_TEST(test_connection_limit)
+{
+	struct h_db *db = h_db_create();
+	int port = free_port(), silent, kept, third;
+	char listen[32], buf[512];
+	const char *opts[] = { "--metrics-listen", listen, "--metrics-max-connections", "2",
+		NULL };
+	struct h_daemon *d;
+	ssize_t n;
+
+	snprintf(listen, sizeof listen, "127.0.0.1:%d", port);
+	d = h_daemon_start(db, opts);
+	silent = connect_port(port);
+	kept = connect_port(port);
+	health_on(kept, "1.1", buf, sizeof buf, H_WAIT_MS);
+	ck_assert_msg(strncmp(buf, "HTTP/1.1 200", 12) == 0, "kept-alive: %s", buf);
+	third = connect_port(port);
+	health_on(third, "1.0", buf, sizeof buf, 1000);
+	ck_assert_msg(buf[0] == '\0', "a third connection was answered: %s", buf);
+	close(silent);
+	ck_assert_msg(readable(third, H_WAIT_MS), "still unanswered after one closed");
+	ck_assert_int_gt(n = read(third, buf, sizeof buf - 1), 0);
+	buf[n] = '\0';
+	ck_assert_msg(strncmp(buf, "HTTP/1.0 200", 12) == 0, "%s", buf);
+	close(third);
+	close(kept);
+	ck_assert_int_eq(health(port), 200);
+	h_daemon_stop(d);
+	h_db_drop(db);
+}
+END_TEST
+
 /* A bad --metrics-listen is refused at start, exit status 2. */
 START_TEST(test_bad_listen)
 {
@@ -706,6 +769,7 @@ metrics_suite(void)
 	tcase_add_test(tc, test_cut_off_counted);
 	tcase_add_test(tc, test_cut_total_counted);
 	tcase_add_test(tc, test_report_pool_and_listen);
+	tcase_add_test(tc, test_connection_limit);
 	tcase_add_test(tc, test_bad_listen);
 	suite_add_tcase(s, tc);
 	return s;
