@@ -117,6 +117,8 @@ static const struct opt opts[] = {
 	  "debug, info, warn or error (info)" },
 	{ "metrics-listen", OPT_METRICS, 0, 0, F(metrics_on), false, "HOST:PORT",
 	  "serve /metrics and /health over HTTP (off; a PORT alone listens on 127.0.0.1)" },
+	{ "metrics-max-connections", OPT_INT, 1, 10000, F(metrics_max_connections), false, "N",
+	  "HTTP connections to the metrics port at once; more wait to be accepted (16)" },
 };
 #undef F
 #define NOPTS (sizeof opts / sizeof opts[0])
@@ -158,6 +160,7 @@ config_defaults(struct config *cfg)
 	cfg->notify_interval = 5;
 	cfg->notify_timeout = 30;
 	cfg->log_level = LOG_INFO;
+	cfg->metrics_max_connections = 16;
 	/* Requests waiting together share one commit (server/db.c); 64 keeps
 	 * one batch's transaction short while a flush serves many. */
 	cfg->batch_max = 64;

@@ -51,6 +51,7 @@ struct config {
 	bool metrics_on;
 	char metrics_host[256];
 	int metrics_port;
+	int metrics_max_connections;    /* HTTP connections at once */
 	/* Where it came from, so SIGHUP can read it again the same way. */
 	const char *config_file;        /* --config; NULL: none */
 	int argc;

@@ -94,6 +94,7 @@ on_sighup(evutil_socket_t sig, short what, void *arg)
 
 	(void)sig;
 	(void)what;
+	sdnotify_reloading(srv->sdnotify);
 	if (!config_load(&next, srv->cfg.argc, srv->cfg.argv, &errs)) {
 		log_lines(LOG_ERROR, errs.text);
 		log_error("SIGHUP: %d errors in the configuration: nothing changed", errs.count);

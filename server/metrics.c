@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
+#include <event2/listener.h>
 
 #include "server/db.h"
 #include "server/log.h"
@@ -204,6 +206,9 @@ write_pushes(struct evbuffer *out, const struct metrics *m)
 	counter_by(out, "svcdesk_clients_cut_total",
 	    "Clients closed for not reading their output, by the limit passed.",
 	    "limit", cut_names, m->clients_cut, METRICS_CUT_COUNT);
+	scalar(out, "svcdesk_listen_reconnects_total", "counter",
+	    "Times the LISTEN connection the pushes come through came up again after being lost (changes meanwhile: a resync).",
+	    m->listen_reconnects);
 }
 
 static void
@@ -300,11 +305,81 @@ on_outbox_timer(evutil_socket_t fd, short what, void *arg)
 	db_query(m->srv->db, &stmt_outbox, 0, NULL, on_outbox, m);
 }
 
+/* --metrics-max-connections. libevent 2.1 has no evhttp_set_max_connections
+ * (2.2 has), so the count is kept here: a connection counts from its
+ * bufferevent's making (evhttp_set_bevcb, at the accept) to evhttp's close
+ * callback, which it calls exactly once as it frees a server connection,
+ * whether a request was ever read or not. The connection object exists
+ * only once the bufferevent was returned; it is the bufferevent's callback
+ * argument then, so the close callback is set just after, from the loop
+ * (the bufferevent held by a reference until then). At the limit the
+ * listener accepts nothing; the next wait in the kernel's queue until one
+ * closes (an idle one after evhttp_set_timeout's seconds). */
+struct http_conn_new {
+	struct bufferevent *bev;
+	struct http_conn_new *next;
+};
+
+static void
+on_http_conn_closed(struct evhttp_connection *evcon, void *arg)
+{
+	struct metrics *m = arg;
+
+	(void)evcon;
+	m->http_conns--;
+	if (m->http_listener != NULL &&
+	    m->http_conns < m->srv->cfg.metrics_max_connections)
+		evconnlistener_enable(m->http_listener);
+}
+
+static void
+on_http_conns_made(evutil_socket_t fd, short what, void *arg)
+{
+	struct metrics *m = arg;
+	struct http_conn_new *n;
+
+	(void)fd;
+	(void)what;
+	while ((n = m->http_new) != NULL) {
+		void *evcon;
+
+		m->http_new = n->next;
+		bufferevent_getcb(n->bev, NULL, NULL, NULL, &evcon);
+		if (evcon != NULL)  /* bufferevent_free sets it NULL */
+			evhttp_connection_set_closecb(evcon, on_http_conn_closed, m);
+		else            /* freed already, before its close callback was set */
+			on_http_conn_closed(NULL, m);
+		bufferevent_decref(n->bev);
+		free(n);
+	}
+}
+
+static struct bufferevent *
+on_http_conn(struct event_base *base, void *arg)
+{
+	struct metrics *m = arg;
+	struct http_conn_new *n = malloc(sizeof *n);
+
+	if (n == NULL ||
+	    (n->bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE)) == NULL) {
+		free(n);
+		return NULL;    /* evhttp makes its own, not counted */
+	}
+	bufferevent_incref(n->bev);
+	n->next = m->http_new;
+	m->http_new = n;
+	event_active(m->http_conns_made, 0, 0);
+	if (++m->http_conns >= m->srv->cfg.metrics_max_connections)
+		evconnlistener_disable(m->http_listener);
+	return n->bev;
+}
+
 static bool
 listen_http(struct metrics *m)
 {
 	const struct config *cfg = &m->srv->cfg;
 	struct timeval every = { cfg->notify_interval, 0 };
+	struct evhttp_bound_socket *bound;
 
 	if ((m->http = evhttp_new(m->srv->base)) == NULL)
 		return false;
@@ -313,12 +388,17 @@ listen_http(struct metrics *m)
 	evhttp_set_max_headers_size(m->http, 8192);
 	evhttp_set_max_body_size(m->http, 0);
 	evhttp_set_gencb(m->http, on_http, m);
-	if (evhttp_bind_socket_with_handle(m->http, cfg->metrics_host,
-	    (ev_uint16_t)cfg->metrics_port) == NULL) {
+	if ((m->http_conns_made = event_new(m->srv->base, -1, 0, on_http_conns_made,
+	    m)) == NULL)
+		return false;
+	evhttp_set_bevcb(m->http, on_http_conn, m);
+	if ((bound = evhttp_bind_socket_with_handle(m->http, cfg->metrics_host,
+	    (ev_uint16_t)cfg->metrics_port)) == NULL) {
 		log_error("cannot serve metrics on %s:%d", cfg->metrics_host,
 		    cfg->metrics_port);
 		return false;
 	}
+	m->http_listener = evhttp_bound_socket_get_listener(bound);
 	m->outbox_timer = event_new(m->srv->base, -1, EV_PERSIST, on_outbox_timer, m);
 	if (m->outbox_timer == NULL || event_add(m->outbox_timer, &every) != 0)
 		return false;
@@ -348,8 +428,13 @@ metrics_free(struct metrics *m)
 {
 	if (m == NULL)
 		return;
+	m->http_listener = NULL;    /* evhttp_free frees it before the connections */
+	if (m->http_conns_made != NULL)
+		on_http_conns_made(-1, 0, m);
 	if (m->http != NULL)
 		evhttp_free(m->http);
+	if (m->http_conns_made != NULL)
+		event_free(m->http_conns_made);
 	if (m->outbox_timer != NULL)
 		event_free(m->outbox_timer);
 	free(m->ops);

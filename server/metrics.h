@@ -45,12 +45,17 @@ struct metrics_op {
 struct metrics {
 	struct server *srv;
 	struct evhttp *http;
+	struct evconnlistener *http_listener;   /* NULL once closing */
+	int http_conns;             /* open now (--metrics-max-connections) */
+	struct http_conn_new *http_new;         /* made, close callback not yet set */
+	struct event *http_conns_made;          /* sets them from the loop */
 	struct event *outbox_timer;
 	int nops;
 	struct metrics_op *ops;     /* nops + 1: the last for requests without an op */
 	uint64_t pushes_sent;
 	uint64_t clients_cut[METRICS_CUT_COUNT];
 	uint64_t sweeps;
+	uint64_t listen_reconnects; /* the LISTEN connection (server/push.c) up again */
 	uint64_t swept[METRICS_SWEPT_COUNT];
 	/* The outbox (notifications), read from the database every
 	 * --notify-interval: several daemons share it. */
@@ -79,6 +84,14 @@ metrics_cut(struct metrics *m, enum metrics_cut why)
 {
 	if (m != NULL)
 		m->clients_cut[why]++;
+}
+
+/* The push's LISTEN connection came up again after being up (server/push.c). */
+static inline void
+metrics_listen_reconnect(struct metrics *m)
+{
+	if (m != NULL)
+		m->listen_reconnects++;
 }
 
 static inline void

@@ -10,6 +10,7 @@
 
 #include "server/db.h"
 #include "server/log.h"
+#include "server/metrics.h"
 #include "server/pgconn.h"
 #include "server/policy.h"
 
@@ -285,6 +286,7 @@ on_listen_up(struct pgconn *pc, void *arg)
 		cJSON_Delete(data);
 		policy_reload(p->srv->policy);
 		session_recheck(p->srv);
+		metrics_listen_reconnect(p->srv->metrics);
 		p->was_down = false;
 	}
 }

@@ -1,11 +1,13 @@
 /*
- * sdnotify.c: READY, STATUS, WATCHDOG and STOPPING to systemd; see sdnotify.h.
+ * sdnotify.c: READY, STATUS, WATCHDOG, RELOADING and STOPPING to systemd; see
+ * sdnotify.h.
  */
 #include "server/sdnotify.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <systemd/sd-daemon.h>
 #include <event2/event.h>
 
@@ -23,6 +25,7 @@ struct sdnotify {
 	struct server *srv;
 	struct event *ev_status;
 	struct event *ev_watchdog;      /* NULL: the unit has no WatchdogSec= */
+	struct event *ev_reloaded;      /* READY=1 once SIGHUP's handler returned */
 	bool ready;
 	bool stopping;
 	char status[160];               /* the last STATUS= sent */
@@ -111,6 +114,33 @@ start_watchdog(struct sdnotify *n)
 	return true;
 }
 
+/* Runs after the SIGHUP handler that activated it returned: the reload was
+ * done there, start to end, on this loop. */
+static void
+on_reloaded(evutil_socket_t fd, short what, void *arg)
+{
+	struct sdnotify *n = arg;
+
+	(void)fd;
+	(void)what;
+	if (!n->stopping)
+		sd_notify(0, "READY=1");
+}
+
+void
+sdnotify_reloading(struct sdnotify *n)
+{
+	struct timespec now;
+
+	if (n == NULL || !n->ready || n->stopping)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	sd_notifyf(0, "RELOADING=1\nMONOTONIC_USEC=%llu",
+	    (unsigned long long)now.tv_sec * 1000000ULL +
+	    (unsigned long long)now.tv_nsec / 1000);
+	event_active(n->ev_reloaded, EV_TIMEOUT, 0);
+}
+
 struct sdnotify *
 sdnotify_new(struct server *srv)
 {
@@ -122,7 +152,8 @@ sdnotify_new(struct server *srv)
 		return NULL;
 	n->srv = srv;
 	n->ev_status = evtimer_new(srv->base, on_status, n);
-	if (n->ev_status == NULL || !start_watchdog(n)) {
+	n->ev_reloaded = evtimer_new(srv->base, on_reloaded, n);
+	if (n->ev_status == NULL || n->ev_reloaded == NULL || !start_watchdog(n)) {
 		log_error("cannot start the systemd notifier's timers");
 		sdnotify_free(n);
 		return NULL;
@@ -149,5 +180,7 @@ sdnotify_free(struct sdnotify *n)
 		event_free(n->ev_status);
 	if (n->ev_watchdog)
 		event_free(n->ev_watchdog);
+	if (n->ev_reloaded)
+		event_free(n->ev_reloaded);
 	free(n);
 }

@@ -9,6 +9,10 @@
  * too (clients, requests, a database lost), WATCHDOG=1 pings come from a
  * timer on the event loop at half of WATCHDOG_USEC (so a loop that hangs
  * stops them and systemd restarts the daemon), STOPPING=1 on SIGTERM.
+ * SIGHUP: RELOADING=1 with MONOTONIC_USEC= (CLOCK_MONOTONIC, as systemd
+ * wants it for Type=notify-reload; the unit stays Type=notify, where the
+ * pair is still right) before the configuration is read again, READY=1
+ * after, also when the file had errors and nothing changed.
  * Without NOTIFY_SOCKET nothing is sent and no timer runs.
  */
 #ifndef SVCDESK_SDNOTIFY_H
@@ -22,6 +26,9 @@ struct sdnotify;
 
 /* After the daemon listens. NULL when not run by a service manager. */
 struct sdnotify *sdnotify_new(struct server *srv);
+/* First in the SIGHUP handler: RELOADING=1 now, READY=1 from the loop as
+ * soon as the handler returned. Nothing before the first READY=1. */
+void sdnotify_reloading(struct sdnotify *n);
 /* SIGTERM or SIGINT: STOPPING=1 and a status saying what is left. */
 void sdnotify_stopping(struct sdnotify *n, int pending);
 void sdnotify_free(struct sdnotify *n);

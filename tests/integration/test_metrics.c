@@ -4,8 +4,10 @@
  * the counts move by exactly what the test did: requests per op and code
  * and their histograms, clients, pushes against the pushes a subscriber
  * received, the sweeper's marks, the outbox's rows, the pool and its
- * reconnects. /health answers 200, 503 with the database stopped, 200 once
- * it is back; any other path 404.
+ * reconnects, the report pool's beside it, the LISTEN connection's
+ * reconnects, clients cut at each output limit. /health answers 200, 503
+ * with the database stopped, 200 once it is back; any other path 404.
+ * --metrics-max-connections holds further connections unanswered.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <poll.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -572,14 +575,70 @@ START_TEST(test_health)
 }
 END_TEST
 
-/* A client that asks for op.list (a long answer) and never reads is cut at
- * --max-output: counted once, under its own limit. */
-START_TEST(test_cut_off_counted)
+/* Sessions of this test's database named app, ended by the server: their
+ * daemon sees the connection lost and connects again. */
+static void
+terminate_sessions(const struct h_db *db, const char *app)
+{
+	ck_assert_int_ge(h_sql_int(db, "SELECT count(pg_terminate_backend(pid))"
+	    " FROM pg_stat_activity WHERE datname = current_database()"
+	    " AND application_name = '%s'", app), 1);
+}
+
+/* The report pool (--report-db, here the same database) shown beside the
+ * primary's, each counting its own reconnects; the LISTEN connection's
+ * reconnects counted apart. */
+START_TEST(test_report_pool_and_listen)
+{
+	struct h_db *db = h_db_create();
+	int port = free_port();
+	char listen[32];
+	const char *opts[] = { "--metrics-listen", listen, "--reconnect-ms", "200",
+		"--pool", "3", "--report-db", db->conninfo, NULL };
+	struct h_daemon *d;
+	struct scrape sc;
+
+	snprintf(listen, sizeof listen, "127.0.0.1:%d", port);
+	d = h_daemon_start(db, opts);
+	wait_value(port, "svcdesk_pool_connections{pool=\"report\",state=\"idle\"}", 3);
+	wait_value(port, "svcdesk_pool_connections{pool=\"primary\",state=\"idle\"}", 3);
+	h_wait_listeners(db, 1);
+	sc = scrape(port);
+	ck_assert_double_eq(value(&sc, "svcdesk_pool_connections{pool=\"report\",state=\"busy\"}"), 0);
+	ck_assert_double_eq(value(&sc, "svcdesk_pool_connections{pool=\"report\",state=\"down\"}"), 0);
+	ck_assert_double_eq(value(&sc, "svcdesk_pool_queued_requests{pool=\"report\"}"), 0);
+	ck_assert_double_eq(value(&sc, "svcdesk_db_reconnects_total{pool=\"report\"}"), 0);
+	ck_assert_double_eq(value(&sc, "svcdesk_listen_reconnects_total"), 0);
+	scrape_free(&sc);
+
+	/* The report pool's three sessions ended: three reconnects, its own. */
+	terminate_sessions(db, "svcdeskd report");
+	wait_value(port, "svcdesk_db_reconnects_total{pool=\"report\"}", 3);
+	wait_value(port, "svcdesk_pool_connections{pool=\"report\",state=\"idle\"}", 3);
+	/* The LISTEN session ended: one reconnect of it, none of the pools. */
+	terminate_sessions(db, "svcdeskd-listen");
+	wait_value(port, "svcdesk_listen_reconnects_total", 1);
+	sc = scrape(port);
+	ck_assert_double_eq(value(&sc, "svcdesk_db_reconnects_total{pool=\"primary\"}"), 0);
+	ck_assert_double_eq(value(&sc, "svcdesk_db_reconnects_total{pool=\"report\"}"), 3);
+	scrape_free(&sc);
+	h_daemon_stop(d);
+	h_db_drop(db);
+}
+END_TEST
+
+/* A client that asks for op.list (a long answer) and never reads, on a
+ * daemon with these limits: asks until its socket is full, then waits
+ * until the daemon closed it. */
+static void
+deaf_client_cut(const char *max_output, const char *max_output_total,
+    const char *cut, const char *not_cut)
 {
 	struct h_db *db = h_db_create();
 	int port = free_port(), small = 4096, asked = 0;
-	char listen[32], lines[200 * 32];
-	const char *opts[] = { "--metrics-listen", listen, "--max-output", "65536", NULL };
+	char listen[32], lines[200 * 32], key[96];
+	const char *opts[] = { "--metrics-listen", listen, "--max-output", max_output,
+		"--max-output-total", max_output_total, NULL };
 	struct h_daemon *d;
 	struct conn *deaf;
 	size_t len = 0;
@@ -594,10 +653,87 @@ START_TEST(test_cut_off_counted)
 	while (conn_send_raw(deaf, lines, len) && asked < 400000)
 		asked += 200;
 	ck_assert_msg(asked < 400000, "not cut after %d requests", asked);
-	wait_value(port, "svcdesk_clients_cut_total{limit=\"max_output\"}", 1);
-	wait_value(port, "svcdesk_clients_cut_total{limit=\"max_output_total\"}", 0);
+	snprintf(key, sizeof key, "svcdesk_clients_cut_total{limit=\"%s\"}", cut);
+	wait_value(port, key, 1);
+	snprintf(key, sizeof key, "svcdesk_clients_cut_total{limit=\"%s\"}", not_cut);
+	wait_value(port, key, 0);
 	wait_value(port, "svcdesk_clients{state=\"connected\"}", 0);
 	conn_close(deaf);
+	h_daemon_stop(d);
+	h_db_drop(db);
+}
+
+/* Cut at its own --max-output: counted once, under that limit. */
+START_TEST(test_cut_off_counted)
+{
+	deaf_client_cut("65536", "1073741824", "max_output", "max_output_total");
+}
+END_TEST
+
+/* Cut at --max-output-total, its own limit far above: counted under the
+ * total's. */
+START_TEST(test_cut_total_counted)
+{
+	deaf_client_cut("1073741824", "65536", "max_output_total", "max_output");
+}
+END_TEST
+
+/* Whether fd has something to read within ms. */
+static bool
+readable(int fd, int ms)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	return poll(&p, 1, ms) == 1;
+}
+
+/* GET /health on fd, the answer's first bytes read within ms into buf. */
+static void
+health_on(int fd, const char *version, char *buf, size_t size, int ms)
+{
+	char req[64];
+	ssize_t n;
+
+	snprintf(req, sizeof req, "GET /health HTTP/%s\r\nHost: localhost\r\n\r\n", version);
+	ck_assert(write(fd, req, strlen(req)) == (ssize_t)strlen(req));
+	buf[0] = '\0';
+	if (!readable(fd, ms))
+		return;
+	n = read(fd, buf, size - 1);
+	buf[n > 0 ? n : 0] = '\0';
+}
+
+/* --metrics-max-connections 2: a connection that never asks (accepted, as
+ * the second, asked after it, shows) and a kept-alive one hold the port; a
+ * third is left in the kernel's queue, unanswered, until the silent one
+ * closes. */
+START_TEST(test_connection_limit)
+{
+	struct h_db *db = h_db_create();
+	int port = free_port(), silent, kept, third;
+	char listen[32], buf[512];
+	const char *opts[] = { "--metrics-listen", listen, "--metrics-max-connections", "2",
+		NULL };
+	struct h_daemon *d;
+	ssize_t n;
+
+	snprintf(listen, sizeof listen, "127.0.0.1:%d", port);
+	d = h_daemon_start(db, opts);
+	silent = connect_port(port);
+	kept = connect_port(port);
+	health_on(kept, "1.1", buf, sizeof buf, H_WAIT_MS);
+	ck_assert_msg(strncmp(buf, "HTTP/1.1 200", 12) == 0, "kept-alive: %s", buf);
+	third = connect_port(port);
+	health_on(third, "1.0", buf, sizeof buf, 1000);
+	ck_assert_msg(buf[0] == '\0', "a third connection was answered: %s", buf);
+	close(silent);
+	ck_assert_msg(readable(third, H_WAIT_MS), "still unanswered after one closed");
+	ck_assert_int_gt(n = read(third, buf, sizeof buf - 1), 0);
+	buf[n] = '\0';
+	ck_assert_msg(strncmp(buf, "HTTP/1.0 200", 12) == 0, "%s", buf);
+	close(third);
+	close(kept);
+	ck_assert_int_eq(health(port), 200);
 	h_daemon_stop(d);
 	h_db_drop(db);
 }
@@ -631,6 +767,9 @@ metrics_suite(void)
 	tcase_add_test(tc, test_pushes_sweeps_outbox);
 	tcase_add_test(tc, test_health);
 	tcase_add_test(tc, test_cut_off_counted);
+	tcase_add_test(tc, test_cut_total_counted);
+	tcase_add_test(tc, test_report_pool_and_listen);
+	tcase_add_test(tc, test_connection_limit);
 	tcase_add_test(tc, test_bad_listen);
 	suite_add_tcase(s, tc);
 	return s;

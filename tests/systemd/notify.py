@@ -9,7 +9,9 @@ with WatchdogSec=) and checks what arrives, by time:
     database is created, READY=1 comes;
   - with its database there: READY=1 once it accepts connections, WATCHDOG=1
     every half period, none while its loop is stopped (SIGSTOP), again after
-    SIGCONT; STOPPING=1 on SIGTERM, then exit status 0.
+    SIGCONT; on SIGHUP RELOADING=1 with MONOTONIC_USEC= (CLOCK_MONOTONIC,
+    now), then READY=1, in that order; STOPPING=1 on SIGTERM, then exit
+    status 0.
 Run by tests/systemd/notify.sh, which makes the database and cleans up:
   notify.py BIN CONNINFO DBNAME MAINT_CONNINFO TEMPLATE TMPDIR
 Prints TAP-style lines; exits 1 when a check failed.
@@ -138,6 +140,22 @@ def database_late():
         psql(MAINT, "DROP DATABASE IF EXISTS %s WITH (FORCE)" % late)
 
 
+def reload(p, n):
+    """SIGHUP: RELOADING=1 and MONOTONIC_USEC= in one message, READY=1 after."""
+    sent = time.monotonic()
+    p.send_signal(signal.SIGHUP)
+    reloading = n.wait_for("RELOADING=1", 5)
+    n.pump(1.0)                 # READY=1 follows at once
+    got = [m for t, m in n.got if t >= sent and not m.startswith(("WATCHDOG=", "STATUS="))]
+    check(reloading is not None and len(got) == 3 and
+          got[0] == "RELOADING=1" and got[2] == "READY=1",
+          "SIGHUP: RELOADING=1, then READY=1", str(got))
+    stamps = [int(m.split("=", 1)[1]) for m in got if m.startswith("MONOTONIC_USEC=")]
+    check(len(stamps) == 1 and got[1].startswith("MONOTONIC_USEC=") and
+          sent - 0.1 <= stamps[0] / 1e6 <= time.monotonic(),
+          "RELOADING=1 carries MONOTONIC_USEC= of the reload's time", str(got))
+
+
 def watchdog():
     n = Notify("dog.sock")
     port = free_port()
@@ -165,6 +183,7 @@ def watchdog():
     p.send_signal(signal.SIGCONT)
     resumed = n.wait_for("WATCHDOG=1", 2 * WATCHDOG_USEC / 1e6)
     check(resumed is not None, "WATCHDOG=1 again after SIGCONT")
+    reload(p, n)
     stopped, rc = stop(p, n)
     check(stopped is not None and rc == 0, "STOPPING=1 on SIGTERM, exit 0", "rc %s" % rc)
     stopping = [m for _, m in n.lines("STATUS=", stopped or 0)]

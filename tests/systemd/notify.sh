@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # tests/systemd/notify.sh: the daemon's sd_notify messages (READY, STATUS,
-# WATCHDOG, STOPPING) checked with a notify socket of the test's own
+# WATCHDOG, RELOADING, STOPPING) checked with a notify socket of the test's own
 # (tests/systemd/notify.py), as CI runs as root with no systemd as PID 1;
 # its journal entries (journal.py, in a mount namespace of its own); its
 # system calls against the unit's filter (syscalls.py, under strace); and
@@ -28,9 +28,9 @@ trap notify_cleanup EXIT
 tui_create_db
 if python3 "$REPO/tests/systemd/notify.py" "$SVCDESK_BIN" "$TUI_DB_CONNINFO" "$TUI_DB" \
     "$SVCDESK_TEST_PG" "$SVCDESK_TEST_TEMPLATE" "$TUI_TMP"; then
-    tui_ok "sd_notify: READY, STATUS, WATCHDOG, STOPPING"
+    tui_ok "sd_notify: READY, STATUS, WATCHDOG, RELOADING, STOPPING"
 else
-    tui_not_ok "sd_notify: READY, STATUS, WATCHDOG, STOPPING"
+    tui_not_ok "sd_notify: READY, STATUS, WATCHDOG, RELOADING, STOPPING"
     sed 's/^/#   /' "$TUI_TMP"/daemon-*.log | tail -n 30
 fi
 
