@@ -1,0 +1,19 @@
+-- 042_registration_indexes.sql: the indexes on tickets that no statement reads, dropped
+-- (issue 17, "Cut the registration's own cost"; doc/architecture.md, "What a
+-- registration's indexes and triggers cost", has the audit: every index on tickets,
+-- the statements that read it, what it adds to a registration).
+--
+-- The audit planned every statement of the daemon (server/*.c) as its pool does
+-- (generic plans) and the SQL of sql/functions/ (auto_explain, nested statements) on
+-- a year of 100,000 tickets from scripts/bench's generator. Of the 25 indexes on
+-- tickets, 24 are read by a statement or stand for a constraint; this one is not.
+--
+-- tickets_owner (owner, state), from 002: no plan reads it. The one rule on the owner,
+-- the `mine` queue of a user who is not a technician (server/ticket.c: technician or
+-- owner is the user, the ticket open), is read from tickets_state_due and tickets_due
+-- in deadline order, as every queue; the hand-over (server/ticket_note.c) reads the
+-- ticket by number. Nor does the foreign key to users (login) need it: a user is never
+-- deleted nor renamed (people are deactivated), so no check ever looks for a login's
+-- tickets. A registration wrote an entry in it each time (74 bytes of WAL, one
+-- record, a leaf page dirtied) and so did every change of state.
+DROP INDEX tickets_owner;
