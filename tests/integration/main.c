@@ -65,6 +65,7 @@ main(void)
 	srunner_add_suite(sr, report_summaries_suite());
 	srunner_add_suite(sr, resume_suite());
 	srunner_add_suite(sr, metrics_suite());
+	srunner_add_suite(sr, registration_indexes_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

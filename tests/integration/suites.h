@@ -55,5 +55,6 @@ Suite *resample_suite(void);
 Suite *export_suite(void);
 Suite *report_summaries_suite(void);
 Suite *resume_suite(void);
+Suite *registration_indexes_suite(void);
 
 #endif
