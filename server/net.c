@@ -202,6 +202,17 @@ cut_off(struct client *c)
 	client_close(c, "stopped reading: output limit reached");
 }
 
+/* A line was added to c's output: cut off past --max-output, else written
+ * at the end of this turn. */
+static void
+output_added(struct client *c, struct evbuffer *out)
+{
+	if (evbuffer_get_length(out) > c->srv->cfg.max_output)
+		cut_off(c);
+	else
+		flush_later(c);
+}
+
 /* Every reply and push a client gets passes net_send_line or
  * net_send_owned, and so privacy_line (server/privacy.h): phones masked for
  * its role, per client, a push built once for many included. */
@@ -221,10 +232,7 @@ net_send_line(struct client *c, const char *line, size_t len)
 	}
 	out = bufferevent_get_output(c->bev);
 	evbuffer_add(out, line, len);
-	if (evbuffer_get_length(out) > c->srv->cfg.max_output)
-		cut_off(c);
-	else
-		flush_later(c);
+	output_added(c, out);
 }
 
 static void
@@ -260,10 +268,7 @@ net_send_owned_whole(struct client *c, char *line, size_t len)
 		free(line);
 		return;
 	}
-	if (evbuffer_get_length(out) > c->srv->cfg.max_output)
-		cut_off(c);
-	else
-		flush_later(c);
+	output_added(c, out);
 }
 
 /*
@@ -867,10 +872,7 @@ send_shared(struct client *c, struct shared_line *l)
 		l->refs--;
 		return;
 	}
-	if (evbuffer_get_length(out) > c->srv->cfg.max_output)
-		cut_off(c);
-	else
-		flush_later(c);
+	output_added(c, out);
 }
 
 void
