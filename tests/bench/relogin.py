@@ -45,9 +45,10 @@ def psql(conninfo, sql):
 
 
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port below the ephemeral range (why: scripts/free-port)."""
+    script = os.path.join(os.path.dirname(__file__), "..", "..", "scripts", "free-port")
+    return int(subprocess.run([script], check=True, capture_output=True,
+                              text=True).stdout)
 
 
 class Daemon:

@@ -49,7 +49,7 @@ trap 'exit 130' INT TERM HUP
 
 die() { echo "chaos: $*"; [[ -f $DIR/pg.log ]] && tail -n 20 "$DIR/pg.log"; exit 1; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+free_port() { "$REPO/scripts/free-port"; }   # below the ephemeral range: see there
 
 # --- the cluster
 chmod 755 "$DIR"

@@ -181,6 +181,9 @@ long long h_sql_int(const struct h_db *db, const char *fmt, ...)
  * daemon works); fails the test on error. */
 void h_pg_exec(PGconn *pg, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* A port of 127.0.0.1 that nothing holds, below the kernel's ephemeral
+ * range (scripts/free-port says why). */
+int h_free_port(void);
 /* Waits until one of the daemon's own connections waits for a lock in a
  * statement holding `marker` (an advisory lock's key, say); fails the test
  * after H_WAIT_MS. */

@@ -28,22 +28,6 @@
 /* --- HTTP */
 
 static int
-free_port(void)
-{
-	struct sockaddr_in sa = { .sin_family = AF_INET,
-	    .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t len = sizeof sa;
-	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
-
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
-	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&sa, &len), 0);
-	port = ntohs(sa.sin_port);
-	close(fd);
-	return port;
-}
-
-static int
 connect_port(int port)
 {
 	struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
@@ -411,7 +395,7 @@ wait_value(int port, const char *key, double want)
 START_TEST(test_requests_counted)
 {
 	struct h_db *db = h_db_create();
-	int port = free_port();
+	int port = h_free_port();
 	struct h_daemon *d = start_daemon(db, port, "2");
 	struct conn *c = h_connect(d);
 	struct scrape before, after;
@@ -469,7 +453,7 @@ END_TEST
 START_TEST(test_pushes_sweeps_outbox)
 {
 	struct h_db *db = h_db_create();
-	int port = free_port();
+	int port = h_free_port();
 	struct h_daemon *d = start_daemon(db, port, "2");
 	struct conn *op = h_connect_as(d, "operator"), *sub = h_connect_as(d, "dispatcher");
 	struct scrape before, after;
@@ -546,7 +530,7 @@ wait_health(int port, int want)
 START_TEST(test_health)
 {
 	struct h_db *db = h_db_create();
-	int port = free_port();
+	int port = h_free_port();
 	struct h_daemon *d = start_daemon(db, port, "2");
 	char *body;
 
@@ -591,7 +575,7 @@ terminate_sessions(const struct h_db *db, const char *app)
 START_TEST(test_report_pool_and_listen)
 {
 	struct h_db *db = h_db_create();
-	int port = free_port();
+	int port = h_free_port();
 	char listen[32];
 	const char *opts[] = { "--metrics-listen", listen, "--reconnect-ms", "200",
 		"--pool", "3", "--report-db", db->conninfo, NULL };
@@ -635,7 +619,7 @@ deaf_client_cut(const char *max_output, const char *max_output_total,
     const char *cut, const char *not_cut)
 {
 	struct h_db *db = h_db_create();
-	int port = free_port(), small = 4096, asked = 0;
+	int port = h_free_port(), small = 4096, asked = 0;
 	char listen[32], lines[200 * 32], key[96];
 	const char *opts[] = { "--metrics-listen", listen, "--max-output", max_output,
 		"--max-output-total", max_output_total, NULL };
@@ -710,7 +694,7 @@ health_on(int fd, const char *version, char *buf, size_t size, int ms)
 START_TEST(test_connection_limit)
 {
 	struct h_db *db = h_db_create();
-	int port = free_port(), silent, kept, third;
+	int port = h_free_port(), silent, kept, third;
 	char listen[32], buf[512];
 	const char *opts[] = { "--metrics-listen", listen, "--metrics-max-connections", "2",
 		NULL };

@@ -4,6 +4,7 @@ checks, a free port, waiting for a port, and the record of each daemon's pid
 driver itself be killed."""
 import os
 import socket
+import subprocess
 import time
 
 failed = 0
@@ -19,11 +20,10 @@ def check(prefix, ok, name, detail=""):
 
 
 def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+    """A port below the ephemeral range (why: scripts/free-port)."""
+    script = os.path.join(os.path.dirname(__file__), "..", "..", "scripts", "free-port")
+    return int(subprocess.run([script], check=True, capture_output=True,
+                              text=True).stdout)
 
 
 def listening(port):

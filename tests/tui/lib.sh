@@ -119,14 +119,9 @@ tui_sql() { "$PSQL" -X -q -v ON_ERROR_STOP=1 -d "$TUI_DB_CONNINFO" -c "$1"; }
 
 tui_port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-tui_free_port() {
-    local p
-    for _ in $(seq 100); do
-        p=$((20000 + RANDOM % 40000))
-        tui_port_busy "$p" || { echo "$p"; return 0; }
-    done
-    return 1
-}
+# tui_free_port: a port nothing holds, below the kernel's ephemeral range
+# (why: scripts/free-port).
+tui_free_port() { "$(dirname "${BASH_SOURCE[0]}")/../../scripts/free-port"; }
 
 # tui_start_daemon [PORT]: starts svcdeskd on PORT (default: a free port)
 # and waits until it accepts connections. The log goes to $TUI_TMP/daemon.log.
