@@ -1,0 +1,13 @@
+-- 043_guarantee_unit_tickets.sql: tickets_unit_repeats (008) dropped: its one reader,
+-- ticket_guarantee()'s "repaired twice" (sql/functions/40_guarantee.sql), now reads the
+-- unit's tickets through tickets_unit (unit_id, created_at), a handful a unit.
+--
+-- Why: the partial index and tickets_repeats_created (041) share their predicate (a
+-- repair that is a repeat), so any query the first could answer, the second could too,
+-- by walking every repeat of the centre newest first and filtering on the unit. On
+-- statistics taken before the day's repeats the planner counted that walk as one row
+-- and took it (issue 17: 10,000 buffers a registration after 132,000 registrations).
+-- The function now asks for the unit's tickets alone; this index then serves nothing,
+-- and a repeat's registration writes one entry less (doc/architecture.md, "What a
+-- registration's indexes and triggers cost").
+DROP INDEX tickets_unit_repeats;
