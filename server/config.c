@@ -405,6 +405,7 @@ parse_argv(struct config *cfg, int argc, char **argv, bool config_only,
 			return false;
 		}
 		o = &opts[opt - 256];
+		cfg->db_from_argv |= strcmp(o->name, "db") == 0;
 		snprintf(name, sizeof name, "--%s", o->name);
 		if (!set_option(cfg, o, o->kind == OPT_FLAG ? "true" : optarg,
 		    "svcdeskd", name, errs))

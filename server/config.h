@@ -54,6 +54,7 @@ struct config {
 	int metrics_max_connections;    /* HTTP connections at once */
 	/* Where it came from, so SIGHUP can read it again the same way. */
 	const char *config_file;        /* --config; NULL: none */
+	bool db_from_argv;              /* --db given: it, not the file's, is served */
 	int argc;
 	char **argv;
 	struct config_text *texts;

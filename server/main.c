@@ -218,7 +218,9 @@ serve(int argc, char **argv)
 		setenv("TZ", "Asia/Shanghai", 1);
 	tzset();
 	signal(SIGPIPE, SIG_IGN);
-	if ((rc = schema_check(srv.cfg.db, srv.cfg.config_file)) != 0) {
+	/* The command it names is the one that migrates the database served. */
+	rc = schema_check(srv.cfg.db, srv.cfg.db_from_argv ? NULL : srv.cfg.config_file);
+	if (rc != 0) {
 		config_free(&srv.cfg);
 		return rc;   /* MIGRATE_DB_NEWER or MIGRATE_DB_OLDER: svcdeskd(8) */
 	}

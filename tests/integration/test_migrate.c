@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -79,16 +80,24 @@ migrate(const char *sql_dir, char *out, size_t size)
 	return migrate_with("", sql_dir, out, size);
 }
 
-/* Runs serve against the test database; its exit status (timeout's 124:
- * it served), its log into out. */
+/* Runs serve against the test database, with options (the database's
+ * --db when NULL); its exit status (timeout's 124: it served), its log
+ * into out. */
+static int
+serve_with(const char *options, char *out, size_t size)
+{
+	char cmd[4096], db_option[1100];
+
+	snprintf(db_option, sizeof db_option, "--db '%s'", db->conninfo);
+	snprintf(cmd, sizeof cmd, "timeout 20 '%s/svcdeskd' serve %s --listen 127.0.0.1:0 2>&1",
+	    h_env("SVCDESK_BIN"), options ? options : db_option);
+	return run(cmd, out, size);
+}
+
 static int
 serve(char *out, size_t size)
 {
-	char cmd[2048];
-
-	snprintf(cmd, sizeof cmd, "timeout 20 '%s/svcdeskd' serve --db '%s' "
-	    "--listen 127.0.0.1:0 2>&1", h_env("SVCDESK_BIN"), db->conninfo);
-	return run(cmd, out, size);
+	return serve_with(NULL, out, size);
 }
 
 static void
@@ -284,8 +293,9 @@ forget_last_migration(char *version, size_t size)
  * naming the first pending migration and the command to run. */
 START_TEST(test_serve_refuses_older_database)
 {
-	char out[4096], last[256], want[320];
+	char out[4096], last[256], want[640], conf[512], opts[1700];
 	int status;
+	FILE *f;
 
 	forget_last_migration(last, sizeof last);
 	status = serve(out, sizeof out);
@@ -293,6 +303,19 @@ START_TEST(test_serve_refuses_older_database)
 	snprintf(want, sizeof want, "the database lacks migration %s of ", last);
 	ck_assert_msg(strstr(out, want) != NULL && strstr(out, "run `svcdeskd migrate --db "
 	    "CONNINFO` first; not serving") != NULL, "%s", out);
+	/* The command named migrates the database served: the file's, unless --db. */
+	ck_assert_int_eq(mkdir(tmpdir, 0700), 0);
+	snprintf(conf, sizeof conf, "%s/svcdeskd.conf", tmpdir);
+	ck_assert_ptr_nonnull(f = fopen(conf, "w"));
+	fprintf(f, "db = %s\n", db->conninfo);
+	fclose(f);
+	snprintf(opts, sizeof opts, "--config '%s'", conf);
+	ck_assert_int_eq(serve_with(opts, out, sizeof out), 4);
+	snprintf(want, sizeof want, "run `svcdeskd migrate --config %s` first", conf);
+	ck_assert_msg(strstr(out, want) != NULL, "%s", out);
+	snprintf(opts, sizeof opts, "--config '%s' --db '%s'", conf, db->conninfo);
+	ck_assert_int_eq(serve_with(opts, out, sizeof out), 4);
+	ck_assert_msg(strstr(out, "run `svcdeskd migrate --db CONNINFO` first") != NULL, "%s", out);
 }
 END_TEST
 
