@@ -137,15 +137,15 @@ run_queued(struct queued *q, const char *const *faults, const char *const *keys)
 	q->first = h_connect_as(E.d, "operator");
 	for (int i = 0; i < QUEUED; i++)
 		q->c[i] = h_connect_as(E.d, "operator");
-	PQclear(PQexec(lock, "BEGIN"));
-	PQclear(PQexec(lock, "LOCK TABLE tickets IN SHARE MODE"));
+	h_pg_exec(lock, "BEGIN");
+	h_pg_exec(lock, "LOCK TABLE tickets IN SHARE MODE");
 	send_register(q->first, h_request_key(key, sizeof key), "开机无反应", 100);
 	wait_for_blocked();
 	for (int i = 0; i < QUEUED; i++)
 		send_register(q->c[i], keys[i] ? keys[i] : h_request_key(key, sizeof key),
 		    faults[i], 101 + i);
 	h_sleep_ms(400);   /* read and queued by the daemon behind the first */
-	PQclear(PQexec(lock, "COMMIT"));
+	h_pg_exec(lock, "COMMIT");
 	PQfinish(lock);
 	q->first_reply = conn_wait(q->first, H_WAIT_MS);
 	ck_assert_msg(q->first_reply && reply_ok(q->first_reply), "first: %s",
@@ -301,17 +301,6 @@ setup_deadlocks(void)
 	wait_first_sweep();
 }
 
-static void
-pg_ok(PGconn *pg, const char *sql)
-{
-	PGresult *res = PQexec(pg, sql);
-	ExecStatusType st = PQresultStatus(res);
-
-	ck_assert_msg(st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK, "%s: %s", sql,
-	    PQerrorMessage(pg));
-	PQclear(res);
-}
-
 /* A note on ticket no, not waited for. */
 static void
 send_note(struct conn *c, const char *no, int n)
@@ -331,7 +320,7 @@ deadlock_round(PGconn *d)
 	long long end;
 
 	wait_for_pool_waiting("l.locktype = 'transactionid'", "ticket " VICTIM_TICKET);
-	pg_ok(d, "SAVEPOINT s");
+	h_pg_exec(d, "SAVEPOINT s");
 	ck_assert(PQsendQuery(d, "LOCK TABLE tickets IN SHARE MODE"));
 	for (end = h_now_ms() + 2 * H_WAIT_MS; PQconsumeInput(d) && PQisBusy(d);
 	    h_sleep_ms(20))
@@ -362,11 +351,11 @@ run_deadlocks(struct deadlocks *x, int rounds)
 	x->victim = h_connect_as(E.d, "operator");
 	for (int i = 0; i < rounds; i++)
 		x->neighbour[i] = h_connect_as(E.d, "operator");
-	pg_ok(d, "SET deadlock_timeout = '10s'");
-	pg_ok(d, "BEGIN");
-	pg_ok(d, "SELECT 1 FROM tickets WHERE no = '" VICTIM_TICKET "' FOR UPDATE");
-	pg_ok(d, "SAVEPOINT s");
-	pg_ok(d, "LOCK TABLE tickets IN SHARE MODE");
+	h_pg_exec(d, "SET deadlock_timeout = '10s'");
+	h_pg_exec(d, "BEGIN");
+	h_pg_exec(d, "SELECT 1 FROM tickets WHERE no = '" VICTIM_TICKET "' FOR UPDATE");
+	h_pg_exec(d, "SAVEPOINT s");
+	h_pg_exec(d, "LOCK TABLE tickets IN SHARE MODE");
 	send_note(x->first, NEIGHBOUR_TICKET, 0);
 	wait_for_blocked();
 	for (int i = 0; i < rounds; i++) {
@@ -374,10 +363,10 @@ run_deadlocks(struct deadlocks *x, int rounds)
 			send_note(x->victim, VICTIM_TICKET, 1);
 		send_note(x->neighbour[i], NEIGHBOUR_TICKET, i + 1);
 		h_sleep_ms(300);    /* queued behind the batch that waits for D */
-		pg_ok(d, "ROLLBACK TO SAVEPOINT s");   /* that batch goes on */
+		h_pg_exec(d, "ROLLBACK TO SAVEPOINT s");   /* that batch goes on */
 		deadlock_round(d);
 	}
-	pg_ok(d, "COMMIT");
+	h_pg_exec(d, "COMMIT");
 	PQfinish(d);
 	x->first_reply = conn_wait(x->first, H_WAIT_MS);
 	x->victim_reply = conn_wait(x->victim, H_WAIT_MS);
@@ -458,8 +447,8 @@ START_TEST(test_alone_splits_batch)
 
 	for (int i = 0; i < 3; i++)
 		reg[i] = h_connect_as(E.d, "operator");
-	pg_ok(lock, "BEGIN");
-	pg_ok(lock, "LOCK TABLE tickets IN SHARE MODE");
+	h_pg_exec(lock, "BEGIN");
+	h_pg_exec(lock, "LOCK TABLE tickets IN SHARE MODE");
 	send_register(first, h_request_key(key, sizeof key), "开机无反应", 300);
 	wait_for_blocked();
 	for (int i = 0; i < 3; i++) {
@@ -472,7 +461,7 @@ START_TEST(test_alone_splits_batch)
 		h_sleep_ms(100);    /* read and queued in this order */
 	}
 	h_sleep_ms(300);
-	pg_ok(lock, "COMMIT");
+	h_pg_exec(lock, "COMMIT");
 	PQfinish(lock);
 	cJSON_Delete(h_expect_ok(conn_wait(first, H_WAIT_MS)));
 	cJSON_Delete(h_expect_ok(conn_wait(mgr, H_WAIT_MS)));

@@ -309,7 +309,7 @@ START_TEST(test_overlap_race)
 	snprintf(insert, sizeof insert, "INSERT INTO contracts (unit_id, starts, ends, "
 	    "visits_per_year, created_by) VALUES (%lld, '2030-01-01', '2030-12-31', 2, "
 	    "'operator')", unit);
-	PQclear(PQexec(a, "BEGIN"));
+	h_pg_exec(a, "BEGIN");
 	res = PQexec(a, insert);
 	ck_assert_int_eq(PQresultStatus(res), PGRES_COMMAND_OK);
 	PQclear(res);
@@ -317,7 +317,7 @@ START_TEST(test_overlap_race)
 	h_sleep_ms(300);
 	ck_assert_int_eq(PQconsumeInput(b), 1);
 	ck_assert_msg(PQisBusy(b), "the second save did not wait for the first");
-	PQclear(PQexec(a, "COMMIT"));
+	h_pg_exec(a, "COMMIT");
 	res = PQgetResult(b);
 	ck_assert_str_eq(PQresultErrorField(res, PG_DIAG_SQLSTATE), "23P01");
 	PQclear(res);
@@ -353,12 +353,8 @@ database_before_024(struct h_db *db, const char *dir)
 	char sql[2048], repo[512];
 
 	ck_assert_int_eq(PQstatus(pg), CONNECTION_OK);
-	snprintf(sql, sizeof sql, "DROP DATABASE \"%s\" WITH (FORCE)", db->name);
-	PQclear(PQexec(pg, sql));
-	snprintf(sql, sizeof sql, "CREATE DATABASE \"%s\"", db->name);
-	PGresult *res = PQexec(pg, sql);
-	ck_assert_msg(PQresultStatus(res) == PGRES_COMMAND_OK, "%s", PQresultErrorMessage(res));
-	PQclear(res);
+	h_pg_exec(pg, "DROP DATABASE \"%s\" WITH (FORCE)", db->name);
+	h_pg_exec(pg, "CREATE DATABASE \"%s\"", db->name);
 	PQfinish(pg);
 	snprintf(repo, sizeof repo, "%s/sql", h_env("SVCDESK_REPO"));
 	snprintf(sql, sizeof sql, "mkdir -p '%s/functions' && for f in '%s'/0*.sql; do "

@@ -260,23 +260,16 @@ START_TEST(test_unavailable_without_database)
 	h_sql(db, "SELECT 1");
 	{
 		PGconn *pg = PQconnectdb(h_env("SVCDESK_TEST_PG"));
-		char sql[200];
-		PGresult *res;
 
 		ck_assert_int_eq(PQstatus(pg), CONNECTION_OK);
-		snprintf(sql, sizeof sql, "ALTER DATABASE \"%s\" ALLOW_CONNECTIONS false", db->name);
-		PQclear(PQexec(pg, sql));
-		snprintf(sql, sizeof sql, "SELECT pg_terminate_backend(pid) FROM "
-		    "pg_stat_activity WHERE datname = '%s'", db->name);
-		res = PQexec(pg, sql);
-		ck_assert_int_eq(PQresultStatus(res), PGRES_TUPLES_OK);
-		PQclear(res);
+		h_pg_exec(pg, "ALTER DATABASE \"%s\" ALLOW_CONNECTIONS false", db->name);
+		h_pg_exec(pg, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+		    "WHERE datname = '%s'", db->name);
 		h_sleep_ms(300);
 		h_expect_error(h_call(c, "session.login",
 		    "{\"user\":\"operator\",\"password\":\"demo1234\"}"), "unavailable", NULL);
 		h_ping(c);
-		snprintf(sql, sizeof sql, "ALTER DATABASE \"%s\" ALLOW_CONNECTIONS true", db->name);
-		PQclear(PQexec(pg, sql));
+		h_pg_exec(pg, "ALTER DATABASE \"%s\" ALLOW_CONNECTIONS true", db->name);
 		PQfinish(pg);
 	}
 	/* And it comes back by itself. */

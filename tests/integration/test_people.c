@@ -426,19 +426,16 @@ static PGconn *
 hold(const char *sql)
 {
 	PGconn *pg = h_pg_connect(E.db);
-	PGresult *res = PQexec(pg, "BEGIN");
 
-	PQclear(res);
-	res = PQexec(pg, sql);
-	ck_assert_msg(PQresultStatus(res) == PGRES_COMMAND_OK, "%s: %s", sql, PQerrorMessage(pg));
-	PQclear(res);
+	h_pg_exec(pg, "BEGIN");
+	h_pg_exec(pg, "%s", sql);
 	return pg;
 }
 
 static void
 release(PGconn *pg)
 {
-	PQclear(PQexec(pg, "COMMIT"));
+	h_pg_exec(pg, "COMMIT");
 	PQfinish(pg);
 }
 
@@ -450,7 +447,7 @@ hold_queued(const char *sql)
 {
 	PGconn *pg = h_pg_connect(E.db);
 
-	PQclear(PQexec(pg, "BEGIN"));
+	h_pg_exec(pg, "BEGIN");
 	ck_assert_msg(PQsendQuery(pg, sql) == 1, "%s: %s", sql, PQerrorMessage(pg));
 	return pg;
 }

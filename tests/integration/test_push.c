@@ -96,23 +96,19 @@ START_TEST(test_rolled_back_reaches_nobody)
 	subscribe(c, "[\"tickets\"]");
 	h_wait_listeners(E.db, 1);
 	pg = h_pg_connect(E.db);
-	PQclear(PQexec(pg, "BEGIN"));
+	h_pg_exec(pg, "BEGIN");
 	snprintf(payload, sizeof payload, "%s", ticket_payload("B2611240001", NULL));
 	params[0] = payload;
 	PQclear(PQexecParams(pg, "SELECT pg_notify('svcdesk', $1)", 1, NULL, params,
 	    NULL, NULL, 0));
-	PQclear(PQexec(pg, "ROLLBACK"));
+	h_pg_exec(pg, "ROLLBACK");
 	/* Committed together with a change. */
-	PQclear(PQexec(pg, "BEGIN"));
-	PQclear(PQexec(pg, "INSERT INTO audit_log (actor, action) VALUES ('test', 'test.push')"));
+	h_pg_exec(pg, "BEGIN");
+	h_pg_exec(pg, "INSERT INTO audit_log (actor, action) VALUES ('test', 'test.push')");
 	snprintf(payload, sizeof payload, "%s", ticket_payload("B2611240002", NULL));
 	PQclear(PQexecParams(pg, "SELECT pg_notify('svcdesk', $1)", 1, NULL, params,
 	    NULL, NULL, 0));
-	{
-		PGresult *res = PQexec(pg, "COMMIT");
-		ck_assert_int_eq(PQresultStatus(res), PGRES_COMMAND_OK);
-		PQclear(res);
-	}
+	h_pg_exec(pg, "COMMIT");
 	PQfinish(pg);
 	/* The first push is the committed one; the rolled-back one never comes. */
 	expect_push(c, "B2611240002");
