@@ -21,30 +21,30 @@
 -- Other ticket types (installation, consultation, other) carry no fault: all false.
 -- The flags say what the customer may claim; the operator still checks the invoice and
 -- that the fault is not man-made (seed 004 三 2).
--- Both this and repeat_of read only the unit's own tickets (index tickets_unit, on
--- unit_id and created_at); in PL/pgSQL, whose statements keep their plans for the
--- session. `twice` reads them in a MATERIALIZED CTE whose only condition is the unit, so
--- that no other index can serve it: written as one query over tickets, with the repeat
--- conditions beside the unit's, it could also be answered by walking every repeat of
--- the centre newest first (tickets_repeats_created, 041) and filtering on the unit, and
--- on statistics older than the day's repeats (analysed when there were few) the planner
--- took that walk: 10,000 buffers and 5-17 ms a registration, growing with each repeat
--- registered (doc/architecture.md, "Statistics"; test_guarantee_plan_with_stale_statistics).
+-- Both this and repeat_of read only the unit's own tickets newest first and stop at the
+-- first that qualifies; in PL/pgSQL, whose statements keep their plans for the session.
+-- `twice` reads the unit's completed repeats (index tickets_unit_completed_repeats,
+-- 043_guarantee_unit_repeats.sql), and says "a repeat" as that index does, with
+-- coalesce(repeat_of, '') <> '', never repeat_of IS NOT NULL, and checks the earlier
+-- ticket in a subquery, not a join on repeat_of: either would let PostgreSQL prove the
+-- predicate of tickets_repeats_created (every repeat of the centre by created_at, 041)
+-- and answer by walking all of them newest first, filtering on the unit, which it did on
+-- statistics older than the day's repeats: 10,000 buffers and 5-17 ms a registration
+-- (doc/architecture.md, "Statistics"; test_guarantee_plan_with_stale_statistics).
 CREATE OR REPLACE FUNCTION ticket_guarantee(ticket_type char, unit_id bigint,
     purchase_date date, warranty_months int, day date, registered timestamptz) RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
     RETURN (WITH age AS (SELECT day - purchase_date AS days),
-    unit_tickets AS MATERIALIZED (
-        SELECT t.no, t.type, t.state, t.repeat_of, t.created_at FROM tickets t
-        WHERE t.unit_id = ticket_guarantee.unit_id),     -- tickets_unit, nothing else
     twice AS (
         SELECT later.repeat_of AS first, later.no AS second
-        FROM unit_tickets later JOIN tickets earlier ON earlier.no = later.repeat_of
-        WHERE later.type = 'B' AND later.repeat_of IS NOT NULL
-          AND earlier.type = 'B' AND later.created_at < registered
+        FROM tickets later
+        WHERE later.unit_id = ticket_guarantee.unit_id AND later.type = 'B'
           AND later.state IN ('completed', 'closed')
-          AND earlier.state IN ('completed', 'closed')
+          AND coalesce(later.repeat_of, '') <> ''   -- tickets_unit_completed_repeats
+          AND later.created_at < registered
+          AND (SELECT earlier.type = 'B' AND earlier.state IN ('completed', 'closed')
+               FROM tickets earlier WHERE earlier.no = later.repeat_of)
           AND purchase_date + make_interval(months => warranty_months) > day
         ORDER BY later.created_at DESC LIMIT 1),
     flags AS (

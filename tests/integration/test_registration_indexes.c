@@ -2,9 +2,10 @@
  * test_registration_indexes.c: the audit of what a registration's indexes
  * cost (issue 17; doc/architecture.md, "What a registration's indexes and
  * triggers cost") stays true of the schema: every index on tickets after
- * migrating is in its table, and those it says were dropped
- * (sql/042_registration_indexes.sql, 043_guarantee_unit_tickets.sql) are gone. An index added to tickets
- * without saying who reads it and what it adds to a registration fails here.
+ * migrating is in its table, and those it says were dropped (migrations
+ * 042_registration_indexes.sql, 043_guarantee_unit_repeats.sql) are gone.
+ * An index added to tickets without saying who reads it and what it adds
+ * to a registration fails here.
  */
 #include <stdio.h>
 #include <string.h>
