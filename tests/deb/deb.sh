@@ -129,7 +129,7 @@ if [[ -n ${SVCDESK_TEST_PG:-} ]]; then
     applied=$("${PSQL[@]}" -d "$conninfo" -c "SELECT count(*) FROM schema_migrations" 2>&1)
     check "the installed svcdeskd migrates from /usr/share/svcdesk/sql (exit $rc, $applied of $n_sql)" \
         test "$rc" = 0 -a "$applied" = "$n_sql"
-    "${PSQL[@]}" -d "$conninfo" -c "INSERT INTO schema_migrations (version) VALUES ('999_from_a_newer_svcdeskd.sql')"
+    "${PSQL[@]}" -d "$conninfo" -c "INSERT INTO schema_migrations (version) VALUES ('999_from_a_newer_svcdeskd')"
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
     (cd / && timeout 20 /usr/sbin/svcdeskd serve --db "$conninfo" --listen "127.0.0.1:$port") \
         >"$TMP/serve.log" 2>&1
