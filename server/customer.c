@@ -17,7 +17,6 @@
 #include "common/queues.h"
 #include "common/records.h"
 #include "common/validate.h"
-#include "server/customer.h"
 #include "server/contract.h"
 #include "server/db.h"
 #include "server/ops.h"
@@ -93,37 +92,15 @@ const struct op_entry op_customer_find = {
 	.exec = customer_find_exec,
 };
 
-/* ---- customer.get: the whole file, and the read goes to the audit log.
- * Every ticket (newest first, the flat ticket objects joined here rather
- * than one sub-select per ticket), every complaint, each unit with what a
- * call about it would give today (unit_entitlements in
- * sql/functions/45_entitlements.sql), and every contract of its units
- * (contract_json in sql/functions/66_contracts.sql), newest first. */
+/* ---- customer.get: the whole file (customer_file_text in
+ * sql/functions/75_customer_file.sql), and the read goes to the audit log. */
 
-/* The customer object with the four members spliced in as text: the
- * tickets of a long-standing customer run to megabytes, which a jsonb
- * round trip would double (measured: 2,000 tickets 130 ms as jsonb, 85 as
- * text). customer_json's text always ends with its closing brace. */
 static struct db_statement stmt_customer_get = {
 	.what = "customer file",
 	.sql = "WITH c AS (SELECT * FROM customers WHERE id = $1::bigint),"
 	       " audit AS (INSERT INTO audit_log (actor, address, action, object)"
 	       "  SELECT $2, $3, 'customer.get', 'customer:' || id FROM c)"
-	       "SELECT left(customer_json(c)::text, -1)"
-	       " || ', \"units\": ' || (SELECT coalesce(jsonb_agg(unit_json(u) ||"
-	       "  jsonb_build_object('entitlements', unit_entitlements(u.id, u.purchase_date,"
-	       "  u.warranty_months, unit_contract_end(u.id))) ORDER BY u.id), '[]')::text"
-	       "  FROM units u WHERE u.customer_id = c.id)"
-	       " || ', \"tickets\": ' || (SELECT coalesce(json_agg(ticket_object(t,"
-	       "  customer_object(cu), unit_object(u)) ORDER BY t.created_at DESC, t.no DESC),"
-	       "  '[]')::text FROM tickets t JOIN customers cu ON cu.id = t.customer_id"
-	       "  LEFT JOIN units u ON u.id = t.unit_id WHERE t.customer_id = c.id)"
-	       " || ', \"complaints\": ' || (SELECT coalesce(jsonb_agg(complaint_json(k)"
-	       "  ORDER BY k.created_at DESC, k.no DESC), '[]')::text"
-	       "  FROM complaints k WHERE k.customer_id = c.id)"
-	       " || ', \"contracts\": ' || (SELECT coalesce(jsonb_agg(contract_json(k)"
-	       "  ORDER BY k.starts DESC, k.id DESC), '[]')::text FROM contracts k"
-	       "  JOIN units u ON u.id = k.unit_id WHERE u.customer_id = c.id) || '}' FROM c",
+	       "SELECT customer_file_text(c) FROM c",
 };
 
 static void
@@ -143,14 +120,6 @@ on_customer(void *arg, PGresult *res)
 	request_reply(req, db_raw(res, 0, 0));   /* passed on as it is */
 }
 
-void
-customer_file_send(struct request *req, const char *id_text)
-{
-	const char *params[3] = { id_text, req->client->user, req->client->addr };
-
-	db_query(req->srv->db, &stmt_customer_get, 3, params, on_customer, req);
-}
-
 static void
 customer_get_exec(struct request *req)
 {
@@ -163,7 +132,8 @@ customer_get_exec(struct request *req)
 		return;
 	}
 	snprintf(id_text, sizeof id_text, "%lld", (long long)id);
-	customer_file_send(req, id_text);
+	const char *params[3] = { id_text, req->client->user, req->client->addr };
+	db_query(req->srv->db, &stmt_customer_get, 3, params, on_customer, req);
 }
 
 const struct op_entry op_customer_get = {

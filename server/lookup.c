@@ -14,7 +14,6 @@
 
 #include "common/records.h"
 #include "common/validate.h"
-#include "server/customer.h"
 #include "server/db.h"
 #include "server/ops.h"
 
@@ -281,8 +280,11 @@ const struct op_entry op_lookup_list = {
 	.exec = lookup_list_exec,
 };
 
-/* ---- lookup.open: once, by who asked, once approved. A row is
- * (customer_id, status): ok, not_yours, opened, or the state. */
+/* ---- lookup.open: once, by who asked, once approved. A row is (the
+ * customer's whole file when ok, status): ok, not_yours, opened, or the
+ * state. The file is read in the statement that uses the look-up up
+ * (customer_file_text, sql/functions/75_customer_file.sql): a read that
+ * fails leaves it unopened, to be opened again. */
 
 static struct db_statement stmt_lookup_open = {
 	.what = "open a special look-up",
@@ -294,7 +296,8 @@ static struct db_statement stmt_lookup_open = {
 	       "  SELECT $2, $3, 'lookup.open', 'customer:' || customer_id,"
 	       "   jsonb_build_object('lookup', id, 'grounds', grounds, 'approved_by',"
 	       "   decided_by) FROM upd)"
-	       "SELECT cur.customer_id, CASE WHEN EXISTS (SELECT 1 FROM upd) THEN 'ok'"
+	       "SELECT (SELECT customer_file_text(c) FROM upd JOIN customers c"
+	       "  ON c.id = upd.customer_id), CASE WHEN EXISTS (SELECT 1 FROM upd) THEN 'ok'"
 	       "  WHEN cur.requested_by <> $2 THEN 'not_yours'"
 	       "  WHEN cur.state <> 'approved' THEN cur.state ELSE 'opened' END FROM cur",
 };
@@ -305,7 +308,7 @@ on_opened(void *arg, PGresult *res)
 	struct request *req = arg;
 
 	if (lookup_done(req, res, &stmt_lookup_open))
-		customer_file_send(req, PQgetvalue(res, 0, 0));
+		request_reply(req, db_raw(res, 0, 0));   /* passed on as it is */
 }
 
 static void

@@ -241,6 +241,15 @@ START_TEST(test_lookup_flow)
 	    "\"note\":\"同意\"}", id)));
 	h_expect_error(h_callf(mgr, "lookup.decide", "{\"id\":%lld,\"approve\":false}", id),
 	    "conflict", "id");
+	/* A file that cannot be read leaves the look-up unopened: one statement
+	 * uses it up and reads the file (it was two, the first committed). */
+	h_sql(E.db, "ALTER FUNCTION complaint_json(complaints) RENAME TO complaint_json_gone");
+	r = h_callf(q, "lookup.open", "{\"id\":%lld}", id);
+	ck_assert_msg(r != NULL && !reply_ok(r), "%s", h_show(r));
+	cJSON_Delete(r);
+	h_sql(E.db, "ALTER FUNCTION complaint_json_gone(complaints) RENAME TO complaint_json");
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM lookups WHERE id = %lld"
+	    " AND opened_at IS NULL", id), 1);
 	/* Only who asked opens it, once: the whole file, phones whole. */
 	h_expect_error(h_callf(mgr, "lookup.open", "{\"id\":%lld}", id), "forbidden", "id");
 	r = h_expect_ok(h_callf(q, "lookup.open", "{\"id\":%lld}", id));
