@@ -23,7 +23,9 @@ struct sweeper {
 };
 
 /* Arrival is late while nobody is on site; the 24-hour answer is late
- * while the ticket is still new. Each ticket is marked once. */
+ * while the ticket is still new. Each ticket is marked once. And the
+ * session resume tokens past their expiry go (a login sweeps only its own
+ * user's: a user who never logs in again would keep theirs). */
 static struct db_statement stmt_sweep = {
 	.what = "mark overdue tickets",
 	.alone = true,      /* its advisory lock ends with its own commit */
@@ -48,7 +50,9 @@ static struct db_statement stmt_sweep = {
 	       "   ELSE t.reply_due END AS due, t.technician, ticket_json(t) AS json),"
 	       " ev AS (INSERT INTO ticket_events (ticket_no, kind, from_state, to_state, details)"
 	       "  SELECT m.no, 'overdue', NULL, NULL, jsonb_build_object('kind', m.kind,"
-	       "   'due', iso_time(m.due)) FROM marked m)"
+	       "   'due', iso_time(m.due)) FROM marked m),"
+	       " expired AS (DELETE FROM session_tokens WHERE expires_at <= now()"
+	       "  AND (SELECT won FROM lock))"
 	       "SELECT no, kind, iso_time(due), json::text, technician FROM marked",
 };
 

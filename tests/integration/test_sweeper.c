@@ -4,7 +4,8 @@
  * the ticket overdue once, writes one overdue event and pushes sla.breach
  * and ticket.changed to subscribers; with two daemons sweeping the same
  * database, still once, and each subscriber hears it once; a ticket reached
- * on site while the sweep waited for its row is left alone.
+ * on site while the sweep waited for its row is left alone. Session resume
+ * tokens past their expiry are deleted by the sweep, the others kept.
  */
 #include <stdio.h>
 #include <string.h>
@@ -306,6 +307,23 @@ START_TEST(test_two_daemons_sweep_once)
 }
 END_TEST
 
+/* A token of a user who never logs in again goes with the sweep. */
+START_TEST(test_sweep_expired_tokens)
+{
+	long long deadline = h_now_ms() + H_WAIT_MS;
+
+	h_sql(E.db, "INSERT INTO session_tokens (token_hash, login, expires_at) VALUES"
+	    " (sha256('expired'), 'quality', now() - interval '1 second'),"
+	    " (sha256('live'), 'operator', now() + interval '1 hour')");
+	while (h_sql_int(E.db, "SELECT count(*) FROM session_tokens WHERE login = 'quality'") > 0) {
+		ck_assert_msg(h_now_ms() < deadline, "the expired token is still there");
+		h_sleep_ms(100);
+	}
+	ck_assert_int_eq(h_sql_int(E.db, "SELECT count(*) FROM session_tokens"
+	    " WHERE login = 'operator'"), 1);
+}
+END_TEST
+
 Suite *
 sweeper_suite(void)
 {
@@ -318,6 +336,7 @@ sweeper_suite(void)
 	tcase_add_test(tc, test_sweep_which_tickets);
 	tcase_add_test(tc, test_sweep_skips_arrived_meanwhile);
 	tcase_add_test(tc, test_two_daemons_sweep_once);
+	tcase_add_test(tc, test_sweep_expired_tokens);
 	suite_add_tcase(s, tc);
 	return s;
 }
