@@ -39,18 +39,27 @@ CREATE OR REPLACE TRIGGER visits_first_visit AFTER INSERT OR UPDATE ON visits
     FOR EACH ROW EXECUTE FUNCTION tickets_first_visit();
 
 -- A visit, a part fitted or a shop receipt carries its ticket's registration time, which
--- never changes; a visit is its ticket's first when the ticket has none yet (visit.record
--- holds the ticket's row lock, so two visits of one ticket are never written at once).
+-- never changes.
 CREATE OR REPLACE FUNCTION records_ticket_created_at() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     NEW.ticket_created_at := (SELECT t.created_at FROM tickets t WHERE t.no = NEW.ticket_no);
-    IF TG_TABLE_NAME = 'visits' THEN
-        NEW.first_visit := NOT EXISTS (SELECT 1 FROM visits v WHERE v.ticket_no = NEW.ticket_no);
-    END IF;
     RETURN NEW;
 END
 $$;
+
+-- A visit is its ticket's first when the ticket has none yet (visit.record holds the
+-- ticket's row lock, so two visits of one ticket are never written at once).
+CREATE OR REPLACE FUNCTION visits_mark_first() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.first_visit := NOT EXISTS (SELECT 1 FROM visits v WHERE v.ticket_no = NEW.ticket_no);
+    RETURN NEW;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER visits_mark_first BEFORE INSERT ON visits
+    FOR EACH ROW EXECUTE FUNCTION visits_mark_first();
 
 CREATE OR REPLACE TRIGGER visits_ticket_created_at BEFORE INSERT ON visits
     FOR EACH ROW EXECUTE FUNCTION records_ticket_created_at();
