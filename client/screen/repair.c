@@ -4,18 +4,18 @@
  *
  * Diagnosis, cause (the description), actions and labour minutes are text
  * fields (required, checked all at once before sending); the fault cause is
- * picked (Left/Right, Space) from the catalogue's active causes (cause.list,
- * named in the user's language) and required here, though the daemon takes
- * a card without one (doc/domain.md, Repair card); below them a parts picker: the
- * catalogue with the stock at the technician's service point (part.list),
- * filtered as a part number or name is typed; Enter on a part asks the
- * quantity (a prompt that keeps a wrong one) and adds it to the parts used,
- * listed with their prices and, for class A, a running total (- or Delete
- * takes one off, + adds one). Ctrl-S saves the card (ticket.repair): the
- * daemon takes the parts from stock in the same transaction, and a part
- * short in stock comes back as a conflict naming the part and what is
- * left, shown in the form, which stays as it was to be corrected. Leaving
- * with something typed asks first.
+ * picked (Left/Right, Space, or its first letter typed) from the catalogue's
+ * active causes (cause.list, named in the user's language) and required here,
+ * though the daemon takes a card without one (doc/domain.md, Repair card);
+ * below them a parts picker: the catalogue with the stock at the technician's
+ * service point (part.list), filtered as a part number or name is typed;
+ * Enter on a part asks the quantity (a prompt that keeps a wrong one) and
+ * adds it to the parts used, listed with their prices and, for class A, a
+ * running total (- or Delete takes one off, + adds one). Ctrl-S saves the
+ * card (ticket.repair): the daemon takes the parts from stock in the same
+ * transaction, and a part short in stock comes back as a conflict naming the
+ * part and what is left, shown in the form, which stays as it was to be
+ * corrected. Leaving with something typed asks first.
  */
 #include "client/screen/work.h"
 #include "client/screen/screens.h"
@@ -162,7 +162,7 @@ set_causes(struct repair *r, const cJSON *list)
 	const cJSON *c;
 	int n = 1;
 
-	ui_copy(r->cause_names[0], sizeof r->cause_names[0], _("pick one (Left/Right)"));
+	ui_copy(r->cause_names[0], sizeof r->cause_names[0], _("pick one (Left/Right, or type its first letter)"));
 	r->cause_wire[0][0] = '\0';
 	cJSON_ArrayForEach(c, list) {
 		if (n >= CAUSES_MAX)

@@ -6,6 +6,8 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 void
 form_init(struct form *f)
@@ -41,6 +43,38 @@ form_move(struct form *f, int dir, bool custom_ok)
 		}
 }
 
+/* The first character of s, lower case; WEOF for none. */
+static wint_t
+first_char(const char *s)
+{
+	mbstate_t state = { 0 };
+	wchar_t wc;
+	size_t len = mbrtowc(&wc, s, strlen(s), &state);
+
+	return len == 0 || len >= (size_t)-2 ? WEOF : towlower((wint_t)wc);
+}
+
+/* A character typed on a choice: the next choice after the current one
+ * (round) whose shown text or value begins with it, so that typing c again
+ * steps through the c's; false when none does (the key is not the
+ * choice's, and the screen may take it). */
+static bool
+choice_jump(struct form_item *it, int n, wint_t key)
+{
+	wint_t want = towlower(key);
+
+	for (int step = 1; step <= n; step++) {
+		int k = (it->choice + step) % n;
+		const char *shown = it->label_of ? it->label_of(it->codes[k]) : it->codes[k];
+
+		if (first_char(shown) == want || first_char(it->codes[k]) == want) {
+			it->choice = k;
+			return true;
+		}
+	}
+	return false;
+}
+
 static bool
 choice_key(struct form_item *it, int type, wint_t key)
 {
@@ -52,6 +86,8 @@ choice_key(struct form_item *it, int type, wint_t key)
 		it->choice = (it->choice + 1) % n;
 	else if (type == KEY_CODE_YES && key == KEY_LEFT)
 		it->choice = (it->choice + n - 1) % n;
+	else if (type == OK && iswgraph(key))
+		return choice_jump(it, n, key);
 	else
 		return false;
 	return true;

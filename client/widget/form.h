@@ -1,7 +1,8 @@
 /*
  * widget/form.h: a form of labelled items on a grid of three columns: text
- * fields (ui/field.c), choices cycled with Left/Right or Space, and
- * regions the view draws itself (a list). Items can be hidden or locked
+ * fields (ui/field.c), choices cycled with Left/Right or Space (a letter
+ * typed: the next choice that begins with it), and regions the view draws
+ * itself (a list). Items can be hidden or locked
  * (shown, not editable, skipped by Tab), marked required (a `*` after the
  * label) and given a kind of text to check (a whole number, an amount, a
  * date, a time, phones, a name, a serial: common/records.h's rules) or a

@@ -70,7 +70,12 @@ tui_keys t Tab
 tui_type t "更换压缩机"
 tui_keys t Tab
 tui_type t "45"
-tui_keys t Tab Right Tab             # the fault cause: the first of the catalogue
+tui_keys t Tab                       # the fault cause, picked by its first letter
+tui_type t "c"
+tui_check "c on the fault cause picks the first cause with c" t "< Capacitor failure >" 5
+tui_type t "c"
+tui_check "c again the next one" t "< Compressor failure >" 5
+tui_keys t Tab
 tui_type t "压缩"
 if tui_wait_gone t "P-FAN-1" 10 && tui_wait t "P-COMP-1" 2; then
     tui_ok "typing filters the parts by name"
@@ -86,9 +91,9 @@ tui_keys t C-s
 tui_check "Ctrl-S saves the card" t "Repair card of $T1 saved" 15
 row=$(tui_sql_value "SELECT (repair->>'diagnosis') || '|' || (repair->>'cause') || '|' ||
     (repair->>'actions') || '|' || (repair->>'labour_minutes') || '|' ||
-    (repair->'parts'->0->>'part_no') || '|' || (repair->'parts'->0->>'qty')
-    FROM tickets WHERE no = '$T1'")
-if [[ $row == "压缩机不启动|启动电容失效|更换压缩机|45|P-COMP-1|1" ]]; then
+    (repair->'parts'->0->>'part_no') || '|' || (repair->'parts'->0->>'qty') || '|' ||
+    (repair->>'cause_code') FROM tickets WHERE no = '$T1'")
+if [[ $row == "压缩机不启动|启动电容失效|更换压缩机|45|P-COMP-1|1|compressor" ]]; then
     tui_ok "the database holds the card"
 else
     tui_not_ok "the database holds the card (got: $row)"
