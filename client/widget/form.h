@@ -2,16 +2,15 @@
  * widget/form.h: a form of labelled items on a grid of three columns: text
  * fields (ui/field.c), choices cycled with Left/Right or Space (a letter
  * typed: the next choice that begins with it), and regions the view draws
- * itself (a list). Items can be hidden or locked
- * (shown, not editable, skipped by Tab), marked required (a `*` after the
- * label) and given a kind of text to check (a whole number, an amount, a
- * date, a time, phones, a name, a serial: common/records.h's rules) or a
- * check of their own. A counted item (FF_COUNT)
- * shows "37/500" as it is typed and takes text past its max, which
- * form_check then refuses with the limit. form_check looks at every
- * item before a form is sent and marks every problem at once; a daemon's
- * refusal (error.field such as "customer.phones") lands on the item it
- * names. Problems are told by the item's label, in the user's language,
+ * itself (a list). Items can be hidden or locked (shown, not editable,
+ * skipped by Tab), marked required (a `*` after the label) and given a kind
+ * of text to check (a whole number, an amount, a date, a time, phones, a
+ * name, a serial: common/records.h's rules) or a check of their own. A
+ * counted item (FF_COUNT) shows "37/500" as it is typed and takes text past
+ * its max, which form_check then refuses with the limit. form_check looks at
+ * every item before a form is sent and marks every problem at once; a
+ * daemon's refusal (error.field such as "customer.phones") lands on the item
+ * it names. Problems are told by the item's label, in the user's language,
  * never by the wire name. The focused item shows as a bar (UI_C_FOCUS); Tab
  * stops at the last item. The form knows when it was edited (dirty) so a
  * view's `unsaved` can ask before typed work is lost.
