@@ -20,6 +20,7 @@ set -u
 : "${SVCDESK_BIN:?SVCDESK_BIN is not set}"
 
 TUI_NAME=$(basename "$0" .sh)
+TUI_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)   # whatever the test's cwd later
 TUI_TMP=$(mktemp -d "${TMPDIR:-/tmp}/svcdesk-tui.XXXXXX")
 TUI_SOCK="svcdesk-tui-$$-$RANDOM"
 TUI_DB="t_tui_$(printf '%s' "$TUI_NAME" | tr -c 'a-zA-Z0-9_' '_' | tr 'A-Z' 'a-z')_$$"
@@ -121,7 +122,7 @@ tui_port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # tui_free_port: a port nothing holds, below the kernel's ephemeral range
 # (why: scripts/free-port).
-tui_free_port() { "$(dirname "${BASH_SOURCE[0]}")/../../scripts/free-port"; }
+tui_free_port() { "$TUI_LIB_DIR/../../scripts/free-port"; }
 
 # tui_start_daemon [PORT]: starts svcdeskd on PORT (default: a free port)
 # and waits until it accepts connections. The log goes to $TUI_TMP/daemon.log.
@@ -371,7 +372,7 @@ PY
 # the next OP request is passed on and its answer lost (the connection cut).
 tui_drop_proxy() {
     TUI_PROXY_PORT=$(tui_free_port) || tui_bail "no free port"
-    tui_background python3 "$(dirname "${BASH_SOURCE[0]}")/drop_proxy.py" \
+    tui_background python3 "$TUI_LIB_DIR/drop_proxy.py" \
         "$TUI_PROXY_PORT" "$TUI_PORT" "$2" "$1"
     for _ in $(seq 100); do tui_port_busy "$TUI_PROXY_PORT" && return 0; sleep 0.1; done
     tui_bail "the proxy did not start"
