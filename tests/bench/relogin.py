@@ -44,10 +44,13 @@ def psql(conninfo, sql):
                           text=True).stdout.strip()
 
 
+FREE_PORT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "scripts",
+                                         "free-port"))   # at import, whatever the cwd later
+
+
 def free_port():
     """A port below the ephemeral range (why: scripts/free-port)."""
-    script = os.path.join(os.path.dirname(__file__), "..", "..", "scripts", "free-port")
-    return int(subprocess.run([script], check=True, capture_output=True,
+    return int(subprocess.run([FREE_PORT], check=True, capture_output=True,
                               text=True).stdout)
 
 
