@@ -78,7 +78,8 @@ START_TEST(test_every_index_audited)
 	char indexes[4096], *name, *save = NULL;
 
 	read_audit(&a);
-	ck_assert_msg(strcmp(a.dropped, ",tickets_owner,tickets_unit_repeats,") == 0, "dropped: %s", a.dropped);
+	ck_assert_msg(strcmp(a.dropped, ",tickets_owner,tickets_unit_repeats,") == 0,
+	    "dropped: %s", a.dropped);
 	snprintf(indexes, sizeof indexes, "%s", h_sql_text(E.db, "SELECT string_agg(indexname,"
 	    " ',' ORDER BY indexname) FROM pg_indexes WHERE tablename = 'tickets'"));
 	ck_assert_int_gt((int)strlen(indexes), 0);
