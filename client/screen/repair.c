@@ -163,7 +163,7 @@ set_causes(struct repair *r, const cJSON *list)
 	int n = 1;
 
 	ui_copy(r->cause_names[0], sizeof r->cause_names[0],
-	    _("pick one (Left/Right, or type its first letter)"));
+	    _("pick one (Left/Right or a letter)"));
 	r->cause_wire[0][0] = '\0';
 	cJSON_ArrayForEach(c, list) {
 		if (n >= CAUSES_MAX)

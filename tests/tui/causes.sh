@@ -44,10 +44,10 @@ for lang in C.UTF-8 zh_CN.UTF-8; do
     n=$((n + 1))
     T=$(register "SN-C-$n") && on_site "$T" || tui_bail "cannot bring a ticket on site"
     if [[ $lang == zh* ]]; then
-        card_t="维修卡：工单 $T" pick="< 请选择（左右键） >" need="故障原因：请从列表中选择故障原因"
+        card_t="维修卡：工单 $T" pick="< 请选择（左右键或键入首字） >" need="故障原因：请从列表中选择故障原因"
         comp="< 压缩机故障 >" shown="原因：压缩机故障（压缩机卡缸）" stats_t="统计" pareto_t="按故障原因排列图（维修）" comp_row="压缩机故障"
     else
-        card_t="Repair card: ticket $T" pick="< pick one (Left/Right) >"
+        card_t="Repair card: ticket $T" pick="< pick one (Left/Right or a letter) >"
         need="Fault cause: pick the fault cause from the list"
         comp="< Compressor failure >" shown="cause: Compressor failure (压缩机卡缸)"
         stats_t="Statistics"
